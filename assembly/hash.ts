@@ -1,0 +1,44 @@
+// 64-bit mixing shared by every kernel. Each sketch row and the bloom filter derive their own
+// bits by mixing the key's hash with a distinct seed through a full avalanche finaliser, so a
+// collision in one row says nothing about another (ristretto XORs seeds before masking, which
+// keeps the same low bits in every row; we do not).
+
+/** Murmur3's fmix64: a bijection with full avalanche. */
+// @ts-ignore: decorator
+@inline
+export function mix64(x: u64): u64 {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccd;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53;
+  x ^= x >> 33;
+  return x;
+}
+
+/** Joins the two 32-bit halves JavaScript passes (no BigInt on the hot path). */
+// @ts-ignore: decorator
+@inline
+export function join(lo: u32, hi: u32): u64 {
+  return (<u64>hi << 32) | <u64>lo;
+}
+
+let rng: u64 = 0x9e3779b97f4a7c15;
+
+export function seedRandom(seed: u64): void {
+  rng = seed == 0 ? 0x9e3779b97f4a7c15 : seed;
+}
+
+/** xorshift64*: uniform enough for sampling victims; seeded per cache. */
+export function nextRandom(): u64 {
+  let x = rng;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  rng = x;
+  return x * 0x2545f4914f6cdd1d;
+}
+
+/** A uniform integer in [0, n) by multiply-shift (no modulo bias worth measuring at n < 2^32). */
+export function randomBelow(n: u32): u32 {
+  return <u32>(((nextRandom() >> 32) * <u64>n) >> 32);
+}

@@ -1,0 +1,73 @@
+// The WebAssembly module's exports. JavaScript passes 64-bit hashes as two 32-bit halves
+// (lo, hi) so the hot path never builds a BigInt; the access ring is written directly by
+// JavaScript through a typed-array view and drained here in one call per batch.
+
+import { alloc, usedBytes } from "./memory";
+import { join, seedRandom } from "./hash";
+import { sketchInit, sketchIncrement, sketchEstimate, sketchReset, sketchClear, sketchResets, sketchAdditions, sketchMin } from "./sketch";
+import { doorkeeperAdd, doorkeeperContains, doorkeeperBits } from "./doorkeeper";
+import {
+  slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentAdd, residentRemove,
+  residentCount, residentsClear, sampleReset, sampleVictim,
+} from "./slots";
+import { indexGet, indexSet, indexDelete, indexSize, indexMaxProbe, indexClear } from "./hash-index";
+
+export { slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentAdd, residentRemove, residentCount, residentsClear, sampleReset, sampleVictim };
+export { sketchReset, sketchClear, sketchResets, sketchAdditions, doorkeeperBits, usedBytes, indexSize, indexMaxProbe, indexClear };
+
+let ring: usize = 0;
+let ringCapacity: u32 = 0;
+
+/**
+ * Sets up the frequency sketch and the access ring. `sample` is how many recorded accesses
+ * pass between agings; `doorkeeper` puts the bloom filter in front of the sketch.
+ */
+export function init(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32, seedLo: u32, seedHi: u32): void {
+  sketchInit(numCounters, sample, doorkeeper);
+  ringCapacity = max<u32>(ringItems, 1);
+  ring = alloc(<usize>ringCapacity * 8);
+  seedRandom(join(seedLo, seedHi));
+}
+
+/** Address of the ring of u64 hashes that JavaScript fills. */
+export function ringPtr(): usize {
+  return ring;
+}
+
+/** Records the first `count` hashes of the ring in the sketch. */
+export function drain(count: u32): void {
+  const n = min(count, ringCapacity);
+  for (let i: u32 = 0; i < n; i++) sketchIncrement(load<u64>(ring + (<usize>i << 3)));
+}
+
+export function increment(lo: u32, hi: u32): void {
+  sketchIncrement(join(lo, hi));
+}
+
+export function estimate(lo: u32, hi: u32): u32 {
+  return sketchEstimate(join(lo, hi));
+}
+
+export function sketchMinimum(lo: u32, hi: u32): u32 {
+  return sketchMin(join(lo, hi));
+}
+
+export function doorkeeperPut(lo: u32, hi: u32): bool {
+  return doorkeeperAdd(join(lo, hi));
+}
+
+export function doorkeeperHas(lo: u32, hi: u32): bool {
+  return doorkeeperContains(join(lo, hi));
+}
+
+export function indexLookup(lo: u32, hi: u32): i32 {
+  return indexGet(join(lo, hi));
+}
+
+export function indexInsert(lo: u32, hi: u32, value: u32): i32 {
+  return indexSet(join(lo, hi), value);
+}
+
+export function indexRemove(lo: u32, hi: u32): i32 {
+  return indexDelete(join(lo, hi));
+}

@@ -1,0 +1,582 @@
+// The Cache: one store for every policy. It owns keys, values, costs, expiry times, the
+// callbacks and the counters; the policy (src/policies/*) sees only integer slots.
+//
+//   key ──Map──► slot ──► keys[slot], values[slot], costs[slot], expiresAt[slot]
+//
+// A JS Map gives exact Map semantics (SameValueZero; objects by identity) and is the fastest
+// lookup for strings, because V8 caches a string's hash inside the string. Keys are hashed only
+// when the policy needs hashes (the TinyLFU sketch, ghost entries), once per insert and once per
+// miss; hits feed the sketch from the slot's stored hash.
+//
+// Every mutation completes before any user callback runs: callbacks are queued as events and
+// fired at the end of the public call, so a callback that throws, or that calls back into the
+// cache, always sees a consistent cache. The first callback error is rethrown after all fired.
+
+import type { Policy, PolicyHost } from './policy.js';
+import type { CacheOptions, Clock, EvictionReason, ExitReason, ResolvedOptions, SetOptions } from './options.js';
+import { resolveOptions, checkSetOptions } from './options.js';
+import { Counters, type CacheStats } from './stats.js';
+import { ExpiryQueue } from './expiry-queue.js';
+import { KeyHasher, randomSeed, seedFrom } from './key-hash.js';
+import { Kernels } from './wasm/kernels.js';
+import { requirePositive, requireFunction, describe } from './validate.js';
+
+const EVENT_EVICT = 0;
+const EVENT_REJECT = 1;
+const EVENT_EXIT = 2;
+
+/** Expired entries removed per set() in passing, so the sweep's cost stays bounded. */
+const SWEEP_PER_SET = 4;
+
+const NO_SET_OPTIONS: SetOptions = {};
+
+/**
+ * A cost-bounded cache with a pluggable eviction policy (default: see `DEFAULT_POLICY`).
+ *
+ * Keys follow `Map` semantics (SameValueZero: strings, numbers and bigints by value, objects
+ * and symbols by identity); values are anything but `undefined`. Writes are visible at once and
+ * admission is decided inside set(), whose result says whether the value is now cached.
+ */
+export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
+  private readonly map = new Map<K, number>();
+  private keyOf: (K | undefined)[] = [];
+  private valueOf: (V | undefined)[] = [];
+  private costs: Float64Array;
+  /** Absolute expiry time per slot in clock ms; 0 = never. */
+  private expiresAt: Float64Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private nextSlot = 0;
+  private capacity: number;
+  private used = 0;
+  private budget: number;
+
+  private policy: Policy;
+  private kernels: Kernels | undefined;
+  private readonly hashesKeys: boolean;
+  private readonly recordsMisses: boolean;
+  private hasher: KeyHasher | undefined;
+  private readonly seed: number | undefined;
+  // The last missed key and its hash: a get() miss is usually followed by set() of that key.
+  private lastMissKey: unknown = undefined;
+  private lastMissLo = 0;
+  private lastMissHi = 0;
+  private hasLastMiss = false;
+
+  private readonly expiry: ExpiryQueue;
+  private readonly clock: Clock;
+  private readonly defaultTtl: number;
+  private readonly costOfValue: ((value: V, key: K) => number) | undefined;
+  private readonly shouldUpdate: ((current: V, next: V) => boolean) | undefined;
+  private readonly onEvict: ((key: K, value: V, reason: EvictionReason) => void) | undefined;
+  private readonly onReject: ((key: K, value: V) => void) | undefined;
+  private readonly onExit: ((key: K, value: V, reason: ExitReason) => void) | undefined;
+  private readonly listening: boolean;
+  private events: unknown[] = [];
+  private readonly counters = new Counters();
+  private readonly metrics: boolean;
+  private closed = false;
+
+  constructor(options: CacheOptions<K, V>) {
+    const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
+    this.budget = o.maxCost;
+    this.clock = o.clock;
+    this.defaultTtl = o.ttl;
+    this.costOfValue = o.cost;
+    this.shouldUpdate = o.shouldUpdate;
+    this.onEvict = o.onEvict;
+    this.onReject = o.onReject;
+    this.onExit = o.onExit;
+    this.listening = o.onEvict !== undefined || o.onReject !== undefined || o.onExit !== undefined;
+    this.metrics = o.metrics;
+    this.seed = o.seed;
+
+    this.capacity = Math.max(16, Math.min(4096, Math.ceil(Math.min(o.maxCost, 4096))));
+    this.costs = new Float64Array(this.capacity);
+    this.expiresAt = new Float64Array(this.capacity);
+    this.freeSlots = new Int32Array(this.capacity);
+    this.expiry = new ExpiryQueue(this.capacity, (slot) => this.expiresAt[slot]!);
+
+    const requirements = o.policy.requirements(o.policyOptions, { maxCost: o.maxCost, numCounters: o.numCounters });
+    this.hashesKeys = requirements.hashes || requirements.misses;
+    this.recordsMisses = requirements.misses;
+    if (this.hashesKeys) {
+      const sketch = requirements.sketch ?? { numCounters: 64, sampleSize: 64, doorkeeper: false };
+      const [lo, hi] = this.seedWords();
+      this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, lo ^ 0x5851f42d, hi ^ 0x4c957f2d, o.wasmModule);
+      this.kernels.reserve(this.capacity);
+    }
+    const store = this;
+    const host: PolicyHost = {
+      get maxCost() {
+        return store.budget;
+      },
+      get totalCost() {
+        return store.used;
+      },
+      get size() {
+        return store.map.size;
+      },
+      costOf: (slot) => this.costs[slot]!,
+      kernels: this.kernels,
+    };
+    this.policy = o.policy.create({ host, initialSlots: this.capacity }, o.policyOptions);
+  }
+
+  // ─── reads ────────────────────────────────────────────────────────────────────────────
+
+  /** The value for `key`, or undefined. Records the access (hit or miss) for the policy. */
+  get(key: K): V | undefined {
+    if (this.closed) this.throwClosed('get');
+    const slot = this.map.get(key);
+    if (slot !== undefined) {
+      const at = this.expiresAt[slot]!;
+      if (at === 0 || at > this.clock.now()) {
+        if (this.metrics) this.counters.hits++;
+        this.policy.hit(slot);
+        return this.valueOf[slot];
+      }
+      this.expire(slot);
+      this.fire();
+    }
+    if (this.metrics) this.counters.misses++;
+    if (this.recordsMisses) {
+      this.hashKey(key);
+      this.policy.miss(this.hasher!.lo, this.hasher!.hi);
+      this.lastMissKey = key;
+      this.lastMissLo = this.hasher!.lo;
+      this.lastMissHi = this.hasher!.hi;
+      this.hasLastMiss = true;
+    }
+    return undefined;
+  }
+
+  /** The value for `key`, or undefined, with no side effects (no access recorded, no expiry). */
+  peek(key: K): V | undefined {
+    if (this.closed) this.throwClosed('peek');
+    const slot = this.map.get(key);
+    if (slot === undefined || !this.live(slot)) return undefined;
+    return this.valueOf[slot];
+  }
+
+  /** Whether a live value is cached for `key`, with no side effects. */
+  has(key: K): boolean {
+    if (this.closed) this.throwClosed('has');
+    const slot = this.map.get(key);
+    return slot !== undefined && this.live(slot);
+  }
+
+  /** Milliseconds until `key` expires; Infinity if it has no TTL; undefined if absent or expired. */
+  getTTL(key: K): number | undefined {
+    if (this.closed) this.throwClosed('getTTL');
+    const slot = this.map.get(key);
+    if (slot === undefined) return undefined;
+    const at = this.expiresAt[slot]!;
+    if (at === 0) return Infinity;
+    const left = at - this.clock.now();
+    return left > 0 ? left : undefined;
+  }
+
+  // ─── writes ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Stores `value` under `key`. Returns true when the value is now cached; false when it was
+   * refused: by admission, because its cost exceeds maxCost, or by `shouldUpdate`.
+   */
+  set(key: K, value: V, options?: SetOptions): boolean {
+    if (this.closed) this.throwClosed('set');
+    return this.write(key, value, options, false);
+  }
+
+  /** Like set(), but only replaces the value of a key that is present; returns false otherwise. */
+  setIfPresent(key: K, value: V, options?: SetOptions): boolean {
+    if (this.closed) this.throwClosed('setIfPresent');
+    return this.write(key, value, options, true);
+  }
+
+  /** Removes `key`; returns whether a live value was removed. Fires onExit('delete'). */
+  delete(key: K): boolean {
+    if (this.closed) this.throwClosed('delete');
+    const slot = this.map.get(key);
+    if (slot === undefined) return false;
+    if (!this.live(slot)) {
+      this.expire(slot);
+      this.fire();
+      return false;
+    }
+    const value = this.valueOf[slot] as V;
+    this.policy.remove(slot);
+    this.drop(slot);
+    this.emit(EVENT_EXIT, key, value, 'delete');
+    this.fire();
+    return true;
+  }
+
+  /** Removes every entry (onExit('clear') for each); the policy forgets its history too. */
+  clear(): void {
+    if (this.closed) this.throwClosed('clear');
+    this.reset(true);
+    this.fire();
+  }
+
+  /** Applies buffered access records to the policy (reads are buffered, writes never are). */
+  flush(): void {
+    if (this.closed) this.throwClosed('flush');
+    this.policy.flush();
+  }
+
+  /** Removes every expired entry now (onEvict(…, 'expired')); returns how many. */
+  purgeExpired(): number {
+    if (this.closed) this.throwClosed('purgeExpired');
+    const removed = this.sweep(Infinity);
+    this.fire();
+    return removed;
+  }
+
+  /**
+   * Empties the cache (onExit('clear') for each value) and releases its memory, WebAssembly
+   * included. Any later call throws. Safe to call twice.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.reset(true);
+    this.closed = true;
+    this.kernels = undefined;
+    this.keyOf = [];
+    this.valueOf = [];
+    this.fire();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  // ─── size and budget ──────────────────────────────────────────────────────────────────
+
+  /** Entries held (expired ones not yet removed included; see purgeExpired()). */
+  get size(): number {
+    if (this.closed) this.throwClosed('size');
+    return this.map.size;
+  }
+
+  /** The summed cost of the entries held. */
+  get cost(): number {
+    if (this.closed) this.throwClosed('cost');
+    return this.used;
+  }
+
+  /** The budget. Setting it lower evicts at once until the cost fits. */
+  get maxCost(): number {
+    if (this.closed) this.throwClosed('maxCost');
+    return this.budget;
+  }
+
+  set maxCost(value: number) {
+    if (this.closed) this.throwClosed('maxCost');
+    this.budget = requirePositive('maxCost', value, true);
+    this.fit(-1, false);
+    this.fire();
+  }
+
+  /** The counters (requires `metrics`, on by default). */
+  stats(): CacheStats {
+    if (this.closed) this.throwClosed('stats');
+    if (!this.metrics) throw new Error('cortado: stats() needs the metrics option (it was set to false)');
+    return this.counters.snapshot(this.kernels?.recorded ?? 0);
+  }
+
+  /** The policy's name (after defaults). */
+  get policyName(): string {
+    if (this.closed) this.throwClosed('policyName');
+    return this.policy.name;
+  }
+
+  // ─── iteration (insertion order; expired entries skipped; no side effects) ────────────
+
+  *entries(): IterableIterator<[K, V]> {
+    if (this.closed) this.throwClosed('entries');
+    for (const [key, slot] of this.map) {
+      if (this.live(slot)) yield [key, this.valueOf[slot] as V];
+    }
+  }
+
+  *keys(): IterableIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): IterableIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: V, key: K, cache: this) => void, thisArg?: unknown): void {
+    requireFunction('forEach callback', callback);
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Cache';
+  }
+
+  // ─── internals ────────────────────────────────────────────────────────────────────────
+
+  private write(key: K, value: V, options: SetOptions | undefined, onlyIfPresent: boolean): boolean {
+    if (value === undefined) throw new TypeError('cortado: value must not be undefined (use delete() to remove a key)');
+    const o = options === undefined ? NO_SET_OPTIONS : checkSetOptions(options);
+    let slot = this.map.get(key);
+    if (slot !== undefined && !this.live(slot)) {
+      this.expire(slot);
+      slot = undefined;
+    }
+    if (slot === undefined && onlyIfPresent) {
+      this.fire();
+      return false;
+    }
+    // User code first (validator, coster): if it throws, nothing has changed.
+    if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.valueOf[slot] as V, value)) {
+      this.fire();
+      return false;
+    }
+    const cost = o.cost ?? this.costFor(value, key);
+    const ttl = o.ttl ?? this.defaultTtl;
+    const expiresAt = ttl === 0 || ttl === Infinity ? 0 : this.clock.now() + ttl;
+    if (this.expiry.size !== 0) this.sweep(SWEEP_PER_SET);
+
+    let stored: boolean;
+    if (cost > this.budget) {
+      if (this.metrics) this.counters.setsRejected++;
+      this.emit(EVENT_REJECT, key, value, 'rejected');
+      stored = false;
+    } else if (slot !== undefined) {
+      stored = this.replace(slot, key, value, cost, expiresAt);
+    } else {
+      stored = this.insert(key, value, cost, expiresAt);
+    }
+    this.fire();
+    return stored;
+  }
+
+  private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
+    const previous = this.valueOf[slot] as V;
+    this.valueOf[slot] = value;
+    this.used += cost - this.costs[slot]!;
+    this.costs[slot] = cost;
+    this.setExpiry(slot, expiresAt);
+    this.policy.update(slot);
+    if (this.metrics) this.counters.keysUpdated++;
+    if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
+    return this.used <= this.budget ? true : this.fit(slot, false);
+  }
+
+  private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
+    const slot = this.allocateSlot();
+    this.keyOf[slot] = key;
+    this.valueOf[slot] = value;
+    this.costs[slot] = cost;
+    this.map.set(key, slot);
+    this.used += cost;
+    if (expiresAt !== 0) {
+      this.expiresAt[slot] = expiresAt;
+      this.expiry.schedule(slot);
+    }
+    if (this.hashesKeys) {
+      if (this.hasLastMiss && this.lastMissKey === key) {
+        this.kernels!.setSlotHash(slot, this.lastMissLo, this.lastMissHi);
+      } else {
+        this.hashKey(key);
+        this.kernels!.setSlotHash(slot, this.hasher!.lo, this.hasher!.hi);
+      }
+    }
+    this.policy.insert(slot);
+    if (this.used > this.budget && !this.fit(slot, true)) return false;
+    if (this.metrics) {
+      this.counters.keysAdded++;
+      this.counters.costAdded += cost;
+    }
+    return true;
+  }
+
+  /**
+   * Evicts the policy's victims until the cost fits. `incoming` is the slot being written
+   * (-1 for none); returns whether it is still cached. When the policy returns a newcomer
+   * (`isNew`), admission refused it: onReject instead of onEvict.
+   */
+  private fit(incoming: number, isNew: boolean): boolean {
+    let kept = true;
+    while (this.used > this.budget) {
+      const victim = this.policy.evict(incoming);
+      if (victim < 0) break;
+      const key = this.keyOf[victim] as K;
+      const value = this.valueOf[victim] as V;
+      const cost = this.costs[victim]!;
+      this.drop(victim);
+      if (victim === incoming) {
+        kept = false;
+        incoming = -1;
+        if (isNew) {
+          if (this.metrics) this.counters.setsRejected++;
+          this.emit(EVENT_REJECT, key, value, 'rejected');
+          continue;
+        }
+      }
+      if (this.metrics) {
+        this.counters.keysEvicted++;
+        this.counters.costEvicted += cost;
+      }
+      this.emit(EVENT_EVICT, key, value, 'capacity');
+    }
+    return kept;
+  }
+
+  private costFor(value: V, key: K): number {
+    if (this.costOfValue === undefined) return 1;
+    const cost = this.costOfValue(value, key);
+    if (typeof cost !== 'number' || !(cost >= 0) || cost === Infinity) {
+      throw new RangeError(`cortado: the cost option's function returned ${describe(cost)}; it must return a finite number >= 0`);
+    }
+    return cost;
+  }
+
+  private live(slot: number): boolean {
+    const at = this.expiresAt[slot]!;
+    return at === 0 || at > this.clock.now();
+  }
+
+  private setExpiry(slot: number, expiresAt: number): void {
+    this.expiresAt[slot] = expiresAt;
+    if (expiresAt !== 0) this.expiry.schedule(slot);
+    else this.expiry.remove(slot);
+  }
+
+  /** Removes an expired entry (the policy did not choose it, so no ghost is recorded). */
+  private expire(slot: number): void {
+    const key = this.keyOf[slot] as K;
+    const value = this.valueOf[slot] as V;
+    this.policy.remove(slot);
+    this.drop(slot);
+    if (this.metrics) this.counters.keysExpired++;
+    this.emit(EVENT_EVICT, key, value, 'expired');
+  }
+
+  /** Expires up to `limit` due entries, soonest first. */
+  private sweep(limit: number): number {
+    let removed = 0;
+    if (this.expiry.size === 0) return 0;
+    const now = this.clock.now();
+    while (removed < limit) {
+      const slot = this.expiry.peek();
+      if (slot < 0 || this.expiresAt[slot]! > now) break;
+      this.expire(slot);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Frees a slot's store state (the policy has already let go of it). */
+  private drop(slot: number): void {
+    this.map.delete(this.keyOf[slot] as K);
+    this.used -= this.costs[slot]!;
+    if (this.map.size === 0) this.used = 0; // no float drift once empty
+    if (this.expiresAt[slot] !== 0) {
+      this.expiry.remove(slot);
+      this.expiresAt[slot] = 0;
+    }
+    this.keyOf[slot] = undefined;
+    this.valueOf[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private allocateSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
+    if (this.nextSlot === this.capacity) this.grow();
+    return this.nextSlot++;
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const costs = new Float64Array(capacity);
+    costs.set(this.costs);
+    this.costs = costs;
+    const expiresAt = new Float64Array(capacity);
+    expiresAt.set(this.expiresAt);
+    this.expiresAt = expiresAt;
+    const freeSlots = new Int32Array(capacity);
+    freeSlots.set(this.freeSlots.subarray(0, this.freeCount));
+    this.freeSlots = freeSlots;
+    this.expiry.reserve(capacity);
+    this.kernels?.reserve(capacity);
+    this.policy.reserve(capacity);
+    this.capacity = capacity;
+  }
+
+  private reset(notify: boolean): void {
+    if (notify && this.listening) {
+      for (const [key, slot] of this.map) this.emit(EVENT_EXIT, key, this.valueOf[slot], 'clear');
+    }
+    this.map.clear();
+    this.keyOf.length = 0;
+    this.valueOf.length = 0;
+    this.costs.fill(0);
+    this.expiresAt.fill(0);
+    this.expiry.clear();
+    this.freeCount = 0;
+    this.nextSlot = 0;
+    this.used = 0;
+    this.hasLastMiss = false;
+    this.lastMissKey = undefined;
+    this.policy.clear();
+  }
+
+  private hashKey(key: unknown): void {
+    if (this.hasher === undefined) {
+      // Seeded lazily: Workers forbid random values at global scope, where a cache may be built.
+      const [lo, hi] = this.seedWords();
+      this.hasher = new KeyHasher(lo, hi);
+    }
+    this.hasher.hash(key);
+  }
+
+  private seedWords(): [number, number] {
+    return this.seed === undefined ? randomSeed() : seedFrom(this.seed);
+  }
+
+  private emit(kind: number, key: unknown, value: unknown, reason: ExitReason): void {
+    if (this.listening) this.events.push(kind, key, value, reason);
+  }
+
+  /** Runs queued callbacks; every one runs, then the first error (if any) is rethrown. */
+  private fire(): void {
+    if (this.events.length === 0) return;
+    const events = this.events;
+    this.events = [];
+    let failed = false;
+    let error: unknown;
+    for (let i = 0; i < events.length; i += 4) {
+      const kind = events[i];
+      const key = events[i + 1] as K;
+      const value = events[i + 2] as V;
+      const reason = events[i + 3] as ExitReason;
+      try {
+        if (kind === EVENT_EVICT) this.onEvict?.(key, value, reason as EvictionReason);
+        else if (kind === EVENT_REJECT) this.onReject?.(key, value);
+      } catch (e) {
+        if (!failed) error = e;
+        failed = true;
+      }
+      try {
+        this.onExit?.(key, value, reason);
+      } catch (e) {
+        if (!failed) error = e;
+        failed = true;
+      }
+    }
+    if (failed) throw error;
+  }
+
+  private throwClosed(method: string): never {
+    throw new Error(`cortado: ${method}: the cache is closed`);
+  }
+}

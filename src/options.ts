@@ -1,0 +1,145 @@
+// The Cache's constructor options: their types (public), and their checking and defaults
+// (internal). Every check names the option and runs before anything is built.
+
+import type { PolicySpec } from './policies/registry.js';
+import { resolvePolicy, DEFAULT_POLICY } from './policies/registry.js';
+import type { PolicyDefinition } from './policies/define.js';
+import {
+  rejectUnknownKeys, requireBoolean, requireFunction, requireInteger, requireNonNegative,
+  requireNumber, requireObject, requirePositive, describe,
+} from './validate.js';
+
+/** Why an entry was evicted: the budget needed room, or its TTL ran out. */
+export type EvictionReason = 'capacity' | 'expired';
+
+/** Why a value left the cache (onExit). */
+export type ExitReason = EvictionReason | 'delete' | 'replace' | 'clear' | 'rejected';
+
+/** A time source in milliseconds; only differences matter. */
+export interface Clock {
+  now(): number;
+}
+
+export interface CacheOptions<K, V> {
+  /** The budget, in any unit (entries when every cost is 1). Required; > 0; Infinity = unbounded. */
+  maxCost: number;
+  /** The eviction policy: a name from `POLICIES`, or `{ name, ...options }`. */
+  policy?: PolicySpec;
+  /** Frequency-sketch counters for TinyLFU policies; default 10 × maxCost, at most 2^21. */
+  numCounters?: number;
+  /** Default time to live in ms for every entry; 0 or absent = never expires. */
+  ttl?: number;
+  /** The cost of a value when set() is given none (default: every value costs 1). */
+  cost?: (value: V, key: K) => number;
+  /** Update validator: return false to keep the current value on set() of an existing key. */
+  shouldUpdate?: (current: V, next: V) => boolean;
+  /** An entry was evicted: 'capacity' (the policy chose it) or 'expired'. Also fires onExit. */
+  onEvict?: (key: K, value: V, reason: EvictionReason) => void;
+  /** A new value was refused: by admission, or because its cost exceeds maxCost. Also fires onExit. */
+  onReject?: (key: K, value: V) => void;
+  /** Every value that leaves or is refused, exactly once, with the reason. */
+  onExit?: (key: K, value: V, reason: ExitReason) => void;
+  /** Keep the counters stats() reports (default true; they cost an increment each). */
+  metrics?: boolean;
+  /** Time source for TTLs (default: performance.now, monotonic). */
+  clock?: Clock;
+  /** Accesses buffered before one WebAssembly call records them in the sketch (default 64). */
+  bufferItems?: number;
+  /** Seed for key hashing and sampling, for reproducible runs (default: random, drawn lazily). */
+  seed?: number;
+  /** A precompiled kernels module (e.g. imported by a bundler); default: the inlined bytes. */
+  wasmModule?: WebAssembly.Module;
+}
+
+const OPTION_NAMES = [
+  'maxCost', 'policy', 'numCounters', 'ttl', 'cost', 'shouldUpdate', 'onEvict', 'onReject', 'onExit',
+  'metrics', 'clock', 'bufferItems', 'seed', 'wasmModule',
+] as const;
+
+const MAX_DEFAULT_COUNTERS = 1 << 21;
+
+/** The options after checking, with defaults applied. */
+export interface ResolvedOptions<K, V> {
+  maxCost: number;
+  policy: PolicyDefinition<any>;
+  policyOptions: object;
+  numCounters: number;
+  ttl: number;
+  cost: ((value: V, key: K) => number) | undefined;
+  shouldUpdate: ((current: V, next: V) => boolean) | undefined;
+  onEvict: ((key: K, value: V, reason: EvictionReason) => void) | undefined;
+  onReject: ((key: K, value: V) => void) | undefined;
+  onExit: ((key: K, value: V, reason: ExitReason) => void) | undefined;
+  metrics: boolean;
+  clock: Clock;
+  bufferItems: number;
+  seed: number | undefined;
+  wasmModule: WebAssembly.Module | undefined;
+}
+
+function optional<T>(options: Record<string, unknown>, name: string, check: (name: string, v: unknown) => T): T | undefined {
+  const value = options[name];
+  return value === undefined ? undefined : check(name, value);
+}
+
+const defaultClock: Clock =
+  typeof globalThis.performance?.now === 'function' ? { now: () => performance.now() } : { now: () => Date.now() };
+
+export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
+  const options = requireObject('options', input);
+  rejectUnknownKeys('option', options, OPTION_NAMES);
+  if (options.maxCost === undefined) throw new TypeError('cortado: maxCost is required (the budget, e.g. { maxCost: 10_000 })');
+  const maxCost = requirePositive('maxCost', options.maxCost, true);
+  const { definition, options: policyOptions } = resolvePolicy(options.policy ?? DEFAULT_POLICY);
+  const numCounters =
+    optional(options, 'numCounters', (n, v) => requireInteger(n, v, 1, 2 ** 30)) ??
+    Math.max(1024, Math.min(MAX_DEFAULT_COUNTERS, Math.ceil(maxCost * 10)));
+  const clock = optional(options, 'clock', (n, v) => {
+    const c = requireObject(n, v);
+    requireFunction(`${n}.now`, c.now);
+    return c as unknown as Clock;
+  });
+  const wasmModule = optional(options, 'wasmModule', (n, v) => {
+    if (!(v instanceof WebAssembly.Module)) throw new TypeError(`cortado: ${n} must be a WebAssembly.Module, got ${describe(v)}`);
+    return v;
+  });
+  return {
+    maxCost,
+    policy: definition,
+    policyOptions,
+    numCounters,
+    ttl: optional(options, 'ttl', (n, v) => requireNonNegative(n, v, true)) ?? 0,
+    cost: optional(options, 'cost', requireFunction<(value: V, key: K) => number>),
+    shouldUpdate: optional(options, 'shouldUpdate', requireFunction<(current: V, next: V) => boolean>),
+    onEvict: optional(options, 'onEvict', requireFunction<(key: K, value: V, reason: EvictionReason) => void>),
+    onReject: optional(options, 'onReject', requireFunction<(key: K, value: V) => void>),
+    onExit: optional(options, 'onExit', requireFunction<(key: K, value: V, reason: ExitReason) => void>),
+    metrics: optional(options, 'metrics', requireBoolean) ?? true,
+    clock: clock ?? defaultClock,
+    bufferItems: optional(options, 'bufferItems', (n, v) => requireInteger(n, v, 1, 65536)) ?? 64,
+    seed: optional(options, 'seed', (n, v) => {
+      const s = requireNumber(n, v);
+      if (!Number.isFinite(s)) throw new RangeError(`cortado: ${n} must be finite, got ${s}`);
+      return s;
+    }),
+    wasmModule,
+  };
+}
+
+/** Per-call options of set() and setIfPresent(). */
+export interface SetOptions {
+  /** This entry's cost (default: the `cost` option's function, else 1). >= 0. */
+  cost?: number;
+  /** This entry's time to live in ms (default: the `ttl` option); 0 or Infinity = never expires. */
+  ttl?: number;
+}
+
+const SET_OPTION_NAMES = ['cost', 'ttl'] as const;
+
+export function checkSetOptions(options: unknown): SetOptions {
+  const o = requireObject('set() options', options);
+  rejectUnknownKeys('set() option', o, SET_OPTION_NAMES);
+  if (o.cost !== undefined) requireNonNegative('cost', o.cost);
+  if (o.ttl !== undefined) requireNonNegative('ttl', o.ttl, true);
+  return o as SetOptions;
+}

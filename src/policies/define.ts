@@ -1,0 +1,51 @@
+// How a policy describes itself to the registry: its name, its options with their defaults and
+// checks, what it needs from the store (hashes, a sketch), and a factory.
+
+import type { Policy, PolicyContext, PolicyRequirements } from '../policy.js';
+import { rejectUnknownKeys } from '../validate.js';
+
+/** What the store knows about its size when a policy is set up. */
+export interface Sizing {
+  maxCost: number;
+  /** Frequency-sketch counters (the `numCounters` option, or a default derived from maxCost). */
+  numCounters: number;
+}
+
+export interface PolicyDefinition<O extends object = object> {
+  readonly name: string;
+  readonly defaults: Readonly<O>;
+  /** Fills defaults and checks each option; throws RangeError/TypeError naming it. */
+  parse(raw: Record<string, unknown>): O;
+  requirements(options: O, sizing: Sizing): PolicyRequirements;
+  create(context: PolicyContext, options: O): Policy;
+}
+
+export interface PolicySpecification<O extends object> {
+  name: string;
+  defaults: O;
+  /** Checks the merged options (each check names its option: `policy.k`, …). */
+  check?(options: O): void;
+  requirements?(options: O, sizing: Sizing): PolicyRequirements;
+  create(context: PolicyContext, options: O): Policy;
+}
+
+const NO_REQUIREMENTS: PolicyRequirements = { hashes: false, misses: false };
+
+export function definePolicy<O extends object>(spec: PolicySpecification<O>): PolicyDefinition<O> {
+  const allowed = ['name', ...Object.keys(spec.defaults)];
+  return {
+    name: spec.name,
+    defaults: Object.freeze({ ...spec.defaults }),
+    parse(raw) {
+      rejectUnknownKeys(`option for policy "${spec.name}"`, raw, allowed);
+      const options = { ...spec.defaults } as O;
+      for (const key of Object.keys(spec.defaults)) {
+        if (raw[key] !== undefined) (options as Record<string, unknown>)[key] = raw[key];
+      }
+      spec.check?.(options);
+      return options;
+    },
+    requirements: spec.requirements ?? (() => NO_REQUIREMENTS),
+    create: spec.create,
+  };
+}

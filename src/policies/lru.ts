@@ -1,0 +1,65 @@
+// LRU: evict the least recently used entry. A doubly linked list of slots in typed arrays;
+// every operation is O(1). `fast-lru` is the same implementation: cachekit's FastLRU exists to
+// avoid Rust's Arc and hashing overheads, which this design has none of (the store's Map does
+// the lookup, the list is two Int32Arrays), so a second copy would only be slower to maintain.
+
+import type { Policy, PolicyContext } from '../policy.js';
+import { definePolicy } from './define.js';
+import { SlotList } from './slot-list.js';
+
+export class LruPolicy implements Policy {
+  private readonly list: SlotList;
+
+  constructor(
+    context: PolicyContext,
+    readonly name: string,
+  ) {
+    this.list = new SlotList(context.initialSlots);
+  }
+
+  reserve(n: number): void {
+    this.list.reserve(n);
+  }
+
+  insert(slot: number): void {
+    this.list.pushHead(slot);
+  }
+
+  hit(slot: number): void {
+    this.list.moveToHead(slot);
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    this.list.moveToHead(slot);
+  }
+
+  remove(slot: number): void {
+    this.list.unlink(slot);
+  }
+
+  evict(): number {
+    const victim = this.list.tail();
+    if (victim >= 0) this.list.unlink(victim);
+    return victim;
+  }
+
+  clear(): void {
+    this.list.clear();
+  }
+
+  flush(): void {}
+}
+
+export const lru = definePolicy({
+  name: 'lru',
+  defaults: {},
+  create: (context) => new LruPolicy(context, 'lru'),
+});
+
+export const fastLru = definePolicy({
+  name: 'fast-lru',
+  defaults: {},
+  create: (context) => new LruPolicy(context, 'fast-lru'),
+});

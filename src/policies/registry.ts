@@ -1,0 +1,113 @@
+// Every policy by name: the run-time dispatcher behind `new Cache({ policy })`. A policy is
+// named by a string or by `{ name, ...options }`; each policy's options are typed here.
+
+import type { PolicyDefinition } from './define.js';
+import { describe, requireObject } from '../validate.js';
+import { tinyLfu } from './tinylfu.js';
+import { wTinyLfu } from './w-tinylfu.js';
+import { fifo } from './fifo.js';
+import { lru, fastLru } from './lru.js';
+import { lruK } from './lru-k.js';
+import { lfu } from './lfu.js';
+import { heapLfu } from './heap-lfu.js';
+import { twoQ } from './two-q.js';
+import { s3Fifo } from './s3-fifo.js';
+import { arc } from './arc.js';
+import { car } from './car.js';
+import { lifo } from './lifo.js';
+import { mfu } from './mfu.js';
+import { mru } from './mru.js';
+import { random } from './random.js';
+import { slru } from './slru.js';
+import { clock } from './clock.js';
+import { clockPro } from './clock-pro.js';
+import { nru } from './nru.js';
+import { lirs } from './lirs.js';
+import { sieve } from './sieve.js';
+
+/** Each policy's options (all optional; defaults are cachekit's where it has the policy). */
+export interface PolicyOptionsMap {
+  /** W-TinyLFU (Caffeine): window LRU, TinyLFU admission, segmented LRU main space. */
+  'w-tinylfu': {
+    /** Initial share of the budget given to the window, 0..1 (default 0.01). */
+    windowFrac?: number;
+    /** Adapt the window's share online by hill climbing (default true). */
+    adaptive?: boolean;
+  };
+  /** TinyLFU admission + sampled-LFU eviction (ristretto / stretto). */
+  tinylfu: Record<never, never>;
+  fifo: Record<never, never>;
+  lru: Record<never, never>;
+  /** Same implementation as `lru` (already the fastest we measured). */
+  'fast-lru': Record<never, never>;
+  'lru-k': {
+    /** Rank by the K-th most recent reference (default 2). */
+    k?: number;
+  };
+  lfu: Record<never, never>;
+  'heap-lfu': Record<never, never>;
+  '2q': {
+    /** Share of the budget for A1in, the probation FIFO (default 0.25). */
+    probationFrac?: number;
+  };
+  's3-fifo': {
+    /** Share of the budget for the small FIFO (default 0.1). */
+    smallRatio?: number;
+    /** Ghost entries kept, as a share of the resident entries (default 0.9). */
+    ghostRatio?: number;
+  };
+  arc: Record<never, never>;
+  car: Record<never, never>;
+  lifo: Record<never, never>;
+  mfu: Record<never, never>;
+  mru: Record<never, never>;
+  random: Record<never, never>;
+  slru: {
+    /** Share of the budget for the probationary segment (default 0.25). */
+    probationaryFrac?: number;
+  };
+  clock: Record<never, never>;
+  'clock-pro': Record<never, never>;
+  nru: Record<never, never>;
+  lirs: {
+    /** Share of the budget for resident HIR blocks (default 0.01). */
+    hirFrac?: number;
+  };
+  sieve: Record<never, never>;
+}
+
+export type PolicyName = keyof PolicyOptionsMap;
+
+/** A policy by name, or by name with its options: `{ name: 'lru-k', k: 3 }`. */
+export type PolicySpec = PolicyName | { [N in PolicyName]: { name: N } & PolicyOptionsMap[N] }[PolicyName];
+
+const DEFINITIONS: readonly PolicyDefinition<any>[] = [
+  wTinyLfu, tinyLfu, fifo, lru, fastLru, lruK, lfu, heapLfu, twoQ, s3Fifo, arc, car, lifo, mfu, mru,
+  random, slru, clock, clockPro, nru, lirs, sieve,
+];
+
+/** Every policy name `new Cache({ policy })` accepts. */
+export const POLICIES: readonly PolicyName[] = Object.freeze(DEFINITIONS.map((d) => d.name as PolicyName));
+
+/** The policy used when none is given: the best worst case across our traces (see README). */
+export const DEFAULT_POLICY: PolicyName = 'tinylfu';
+
+const byName = new Map<string, PolicyDefinition<any>>(DEFINITIONS.map((d) => [d.name, d]));
+
+/** Resolves a policy spec to its definition and parsed options; throws naming what is wrong. */
+export function resolvePolicy(spec: unknown): { definition: PolicyDefinition<any>; options: object } {
+  let name: unknown = spec;
+  let raw: Record<string, unknown> = {};
+  if (typeof spec === 'object' && spec !== null) {
+    raw = requireObject('policy', spec);
+    name = raw.name;
+  }
+  if (typeof name !== 'string') {
+    throw new TypeError(`cortado: policy must be a policy name or { name, ...options }, got ${describe(name)}`);
+  }
+  const definition = byName.get(name);
+  if (definition === undefined) {
+    throw new RangeError(`cortado: unknown policy ${describe(name)}; allowed: ${POLICIES.join(', ')}`);
+  }
+  return { definition, options: definition.parse(raw) };
+}

@@ -1,0 +1,70 @@
+// The contract between the store (src/cache.ts) and an eviction policy. Policies see only
+// integer slots and their hashes, never keys or values, so TTL, cost accounting, metrics,
+// callbacks, iteration and errors are written once in the store and every policy gets them.
+//
+// Life of a slot, as the store drives it:
+//   insert(slot)            a new entry was stored (its cost is already counted)
+//   hit(slot)               get() found it
+//   update(slot)            set() replaced its value (its cost may have changed)
+//   remove(slot)            it left for a reason the policy did not choose: delete, expiry
+//   evict(incoming)         the store is over budget: the policy picks a resident slot, unlinks
+//                           it from its own structures (recording a ghost if it keeps any) and
+//                           returns it; returning `incoming` (the slot being inserted) means
+//                           admission refused the newcomer. The store calls evict() until the
+//                           total cost fits, so costs other than 1 work in every policy.
+//   clear()                 forget everything (and every ghost)
+// A slot id is reused after it leaves, so per-slot arrays must be reset in insert().
+
+import type { Kernels } from './wasm/kernels.js';
+
+/** What a policy may read from the store. */
+export interface PolicyHost {
+  /** The budget; may change at run time (the store then calls evict() until the cost fits). */
+  readonly maxCost: number;
+  /** The summed cost of resident entries. */
+  readonly totalCost: number;
+  /** Resident entries. */
+  readonly size: number;
+  /** A resident slot's cost. */
+  costOf(slot: number): number;
+  /**
+   * The WebAssembly kernels (sketch, slot hashes, hash index); present when the policy's
+   * `requirements.hashes` is true. Slot hashes: `kernels.hashLo(slot)`, `kernels.hashHi(slot)`.
+   */
+  readonly kernels: Kernels | undefined;
+}
+
+/** What a policy needs from the store; fixed for the policy's lifetime. */
+export interface PolicyRequirements {
+  /** Keys are hashed on insert and the hash kept per slot in the kernels (sketch or ghosts). */
+  hashes: boolean;
+  /** Misses are hashed and passed to miss() (frequency sketches count every access). */
+  misses: boolean;
+  /** The frequency sketch to set up, if the policy uses one. */
+  sketch?: { numCounters: number; sampleSize: number; doorkeeper: boolean };
+}
+
+export interface Policy {
+  /** The policy's name as given in `POLICIES`. */
+  readonly name: string;
+  /** Makes per-slot arrays addressable for slot ids below n. Called before such slots appear. */
+  reserve(n: number): void;
+  insert(slot: number): void;
+  hit(slot: number): void;
+  /** A miss for a key that is not resident; only called when requirements.misses. */
+  miss(hashLo: number, hashHi: number): void;
+  update(slot: number): void;
+  remove(slot: number): void;
+  /** See the header. Returns -1 only when nothing is resident. */
+  evict(incoming: number): number;
+  clear(): void;
+  /** Applies buffered work (cache.flush()). */
+  flush(): void;
+}
+
+/** Everything a policy factory receives. */
+export interface PolicyContext {
+  host: PolicyHost;
+  /** The store's initial slot capacity (reserve() follows as it grows). */
+  initialSlots: number;
+}

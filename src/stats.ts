@@ -1,0 +1,68 @@
+// The cache's counters (stretto's metrics, plus expirations). Plain numbers: in one JS thread
+// an increment costs next to nothing, so there are no striped atomics to pay for.
+
+/** A snapshot of a cache's counters; see Cache.stats(). */
+export interface CacheStats {
+  /** get() calls that found a live value. */
+  hits: number;
+  /** get() calls that found nothing (or an expired value). */
+  misses: number;
+  /** hits / (hits + misses), 0 before any get(). */
+  hitRatio: number;
+  /** New keys stored. */
+  keysAdded: number;
+  /** Values replaced by set() / setIfPresent(). */
+  keysUpdated: number;
+  /** Entries evicted to make room (not expirations). */
+  keysEvicted: number;
+  /** Entries removed because their TTL ran out. */
+  keysExpired: number;
+  /** Cost of the new keys stored. */
+  costAdded: number;
+  /** Cost of the entries evicted to make room. */
+  costEvicted: number;
+  /** set() calls refused by admission or because cost > maxCost. */
+  setsRejected: number;
+  /** Always 0: writes are applied synchronously, never dropped (ristretto drops under contention). */
+  setsDropped: number;
+  /** Accesses recorded in the frequency sketch (policies with a sketch). */
+  getsKept: number;
+  /** Always 0: the access buffer is lossless. */
+  getsDropped: number;
+}
+
+export class Counters {
+  hits = 0;
+  misses = 0;
+  keysAdded = 0;
+  keysUpdated = 0;
+  keysEvicted = 0;
+  keysExpired = 0;
+  costAdded = 0;
+  costEvicted = 0;
+  setsRejected = 0;
+
+  snapshot(getsKept: number): CacheStats {
+    const gets = this.hits + this.misses;
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      hitRatio: gets === 0 ? 0 : this.hits / gets,
+      keysAdded: this.keysAdded,
+      keysUpdated: this.keysUpdated,
+      keysEvicted: this.keysEvicted,
+      keysExpired: this.keysExpired,
+      costAdded: this.costAdded,
+      costEvicted: this.costEvicted,
+      setsRejected: this.setsRejected,
+      setsDropped: 0,
+      getsKept,
+      getsDropped: 0,
+    };
+  }
+
+  reset(): void {
+    this.hits = this.misses = this.keysAdded = this.keysUpdated = this.keysEvicted = 0;
+    this.keysExpired = this.costAdded = this.costEvicted = this.setsRejected = 0;
+  }
+}

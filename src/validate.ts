@@ -1,0 +1,78 @@
+// Argument checks shared by the cache's options, its methods and the policies' options. Every
+// error names the option or argument, and is thrown before anything changes.
+
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+export function requireNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`cortado: ${name} must be a number, got ${describe(value)}`);
+  if (Number.isNaN(value)) throw new RangeError(`cortado: ${name} must not be NaN`);
+  return value;
+}
+
+/** A number >= 0 (Infinity allowed when `infinite`). */
+export function requireNonNegative(name: string, value: unknown, infinite = false): number {
+  const n = requireNumber(name, value);
+  if (n < 0) throw new RangeError(`cortado: ${name} must be >= 0, got ${n}`);
+  if (!infinite && n === Infinity) throw new RangeError(`cortado: ${name} must be finite, got Infinity`);
+  return n;
+}
+
+/** A number > 0 (Infinity allowed when `infinite`). */
+export function requirePositive(name: string, value: unknown, infinite = false): number {
+  const n = requireNumber(name, value);
+  if (!(n > 0)) throw new RangeError(`cortado: ${name} must be > 0, got ${n}`);
+  if (!infinite && n === Infinity) throw new RangeError(`cortado: ${name} must be finite, got Infinity`);
+  return n;
+}
+
+/** An integer in [min, max]. */
+export function requireInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = requireNumber(name, value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new RangeError(`cortado: ${name} must be an integer from ${min} to ${max}, got ${n}`);
+  }
+  return n;
+}
+
+/** A fraction strictly between 0 and 1 (or including the ends when asked). */
+export function requireFraction(name: string, value: unknown, inclusive = false): number {
+  const n = requireNumber(name, value);
+  const ok = inclusive ? n >= 0 && n <= 1 : n > 0 && n < 1;
+  if (!ok) throw new RangeError(`cortado: ${name} must be ${inclusive ? 'from 0 to 1' : 'between 0 and 1 (exclusive)'}, got ${n}`);
+  return n;
+}
+
+export function requireFunction<F>(name: string, value: unknown): F {
+  if (typeof value !== 'function') throw new TypeError(`cortado: ${name} must be a function, got ${describe(value)}`);
+  return value as F;
+}
+
+export function requireBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`cortado: ${name} must be a boolean, got ${describe(value)}`);
+  return value;
+}
+
+export function requireObject(name: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`cortado: ${name} must be an object, got ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Rejects keys outside `allowed` (a typo in an option name is an error, not a silent default). */
+export function rejectUnknownKeys(name: string, value: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`cortado: unknown ${name} "${key}"; allowed: ${allowed.join(', ')}`);
+    }
+  }
+}
