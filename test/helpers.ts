@@ -1,0 +1,33 @@
+// Test helpers shared by the cache suites: a manual clock and a callback recorder.
+import type { ExitReason } from '../src/index.js';
+
+export class ManualClock {
+  time = 1_000;
+  now = (): number => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export interface Exit<K, V> {
+  key: K;
+  value: V;
+  reason: ExitReason;
+}
+
+/** Records onEvict / onReject / onExit calls in order. */
+export function recorder<K, V>() {
+  const evicted: { key: K; value: V; reason: string }[] = [];
+  const rejected: { key: K; value: V }[] = [];
+  const exits: Exit<K, V>[] = [];
+  return {
+    evicted,
+    rejected,
+    exits,
+    options: {
+      onEvict: (key: K, value: V, reason: 'capacity' | 'expired') => void evicted.push({ key, value, reason }),
+      onReject: (key: K, value: V) => void rejected.push({ key, value }),
+      onExit: (key: K, value: V, reason: ExitReason) => void exits.push({ key, value, reason }),
+    },
+  };
+}

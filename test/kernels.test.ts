@@ -1,0 +1,255 @@
+// The WebAssembly kernels through their bindings: count-min sketch, doorkeeper, hash index and
+// the resident sampler. Hashes are chosen by the tests (including forced collisions), not by
+// the key hasher, so each kernel is checked on its own.
+import { describe, expect, it } from 'vitest';
+import '../src/index.js';
+import { Kernels } from '../src/wasm/kernels.js';
+
+function kernels(numCounters = 1024, sampleSize = 1 << 30, doorkeeper = false): Kernels {
+  return new Kernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 }, 0x1234, 0x5678);
+}
+
+/** A deterministic stream of well-spread 32-bit words. */
+function* words(seed: number): Generator<number> {
+  let x = seed >>> 0 || 1;
+  for (;;) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    yield x;
+  }
+}
+
+describe('count-min sketch', () => {
+  it('never under-counts before a reset', () => {
+    const k = kernels(256);
+    const counts = new Map<number, number>();
+    const w = words(7);
+    for (let i = 0; i < 5000; i++) {
+      const key = w.next().value % 600; // more keys than counters: collisions are certain
+      k.exports.increment(key, key ^ 0xabcdef);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of counts) {
+      expect(k.exports.estimate(key, key ^ 0xabcdef)).toBeGreaterThanOrEqual(Math.min(n, 15));
+    }
+    expect(k.exports.sketchResets()).toBe(0);
+  });
+
+  it('saturates at 15', () => {
+    const k = kernels();
+    for (let i = 0; i < 40; i++) k.exports.increment(1, 2);
+    expect(k.exports.estimate(1, 2)).toBe(15);
+  });
+
+  it('is accurate when keys are few (rows are independent)', () => {
+    const k = kernels(4096);
+    for (let key = 0; key < 200; key++) for (let j = 0; j < key % 10; j++) k.exports.increment(key, 0);
+    let exact = 0;
+    for (let key = 0; key < 200; key++) if (k.exports.estimate(key, 0) === key % 10) exact++;
+    expect(exact).toBeGreaterThanOrEqual(195);
+  });
+
+  it('rows do not share collisions (keys differing only in high bits)', () => {
+    // ristretto's XOR-seeded rows index by the same low bits: keys equal in their low bits
+    // collide in every row. Ours mixes each row independently.
+    const k = kernels(1024);
+    for (let i = 0; i < 12; i++) k.exports.increment(0x55, 1);
+    let overcounted = 0;
+    for (let hi = 2; hi < 200; hi++) if (k.exports.estimate(0x55, hi) > 0) overcounted++;
+    expect(overcounted).toBeLessThan(5);
+  });
+
+  it('halves every counter on reset after sampleSize recorded accesses', () => {
+    const k = kernels(1024, 100);
+    for (let i = 0; i < 8; i++) k.exports.increment(9, 9);
+    for (let i = 0; i < 6; i++) k.exports.increment(10, 10);
+    expect(k.exports.estimate(9, 9)).toBe(8);
+    const before = k.exports.estimate(10, 10);
+    // 86 more accesses of other keys reach the 100-access sample
+    for (let i = 0; i < 86; i++) k.exports.increment(1000 + i, 0);
+    expect(k.exports.sketchResets()).toBe(1);
+    expect(k.exports.estimate(9, 9)).toBe(4);
+    expect(k.exports.estimate(10, 10)).toBe(before >> 1);
+  });
+
+  it('drains the access ring in one call per batch', () => {
+    const k = kernels();
+    for (let i = 0; i < 15; i++) k.record(77, 88);
+    expect(k.exports.estimate(77, 88)).toBe(0); // still buffered
+    k.record(77, 88); // the 16th fills the ring
+    expect(k.exports.estimate(77, 88)).toBe(15);
+    k.record(77, 88);
+    k.flush();
+    expect(k.recorded).toBe(17);
+  });
+});
+
+describe('doorkeeper', () => {
+  it('sends only a key\'s second and later sightings to the sketch', () => {
+    const k = kernels(1024, 1 << 30, true);
+    k.exports.increment(5, 6);
+    expect(k.exports.sketchMinimum(5, 6)).toBe(0);
+    expect(k.exports.estimate(5, 6)).toBe(1); // doorkeeper bit counts as one
+    k.exports.increment(5, 6);
+    expect(k.exports.sketchMinimum(5, 6)).toBe(1);
+    expect(k.exports.estimate(5, 6)).toBe(2);
+  });
+
+  it('has about 1% false positives at numCounters keys', () => {
+    const n = 10_000;
+    const k = kernels(n, 1 << 30, true);
+    const w = words(99);
+    for (let i = 0; i < n; i++) k.exports.doorkeeperPut(w.next().value, i);
+    let fp = 0;
+    const probes = 20_000;
+    for (let i = 0; i < probes; i++) if (k.exports.doorkeeperHas(w.next().value, i + 7_000_000)) fp++;
+    // m rounds up to a power of two, so the rate lands at or below 1%.
+    expect(fp / probes).toBeLessThan(0.015);
+    expect(k.exports.doorkeeperBits()).toBeGreaterThanOrEqual(n * 9.58);
+  });
+
+  it('is cleared by the reset', () => {
+    const k = kernels(64, 10, true);
+    k.exports.increment(3, 3);
+    expect(k.exports.doorkeeperHas(3, 3)).toBe(1);
+    for (let i = 0; i < 9; i++) k.exports.increment(100 + i, 1);
+    expect(k.exports.doorkeeperHas(3, 3)).toBe(0);
+  });
+});
+
+describe('hash index', () => {
+  it('maps 64-bit hashes to values and forgets deleted ones', () => {
+    const k = kernels();
+    expect(k.indexInsert(1, 2, 10)).toBe(-1);
+    expect(k.indexInsert(1, 3, 11)).toBe(-1);
+    expect(k.indexLookup(1, 2)).toBe(10);
+    expect(k.indexLookup(1, 3)).toBe(11);
+    expect(k.indexInsert(1, 2, 12)).toBe(10);
+    expect(k.indexRemove(1, 2)).toBe(12);
+    expect(k.indexLookup(1, 2)).toBe(-1);
+    expect(k.exports.indexSize()).toBe(1);
+  });
+
+  it('treats hash 0 as a key like any other', () => {
+    const k = kernels();
+    k.indexInsert(0, 0, 5);
+    expect(k.indexLookup(0, 0)).toBe(5);
+    expect(k.indexRemove(0, 0)).toBe(5);
+    expect(k.indexLookup(0, 0)).toBe(-1);
+  });
+
+  it('survives heavy insert/delete churn with forced collisions', () => {
+    const k = kernels();
+    const model = new Map<string, number>();
+    const w = words(3);
+    // Keys share their low 8 bits (same home bucket) and top 4 bits (same shard).
+    const keyOf = (r: number): [number, number] => [((r & 0xfff) << 8) | 0x2a, 0x70000000 | (r >>> 12 & 0xff)];
+    for (let step = 0; step < 60_000; step++) {
+      const r = w.next().value;
+      const [lo, hi] = keyOf(r % 3000);
+      const id = `${lo}:${hi}`;
+      if (r % 3 === 0 && model.has(id)) {
+        expect(k.indexRemove(lo, hi)).toBe(model.get(id));
+        model.delete(id);
+      } else {
+        const value = step;
+        expect(k.indexInsert(lo, hi, value)).toBe(model.has(id) ? model.get(id) : -1);
+        model.set(id, value);
+      }
+    }
+    expect(k.exports.indexSize()).toBe(model.size);
+    for (const [id, value] of model) {
+      const [lo, hi] = id.split(':').map(Number) as [number, number];
+      expect(k.indexLookup(lo, hi)).toBe(value);
+    }
+    // Deleted keys are gone, not tombstoned.
+    for (let r = 0; r < 3000; r++) {
+      const [lo, hi] = keyOf(r);
+      if (!model.has(`${lo}:${hi}`)) expect(k.indexLookup(lo, hi)).toBe(-1);
+    }
+  });
+
+  it('keeps probe runs short after churn (backward-shift deletion)', () => {
+    const k = kernels();
+    const w = words(11);
+    const live: [number, number][] = [];
+    let missing = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const lo = w.next().value;
+      const hi = w.next().value;
+      k.indexInsert(lo, hi, i);
+      live.push([lo, hi]);
+      if (live.length > 5000) {
+        const at = w.next().value % live.length;
+        const [dlo, dhi] = live[at]!;
+        live[at] = live[live.length - 1]!;
+        live.pop();
+        if (k.indexRemove(dlo, dhi) < 0) missing++;
+      }
+    }
+    expect(missing).toBe(0);
+    expect(k.exports.indexSize()).toBe(5000);
+    expect(k.exports.indexMaxProbe()).toBeLessThan(64);
+  });
+
+  it('clears back to empty', () => {
+    const k = kernels();
+    for (let i = 0; i < 1000; i++) k.indexInsert(i, i * 7, i);
+    k.exports.indexClear();
+    expect(k.exports.indexSize()).toBe(0);
+    expect(k.indexLookup(5, 35)).toBe(-1);
+    k.indexInsert(5, 35, 1);
+    expect(k.indexLookup(5, 35)).toBe(1);
+  });
+});
+
+describe('resident sampler', () => {
+  it('samples only residents and picks the lowest estimate', () => {
+    const k = kernels(1024);
+    k.reserve(64);
+    for (let slot = 0; slot < 10; slot++) {
+      k.setSlotHash(slot, slot * 0x9e3779b1, slot);
+      for (let j = 0; j < slot + 1; j++) k.exports.increment(slot * 0x9e3779b1, slot);
+      k.exports.residentAdd(slot);
+    }
+    for (const slot of [0, 1, 2]) k.exports.residentRemove(slot);
+    expect(k.exports.residentCount()).toBe(7);
+    const seen = new Set<number>();
+    for (let round = 0; round < 200; round++) {
+      k.exports.sampleReset();
+      const victim = k.exports.sampleVictim(-1, -1);
+      expect(victim).toBeGreaterThanOrEqual(3);
+      seen.add(victim);
+    }
+    // With 7 residents a sample of 5 always holds one of the three weakest (3, 4, 5).
+    for (const v of seen) expect(v).toBeLessThanOrEqual(5);
+  });
+
+  it('refuses a newcomer whose estimate is below every sample, admits ties', () => {
+    const k = kernels(1024);
+    k.reserve(16);
+    for (let slot = 0; slot < 5; slot++) {
+      k.setSlotHash(slot, slot + 1, 0);
+      for (let j = 0; j < 3; j++) k.exports.increment(slot + 1, 0);
+      k.exports.residentAdd(slot);
+    }
+    k.exports.sampleReset();
+    expect(k.exports.sampleVictim(-1, 2)).toBe(-1);
+    expect(k.exports.sampleVictim(-1, 3)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('never samples the excluded slot, and grows with reserve()', () => {
+    const k = kernels();
+    k.reserve(2000);
+    for (let slot = 0; slot < 2000; slot++) k.exports.residentAdd(slot);
+    k.exports.residentAdd(5); // idempotent
+    expect(k.exports.residentCount()).toBe(2000);
+    for (let slot = 1; slot < 2000; slot++) k.exports.residentRemove(slot);
+    k.exports.sampleReset();
+    expect(k.exports.sampleVictim(0, -1)).toBe(-1);
+    expect(k.exports.sampleVictim(-1, -1)).toBe(0);
+  });
+});
