@@ -30,6 +30,10 @@ const SWEEP_PER_SET = 4;
 
 const NO_SET_OPTIONS: SetOptions = {};
 
+function* mapIterator<T, U>(source: Iterator<T>, project: (item: T) => U): IterableIterator<U> {
+  for (let r = source.next(); !r.done; r = source.next()) yield project(r.value);
+}
+
 /**
  * A cost-bounded cache with a pluggable eviction policy (default: see `DEFAULT_POLICY`).
  *
@@ -293,19 +297,19 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   // ─── iteration (insertion order; expired entries skipped; no side effects) ────────────
 
-  *entries(): IterableIterator<[K, V]> {
+  entries(): IterableIterator<[K, V]> {
     if (this.closed) this.throwClosed('entries');
-    for (const [key, slot] of this.map) {
-      if (this.live(slot)) yield [key, this.valueOf[slot] as V];
-    }
+    return this.liveEntries();
   }
 
-  *keys(): IterableIterator<K> {
-    for (const [key] of this.entries()) yield key;
+  keys(): IterableIterator<K> {
+    if (this.closed) this.throwClosed('keys');
+    return mapIterator(this.liveEntries(), (entry) => entry[0]);
   }
 
-  *values(): IterableIterator<V> {
-    for (const [, value] of this.entries()) yield value;
+  values(): IterableIterator<V> {
+    if (this.closed) this.throwClosed('values');
+    return mapIterator(this.liveEntries(), (entry) => entry[1]);
   }
 
   [Symbol.iterator](): IterableIterator<[K, V]> {
@@ -313,8 +317,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   forEach(callback: (value: V, key: K, cache: this) => void, thisArg?: unknown): void {
+    if (this.closed) this.throwClosed('forEach');
     requireFunction('forEach callback', callback);
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+    for (const [key, value] of this.liveEntries()) callback.call(thisArg, value, key, this);
   }
 
   get [Symbol.toStringTag](): string {
@@ -322,6 +327,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   // ─── internals ────────────────────────────────────────────────────────────────────────
+
+  private *liveEntries(): IterableIterator<[K, V]> {
+    for (const [key, slot] of this.map) {
+      if (this.live(slot)) yield [key, this.valueOf[slot] as V];
+    }
+  }
 
   private write(key: K, value: V, options: SetOptions | undefined, onlyIfPresent: boolean): boolean {
     if (value === undefined) throw new TypeError('cortado: value must not be undefined (use delete() to remove a key)');

@@ -1,0 +1,147 @@
+// Bad input: every option and argument gets a RangeError or TypeError naming it, thrown before
+// anything changes; use after close() throws a plain Error.
+import { describe, expect, it } from 'vitest';
+import { Cache } from '../src/index.js';
+
+/** A small populated cache and a fingerprint of its whole state. */
+function populated() {
+  const cache = new Cache<string, number>({ maxCost: 10, policy: 'lru' });
+  cache.set('a', 1);
+  cache.set('b', 2, { cost: 3 });
+  const state = () => JSON.stringify({ entries: [...cache.entries()], size: cache.size, cost: cache.cost, max: cache.maxCost });
+  return { cache, before: state(), state };
+}
+
+describe('constructor options', () => {
+  const cases: [string, unknown, ErrorConstructor, RegExp][] = [
+    ['no options', undefined, TypeError, /options must be an object/],
+    ['options not an object', 5, TypeError, /options must be an object/],
+    ['missing maxCost', {}, TypeError, /maxCost is required/],
+    ['maxCost zero', { maxCost: 0 }, RangeError, /maxCost must be > 0/],
+    ['maxCost negative', { maxCost: -1 }, RangeError, /maxCost must be > 0/],
+    ['maxCost NaN', { maxCost: NaN }, RangeError, /maxCost must not be NaN/],
+    ['maxCost string', { maxCost: '10' }, TypeError, /maxCost must be a number/],
+    ['unknown option', { maxCost: 1, maxcost: 2 }, TypeError, /unknown option "maxcost"/],
+    ['policy unknown', { maxCost: 1, policy: 'lruu' }, RangeError, /unknown policy "lruu"; allowed: .*lru/],
+    ['policy wrong type', { maxCost: 1, policy: 3 }, TypeError, /policy must be a policy name/],
+    ['policy object without name', { maxCost: 1, policy: {} }, TypeError, /policy must be a policy name/],
+    ['policy unknown option', { maxCost: 1, policy: { name: 'lru', k: 2 } }, TypeError, /unknown option for policy "lru" "k"/],
+    ['numCounters fraction', { maxCost: 1, numCounters: 1.5 }, RangeError, /numCounters must be an integer/],
+    ['numCounters zero', { maxCost: 1, numCounters: 0 }, RangeError, /numCounters must be an integer/],
+    ['ttl negative', { maxCost: 1, ttl: -5 }, RangeError, /ttl must be >= 0/],
+    ['ttl NaN', { maxCost: 1, ttl: NaN }, RangeError, /ttl must not be NaN/],
+    ['ttl string', { maxCost: 1, ttl: '5' }, TypeError, /ttl must be a number/],
+    ['cost not a function', { maxCost: 1, cost: 5 }, TypeError, /cost must be a function/],
+    ['shouldUpdate not a function', { maxCost: 1, shouldUpdate: true }, TypeError, /shouldUpdate must be a function/],
+    ['onEvict not a function', { maxCost: 1, onEvict: {} }, TypeError, /onEvict must be a function/],
+    ['onReject not a function', { maxCost: 1, onReject: 'x' }, TypeError, /onReject must be a function/],
+    ['onExit not a function', { maxCost: 1, onExit: 1 }, TypeError, /onExit must be a function/],
+    ['metrics not a boolean', { maxCost: 1, metrics: 1 }, TypeError, /metrics must be a boolean/],
+    ['clock not an object', { maxCost: 1, clock: () => 1 }, TypeError, /clock must be an object/],
+    ['clock without now', { maxCost: 1, clock: {} }, TypeError, /clock.now must be a function/],
+    ['bufferItems zero', { maxCost: 1, bufferItems: 0 }, RangeError, /bufferItems must be an integer/],
+    ['bufferItems huge', { maxCost: 1, bufferItems: 1e9 }, RangeError, /bufferItems must be an integer/],
+    ['seed Infinity', { maxCost: 1, seed: Infinity }, RangeError, /seed must be finite/],
+    ['wasmModule wrong type', { maxCost: 1, wasmModule: new Uint8Array(4) }, TypeError, /wasmModule must be a WebAssembly.Module/],
+  ];
+  for (const [name, options, type, message] of cases) {
+    it(`${name}: ${type.name}`, () => {
+      const attempt = () => new Cache(options as never);
+      expect(attempt).toThrow(type);
+      expect(attempt).toThrow(message);
+    });
+  }
+
+  it('maxCost Infinity is an unbounded cache', () => {
+    const cache = new Cache<number, number>({ maxCost: Infinity, policy: 'lru' });
+    for (let i = 0; i < 10_000; i++) cache.set(i, i);
+    expect(cache.size).toBe(10_000);
+  });
+});
+
+describe('method arguments leave the cache unchanged', () => {
+  const cases: [string, (c: Cache<string, number>) => unknown, ErrorConstructor, RegExp][] = [
+    ['set undefined value', (c) => c.set('x', undefined as never), TypeError, /value must not be undefined/],
+    ['set negative cost', (c) => c.set('x', 1, { cost: -1 }), RangeError, /cost must be >= 0/],
+    ['set NaN cost', (c) => c.set('x', 1, { cost: NaN }), RangeError, /cost must not be NaN/],
+    ['set Infinity cost', (c) => c.set('x', 1, { cost: Infinity }), RangeError, /cost must be finite/],
+    ['set string cost', (c) => c.set('x', 1, { cost: '1' as never }), TypeError, /cost must be a number/],
+    ['set negative ttl', (c) => c.set('x', 1, { ttl: -1 }), RangeError, /ttl must be >= 0/],
+    ['set NaN ttl', (c) => c.set('x', 1, { ttl: NaN }), RangeError, /ttl must not be NaN/],
+    ['set options not an object', (c) => c.set('x', 1, 5 as never), TypeError, /set\(\) options must be an object/],
+    ['set unknown option', (c) => c.set('x', 1, { cots: 1 } as never), TypeError, /unknown set\(\) option "cots"/],
+    ['update with negative cost', (c) => c.set('a', 5, { cost: -2 }), RangeError, /cost must be >= 0/],
+    ['setIfPresent bad ttl', (c) => c.setIfPresent('a', 5, { ttl: -1 }), RangeError, /ttl must be >= 0/],
+    ['maxCost = 0', (c) => (c.maxCost = 0), RangeError, /maxCost must be > 0/],
+    ['maxCost = NaN', (c) => (c.maxCost = NaN), RangeError, /maxCost must not be NaN/],
+    ['maxCost = "5"', (c) => (c.maxCost = '5' as never), TypeError, /maxCost must be a number/],
+    ['forEach without a function', (c) => c.forEach(5 as never), TypeError, /forEach callback must be a function/],
+  ];
+  for (const [name, call, type, message] of cases) {
+    it(`${name}: ${type.name}`, () => {
+      const { cache, before, state } = populated();
+      expect(() => call(cache)).toThrow(type);
+      expect(() => call(cache)).toThrow(message);
+      expect(state()).toBe(before);
+    });
+  }
+
+  it('a cost function returning a bad cost is a RangeError naming it, cache unchanged', () => {
+    const cache = new Cache<string, number>({ maxCost: 10, cost: (v) => v });
+    cache.set('a', 1);
+    expect(() => cache.set('b', -3)).toThrow(/cost option's function returned -3/);
+    expect(() => cache.set('b', NaN)).toThrow(RangeError);
+    expect(() => cache.set('a', Infinity)).toThrow(RangeError);
+    expect([...cache.entries()]).toEqual([['a', 1]]);
+    expect(cache.cost).toBe(1);
+  });
+
+  it('a throwing cost function or validator leaves the cache unchanged', () => {
+    const cache = new Cache<string, number>({
+      maxCost: 10,
+      cost: (v) => {
+        if (v === 13) throw new Error('unlucky');
+        return 1;
+      },
+      shouldUpdate: (_cur, next) => {
+        if (next === 7) throw new Error('no sevens');
+        return true;
+      },
+    });
+    cache.set('a', 1);
+    expect(() => cache.set('b', 13)).toThrow('unlucky');
+    expect(() => cache.set('a', 7)).toThrow('no sevens');
+    expect([...cache.entries()]).toEqual([['a', 1]]);
+    expect(cache.cost).toBe(1);
+  });
+});
+
+describe('after close()', () => {
+  it('every method throws an Error naming the method', () => {
+    const cache = new Cache<string, number>({ maxCost: 10 });
+    cache.close();
+    const calls: [string, () => unknown][] = [
+      ['get', () => cache.get('a')],
+      ['peek', () => cache.peek('a')],
+      ['has', () => cache.has('a')],
+      ['set', () => cache.set('a', 1)],
+      ['setIfPresent', () => cache.setIfPresent('a', 1)],
+      ['delete', () => cache.delete('a')],
+      ['getTTL', () => cache.getTTL('a')],
+      ['clear', () => cache.clear()],
+      ['flush', () => cache.flush()],
+      ['purgeExpired', () => cache.purgeExpired()],
+      ['stats', () => cache.stats()],
+      ['size', () => cache.size],
+      ['cost', () => cache.cost],
+      ['maxCost', () => cache.maxCost],
+      ['entries', () => cache.entries().next()],
+      ['forEach', () => cache.forEach(() => {})],
+    ];
+    for (const [method, call] of calls) {
+      expect(call).toThrow(Error);
+      expect(call).toThrow(`cortado: ${method}`);
+      expect(call).toThrow(/closed/);
+    }
+  });
+});
