@@ -1,10 +1,138 @@
-// PLACEHOLDER: policy "2q" is not implemented yet (to be replaced by its real algorithm).
+// 2Q, full version (Johnson & Shasha, "2Q: A Low Overhead High Performance Buffer Management
+// Replacement Algorithm", VLDB 1994, Fig. "Full Version"):
+//   A1in  FIFO of entries seen once (its share Kin = probationFrac of the budget, cost units);
+//         a hit there changes nothing (correlated references are not a sign of popularity).
+//   A1out ghost FIFO of keys evicted from A1in (hashes only; Kout = 50% of the resident entry
+//         count, the paper's recommendation).
+//   Am    LRU of entries re-referenced after they left A1in (found in A1out).
+// reclaimfor: when A1in holds more than Kin, its oldest entry leaves and its key goes to A1out
+// (dropping A1out's oldest beyond Kout); otherwise Am's least recently used entry leaves.
+// The newcomer is held aside (`pending`) while the store evicts for it, as the paper reclaims
+// before adding. Cost per operation: O(1) (one WASM index lookup on insert).
+
+import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
+import { GhostLists } from './ghost-list.js';
+import { SlotList } from './slot-list.js';
+
+const A1IN = 0;
+const AM = 1;
+const A1OUT = 0;
+
+class TwoQPolicy implements Policy {
+  readonly name = '2q';
+  private readonly host: PolicyHost;
+  private readonly lists: SlotList;
+  private readonly ghosts: GhostLists;
+  private costs: Float64Array;
+  private a1inCost = 0;
+  private pending = -1;
+  private pendingList = A1IN;
+
+  constructor(
+    context: PolicyContext,
+    private readonly probationFrac: number,
+  ) {
+    this.host = context.host;
+    this.lists = new SlotList(context.initialSlots, 2);
+    this.ghosts = new GhostLists(context.host.kernels!, 1);
+    this.costs = new Float64Array(context.initialSlots);
+  }
+
+  reserve(n: number): void {
+    this.lists.reserve(n);
+    if (n > this.costs.length) {
+      const costs = new Float64Array(n);
+      costs.set(this.costs);
+      this.costs = costs;
+    }
+  }
+
+  insert(slot: number): void {
+    if (this.pending >= 0) this.settle();
+    this.costs[slot] = this.host.costOf(slot);
+    const k = this.host.kernels!;
+    const node = this.ghosts.find(k.hashLo(slot), k.hashHi(slot));
+    if (node >= 0) this.ghosts.remove(node);
+    this.pendingList = node >= 0 ? AM : A1IN;
+    this.pending = slot;
+  }
+
+  hit(slot: number): void {
+    if (this.pending >= 0) this.settle();
+    if (this.lists.owner[slot] === AM) this.lists.moveToHead(slot, AM);
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    if (this.pending >= 0) this.settle();
+    const cost = this.host.costOf(slot);
+    if (this.lists.owner[slot] === A1IN) this.a1inCost += cost - this.costs[slot]!;
+    this.costs[slot] = cost;
+    this.hit(slot);
+  }
+
+  remove(slot: number): void {
+    if (slot === this.pending) {
+      this.pending = -1;
+      return;
+    }
+    this.unlink(slot);
+  }
+
+  evict(incoming: number): number {
+    if (this.pending >= 0 && this.pending !== incoming) this.settle();
+    const l = this.lists;
+    const inA1 = l.length(A1IN);
+    if (inA1 > 0 && (this.a1inCost > this.probationFrac * this.host.maxCost || l.length(AM) === 0)) {
+      const victim = l.tail(A1IN);
+      this.unlink(victim);
+      this.ghosts.pushSlot(A1OUT, victim);
+      const kout = Math.max(1, Math.floor(0.5 * (this.host.size - 1)));
+      while (this.ghosts.length(A1OUT) > kout) this.ghosts.dropOldest(A1OUT);
+      return victim;
+    }
+    const victim = l.tail(AM);
+    if (victim >= 0) {
+      this.unlink(victim);
+      return victim;
+    }
+    if (incoming >= 0 && incoming === this.pending) this.pending = -1;
+    return incoming >= 0 ? incoming : -1;
+  }
+
+  clear(): void {
+    this.lists.clear();
+    this.ghosts.clear();
+    this.a1inCost = 0;
+    this.pending = -1;
+  }
+
+  flush(): void {}
+
+  private settle(): void {
+    const slot = this.pending;
+    this.pending = -1;
+    this.lists.pushHead(slot, this.pendingList);
+    if (this.pendingList === A1IN) this.a1inCost += this.costs[slot]!;
+  }
+
+  private unlink(slot: number): void {
+    const list = this.lists.owner[slot]!;
+    if (list < 0) return;
+    this.lists.unlink(slot);
+    if (list === A1IN) this.a1inCost = this.lists.length(A1IN) === 0 ? 0 : this.a1inCost - this.costs[slot]!;
+  }
+}
 
 export const twoQ = definePolicy({
   name: '2q',
   defaults: { probationFrac: 0.25 },
-  create() {
-    throw new Error('cortado: policy "2q" is not implemented yet');
+  check: (o) => {
+    requireFraction('policy.probationFrac', o.probationFrac);
   },
+  requirements: () => ({ hashes: true, misses: false }),
+  create: (context, o) => new TwoQPolicy(context, o.probationFrac),
 });
