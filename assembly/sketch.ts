@@ -13,7 +13,7 @@ const RESET_MASK: u64 = 0x7777777777777777;
 
 let table: usize = 0; // DEPTH rows of `width` 4-bit counters, 16 per u64 word
 let tableBytes: usize = 0;
-let widthShift: u32 = 0; // 64 - log2(width)
+let widthShift: u32 = 0; // 32 - log2(width)
 let rowWords: usize = 0;
 let useDoorkeeper: bool = true;
 let sampleSize: u32 = 0;
@@ -28,7 +28,7 @@ export function sketchInit(numCounters: u32, sample: u32, doorkeeper: bool): voi
   if (table != 0) free(table, tableBytes);
   let width: u32 = 64;
   while (width < numCounters && width < 0x40000000) width <<= 1;
-  widthShift = 64 - (31 - <u32>clz(width));
+  widthShift = 32 - (31 - <u32>clz(width));
   rowWords = <usize>(width >> 4);
   tableBytes = rowWords * 8 * DEPTH;
   table = alloc(tableBytes);
@@ -39,18 +39,16 @@ export function sketchInit(numCounters: u32, sample: u32, doorkeeper: bool): voi
   resets = 0;
 }
 
-// Row seeds: odd 64-bit constants (digits of pi), one per row.
-// @ts-ignore: decorator
-@inline
-function rowSeed(row: u32): u64 {
-  return row == 0 ? 0x243f6a8885a308d3 : row == 1 ? 0x13198a2e03707344 : row == 2 ? 0xa4093822299f31d0 : 0x082efa98ec4e6c89;
-}
+// Row indices: two independent 64-bit mixes of the key hash, each split into two 32-bit halves,
+// give four independent row indices (the top log2(width) bits of each half). Two mixes instead
+// of four halve the hashing work per access; the halves of a full-avalanche mix are independent.
+const SEED_A: u64 = 0x243f6a8885a308d3; // digits of pi
+const SEED_B: u64 = 0x13198a2e03707344;
 
-// Address of the u64 word holding the key's counter in `row`, and the counter's bit shift.
 // @ts-ignore: decorator
 @inline
-function counterIndex(h: u64, row: u32): u32 {
-  return <u32>(mix64(h ^ rowSeed(row)) >> widthShift);
+function indexFromHalf(half: u32): u32 {
+  return half >>> widthShift; // width >= 64, so the shift is at most 26
 }
 
 // @ts-ignore: decorator
@@ -62,12 +60,11 @@ function readCounter(row: u32, index: u32): u32 {
 
 /** The minimum of the key's four counters (no doorkeeper). */
 export function sketchMin(h: u64): u32 {
-  let m: u32 = 15;
-  for (let row: u32 = 0; row < DEPTH; row++) {
-    const c = readCounter(row, counterIndex(h, row));
-    if (c < m) m = c;
-  }
-  return m;
+  const a = mix64(h ^ SEED_A);
+  const b = mix64(h ^ SEED_B);
+  const c0 = readCounter(0, indexFromHalf(<u32>a)), c1 = readCounter(1, indexFromHalf(<u32>(a >> 32)));
+  const c2 = readCounter(2, indexFromHalf(<u32>b)), c3 = readCounter(3, indexFromHalf(<u32>(b >> 32)));
+  return min(min(c0, c1), min(c2, c3));
 }
 
 /** TinyLFU's frequency estimate: sketch minimum, plus one if the doorkeeper has seen the key. */
@@ -79,7 +76,10 @@ export function sketchEstimate(h: u64): u32 {
 /** Records one access of the key. */
 export function sketchIncrement(h: u64): void {
   if (!useDoorkeeper || doorkeeperAdd(h)) {
-    let i0 = counterIndex(h, 0), i1 = counterIndex(h, 1), i2 = counterIndex(h, 2), i3 = counterIndex(h, 3);
+    const a = mix64(h ^ SEED_A);
+    const b = mix64(h ^ SEED_B);
+    const i0 = indexFromHalf(<u32>a), i1 = indexFromHalf(<u32>(a >> 32));
+    const i2 = indexFromHalf(<u32>b), i3 = indexFromHalf(<u32>(b >> 32));
     const c0 = readCounter(0, i0), c1 = readCounter(1, i1), c2 = readCounter(2, i2), c3 = readCounter(3, i3);
     const m = min(min(c0, c1), min(c2, c3));
     if (m < 15) {
