@@ -1,10 +1,82 @@
-// PLACEHOLDER: policy "heap-lfu" is not implemented yet (to be replaced by its real algorithm).
+// Heap-LFU: LFU on a binary min-heap keyed (frequency, time of last access), so it evicts the
+// same victims as the bucket LFU (least frequent, then least recently used) at O(log n) per hit,
+// update, insert, remove and eviction. cachekit's HeapLfu pushes a new heap entry per access and
+// rebuilds when stale entries pile up; an indexed heap (SlotHeap) re-places the slot instead, so
+// there are no stale entries and no rebuilds. The slot being written is not a candidate while
+// others are.
+
+import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
+import { SlotHeap } from './slot-heap.js';
+
+class HeapLfuPolicy implements Policy {
+  readonly name = 'heap-lfu';
+  private freq: Float64Array;
+  /** Logical time of each slot's last access (a counter, so ties never happen). */
+  private last: Float64Array;
+  private tick = 0;
+  private readonly heap: SlotHeap;
+
+  constructor(context: PolicyContext) {
+    this.freq = new Float64Array(context.initialSlots);
+    this.last = new Float64Array(context.initialSlots);
+    this.heap = new SlotHeap(context.initialSlots, (a, b) => {
+      const fa = this.freq[a]!;
+      const fb = this.freq[b]!;
+      return fa < fb || (fa === fb && this.last[a]! < this.last[b]!);
+    });
+  }
+
+  reserve(n: number): void {
+    if (n <= this.freq.length) return;
+    const freq = new Float64Array(n);
+    freq.set(this.freq);
+    this.freq = freq;
+    const last = new Float64Array(n);
+    last.set(this.last);
+    this.last = last;
+    this.heap.reserve(n);
+  }
+
+  insert(slot: number): void {
+    this.freq[slot] = 1;
+    this.last[slot] = ++this.tick;
+    this.heap.push(slot);
+  }
+
+  hit(slot: number): void {
+    this.freq[slot]!++;
+    this.last[slot] = ++this.tick;
+    this.heap.fix(slot);
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    this.hit(slot);
+  }
+
+  remove(slot: number): void {
+    this.heap.delete(slot);
+  }
+
+  evict(incoming: number): number {
+    let victim = this.heap.peekExcluding(incoming);
+    if (victim < 0) victim = this.heap.peek(); // only the slot being written is left
+    if (victim >= 0) this.heap.delete(victim);
+    return victim;
+  }
+
+  clear(): void {
+    this.heap.clear();
+    this.tick = 0;
+  }
+
+  flush(): void {}
+}
 
 export const heapLfu = definePolicy({
   name: 'heap-lfu',
   defaults: {},
-  create() {
-    throw new Error('cortado: policy "heap-lfu" is not implemented yet');
-  },
+  create: (context) => new HeapLfuPolicy(context),
 });

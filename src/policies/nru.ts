@@ -1,10 +1,77 @@
-// PLACEHOLDER: policy "nru" is not implemented yet (to be replaced by its real algorithm).
+// NRU, Not Recently Used: each entry has a reference bit, set when it is inserted, hit or
+// updated; the victim is an entry whose bit is clear, and when every bit is set an epoch ends and
+// all bits are cleared at once. (With no "modified" bit, the classic four classes are two.)
+// The entries sit in two FIFO lists, referenced and not; which list means "referenced" is a
+// variable, so clearing every bit is a swap of the two roles: O(1), where cachekit's NRU scans
+// (O(n) worst case). The victim is the oldest entry of the unreferenced list (the one that has
+// gone longest without a reference). Every operation is O(1).
+
+import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
+import { SlotList } from './slot-list.js';
+
+class NruPolicy implements Policy {
+  readonly name = 'nru';
+  private readonly lists: SlotList;
+  /** The list (0 or 1) holding the entries whose reference bit is set. */
+  private referenced = 0;
+
+  constructor(context: PolicyContext) {
+    this.lists = new SlotList(context.initialSlots, 2);
+  }
+
+  reserve(n: number): void {
+    this.lists.reserve(n);
+  }
+
+  insert(slot: number): void {
+    this.lists.pushHead(slot, this.referenced);
+  }
+
+  hit(slot: number): void {
+    if (this.lists.owner[slot] !== this.referenced) this.lists.moveToHead(slot, this.referenced);
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    this.hit(slot);
+  }
+
+  remove(slot: number): void {
+    this.lists.unlink(slot);
+  }
+
+  evict(incoming: number): number {
+    const lists = this.lists;
+    if (lists.length(0) + lists.length(1) === 0) return -1;
+    let victim = this.oldestUnreferenced(incoming);
+    if (victim < 0) {
+      this.referenced ^= 1; // epoch: every reference bit cleared
+      victim = this.oldestUnreferenced(incoming);
+      if (victim < 0) victim = incoming; // it is the only entry
+    }
+    lists.unlink(victim);
+    return victim;
+  }
+
+  clear(): void {
+    this.lists.clear();
+    this.referenced = 0;
+  }
+
+  flush(): void {}
+
+  /** The tail of the unreferenced list other than `exclude`, or -1. */
+  private oldestUnreferenced(exclude: number): number {
+    const list = this.referenced ^ 1;
+    const tail = this.lists.tail(list);
+    return tail >= 0 && tail === exclude ? this.lists.newer(tail) : tail;
+  }
+}
 
 export const nru = definePolicy({
   name: 'nru',
   defaults: {},
-  create() {
-    throw new Error('cortado: policy "nru" is not implemented yet');
-  },
+  create: (context) => new NruPolicy(context),
 });

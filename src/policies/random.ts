@@ -1,10 +1,96 @@
-// PLACEHOLDER: policy "random" is not implemented yet (to be replaced by its real algorithm).
+// Random: evict a resident chosen uniformly at random. Residents sit in a dense array with
+// swap-remove (pos maps slot -> index), so insert, remove and eviction are O(1). The generator is
+// xorshift32 (Marsaglia 2003) seeded from a fixed constant mixed with the initial slot count:
+// deterministic, and no random values are drawn at construction (Workers forbid them at global
+// scope, where a cache may be built). clear() restarts the sequence.
+
+import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
+
+class RandomPolicy implements Policy {
+  readonly name = 'random';
+  private dense: Int32Array;
+  private pos: Int32Array;
+  private count = 0;
+  private readonly seed: number;
+  private state: number;
+
+  constructor(context: PolicyContext) {
+    this.dense = new Int32Array(context.initialSlots);
+    this.pos = new Int32Array(context.initialSlots).fill(-1);
+    // Any nonzero 32-bit state works; the multiply spreads the slot count over all bits.
+    this.seed = (Math.imul(context.initialSlots ^ 0x2545f491, 0x9e3779b1) >>> 0) || 1;
+    this.state = this.seed;
+  }
+
+  reserve(n: number): void {
+    if (n <= this.pos.length) return;
+    const dense = new Int32Array(n);
+    dense.set(this.dense);
+    this.dense = dense;
+    const pos = new Int32Array(n).fill(-1);
+    pos.set(this.pos);
+    this.pos = pos;
+  }
+
+  insert(slot: number): void {
+    this.pos[slot] = this.count;
+    this.dense[this.count++] = slot;
+  }
+
+  hit(): void {}
+
+  miss(): void {}
+
+  update(): void {}
+
+  remove(slot: number): void {
+    const i = this.pos[slot]!;
+    if (i < 0) return;
+    const last = this.dense[--this.count]!;
+    this.dense[i] = last;
+    this.pos[last] = i;
+    this.pos[slot] = -1;
+  }
+
+  evict(incoming: number): number {
+    const n = this.count;
+    if (n === 0) return -1;
+    let victim: number;
+    if (incoming >= 0 && this.pos[incoming]! >= 0 && n > 1) {
+      // Uniform over the n - 1 others: draw among the first n - 1 positions, and let the
+      // position holding `incoming` stand for the last one.
+      const i = this.next(n - 1);
+      victim = this.dense[i]!;
+      if (victim === incoming) victim = this.dense[n - 1]!;
+    } else {
+      victim = this.dense[this.next(n)]!;
+    }
+    this.remove(victim);
+    return victim;
+  }
+
+  clear(): void {
+    this.pos.fill(-1);
+    this.count = 0;
+    this.state = this.seed;
+  }
+
+  flush(): void {}
+
+  /** A uniform integer in [0, n), n <= 2^32. */
+  private next(n: number): number {
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return Math.floor((this.state / 4294967296) * n);
+  }
+}
 
 export const random = definePolicy({
   name: 'random',
   defaults: {},
-  create() {
-    throw new Error('cortado: policy "random" is not implemented yet');
-  },
+  create: (context) => new RandomPolicy(context),
 });

@@ -1,10 +1,88 @@
-// PLACEHOLDER: policy "sieve" is not implemented yet (to be replaced by its real algorithm).
+// SIEVE (Zhang, Yang, Yue, Vigfusson, Rashmi, "SIEVE is Simpler than LRU", NSDI 2024): a FIFO
+// queue with a visited bit per entry and a hand. New entries go to the head unvisited; a hit
+// only sets the bit (no queue movement). To evict, the hand moves from the tail toward the head
+// (wrapping to the tail), clearing visited bits, and evicts the first unvisited entry; it then
+// rests on that entry's newer neighbour, so survivors keep their place and new entries are
+// sifted quickly. The queue is a SlotList in typed arrays: insert, hit, update and remove are
+// O(1), eviction amortised O(1).
+
+import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
+import { SlotList } from './slot-list.js';
+
+class SievePolicy implements Policy {
+  readonly name = 'sieve';
+  private readonly queue: SlotList;
+  private visited: Uint8Array;
+  /** The next slot the hand examines; -1 = start from the tail. */
+  private hand = -1;
+
+  constructor(context: PolicyContext) {
+    this.queue = new SlotList(context.initialSlots);
+    this.visited = new Uint8Array(context.initialSlots);
+  }
+
+  reserve(n: number): void {
+    this.queue.reserve(n);
+    if (n <= this.visited.length) return;
+    const visited = new Uint8Array(n);
+    visited.set(this.visited);
+    this.visited = visited;
+  }
+
+  insert(slot: number): void {
+    this.visited[slot] = 0;
+    this.queue.pushHead(slot);
+  }
+
+  hit(slot: number): void {
+    this.visited[slot] = 1;
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    this.visited[slot] = 1;
+  }
+
+  remove(slot: number): void {
+    if (this.queue.owner[slot]! < 0) return;
+    if (this.hand === slot) this.hand = this.queue.newer(slot);
+    this.queue.unlink(slot);
+  }
+
+  evict(incoming: number): number {
+    const q = this.queue;
+    const n = q.length();
+    if (n === 0) return -1;
+    let h: number;
+    if (n === 1) {
+      h = q.head();
+    } else {
+      // The slot being written is passed over (bit untouched) while others remain; after one
+      // turn every other bit is clear, so the loop ends.
+      h = this.hand >= 0 ? this.hand : q.tail();
+      while (this.visited[h] === 1 || h === incoming) {
+        if (h !== incoming) this.visited[h] = 0;
+        h = q.newer(h);
+        if (h < 0) h = q.tail();
+      }
+    }
+    this.hand = q.newer(h);
+    q.unlink(h);
+    return h;
+  }
+
+  clear(): void {
+    this.queue.clear();
+    this.hand = -1;
+  }
+
+  flush(): void {}
+}
 
 export const sieve = definePolicy({
   name: 'sieve',
   defaults: {},
-  create() {
-    throw new Error('cortado: policy "sieve" is not implemented yet');
-  },
+  create: (context) => new SievePolicy(context),
 });

@@ -1,10 +1,115 @@
-// PLACEHOLDER: policy "slru" is not implemented yet (to be replaced by its real algorithm).
+// SLRU, segmented LRU (Karedla, Love, Wherry, "Caching strategies to improve disk system
+// performance", IEEE Computer 1994): two LRU segments. New entries enter the probationary
+// segment; a hit there promotes the entry to the head of the protected segment, which is capped
+// at (1 - probationaryFrac) of the budget in cost units; its overflow is demoted, least recent
+// first, to the head of the probationary segment. Victims come from the probationary tail (the
+// protected tail only when probation holds nothing else), so one-time scans never displace
+// entries that were re-referenced. Both segments share one SlotList in typed arrays; every
+// operation is O(1) (a promotion demotes as many entries as its cost needs).
+
+import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
+import { SlotList } from './slot-list.js';
+
+const PROBATION = 0;
+const PROTECTED = 1;
+
+class SlruPolicy implements Policy {
+  readonly name = 'slru';
+  private readonly host: PolicyHost;
+  private readonly lists: SlotList;
+  /** Each slot's cost as last counted here (the store may change it in an update). */
+  private costs: Float64Array;
+  private protectedCost = 0;
+
+  constructor(
+    context: PolicyContext,
+    private readonly protectedFrac: number,
+  ) {
+    this.host = context.host;
+    this.lists = new SlotList(context.initialSlots, 2);
+    this.costs = new Float64Array(context.initialSlots);
+  }
+
+  reserve(n: number): void {
+    this.lists.reserve(n);
+    if (n <= this.costs.length) return;
+    const costs = new Float64Array(n);
+    costs.set(this.costs);
+    this.costs = costs;
+  }
+
+  insert(slot: number): void {
+    this.costs[slot] = this.host.costOf(slot);
+    this.lists.pushHead(slot, PROBATION);
+  }
+
+  hit(slot: number): void {
+    if (this.lists.owner[slot] !== PROTECTED) this.protectedCost += this.costs[slot]!;
+    this.lists.moveToHead(slot, PROTECTED);
+    // Also after a plain move: an update may have grown the cost, or maxCost may have shrunk.
+    this.demoteOverflow();
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    const cost = this.host.costOf(slot);
+    if (this.lists.owner[slot] === PROTECTED) this.protectedCost += cost - this.costs[slot]!;
+    this.costs[slot] = cost;
+    this.hit(slot);
+  }
+
+  remove(slot: number): void {
+    if (this.lists.owner[slot] === PROTECTED) this.leaveProtected(slot);
+    this.lists.unlink(slot);
+  }
+
+  evict(incoming: number): number {
+    let victim = this.oldest(PROBATION, incoming);
+    if (victim < 0) victim = this.oldest(PROTECTED, incoming);
+    if (victim < 0) victim = incoming; // it is the only entry (or -1: none)
+    if (victim >= 0) this.remove(victim);
+    return victim;
+  }
+
+  clear(): void {
+    this.lists.clear();
+    this.protectedCost = 0;
+  }
+
+  flush(): void {}
+
+  /** The tail of a segment other than `exclude`, or -1. */
+  private oldest(list: number, exclude: number): number {
+    const tail = this.lists.tail(list);
+    return tail >= 0 && tail === exclude ? this.lists.newer(tail) : tail;
+  }
+
+  private demoteOverflow(): void {
+    const cap = this.host.maxCost * this.protectedFrac;
+    const lists = this.lists;
+    while (this.protectedCost > cap) {
+      const tail = lists.tail(PROTECTED);
+      if (tail < 0) break;
+      this.leaveProtected(tail);
+      lists.unlink(tail);
+      lists.pushHead(tail, PROBATION);
+    }
+  }
+
+  private leaveProtected(slot: number): void {
+    this.protectedCost -= this.costs[slot]!;
+    if (this.lists.length(PROTECTED) === 1) this.protectedCost = 0; // no float drift once empty
+  }
+}
 
 export const slru = definePolicy({
   name: 'slru',
   defaults: { probationaryFrac: 0.25 },
-  create() {
-    throw new Error('cortado: policy "slru" is not implemented yet');
+  check(options) {
+    requireFraction('policy.probationaryFrac', options.probationaryFrac);
   },
+  create: (context, options) => new SlruPolicy(context, 1 - options.probationaryFrac),
 });
