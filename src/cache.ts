@@ -30,6 +30,20 @@ const SWEEP_PER_SET = 4;
 
 const NO_SET_OPTIONS: SetOptions = {};
 
+/** Stands in for the policy after close(), so the real one (and its memory) can be collected. */
+const CLOSED_POLICY: Policy = {
+  name: 'closed',
+  reserve() {},
+  insert() {},
+  hit() {},
+  miss() {},
+  update() {},
+  remove() {},
+  evict: () => -1,
+  clear() {},
+  flush() {},
+};
+
 function* mapIterator<T, U>(source: Iterator<T>, project: (item: T) => U): IterableIterator<U> {
   for (let r = source.next(); !r.done; r = source.next()) yield project(r.value);
 }
@@ -245,9 +259,15 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.closed) return;
     this.reset(true);
     this.closed = true;
+    // Drop every table so a closed cache retains next to nothing (the WebAssembly instance and
+    // its linear memory go with the policy and kernels).
     this.kernels = undefined;
+    this.policy = CLOSED_POLICY;
     this.keyOf = [];
     this.valueOf = [];
+    this.costs = this.expiresAt = new Float64Array(0);
+    this.freeSlots = new Int32Array(0);
+    this.expiry.release();
     this.fire();
   }
 

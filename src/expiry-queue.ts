@@ -67,6 +67,13 @@ export class ExpiryQueue {
     return this.count === 0 ? -1 : this.heap[0]!;
   }
 
+  /** Drops the arrays (the cache was closed). */
+  release(): void {
+    this.count = 0;
+    this.heap = new Int32Array(0);
+    this.position = new Int32Array(0);
+  }
+
   clear(): void {
     for (let i = 0; i < this.count; i++) this.position[this.heap[i]!] = 0;
     this.count = 0;
