@@ -224,6 +224,21 @@ describe('defining behaviour', () => {
     expect(forgot.keys).toEqual(['a', 'z']);
   });
 
+  it('lru-k keeps retained histories when the store grows (ghost records are re-indexed)', () => {
+    const { cache, evicted } = tracked('lru-k', 4);
+    cache.set('a', 0);
+    cache.get('a');
+    setAll(cache, 'xwpqr'); // evicts x, then w: two ghost records
+    cache.delete('p');
+    cache.set('x', 0); // x returns (its record is freed); w's record is the only one left
+    expect(evicted).toEqual(['x', 'w']);
+    for (let i = 0; i < 40; i++) cache.set(`free${i}`, 0, { cost: 0 }); // 16 slots -> 64
+    cache.set('w', 0); // w returns with 2 references: it ranks with a and x
+    for (let i = 0; i < 10; i++) cache.set(`once${i}`, 0); // one-time keys go first
+    expect(cache.size).toBe(4);
+    expect(['a', 'x', 'w'].filter((k) => !cache.has(k))).toEqual([]);
+  });
+
   it('random evicts residents only, never the newcomer, and spreads its choices', () => {
     const { cache, evicted } = tracked('random', 10);
     const old = Array.from({ length: 10 }, (_, i) => `k${i}`);
