@@ -1,0 +1,277 @@
+// W-TinyLFU with the hill-climbing window: the climber's direction on synthetic workloads,
+// adaptive vs static window, TinyLFU admission, costs other than 1, and the hit-ratio targets
+// of issue 5 on the shared traces (skipped when ../shared is absent).
+import { describe, expect, it } from 'vitest';
+import { Cache } from '../../src/index.js';
+import { HillClimber, STEP_SHARE } from '../../src/policies/hill-climber.js';
+import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu.js';
+import { TRACES_DIR, readTrace } from './trace-reader.js';
+
+type Spec = 'w-tinylfu' | { name: 'w-tinylfu'; windowFrac?: number; adaptive?: boolean };
+
+/** The policy behind a cache (test-only: reads the store's private field). */
+function policyOf(cache: Cache<number, number>): WTinyLfuPolicy {
+  return Reflect.get(cache, 'policy') as WTinyLfuPolicy;
+}
+
+function xorshift(seed: number): () => number {
+  let x = seed | 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+/** Recency-skewed: fresh keys, each read again 1-3 times within half a cache size of requests. */
+function recencyTrace(n: number, size: number, seed: number): number[] {
+  const random = xorshift(seed);
+  const due = new Map<number, number[]>();
+  const out: number[] = [];
+  let fresh = 0;
+  for (let t = 0; out.length < n; t++) {
+    const reads = due.get(t);
+    if (reads !== undefined) {
+      out.push(...reads);
+      due.delete(t);
+    }
+    const key = fresh++;
+    out.push(key);
+    const repeats = 1 + Math.floor(random() * 3);
+    for (let r = 0; r < repeats; r++) {
+      const at = t + 1 + Math.floor(random() * size * 0.5);
+      due.set(at, [...(due.get(at) ?? []), key]);
+    }
+  }
+  return out.slice(0, n);
+}
+
+/** Frequency-skewed: Zipf(0.9) over a universe 100 × the cache, 30 % one-off keys mixed in. */
+function frequencyTrace(n: number, universe: number, seed: number): number[] {
+  const random = xorshift(seed);
+  const cumulative = new Float64Array(universe);
+  let total = 0;
+  for (let i = 0; i < universe; i++) cumulative[i] = total += 1 / Math.pow(i + 1, 0.9);
+  const out: number[] = [];
+  let oneOff = 1e9;
+  for (let t = 0; t < n; t++) {
+    if (random() < 0.3) {
+      out.push(oneOff++);
+      continue;
+    }
+    const u = random() * total;
+    let lo = 0;
+    let hi = universe - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    out.push(lo);
+  }
+  return out;
+}
+
+/** Demand-fill replay; returns the hit ratio and the mean window share over the second half. */
+function replay(keys: ArrayLike<number>, size: number, policy: Spec, seed = 3): { hitRatio: number; share: number } {
+  const cache = new Cache<number, number>({ maxCost: size, policy, seed });
+  const p = policyOf(cache);
+  let hits = 0;
+  let shareSum = 0;
+  let shareCount = 0;
+  const half = keys.length >> 1;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (cache.get(k) === undefined) cache.set(k, 1);
+    else hits++;
+    if (i >= half) {
+      shareSum += p.windowShare;
+      shareCount++;
+    }
+  }
+  return { hitRatio: hits / keys.length, share: shareSum / shareCount };
+}
+
+describe('HillClimber', () => {
+  it('waits for a full sample period, then keeps the direction that raised the hit rate', () => {
+    const climber = new HillClimber(1000);
+    climber.hits = 10;
+    climber.misses = 89;
+    expect(climber.adjustment(100, 1000)).toBe(0); // 99 < 100 requests: no move yet
+    climber.misses = 90;
+    const first = climber.adjustment(100, 1000);
+    expect(first).toBe(Math.trunc(STEP_SHARE * 1000)); // grows first
+    climber.hits = 30; // hit rate up 0.2: same way, full step (a restart)
+    climber.misses = 70;
+    expect(climber.adjustment(100, 1000)).toBe(first);
+    climber.hits = 20; // hit rate down: turn round
+    climber.misses = 80;
+    expect(climber.adjustment(100, 1000)).toBe(-first);
+  });
+
+  it('decays the step while the hit rate is steady', () => {
+    const climber = new HillClimber(1000);
+    const moves: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      climber.hits = 50;
+      climber.misses = 50;
+      moves.push(climber.adjustment(100, 1000));
+    }
+    // First sample: hit rate 0 → 0.5 (a restart); then steady: 0.98 decay each step.
+    expect(moves[1]).toBe(Math.trunc(STEP_SHARE * 1000));
+    expect(moves[2]).toBe(Math.trunc(STEP_SHARE * 1000 * 0.98));
+    expect(moves[3]).toBe(Math.trunc(STEP_SHARE * 1000 * 0.98 * 0.98));
+  });
+});
+
+describe('w-tinylfu window adaptation', () => {
+  const size = 500;
+  const recency = recencyTrace(200_000, size, 1);
+  const frequency = frequencyTrace(200_000, 100 * size, 1);
+
+  it('grows the window on recency-heavy traffic and shrinks it on frequency-heavy traffic', () => {
+    const policy = { name: 'w-tinylfu', windowFrac: 0.2 } as const;
+    const onRecency = replay(recency, size, policy).share;
+    const onFrequency = replay(frequency, size, policy).share;
+    expect(onRecency).toBeGreaterThan(0.3);
+    expect(onFrequency).toBeLessThan(0.1);
+  });
+
+  it('beats a static 1 % window on a recency-skewed trace, and keeps up on a frequency-skewed one', () => {
+    const adaptive = replay(recency, size, 'w-tinylfu').hitRatio;
+    const fixed = replay(recency, size, { name: 'w-tinylfu', adaptive: false }).hitRatio;
+    expect(adaptive).toBeGreaterThan(fixed + 0.3);
+    const adaptiveF = replay(frequency, size, 'w-tinylfu').hitRatio;
+    const fixedF = replay(frequency, size, { name: 'w-tinylfu', adaptive: false }).hitRatio;
+    expect(adaptiveF).toBeGreaterThan(fixedF - 0.01);
+  });
+
+  it('a static window keeps its share', () => {
+    expect(replay(recency, size, { name: 'w-tinylfu', adaptive: false, windowFrac: 0.25 }).share).toBeCloseTo(0.25, 5);
+  });
+});
+
+describe('w-tinylfu admission and costs', () => {
+  it('TinyLFU admission keeps frequent entries against a stream of one-hit wonders', () => {
+    // A static window (1 entry) isolates admission from the climber's moves.
+    const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 5 });
+    for (let round = 0; round < 8; round++) {
+      for (let k = 0; k < 100; k++) if (cache.get(k) === undefined) cache.set(k, k);
+    }
+    for (let k = 1000; k < 1300; k++) if (cache.get(k) === undefined) cache.set(k, k);
+    let frequentKept = 0;
+    for (let k = 0; k < 100; k++) if (cache.has(k)) frequentKept++;
+    let wondersKept = 0;
+    for (let k = 1000; k < 1300; k++) if (cache.has(k)) wondersKept++;
+    expect(frequentKept).toBe(99); // all but the one that sat in the window
+    expect(wondersKept).toBe(1); // the newest, in the window; every other lost admission
+  });
+
+  it('respects costs other than 1, also when maxCost changes at run time', () => {
+    const random = xorshift(9);
+    const cache = new Cache<number, number>({ maxCost: 300, policy: 'w-tinylfu', seed: 9, cost: (v) => v });
+    let hits = 0;
+    let overBudget = 0;
+    let shareOutOfRange = 0;
+    for (let i = 0; i < 60_000; i++) {
+      if (i === 20_000) cache.maxCost = 120;
+      if (i === 40_000) cache.maxCost = 500;
+      const key = Math.floor(Math.pow(random(), 2) * 2000);
+      if (cache.get(key) === undefined) cache.set(key, 1 + (key % 13));
+      else hits++;
+      if (cache.cost > cache.maxCost) overBudget++;
+      const share = policyOf(cache).windowShare;
+      if (!(share > 0 && share < 1)) shareOutOfRange++;
+    }
+    expect(overBudget).toBe(0);
+    expect(shareOutOfRange).toBe(0);
+    let sum = 0;
+    for (const [, v] of cache) sum += v;
+    expect(sum).toBe(cache.cost);
+    expect(cache.cost).toBeGreaterThan(500 - 13); // fills its budget
+    expect(hits).toBeGreaterThan(0);
+  });
+
+  it('refuses windowFrac outside (0, 1) and a non-boolean adaptive', () => {
+    expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 1 } })).toThrow(/policy\.windowFrac/);
+    expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 0 } })).toThrow(RangeError);
+    expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: 1 as unknown as boolean } })).toThrow(
+      /policy\.adaptive/,
+    );
+  });
+});
+
+/** Belady's optimum with demand fill (evict the key used farthest in the future). */
+function belady(keys: Float64Array, size: number): number {
+  const n = keys.length;
+  const nextUse = new Int32Array(n);
+  const seen = new Map<number, number>();
+  for (let i = n - 1; i >= 0; i--) {
+    nextUse[i] = seen.get(keys[i]!) ?? n + i;
+    seen.set(keys[i]!, i);
+  }
+  const resident = new Map<number, number>(); // key -> its next use
+  const heap: [number, number][] = []; // max-heap of [next use, key], stale entries skipped
+  const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
+  let hits = 0;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (resident.has(k)) hits++;
+    else if (resident.size >= size) {
+      for (;;) {
+        const [use, key] = heap[0]!;
+        const last = heap.pop()!;
+        if (heap.length > 0) {
+          heap[0] = last;
+          for (let j = 0; ; ) {
+            const l = 2 * j + 1;
+            let m = j;
+            if (l < heap.length && heap[l]![0] > heap[m]![0]) m = l;
+            if (l + 1 < heap.length && heap[l + 1]![0] > heap[m]![0]) m = l + 1;
+            if (m === j) break;
+            swap(j, m);
+            j = m;
+          }
+        }
+        if (resident.get(key) === use) {
+          resident.delete(key);
+          break;
+        }
+      }
+    }
+    resident.set(k, nextUse[i]!);
+    heap.push([nextUse[i]!, k]);
+    for (let j = heap.length - 1; j > 0 && heap[(j - 1) >> 1]![0] < heap[j]![0]; j = (j - 1) >> 1) swap(j, (j - 1) >> 1);
+  }
+  return hits / n;
+}
+
+/** Mean hit ratio (%) over three cache seeds: the sketch's hashing makes single runs vary. */
+function meanHitRatio(keys: Float64Array, size: number): number {
+  let sum = 0;
+  for (const seed of [1, 2, 3]) sum += replay(keys, size, 'w-tinylfu', seed).hitRatio;
+  return (sum / 3) * 100;
+}
+
+describe.skipIf(TRACES_DIR === undefined)('w-tinylfu hit-ratio targets (../shared/traces)', () => {
+  it('OLTP: >= 24.9 % @ 250, >= 40.0 % @ 1,000, >= 46.1 % @ 2,000 (hill-climbing W-TinyLFU anchors)', () => {
+    const keys = readTrace('arc-OLTP.lis.zst');
+    expect(meanHitRatio(keys, 250)).toBeGreaterThanOrEqual(24.9);
+    expect(meanHitRatio(keys, 1000)).toBeGreaterThanOrEqual(40.0);
+    expect(meanHitRatio(keys, 2000)).toBeGreaterThanOrEqual(46.1);
+  }, 180_000);
+
+  it('GLI: >= 33.1 % @ 500 and >= 50.6 % @ 1,000', () => {
+    const keys = readTrace('lirs-gli.trace.gz');
+    expect(meanHitRatio(keys, 500)).toBeGreaterThanOrEqual(33.1);
+    expect(meanHitRatio(keys, 1000)).toBeGreaterThanOrEqual(50.6);
+  });
+
+  it("LOOP @ 1,000: >= 90 % of Belady's optimum", () => {
+    const keys = readTrace('lirs-loop.trace.gz');
+    expect(meanHitRatio(keys, 1000)).toBeGreaterThanOrEqual(0.9 * belady(keys, 1000) * 100);
+  }, 60_000);
+});
+
+if (TRACES_DIR === undefined) console.log('w-tinylfu trace targets skipped: ../shared/traces is absent');
