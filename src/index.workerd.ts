@@ -1,0 +1,10 @@
+// Cloudflare Workers entry (export conditions `workerd` / `worker`): Workers refuse to compile
+// WebAssembly from bytes at run time, so this entry imports the kernels as a module that the
+// runtime (or wrangler / esbuild with a `.wasm` loader) compiles at deploy time. The import
+// resolves to dist/cortado.wasm in the published package; rollup keeps it external.
+import { registerWasmSource } from './wasm/module.js';
+import kernels from './cortado.wasm';
+
+registerWasmSource(() => kernels);
+
+export * from './exports.js';

@@ -1,0 +1,141 @@
+// Cloudflare Workers: the `workerd` runtime (npm package `workerd`) serves, on 127.0.0.1, a
+// worker bundled by esbuild from the packed package with the Workers export condition, so the
+// kernels arrive as a .wasm module (Workers refuse to compile WebAssembly from bytes). Caches
+// built at module scope must keep their state across requests, which fetch() drives here.
+
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examplesDir, inCI, projectWithPackage, removeProject, repoRoot } from './package.js';
+
+const workerdBin = join(repoRoot, 'node_modules/.bin/workerd');
+const harnessDir = join(repoRoot, 'test/runtimes/workerd');
+
+function workerdVersion(): string | undefined {
+  try {
+    return execFileSync(workerdBin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const version = workerdVersion();
+const missing = version === undefined ? `workerd does not run from ${workerdBin} (npm install installs it)` : undefined;
+if (missing !== undefined && !inCI) console.warn(`workerd suite skipped: ${missing}`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(missing !== undefined && !inCI)(`workerd: worker bundled from the packed package${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let project: string | undefined;
+  let server: ChildProcess | undefined;
+  let log = '';
+  let origin = '';
+
+  beforeAll(async () => {
+    if (missing !== undefined) throw new Error(`CI=true but ${missing}`);
+    project = projectWithPackage('workerd', {
+      'worker.js': join(examplesDir, 'worker.js'),
+      'harness.js': join(harnessDir, 'harness.js'),
+    });
+    // DESIGN.md's recipe: Workers conditions, and the .wasm copied beside the bundle as a module.
+    const result = await build({
+      absWorkingDir: project,
+      entryPoints: ['harness.js'],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      conditions: ['workerd', 'worker', 'import'],
+      loader: { '.wasm': 'copy' },
+      outdir: 'out',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    expect(Object.keys(result.metafile.inputs)).toContain('node_modules/cortado/dist/index.workerd.js');
+    const wasmFile = readdirSync(join(project, 'out')).find((f) => f.endsWith('.wasm'));
+    expect(wasmFile).toBeDefined();
+    const config = readFileSync(join(harnessDir, 'config.capnp'), 'utf8').replaceAll('WASM_FILE', wasmFile!);
+    writeFileSync(join(project, 'config.capnp'), config);
+
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    server = spawn(workerdBin, ['serve', 'config.capnp', '--socket-addr', `http=127.0.0.1:${port}`], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout!.on('data', (chunk) => (log += chunk));
+    server.stderr!.on('data', (chunk) => (log += chunk));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`workerd exited (${server.exitCode}):\n${log}`);
+      try {
+        await fetch(`${origin}/lru`);
+        break;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`workerd did not answer on ${origin} in 30 s:\n${log}`);
+        await sleep(100);
+      }
+    }
+  });
+
+  afterAll(() => {
+    server?.kill();
+    removeProject(project);
+  });
+
+  it('bundles the Workers entry, which imports the kernels instead of inlining them', () => {
+    const bundle = readFileSync(join(project!, 'out/harness.js'), 'utf8');
+    expect(bundle).toMatch(/from\s*"\.\/[^"]+\.wasm"/);
+    expect(bundle).not.toMatch(/[A-Za-z0-9+/]{2000}/); // no inlined base64 bytes
+  });
+
+  it("serves README's worker: put, get, miss", async () => {
+    const put = await fetch(`${origin}/?key=greeting`, { method: 'PUT', body: 'hello' });
+    expect(put.status).toBe(201);
+    const hit = await fetch(`${origin}/?key=greeting`);
+    expect([hit.status, await hit.text()]).toEqual([200, 'hello']);
+    const miss = await fetch(`${origin}/?key=absent`);
+    expect([miss.status, await miss.text()]).toEqual([404, 'miss']);
+  });
+
+  it('keeps one module-scope cache across requests (stats grow request by request)', async () => {
+    const before = await (await fetch(origin)).json();
+    await fetch(`${origin}/?key=greeting`);
+    await fetch(`${origin}/?key=greeting`);
+    const after = await (await fetch(origin)).json();
+    expect(after.hits - before.hits).toBe(2);
+    expect(after.keysAdded).toBe(before.keysAdded);
+  });
+
+  it('expires entries by TTL between requests', async () => {
+    expect((await fetch(`${origin}/?key=short`, { method: 'PUT', body: 'soon gone', headers: { 'x-ttl': '100' } })).status).toBe(201);
+    expect((await fetch(`${origin}/?key=short`)).status).toBe(200);
+    await sleep(300);
+    expect((await fetch(`${origin}/?key=short`)).status).toBe(404);
+  });
+
+  it('evicts the least recently used entry of a module-scope LRU cache', async () => {
+    const call = async (query: string) => (await fetch(`${origin}/lru?${query}`)).json();
+    for (const key of ['a', 'b', 'c']) expect(await call(`op=set&key=${key}&value=${key.toUpperCase()}`)).toBe(true);
+    expect(await call('op=get&key=a')).toBe('A');
+    expect(await call('op=set&key=d&value=D')).toBe(true);
+    expect(await call('op=get&key=b')).toBe(null);
+    const state = await call('op=state');
+    expect([...state.keys].sort()).toEqual(['a', 'c', 'd']);
+    expect(state.stats.keysEvicted).toBe(1);
+  });
+
+  it('logged no error', () => {
+    expect(log).not.toMatch(/error|uncaught|disallowed/i);
+  });
+});

@@ -1,0 +1,23 @@
+// The worker the workerd suite serves: README's worker (examples/worker.js, copied beside this
+// file) answers every request, except /lru, which drives a second cache created here at module
+// scope to check LRU eviction across requests. Bundled from the packed package by esbuild.
+import { Cache } from 'cortado';
+import example from './worker.js';
+
+const recent = new Cache({ maxCost: 3, policy: 'lru' });
+
+export default {
+  async fetch(request, env, context) {
+    const url = new URL(request.url);
+    if (url.pathname !== '/lru') return example.fetch(request, env, context);
+    const key = url.searchParams.get('key');
+    switch (url.searchParams.get('op')) {
+      case 'set':
+        return Response.json(recent.set(key, url.searchParams.get('value')));
+      case 'get':
+        return Response.json(recent.get(key) ?? null);
+      default:
+        return Response.json({ keys: [...recent.keys()], stats: recent.stats() });
+    }
+  },
+};
