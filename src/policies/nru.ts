@@ -50,6 +50,8 @@ class NruPolicy implements Policy {
       this.referenced ^= 1; // epoch: every reference bit cleared
       victim = this.oldestUnreferenced(incoming);
       if (victim < 0) victim = incoming; // it is the only entry
+      // The entry being written was just referenced: as if the epoch had ended before it came.
+      else if (incoming >= 0) lists.moveToHead(incoming, this.referenced);
     }
     lists.unlink(victim);
     return victim;

@@ -145,7 +145,20 @@ class FrequencyModel implements Model {
   }
 }
 
-/** CLOCK: ring[0] is under the hand; new keys join just behind it (the ring's end). */
+/**
+ * The models evict first and insert after, as the papers do: `evict` takes the newcomer out,
+ * applies the rule to the others, and puts it back where an insert after the eviction would.
+ */
+function aside(list: string[], incoming: string, body: () => string, putBack: () => void): string {
+  const i = list.indexOf(incoming);
+  if (i < 0 || list.length === 1) return body();
+  list.splice(i, 1);
+  const victim = body();
+  putBack();
+  return victim;
+}
+
+/** CLOCK: frames in hand order (ring[0] is under the hand); a new page takes the victim's frame, just behind the hand. */
 class ClockModel implements Model {
   ring: string[] = [];
   bit = new Map<string, boolean>();
@@ -163,15 +176,17 @@ class ClockModel implements Model {
     without(this.ring, key);
   }
   evict(incoming: string) {
-    while (this.ring.length > 1 && (this.bit.get(this.ring[0]!) || this.ring[0] === incoming)) {
-      if (this.ring[0] !== incoming) this.bit.set(this.ring[0]!, false);
-      this.ring.push(this.ring.shift()!);
-    }
-    return this.ring.shift()!;
+    return aside(this.ring, incoming, () => {
+      while (this.bit.get(this.ring[0]!)) {
+        this.bit.set(this.ring[0]!, false);
+        this.ring.push(this.ring.shift()!);
+      }
+      return this.ring.shift()!;
+    }, () => this.ring.push(incoming));
   }
 }
 
-/** SIEVE: queue oldest first; the hand walks toward the newest, wrapping to the oldest. */
+/** SIEVE as in the paper's pseudo-code: queue oldest first; the hand walks toward the newest. */
 class SieveModel implements Model {
   queue: string[] = [];
   visited = new Map<string, boolean>();
@@ -192,15 +207,45 @@ class SieveModel implements Model {
     this.queue.splice(i, 1);
   }
   evict(incoming: string) {
-    const q = this.queue;
-    let i = this.hand === null ? 0 : q.indexOf(this.hand);
-    while (q.length > 1 && (this.visited.get(q[i]!) || q[i] === incoming)) {
-      if (q[i] !== incoming) this.visited.set(q[i]!, false);
-      i = (i + 1) % q.length;
-    }
-    const victim = q[i]!;
-    this.hand = q[i + 1] ?? null;
-    q.splice(i, 1);
+    return aside(this.queue, incoming, () => {
+      const q = this.queue;
+      let i = this.hand === null ? 0 : q.indexOf(this.hand);
+      while (this.visited.get(q[i]!)) {
+        this.visited.set(q[i]!, false);
+        i = (i + 1) % q.length;
+      }
+      const victim = q[i]!;
+      this.hand = q[i + 1] ?? null;
+      q.splice(i, 1);
+      return victim;
+    }, () => this.queue.push(incoming));
+  }
+}
+
+/** NRU: a reference bit and the time it was last set; the victim is the unreferenced key whose bit was set longest ago. */
+class NruModel implements Model {
+  bit = new Map<string, boolean>();
+  stamp = new Map<string, number>();
+  tick = 0;
+  insert(key: string) {
+    this.bit.set(key, true);
+    this.stamp.set(key, ++this.tick);
+  }
+  hit(key: string) {
+    if (!this.bit.get(key)) this.insert(key);
+  }
+  update(key: string) {
+    this.hit(key);
+  }
+  remove(key: string) {
+    this.bit.delete(key);
+  }
+  evict(incoming: string) {
+    const others = [...this.bit.keys()].filter((k) => k !== incoming);
+    if (others.length === 0) return incoming;
+    if (others.every((k) => this.bit.get(k))) for (const k of others) this.bit.set(k, false); // epoch
+    const victim = others.filter((k) => !this.bit.get(k)).reduce((a, b) => (this.stamp.get(b)! < this.stamp.get(a)! ? b : a));
+    this.bit.delete(victim);
     return victim;
   }
 }
@@ -287,6 +332,7 @@ const CASES: [string, PolicySpec, () => Model][] = [
   ['mfu', 'mfu', () => new FrequencyModel(true)],
   ['clock', 'clock', () => new ClockModel()],
   ['sieve', 'sieve', () => new SieveModel()],
+  ['nru', 'nru', () => new NruModel()],
   ['slru', 'slru', () => new SlruModel(Math.floor(MAX_COST * 0.75))],
   ['slru 0.5', { name: 'slru', probationaryFrac: 0.5 }, () => new SlruModel(MAX_COST * 0.5)],
   ['lru-k (k=2)', 'lru-k', () => new LruKModel(2, 16)],
