@@ -123,6 +123,7 @@ class LirsPolicy implements Policy {
     } else {
       this.stackToTop(node);
       this.queue.moveToHead(slot);
+      if (this.lirCount === 0) this.prune(); // no LIR block: S holds nothing
     }
   }
 
@@ -228,6 +229,7 @@ class LirsPolicy implements Policy {
     } else {
       this.status[node] = HIR;
       this.queue.pushHead(slot);
+      if (this.lirCount === 0) this.prune(); // no LIR block (costs larger than its share): S stays empty
     }
   }
 

@@ -62,8 +62,8 @@ describe.each(GROUP_B.map((p) => [p]))('policy %s (shared contracts)', (policy) 
       } else if (r < 0.75) cache.set(k, k, { cost: Math.floor(random() * 5), ttl: random() < 0.3 ? 5 : 0 });
       else if (r < 0.85) cache.delete(k);
       else if (r < 0.95) clock.advance(1);
-      else if (r < 0.951) cache.maxCost = 20 + Math.floor(random() * 80);
-      else if (r < 0.9512) cache.clear();
+      else if (r < 0.952) cache.maxCost = 2 + Math.floor(random() * 80);
+      else if (r < 0.9522) cache.clear();
       expect(cache.cost).toBeLessThanOrEqual(cache.maxCost);
     }
     // The policy still tracks every resident entry: shrinking the budget can evict down to it.
