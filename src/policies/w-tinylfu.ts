@@ -164,8 +164,10 @@ export class WTinyLfuPolicy implements Policy {
       this.candidates--;
       if (this.admit(candidate, victim)) {
         this.victim = lists.newer(victim);
+        this.detach(victim);
+        // Read the candidate's older neighbour only now: it may have been the victim.
         this.candidate = this.candidates > 0 ? lists.older(candidate) : -1;
-        return this.detach(victim);
+        return victim;
       }
       this.candidate = this.candidates > 0 ? lists.older(candidate) : -1;
       return this.detach(candidate);
