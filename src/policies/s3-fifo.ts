@@ -6,7 +6,9 @@
 // A hit sets freq = min(freq + 1, 3): no queue moves, so a hit is one store to a typed array.
 // Eviction: while S holds at least its share, S's oldest entry moves to M if it was accessed
 // while in S (freq > 0, "accessed at least once"), else it leaves and its key goes to G. Otherwise
-// M's oldest entry is reinserted at M's head with freq - 1 while freq > 0, else it leaves. A new
+// M's oldest entry is reinserted at M's head with freq - 1 while freq > 0, else it leaves. An
+// entry moving from S to M starts M with freq 0 (the authors' libCacheSim does this; Algorithm 1
+// leaves it open; measured here it is 1 point better on OLTP @ 1000: 40.18% vs 39.22%). A new
 // key found in G goes straight to M. One-hit wonders therefore leave from S and never disturb M.
 // The newcomer is held aside (`pending`) while the store evicts for it (the paper evicts
 // before inserting). Cost per operation: O(1) amortised (each reinsertion spends a freq unit).
@@ -99,6 +101,7 @@ class S3FifoPolicy implements Policy {
         const t = q.tail(S);
         this.unlink(t);
         if (this.freq[t]! > 0) {
+          this.freq[t] = 0; // as the authors' libCacheSim: M counts accesses made in M
           q.pushHead(t, M);
           continue;
         }
