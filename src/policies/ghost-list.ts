@@ -63,8 +63,6 @@ export class GhostLists {
 
   /** Records a hash at the head (newest end) of `list`; replaces any ghost of the same hash. */
   push(list: number, lo: number, hi: number): void {
-    const old = this.kernels.indexLookup(lo, hi);
-    if (old >= 0) this.remove(old);
     const node = this.allocate();
     this.lo[node] = lo;
     this.hi[node] = hi;
@@ -75,7 +73,8 @@ export class GhostLists {
     this.next[list] = node;
     this.owner[node] = list;
     this.lengths[list]!++;
-    this.kernels.indexInsert(lo, hi, node);
+    const old = this.kernels.indexInsert(lo, hi, node);
+    if (old >= 0) this.unlink(old); // the same hash was already a ghost: keep the newer one
   }
 
   /** Forgets the oldest ghost of `list` (no-op when empty). */
@@ -86,15 +85,20 @@ export class GhostLists {
 
   /** Forgets one ghost node. */
   remove(node: number): void {
+    if (this.owner[node]! < 0) return;
+    this.kernels.indexRemove(this.lo[node]!, this.hi[node]!);
+    this.unlink(node);
+  }
+
+  /** Unlinks a node and frees it (its index entry is already gone or reused). */
+  private unlink(node: number): void {
     const list = this.owner[node]!;
-    if (list < 0) return;
     const p = this.prev[node]!;
     const n = this.next[node]!;
     this.next[p] = n;
     this.prev[n] = p;
     this.owner[node] = -1;
     this.lengths[list]!--;
-    this.kernels.indexRemove(this.lo[node]!, this.hi[node]!);
     this.next[node] = this.free;
     this.free = node;
   }
