@@ -139,7 +139,7 @@ export class ClockProPolicy implements Policy {
   }
 
   clear(): void {
-    this.host.kernels!.exports.indexClear();
+    this.host.kernels!.indexClear();
     this.top = 1;
     this.free = -1;
     this.newer[SENTINEL] = SENTINEL;

@@ -104,7 +104,7 @@ export class GhostLists {
   }
 
   clear(): void {
-    this.kernels.exports.indexClear();
+    this.kernels.indexClear();
     this.owner.fill(-1);
     this.top = this.lists;
     this.free = -1;

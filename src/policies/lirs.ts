@@ -190,7 +190,7 @@ class LirsPolicy implements Policy {
   }
 
   clear(): void {
-    this.host.kernels!.exports.indexClear();
+    this.host.kernels!.indexClear();
     this.queue.clear();
     this.top = FIRST_NODE;
     this.free = -1;

@@ -129,7 +129,7 @@ class LruKPolicy implements Policy {
     this.mature.clear();
     this.ghostRefs.fill(0);
     this.ghostCursor = 0;
-    this.kernels.exports.indexClear();
+    this.kernels.indexClear();
     this.tick = 0;
   }
 

@@ -148,6 +148,12 @@ export class Kernels {
     return this.exports.indexRemove(lo, hi);
   }
 
+  /** Empties the hash index (it reallocates its shards, so memory may move). */
+  indexClear(): void {
+    this.exports.indexClear();
+    this.refresh();
+  }
+
   /** Bytes of linear memory this instance holds. */
   get memoryBytes(): number {
     return this.exports.memory.buffer.byteLength;
