@@ -1,0 +1,120 @@
+// The simulator's command line: parsing and checking every argument up front, so a mistake is a
+// one-line message (a UsageError) before any work starts.
+
+import { parseArgs } from 'node:util';
+import { parseFormat, TraceError, type Format } from './formats.js';
+import { allPolicies, knownPolicies, type SimPolicy } from './replay.js';
+
+export const USAGE = `usage: npm run sim -- [options]
+
+  (no options)          built-in seeded workloads, every policy and opt, a few sizes each
+  --trace FILE          replay a trace file (.gz, .zst, .xz or plain); repeatable
+  --format F            arc | lirs | i32 | u32 | i64 (default: from the file name)
+  --policies LIST       comma-separated policy names, or "all" (default: all = every policy + opt;
+                        "opt-bypass" is Belady allowed to decline admission)
+  --sizes LIST          comma-separated cache sizes in entries (default: per trace)
+  --json FILE           also write the results as JSON
+  --chart FILE          where to write the SVG chart (default: sim-out/<run>.svg)
+  --all-traces [DIR]    every trace in ../shared/traces at its literature sizes, every policy and
+                        opt; rewrites the "Hit ratio" section of BENCHMARKS.md
+  --no-progress         no progress bar (it is shown on a terminal for runs over a second)
+  --help                this text`;
+
+/** A mistake on the command line; the CLI prints its message alone and exits with status 2. */
+export class UsageError extends TraceError {}
+
+export interface SimArgs {
+  traces: string[];
+  format: Format | undefined;
+  policies: SimPolicy[];
+  sizes: number[] | undefined;
+  json: string | undefined;
+  chart: string | undefined;
+  allTraces: boolean;
+  tracesDir: string | undefined;
+  progress: boolean;
+  help: boolean;
+}
+
+/** Parses `--policies`: names from `knownPolicies()`, or `all`. */
+export function parsePolicies(list: string): SimPolicy[] {
+  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError('--policies needs at least one policy name');
+  if (names.length === 1 && names[0] === 'all') return allPolicies();
+  const known = knownPolicies();
+  for (const name of names) {
+    if (!(known as string[]).includes(name)) {
+      throw new UsageError(`unknown policy "${name}"; allowed: all, ${known.join(', ')}`);
+    }
+  }
+  return [...new Set(names)] as SimPolicy[];
+}
+
+/** Parses `--sizes`: positive integers (`1000`, `1_000` and `1e3` all mean a thousand). */
+export function parseSizes(list: string): number[] {
+  const parts = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (parts.length === 0) throw new UsageError('--sizes needs at least one cache size');
+  const sizes = parts.map((part) => {
+    const size = Number(part.replaceAll('_', ''));
+    if (!Number.isSafeInteger(size) || size < 1) {
+      throw new UsageError(`bad cache size "${part}" in --sizes: sizes are positive integers (entries)`);
+    }
+    return size;
+  });
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
+export function parseSimArgs(argv: string[]): SimArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        trace: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        policies: { type: 'string' },
+        sizes: { type: 'string' },
+        json: { type: 'string' },
+        chart: { type: 'string' },
+        'all-traces': { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // node's messages run on with advice about '--'; the first sentence is the useful part.
+    const message = (error as Error).message.split('. ')[0]!;
+    throw new UsageError(`${message} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  const allTraces = values['all-traces'] === true;
+  // `--all-traces DIR`: the one positional it accepts.
+  if (positionals.length > (allTraces ? 1 : 0)) {
+    throw new UsageError(`unexpected argument "${positionals[allTraces ? 1 : 0]}" (see --help)`);
+  }
+  const traces = values.trace ?? [];
+  if (allTraces && traces.length > 0) throw new UsageError('--all-traces and --trace cannot be combined');
+  if (values.format !== undefined && traces.length === 0) throw new UsageError('--format applies to --trace files only');
+  let format: Format | undefined;
+  if (values.format !== undefined) {
+    try {
+      format = parseFormat(values.format);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return {
+    traces,
+    format,
+    policies: parsePolicies(values.policies ?? 'all'),
+    sizes: values.sizes === undefined ? undefined : parseSizes(values.sizes),
+    json: values.json,
+    chart: values.chart,
+    allTraces,
+    tracesDir: positionals[0],
+    progress: values['no-progress'] !== true,
+    help: values.help === true,
+  };
+}

@@ -1,0 +1,98 @@
+// `npm run sim`: replays traces (or the built-in workloads) through every policy and Belady's
+// optimum, prints a markdown table per trace on stdout, writes an SVG chart (and JSON on
+// request). Errors are one line on stderr and a non-zero exit: 2 for a bad command line, 1 for
+// anything else; never a stack trace (set SIM_DEBUG=1 to see one).
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseSimArgs, USAGE, UsageError, type SimArgs } from './args.js';
+import { loadTrace } from './trace.js';
+import { builtInWorkloads } from './workloads.js';
+import { defaultSizes } from './sizes.js';
+import { nextUse } from './opt.js';
+import { Progress } from './progress.js';
+import { runJobs, totalWork, messageOf, type Job } from './runner.js';
+import { markdownTable, toJson } from './report.js';
+
+function warn(line: string): void {
+  process.stderr.write(`sim: ${line}\n`);
+}
+
+async function writeOut(file: string, text: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
+async function jobsFor(args: SimArgs): Promise<{ jobs: Job[]; run: string; notes: Map<string, string> }> {
+  const notes = new Map<string, string>();
+  if (args.traces.length === 0) {
+    const jobs = builtInWorkloads().map((w) => {
+      notes.set(w.name, w.description);
+      return { trace: w, sizes: args.sizes ?? w.sizes };
+    });
+    return { jobs, run: 'builtin', notes };
+  }
+  const jobs: Job[] = [];
+  for (const file of args.traces) {
+    const trace = await loadTrace(file, args.format);
+    const distinct = nextUse(trace.keys).distinct;
+    notes.set(trace.name, `${trace.keys.length.toLocaleString('en')} requests, ${distinct.toLocaleString('en')} distinct keys`);
+    jobs.push({ trace, sizes: args.sizes ?? defaultSizes(trace.name, distinct) });
+  }
+  return { jobs, run: jobs.map((j) => j.trace.name).join('+'), notes };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseSimArgs(argv);
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (args.allTraces) {
+    const { writeHitRatioReport } = await import('./hit-ratio-report.js');
+    await writeHitRatioReport({ tracesDir: args.tracesDir, policies: args.policies, progress: args.progress, log: warn });
+    return 0;
+  }
+  const started = performance.now();
+  const { jobs, run, notes } = await jobsFor(args);
+  const progress = new Progress(totalWork(jobs, args.policies), args.progress && process.stderr.isTTY === true);
+  const results = runJobs(jobs, args.policies, progress, warn);
+  const seconds = (performance.now() - started) / 1000;
+
+  const out: string[] = [];
+  for (const { trace } of jobs) {
+    out.push(`## ${trace.name}: ${notes.get(trace.name)}`, '', markdownTable(results, trace.name), '');
+  }
+  out.push(`hit ratio in %; ${results.length} replays in ${seconds.toFixed(1)} s`);
+  process.stdout.write(out.join('\n') + '\n');
+
+  if (args.json !== undefined) {
+    await writeOut(args.json, toJson(results));
+    warn(`results written to ${args.json}`);
+  }
+  const chart = args.chart ?? `sim-out/${run}.svg`;
+  // Loaded on demand: vega is large, and a mistake on the command line should fail fast.
+  const { renderChart, svgToPng } = await import('./chart.js');
+  const svg = await renderChart(results);
+  await writeOut(chart, svg);
+  const png = await svgToPng(svg);
+  if (png === undefined) {
+    warn(`chart written to ${chart} (no PNG: @resvg/resvg-js is not installed)`);
+  } else {
+    const pngFile = chart.replace(/\.svg$/i, '') + '.png';
+    await writeOut(pngFile, png);
+    warn(`chart written to ${chart} and ${pngFile}`);
+  }
+  return results.some((r) => r.hits !== null) ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (process.env.SIM_DEBUG) console.error(error);
+    warn(messageOf(error));
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

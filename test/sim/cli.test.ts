@@ -1,0 +1,105 @@
+// The simulator's command line, run as a user runs it (node + tsx): a successful replay with JSON
+// and chart output, and each kind of mistake giving one line on stderr and a non-zero exit.
+
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { REPO_ROOT } from '../../bench/sim/paths.js';
+import { replaceRegion, START, END } from '../../bench/sim/hit-ratio-report.js';
+import { parseSizes, parsePolicies, UsageError } from '../../bench/sim/args.js';
+
+let dir: string;
+let trace: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cortado-cli-'));
+  // A LIRS trace: a loop over 0..9, five times.
+  trace = join(dir, 'lirs-fixture.trace.gz');
+  writeFileSync(trace, gzipSync(Array.from({ length: 50 }, (_, i) => `${i % 10}\n`).join('')));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function sim(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sim/cli.ts', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SIM_DEBUG: '' },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('sim CLI', () => {
+  it('replays a trace file: table on stdout, JSON and SVG written', () => {
+    const json = join(dir, 'out.json');
+    const chart = join(dir, 'out.svg');
+    const run = sim('--trace', trace, '--policies', 'lru,opt', '--sizes', '5,10', '--json', json, '--chart', chart);
+    expect(run.stderr).not.toMatch(/ at /);
+    expect(run.status).toBe(0);
+    // Loop of 10 keys, 50 requests: LRU at 5 never hits, at 10 hits all but the first pass.
+    expect(run.stdout).toContain('| lru | 0.00 | 80.00 |');
+    expect(run.stdout).toMatch(/\| opt \| [\d.]+ \| 80\.00 \|/);
+    const results = JSON.parse(readFileSync(json, 'utf8'));
+    expect(results).toContainEqual({ trace: 'lirs-fixture', policy: 'lru', size: 10, requests: 50, hits: 40, hitRatio: 0.8 });
+    expect(results).toHaveLength(4);
+    expect(readFileSync(chart, 'utf8')).toMatch(/^<svg[^>]*>/);
+  });
+
+  const mistakes: [string, string[], RegExp, number][] = [
+    ['unknown policy', ['--policies', 'lru,nope'], /unknown policy "nope"; allowed: all, /, 2],
+    ['bad size', ['--sizes', '100,-5'], /bad cache size "-5"/, 2],
+    ['non-numeric size', ['--sizes', 'big'], /bad cache size "big"/, 2],
+    ['unknown format', ['--trace', 'x.gz', '--format', 'csv'], /unknown format "csv"; allowed: arc, lirs, i32, u32, i64/, 2],
+    ['unknown option', ['--frobnicate'], /Unknown option '--frobnicate'/, 2],
+    ['missing file', ['--trace', '/nonexistent/trace.lis.zst'], /trace file not found: \/nonexistent\/trace\.lis\.zst/, 1],
+  ];
+  for (const [title, args, message, status] of mistakes) {
+    it(`${title}: one line on stderr, exit ${status}, no stack trace`, () => {
+      const run = sim(...args);
+      expect(run.status).toBe(status);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^sim: /);
+      expect(lines[0]).toMatch(message);
+    });
+  }
+
+  it('a file whose format cannot be told from its name asks for --format', () => {
+    const file = join(dir, 'keys.bin');
+    writeFileSync(file, new Uint8Array(8));
+    const run = sim('--trace', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('sim: cannot tell the format of keys.bin from its name; pass --format arc|lirs|i32|u32|i64');
+    expect(sim('--trace', file, '--format', 'u32', '--policies', 'lru', '--sizes', '1', '--chart', join(dir, 'k.svg')).status).toBe(0);
+    expect(existsSync(join(dir, 'k.svg'))).toBe(true);
+  });
+});
+
+describe('argument parsing', () => {
+  it('sizes: positive integers, sorted, deduplicated', () => {
+    expect(parseSizes('1_000, 250,1e3')).toEqual([250, 1000]);
+    for (const bad of ['0', '1.5', '', 'x']) expect(() => parseSizes(bad)).toThrow(UsageError);
+  });
+
+  it('policies: names, or all = every library policy plus opt', () => {
+    expect(parsePolicies('lru,opt-bypass,lru')).toEqual(['lru', 'opt-bypass']);
+    const all = parsePolicies('all');
+    expect(all).toContain('lru');
+    expect(all).toContain('w-tinylfu');
+    expect(all.at(-1)).toBe('opt');
+    expect(all).not.toContain('opt-bypass');
+  });
+});
+
+describe('BENCHMARKS.md region', () => {
+  it('rewrites only the text between the hit-ratio markers', () => {
+    const doc = `# Benchmarks\n\n<!-- speed:start -->\nspeed\n<!-- speed:end -->\n\n${START}\nold\n${END}\n\ntail\n`;
+    const next = replaceRegion(doc, 'new table');
+    expect(next).toBe(`# Benchmarks\n\n<!-- speed:start -->\nspeed\n<!-- speed:end -->\n\n${START}\nnew table\n${END}\n\ntail\n`);
+    expect(replaceRegion('# Benchmarks\n', 'x')).toBe(`# Benchmarks\n\n${START}\nx\n${END}\n`);
+  });
+});
