@@ -22,11 +22,15 @@ let ringCapacity: u32 = 0;
  * Sets up the frequency sketch and the access ring. `sample` is how many recorded accesses
  * pass between agings; `doorkeeper` puts the bloom filter in front of the sketch.
  */
-export function init(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32, seedLo: u32, seedHi: u32): void {
+export function init(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32): void {
   sketchInit(numCounters, sample, doorkeeper);
   ringCapacity = max<u32>(ringItems, 1);
   ring = alloc(<usize>ringCapacity * 8);
-  seedRandom(join(seedLo, seedHi));
+}
+
+/** Seeds the sampler's random numbers (called lazily, at the first hashed key). */
+export function seed(lo: u32, hi: u32): void {
+  seedRandom(join(lo, hi));
 }
 
 /** Address of the ring of u64 hashes that JavaScript fills. */

@@ -120,8 +120,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.recordsMisses = requirements.misses;
     if (this.hashesKeys) {
       const sketch = requirements.sketch ?? { numCounters: 64, sampleSize: 64, doorkeeper: false };
-      const [lo, hi] = this.seedWords();
-      this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, lo ^ 0x5851f42d, hi ^ 0x4c957f2d, o.wasmModule);
+      this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, o.wasmModule);
       this.kernels.reserve(this.capacity);
     }
     const store = this;
@@ -564,14 +563,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private hashKey(key: unknown): void {
     if (this.hasher === undefined) {
       // Seeded lazily: Workers forbid random values at global scope, where a cache may be built.
-      const [lo, hi] = this.seedWords();
+      // The first hashed key comes before any sampling, so the sampler is seeded here too.
+      const [lo, hi] = this.seed === undefined ? randomSeed() : seedFrom(this.seed);
       this.hasher = new KeyHasher(lo, hi);
+      this.kernels?.exports.seed(lo ^ 0x5851f42d, hi ^ 0x4c957f2d);
     }
     this.hasher.hash(key);
-  }
-
-  private seedWords(): [number, number] {
-    return this.seed === undefined ? randomSeed() : seedFrom(this.seed);
   }
 
   private emit(kind: number, key: unknown, value: unknown, reason: ExitReason): void {

@@ -6,7 +6,9 @@ import '../src/index.js';
 import { Kernels } from '../src/wasm/kernels.js';
 
 function kernels(numCounters = 1024, sampleSize = 1 << 30, doorkeeper = false): Kernels {
-  return new Kernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 }, 0x1234, 0x5678);
+  const k = new Kernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 });
+  k.exports.seed(0x1234, 0x5678);
+  return k;
 }
 
 /** A deterministic stream of well-spread 32-bit words. */

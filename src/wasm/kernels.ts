@@ -10,7 +10,8 @@ import { kernelsModule } from './module.js';
 /** The raw exports of assembly/index.ts. 64-bit hashes travel as (lo, hi) 32-bit halves. */
 export interface KernelExports {
   memory: WebAssembly.Memory;
-  init(numCounters: number, sample: number, doorkeeper: number, ringItems: number, seedLo: number, seedHi: number): void;
+  init(numCounters: number, sample: number, doorkeeper: number, ringItems: number): void;
+  seed(lo: number, hi: number): void;
   ringPtr(): number;
   drain(count: number): void;
   increment(lo: number, hi: number): void;
@@ -65,11 +66,12 @@ export class Kernels {
   /** Accesses recorded into the sketch so far (stats: getsKept). */
   recorded = 0;
 
-  constructor(sketch: SketchConfig, seedLo: number, seedHi: number, module?: WebAssembly.Module) {
+  /** Builds the instance; its sampler is seeded later with seed() (no random values here). */
+  constructor(sketch: SketchConfig, module?: WebAssembly.Module) {
     const instance = new WebAssembly.Instance(module ?? kernelsModule(), {});
     this.exports = instance.exports as unknown as KernelExports;
     this.ringCapacity = sketch.ringItems;
-    this.exports.init(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems, seedLo, seedHi);
+    this.exports.init(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems);
     this.ringBase = this.exports.ringPtr() >>> 2;
     this.u32 = new Uint32Array(this.exports.memory.buffer);
   }
