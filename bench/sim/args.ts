@@ -17,6 +17,8 @@ export const USAGE = `usage: npm run sim -- [options]
   --chart FILE          where to write the SVG chart (default: sim-out/<run>.svg)
   --all-traces [DIR]    every trace in ../shared/traces at its literature sizes, every policy and
                         opt; rewrites the "Hit ratio" section of BENCHMARKS.md
+  --jobs N              worker threads for the replays (default: the CPU count, at most 4;
+                        runs under 20 M requests stay in one thread)
   --no-progress         no progress bar (it is shown on a terminal for runs over a second)
   --help                this text`;
 
@@ -32,6 +34,8 @@ export interface SimArgs {
   chart: string | undefined;
   allTraces: boolean;
   tracesDir: string | undefined;
+  /** Worker threads; undefined = choose by the run's size (see defaultThreads in cli.ts). */
+  jobs: number | undefined;
   progress: boolean;
   help: boolean;
 }
@@ -79,6 +83,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
         json: { type: 'string' },
         chart: { type: 'string' },
         'all-traces': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -105,6 +110,11 @@ export function parseSimArgs(argv: string[]): SimArgs {
       throw new UsageError((error as Error).message);
     }
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`bad --jobs "${values.jobs}": an integer from 1 to 64`);
+  }
   return {
     traces,
     format,
@@ -114,6 +124,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
     chart: values.chart,
     allTraces,
     tracesDir: positionals[0],
+    jobs,
     progress: values['no-progress'] !== true,
     help: values.help === true,
   };

@@ -11,7 +11,8 @@ import { builtInWorkloads } from './workloads.js';
 import { defaultSizes } from './sizes.js';
 import { nextUse } from './opt.js';
 import { Progress } from './progress.js';
-import { runJobs, totalWork, messageOf, type Job } from './runner.js';
+import { runJobs, totalWork, messageOf, threadsFor, type Job } from './runner.js';
+import { runJobsParallel } from './pool.js';
 import { markdownTable, toJson } from './report.js';
 
 function warn(line: string): void {
@@ -50,20 +51,24 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.allTraces) {
     const { writeHitRatioReport } = await import('./hit-ratio-report.js');
-    await writeHitRatioReport({ tracesDir: args.tracesDir, policies: args.policies, progress: args.progress, log: warn });
+    await writeHitRatioReport({ tracesDir: args.tracesDir, policies: args.policies, jobs: args.jobs, progress: args.progress, log: warn });
     return 0;
   }
   const started = performance.now();
   const { jobs, run, notes } = await jobsFor(args);
-  const progress = new Progress(totalWork(jobs, args.policies), args.progress && process.stderr.isTTY === true);
-  const results = runJobs(jobs, args.policies, progress, warn);
+  const work = totalWork(jobs, args.policies);
+  const threads = threadsFor(work, args.jobs);
+  const progress = new Progress(work, args.progress && process.stderr.isTTY === true);
+  const results = threads > 1
+    ? await runJobsParallel(jobs, args.policies, threads, progress, warn)
+    : runJobs(jobs, args.policies, progress, warn);
   const seconds = (performance.now() - started) / 1000;
 
   const out: string[] = [];
   for (const { trace } of jobs) {
     out.push(`## ${trace.name}: ${notes.get(trace.name)}`, '', markdownTable(results, trace.name), '');
   }
-  out.push(`hit ratio in %; ${results.length} replays in ${seconds.toFixed(1)} s`);
+  out.push(`hit ratio in %; ${results.length} replays in ${seconds.toFixed(1)} s on ${threads} thread${threads > 1 ? 's' : ''}`);
   process.stdout.write(out.join('\n') + '\n');
 
   if (args.json !== undefined) {

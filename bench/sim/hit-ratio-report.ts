@@ -14,7 +14,8 @@ import { nextUse } from './opt.js';
 import { defaultSizes, shortName } from './sizes.js';
 import { anchorsFor, SOURCES } from './anchors.js';
 import { Progress } from './progress.js';
-import { runJobs, totalWork, type Job } from './runner.js';
+import { runJobs, totalWork, threadsFor, type Job } from './runner.js';
+import { runJobsParallel } from './pool.js';
 import { failures, markdownTable, type SimResult } from './report.js';
 import type { SimPolicy } from './replay.js';
 import { REPO_ROOT, TRACES_DIR } from './paths.js';
@@ -26,6 +27,8 @@ export interface ReportOptions {
   /** Folder of trace files (default ../shared/traces). */
   tracesDir?: string | undefined;
   policies: readonly SimPolicy[];
+  /** Worker threads (default: see threadsFor). */
+  jobs?: number | undefined;
   progress: boolean;
   log: (line: string) => void;
   /** The file to update (default BENCHMARKS.md at the repository root). */
@@ -77,17 +80,21 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
     jobs.push({ trace, sizes });
     traceInfo.set(trace.name, { file: file.split('/').pop()!, distinct });
   }
-  const progress = new Progress(totalWork(jobs, policies), options.progress && process.stderr.isTTY === true);
-  const results = runJobs(jobs, policies, progress, options.log);
+  const work = totalWork(jobs, policies);
+  const threads = threadsFor(work, options.jobs);
+  const progress = new Progress(work, options.progress && process.stderr.isTTY === true);
+  const results = threads > 1
+    ? await runJobsParallel(jobs, policies, threads, progress, options.log)
+    : runJobs(jobs, policies, progress, options.log);
   const seconds = (performance.now() - started) / 1000;
 
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
     '## Hit ratio',
     '',
-    `Regenerate: \`npm run sim -- --all-traces\` (${date}; ${machine()}; ` +
-      `${results.length} replays, ${jobs.reduce((s, j) => s + j.trace.keys.length, 0).toLocaleString('en')} requests ` +
-      `per policy and size summed over traces, ${Math.round(seconds)} s).`,
+    `Regenerate: \`npm run sim -- --all-traces\` (${date}; ${machine()}; ${results.length} replays ` +
+      `of ${jobs.length} traces, ${(work / 1e9).toFixed(2)} G requests in all, ${Math.round(seconds)} s on ${threads} ` +
+      `thread${threads > 1 ? 's' : ''}).`,
     '',
     'Every trace in `../shared/traces` replayed through the real `Cache` (`{ maxCost: size, policy, seed }`;',
     'for each key `if (cache.get(key) === undefined) cache.set(key, 1)`): key-only, weight 1, cold start,',

@@ -46,6 +46,12 @@ export class Progress {
     fn();
   }
 
+  /** Sets the work done so far directly, with a label (for replays running in parallel). */
+  set(done: number, label: string): void {
+    this.label = label;
+    this.update(done);
+  }
+
   private update(done: number): void {
     this.done = done;
     if (!this.enabled) return;

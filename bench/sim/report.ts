@@ -10,6 +10,8 @@ export interface SimResult {
   hits: number | null;
   /** hits / requests, 0..1. */
   hitRatio: number | null;
+  /** Wall time of the replay in seconds (requests / seconds = replay speed). */
+  seconds?: number;
   error?: string;
 }
 
@@ -57,7 +59,7 @@ export function failures(results: readonly SimResult[]): string[] {
   return [...seen].map(([policy, error]) => `${policy}: ${error}`);
 }
 
-/** The results as JSON: `[{trace, policy, size, requests, hits, hitRatio}]` (+ `error` if failed). */
+/** The results as JSON: `[{trace, policy, size, requests, hits, hitRatio, seconds}]` (+ `error` if failed). */
 export function toJson(results: readonly SimResult[]): string {
   return JSON.stringify(results, null, 2) + '\n';
 }
