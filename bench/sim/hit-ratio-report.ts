@@ -64,6 +64,13 @@ function anchorRows(trace: string, sizes: readonly number[]): string[][] {
   ]);
 }
 
+/** `policy 12.3` per policy, slowest first. */
+function replayTimes(results: readonly SimResult[]): string {
+  const seconds = new Map<string, number>();
+  for (const r of results) if (r.seconds !== undefined) seconds.set(r.policy, (seconds.get(r.policy) ?? 0) + r.seconds);
+  return [...seconds].sort((a, b) => b[1] - a[1]).map(([p, s]) => `${p} ${s.toFixed(1)}`).join(', ');
+}
+
 /** Runs the whole report and rewrites the section; returns the results. */
 export async function writeHitRatioReport(options: ReportOptions): Promise<SimResult[]> {
   const started = performance.now();
@@ -119,6 +126,7 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
       '',
     );
   }
+  lines.push(`Replay time per policy, summed over all its replays (s; shared machine, ${threads} thread${threads > 1 ? 's' : ''}): ${replayTimes(results)}.`, '');
   lines.push('Sources (details and links in `../shared/ANCHORS.md`):', '');
   for (const [id, text] of Object.entries(SOURCES)) lines.push(`- ${id}: ${text}`);
 
