@@ -13,12 +13,14 @@ export async function renderChart(results: readonly SimResult[]): Promise<string
   const values = results
     .filter((r) => r.hitRatio !== null)
     .map((r) => ({ trace: r.trace, policy: r.policy, size: r.size, hitRatio: r.hitRatio! * 100 }));
-  const traces = new Set(values.map((v) => v.trace)).size;
+  // Panels and legend in run order (Vega-Lite sorts names alphabetically otherwise).
+  const traces = [...new Set(values.map((v) => v.trace))];
+  const policies = [...new Set(values.map((v) => v.policy))];
   const spec: vegaLite.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
-    facet: { field: 'trace', type: 'nominal', title: null },
-    columns: Math.min(traces, 3),
+    facet: { field: 'trace', type: 'nominal', title: null, sort: traces },
+    columns: Math.min(traces.length, 3),
     resolve: { scale: { x: 'independent', y: 'independent' } },
     spec: {
       width: 320,
@@ -27,7 +29,7 @@ export async function renderChart(results: readonly SimResult[]): Promise<string
       encoding: {
         x: { field: 'size', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'cache size (entries)' },
         y: { field: 'hitRatio', type: 'quantitative', title: 'hit ratio (%)' },
-        color: { field: 'policy', type: 'nominal', scale: { scheme: 'tableau20' }, title: 'policy' },
+        color: { field: 'policy', type: 'nominal', scale: { scheme: 'tableau20', domain: policies }, title: 'policy' },
         strokeDash: {
           condition: { test: "indexof(datum.policy, 'opt') === 0", value: [6, 3] },
           value: [1, 0],
