@@ -89,8 +89,12 @@ const DEFINITIONS: readonly PolicyDefinition<any>[] = [
 /** Every policy name `new Cache({ policy })` accepts. */
 export const POLICIES: readonly PolicyName[] = Object.freeze(DEFINITIONS.map((d) => d.name as PolicyName));
 
-/** The policy used when none is given: the best worst case across our traces (see README). */
-export const DEFAULT_POLICY: PolicyName = 'tinylfu';
+/**
+ * The policy used when none is given: the best worst case across our traces (see README). On the
+ * 76 trace/size pairs of ../shared/traces, w-tinylfu is never more than 8.1 points below the best
+ * policy at that size (P3 @ 160,000); the next best worst case is clock-pro's 23.5 (zigzag).
+ */
+export const DEFAULT_POLICY: PolicyName = 'w-tinylfu';
 
 const byName = new Map<string, PolicyDefinition<any>>(DEFINITIONS.map((d) => [d.name, d]));
 
