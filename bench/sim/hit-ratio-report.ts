@@ -7,7 +7,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { formatOf, TraceError } from './formats.js';
 import { loadTrace, type Trace } from './trace.js';
 import { nextUse } from './opt.js';
@@ -79,13 +79,13 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
   const jobs: Job[] = [];
   const traceInfo: Map<string, { file: string; distinct: number }> = new Map();
   for (const file of files) {
-    options.log(`decoding ${file}`);
+    options.log(`decoding ${basename(file)}`);
     const trace: Trace = await loadTrace(file);
     const distinct = nextUse(trace.keys).distinct;
     const anchored = anchorsFor(shortName(trace.name)).flatMap((a) => [...a.values.keys()]);
     const sizes = [...new Set([...defaultSizes(trace.name, distinct), ...anchored])].sort((a, b) => a - b);
     jobs.push({ trace, sizes });
-    traceInfo.set(trace.name, { file: file.split('/').pop()!, distinct });
+    traceInfo.set(trace.name, { file: basename(file), distinct });
   }
   const work = totalWork(jobs, policies);
   const threads = threadsFor(work, options.jobs);
