@@ -147,8 +147,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.closed) this.throwClosed('get');
     const slot = this.map.get(key);
     if (slot !== undefined) {
-      const at = this.expiresAt[slot]!;
-      if (at === 0 || at > this.clock.now()) {
+      // Only entries with a TTL are in the expiry queue: without any, skip reading the expiry.
+      if (this.expiry.size === 0 || this.live(slot)) {
         if (this.metrics) this.counters.hits++;
         this.policy.hit(slot);
         return this.valueOf[slot];
