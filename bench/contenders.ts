@@ -1,0 +1,131 @@
+// The contenders: cortado under several policies, the popular LRU caches of npm, and a bare Map
+// (no eviction: the speed limit). Each adapter builds the library's own object, which already
+// has get/set/clear (and, except mnemonist's LRUMap, delete): workloads call those methods
+// directly, so nothing sits between a workload and the library but the call itself.
+
+import { LRUCache } from 'lru-cache';
+import { LRUMap } from 'mnemonist';
+import { createLRU } from 'lru.min';
+import QuickLRU from 'quick-lru';
+import { LRU as TinyLRU } from 'tiny-lru';
+import { LruMap as ToadLru } from 'toad-cache';
+import { Cache, type PolicyName } from '../src/index.js';
+
+/** The uniform interface every contender's cache object has. */
+export interface CacheLike {
+  get(key: unknown): unknown;
+  set(key: unknown, value: unknown, options?: object): unknown;
+  delete?(key: unknown): unknown;
+  clear(): void;
+}
+
+export interface Contender {
+  readonly name: string;
+  /** False for the bare Map: it never evicts, so eviction workloads delete by hand. */
+  readonly evicts: boolean;
+  /** A cache bounded to `capacity` entries. Throws when the contender cannot be built. */
+  create(capacity: number): CacheLike;
+  /** A cache bounded by summed cost, where `set(key, value, costOption(cost))` charges `cost`. */
+  createCosted?(maxCost: number): CacheLike;
+  /** The per-set options object that gives an entry its cost (see createCosted). */
+  costOption?(cost: number): object;
+  /** Releases what clear() keeps (cortado's close()); absent when the library has no such call. */
+  close?(cache: CacheLike): void;
+  /** Bytes of WebAssembly linear memory the cache holds (0 for pure-JS contenders). */
+  wasmBytes?(cache: CacheLike): number;
+  /** The module specifier whose entry is measured by size.ts (undefined: nothing to ship). */
+  readonly entry?: { specifier: string; exportName: string };
+}
+
+/** A cortado contender; `policy` undefined = the default policy. */
+function cortado(name: string, policy: PolicyName | undefined): Contender {
+  const options = (maxCost: number) => ({ maxCost, seed: 1, ...(policy === undefined ? {} : { policy }) });
+  return {
+    name,
+    evicts: true,
+    create: (capacity) => new Cache(options(capacity)) as unknown as CacheLike,
+    createCosted: (maxCost) => new Cache(options(maxCost)) as unknown as CacheLike,
+    costOption: (cost) => ({ cost }),
+    close: (cache) => (cache as unknown as Cache).close(),
+    wasmBytes: (cache) => (cache as unknown as { kernels?: { memoryBytes: number } }).kernels?.memoryBytes ?? 0,
+    entry: { specifier: 'cortado', exportName: 'Cache' },
+  };
+}
+
+export const CONTENDERS: readonly Contender[] = [
+  cortado('cortado', undefined),
+  cortado('cortado tinylfu', 'tinylfu'),
+  cortado('cortado lru', 'lru'),
+  cortado('cortado s3-fifo', 's3-fifo'),
+  {
+    name: 'lru-cache',
+    evicts: true,
+    create: (max) => new LRUCache<object, object>({ max }) as unknown as CacheLike,
+    createCosted: (maxSize) => new LRUCache<object, object>({ maxSize }) as unknown as CacheLike,
+    costOption: (size) => ({ size }),
+    entry: { specifier: 'lru-cache', exportName: 'LRUCache' },
+  },
+  {
+    name: 'mnemonist LRUMap',
+    evicts: true,
+    create: (capacity) => new LRUMap<unknown, unknown>(capacity) as unknown as CacheLike,
+    entry: { specifier: './node_modules/mnemonist/lru-map.js', exportName: 'default' },
+  },
+  {
+    name: 'lru.min',
+    evicts: true,
+    create: (max) => createLRU<unknown, unknown>({ max }) as unknown as CacheLike,
+    entry: { specifier: 'lru.min', exportName: 'createLRU' },
+  },
+  {
+    name: 'quick-lru',
+    evicts: true,
+    create: (maxSize) => new QuickLRU<unknown, unknown>({ maxSize }) as unknown as CacheLike,
+    entry: { specifier: 'quick-lru', exportName: 'default' },
+  },
+  {
+    name: 'tiny-lru',
+    evicts: true,
+    create: (max) => new TinyLRU(max) as unknown as CacheLike,
+    entry: { specifier: 'tiny-lru', exportName: 'LRU' },
+  },
+  {
+    name: 'toad-cache',
+    evicts: true,
+    create: (max) => new ToadLru(max) as unknown as CacheLike,
+    entry: { specifier: 'toad-cache', exportName: 'LruMap' },
+  },
+  {
+    name: 'Map',
+    evicts: false,
+    create: () => new Map() as unknown as CacheLike,
+  },
+];
+
+/** The contenders ratios are taken against. */
+export const BASELINE = 'lru-cache';
+export const LIMIT = 'Map';
+
+/**
+ * Builds a small cache of each contender to find which are usable now; a contender whose
+ * construction throws (e.g. a policy not implemented yet) is left out with a one-line note.
+ */
+export function availableContenders(
+  names: readonly string[] | undefined,
+  note: (line: string) => void,
+): Contender[] {
+  const out: Contender[] = [];
+  for (const contender of CONTENDERS) {
+    if (names !== undefined && !names.includes(contender.name)) continue;
+    try {
+      const probe = contender.create(16);
+      probe.set(1, 1);
+      probe.get(1);
+      contender.close?.(probe);
+      out.push(contender);
+    } catch (error) {
+      note(`skipped ${contender.name}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  return out;
+}
