@@ -57,8 +57,8 @@ function* mapIterator<T, U>(source: Iterator<T>, project: (item: T) => U): Itera
  */
 export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly map = new Map<K, number>();
-  private keyOf: (K | undefined)[] = [];
-  private valueOf: (V | undefined)[] = [];
+  private slotKeys: (K | undefined)[] = [];
+  private slotValues: (V | undefined)[] = [];
   private costs: Float64Array;
   /** Absolute expiry time per slot in clock ms; 0 = never. */
   private expiresAt: Float64Array;
@@ -151,7 +151,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (this.expiry.size === 0 || this.live(slot)) {
         if (this.metrics) this.counters.hits++;
         this.policy.hit(slot);
-        return this.valueOf[slot];
+        return this.slotValues[slot];
       }
       this.expire(slot);
       this.fire();
@@ -173,7 +173,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.closed) this.throwClosed('peek');
     const slot = this.map.get(key);
     if (slot === undefined || !this.live(slot)) return undefined;
-    return this.valueOf[slot];
+    return this.slotValues[slot];
   }
 
   /** Whether a live value is cached for `key`, with no side effects. */
@@ -221,7 +221,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.fire();
       return false;
     }
-    const value = this.valueOf[slot] as V;
+    const value = this.slotValues[slot] as V;
     this.policy.remove(slot);
     this.drop(slot);
     this.emit(EVENT_EXIT, key, value, 'delete');
@@ -262,8 +262,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     // its linear memory go with the policy and kernels).
     this.kernels = undefined;
     this.policy = CLOSED_POLICY;
-    this.keyOf = [];
-    this.valueOf = [];
+    this.slotKeys = [];
+    this.slotValues = [];
     this.costs = this.expiresAt = new Float64Array(0);
     this.freeSlots = new Int32Array(0);
     this.expiry.release();
@@ -349,7 +349,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   private *liveEntries(): IterableIterator<[K, V]> {
     for (const [key, slot] of this.map) {
-      if (this.live(slot)) yield [key, this.valueOf[slot] as V];
+      if (this.live(slot)) yield [key, this.slotValues[slot] as V];
     }
   }
 
@@ -366,7 +366,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       return false;
     }
     // User code first (validator, coster): if it throws, nothing has changed.
-    if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.valueOf[slot] as V, value)) {
+    if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
       this.fire();
       return false;
     }
@@ -390,8 +390,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
-    const previous = this.valueOf[slot] as V;
-    this.valueOf[slot] = value;
+    const previous = this.slotValues[slot] as V;
+    this.slotValues[slot] = value;
     this.used += cost - this.costs[slot]!;
     this.costs[slot] = cost;
     this.setExpiry(slot, expiresAt);
@@ -403,8 +403,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
     const slot = this.allocateSlot();
-    this.keyOf[slot] = key;
-    this.valueOf[slot] = value;
+    this.slotKeys[slot] = key;
+    this.slotValues[slot] = value;
     this.costs[slot] = cost;
     this.map.set(key, slot);
     this.used += cost;
@@ -439,8 +439,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     while (this.used > this.budget) {
       const victim = this.policy.evict(incoming);
       if (victim < 0) break;
-      const key = this.keyOf[victim] as K;
-      const value = this.valueOf[victim] as V;
+      const key = this.slotKeys[victim] as K;
+      const value = this.slotValues[victim] as V;
       const cost = this.costs[victim]!;
       this.drop(victim);
       if (victim === incoming) {
@@ -483,8 +483,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Removes an expired entry (the policy did not choose it, so no ghost is recorded). */
   private expire(slot: number): void {
-    const key = this.keyOf[slot] as K;
-    const value = this.valueOf[slot] as V;
+    const key = this.slotKeys[slot] as K;
+    const value = this.slotValues[slot] as V;
     this.policy.remove(slot);
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
@@ -507,15 +507,15 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Frees a slot's store state (the policy has already let go of it). */
   private drop(slot: number): void {
-    this.map.delete(this.keyOf[slot] as K);
+    this.map.delete(this.slotKeys[slot] as K);
     this.used -= this.costs[slot]!;
     if (this.map.size === 0) this.used = 0; // no float drift once empty
     if (this.expiresAt[slot] !== 0) {
       this.expiry.remove(slot);
       this.expiresAt[slot] = 0;
     }
-    this.keyOf[slot] = undefined;
-    this.valueOf[slot] = undefined;
+    this.slotKeys[slot] = undefined;
+    this.slotValues[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
   }
 
@@ -544,11 +544,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   private reset(notify: boolean): void {
     if (notify && this.listening) {
-      for (const [key, slot] of this.map) this.emit(EVENT_EXIT, key, this.valueOf[slot], 'clear');
+      for (const [key, slot] of this.map) this.emit(EVENT_EXIT, key, this.slotValues[slot], 'clear');
     }
     this.map.clear();
-    this.keyOf.length = 0;
-    this.valueOf.length = 0;
+    this.slotKeys.length = 0;
+    this.slotValues.length = 0;
     this.costs.fill(0);
     this.expiresAt.fill(0);
     this.expiry.clear();
