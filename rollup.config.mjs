@@ -1,8 +1,9 @@
 // Builds the published package into dist/ (`npm run build:js`):
 //   index.js / index.cjs    default entry (Node, browsers, bundlers): the kernels' bytes inlined
+//   lite.js / lite.cjs      small entry: the same Cache with w-tinylfu and lru only
 //   index.workerd.js        Workers entry: imports ./cortado.wasm as a module (kept external)
 //   cortado.wasm            the raw kernels, for the Workers entry and the `cortado/wasm` export
-//   index.d.ts / index.d.cts  bundled declarations for the ESM and CommonJS entries
+//   *.d.ts / *.d.cts        bundled declarations for the ESM and CommonJS entries
 // Each entry is a self-contained bundle (no shared chunks), so a user loads one file.
 import { readFileSync } from 'node:fs';
 import terser from '@rollup/plugin-terser';
@@ -35,19 +36,27 @@ export default [
     ],
   },
   {
+    input: 'src/lite.ts',
+    plugins: [typescript()],
+    output: [
+      { file: 'dist/lite.js', format: 'es', plugins: [minify(true)] },
+      { file: 'dist/lite.cjs', format: 'cjs', exports: 'named', plugins: [minify(false)] },
+    ],
+  },
+  {
     input: 'src/index.workerd.ts',
     plugins: [typescript(), wasmModule],
     output: { file: 'dist/index.workerd.js', format: 'es', plugins: [minify(true)] },
   },
-  {
-    input: 'src/index.ts',
+  ...['index', 'lite'].map((name) => ({
+    input: `src/${name}.ts`,
     plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
     // Cache implements [Symbol.dispose]: name the lib that declares it, so projects whose own
     // lib stops at ES2022 (and do not skip lib checks) still type-check against the package.
-    output: ['dist/index.d.ts', 'dist/index.d.cts'].map((file) => ({
+    output: [`dist/${name}.d.ts`, `dist/${name}.d.cts`].map((file) => ({
       file,
       format: 'es',
       banner: '/// <reference lib="esnext.disposable" />',
     })),
-  },
+  })),
 ];

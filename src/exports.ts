@@ -1,6 +1,7 @@
-// The public API shared by every entry point (default, Workers).
+// The public API shared by every entry point (default, Workers, lite); each entry adds the
+// POLICIES it registers.
 export { Cache } from './cache.js';
 export type { CacheOptions, SetOptions, Clock, EvictionReason, ExitReason } from './options.js';
 export type { CacheStats } from './stats.js';
-export { POLICIES, DEFAULT_POLICY } from './policies/registry.js';
+export { DEFAULT_POLICY } from './policies/registry.js';
 export type { PolicyName, PolicySpec, PolicyOptionsMap } from './policies/registry.js';

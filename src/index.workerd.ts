@@ -4,7 +4,12 @@
 // resolves to dist/cortado.wasm in the published package; rollup keeps it external.
 import { registerWasmSource } from './wasm/module.js';
 import kernels from './cortado.wasm';
+import { registerPolicies } from './policies/registry.js';
+import { ALL_POLICIES } from './policies/all.js';
 
 registerWasmSource(() => kernels);
 
 export * from './exports.js';
+
+/** Every policy name `new Cache({ policy })` accepts. */
+export const POLICIES = registerPolicies(ALL_POLICIES);

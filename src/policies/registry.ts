@@ -1,29 +1,10 @@
-// Every policy by name: the run-time dispatcher behind `new Cache({ policy })`. A policy is
-// named by a string or by `{ name, ...options }`; each policy's options are typed here.
+// The run-time dispatcher behind `new Cache({ policy })`: policies by name. A policy is named by
+// a string or by `{ name, ...options }`; each policy's options are typed here. Entry points
+// register the policies they ship (src/policies/all.ts for the default entry; src/lite.ts a
+// small set), so a bundle carries only the policies its entry names.
 
 import type { PolicyDefinition } from './define.js';
 import { describe, requireObject } from '../validate.js';
-import { tinyLfu } from './tinylfu.js';
-import { wTinyLfu } from './w-tinylfu.js';
-import { fifo } from './fifo.js';
-import { lru, fastLru } from './lru.js';
-import { lruK } from './lru-k.js';
-import { lfu } from './lfu.js';
-import { heapLfu } from './heap-lfu.js';
-import { twoQ } from './two-q.js';
-import { s3Fifo } from './s3-fifo.js';
-import { arc } from './arc.js';
-import { car } from './car.js';
-import { lifo } from './lifo.js';
-import { mfu } from './mfu.js';
-import { mru } from './mru.js';
-import { random } from './random.js';
-import { slru } from './slru.js';
-import { clock } from './clock.js';
-import { clockPro } from './clock-pro.js';
-import { nru } from './nru.js';
-import { lirs } from './lirs.js';
-import { sieve } from './sieve.js';
 
 /** Each policy's options (all optional; defaults are cachekit's where it has the policy). */
 export interface PolicyOptionsMap {
@@ -81,14 +62,6 @@ export type PolicyName = keyof PolicyOptionsMap;
 /** A policy by name, or by name with its options: `{ name: 'lru-k', k: 3 }`. */
 export type PolicySpec = PolicyName | { [N in PolicyName]: { name: N } & PolicyOptionsMap[N] }[PolicyName];
 
-const DEFINITIONS: readonly PolicyDefinition<any>[] = [
-  wTinyLfu, tinyLfu, fifo, lru, fastLru, lruK, lfu, heapLfu, twoQ, s3Fifo, arc, car, lifo, mfu, mru,
-  random, slru, clock, clockPro, nru, lirs, sieve,
-];
-
-/** Every policy name `new Cache({ policy })` accepts. */
-export const POLICIES: readonly PolicyName[] = Object.freeze(DEFINITIONS.map((d) => d.name as PolicyName));
-
 /**
  * The policy used when none is given: the best worst case across our traces (see README). On the
  * 76 trace/size pairs of ../shared/traces, w-tinylfu is never more than 8.1 points below the best
@@ -96,7 +69,18 @@ export const POLICIES: readonly PolicyName[] = Object.freeze(DEFINITIONS.map((d)
  */
 export const DEFAULT_POLICY: PolicyName = 'w-tinylfu';
 
-const byName = new Map<string, PolicyDefinition<any>>(DEFINITIONS.map((d) => [d.name, d]));
+const byName = new Map<string, PolicyDefinition<any>>();
+let unknownHint = '';
+
+/**
+ * Makes policies available by name; returns the names registered so far (an entry's POLICIES).
+ * `hint` is added to the error for a name this entry does not ship.
+ */
+export function registerPolicies(definitions: readonly PolicyDefinition<any>[], hint = ''): readonly PolicyName[] {
+  for (const d of definitions) byName.set(d.name, d);
+  if (hint !== '') unknownHint = hint;
+  return Object.freeze([...byName.keys()] as PolicyName[]);
+}
 
 /** Resolves a policy spec to its definition and parsed options; throws naming what is wrong. */
 export function resolvePolicy(spec: unknown): { definition: PolicyDefinition<any>; options: object } {
@@ -111,7 +95,7 @@ export function resolvePolicy(spec: unknown): { definition: PolicyDefinition<any
   }
   const definition = byName.get(name);
   if (definition === undefined) {
-    throw new RangeError(`cortado: unknown policy ${describe(name)}; allowed: ${POLICIES.join(', ')}`);
+    throw new RangeError(`cortado: unknown policy ${describe(name)}; allowed: ${[...byName.keys()].join(', ')}${unknownHint}`);
   }
   return { definition, options: definition.parse(raw) };
 }

@@ -38,7 +38,25 @@ describe('node: packed package in a temporary project', () => {
     expect(resolved([], "(await import('node:module')).createRequire(import.meta.url).resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.cjs$/);
     expect(resolved(['workerd'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.workerd\.js$/);
     expect(resolved(['worker'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.workerd\.js$/);
+    expect(resolved([], "import.meta.resolve('cortado/lite')")).toMatch(/node_modules\/cortado\/dist\/lite\.js$/);
     expect(resolved([], "import.meta.resolve('cortado/wasm')")).toMatch(/node_modules\/cortado\/dist\/cortado\.wasm$/);
+  });
+
+  it('cortado/lite: the default policy and LRU, every other name refused with a pointer to cortado', () => {
+    const script = `
+      import { Cache, POLICIES, DEFAULT_POLICY } from 'cortado/lite';
+      const cache = new Cache({ maxCost: 2 });
+      cache.set('a', 1); cache.set('b', 2);
+      const lru = new Cache({ maxCost: 1, policy: 'lru' });
+      lru.set('x', 1); lru.set('y', 2);
+      let error = '';
+      try { new Cache({ maxCost: 1, policy: 'arc' }); } catch (e) { error = e.constructor.name + ': ' + e.message; }
+      console.log(POLICIES.join(','), DEFAULT_POLICY, cache.get('a'), lru.has('x'), lru.get('y'));
+      console.log(error);
+    `;
+    const [first, second] = node(['--input-type=module', '-e', script]).trim().split('\n');
+    expect(first).toBe('w-tinylfu,lru w-tinylfu 1 false 2');
+    expect(second).toMatch(/^RangeError: cortado: unknown policy "arc"; allowed: w-tinylfu, lru .*import from "cortado"/);
   });
 
   it('accepts the raw cortado/wasm file, compiled by the user, as wasmModule', () => {
