@@ -58,6 +58,8 @@ export function measureMemory(contender: Contender, entries: number): MemoryResu
     afterClose = closed.heap + closed.external - before.heap - before.external;
   }
   cache = undefined;
+  // Keys stay alive to the end, so their own bytes are in every reading alike.
+  if (keys.length !== entries) throw new Error('memory: key count changed');
   const heap = full.heap - before.heap;
   const external = full.external - before.external;
   return {
