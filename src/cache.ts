@@ -20,6 +20,7 @@ import { ExpiryQueue } from './expiry-queue.js';
 import { KeyHasher, randomSeed, seedFrom } from './key-hash.js';
 import { Kernels } from './wasm/kernels.js';
 import { requirePositive, requireFunction, describe } from './validate.js';
+import { grown } from './typed-arrays.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
@@ -527,12 +528,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   private grow(): void {
     const capacity = this.capacity * 2;
-    const costs = new Float64Array(capacity);
-    costs.set(this.costs);
-    this.costs = costs;
-    const expiresAt = new Float64Array(capacity);
-    expiresAt.set(this.expiresAt);
-    this.expiresAt = expiresAt;
+    this.costs = grown(this.costs, capacity);
+    this.expiresAt = grown(this.expiresAt, capacity);
     const freeSlots = new Int32Array(capacity);
     freeSlots.set(this.freeSlots.subarray(0, this.freeCount));
     this.freeSlots = freeSlots;

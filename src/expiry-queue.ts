@@ -3,6 +3,8 @@
 // the small sweeps inside set() pop from the top while it is due, so no expired entry is missed
 // (ristretto's 5-second buckets leaked entries whose bucket was skipped).
 
+import { grown } from './typed-arrays.js';
+
 export class ExpiryQueue {
   private heap: Int32Array;
   /** Heap position + 1 per slot; 0 = not queued. */
@@ -24,9 +26,7 @@ export class ExpiryQueue {
 
   reserve(slots: number): void {
     if (slots <= this.position.length) return;
-    const position = new Int32Array(slots);
-    position.set(this.position);
-    this.position = position;
+    this.position = grown(this.position, slots);
     const heap = new Int32Array(slots);
     heap.set(this.heap.subarray(0, this.count));
     this.heap = heap;

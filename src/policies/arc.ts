@@ -24,6 +24,7 @@ import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 const T1 = 0;
 const T2 = 1;
@@ -60,9 +61,7 @@ export class ArcPolicy implements Policy {
   reserve(n: number): void {
     this.lists.reserve(n);
     if (n > this.costs.length) {
-      const costs = new Float64Array(n);
-      costs.set(this.costs);
-      this.costs = costs;
+      this.costs = grown(this.costs, n);
     }
   }
 

@@ -19,6 +19,7 @@ import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 const T1 = 0;
 const T2 = 1;
@@ -53,12 +54,8 @@ export class CarPolicy implements Policy {
   reserve(n: number): void {
     this.clocks.reserve(n);
     if (n > this.costs.length) {
-      const costs = new Float64Array(n);
-      costs.set(this.costs);
-      this.costs = costs;
-      const referenced = new Uint8Array(n);
-      referenced.set(this.referenced);
-      this.referenced = referenced;
+      this.costs = grown(this.costs, n);
+      this.referenced = grown(this.referenced, n);
     }
   }
 

@@ -20,6 +20,7 @@
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
+import { grown } from '../typed-arrays.js';
 
 const HOT = 1;
 /** Resident cold page whose test period has ended. */
@@ -86,9 +87,7 @@ export class ClockProPolicy implements Policy {
 
   reserve(n: number): void {
     if (n > this.slotNode.length) {
-      const slotNode = new Int32Array(n);
-      slotNode.set(this.slotNode);
-      this.slotNode = slotNode;
+      this.slotNode = grown(this.slotNode, n);
     }
   }
 
@@ -362,31 +361,14 @@ export class ClockProPolicy implements Policy {
 
   private grow(): void {
     const n = this.status.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const u32 = (a: Uint32Array) => {
-      const b = new Uint32Array(n);
-      b.set(a);
-      return b;
-    };
-    const u8 = (a: Uint8Array) => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    this.newer = i32(this.newer);
-    this.older = i32(this.older);
-    this.nodeSlot = i32(this.nodeSlot);
-    this.status = u8(this.status);
-    this.referenced = u8(this.referenced);
-    this.lo = u32(this.lo);
-    this.hi = u32(this.hi);
-    const cost = new Float64Array(n);
-    cost.set(this.nodeCost);
-    this.nodeCost = cost;
+    this.newer = grown(this.newer, n);
+    this.older = grown(this.older, n);
+    this.nodeSlot = grown(this.nodeSlot, n);
+    this.status = grown(this.status, n);
+    this.referenced = grown(this.referenced, n);
+    this.lo = grown(this.lo, n);
+    this.hi = grown(this.hi, n);
+    this.nodeCost = grown(this.nodeCost, n);
   }
 }
 

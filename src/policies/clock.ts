@@ -9,6 +9,7 @@
 
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
+import { grown } from '../typed-arrays.js';
 
 class ClockPolicy implements Policy {
   readonly name = 'clock';
@@ -29,15 +30,9 @@ class ClockPolicy implements Policy {
 
   reserve(n: number): void {
     if (n <= this.prev.length) return;
-    const prev = new Int32Array(n);
-    prev.set(this.prev);
-    this.prev = prev;
-    const next = new Int32Array(n);
-    next.set(this.next);
-    this.next = next;
-    const referenced = new Uint8Array(n);
-    referenced.set(this.referenced);
-    this.referenced = referenced;
+    this.prev = grown(this.prev, n);
+    this.next = grown(this.next, n);
+    this.referenced = grown(this.referenced, n);
   }
 
   insert(slot: number): void {

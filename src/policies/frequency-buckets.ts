@@ -6,6 +6,8 @@
 // bucket when it is accessed, so a bucket's tail is its least recently used slot.
 // Every operation is O(1). All arrays are typed; at most one bucket per resident slot.
 
+import { grown } from '../typed-arrays.js';
+
 export class FrequencyBuckets {
   // Per slot: neighbours within the bucket (-1 = none; prev is toward the head) and the bucket.
   private prev: Int32Array;
@@ -40,21 +42,15 @@ export class FrequencyBuckets {
   reserve(n: number): void {
     const old = this.prev.length;
     if (n <= old) return;
-    const grow = <T extends Int32Array | Float64Array>(a: T, fill?: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      if (fill !== undefined) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.prev = grow(this.prev);
-    this.next = grow(this.next);
-    this.bucketOf = grow(this.bucketOf, -1);
-    this.freq = grow(this.freq);
-    this.lower = grow(this.lower);
-    this.higher = grow(this.higher);
-    this.head = grow(this.head);
-    this.tail = grow(this.tail);
-    this.freeBuckets = grow(this.freeBuckets);
+    this.prev = grown(this.prev, n);
+    this.next = grown(this.next, n);
+    this.bucketOf = grown(this.bucketOf, n, -1);
+    this.freq = grown(this.freq, n);
+    this.lower = grown(this.lower, n);
+    this.higher = grown(this.higher, n);
+    this.head = grown(this.head, n);
+    this.tail = grown(this.tail, n);
+    this.freeBuckets = grown(this.freeBuckets, n);
     this.resetFree(old, n);
   }
 

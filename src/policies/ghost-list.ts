@@ -5,6 +5,7 @@
 // O(1). Each list is ordered newest (head) to oldest (tail).
 
 import type { Kernels } from '../wasm/kernels.js';
+import { grown } from '../typed-arrays.js';
 
 export class GhostLists {
   private lo: Uint32Array;
@@ -123,20 +124,10 @@ export class GhostLists {
 
   private grow(): void {
     const n = this.owner.length * 2;
-    const lo = new Uint32Array(n);
-    lo.set(this.lo);
-    this.lo = lo;
-    const hi = new Uint32Array(n);
-    hi.set(this.hi);
-    this.hi = hi;
-    const prev = new Int32Array(n);
-    prev.set(this.prev);
-    this.prev = prev;
-    const next = new Int32Array(n);
-    next.set(this.next);
-    this.next = next;
-    const owner = new Int8Array(n).fill(-1);
-    owner.set(this.owner);
-    this.owner = owner;
+    this.lo = grown(this.lo, n);
+    this.hi = grown(this.hi, n);
+    this.prev = grown(this.prev, n);
+    this.next = grown(this.next, n);
+    this.owner = grown(this.owner, n, -1);
   }
 }

@@ -8,6 +8,7 @@
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { SlotHeap } from './slot-heap.js';
+import { grown } from '../typed-arrays.js';
 
 class HeapLfuPolicy implements Policy {
   readonly name = 'heap-lfu';
@@ -29,12 +30,8 @@ class HeapLfuPolicy implements Policy {
 
   reserve(n: number): void {
     if (n <= this.freq.length) return;
-    const freq = new Float64Array(n);
-    freq.set(this.freq);
-    this.freq = freq;
-    const last = new Float64Array(n);
-    last.set(this.last);
-    this.last = last;
+    this.freq = grown(this.freq, n);
+    this.last = grown(this.last, n);
     this.heap.reserve(n);
   }
 

@@ -20,6 +20,7 @@ import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 const LIR = 1;
 const HIR = 2;
@@ -87,9 +88,7 @@ class LirsPolicy implements Policy {
   reserve(n: number): void {
     this.queue.reserve(n);
     if (n > this.slotNode.length) {
-      const slotNode = new Int32Array(n);
-      slotNode.set(this.slotNode);
-      this.slotNode = slotNode;
+      this.slotNode = grown(this.slotNode, n);
     }
   }
 
@@ -367,33 +366,16 @@ class LirsPolicy implements Policy {
 
   private grow(): void {
     const n = this.status.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const u32 = (a: Uint32Array) => {
-      const b = new Uint32Array(n);
-      b.set(a);
-      return b;
-    };
-    const u8 = (a: Uint8Array) => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    this.sPrev = i32(this.sPrev);
-    this.sNext = i32(this.sNext);
-    this.nPrev = i32(this.nPrev);
-    this.nNext = i32(this.nNext);
-    this.nodeSlot = i32(this.nodeSlot);
-    this.status = u8(this.status);
-    this.inStack = u8(this.inStack);
-    this.lo = u32(this.lo);
-    this.hi = u32(this.hi);
-    const cost = new Float64Array(n);
-    cost.set(this.nodeCost);
-    this.nodeCost = cost;
+    this.sPrev = grown(this.sPrev, n);
+    this.sNext = grown(this.sNext, n);
+    this.nPrev = grown(this.nPrev, n);
+    this.nNext = grown(this.nNext, n);
+    this.nodeSlot = grown(this.nodeSlot, n);
+    this.status = grown(this.status, n);
+    this.inStack = grown(this.inStack, n);
+    this.lo = grown(this.lo, n);
+    this.hi = grown(this.hi, n);
+    this.nodeCost = grown(this.nodeCost, n);
   }
 }
 

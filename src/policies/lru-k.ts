@@ -19,6 +19,7 @@ import { requireInteger } from '../validate.js';
 import { definePolicy } from './define.js';
 import { SlotHeap } from './slot-heap.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 /** The largest K accepted: each slot and ghost keeps K reference times. */
 const MAX_K = 64;
@@ -61,12 +62,8 @@ class LruKPolicy implements Policy {
 
   reserve(n: number): void {
     if (n <= this.refs.length) return;
-    const history = new Float64Array(n * this.k);
-    history.set(this.history);
-    this.history = history;
-    const refs = new Int32Array(n);
-    refs.set(this.refs);
-    this.refs = refs;
+    this.history = grown(this.history, n * this.k);
+    this.refs = grown(this.refs, n);
     this.young.reserve(n);
     this.mature.reserve(n);
     this.growGhosts(n);

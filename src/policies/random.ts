@@ -6,6 +6,7 @@
 
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
+import { grown } from '../typed-arrays.js';
 
 class RandomPolicy implements Policy {
   readonly name = 'random';
@@ -25,12 +26,8 @@ class RandomPolicy implements Policy {
 
   reserve(n: number): void {
     if (n <= this.pos.length) return;
-    const dense = new Int32Array(n);
-    dense.set(this.dense);
-    this.dense = dense;
-    const pos = new Int32Array(n).fill(-1);
-    pos.set(this.pos);
-    this.pos = pos;
+    this.dense = grown(this.dense, n);
+    this.pos = grown(this.pos, n, -1);
   }
 
   insert(slot: number): void {

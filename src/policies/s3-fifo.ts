@@ -18,6 +18,7 @@ import { requireFraction, requireNonNegative } from '../validate.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 const S = 0;
 const M = 1;
@@ -50,12 +51,8 @@ class S3FifoPolicy implements Policy {
   reserve(n: number): void {
     this.queues.reserve(n);
     if (n > this.costs.length) {
-      const costs = new Float64Array(n);
-      costs.set(this.costs);
-      this.costs = costs;
-      const freq = new Uint8Array(n);
-      freq.set(this.freq);
-      this.freq = freq;
+      this.costs = grown(this.costs, n);
+      this.freq = grown(this.freq, n);
     }
   }
 

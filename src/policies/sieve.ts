@@ -11,6 +11,7 @@
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 class SievePolicy implements Policy {
   readonly name = 'sieve';
@@ -29,9 +30,7 @@ class SievePolicy implements Policy {
   reserve(n: number): void {
     this.queue.reserve(n);
     if (n <= this.visited.length) return;
-    const visited = new Uint8Array(n);
-    visited.set(this.visited);
-    this.visited = visited;
+    this.visited = grown(this.visited, n);
   }
 
   insert(slot: number): void {

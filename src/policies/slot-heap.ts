@@ -3,6 +3,8 @@
 // slot to its heap index, so a slot whose key changed is re-placed with fix(slot) and any slot
 // can be deleted, both in O(log n). push/pop are O(log n), peek O(1).
 
+import { grown } from '../typed-arrays.js';
+
 export class SlotHeap {
   private heap: Int32Array;
   /** Heap index per slot, -1 = not in the heap. */
@@ -20,12 +22,8 @@ export class SlotHeap {
   /** Makes slot ids below n addressable. */
   reserve(n: number): void {
     if (n <= this.pos.length) return;
-    const heap = new Int32Array(n);
-    heap.set(this.heap);
-    const pos = new Int32Array(n).fill(-1);
-    pos.set(this.pos);
-    this.heap = heap;
-    this.pos = pos;
+    this.heap = grown(this.heap, n);
+    this.pos = grown(this.pos, n, -1);
   }
 
   has(slot: number): boolean {

@@ -11,6 +11,7 @@ import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 const PROBATION = 0;
 const PROTECTED = 1;
@@ -35,9 +36,7 @@ class SlruPolicy implements Policy {
   reserve(n: number): void {
     this.lists.reserve(n);
     if (n <= this.costs.length) return;
-    const costs = new Float64Array(n);
-    costs.set(this.costs);
-    this.costs = costs;
+    this.costs = grown(this.costs, n);
   }
 
   insert(slot: number): void {

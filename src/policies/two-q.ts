@@ -15,6 +15,7 @@ import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 const A1IN = 0;
 const AM = 1;
@@ -43,9 +44,7 @@ class TwoQPolicy implements Policy {
   reserve(n: number): void {
     this.lists.reserve(n);
     if (n > this.costs.length) {
-      const costs = new Float64Array(n);
-      costs.set(this.costs);
-      this.costs = costs;
+      this.costs = grown(this.costs, n);
     }
   }
 

@@ -21,6 +21,7 @@ import { requireBoolean, requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { HillClimber } from './hill-climber.js';
 import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
 
 const WINDOW = 0;
 const PROBATION = 1;
@@ -92,9 +93,7 @@ export class WTinyLfuPolicy implements Policy {
   reserve(n: number): void {
     this.lists.reserve(n);
     if (n > this.costs.length) {
-      const costs = new Float64Array(n);
-      costs.set(this.costs);
-      this.costs = costs;
+      this.costs = grown(this.costs, n);
     }
   }
 

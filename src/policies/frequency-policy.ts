@@ -1,0 +1,53 @@
+// The policy over FrequencyBuckets that LFU and MFU share: every access counts one, and the
+// victim is the least recently used slot of the lowest (LFU) or highest (MFU) frequency. The slot
+// being written is not a candidate while others are. Every operation is O(1).
+
+import type { Policy, PolicyContext } from '../policy.js';
+import { FrequencyBuckets } from './frequency-buckets.js';
+
+export class FrequencyPolicy implements Policy {
+  private readonly buckets: FrequencyBuckets;
+
+  /** `evictLeastFrequent`: true for LFU, false for MFU. */
+  constructor(
+    readonly name: string,
+    private readonly evictLeastFrequent: boolean,
+    context: PolicyContext,
+  ) {
+    this.buckets = new FrequencyBuckets(context.initialSlots);
+  }
+
+  reserve(n: number): void {
+    this.buckets.reserve(n);
+  }
+
+  insert(slot: number): void {
+    this.buckets.add(slot);
+  }
+
+  hit(slot: number): void {
+    this.buckets.touch(slot);
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    this.buckets.touch(slot);
+  }
+
+  remove(slot: number): void {
+    this.buckets.delete(slot);
+  }
+
+  evict(incoming: number): number {
+    const victim = this.buckets.victim(this.evictLeastFrequent, incoming);
+    if (victim >= 0) this.buckets.delete(victim);
+    return victim;
+  }
+
+  clear(): void {
+    this.buckets.clear();
+  }
+
+  flush(): void {}
+}
