@@ -8,7 +8,7 @@ import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
 
 export class LruPolicy implements Policy {
-  private readonly list: SlotList;
+  protected readonly list: SlotList;
 
   constructor(
     context: PolicyContext,
@@ -39,7 +39,7 @@ export class LruPolicy implements Policy {
     this.list.unlink(slot);
   }
 
-  evict(): number {
+  evict(_incoming: number): number {
     const victim = this.list.tail();
     if (victim >= 0) this.list.unlink(victim);
     return victim;
