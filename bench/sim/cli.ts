@@ -14,6 +14,7 @@ import { Progress } from './progress.js';
 import { runJobs, totalWork, messageOf, threadsFor, type Job } from './runner.js';
 import { runJobsParallel } from './pool.js';
 import { markdownTable, toJson } from './report.js';
+import { summaryTable } from './summary.js';
 
 function warn(line: string): void {
   process.stderr.write(`sim: ${line}\n`);
@@ -51,7 +52,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.allTraces) {
     const { writeHitRatioReport } = await import('./hit-ratio-report.js');
-    await writeHitRatioReport({ tracesDir: args.tracesDir, policies: args.policies, jobs: args.jobs, progress: args.progress, log: warn });
+    const results = await writeHitRatioReport({ tracesDir: args.tracesDir, policies: args.policies, jobs: args.jobs, progress: args.progress, log: warn });
+    if (args.json !== undefined) {
+      await writeOut(args.json, toJson(results));
+      warn(`results written to ${args.json}`);
+    }
     return 0;
   }
   const started = performance.now();
@@ -67,6 +72,9 @@ async function main(argv: string[]): Promise<number> {
   const out: string[] = [];
   for (const { trace } of jobs) {
     out.push(`## ${trace.name}: ${notes.get(trace.name)}`, '', markdownTable(results, trace.name), '');
+  }
+  if (jobs.length > 1 || jobs.some((j) => j.sizes.length > 1)) {
+    out.push('## across all of them: mean, and worst gap to the best policy at each (trace, size)', '', summaryTable(results), '');
   }
   out.push(`hit ratio in %; ${results.length} replays in ${seconds.toFixed(1)} s on ${threads} thread${threads > 1 ? 's' : ''}`);
   process.stdout.write(out.join('\n') + '\n');

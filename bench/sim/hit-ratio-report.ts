@@ -17,6 +17,7 @@ import { Progress } from './progress.js';
 import { runJobs, totalWork, threadsFor, type Job } from './runner.js';
 import { runJobsParallel } from './pool.js';
 import { failures, markdownTable, type SimResult } from './report.js';
+import { summaryTable } from './summary.js';
 import type { SimPolicy } from './replay.js';
 import { REPO_ROOT, TRACES_DIR } from './paths.js';
 
@@ -114,6 +115,15 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
   if (failed.length > 0) {
     lines.push('Policies that failed (left out of the tables):', '', ...failed.map((f) => `- ${f}`), '');
   }
+  lines.push(
+    '### Across all traces',
+    '',
+    `Every policy over the ${new Set(results.map((r) => `${r.trace}@${r.size}`)).size} (trace, size) pairs below, against the best policy at each pair`,
+    '(Belady left out); sorted by worst gap, the risk of choosing a policy without knowing the workload.',
+    '',
+    summaryTable(results),
+    '',
+  );
   for (const { trace } of jobs) {
     const info = traceInfo.get(trace.name)!;
     const sizes = [...new Set(results.filter((r) => r.trace === trace.name).map((r) => r.size))].sort((a, b) => a - b);
