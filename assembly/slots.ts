@@ -1,7 +1,8 @@
 // Per-slot state the kernels need: each slot's 64-bit key hash (so the sketch is fed from the
 // stored hash and a key is hashed once), and the dense array of resident slots that sampled-LFU
 // eviction draws from. The dense array uses swap-remove, so adding, removing and drawing a
-// uniform sample all cost O(1).
+// uniform sample all cost O(1). The resident arrays are allocated at the first residentAdd: only
+// sampled-LFU uses them, and the other policies would pay 8 bytes per slot for nothing.
 
 import { alloc, free } from "./memory";
 import { randomBelow } from "./hash";
@@ -9,8 +10,8 @@ import { sketchEstimate } from "./sketch";
 
 let capacity: u32 = 0;
 let hashes: usize = 0; // u64 per slot
-let dense: usize = 0; // u32 per resident: slot id
-let position: usize = 0; // u32 per slot: index in dense + 1, 0 = not resident
+let dense: usize = 0; // u32 per resident: slot id; 0 until the first residentAdd
+let position: usize = 0; // u32 per slot: index in dense + 1, 0 = not resident; 0 until then
 let residents: u32 = 0;
 
 // The current eviction sample (ristretto keeps the survivors of one admission's rounds).
@@ -24,20 +25,22 @@ export function slotsReserve(n: u32): void {
   let cap: u32 = max<u32>(capacity, 16);
   while (cap < n) cap <<= 1;
   const nh = alloc(<usize>cap * 8);
-  const nd = alloc(<usize>cap * 4);
-  const np = alloc(<usize>cap * 4);
   if (capacity != 0) {
     memory.copy(nh, hashes, <usize>capacity * 8);
+    free(hashes, <usize>capacity * 8);
+  }
+  if (dense != 0) {
+    const nd = alloc(<usize>cap * 4);
+    const np = alloc(<usize>cap * 4);
     memory.copy(nd, dense, <usize>residents * 4);
     memory.copy(np, position, <usize>capacity * 4);
-    free(hashes, <usize>capacity * 8);
     free(dense, <usize>capacity * 4);
     free(position, <usize>capacity * 4);
+    dense = nd;
+    position = np;
   }
   if (sample == 0) sample = alloc(SAMPLE * 4);
   hashes = nh;
-  dense = nd;
-  position = np;
   capacity = cap;
 }
 
@@ -66,6 +69,10 @@ export function slotEstimate(slot: u32): u32 {
 
 /** Adds a slot to the resident set sampled by sampled-LFU. */
 export function residentAdd(slot: u32): void {
+  if (dense == 0) {
+    dense = alloc(<usize>capacity * 4);
+    position = alloc(<usize>capacity * 4);
+  }
   const at = position + (<usize>slot << 2);
   if (load<u32>(at) != 0) return;
   store<u32>(dense + (<usize>residents << 2), slot);
@@ -75,6 +82,7 @@ export function residentAdd(slot: u32): void {
 
 /** Removes a slot from the resident set (swap-remove) and from the current sample. */
 export function residentRemove(slot: u32): void {
+  if (position == 0) return;
   const at = position + (<usize>slot << 2);
   const pos = load<u32>(at);
   if (pos == 0) return;
@@ -116,7 +124,7 @@ export function sampleReset(): void {
  * lowest estimate: the newcomer is rejected. Ties admit. Pass incoming = -1 to always evict.
  */
 export function sampleVictim(exclude: i32, incoming: i32): i32 {
-  const available = residents - (exclude >= 0 && load<u32>(position + (<usize>exclude << 2)) != 0 ? 1 : 0);
+  const available = residents - (exclude >= 0 && position != 0 && load<u32>(position + (<usize>exclude << 2)) != 0 ? 1 : 0);
   const want = min<u32>(SAMPLE, available);
   let attempts: u32 = 0;
   while (sampled < want && attempts < 64) {

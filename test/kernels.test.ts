@@ -209,6 +209,27 @@ describe('hash index', () => {
 });
 
 describe('resident sampler', () => {
+  it('allocates its arrays at the first resident only, keeping them through growth', () => {
+    const k = kernels(1024);
+    k.reserve(1 << 14);
+    const before = k.exports.usedBytes();
+    // Before any resident: removal and sampling are no-ops, not reads of unallocated memory.
+    k.exports.residentRemove(3);
+    expect(k.exports.sampleVictim(3, -1)).toBe(-1);
+    expect(k.exports.residentCount()).toBe(0);
+    expect(k.exports.usedBytes()).toBe(before);
+    k.setSlotHash(3, 3, 0);
+    k.exports.residentAdd(3);
+    expect(k.exports.usedBytes()).toBeGreaterThanOrEqual(before + 8 * (1 << 14));
+    k.reserve(1 << 16); // growth copies the resident set
+    k.setSlotHash(60_000, 60_000, 0);
+    k.exports.residentAdd(60_000);
+    expect(k.exports.residentCount()).toBe(2);
+    k.exports.residentRemove(3);
+    k.exports.sampleReset();
+    expect(k.exports.sampleVictim(-1, -1)).toBe(60_000);
+  });
+
   it('samples only residents and picks the lowest estimate', () => {
     const k = kernels(1024);
     k.reserve(64);
