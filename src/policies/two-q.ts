@@ -7,15 +7,14 @@
 //   Am    LRU of entries re-referenced after they left A1in (found in A1out).
 // reclaimfor: when A1in holds more than Kin, its oldest entry leaves and its key goes to A1out
 // (dropping A1out's oldest beyond Kout); otherwise Am's least recently used entry leaves.
-// The newcomer is held aside (`pending`) while the store evicts for it, as the paper reclaims
-// before adding. Cost per operation: O(1) (one WASM index lookup on insert).
+// The newcomer is held aside (CostedLists.hold) while the store evicts for it, as the paper
+// reclaims before adding. Cost per operation: O(1) (one WASM index lookup on insert).
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
-import { SlotList } from './slot-list.js';
-import { grown } from '../typed-arrays.js';
+import { CostedLists } from './costed-lists.js';
 
 const A1IN = 0;
 const AM = 1;
@@ -24,70 +23,55 @@ const A1OUT = 0;
 class TwoQPolicy implements Policy {
   readonly name = '2q';
   private readonly host: PolicyHost;
-  private readonly lists: SlotList;
+  private readonly lists: CostedLists;
   private readonly ghosts: GhostLists;
-  private costs: Float64Array;
-  private a1inCost = 0;
-  private pending = -1;
-  private pendingList = A1IN;
 
   constructor(
     context: PolicyContext,
     private readonly probationFrac: number,
   ) {
     this.host = context.host;
-    this.lists = new SlotList(context.initialSlots, 2);
+    this.lists = new CostedLists(context.initialSlots, 2);
     this.ghosts = new GhostLists(context.host.kernels!, 1);
-    this.costs = new Float64Array(context.initialSlots);
   }
 
   reserve(n: number): void {
     this.lists.reserve(n);
-    if (n > this.costs.length) {
-      this.costs = grown(this.costs, n);
-    }
   }
 
   insert(slot: number): void {
-    if (this.pending >= 0) this.settle();
-    this.costs[slot] = this.host.costOf(slot);
+    this.lists.setCost(slot, this.host.costOf(slot));
     const k = this.host.kernels!;
     const node = this.ghosts.find(k.hashLo(slot), k.hashHi(slot));
     if (node >= 0) this.ghosts.remove(node);
-    this.pendingList = node >= 0 ? AM : A1IN;
-    this.pending = slot;
+    this.lists.hold(slot, node >= 0 ? AM : A1IN);
   }
 
   hit(slot: number): void {
-    if (this.pending >= 0) this.settle();
-    if (this.lists.owner[slot] === AM) this.lists.moveToHead(slot, AM);
+    this.lists.settle();
+    if (this.lists.lists.owner[slot] === AM) this.lists.moveToHead(slot, AM);
   }
 
   miss(): void {}
 
   update(slot: number): void {
-    if (this.pending >= 0) this.settle();
-    const cost = this.host.costOf(slot);
-    if (this.lists.owner[slot] === A1IN) this.a1inCost += cost - this.costs[slot]!;
-    this.costs[slot] = cost;
+    this.lists.settle();
+    this.lists.setCost(slot, this.host.costOf(slot));
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    if (slot === this.pending) {
-      this.pending = -1;
-      return;
-    }
-    this.unlink(slot);
+    if (!this.lists.forget(slot)) this.lists.unlink(slot);
   }
 
   evict(incoming: number): number {
-    if (this.pending >= 0 && this.pending !== incoming) this.settle();
-    const l = this.lists;
+    const c = this.lists;
+    if (c.held !== incoming) c.settle();
+    const l = c.lists;
     const inA1 = l.length(A1IN);
-    if (inA1 > 0 && (this.a1inCost > this.probationFrac * this.host.maxCost || l.length(AM) === 0)) {
+    if (inA1 > 0 && (c.total(A1IN) > this.probationFrac * this.host.maxCost || l.length(AM) === 0)) {
       const victim = l.tail(A1IN);
-      this.unlink(victim);
+      c.unlink(victim);
       this.ghosts.pushSlot(A1OUT, victim);
       const kout = Math.max(1, Math.floor(0.5 * (this.host.size - 1)));
       while (this.ghosts.length(A1OUT) > kout) this.ghosts.dropOldest(A1OUT);
@@ -95,35 +79,19 @@ class TwoQPolicy implements Policy {
     }
     const victim = l.tail(AM);
     if (victim >= 0) {
-      this.unlink(victim);
+      c.unlink(victim);
       return victim;
     }
-    if (incoming >= 0 && incoming === this.pending) this.pending = -1;
+    c.forget(incoming);
     return incoming >= 0 ? incoming : -1;
   }
 
   clear(): void {
     this.lists.clear();
     this.ghosts.clear();
-    this.a1inCost = 0;
-    this.pending = -1;
   }
 
   flush(): void {}
-
-  private settle(): void {
-    const slot = this.pending;
-    this.pending = -1;
-    this.lists.pushHead(slot, this.pendingList);
-    if (this.pendingList === A1IN) this.a1inCost += this.costs[slot]!;
-  }
-
-  private unlink(slot: number): void {
-    const list = this.lists.owner[slot]!;
-    if (list < 0) return;
-    this.lists.unlink(slot);
-    if (list === A1IN) this.a1inCost = this.lists.length(A1IN) === 0 ? 0 : this.a1inCost - this.costs[slot]!;
-  }
 }
 
 export const twoQ = definePolicy({

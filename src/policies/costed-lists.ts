@@ -1,0 +1,105 @@
+// Slot lists that know their cost, and the newcomer held aside while the store evicts for it:
+// the bookkeeping ARC, CAR, 2Q and S3-FIFO share. Their papers size lists in cost units (T1
+// against p, A1in and S against their share of the budget), so every move between lists moves
+// the slot's cost between the lists' totals. And each paper evicts *before* placing a newcomer,
+// while the store calls insert(x) and then evict(x): the newcomer is held (`hold`) and placed on
+// its list (`settle`) once the evictions for it are done, or forgotten (`forget`) if it is the
+// one refused. Every operation is O(1).
+
+import { SlotList } from './slot-list.js';
+import { grown } from '../typed-arrays.js';
+
+export class CostedLists {
+  /** The lists themselves, for reads (tail, older, length, owner). Move slots through this class. */
+  readonly lists: SlotList;
+  /** Each slot's cost as counted in its list's total. */
+  private costs: Float64Array;
+  private readonly totals: Float64Array;
+  /** The newcomer not yet placed (-1: none) and the list it goes to. */
+  held = -1;
+  heldList = 0;
+
+  constructor(slots: number, count: number) {
+    this.lists = new SlotList(slots, count);
+    this.costs = new Float64Array(slots);
+    this.totals = new Float64Array(count);
+  }
+
+  reserve(n: number): void {
+    this.lists.reserve(n);
+    if (n > this.costs.length) this.costs = grown(this.costs, n);
+  }
+
+  /** Total cost of the slots in `list`. */
+  total(list: number): number {
+    return this.totals[list]!;
+  }
+
+  costOf(slot: number): number {
+    return this.costs[slot]!;
+  }
+
+  /** Records a slot's cost (on insert) or changes it (on update), keeping its list's total. */
+  setCost(slot: number, cost: number): void {
+    const list = this.lists.owner[slot]!;
+    if (list >= 0) this.totals[list]! += cost - this.costs[slot]!;
+    this.costs[slot] = cost;
+  }
+
+  pushHead(slot: number, list: number): void {
+    this.lists.pushHead(slot, list);
+    this.totals[list]! += this.costs[slot]!;
+  }
+
+  /** Moves a linked slot to the head of `list` (the same list or another). */
+  moveToHead(slot: number, list: number): void {
+    const from = this.lists.owner[slot]!;
+    if (from !== list) {
+      this.totals[from]! -= this.costs[slot]!;
+      this.totals[list]! += this.costs[slot]!;
+    }
+    this.lists.moveToHead(slot, list);
+  }
+
+  /** Takes a slot off its list; a no-op for a slot on none. */
+  unlink(slot: number): void {
+    const list = this.lists.owner[slot]!;
+    if (list < 0) return;
+    this.lists.unlink(slot);
+    // An empty list's total is exactly 0: no float drift survives a list draining.
+    this.totals[list] = this.lists.length(list) === 0 ? 0 : this.totals[list]! - this.costs[slot]!;
+  }
+
+  /** Entries in `list`, counting the held newcomer if it is bound there. */
+  lengthWithHeld(list: number): number {
+    return this.lists.length(list) + (this.held >= 0 && this.heldList === list ? 1 : 0);
+  }
+
+  /** Holds a newcomer for `list`, placing the one held before it first. */
+  hold(slot: number, list: number): void {
+    this.settle();
+    this.held = slot;
+    this.heldList = list;
+  }
+
+  /** Places the held newcomer, if any, on its list. */
+  settle(): void {
+    const slot = this.held;
+    if (slot < 0) return;
+    this.held = -1;
+    this.pushHead(slot, this.heldList);
+  }
+
+  /** Forgets the held newcomer if it is `slot` (it left before being placed); says whether it was. */
+  forget(slot: number): boolean {
+    if (slot !== this.held || slot < 0) return false;
+    this.held = -1;
+    return true;
+  }
+
+  clear(): void {
+    this.lists.clear();
+    this.totals.fill(0);
+    this.held = -1;
+  }
+}
