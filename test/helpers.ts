@@ -1,4 +1,4 @@
-// Test helpers shared by the cache suites: a manual clock and a callback recorder.
+// Test helpers shared by the suites: a manual clock, a callback recorder and a seeded generator.
 import type { ExitReason } from '../src/index.js';
 
 export class ManualClock {
@@ -29,5 +29,16 @@ export function recorder<K, V>() {
       onReject: (key: K, value: V) => void rejected.push({ key, value }),
       onExit: (key: K, value: V, reason: ExitReason) => void exits.push({ key, value, reason }),
     },
+  };
+}
+
+/** A small deterministic xorshift generator: `next(n)` is an integer in [0, n). */
+export function rng(seed: number): (n: number) => number {
+  let s = seed >>> 0 || 1;
+  return (n: number) => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) % n;
   };
 }

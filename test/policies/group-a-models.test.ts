@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
 import type { PolicySpec } from '../../src/index.js';
+import { rng } from '../helpers.js';
 
 type Op = { kind: 'get' | 'set' | 'delete' | 'clear'; key: string; cost: number };
 
@@ -18,15 +19,6 @@ interface Model {
   evict(incoming: string): string;
 }
 
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return (n: number) => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) % n;
-  };
-}
 
 /** Skewed keys (a hot few and a long tail) so that hits, re-references and scans all happen. */
 function trace(seed: number, length: number): Op[] {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
 import type { PolicySpec } from '../../src/index.js';
+import { rng } from '../helpers.js';
 
 const GROUP_A = ['fifo', 'lifo', 'mru', 'mfu', 'lfu', 'heap-lfu', 'random', 'clock', 'nru', 'slru', 'lru-k', 'sieve'] as const;
 
@@ -19,16 +20,6 @@ function setAll(cache: Cache<string, number>, keys: string) {
   for (const k of keys) expect(cache.set(k, 0)).toBe(true);
 }
 
-/** A small deterministic generator for the tests' random sequences. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return (n: number) => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) % n;
-  };
-}
 
 describe('defining behaviour', () => {
   it('fifo evicts in insertion order regardless of hits', () => {
