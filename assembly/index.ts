@@ -7,12 +7,12 @@ import { join, seedRandom } from "./hash";
 import { sketchInit, sketchIncrement, sketchEstimate, sketchReset, sketchClear, sketchResets, sketchAdditions, sketchMin } from "./sketch";
 import { doorkeeperAdd, doorkeeperContains, doorkeeperBits } from "./doorkeeper";
 import {
-  slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentAdd, residentRemove,
+  slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove,
   residentCount, residentsClear, sampleReset, sampleVictim,
 } from "./slots";
 import { indexGet, indexSet, indexDelete, indexSize, indexMaxProbe, indexClear } from "./hash-index";
 
-export { slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentAdd, residentRemove, residentCount, residentsClear, sampleReset, sampleVictim };
+export { slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove, residentCount, residentsClear, sampleReset, sampleVictim };
 export { sketchReset, sketchClear, sketchResets, sketchAdditions, doorkeeperBits, usedBytes, indexSize, indexMaxProbe, indexClear };
 
 let ring: usize = 0;

@@ -1,7 +1,7 @@
 // Per-slot state the kernels need: each slot's 64-bit key hash (so the sketch is fed from the
 // stored hash and a key is hashed once), and the dense array of resident slots that sampled-LFU
 // eviction draws from. The dense array uses swap-remove, so adding, removing and drawing a
-// uniform sample all cost O(1). The resident arrays are allocated at the first residentAdd: only
+// uniform sample all cost O(1). The resident arrays exist only after residentsEnable(): only
 // sampled-LFU uses them, and the other policies would pay 8 bytes per slot for nothing.
 
 import { alloc, free } from "./memory";
@@ -10,7 +10,7 @@ import { sketchEstimate } from "./sketch";
 
 let capacity: u32 = 0;
 let hashes: usize = 0; // u64 per slot
-let dense: usize = 0; // u32 per resident: slot id; 0 until the first residentAdd
+let dense: usize = 0; // u32 per resident: slot id; 0 until residentsEnable()
 let position: usize = 0; // u32 per slot: index in dense + 1, 0 = not resident; 0 until then
 let residents: u32 = 0;
 
@@ -67,12 +67,19 @@ export function slotEstimate(slot: u32): u32 {
   return sketchEstimate(slotHash(slot));
 }
 
-/** Adds a slot to the resident set sampled by sampled-LFU. */
+/**
+ * Allocates the resident set at the current capacity (it then grows with slotsReserve). May grow
+ * memory, so the caller refreshes its views, as after slotsReserve.
+ */
+export function residentsEnable(): void {
+  if (dense != 0) return;
+  dense = alloc(<usize>max<u32>(capacity, 1) * 4);
+  position = alloc(<usize>max<u32>(capacity, 1) * 4);
+}
+
+/** Adds a slot to the resident set sampled by sampled-LFU (after residentsEnable). */
 export function residentAdd(slot: u32): void {
-  if (dense == 0) {
-    dense = alloc(<usize>capacity * 4);
-    position = alloc(<usize>capacity * 4);
-  }
+  if (position == 0) return; // not enabled: never write through a null base
   const at = position + (<usize>slot << 2);
   if (load<u32>(at) != 0) return;
   store<u32>(dense + (<usize>residents << 2), slot);

@@ -209,30 +209,39 @@ describe('hash index', () => {
 });
 
 describe('resident sampler', () => {
-  it('allocates its arrays at the first resident only, keeping them through growth', () => {
+  it('allocates its arrays only when enabled, and keeps them through growth', () => {
     const k = kernels(1024);
     k.reserve(1 << 14);
     const before = k.exports.usedBytes();
-    // Before any resident: removal and sampling are no-ops, not reads of unallocated memory.
+    // Before residentsEnable: add, remove and sample are no-ops, never accesses through a null base.
+    k.exports.residentAdd(3);
     k.exports.residentRemove(3);
     expect(k.exports.sampleVictim(3, -1)).toBe(-1);
     expect(k.exports.residentCount()).toBe(0);
     expect(k.exports.usedBytes()).toBe(before);
+    const buffer = k.exports.memory.buffer;
+    k.enableResidents();
+    expect(k.exports.usedBytes()).toBeGreaterThanOrEqual(before + 8 * (1 << 14));
+    // The allocation grew memory (a new buffer); the JS view must follow, or the ring and slot
+    // hashes written from JS would land in the old, detached buffer and be lost silently.
+    expect(k.exports.memory.buffer).not.toBe(buffer);
+    expect(k.u32.buffer).toBe(k.exports.memory.buffer);
     k.setSlotHash(3, 3, 0);
     k.exports.residentAdd(3);
-    expect(k.exports.usedBytes()).toBeGreaterThanOrEqual(before + 8 * (1 << 14));
-    k.reserve(1 << 16); // growth copies the resident set
-    k.setSlotHash(60_000, 60_000, 0);
-    k.exports.residentAdd(60_000);
+    k.reserve(1 << 20); // growth (and a larger memory) keeps the resident set and the JS views
+    k.setSlotHash(1_000_000, 77, 0);
+    expect(k.hashLo(1_000_000)).toBe(77);
+    k.exports.residentAdd(1_000_000);
     expect(k.exports.residentCount()).toBe(2);
     k.exports.residentRemove(3);
     k.exports.sampleReset();
-    expect(k.exports.sampleVictim(-1, -1)).toBe(60_000);
+    expect(k.exports.sampleVictim(-1, -1)).toBe(1_000_000);
   });
 
   it('samples only residents and picks the lowest estimate', () => {
     const k = kernels(1024);
     k.reserve(64);
+    k.enableResidents();
     for (let slot = 0; slot < 10; slot++) {
       k.setSlotHash(slot, slot * 0x9e3779b1, slot);
       for (let j = 0; j < slot + 1; j++) k.exports.increment(slot * 0x9e3779b1, slot);
@@ -254,6 +263,7 @@ describe('resident sampler', () => {
   it('refuses a newcomer whose estimate is below every sample, admits ties', () => {
     const k = kernels(1024);
     k.reserve(16);
+    k.enableResidents();
     for (let slot = 0; slot < 5; slot++) {
       k.setSlotHash(slot, slot + 1, 0);
       for (let j = 0; j < 3; j++) k.exports.increment(slot + 1, 0);
@@ -266,6 +276,7 @@ describe('resident sampler', () => {
 
   it('never samples the excluded slot, and grows with reserve()', () => {
     const k = kernels();
+    k.enableResidents();
     k.reserve(2000);
     for (let slot = 0; slot < 2000; slot++) k.exports.residentAdd(slot);
     k.exports.residentAdd(5); // idempotent

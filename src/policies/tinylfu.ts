@@ -34,6 +34,7 @@ class TinyLfuPolicy implements Policy {
 
   constructor(context: PolicyContext) {
     this.kernels = context.host.kernels!;
+    this.kernels.enableResidents();
   }
 
   reserve(): void {}

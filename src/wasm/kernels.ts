@@ -28,6 +28,7 @@ export interface KernelExports {
   slotsCapacity(): number;
   slotHashesPtr(): number;
   slotEstimate(slot: number): number;
+  residentsEnable(): void;
   residentAdd(slot: number): void;
   residentRemove(slot: number): void;
   residentCount(): number;
@@ -85,6 +86,12 @@ export class Kernels {
     this.exports.slotsReserve(n);
     this.refresh();
     this.hashBase = this.exports.slotHashesPtr() >>> 2;
+  }
+
+  /** Sets up the resident set that sampled-LFU draws from (only that policy pays for it). */
+  enableResidents(): void {
+    this.exports.residentsEnable();
+    this.refresh(); // the allocation may have grown memory
   }
 
   setSlotHash(slot: number, lo: number, hi: number): void {
