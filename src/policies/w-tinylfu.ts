@@ -312,13 +312,20 @@ export class WTinyLfuPolicy implements Policy {
 
   /** One hill-climbing step when a sample period is complete. */
   private climb(climber: HillClimber): void {
-    const host = this.host;
+    // This runs on every insert, so it reads the policy's own arrays, not the host's getters:
+    // the three segments hold every resident entry, so their costs and lengths are the store's
+    // total cost and size, and insert() has already synced the budget with maxCost.
+    const segmentCost = this.segmentCost;
+    const totalCost = segmentCost[WINDOW]! + segmentCost[PROBATION]! + segmentCost[PROTECTED]!;
+    const maxCost = this.budget;
     // Caffeine starts sampling once the cache is half full: before that every policy hits alike.
-    if (host.totalCost < host.maxCost / 2) {
+    if (totalCost < maxCost / 2) {
       climber.discard();
       return;
     }
-    const entries = host.totalCost > 0 ? (host.size * host.maxCost) / host.totalCost : host.size;
+    const lists = this.lists;
+    const size = lists.length(WINDOW) + lists.length(PROBATION) + lists.length(PROTECTED);
+    const entries = totalCost > 0 ? (size * maxCost) / totalCost : size;
     const amount = climber.adjustment(SAMPLE_PER_ENTRY * Math.max(1, Math.round(entries)), this.budget);
     if (amount > 0) this.growWindow(amount);
     else if (amount < 0) this.shrinkWindow(-amount);
