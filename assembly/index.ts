@@ -1,19 +1,20 @@
 // The WebAssembly module's exports. JavaScript passes 64-bit hashes as two 32-bit halves
 // (lo, hi) so the hot path never builds a BigInt; the access ring is written directly by
-// JavaScript through a typed-array view and drained here in one call per batch.
+// JavaScript through a typed-array view and drained here in one call per batch. Only what the
+// library calls is exported (every export costs bytes in every bundle); the tests' probes are in
+// testing.ts, built into a separate module.
 
-import { alloc, usedBytes } from "./memory";
+import { alloc } from "./memory";
 import { join, seedRandom } from "./hash";
-import { sketchInit, sketchIncrement, sketchEstimate, sketchReset, sketchClear, sketchResets, sketchAdditions, sketchMin } from "./sketch";
-import { doorkeeperAdd, doorkeeperContains, doorkeeperBits } from "./doorkeeper";
+import { sketchInit, sketchIncrement, sketchClear } from "./sketch";
 import {
-  slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove,
-  residentCount, residentsClear, sampleReset, sampleVictim,
+  slotsReserve, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove,
+  residentsClear, sampleReset, sampleVictim,
 } from "./slots";
-import { indexGet, indexSet, indexDelete, indexSize, indexMaxProbe, indexClear } from "./hash-index";
+import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 
-export { slotsReserve, slotsCapacity, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove, residentCount, residentsClear, sampleReset, sampleVictim };
-export { sketchReset, sketchClear, sketchResets, sketchAdditions, doorkeeperBits, usedBytes, indexSize, indexMaxProbe, indexClear };
+export { slotsReserve, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove, residentsClear, sampleReset, sampleVictim };
+export { sketchClear, indexClear };
 
 let ring: usize = 0;
 let ringCapacity: u32 = 0;
@@ -42,26 +43,6 @@ export function ringPtr(): usize {
 export function drain(count: u32): void {
   const n = min(count, ringCapacity);
   for (let i: u32 = 0; i < n; i++) sketchIncrement(load<u64>(ring + (<usize>i << 3)));
-}
-
-export function increment(lo: u32, hi: u32): void {
-  sketchIncrement(join(lo, hi));
-}
-
-export function estimate(lo: u32, hi: u32): u32 {
-  return sketchEstimate(join(lo, hi));
-}
-
-export function sketchMinimum(lo: u32, hi: u32): u32 {
-  return sketchMin(join(lo, hi));
-}
-
-export function doorkeeperPut(lo: u32, hi: u32): bool {
-  return doorkeeperAdd(join(lo, hi));
-}
-
-export function doorkeeperHas(lo: u32, hi: u32): bool {
-  return doorkeeperContains(join(lo, hi));
 }
 
 export function indexLookup(lo: u32, hi: u32): i32 {

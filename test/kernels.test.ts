@@ -1,12 +1,11 @@
 // The WebAssembly kernels through their bindings: count-min sketch, doorkeeper, hash index and
 // the resident sampler. Hashes are chosen by the tests (including forced collisions), not by
-// the key hasher, so each kernel is checked on its own.
+// the key hasher, so each kernel is checked on its own, through the testing build's probes.
 import { describe, expect, it } from 'vitest';
-import '../src/index.js';
-import { Kernels } from '../src/wasm/kernels.js';
+import { testingKernels, type TestingKernels } from './testing-kernels.js';
 
-function kernels(numCounters = 1024, sampleSize = 1 << 30, doorkeeper = false): Kernels {
-  const k = new Kernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 });
+function kernels(numCounters = 1024, sampleSize = 1 << 30, doorkeeper = false): TestingKernels {
+  const k = testingKernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 });
   k.exports.seed(0x1234, 0x5678);
   return k;
 }

@@ -14,34 +14,20 @@ export interface KernelExports {
   seed(lo: number, hi: number): void;
   ringPtr(): number;
   drain(count: number): void;
-  increment(lo: number, hi: number): void;
-  estimate(lo: number, hi: number): number;
-  sketchMinimum(lo: number, hi: number): number;
-  sketchReset(): void;
   sketchClear(): void;
-  sketchResets(): number;
-  sketchAdditions(): number;
-  doorkeeperPut(lo: number, hi: number): number;
-  doorkeeperHas(lo: number, hi: number): number;
-  doorkeeperBits(): number;
   slotsReserve(n: number): void;
-  slotsCapacity(): number;
   slotHashesPtr(): number;
   slotEstimate(slot: number): number;
   residentsEnable(): void;
   residentAdd(slot: number): void;
   residentRemove(slot: number): void;
-  residentCount(): number;
   residentsClear(): void;
   sampleReset(): void;
   sampleVictim(exclude: number, incoming: number): number;
   indexLookup(lo: number, hi: number): number;
   indexInsert(lo: number, hi: number, value: number): number;
   indexRemove(lo: number, hi: number): number;
-  indexSize(): number;
-  indexMaxProbe(): number;
   indexClear(): void;
-  usedBytes(): number;
 }
 
 /** How the sketch is set up. */

@@ -4,7 +4,7 @@
 // replays against the published hit ratios in ../shared/ANCHORS.md.
 import { describe, expect, it } from 'vitest';
 import { Cache, type PolicySpec } from '../../src/index.js';
-import type { Kernels } from '../../src/wasm/kernels.js';
+import { kernelsOf, testingModule } from '../testing-kernels.js';
 import { ManualClock } from '../helpers.js';
 import { TRACES_DIR, readTrace } from './trace-reader.js';
 
@@ -12,7 +12,7 @@ const GROUP_B = ['arc', 'car', '2q', 's3-fifo', 'clock-pro', 'lirs'] as const;
 
 /** Ghost entries held in the cache's WASM hash index (only ghosts live there for these policies). */
 function ghostCount(cache: Cache<number, number>): number {
-  return (cache as unknown as { kernels: Kernels }).kernels.exports.indexSize();
+  return kernelsOf(cache).exports.indexSize();
 }
 
 /** The policy's adaptive target (ARC/CAR: p; CLOCK-Pro: cold target): a test-only look inside. */
@@ -75,7 +75,7 @@ describe.each(GROUP_B.map((p) => [p]))('policy %s (shared contracts)', (policy) 
   });
 
   it('bounds its ghosts (hash-only history) to a multiple of the resident entries', () => {
-    const cache = new Cache<number, number>({ maxCost: 100, policy, seed: 5 });
+    const cache = new Cache<number, number>({ maxCost: 100, policy, seed: 5, wasmModule: testingModule() });
     const random = rng(7);
     for (let i = 0; i < 30_000; i++) {
       const k = random() < 0.5 ? Math.floor(random() * 150) : Math.floor(random() * 100_000);
@@ -89,7 +89,7 @@ describe.each(GROUP_B.map((p) => [p]))('policy %s (shared contracts)', (policy) 
 
   it('records no ghost for entries removed by delete or expiry', () => {
     const clock = new ManualClock();
-    const cache = new Cache<number, number>({ maxCost: 100, policy, clock, seed: 6 });
+    const cache = new Cache<number, number>({ maxCost: 100, policy, clock, seed: 6, wasmModule: testingModule() });
     const random = rng(3);
     for (let i = 0; i < 3_000; i++) {
       const k = Math.floor(random() * 300);

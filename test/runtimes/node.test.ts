@@ -66,7 +66,7 @@ describe('node: packed package in a temporary project', () => {
       const wasmModule = new WebAssembly.Module(readFileSync(new URL(import.meta.resolve('cortado/wasm'))));
       const cache = new Cache({ maxCost: 10, policy: 'tinylfu', wasmModule });
       for (let i = 0; i < 50; i++) cache.set(i, String(i));
-      console.log(cache.size, WebAssembly.Module.exports(wasmModule).some((e) => e.name === 'estimate'));
+      console.log(cache.size, WebAssembly.Module.exports(wasmModule).some((e) => e.name === 'drain'));
     `;
     expect(node(['--input-type=module', '-e', script]).trim()).toBe('10 true');
   });
