@@ -61,8 +61,13 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private slotKeys: (K | undefined)[] = [];
   private slotValues: (V | undefined)[] = [];
   private costs: Float64Array;
-  /** Absolute expiry time per slot in clock ms; 0 = never. */
+  /** Absolute expiry time per slot in clock ms; 0 = never. Empty until the first TTL (`timed`). */
   private expiresAt: Float64Array;
+  /**
+   * Whether any entry has had a TTL. Until then the expiry arrays (16 bytes per slot with the
+   * queue's) are not allocated, and every expiry read short-circuits on this flag.
+   */
+  private timed = false;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private nextSlot = 0;
@@ -112,9 +117,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
     this.capacity = Math.max(16, Math.min(4096, Math.ceil(Math.min(o.maxCost, 4096))));
     this.costs = new Float64Array(this.capacity);
-    this.expiresAt = new Float64Array(this.capacity);
+    this.expiresAt = new Float64Array(0);
     this.freeSlots = new Int32Array(this.capacity);
-    this.expiry = new ExpiryQueue(this.capacity, (slot) => this.expiresAt[slot]!);
+    this.expiry = new ExpiryQueue(0, (slot) => this.expiresAt[slot]!);
 
     const requirements = o.policy.requirements(o.policyOptions, { maxCost: o.maxCost, numCounters: o.numCounters });
     this.hashesKeys = requirements.hashes || requirements.misses;
@@ -176,7 +181,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.closed) this.throwClosed('getTTL');
     const slot = this.map.get(key);
     if (slot === undefined) return undefined;
-    const at = this.expiresAt[slot]!;
+    const at = this.timed ? this.expiresAt[slot]! : 0;
     if (at === 0) return Infinity;
     const left = at - this.clock.now();
     return left > 0 ? left : undefined;
@@ -397,6 +402,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.map.set(key, slot);
     this.used += cost;
     if (expiresAt !== 0) {
+      this.startTiming();
       this.expiresAt[slot] = expiresAt;
       this.expiry.schedule(slot);
     }
@@ -459,11 +465,22 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   private live(slot: number): boolean {
+    if (!this.timed) return true;
     const at = this.expiresAt[slot]!;
     return at === 0 || at > this.clock.now();
   }
 
+  /** Allocates the expiry arrays at the first TTL. */
+  private startTiming(): void {
+    if (this.timed) return;
+    this.timed = true;
+    this.expiresAt = new Float64Array(this.capacity);
+    this.expiry.reserve(this.capacity);
+  }
+
   private setExpiry(slot: number, expiresAt: number): void {
+    if (expiresAt === 0 && !this.timed) return;
+    this.startTiming();
     this.expiresAt[slot] = expiresAt;
     if (expiresAt !== 0) this.expiry.schedule(slot);
     else this.expiry.remove(slot);
@@ -498,7 +515,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.map.delete(this.slotKeys[slot] as K);
     this.used -= this.costs[slot]!;
     if (this.map.size === 0) this.used = 0; // no float drift once empty
-    if (this.expiresAt[slot] !== 0) {
+    if (this.timed && this.expiresAt[slot] !== 0) {
       this.expiry.remove(slot);
       this.expiresAt[slot] = 0;
     }
@@ -516,11 +533,13 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private grow(): void {
     const capacity = this.capacity * 2;
     this.costs = grown(this.costs, capacity);
-    this.expiresAt = grown(this.expiresAt, capacity);
+    if (this.timed) {
+      this.expiresAt = grown(this.expiresAt, capacity);
+      this.expiry.reserve(capacity);
+    }
     const freeSlots = new Int32Array(capacity);
     freeSlots.set(this.freeSlots.subarray(0, this.freeCount));
     this.freeSlots = freeSlots;
-    this.expiry.reserve(capacity);
     this.kernels?.reserve(capacity);
     this.policy.reserve(capacity);
     this.capacity = capacity;

@@ -284,6 +284,29 @@ describe('TinyLFU admission (policy "tinylfu")', () => {
 });
 
 describe('TTL', () => {
+  it('allocates no expiry state until the first TTL, which then works after growth', () => {
+    const clock = new ManualClock();
+    const cache = new Cache<number, number>({ maxCost: 10_000, policy: 'lru', clock });
+    for (let i = 0; i < 5_000; i++) cache.set(i, i); // the slot table grows past 4,096
+    const internals = cache as unknown as { expiresAt: Float64Array };
+    expect(internals.expiresAt.length).toBe(0);
+    expect(cache.getTTL(1)).toBe(Infinity);
+    expect(cache.peek(1)).toBe(1);
+    expect(cache.delete(2)).toBe(true);
+    cache.set(3, 30, { ttl: 100 }); // the first TTL arrives on a replace
+    cache.set(9_000, 9, { ttl: 50 }); // and one on an insert
+    expect(internals.expiresAt.length).toBeGreaterThanOrEqual(5_000);
+    expect(cache.getTTL(3)).toBe(100);
+    clock.advance(60);
+    expect(cache.get(9_000)).toBeUndefined();
+    expect(cache.get(3)).toBe(30);
+    clock.advance(50);
+    expect(cache.has(3)).toBe(false);
+    expect(cache.get(4)).toBe(4); // entries without a TTL never expire
+    expect(cache.purgeExpired()).toBe(1);
+    expect(cache.size).toBe(4_998);
+  });
+
   it('a per-call ttl expires the entry (lazily, on read)', () => {
     const clock = new ManualClock();
     const r = recorder<string, number>();
