@@ -33,7 +33,9 @@ export function summarize(results: readonly SimResult[]): PolicySummary[] {
   const byPolicy = new Map<string, SimResult[]>();
   for (const r of results) {
     if (r.hitRatio === null || isOracle(r.policy)) continue;
-    byPolicy.set(r.policy, [...(byPolicy.get(r.policy) ?? []), r]);
+    const rows = byPolicy.get(r.policy);
+    if (rows === undefined) byPolicy.set(r.policy, [r]);
+    else rows.push(r);
   }
   const summaries: PolicySummary[] = [];
   for (const [policy, rows] of byPolicy) {

@@ -95,7 +95,7 @@ export class ArcPolicy implements Policy {
   }
 
   remove(slot: number): void {
-    if (!this.lists.forget(slot)) this.lists.unlink(slot);
+    this.lists.remove(slot);
   }
 
   evict(incoming: number): number {

@@ -86,7 +86,7 @@ export class CarPolicy implements Policy {
   }
 
   remove(slot: number): void {
-    if (!this.clocks.forget(slot)) this.clocks.unlink(slot);
+    this.clocks.remove(slot);
   }
 
   evict(incoming: number): number {

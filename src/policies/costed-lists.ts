@@ -90,6 +90,11 @@ export class CostedLists {
     this.pushHead(slot, this.heldList);
   }
 
+  /** Takes a leaving slot out: forgets it if it is the held newcomer, else unlinks it. */
+  remove(slot: number): void {
+    if (!this.forget(slot)) this.unlink(slot);
+  }
+
   /** Forgets the held newcomer if it is `slot` (it left before being placed); says whether it was. */
   forget(slot: number): boolean {
     if (slot !== this.held || slot < 0) return false;

@@ -139,13 +139,7 @@ class LirsPolicy implements Policy {
 
   remove(slot: number): void {
     if (slot === this.pending) {
-      this.pending = -1;
-      if (this.pendingNode >= 0) {
-        this.stackUnlink(this.pendingNode);
-        this.freeNode(this.pendingNode);
-        this.pendingNode = -1;
-        this.prune();
-      }
+      this.dropPending();
       return;
     }
     const node = this.slotNode[slot]!;

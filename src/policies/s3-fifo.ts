@@ -70,7 +70,7 @@ class S3FifoPolicy implements Policy {
   }
 
   remove(slot: number): void {
-    if (!this.queues.forget(slot)) this.queues.unlink(slot);
+    this.queues.remove(slot);
   }
 
   evict(incoming: number): number {

@@ -61,7 +61,7 @@ class TwoQPolicy implements Policy {
   }
 
   remove(slot: number): void {
-    if (!this.lists.forget(slot)) this.lists.unlink(slot);
+    this.lists.remove(slot);
   }
 
   evict(incoming: number): number {
