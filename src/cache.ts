@@ -569,7 +569,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       // The first hashed key comes before any sampling, so the sampler is seeded here too.
       const [lo, hi] = this.seed === undefined ? randomSeed() : seedFrom(this.seed);
       this.hasher = new KeyHasher(lo, hi);
-      this.kernels?.exports.seed(lo ^ 0x5851f42d, hi ^ 0x4c957f2d);
+      this.kernels?.seed(lo ^ 0x5851f42d, hi ^ 0x4c957f2d);
     }
     this.hasher.hash(key);
   }

@@ -40,7 +40,7 @@ class TinyLfuPolicy implements Policy {
   reserve(): void {}
 
   insert(slot: number): void {
-    this.kernels.exports.residentAdd(slot);
+    this.kernels.residentAdd(slot);
   }
 
   hit(slot: number): void {
@@ -54,28 +54,28 @@ class TinyLfuPolicy implements Policy {
   update(): void {}
 
   remove(slot: number): void {
-    this.kernels.exports.residentRemove(slot);
+    this.kernels.residentRemove(slot);
   }
 
   evict(incoming: number): number {
     const k = this.kernels;
     k.flush();
     if (incoming !== this.admitting || incoming < 0) {
-      k.exports.sampleReset();
+      k.sampleReset();
       this.admitting = incoming;
     }
-    let incomingEstimate = incoming >= 0 ? k.exports.slotEstimate(incoming) : -1;
+    let incomingEstimate = incoming >= 0 ? k.slotEstimate(incoming) : -1;
     if (incomingEstimate >= ESTABLISHED) incomingEstimate--;
-    let victim = k.exports.sampleVictim(incoming, incomingEstimate);
+    let victim = k.sampleVictim(incoming, incomingEstimate);
     if (victim < 0) victim = incoming; // refused (or nothing else resident)
-    if (victim >= 0) k.exports.residentRemove(victim);
+    if (victim >= 0) k.residentRemove(victim);
     return victim;
   }
 
   clear(): void {
     this.kernels.discard();
-    this.kernels.exports.residentsClear();
-    this.kernels.exports.sketchClear();
+    this.kernels.residentsClear();
+    this.kernels.sketchClear();
     this.admitting = -2;
   }
 

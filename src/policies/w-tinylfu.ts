@@ -186,7 +186,7 @@ export class WTinyLfuPolicy implements Policy {
     this.lists.clear();
     this.segmentCost.fill(0);
     this.kernels.discard();
-    this.kernels.exports.sketchClear();
+    this.kernels.sketchClear();
     this.roundOpen = false;
     this.candidates = 0;
     this.resize(this.host.maxCost);
@@ -273,7 +273,7 @@ export class WTinyLfuPolicy implements Policy {
 
   /** TinyLFU's test: does the candidate deserve the victim's place? */
   private admit(candidate: number, victim: number): boolean {
-    const k = this.kernels.exports;
+    const k = this.kernels;
     const candidateFrequency = k.slotEstimate(candidate);
     const victimFrequency = k.slotEstimate(victim);
     // The candidate's estimate already counts the miss that brought it in, while an established

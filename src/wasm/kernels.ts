@@ -149,6 +149,43 @@ export class Kernels {
     this.refresh();
   }
 
+  /** Seeds the sampler's random numbers (at the first hashed key). */
+  seed(lo: number, hi: number): void {
+    this.exports.seed(lo, hi);
+  }
+
+  /** A resident slot's frequency estimate (from its stored hash). */
+  slotEstimate(slot: number): number {
+    return this.exports.slotEstimate(slot);
+  }
+
+  /** Forgets every count (and the doorkeeper). */
+  sketchClear(): void {
+    this.exports.sketchClear();
+  }
+
+  residentAdd(slot: number): void {
+    this.exports.residentAdd(slot);
+  }
+
+  residentRemove(slot: number): void {
+    this.exports.residentRemove(slot);
+  }
+
+  residentsClear(): void {
+    this.exports.residentsClear();
+  }
+
+  /** Starts a new sample for one eviction round. */
+  sampleReset(): void {
+    this.exports.sampleReset();
+  }
+
+  /** The weakest sampled resident, if weaker than `incomingEstimate`; -1 otherwise. */
+  sampleVictim(exclude: number, incomingEstimate: number): number {
+    return this.exports.sampleVictim(exclude, incomingEstimate);
+  }
+
   /** Bytes of linear memory this instance holds. */
   get memoryBytes(): number {
     return this.exports.memory.buffer.byteLength;
