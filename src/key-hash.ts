@@ -40,92 +40,133 @@ function identityOf(key: object): number {
 }
 
 /**
- * A seeded key hasher. `hash(key)` leaves the result in `lo` and `hi` (no allocation).
- * The seed makes hash values unpredictable across caches, so crafted keys cannot be chosen to
- * collide in the sketch or pile into one probe chain of the index.
+ * A keyed key hasher. `hash(key)` leaves the result in `lo` and `hi` (no allocation).
+ *
+ * The seed is the hash's key, not a final whitening: it sets both lanes' starting states and
+ * the multipliers before the first input word is absorbed, so which keys collide depends on
+ * the seed. (The former construction absorbed the string first and applied the seed only in a
+ * bijective final mix, so equal-length strings with equal lane state collided under every
+ * seed; test/key-hash.test.ts builds such a set and checks it no longer collides.)
+ *
+ * Two 32-bit lanes take alternate words (two UTF-16 units each), so their multiplies overlap
+ * in the CPU; each step is multiply, rotate by 16, multiply. A single multiply would carry a
+ * top-bit difference through unchanged, whatever the multiplier, and a crafted pair could
+ * cancel it with the next input word under every seed; the rotation turns that bit into a
+ * middle bit whose carries depend on the state and the keyed multiplier. Collisions cost hit
+ * ratio at worst (the sketch, ghost entries): keys are always compared, so no collision can
+ * return another key's value.
  */
 export class KeyHasher {
   lo = 0;
   hi = 0;
-  constructor(
-    private readonly seedLo: number,
-    private readonly seedHi: number,
-  ) {}
+  private readonly k1: number;
+  private readonly k2: number;
+  /** Lane b's keyed starting state (lane a's depends on the kind of key). */
+  private readonly startB: number;
+  // Lane a's state after absorbing the kind tag, for the common kinds (computed once).
+  private readonly startString: number;
+  private readonly startInt: number;
+
+  constructor(seedLo: number, seedHi: number) {
+    // Odd, seed-derived multipliers (odd: a multiplication by them is a bijection).
+    this.k1 = (fmix32(seedHi ^ 0x1b873593) | 1) >>> 0;
+    this.k2 = (fmix32(seedLo ^ seedHi ^ 0x6a09e667) | 1) >>> 0;
+    this.startB = fmix32(seedHi ^ 0x3c6ef372 ^ Math.imul(seedLo, 0x9e3779b1));
+    this.startString = this.begin(seedLo, TAG_STRING);
+    this.startInt = this.begin(seedLo, TAG_INT);
+    this.seedLo = seedLo;
+  }
+
+  private readonly seedLo: number;
 
   hash(key: unknown): void {
     switch (typeof key) {
       case 'string':
-        this.hashString(key, TAG_STRING);
+        this.hashString(key, this.startString);
         return;
       case 'number':
-        if ((key | 0) === key && !Object.is(key, -0)) this.mix(key, TAG_INT);
-        else if (key === 0) this.mix(0, TAG_INT); // -0 is 0 under SameValueZero
+        if ((key | 0) === key) this.finish(this.step(this.startInt, key), this.startB, 1); // -0 | 0 is 0
         else {
-          floatView[0] = key === key ? key : NaN;
-          this.mix(wordView[0]! ^ TAG_FLOAT, wordView[1]!);
+          floatView[0] = key === key ? key : NaN; // every NaN alike
+          const a = this.step(this.begin(this.seedLo, TAG_FLOAT), wordView[0]!);
+          this.finish(a, this.step(this.startB, wordView[1]!), 2);
         }
         return;
       case 'bigint':
-        this.hashString(key.toString(16), TAG_BIGINT);
+        this.hashString(key.toString(16), this.begin(this.seedLo, TAG_BIGINT));
         return;
       case 'object':
       case 'function':
-        if (key === null) this.mix(0, TAG_OTHER);
-        else this.mix(identityOf(key), TAG_OBJECT);
+        if (key === null) this.hashWord(0, TAG_OTHER);
+        else this.hashWord(identityOf(key), TAG_OBJECT);
         return;
       case 'symbol':
         this.hashSymbol(key);
         return;
       case 'boolean':
-        this.mix(key ? 1 : 2, TAG_OTHER);
+        this.hashWord(key ? 1 : 2, TAG_OTHER);
         return;
       default:
-        this.mix(3, TAG_OTHER); // undefined
+        this.hashWord(3, TAG_OTHER); // undefined
     }
   }
 
   private hashSymbol(key: symbol): void {
     const registered = Symbol.keyFor(key);
     if (registered !== undefined) {
-      this.hashString(registered, TAG_SYMBOL);
+      this.hashString(registered, this.begin(this.seedLo, TAG_SYMBOL));
       return;
     }
     try {
-      this.mix(identityOf(key as unknown as object), TAG_SYMBOL);
+      this.hashWord(identityOf(key as unknown as object), TAG_SYMBOL);
     } catch {
       // Runtimes without symbols as WeakMap keys: equal descriptions share a hash (only the
       // sketch's estimate is shared; lookups still compare the symbol itself).
-      this.hashString(key.description ?? '', TAG_SYMBOL);
+      this.hashString(key.description ?? '', this.begin(this.seedLo, TAG_SYMBOL));
     }
   }
 
-  /** Two multiplicative lanes over two UTF-16 units per step, then a bijective 2x32 mix. */
-  private hashString(s: string, tag: number): void {
+  /** Lane a's keyed state after absorbing a kind tag (kinds start from unrelated states). */
+  private begin(seedLo: number, tag: number): number {
+    return this.step(fmix32(seedLo ^ 0x2d358dcc), tag);
+  }
+
+  /** One keyed step: absorb a word, multiply, rotate by 16, multiply. */
+  private step(x: number, word: number): number {
+    x = Math.imul(x ^ word, this.k1);
+    return Math.imul((x << 16) | (x >>> 16), this.k2);
+  }
+
+  private hashWord(word: number, tag: number): void {
+    this.finish(this.step(this.begin(this.seedLo, tag), word), this.startB, 1);
+  }
+
+  private hashString(s: string, a: number): void {
     const n = s.length;
-    let a = tag ^ n;
-    let b = Math.imul(tag, 0x9e3779b1) ^ n;
+    const k1 = this.k1;
+    const k2 = this.k2;
+    let b = this.startB;
     let i = 0;
-    for (; i + 1 < n; i += 2) {
-      const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-      a = Math.imul(a ^ c, 0x01000193);
-      a = (a << 15) | (a >>> 17);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b = (b << 13) | (b >>> 19);
+    // Four UTF-16 units per round: lane a takes the first two, lane b the next two.
+    for (; i + 3 < n; i += 4) {
+      a = Math.imul(a ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), k1);
+      b = Math.imul(b ^ (s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16)), k1);
+      a = Math.imul((a << 16) | (a >>> 16), k2);
+      b = Math.imul((b << 16) | (b >>> 16), k2);
     }
-    if (i < n) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
+    if (i + 1 < n) {
+      a = this.step(a, s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+      i += 2;
     }
-    this.mix(a, b);
+    if (i < n) b = this.step(b, s.charCodeAt(i) | 0x10000);
+    this.finish(a, b, n);
   }
 
-  /** Seeds and mixes two words; a bijection of (a, b) for a fixed seed. */
-  private mix(a: number, b: number): void {
-    a ^= this.seedLo;
-    b ^= this.seedHi;
-    b = fmix32((b + Math.imul(a | 0, 0x9e3779b1)) | 0);
-    a = fmix32((a + Math.imul(b | 0, 0x85ebca77)) | 0);
+  /** Folds in the length and mixes (a, b) into 64 bits; a bijection of (a, b) for fixed n. */
+  private finish(a: number, b: number, n: number): void {
+    a ^= n;
+    b = fmix32((b + Math.imul(a, 0x9e3779b1)) | 0);
+    a = fmix32((a + Math.imul(b, 0x85ebca77)) | 0);
     this.lo = a;
     this.hi = fmix32((b ^ a) >>> 0);
   }

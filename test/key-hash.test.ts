@@ -56,6 +56,20 @@ describe('KeyHasher', () => {
     expect(same).toBe(0);
   });
 
+  it('keeps apart floats built to collide with integers under the old mix (42 vs 4.58e-176)', () => {
+    // The former hasher mixed an integer as (key, TAG_INT) and a float as (lo ^ TAG_FLOAT, hi):
+    // the float whose words are (42 ^ TAG_FLOAT, TAG_INT) hashed like 42 under every seed.
+    const view = new DataView(new ArrayBuffer(8));
+    view.setUint32(0, (42 ^ 0x2c1b3c6d) >>> 0, true);
+    view.setUint32(4, 0x1b873593, true);
+    const crafted = view.getFloat64(0, true);
+    expect(crafted).toBeCloseTo(4.58e-176, 178);
+    for (const seed of [1, 2, 3]) {
+      const hasher = new KeyHasher(...seedFrom(seed));
+      expect(hashOf(hasher, crafted)).not.toBe(hashOf(hasher, 42));
+    }
+  });
+
   it('hashes long strings and odd lengths by every character', () => {
     const base = 'x'.repeat(199);
     expect(hashOf(h, base + 'a')).not.toBe(hashOf(h, base + 'b'));
@@ -63,4 +77,121 @@ describe('KeyHasher', () => {
     expect(hashOf(h, 'ab')).not.toBe(hashOf(h, 'ba'));
     expect(hashOf(h, 'a')).not.toBe(hashOf(h, 'a\u0000'));
   });
+
+  it('no seed-independent collisions: a set built against the old construction spreads', () => {
+    const colliding = oldMulticollision(10); // 1,024 strings of 40 characters
+    // Against the old construction they all share one hash, whatever the seed...
+    for (const seed of [1, 2]) {
+      const [lo, hi] = seedFrom(seed);
+      const hashes = new Set(colliding.map((s) => oldHash(s, lo, hi)));
+      expect(hashes.size).toBe(1);
+    }
+    // ...and under the keyed hash they are all distinct, for every seed tried.
+    for (const seed of [1, 2, 3]) {
+      const hasher = new KeyHasher(...seedFrom(seed));
+      expect(new Set(colliding.map((s) => hashOf(hasher, s))).size).toBe(colliding.length);
+    }
+  });
+
+  it('no structured differences collide: top-bit flips cancelled by the next word, for every position', () => {
+    // The shape that defeats a single multiply per word: flip bit 15 of one unit (the word's top
+    // bit) and some bit of a following unit. None of these pairs may collide in 64 bits.
+    const hasher = new KeyHasher(...seedFrom(9));
+    const random = seeded(5);
+    let pairs = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const base = Array.from({ length: 24 }, () => 0x20 + Math.floor(random() * 0x5f));
+      const baseHash = hashOf(hasher, String.fromCharCode(...base));
+      for (let i = 0; i < base.length; i++) {
+        for (let j = i + 1; j < Math.min(base.length, i + 4); j++) {
+          for (let bit = 0; bit < 16; bit++) {
+            const twin = base.slice();
+            twin[i] = twin[i]! ^ 0x8000;
+            twin[j] = twin[j]! ^ (1 << bit);
+            expect(hashOf(hasher, String.fromCharCode(...twin))).not.toBe(baseHash);
+            pairs++;
+          }
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(40_000);
+  });
 });
+
+// ─── the former construction, kept here only to build the collisions it allowed ────────────
+
+function oldFmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** One 32-bit word (two UTF-16 units) through the old hasher's two lanes. */
+function oldLanes(a: number, b: number, c: number): [number, number] {
+  a = Math.imul(a ^ c, 0x01000193);
+  a = (a << 15) | (a >>> 17);
+  b = Math.imul(b ^ c, 0x5bd1e995);
+  b = (b << 13) | (b >>> 19);
+  return [a, b];
+}
+
+/** The old hash of an even-length string: lanes over the string, then the seeded mix. */
+function oldHash(s: string, seedLo: number, seedHi: number): string {
+  const tag = 0x297a2d39;
+  let a = tag ^ s.length;
+  let b = Math.imul(tag, 0x9e3779b1) ^ s.length;
+  for (let i = 0; i + 1 < s.length; i += 2) [a, b] = oldLanes(a, b, s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+  a ^= seedLo;
+  b ^= seedHi;
+  b = oldFmix32((b + Math.imul(a | 0, 0x9e3779b1)) | 0);
+  a = oldFmix32((a + Math.imul(b | 0, 0x85ebca77)) | 0);
+  return `${a >>> 0}:${oldFmix32((b ^ a) >>> 0)}`;
+}
+
+/**
+ * Joux's multicollision against the old lanes: from a lane state, two 2-word blocks (c1, c2)
+ * and (c1', c2') end in the same state when a1 ^ b1 agree after the first word (a birthday
+ * search over c1, ~2^16 tries) and c2' = c2 ^ a1 ^ a1'. Chaining `rounds` such block pairs gives
+ * 2^rounds strings of 4 * rounds characters with one lane state, so one hash under every seed.
+ */
+function oldMulticollision(rounds: number): string[] {
+  const n = rounds * 4;
+  const tag = 0x297a2d39;
+  let state: [number, number] = [tag ^ n, Math.imul(tag, 0x9e3779b1) ^ n];
+  const choices: [string, string][] = [];
+  for (let r = 0; r < rounds; r++) {
+    const seen = new Map<number, number>();
+    let found: [number, number] | undefined;
+    for (let c1 = r * 0x10000 + 1; found === undefined; c1++) {
+      const [a1, b1] = oldLanes(state[0], state[1], c1);
+      const d = (a1 ^ b1) >>> 0;
+      const other = seen.get(d);
+      if (other !== undefined) found = [other, c1];
+      else seen.set(d, c1);
+    }
+    const [x, y] = found;
+    const [ax] = oldLanes(state[0], state[1], x);
+    const [ay] = oldLanes(state[0], state[1], y);
+    const c2 = 0x00410041;
+    const c2y = (c2 ^ ax ^ ay) >>> 0;
+    const word = (w: number) => String.fromCharCode(w & 0xffff, w >>> 16);
+    choices.push([word(x) + word(c2), word(y) + word(c2y)]);
+    const [a1, b1] = oldLanes(state[0], state[1], x);
+    state = oldLanes(a1, b1, c2);
+  }
+  let strings = [''];
+  for (const [p, q] of choices) strings = strings.flatMap((s) => [s + p, s + q]);
+  return strings;
+}
+
+function seeded(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
