@@ -11,6 +11,12 @@
 // Every mutation completes before any user callback runs: callbacks are queued as events and
 // fired at the end of the public call, so a callback that throws, or that calls back into the
 // cache, always sees a consistent cache. The first callback error is rethrown after all fired.
+//
+// The two callbacks that run in the middle of a write (`shouldUpdate`, `cost`) may read the
+// cache but not change it: the cache is DECIDING then and refuses writes with an Error. The
+// clock is read once per public call, so an entry cannot expire between the check that it is
+// live and the write that replaces it, however the clock moves inside user code; and after user
+// code ran, the key's slot is looked up again rather than trusted.
 
 import type { Policy, PolicyHost } from './policy.js';
 import type { CacheOptions, Clock, EvictionReason, ExitReason, ResolvedOptions, SetOptions } from './options.js';
@@ -19,12 +25,20 @@ import { Counters, type CacheStats } from './stats.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import { KeyHasher, randomSeed, seedFrom } from './key-hash.js';
 import { Kernels } from './wasm/kernels.js';
-import { requirePositive, requireFunction, describe } from './validate.js';
+import { requireCost, requireFunction, describe } from './validate.js';
 import { grown } from './typed-arrays.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
 const EVENT_EXIT = 2;
+
+/** The store's states: open; deciding a write (inside shouldUpdate or cost); closed. */
+const OPEN = 0;
+const DECIDING = 1;
+const CLOSED = 2;
+
+/** Expiry time of an entry without a TTL. */
+const NEVER = Infinity;
 
 /** Expired entries removed per set() in passing, so the sweep's cost stays bounded. */
 const SWEEP_PER_SET = 4;
@@ -61,7 +75,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private slotKeys: (K | undefined)[] = [];
   private slotValues: (V | undefined)[] = [];
   private costs: Float64Array;
-  /** Absolute expiry time per slot in clock ms; 0 = never. Empty until the first TTL (`timed`). */
+  /** Absolute expiry time per slot in clock ms; NEVER (Infinity) for none. Empty until the first TTL (`timed`). */
   private expiresAt: Float64Array;
   /**
    * Whether any entry has had a TTL. Until then the expiry arrays (16 bytes per slot with the
@@ -99,7 +113,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private events: unknown[] = [];
   private readonly counters = new Counters();
   private readonly metrics: boolean;
-  private closed = false;
+  /** OPEN, DECIDING (user code inside a write is running) or CLOSED. */
+  private state = OPEN;
 
   constructor(options: CacheOptions<K, V>) {
     const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
@@ -137,11 +152,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** The value for `key`, or undefined. Records the access (hit or miss) for the policy. */
   get(key: K): V | undefined {
-    if (this.closed) this.throwClosed('get');
+    if (this.state === CLOSED) this.throwClosed('get');
     const slot = this.map.get(key);
     if (slot !== undefined) {
       // Only entries with a TTL are in the expiry queue: without any, skip reading the expiry.
-      if (this.expiry.size === 0 || this.live(slot)) {
+      if (this.expiry.size === 0 || this.expiresAt[slot]! > this.now()) {
         if (this.metrics) this.counters.hits++;
         this.policy.hit(slot);
         return this.slotValues[slot];
@@ -163,27 +178,27 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** The value for `key`, or undefined, with no side effects (no access recorded, no expiry). */
   peek(key: K): V | undefined {
-    if (this.closed) this.throwClosed('peek');
+    if (this.state === CLOSED) this.throwClosed('peek');
     const slot = this.map.get(key);
-    if (slot === undefined || !this.live(slot)) return undefined;
+    if (slot === undefined || !this.live(slot, this.timed ? this.now() : 0)) return undefined;
     return this.slotValues[slot];
   }
 
   /** Whether a live value is cached for `key`, with no side effects. */
   has(key: K): boolean {
-    if (this.closed) this.throwClosed('has');
+    if (this.state === CLOSED) this.throwClosed('has');
     const slot = this.map.get(key);
-    return slot !== undefined && this.live(slot);
+    return slot !== undefined && this.live(slot, this.timed ? this.now() : 0);
   }
 
   /** Milliseconds until `key` expires; Infinity if it has no TTL; undefined if absent or expired. */
   getTTL(key: K): number | undefined {
-    if (this.closed) this.throwClosed('getTTL');
+    if (this.state === CLOSED) this.throwClosed('getTTL');
     const slot = this.map.get(key);
     if (slot === undefined) return undefined;
-    const at = this.timed ? this.expiresAt[slot]! : 0;
-    if (at === 0) return Infinity;
-    const left = at - this.clock.now();
+    const at = this.timed ? this.expiresAt[slot]! : NEVER;
+    if (at === NEVER) return Infinity;
+    const left = at - this.now();
     return left > 0 ? left : undefined;
   }
 
@@ -194,22 +209,22 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * refused: by admission, because its cost exceeds maxCost, or by `shouldUpdate`.
    */
   set(key: K, value: V, options?: SetOptions): boolean {
-    if (this.closed) this.throwClosed('set');
+    if (this.state !== OPEN) this.refuse('set');
     return this.write(key, value, options, false);
   }
 
   /** Like set(), but only replaces the value of a key that is present; returns false otherwise. */
   setIfPresent(key: K, value: V, options?: SetOptions): boolean {
-    if (this.closed) this.throwClosed('setIfPresent');
+    if (this.state !== OPEN) this.refuse('setIfPresent');
     return this.write(key, value, options, true);
   }
 
   /** Removes `key`; returns whether a live value was removed. Fires onExit('delete'). */
   delete(key: K): boolean {
-    if (this.closed) this.throwClosed('delete');
+    if (this.state !== OPEN) this.refuse('delete');
     const slot = this.map.get(key);
     if (slot === undefined) return false;
-    if (!this.live(slot)) {
+    if (!this.live(slot, this.timed ? this.now() : 0)) {
       this.expire(slot);
       this.fire();
       return false;
@@ -224,21 +239,21 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Removes every entry (onExit('clear') for each); the policy forgets its history too. */
   clear(): void {
-    if (this.closed) this.throwClosed('clear');
+    if (this.state !== OPEN) this.refuse('clear');
     this.reset(true);
     this.fire();
   }
 
   /** Applies buffered access records to the policy (reads are buffered, writes never are). */
   flush(): void {
-    if (this.closed) this.throwClosed('flush');
+    if (this.state === CLOSED) this.throwClosed('flush');
     this.policy.flush();
   }
 
   /** Removes every expired entry now (onEvict(…, 'expired')); returns how many. */
   purgeExpired(): number {
-    if (this.closed) this.throwClosed('purgeExpired');
-    const removed = this.sweep(Infinity);
+    if (this.state !== OPEN) this.refuse('purgeExpired');
+    const removed = this.expiry.size === 0 ? 0 : this.sweep(Infinity, this.now());
     this.fire();
     return removed;
   }
@@ -248,9 +263,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * included. Any later call throws. Safe to call twice.
    */
   close(): void {
-    if (this.closed) return;
+    if (this.state === CLOSED) return;
+    if (this.state !== OPEN) this.refuse('close');
     this.reset(true);
-    this.closed = true;
+    this.state = CLOSED;
     // Drop every table so a closed cache retains next to nothing (the WebAssembly instance and
     // its linear memory go with the policy and kernels).
     this.kernels = undefined;
@@ -258,6 +274,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.slotKeys = [];
     this.slotValues = [];
     this.costs = this.expiresAt = new Float64Array(0);
+    this.timed = false;
     this.freeSlots = new Int32Array(0);
     this.expiry.release();
     this.fire();
@@ -271,56 +288,56 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Entries held (expired ones not yet removed included; see purgeExpired()). */
   get size(): number {
-    if (this.closed) this.throwClosed('size');
+    if (this.state === CLOSED) this.throwClosed('size');
     return this.map.size;
   }
 
   /** The summed cost of the entries held. */
   get cost(): number {
-    if (this.closed) this.throwClosed('cost');
+    if (this.state === CLOSED) this.throwClosed('cost');
     return this.used;
   }
 
   /** The budget. Setting it lower evicts at once until the cost fits. */
   get maxCost(): number {
-    if (this.closed) this.throwClosed('maxCost');
+    if (this.state === CLOSED) this.throwClosed('maxCost');
     return this.budget;
   }
 
   set maxCost(value: number) {
-    if (this.closed) this.throwClosed('maxCost');
-    this.budget = requirePositive('maxCost', value, true);
+    if (this.state !== OPEN) this.refuse('maxCost');
+    this.budget = requireCost('maxCost', value, true, true);
     this.fit(-1, false);
     this.fire();
   }
 
   /** The counters (requires `metrics`, on by default). */
   stats(): CacheStats {
-    if (this.closed) this.throwClosed('stats');
+    if (this.state === CLOSED) this.throwClosed('stats');
     if (!this.metrics) throw new Error('cortado: stats() needs the metrics option (it was set to false)');
     return this.counters.snapshot(this.kernels?.recorded ?? 0);
   }
 
   /** The policy's name (after defaults). */
   get policyName(): string {
-    if (this.closed) this.throwClosed('policyName');
+    if (this.state === CLOSED) this.throwClosed('policyName');
     return this.policy.name;
   }
 
   // ─── iteration (insertion order; expired entries skipped; no side effects) ────────────
 
   entries(): IterableIterator<[K, V]> {
-    if (this.closed) this.throwClosed('entries');
+    if (this.state === CLOSED) this.throwClosed('entries');
     return this.liveEntries();
   }
 
   keys(): IterableIterator<K> {
-    if (this.closed) this.throwClosed('keys');
+    if (this.state === CLOSED) this.throwClosed('keys');
     return mapIterator(this.liveEntries(), (entry) => entry[0]);
   }
 
   values(): IterableIterator<V> {
-    if (this.closed) this.throwClosed('values');
+    if (this.state === CLOSED) this.throwClosed('values');
     return mapIterator(this.liveEntries(), (entry) => entry[1]);
   }
 
@@ -329,7 +346,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   forEach(callback: (value: V, key: K, cache: this) => void, thisArg?: unknown): void {
-    if (this.closed) this.throwClosed('forEach');
+    if (this.state === CLOSED) this.throwClosed('forEach');
     requireFunction('forEach callback', callback);
     for (const [key, value] of this.liveEntries()) callback.call(thisArg, value, key, this);
   }
@@ -342,34 +359,52 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   private *liveEntries(): IterableIterator<[K, V]> {
     for (const [key, slot] of this.map) {
-      if (this.live(slot)) yield [key, this.slotValues[slot] as V];
+      if (this.live(slot, this.timed ? this.now() : 0)) yield [key, this.slotValues[slot] as V];
     }
   }
 
   private write(key: K, value: V, options: SetOptions | undefined, onlyIfPresent: boolean): boolean {
     if (value === undefined) throw new TypeError('cortado: value must not be undefined (use delete() to remove a key)');
     const o = options === undefined ? NO_SET_OPTIONS : checkSetOptions(options);
-    let slot = this.map.get(key);
-    if (slot !== undefined && !this.live(slot)) {
-      this.expire(slot);
-      slot = undefined;
-    }
+    const ttl = o.ttl ?? this.defaultTtl;
+    const expires = ttl !== 0 && ttl !== Infinity;
+    // One reading of the clock for the whole call: user code below may move the clock, and an
+    // entry found live must stay live until this write is done with it.
+    const now = this.timed || expires ? this.now() : 0;
+    let slot = this.liveSlot(key, now);
     if (slot === undefined && onlyIfPresent) {
       this.fire();
       return false;
     }
-    // User code first (validator, coster): if it throws, nothing has changed.
-    if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
-      this.fire();
-      return false;
+    let cost = o.cost;
+    if ((slot !== undefined && this.shouldUpdate !== undefined) || (cost === undefined && this.costOfValue !== undefined)) {
+      // User code: if it throws, nothing has changed. It may read the cache (a read can expire
+      // entries), so the slot is looked up again afterwards.
+      if (!this.decide(slot, key, value)) {
+        this.fire();
+        return false;
+      }
+      if (cost === undefined) cost = this.decidedCost;
+      slot = this.liveSlot(key, now);
+      if (slot === undefined && onlyIfPresent) {
+        this.fire();
+        return false;
+      }
     }
-    const cost = o.cost ?? this.costFor(value, key);
-    const ttl = o.ttl ?? this.defaultTtl;
-    const expiresAt = ttl === 0 || ttl === Infinity ? 0 : this.clock.now() + ttl;
-    if (this.expiry.size !== 0) this.sweep(SWEEP_PER_SET);
+    if (cost === undefined) cost = 1;
+    if (this.expiry.size !== 0) this.sweep(SWEEP_PER_SET, now); // never the live slot: same `now`
+    const expiresAt = expires ? now + ttl : NEVER;
 
     let stored: boolean;
     if (cost > this.budget) {
+      // Refused. An old value must not stay readable in place of the refused one (a stale read):
+      // it leaves as if replaced.
+      if (slot !== undefined) {
+        const previous = this.slotValues[slot] as V;
+        this.policy.remove(slot);
+        this.drop(slot);
+        this.emit(EVENT_EXIT, key, previous, 'replace');
+      }
       if (this.metrics) this.counters.setsRejected++;
       this.emit(EVENT_REJECT, key, value, 'rejected');
       stored = false;
@@ -380,6 +415,39 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     }
     this.fire();
     return stored;
+  }
+
+  /** The cost the last decide() computed (a field, so decide() allocates nothing). */
+  private decidedCost = 1;
+
+  /**
+   * Runs the write's user code (`shouldUpdate` for an existing entry, the coster when no cost
+   * was given) with the cache DECIDING, so that any write from inside it throws. Returns false
+   * when the validator refused; leaves the cost in `decidedCost`.
+   */
+  private decide(slot: number | undefined, key: K, value: V): boolean {
+    this.state = DECIDING;
+    try {
+      if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
+        return false;
+      }
+      this.decidedCost = this.costOfValue === undefined ? 1 : this.costFor(value, key);
+      return true;
+    } catch (error) {
+      this.state = OPEN;
+      this.fireIgnoringErrors(); // what reads inside the user code queued still gets reported
+      throw error;
+    } finally {
+      this.state = OPEN;
+    }
+  }
+
+  /** The key's slot if its entry is live at `now`; an expired entry is removed on the way. */
+  private liveSlot(key: K, now: number): number | undefined {
+    const slot = this.map.get(key);
+    if (slot === undefined || !this.timed || this.expiresAt[slot]! > now) return slot;
+    this.expire(slot);
+    return undefined;
   }
 
   private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
@@ -401,7 +469,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.costs[slot] = cost;
     this.map.set(key, slot);
     this.used += cost;
-    if (expiresAt !== 0) {
+    if (expiresAt !== NEVER) {
       this.startTiming();
       this.expiresAt[slot] = expiresAt;
       this.expiry.schedule(slot);
@@ -433,6 +501,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     while (this.used > this.budget) {
       const victim = this.policy.evict(incoming);
       if (victim < 0) break;
+      // A policy that hands back a slot holding no entry would make this loop spin or free a
+      // slot twice: fail loudly instead.
+      if (this.slotValues[victim] === undefined) {
+        throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`);
+      }
       const key = this.slotKeys[victim] as K;
       const value = this.slotValues[victim] as V;
       const cost = this.costs[victim]!;
@@ -458,31 +531,41 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private costFor(value: V, key: K): number {
     if (this.costOfValue === undefined) return 1;
     const cost = this.costOfValue(value, key);
-    if (typeof cost !== 'number' || !(cost >= 0) || cost === Infinity) {
-      throw new RangeError(`cortado: the cost option's function returned ${describe(cost)}; it must return a finite number >= 0`);
+    if (typeof cost !== 'number' || !(cost >= 0) || cost > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError(
+        `cortado: the cost option's function returned ${describe(cost)}; it must return a number from 0 to Number.MAX_SAFE_INTEGER`,
+      );
     }
     return cost;
   }
 
-  private live(slot: number): boolean {
-    if (!this.timed) return true;
-    const at = this.expiresAt[slot]!;
-    return at === 0 || at > this.clock.now();
+  /** Whether the slot's entry is live at `now` (read once per public call). */
+  private live(slot: number, now: number): boolean {
+    return !this.timed || this.expiresAt[slot]! > now;
+  }
+
+  /** The clock's time, checked: a clock that returns garbage would make entries vanish unseen. */
+  private now(): number {
+    const t = this.clock.now();
+    if (typeof t !== 'number' || t - t !== 0) {
+      throw new TypeError(`cortado: clock.now() returned ${describe(t)}; it must return a finite number of milliseconds`);
+    }
+    return t;
   }
 
   /** Allocates the expiry arrays at the first TTL. */
   private startTiming(): void {
     if (this.timed) return;
     this.timed = true;
-    this.expiresAt = new Float64Array(this.capacity);
+    this.expiresAt = new Float64Array(this.capacity).fill(NEVER);
     this.expiry.reserve(this.capacity);
   }
 
   private setExpiry(slot: number, expiresAt: number): void {
-    if (expiresAt === 0 && !this.timed) return;
+    if (expiresAt === NEVER && !this.timed) return;
     this.startTiming();
     this.expiresAt[slot] = expiresAt;
-    if (expiresAt !== 0) this.expiry.schedule(slot);
+    if (expiresAt !== NEVER) this.expiry.schedule(slot);
     else this.expiry.remove(slot);
   }
 
@@ -496,11 +579,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.emit(EVENT_EVICT, key, value, 'expired');
   }
 
-  /** Expires up to `limit` due entries, soonest first. */
-  private sweep(limit: number): number {
+  /** Expires up to `limit` entries due at `now`, soonest first. */
+  private sweep(limit: number, now: number): number {
     let removed = 0;
-    if (this.expiry.size === 0) return 0;
-    const now = this.clock.now();
     while (removed < limit) {
       const slot = this.expiry.peek();
       if (slot < 0 || this.expiresAt[slot]! > now) break;
@@ -515,9 +596,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.map.delete(this.slotKeys[slot] as K);
     this.used -= this.costs[slot]!;
     if (this.map.size === 0) this.used = 0; // no float drift once empty
-    if (this.timed && this.expiresAt[slot] !== 0) {
+    if (this.timed && this.expiresAt[slot] !== NEVER) {
       this.expiry.remove(slot);
-      this.expiresAt[slot] = 0;
+      this.expiresAt[slot] = NEVER;
     }
     this.slotKeys[slot] = undefined;
     this.slotValues[slot] = undefined;
@@ -534,7 +615,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const capacity = this.capacity * 2;
     this.costs = grown(this.costs, capacity);
     if (this.timed) {
-      this.expiresAt = grown(this.expiresAt, capacity);
+      this.expiresAt = grown(this.expiresAt, capacity, NEVER);
       this.expiry.reserve(capacity);
     }
     const freeSlots = new Int32Array(capacity);
@@ -553,7 +634,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.slotKeys.length = 0;
     this.slotValues.length = 0;
     this.costs.fill(0);
-    this.expiresAt.fill(0);
+    this.expiresAt.fill(NEVER);
     this.expiry.clear();
     this.freeCount = 0;
     this.nextSlot = 0;
@@ -578,9 +659,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.listening) this.events.push(kind, key, value, reason);
   }
 
-  /** Runs queued callbacks; every one runs, then the first error (if any) is rethrown. */
+  /**
+   * Runs queued callbacks; every one runs, then the first error (if any) is rethrown. While a
+   * write is DECIDING (a read inside its user code queued events) they wait for the write's end.
+   */
   private fire(): void {
-    if (this.events.length === 0) return;
+    if (this.events.length === 0 || this.state === DECIDING) return;
     const events = this.events;
     this.events = [];
     let failed = false;
@@ -607,8 +691,25 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (failed) throw error;
   }
 
+  private fireIgnoringErrors(): void {
+    try {
+      this.fire();
+    } catch {
+      // The caller is already throwing the error that matters.
+    }
+  }
+
   private throwClosed(method: string): never {
     throw new Error(`cortado: ${method}: the cache is closed`);
+  }
+
+  /** Why a change is refused: the cache is closed, or a write is deciding. */
+  private refuse(method: string): never {
+    if (this.state === CLOSED) this.throwClosed(method);
+    throw new Error(
+      `cortado: ${method}: called from inside the shouldUpdate or cost callback, which may read the cache but not change it ` +
+        '(event callbacks such as onEvict and onExit may)',
+    );
   }
 }
 

@@ -6,7 +6,7 @@ import { resolvePolicy, DEFAULT_POLICY } from './policies/registry.js';
 import type { PolicyDefinition } from './policies/define.js';
 import {
   rejectUnknownKeys, requireBoolean, requireFunction, requireInteger, requireNonNegative,
-  requireNumber, requireObject, requirePositive, describe,
+  requireNumber, requireObject, requireCost, describe,
 } from './validate.js';
 
 /** Why an entry was evicted: the budget needed room, or its TTL ran out. */
@@ -89,7 +89,7 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
   const options = requireObject('options', input);
   rejectUnknownKeys('option', options, OPTION_NAMES);
   if (options.maxCost === undefined) throw new TypeError('cortado: maxCost is required (the budget, e.g. { maxCost: 10_000 })');
-  const maxCost = requirePositive('maxCost', options.maxCost, true);
+  const maxCost = requireCost('maxCost', options.maxCost, true, true);
   const { definition, options: policyOptions } = resolvePolicy(options.policy ?? DEFAULT_POLICY);
   const numCounters =
     optional(options, 'numCounters', (n, v) => requireInteger(n, v, 1, 2 ** 30)) ??
@@ -139,7 +139,7 @@ const SET_OPTION_NAMES = ['cost', 'ttl'] as const;
 export function checkSetOptions(options: unknown): SetOptions {
   const o = requireObject('set() options', options);
   rejectUnknownKeys('set() option', o, SET_OPTION_NAMES);
-  if (o.cost !== undefined) requireNonNegative('cost', o.cost);
+  if (o.cost !== undefined) requireCost('cost', o.cost, false);
   if (o.ttl !== undefined) requireNonNegative('ttl', o.ttl, true);
   return o as SetOptions;
 }

@@ -34,6 +34,18 @@ export function requirePositive(name: string, value: unknown, infinite = false):
   return n;
 }
 
+/**
+ * A budget or a cost: a number >= 0 (> 0 when `positive`) no larger than
+ * Number.MAX_SAFE_INTEGER, so that sums of costs stay exact; Infinity allowed when `infinite`.
+ */
+export function requireCost(name: string, value: unknown, positive: boolean, infinite = false): number {
+  const n = positive ? requirePositive(name, value, infinite) : requireNonNegative(name, value, infinite);
+  if (n > Number.MAX_SAFE_INTEGER && n !== Infinity) {
+    throw new RangeError(`cortado: ${name} must be at most Number.MAX_SAFE_INTEGER (2^53 - 1), got ${n}`);
+  }
+  return n;
+}
+
 /** An integer in [min, max]. */
 export function requireInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = requireNumber(name, value);

@@ -179,11 +179,24 @@ describe('cost', () => {
     expect(cache.stats().setsRejected).toBe(1);
   });
 
-  it('refusing a too-costly update keeps the old value', () => {
-    const cache = new Cache<string, number>({ maxCost: 10 });
+  it('refusing a too-costly update removes the old value (no stale read), reported as a replace', () => {
+    const exits: [string, number, string][] = [];
+    const rejected: [string, number][] = [];
+    const cache = new Cache<string, number>({
+      maxCost: 10,
+      onExit: (k, v, reason) => exits.push([k, v, reason]),
+      onReject: (k, v) => rejected.push([k, v]),
+    });
     cache.set('a', 1);
     expect(cache.set('a', 2, { cost: 20 })).toBe(false);
-    expect(cache.get('a')).toBe(1);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+    expect(cache.cost).toBe(0);
+    expect(exits).toEqual([
+      ['a', 1, 'replace'],
+      ['a', 2, 'rejected'],
+    ]);
+    expect(rejected).toEqual([['a', 2]]);
   });
 
   it('an update that raises the cost evicts others to fit', () => {
