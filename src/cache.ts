@@ -74,7 +74,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly map = new Map<K, number>();
   private slotKeys: (K | undefined)[] = [];
   private slotValues: (V | undefined)[] = [];
+  /**
+   * Cost per slot. Empty while every cost has been 1 (`costed` false): most caches count
+   * entries, and they save 8 bytes per slot.
+   */
   private costs: Float64Array;
+  private costed = false;
   /** Absolute expiry time per slot in clock ms; NEVER (Infinity) for none. Empty until the first TTL (`timed`). */
   private expiresAt: Float64Array;
   /**
@@ -131,7 +136,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.seed = o.seed;
 
     this.capacity = Math.max(16, Math.min(4096, Math.ceil(Math.min(o.maxCost, 4096))));
-    this.costs = new Float64Array(this.capacity);
+    this.costs = new Float64Array(0);
     this.expiresAt = new Float64Array(0);
     this.freeSlots = new Int32Array(this.capacity);
     this.expiry = new ExpiryQueue(0, (slot) => this.expiresAt[slot]!);
@@ -274,7 +279,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.slotKeys = [];
     this.slotValues = [];
     this.costs = this.expiresAt = new Float64Array(0);
-    this.timed = false;
+    this.timed = this.costed = false;
     this.freeSlots = new Int32Array(0);
     this.expiry.release();
     this.fire();
@@ -453,8 +458,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
     const previous = this.slotValues[slot] as V;
     this.slotValues[slot] = value;
-    this.used += cost - this.costs[slot]!;
-    this.costs[slot] = cost;
+    if (cost !== 1 && !this.costed) this.startCosting();
+    if (this.costed) {
+      this.used += cost - this.costs[slot]!;
+      this.costs[slot] = cost;
+    }
     this.setExpiry(slot, expiresAt);
     this.policy.update(slot);
     if (this.metrics) this.counters.keysUpdated++;
@@ -466,7 +474,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const slot = this.allocateSlot();
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
-    this.costs[slot] = cost;
+    if (cost !== 1 && !this.costed) this.startCosting();
+    if (this.costed) this.costs[slot] = cost;
     this.map.set(key, slot);
     this.used += cost;
     if (expiresAt !== NEVER) {
@@ -508,7 +517,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       }
       const key = this.slotKeys[victim] as K;
       const value = this.slotValues[victim] as V;
-      const cost = this.costs[victim]!;
+      const cost = this.costOf(victim);
       this.drop(victim);
       if (victim === incoming) {
         kept = false;
@@ -553,6 +562,16 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return t;
   }
 
+  private costOf(slot: number): number {
+    return this.costed ? this.costs[slot]! : 1;
+  }
+
+  /** Allocates the cost array at the first cost other than 1 (every earlier entry cost 1). */
+  private startCosting(): void {
+    this.costed = true;
+    this.costs = new Float64Array(this.capacity).fill(1);
+  }
+
   /** Allocates the expiry arrays at the first TTL. */
   private startTiming(): void {
     if (this.timed) return;
@@ -594,7 +613,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** Frees a slot's store state (the policy has already let go of it). */
   private drop(slot: number): void {
     this.map.delete(this.slotKeys[slot] as K);
-    this.used -= this.costs[slot]!;
+    this.used -= this.costOf(slot);
     if (this.map.size === 0) this.used = 0; // no float drift once empty
     if (this.timed && this.expiresAt[slot] !== NEVER) {
       this.expiry.remove(slot);
@@ -613,7 +632,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   private grow(): void {
     const capacity = this.capacity * 2;
-    this.costs = grown(this.costs, capacity);
+    if (this.costed) this.costs = grown(this.costs, capacity, 1);
     if (this.timed) {
       this.expiresAt = grown(this.expiresAt, capacity, NEVER);
       this.expiry.reserve(capacity);
@@ -633,7 +652,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.map.clear();
     this.slotKeys.length = 0;
     this.slotValues.length = 0;
-    this.costs.fill(0);
+    this.costs.fill(1);
     this.expiresAt.fill(NEVER);
     this.expiry.clear();
     this.freeCount = 0;
@@ -738,6 +757,6 @@ class StoreHost implements PolicyHost {
   }
 
   costOf(slot: number): number {
-    return this.store['costs'][slot]!;
+    return this.store['costOf'](slot);
   }
 }
