@@ -31,7 +31,10 @@ export interface CacheOptions<K, V> {
   ttl?: number;
   /** The cost of a value when set() is given none (default: every value costs 1). */
   cost?: (value: V, key: K) => number;
-  /** Update validator: return false to keep the current value on set() of an existing key. */
+  /**
+   * Update validator: return false to keep the current value on set() of an existing key. It
+   * (like `cost`) runs inside the write: it may read the cache, and any write from it throws.
+   */
   shouldUpdate?: (current: V, next: V) => boolean;
   /** An entry was evicted: 'capacity' (the policy chose it) or 'expired'. Also fires onExit. */
   onEvict?: (key: K, value: V, reason: EvictionReason) => void;
@@ -41,7 +44,10 @@ export interface CacheOptions<K, V> {
   onExit?: (key: K, value: V, reason: ExitReason) => void;
   /** Keep the counters stats() reports (default true; they cost an increment each). */
   metrics?: boolean;
-  /** Time source for TTLs (default: performance.now, monotonic). */
+  /**
+   * Time source for TTLs (default: performance.now, monotonic). `now()` must return a finite
+   * number of ms (a TypeError otherwise), is read once per call, and must not call the cache.
+   */
   clock?: Clock;
   /** Accesses buffered before one WebAssembly call records them in the sketch (default 64). */
   bufferItems?: number;
@@ -128,7 +134,11 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
 
 /** Per-call options of set() and setIfPresent(). */
 export interface SetOptions {
-  /** This entry's cost (default: the `cost` option's function, else 1). >= 0. */
+  /**
+   * This entry's cost (default: the `cost` option's function, else 1), from 0 to
+   * Number.MAX_SAFE_INTEGER. Cost 0 counts nothing against maxCost, so zero-cost entries stay
+   * until deleted, expired or cleared.
+   */
   cost?: number;
   /** This entry's time to live in ms (default: the `ttl` option); 0 or Infinity = never expires. */
   ttl?: number;
