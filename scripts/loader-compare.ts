@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
 import { build } from 'esbuild';
-import loader from '@assemblyscript/loader';
+import { instantiateSync } from '@assemblyscript/loader';
 
 const bytes = readFileSync(new URL('../build/cortado.wasm', import.meta.url));
 const module = new WebAssembly.Module(bytes);
@@ -24,7 +24,7 @@ function time(instantiate: () => unknown, count: number): number {
 }
 
 const own = () => new WebAssembly.Instance(module, {});
-const packaged = () => loader.instantiateSync(module, {});
+const packaged = () => instantiateSync(module, {});
 const rounds = { own: [] as number[], packaged: [] as number[] };
 for (let round = 0; round < 15; round++) {
   rounds.own.push(time(own, 200));

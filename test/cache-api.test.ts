@@ -586,3 +586,15 @@ describe('close()', () => {
     expect(() => cache.get('a')).toThrow(/closed/);
   });
 });
+
+describe('inspection', () => {
+  it('util.inspect shows the policy and the figures, not the internals', async () => {
+    const { inspect } = await import('node:util');
+    const cache = new Cache<string, number>({ maxCost: 100, policy: 'lru' });
+    cache.set('a', 1, { cost: 3 });
+    expect(inspect(cache)).toBe("Cache { policy: 'lru', size: 1, cost: 3, maxCost: 100 }");
+    cache.close();
+    expect(inspect(cache)).toBe('Cache <closed>');
+  });
+});
+
