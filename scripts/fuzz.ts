@@ -8,7 +8,7 @@
 //
 // Options: --ops N (per policy and profile; default 1e6), --policy a,b (default: all),
 // --seed N (default: random, printed), --profile core|hostile|both (default hostile),
-// --with / --without feature,... (switch model features; see Features in test/fuzz/model.ts),
+// --with / --without feature,... (switch model features; see Features in test/fuzz/ops.ts),
 // --jobs N (worker threads; default: the cores), --hang-ms N (a call that makes no progress
 // for that long is reported as a hang; default 60000), --shrink-ms N (default 20000).
 //
@@ -24,10 +24,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { POLICIES } from '../src/index.js';
-import {
-  PROFILES, decodeScenario, encodeScenario, epochOf, featureArgs, formatFailure, formatOp, fuzzPolicy, runEpoch,
-  type Features, type ProfileName,
-} from '../test/fuzz/model.js';
+import { PROFILES, formatOp, type Features, type ProfileName } from '../test/fuzz/ops.js';
+import { decodeScenario, encodeScenario, epochOf, featureArgs, formatFailure, fuzzPolicy, runEpoch } from '../test/fuzz/run.js';
 
 interface Task {
   id: number;
@@ -160,7 +158,10 @@ async function main(): Promise<number> {
     for (const profile of profiles) {
       for (let s = 0; s < splits; s++) {
         const task: Task = { id: tasks.length, policy, profile, seed: seed + s, ops: Math.ceil(ops / splits), features, shrinkMs };
-        if (epoch !== undefined) task.epoch = epoch;
+        if (epoch !== undefined) {
+          task.epoch = epoch;
+          task.ops = epochOf(policy, profile, seed, epoch, features).ops.length;
+        }
         tasks.push(task);
       }
     }
@@ -230,13 +231,13 @@ async function main(): Promise<number> {
           done.set(m.task, m.done);
           return;
         }
-        done.set(m.task, current.ops);
         if (m.type === 'failure') {
           failures++;
           const file = join(tmpdir(), `cortado-fuzz-${current.policy}-${current.seed}-${Date.now()}.json`);
           writeFileSync(file, m.scenario);
           console.log(`\n${m.report}\n  scenario written to ${file} (npm run fuzz -- --replay ${file})`);
         } else {
+          done.set(m.task, current.ops);
           console.log(`  ok: ${current.policy} (${current.profile}, seed ${current.seed}): ${current.ops.toLocaleString('en')} ops`);
         }
         const next = queue.shift();

@@ -1,6 +1,7 @@
 // Model-based fuzzing of every policy (issue 10, "Keep it fixed"): random operation sequences
-// against the reference model in ./model.ts, with callbacks that move the clock, call back into
-// the cache and throw. Two profiles per policy: `core` (what the cache always supported) and
+// against the reference model in ./model.ts (inputs from ./ops.ts, runs and reports in
+// ./run.ts), with callbacks that move the clock, call back into the cache and throw. Two
+// profiles per policy: `core` (what the cache always supported) and
 // `hostile` (clocks moving inside cost/shouldUpdate, writes from them, clocks returning garbage
 // or negative times, budgets beyond 2^53, too-costly updates, inexact fractional costs).
 //
@@ -12,7 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES } from '../../src/index.js';
 import { KeyHasher, seedFrom } from '../../src/key-hash.js';
-import { fuzzPolicy, formatFailure, type Features, type ProfileName } from './model.js';
+import { fuzzPolicy, formatFailure } from './run.js';
+import type { Features, ProfileName } from './ops.js';
 import { CRAFTED_FLOAT_PAIRS, CRAFTED_STRINGS } from './keys.js';
 
 /** 2 profiles x 2 seeds x 25,000 = 100,000 operations per policy. */

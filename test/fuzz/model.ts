@@ -1,6 +1,5 @@
-// Model-based fuzzing of the Cache, shared by test/fuzz/fuzz.test.ts and scripts/fuzz.ts:
-// a seeded op generator, a harness that drives a real Cache beside a reference model and checks
-// it after every call, a shrinker and a trace printer.
+// The reference model and its checker: a Harness drives a real Cache beside the model and checks
+// it after every call. Inputs come from ops.ts; runs, shrinking and reports live in run.ts.
 //
 // The model cannot predict which entry a policy evicts, so it learns evictions from the events:
 // the entries it holds are exactly the values that entered (set() returned true) minus the values
@@ -17,237 +16,26 @@
 //
 // Callbacks are scripted by a per-op seed: they move the clock (also inside cost and
 // shouldUpdate), call back into the cache (reads anywhere; writes from event callbacks, which must
-// work, and from cost / shouldUpdate, which must throw), and throw. A run is a sequence of epochs,
-// each a fresh cache with a random configuration of the policy under test, so a failure is
-// reproduced from (seed, epoch) alone, and shrunk by replaying sub-sequences of the epoch's ops.
+// work, and from cost / shouldUpdate, which must throw), and throw.
+//
+// One class over ~850 lines, past the usual ~600, for a reason: the callbacks, the nested calls
+// they make and the checks all read and update the same model state (values' states, the call
+// stack of frames, the expected onExit), and splitting them would scatter that state.
 
 import { Cache, type CacheOptions, type ExitReason, type PolicySpec } from '../../src/index.js';
 import { rng } from '../helpers.js';
 import { KEY_POOL, describeKey, sameKey } from './keys.js';
+import {
+  BAD_CLOCK_VALUES, describeBad, finiteBudget, formatOp, formatOptions, genCost, genKey, genTtl, pick,
+  type Config, type KeyOp, type Op, type Rand, type SetOp,
+} from './ops.js';
 
-// ─── configuration and ops ────────────────────────────────────────────────────────────────
-
-/** What a run may throw at the cache. */
-export interface Features {
-  /** Event callbacks (onEvict / onReject / onExit) call get/set/delete/clear/… on the cache. */
-  reentrantEvents: boolean;
-  /** Event callbacks move the clock. */
-  tickInEvents: boolean;
-  /** Callbacks throw (the error must reach the caller, the cache stay consistent). */
-  throwingCallbacks: boolean;
-  /** cost / shouldUpdate move the clock (an entry can expire during its own set()). */
-  tickInDecide: boolean;
-  /** cost / shouldUpdate read the cache (allowed). */
-  readsInDecide: boolean;
-  /** cost / shouldUpdate try to write (must throw an Error naming the callback). */
-  writesInDecide: boolean;
-  /** Clock values below zero. */
-  negativeClock: boolean;
-  /** A clock that sometimes returns NaN, undefined, a string, … (TypeError naming clock). */
-  badClock: boolean;
-  /** maxCost above Number.MAX_SAFE_INTEGER, 0, negative, NaN (RangeError, nothing changes). */
-  badBudgets: boolean;
-  /** Updates of a present key costing more than maxCost (the old value must leave). */
-  oversizeUpdates: boolean;
-  /** A clock that moves by itself between reads, as a real one does. */
-  realtimeClock: boolean;
-  /**
-   * Costs whose sums are inexact in binary floating point (0.1, 1e6 + 0.1); without it the
-   * fractional costs are dyadic (0.5, 0.25), whose sums are exact.
-   */
-  inexactCosts: boolean;
-}
-
-/**
- * `core`: what the cache supported before issue 10's fixes. `hostile`: everything, including
- * the four defects issue 10 fixes (clock moving inside cost/shouldUpdate, writes from them,
- * clocks returning garbage or negative values, budgets beyond 2^53, too-costly updates).
- */
-export const PROFILES = {
-  core: {
-    reentrantEvents: true,
-    tickInEvents: true,
-    throwingCallbacks: true,
-    tickInDecide: false,
-    readsInDecide: false,
-    writesInDecide: false,
-    negativeClock: false,
-    badClock: false,
-    badBudgets: false,
-    oversizeUpdates: false,
-    realtimeClock: false,
-    inexactCosts: false,
-  },
-  hostile: {
-    reentrantEvents: true,
-    tickInEvents: true,
-    throwingCallbacks: true,
-    tickInDecide: true,
-    readsInDecide: true,
-    writesInDecide: true,
-    negativeClock: true,
-    badClock: true,
-    badBudgets: true,
-    oversizeUpdates: true,
-    realtimeClock: true,
-    inexactCosts: true,
-  },
-} satisfies Record<string, Features>;
-
-export type ProfileName = keyof typeof PROFILES;
-
-export interface Config {
-  policy: string;
-  policyOptions?: Record<string, unknown>;
-  maxCost: number;
-  /** The `ttl` option (0 = none). */
-  ttl: number;
-  clockStart: number;
-  /** The cache's `seed` option (hashing and sampling are reproducible). */
-  seed: number;
-  /** Keys are drawn from KEY_POOL[0 .. keyCount). */
-  keyCount: number;
-  costFn: boolean;
-  validator: boolean;
-  listeners: 'all' | 'exit';
-  metrics: boolean;
-  bufferItems: number;
-  numCounters?: number;
-  features: Features;
-}
-
-export type Op =
-  | { t: 'set' | 'setIfPresent'; k: number; cost?: number; ttl?: number; same?: boolean; s: number }
-  | { t: 'get' | 'peek' | 'has' | 'delete' | 'getTTL'; k: number; s: number }
-  | { t: 'clear' | 'purge' | 'flush' | 'iterate' | 'iterDelete'; s: number }
-  | { t: 'maxCost'; v: number; s: number }
-  | { t: 'tick'; ms: number }
-  | { t: 'poison'; bad: number };
-
-type SetOp = Extract<Op, { t: 'set' | 'setIfPresent' }>;
-type KeyOp = Extract<Op, { t: 'get' | 'peek' | 'has' | 'delete' | 'getTTL' }>;
-
-/** What a clock may return instead of a time (each must make the reading call throw a TypeError naming clock). */
-export const BAD_CLOCK_VALUES: readonly unknown[] = [NaN, undefined, null, '1000', 12n, {}, Infinity, -Infinity];
+export * from './ops.js';
 
 const MAX_DEPTH = 2;
 const MAX_CALLBACKS_PER_OP = 50_000;
 const MAX_CLOCK_READS_PER_OP = 1_000_000;
 const SLOW_OP_MS = 5_000;
-
-type Rand = (n: number) => number;
-
-function pick<T>(r: Rand, xs: readonly T[]): T {
-  return xs[r(xs.length)]!;
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** The seed of one epoch of a run. */
-export function epochSeed(seed: number, epoch: number): number {
-  return fmix32((Math.imul(seed >>> 0, 0x9e3779b1) ^ fmix32(epoch + 0x632be5ab)) >>> 0) || 1;
-}
-
-/** Ops in one epoch (a fresh cache each): mostly long, some short. */
-export function epochLength(seed: number): number {
-  return pick(rng(seed ^ 0x5bd1e995), [60, 300, 1000, 1500, 2500, 2500]);
-}
-
-const POLICY_OPTIONS: Record<string, (r: Rand) => Record<string, unknown> | undefined> = {
-  'w-tinylfu': (r) => pick(r, [undefined, { adaptive: false }, { windowFrac: 0.5 }, { windowFrac: 0.2, adaptive: true }]),
-  'lru-k': (r) => pick(r, [undefined, { k: 1 }, { k: 3 }]),
-  '2q': (r) => pick(r, [undefined, { probationFrac: 0.5 }]),
-  's3-fifo': (r) => pick(r, [undefined, { smallRatio: 0.5, ghostRatio: 0.2 }, { ghostRatio: 2 }]),
-  slru: (r) => pick(r, [undefined, { probationaryFrac: 0.6 }]),
-  lirs: (r) => pick(r, [undefined, { hirFrac: 0.3 }]),
-};
-
-export function genConfig(policy: string, seed: number, features: Features): Config {
-  const r = rng(seed);
-  const config: Config = {
-    policy,
-    maxCost: pick(r, [1, 2, 3, 4, 5, 6, 8, 8, 12, 16, 24, 32, 64, 2.5, 100, Infinity]),
-    ttl: r(4) === 0 ? pick(r, [1, 5, 20, 100]) : 0,
-    clockStart:
-      features.negativeClock && r(2) === 0
-        ? pick(r, [-1, -5, -20, -100, -1000, -5e5, -(2 ** 40)])
-        : pick(r, [0, 1000, 1.7e12, 0.5]),
-    seed: r(1_000_000_000),
-    keyCount: pick(r, [3, 6, 10, 16, 24, 40, 64, KEY_POOL.length]),
-    costFn: r(3) === 0,
-    validator: r(3) === 0,
-    listeners: r(4) === 0 ? 'exit' : 'all',
-    metrics: r(8) !== 0,
-    bufferItems: pick(r, [1, 2, 8, 64]),
-    features,
-  };
-  const options = POLICY_OPTIONS[policy]?.(r);
-  if (options !== undefined) config.policyOptions = options;
-  if (r(4) === 0) config.numCounters = pick(r, [1, 16, 64]);
-  return config;
-}
-
-function genKey(r: Rand, keyCount: number): number {
-  return r(2) === 0 ? r(Math.min(8, keyCount)) : r(keyCount);
-}
-
-function finiteBudget(config: Config): number {
-  return Number.isFinite(config.maxCost) ? config.maxCost : 10;
-}
-
-function genCost(r: Rand, m: number, inexact: boolean): number {
-  const c = pick(r, [0, 0, 1, 1, 1, 2, 3, 0.5, 0.125, 0.25, m, m + 1, 2 * m + 0.5, 1e6]);
-  return inexact && r(3) === 0 ? pick(r, [0.1, 0.3, c + 0.1, 1e6 + 0.1]) : c;
-}
-
-function genTtl(r: Rand): number {
-  return pick(r, [0, Infinity, 1, 2, 5, 10, 20, 50, 1000]);
-}
-
-/** A random op (the generator never looks at the cache, so a trace can be rebuilt from the seed). */
-function genOp(r: Rand, config: Config): Op {
-  const f = config.features;
-  const k = genKey(r, config.keyCount);
-  const s = r(0x7fffffff);
-  const roll = r(1000);
-  if (roll < 300) {
-    const op: SetOp = { t: roll < 260 ? 'set' : 'setIfPresent', k, s };
-    if (r(10) < 4) op.cost = genCost(r, finiteBudget(config), f.inexactCosts);
-    if (r(10) < 5) op.ttl = genTtl(r);
-    if (r(16) === 0) op.same = true;
-    return op;
-  }
-  if (roll < 560) return { t: 'get', k, s };
-  if (roll < 600) return { t: 'peek', k, s };
-  if (roll < 630) return { t: 'has', k, s };
-  if (roll < 650) return { t: 'getTTL', k, s };
-  if (roll < 710) return { t: 'delete', k, s };
-  if (roll < 810) return { t: 'tick', ms: pick(r, [0, 1, 1, 2, 3, 5, 10, 50, 1000, 0.5]) };
-  if (roll < 815) return { t: 'clear', s };
-  if (roll < 830) return { t: 'purge', s };
-  if (roll < 840) return { t: 'flush', s };
-  if (roll < 855) return { t: 'iterate', s };
-  if (roll < 860) return { t: 'iterDelete', s };
-  if (roll < 880) {
-    if (f.badBudgets && r(4) === 0) return { t: 'maxCost', v: pick(r, [2 ** 53, 2 ** 60, 1e300, 0, -1, NaN]), s };
-    return { t: 'maxCost', v: pick(r, [1, 2, 3, 4, 8, 16, 64, 0.5, 2.5, Infinity, config.maxCost, config.maxCost]), s };
-  }
-  if (roll < 886 && f.badClock) return { t: 'poison', bad: r(BAD_CLOCK_VALUES.length) };
-  return { t: 'get', k, s };
-}
-
-export function genOps(config: Config, seed: number, count: number): Op[] {
-  const r = rng(seed ^ 0x27d4eb2f);
-  const ops: Op[] = [];
-  for (let i = 0; i < count; i++) ops.push(genOp(r, config));
-  return ops;
-}
 
 // ─── the harness ──────────────────────────────────────────────────────────────────────────
 
@@ -274,7 +62,7 @@ const EXITED = 2; // left through onExit
 const UNUSED = 3; // never stored (setIfPresent of an absent key, validator refusal, thrown set)
 
 /** A cached value: unique per set() (except `same` re-sets), carrying what the model knows. */
-interface Val {
+export interface Val {
   readonly id: number;
   readonly key: unknown;
   /** What the cost callback returns for it. */
@@ -352,47 +140,6 @@ function describeValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Error) return `${v.name}: ${v.message}`;
   return typeof v;
-}
-
-function describeBad(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'object' && v !== null) return '{}';
-  return String(v);
-}
-
-/** Renders an op the way a reader would write the call. */
-export function formatOp(op: Op): string {
-  switch (op.t) {
-    case 'set':
-    case 'setIfPresent': {
-      const opts: string[] = [];
-      if (op.cost !== undefined) opts.push(`cost: ${op.cost}`);
-      if (op.ttl !== undefined) opts.push(`ttl: ${op.ttl}`);
-      return `${op.t}(${describeKey(KEY_POOL[op.k])}, ${op.same ? 'same value' : 'new value'}${opts.length ? `, { ${opts.join(', ')} }` : ''})`;
-    }
-    case 'get':
-    case 'peek':
-    case 'has':
-    case 'delete':
-    case 'getTTL':
-      return `${op.t}(${describeKey(KEY_POOL[op.k])})`;
-    case 'clear':
-    case 'flush':
-      return `${op.t}()`;
-    case 'purge':
-      return 'purgeExpired()';
-    case 'iterate':
-      return 'iterate (entries/keys/values/forEach agree)';
-    case 'iterDelete':
-      return 'iterate, deleting every other key on the way';
-    case 'maxCost':
-      return `maxCost = ${op.v}`;
-    case 'tick':
-      return `clock += ${op.ms}`;
-    case 'poison':
-      return `clock.now() returns ${describeBad(BAD_CLOCK_VALUES[op.bad])} once`;
-  }
 }
 
 export class Harness {
@@ -1233,189 +980,4 @@ export class Harness {
     if (this.model.size !== 0) this.fail('clear-kept-value', `${this.model.size} entries left after clear()`);
     this.cache.close();
   }
-}
-
-// ─── runs, shrinking, reports ─────────────────────────────────────────────────────────────
-
-export interface EpochFailure {
-  index: number;
-  kind: string;
-  message: string;
-}
-
-/** Replays one epoch; returns the first divergence (op index, kind, message) or undefined. */
-export function runEpoch(config: Config, ops: readonly Op[], log?: string[], onOp?: (index: number) => void): EpochFailure | undefined {
-  let h: Harness;
-  try {
-    h = new Harness(config, log);
-  } catch (e) {
-    if (e instanceof Divergence) return { index: -1, kind: e.kind, message: e.message };
-    return { index: -1, kind: 'construct', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-  }
-  let i = 0;
-  try {
-    for (; i < ops.length; i++) {
-      onOp?.(i);
-      log?.push(`#${i} ${formatOp(ops[i]!)}`);
-      h.step(ops[i]!);
-    }
-    h.finish();
-  } catch (e) {
-    if (e instanceof Divergence) return { index: i, kind: e.kind, message: e.message };
-    return { index: i, kind: 'harness-error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-  }
-  return undefined;
-}
-
-/**
- * Delta-debugging over the epoch's ops: drops chunks while the same kind of divergence still
- * happens, within a time budget. Ops keep their own callback seeds, so any sub-sequence replays
- * deterministically.
- */
-export function shrink(
-  config: Config,
-  ops: readonly Op[],
-  failure: EpochFailure,
-  budgetMs = 10_000,
-  onOp?: (index: number) => void,
-): { ops: Op[]; failure: EpochFailure } {
-  const deadline = performance.now() + budgetMs;
-  let best = ops.slice(0, failure.index + 1);
-  let bestFailure = failure;
-  let chunk = Math.max(1, best.length >> 1);
-  while (chunk >= 1 && performance.now() < deadline) {
-    let removed = false;
-    for (let at = 0; at < best.length && performance.now() < deadline; ) {
-      const candidate = best.slice(0, at).concat(best.slice(at + chunk));
-      const f = runEpoch(config, candidate, undefined, onOp);
-      if (f !== undefined && f.kind === failure.kind && f.index >= 0) {
-        best = candidate.slice(0, f.index + 1);
-        bestFailure = f;
-        removed = true;
-      } else {
-        at += chunk;
-      }
-    }
-    if (!removed) chunk >>= 1;
-    else chunk = Math.min(chunk, Math.max(1, best.length >> 1));
-  }
-  return { ops: best, failure: bestFailure };
-}
-
-export interface FuzzRun {
-  policy: string;
-  seed: number;
-  ops: number;
-  profile: ProfileName;
-  /** Features switched on or off on top of the profile. */
-  features?: Partial<Features>;
-  /** Run only this epoch (a reproduction). */
-  epoch?: number;
-  /** Called after each epoch with the ops done so far. */
-  onProgress?: (done: number, epoch: number) => void;
-  /** Called before every op (for watchdogs). */
-  onOp?: (epoch: number, index: number) => void;
-  shrinkMs?: number;
-}
-
-export interface FuzzFailure {
-  policy: string;
-  profile: ProfileName;
-  features: Partial<Features>;
-  seed: number;
-  epoch: number;
-  config: Config;
-  original: EpochFailure;
-  shrunk: { ops: Op[]; failure: EpochFailure };
-  trace: string[];
-}
-
-/** The config and ops of one epoch of a run. */
-export function epochOf(policy: string, profile: ProfileName, seed: number, epoch: number, features: Partial<Features> = {}): { config: Config; ops: Op[] } {
-  const es = epochSeed(seed, epoch);
-  const config = genConfig(policy, es, { ...PROFILES[profile], ...features });
-  return { config, ops: genOps(config, es, epochLength(es)) };
-}
-
-/** Runs epochs until `ops` ops are done; returns the first failure, shrunk, with a trace. */
-export function fuzzPolicy(run: FuzzRun): FuzzFailure | undefined {
-  let done = 0;
-  for (let epoch = run.epoch ?? 0; done < run.ops; epoch++) {
-    const { config, ops } = epochOf(run.policy, run.profile, run.seed, epoch, run.features);
-    const onOp = run.onOp ? (i: number) => run.onOp!(epoch, i) : undefined;
-    const failure = runEpoch(config, ops, undefined, onOp);
-    if (failure !== undefined) {
-      const shrunk = failure.index >= 0 ? shrink(config, ops, failure, run.shrinkMs, onOp) : { ops: [], failure };
-      const trace: string[] = [];
-      runEpoch(config, shrunk.ops, trace);
-      return { policy: run.policy, profile: run.profile, features: run.features ?? {}, seed: run.seed, epoch, config, original: failure, shrunk, trace };
-    }
-    done += ops.length;
-    run.onProgress?.(done, epoch);
-    if (run.epoch !== undefined) break;
-  }
-  return undefined;
-}
-
-/** JSON that keeps NaN, ±Infinity and -0 (for --replay). */
-export function encodeScenario(config: Config, ops: readonly Op[]): string {
-  return JSON.stringify({ config, ops }, (_k, v: unknown) => {
-    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { $num: Object.is(v, -0) ? '-0' : String(v) };
-    return v;
-  });
-}
-
-export function decodeScenario(text: string): { config: Config; ops: Op[] } {
-  return JSON.parse(text, (_k, v: unknown) => {
-    if (typeof v === 'object' && v !== null && '$num' in v) return Number((v as { $num: string }).$num);
-    return v;
-  }) as { config: Config; ops: Op[] };
-}
-
-/** The CLI flags that reproduce a feature override. */
-export function featureArgs(features: Partial<Features>): string {
-  const on = Object.keys(features).filter((k) => features[k as keyof Features] === true);
-  const off = Object.keys(features).filter((k) => features[k as keyof Features] === false);
-  return `${on.length ? ` --with ${on.join(',')}` : ''}${off.length ? ` --without ${off.join(',')}` : ''}`;
-}
-
-function formatOptions(o: { cost?: number; ttl?: number }): string {
-  const parts: string[] = [];
-  if (o.cost !== undefined) parts.push(`cost: ${o.cost}`);
-  if (o.ttl !== undefined) parts.push(`ttl: ${o.ttl}`);
-  return parts.length ? `, { ${parts.join(', ')} }` : '';
-}
-
-function describeConfig(c: Config): string {
-  const parts = [
-    `policy ${c.policyOptions ? JSON.stringify({ name: c.policy, ...c.policyOptions }) : c.policy}`,
-    `maxCost ${c.maxCost}`,
-    `ttl ${c.ttl}`,
-    `clock starts at ${c.clockStart}${c.features.realtimeClock ? ' (drifts on reads)' : ''}`,
-    `seed ${c.seed}`,
-    `${c.keyCount} keys`,
-    c.costFn ? 'cost()' : '',
-    c.validator ? 'shouldUpdate()' : '',
-    c.listeners === 'all' ? 'onEvict+onReject+onExit' : 'onExit only',
-    c.metrics ? '' : 'metrics off',
-    `bufferItems ${c.bufferItems}`,
-    c.numCounters !== undefined ? `numCounters ${c.numCounters}` : '',
-  ];
-  return parts.filter((p) => p !== '').join(', ');
-}
-
-/** The report printed on failure: what diverged, how to rerun it, the shrunk trace. */
-export function formatFailure(f: FuzzFailure, maxTraceLines = 120): string {
-  const lines = [
-    `cortado fuzz: ${f.shrunk.failure.kind} (policy ${f.policy}, profile ${f.profile}, seed ${f.seed}, epoch ${f.epoch}, op ${f.original.index})`,
-    `  ${f.original.message.split('\n')[0]}`,
-    `  rerun: npm run fuzz -- --policy ${f.policy} --profile ${f.profile} --seed ${f.seed} --epoch ${f.epoch}${featureArgs(f.features)}`,
-    `  config: ${describeConfig(f.config)}`,
-    `  shrunk from ${f.original.index + 1} to ${f.shrunk.ops.length} ops; trace of the shrunk run (indented lines are calls made by callbacks):`,
-  ];
-  const trace = f.trace.length > maxTraceLines ? [...f.trace.slice(0, 20), `… ${f.trace.length - maxTraceLines} lines …`, ...f.trace.slice(-(maxTraceLines - 20))] : f.trace;
-  for (const t of trace) lines.push(`    ${t}`);
-  if (f.shrunk.failure.message.includes('\n')) lines.push('  error:', ...f.shrunk.failure.message.split('\n').slice(0, 12).map((l) => `    ${l}`));
-  lines.push(`  scenario (npm run fuzz -- --replay FILE): ${encodeScenario(f.config, f.shrunk.ops)}`);
-  return lines.join('\n');
 }
