@@ -408,7 +408,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         const previous = this.slotValues[slot] as V;
         this.policy.remove(slot);
         this.drop(slot);
-        this.emit(EVENT_EXIT, key, previous, 'replace');
+        // The same value set again leaves once, as the refused one (as a replace by itself fires nothing).
+        if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
       }
       if (this.metrics) this.counters.setsRejected++;
       this.emit(EVENT_REJECT, key, value, 'rejected');
@@ -461,6 +462,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (cost !== 1 && !this.costed) this.startCosting();
     if (this.costed) {
       this.used += cost - this.costs[slot]!;
+      if (this.used < 0) this.used = 0; // fractional costs round; a total is never negative
       this.costs[slot] = cost;
     }
     this.setExpiry(slot, expiresAt);
@@ -614,7 +616,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private drop(slot: number): void {
     this.map.delete(this.slotKeys[slot] as K);
     this.used -= this.costOf(slot);
-    if (this.map.size === 0) this.used = 0; // no float drift once empty
+    // Fractional costs add up with rounding: no drift once empty, and never below zero.
+    if (this.map.size === 0 || this.used < 0) this.used = 0;
     if (this.timed && this.expiresAt[slot] !== NEVER) {
       this.expiry.remove(slot);
       this.expiresAt[slot] = NEVER;

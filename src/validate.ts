@@ -36,7 +36,8 @@ export function requirePositive(name: string, value: unknown, infinite = false):
 
 /**
  * A budget or a cost: a number >= 0 (> 0 when `positive`) no larger than
- * Number.MAX_SAFE_INTEGER, so that sums of costs stay exact; Infinity allowed when `infinite`.
+ * Number.MAX_SAFE_INTEGER, so that sums of integer costs stay exact (fractional costs add up
+ * with binary rounding, ~1e-16 relative); Infinity allowed when `infinite`.
  */
 export function requireCost(name: string, value: unknown, positive: boolean, infinite = false): number {
   const n = positive ? requirePositive(name, value, infinite) : requireNonNegative(name, value, infinite);

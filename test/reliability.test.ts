@@ -252,4 +252,24 @@ describe('defect 5: small holes', () => {
     expect(cache.get('a')).toBeUndefined();
     expect(exits).toEqual(['a=old:replace', 'a=new:rejected']);
   });
+
+  it('re-setting the same value at a cost above maxCost: the value leaves once, as refused', () => {
+    const exits: string[] = [];
+    const cache = new Cache<string, object>({ maxCost: 10, onExit: (k, _v, r) => exits.push(`${k}:${r}`) });
+    const v = {};
+    cache.set('a', v);
+    expect(cache.set('a', v, { cost: 20 })).toBe(false);
+    expect(cache.has('a')).toBe(false);
+    expect(exits).toEqual(['a:rejected']);
+  });
+
+  it('fractional costs never make the total negative', () => {
+    const cache = new Cache<string, number>({ maxCost: 10, policy: 'lru' });
+    cache.set('a', 1, { cost: 0.1 });
+    cache.set('b', 2, { cost: 0.7 });
+    cache.set('b', 3, { cost: 0 });
+    cache.delete('a');
+    expect(cache.cost).toBe(0);
+    expect(cache.get('b')).toBe(3);
+  });
 });
