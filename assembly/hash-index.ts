@@ -3,29 +3,21 @@
 // and 16 independent shards chosen by the hash's top bits that each double on their own at 3/4
 // load, so no single insert pays for rehashing the whole table. Keys are full 64-bit hashes;
 // hash 0 is reserved for "empty" and callers' zero hashes are stored as 1.
+//
+// Only the ghost-keeping policies use it, so nothing is allocated before the first insert: the
+// cache's context then gets a shard directory, and each shard its table at its own first insert.
+// Clearing frees it all again.
 
-import { alloc, free } from "./memory";
+import { Context, take, give } from "./context";
 
 const SHARD_BITS: u32 = 4;
 const SHARDS: u32 = 1 << SHARD_BITS;
 const ENTRY: usize = 16; // u64 key, u32 value, u32 padding
 const MIN_CAPACITY: u32 = 8;
-
-// Per shard: table pointer, capacity (power of two), count. Stored in three small arrays.
-let tables: usize = 0;
-let capacities: usize = 0;
-let counts: usize = 0;
-let total: u32 = 0;
-
-function init(): void {
-  tables = alloc(SHARDS * sizeof<usize>());
-  capacities = alloc(SHARDS * 4);
-  counts = alloc(SHARDS * 4);
-  for (let s: u32 = 0; s < SHARDS; s++) {
-    store<usize>(tables + (<usize>s << alignof<usize>()), alloc(<usize>MIN_CAPACITY * ENTRY));
-    store<u32>(capacities + (<usize>s << 2), MIN_CAPACITY);
-  }
-}
+// The shard directory: per shard, table address, capacity (0 = no table yet), count.
+const SHARD: usize = 16;
+const CAPACITY: usize = 4;
+const COUNT: usize = 8;
 
 // @ts-ignore: decorator
 @inline
@@ -35,17 +27,19 @@ function normal(h: u64): u64 {
 
 // @ts-ignore: decorator
 @inline
-function shardOf(h: u64): u32 {
-  return <u32>(h >> (64 - SHARD_BITS));
+function shardOf(c: Context, h: u64): usize {
+  return c.shards + <usize>(h >> (64 - SHARD_BITS)) * SHARD;
 }
 
 /** The value stored for the hash, or -1. */
-export function indexGet(key: u64): i32 {
-  if (tables == 0) return -1;
+export function indexGet(c: Context, key: u64): i32 {
+  if (c.shards == 0) return -1;
   const h = normal(key);
-  const s = shardOf(h);
-  const table = load<usize>(tables + (<usize>s << alignof<usize>()));
-  const mask = load<u32>(capacities + (<usize>s << 2)) - 1;
+  const shard = shardOf(c, h);
+  const capacity = load<u32>(shard, CAPACITY);
+  if (capacity == 0) return -1;
+  const table = load<usize>(shard);
+  const mask = capacity - 1;
   let i = <u32>h & mask;
   while (true) {
     const at = table + <usize>i * ENTRY;
@@ -58,15 +52,14 @@ export function indexGet(key: u64): i32 {
 }
 
 /** Stores value for the hash (replacing any); returns the previous value or -1. */
-export function indexSet(key: u64, value: u32): i32 {
-  if (tables == 0) init();
+export function indexSet(c: Context, key: u64, value: u32): i32 {
+  if (c.shards == 0) c.shards = take(c, <usize>SHARDS * SHARD);
   const h = normal(key);
-  const s = shardOf(h);
-  const countAt = counts + (<usize>s << 2);
-  const capacity = load<u32>(capacities + (<usize>s << 2));
-  if ((load<u32>(countAt) + 1) * 4 > capacity * 3) grow(s);
-  const table = load<usize>(tables + (<usize>s << alignof<usize>()));
-  const mask = load<u32>(capacities + (<usize>s << 2)) - 1;
+  const shard = shardOf(c, h);
+  const count = load<u32>(shard, COUNT);
+  if ((count + 1) * 4 > load<u32>(shard, CAPACITY) * 3) grow(c, shard);
+  const table = load<usize>(shard);
+  const mask = load<u32>(shard, CAPACITY) - 1;
   let i = <u32>h & mask;
   while (true) {
     const at = table + <usize>i * ENTRY;
@@ -79,8 +72,8 @@ export function indexSet(key: u64, value: u32): i32 {
     if (k == 0) {
       store<u64>(at, h);
       store<u32>(at, value, 8);
-      store<u32>(countAt, load<u32>(countAt) + 1);
-      total++;
+      store<u32>(shard, count + 1, COUNT);
+      c.indexTotal++;
       return -1;
     }
     i = (i + 1) & mask;
@@ -89,12 +82,14 @@ export function indexSet(key: u64, value: u32): i32 {
 }
 
 /** Removes the hash; returns its value or -1. Backward-shifts the rest of the probe run. */
-export function indexDelete(key: u64): i32 {
-  if (tables == 0) return -1;
+export function indexDelete(c: Context, key: u64): i32 {
+  if (c.shards == 0) return -1;
   const h = normal(key);
-  const s = shardOf(h);
-  const table = load<usize>(tables + (<usize>s << alignof<usize>()));
-  const mask = load<u32>(capacities + (<usize>s << 2)) - 1;
+  const shard = shardOf(c, h);
+  const capacity = load<u32>(shard, CAPACITY);
+  if (capacity == 0) return -1;
+  const table = load<usize>(shard);
+  const mask = capacity - 1;
   let i = <u32>h & mask;
   let at: usize;
   while (true) {
@@ -125,19 +120,17 @@ export function indexDelete(key: u64): i32 {
   const last = table + <usize>hole * ENTRY;
   store<u64>(last, 0);
   store<u32>(last, 0, 8);
-  const countAt = counts + (<usize>s << 2);
-  store<u32>(countAt, load<u32>(countAt) - 1);
-  total--;
+  store<u32>(shard, load<u32>(shard, COUNT) - 1, COUNT);
+  c.indexTotal--;
   return removed;
 }
 
-function grow(s: u32): void {
-  const tableAt = tables + (<usize>s << alignof<usize>());
-  const old = load<usize>(tableAt);
-  const oldCapacity = load<u32>(capacities + (<usize>s << 2));
-  const capacity = oldCapacity << 1;
+function grow(c: Context, shard: usize): void {
+  const old = load<usize>(shard);
+  const oldCapacity = load<u32>(shard, CAPACITY);
+  const capacity = max<u32>(oldCapacity << 1, MIN_CAPACITY);
   const mask = capacity - 1;
-  const table = alloc(<usize>capacity * ENTRY);
+  const table = take(c, <usize>capacity * ENTRY);
   for (let i: u32 = 0; i < oldCapacity; i++) {
     const from = old + <usize>i * ENTRY;
     const k = load<u64>(from);
@@ -148,42 +141,38 @@ function grow(s: u32): void {
     store<u64>(to, k);
     store<u32>(to, load<u32>(from, 8), 8);
   }
-  free(old, <usize>oldCapacity * ENTRY);
-  store<usize>(tableAt, table);
-  store<u32>(capacities + (<usize>s << 2), capacity);
-}
-
-export function indexSize(): u32 {
-  return total;
+  give(c, old, <usize>oldCapacity * ENTRY);
+  store<usize>(shard, table);
+  store<u32>(shard, capacity, CAPACITY);
 }
 
 /** Longest probe distance in any shard (for tests: backward shift keeps runs short). */
-export function indexMaxProbe(): u32 {
-  if (tables == 0) return 0;
+export function indexMaxProbe(c: Context): u32 {
+  if (c.shards == 0) return 0;
   let worst: u32 = 0;
   for (let s: u32 = 0; s < SHARDS; s++) {
-    const table = load<usize>(tables + (<usize>s << alignof<usize>()));
-    const mask = load<u32>(capacities + (<usize>s << 2)) - 1;
-    for (let i: u32 = 0; i <= mask; i++) {
+    const shard = c.shards + <usize>s * SHARD;
+    const table = load<usize>(shard);
+    const capacity = load<u32>(shard, CAPACITY);
+    for (let i: u32 = 0; i < capacity; i++) {
       const k = load<u64>(table + <usize>i * ENTRY);
       if (k == 0) continue;
-      const d = (i - (<u32>k & mask)) & mask;
+      const d = (i - (<u32>k & (capacity - 1))) & (capacity - 1);
       if (d > worst) worst = d;
     }
   }
   return worst;
 }
 
-/** Empties every shard and shrinks it back to its initial size. */
-export function indexClear(): void {
-  if (tables == 0) return;
+/** Empties the index and frees its memory (it is allocated again at the next insert). */
+export function indexClear(c: Context): void {
+  const shards = c.shards;
+  if (shards == 0) return;
   for (let s: u32 = 0; s < SHARDS; s++) {
-    const tableAt = tables + (<usize>s << alignof<usize>());
-    const capacityAt = capacities + (<usize>s << 2);
-    free(load<usize>(tableAt), <usize>load<u32>(capacityAt) * ENTRY);
-    store<usize>(tableAt, alloc(<usize>MIN_CAPACITY * ENTRY));
-    store<u32>(capacityAt, MIN_CAPACITY);
-    store<u32>(counts + (<usize>s << 2), 0);
+    const shard = shards + <usize>s * SHARD;
+    give(c, load<usize>(shard), <usize>load<u32>(shard, CAPACITY) * ENTRY);
   }
-  total = 0;
+  give(c, shards, <usize>SHARDS * SHARD);
+  c.shards = 0;
+  c.indexTotal = 0;
 }

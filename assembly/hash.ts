@@ -1,7 +1,9 @@
 // 64-bit mixing shared by every kernel. Each sketch row and the bloom filter derive their own
 // bits by mixing the key's hash with a distinct seed through a full avalanche finaliser, so a
 // collision in one row says nothing about another (ristretto XORs seeds before masking, which
-// keeps the same low bits in every row; we do not).
+// keeps the same low bits in every row; we do not). Also each cache's random numbers.
+
+import { Context } from "./context";
 
 /** Murmur3's fmix64: a bijection with full avalanche. */
 // @ts-ignore: decorator
@@ -22,23 +24,20 @@ export function join(lo: u32, hi: u32): u64 {
   return (<u64>hi << 32) | <u64>lo;
 }
 
-let rng: u64 = 0x9e3779b97f4a7c15;
+/** The sampler's random state before seed() (any non-zero value works for xorshift). */
+export const RANDOM_START: u64 = 0x9e3779b97f4a7c15;
 
-export function seedRandom(seed: u64): void {
-  rng = seed == 0 ? 0x9e3779b97f4a7c15 : seed;
-}
-
-/** xorshift64*: uniform enough for sampling victims; seeded per cache. */
-export function nextRandom(): u64 {
-  let x = rng;
+/** xorshift64*: uniform enough for sampling victims; one state per cache, seeded per cache. */
+export function nextRandom(c: Context): u64 {
+  let x = c.rng;
   x ^= x >> 12;
   x ^= x << 25;
   x ^= x >> 27;
-  rng = x;
+  c.rng = x;
   return x * 0x2545f4914f6cdd1d;
 }
 
 /** A uniform integer in [0, n) by multiply-shift (no modulo bias worth measuring at n < 2^32). */
-export function randomBelow(n: u32): u32 {
-  return <u32>(((nextRandom() >> 32) * <u64>n) >> 32);
+export function randomBelow(c: Context, n: u32): u32 {
+  return <u32>(((nextRandom(c) >> 32) * <u64>n) >> 32);
 }

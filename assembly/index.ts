@@ -1,58 +1,78 @@
-// The WebAssembly module's exports. JavaScript passes 64-bit hashes as two 32-bit halves
-// (lo, hi) so the hot path never builds a BigInt; the access ring is written directly by
-// JavaScript through a typed-array view and drained here in one call per batch. Only what the
-// library calls is exported (every export costs bytes in every bundle); the tests' probes are in
-// testing.ts, built into a separate module.
+// The WebAssembly module's exports. One instance serves every cache of a realm: create() carves
+// a cache's context (context.ts) out of the shared memory and every other export takes that
+// context (its address, to JavaScript) first; destroy() frees all of its blocks for the next cache. JavaScript
+// passes 64-bit hashes as two 32-bit halves (lo, hi) so the hot path never builds a BigInt; the
+// access ring is written directly by JavaScript through a typed-array view and drained here in
+// one call per batch. Only what the library calls is exported (every export costs bytes in
+// every bundle); the tests' probes are in testing.ts, built into a separate module.
 
-import { alloc } from "./memory";
-import { join, seedRandom } from "./hash";
-import { sketchInit, sketchIncrement, sketchClear } from "./sketch";
-import {
-  slotsReserve, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove,
-  residentsClear, sampleReset, sampleVictim,
-} from "./slots";
+import { Context, take, give } from "./context";
+import { alloc, blockBytes, free } from "./memory";
+import { join, RANDOM_START } from "./hash";
+import { sketchInit, sketchRecord } from "./sketch";
+import { slotsFree } from "./slots";
 import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 
-export { slotsReserve, slotHashesPtr, slotEstimate, residentsEnable, residentAdd, residentRemove, residentsClear, sampleReset, sampleVictim };
-export { sketchClear, indexClear };
-
-let ring: usize = 0;
-let ringCapacity: u32 = 0;
+// Export names are two letters: each export's name is bytes in every bundle (as base64, which
+// gzip barely shrinks), and only src/wasm/kernels.ts (KernelExports) calls them:
+//   cr create        de destroy        sd seed            dr drain           sc sketchClear
+//   sz slotsReserve  es slotEstimate   re residentsEnable ra residentAdd     rr residentRemove
+//   rc residentsClear sr sampleReset   sv sampleVictim    il indexLookup     ii indexInsert
+//   ir indexRemove   ic indexClear
+// Those that need no translation take the context as their first parameter directly.
+export { create as cr, destroy as de, seed as sd, drain as dr, indexLookup as il, indexInsert as ii, indexRemove as ir };
+export { indexClear as ic };
+export { sketchClear as sc } from "./sketch";
+export {
+  slotsReserve as sz, slotEstimate as es, residentsEnable as re, residentAdd as ra, residentRemove as rr,
+  residentsClear as rc, sampleReset as sr, sampleVictim as sv,
+} from "./slots";
 
 /**
- * Sets up the frequency sketch and the access ring. `sample` is how many recorded accesses
- * pass between agings; `doorkeeper` puts the bloom filter in front of the sketch.
+ * A new cache's context: its frequency sketch and access ring. `sample` is how many recorded
+ * accesses pass between agings; `doorkeeper` puts the bloom filter in front of the sketch.
+ * Slots, the resident set and the hash index come later, as the cache asks for them.
+ * JavaScript finds the ring and the slot hashes in the context's first fields.
  */
-export function init(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32): void {
-  sketchInit(numCounters, sample, doorkeeper);
-  ringCapacity = max<u32>(ringItems, 1);
-  ring = alloc(<usize>ringCapacity * 8);
+function create(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32): Context {
+  const c = changetype<Context>(alloc(offsetof<Context>()));
+  c.bytes = <u32>blockBytes(offsetof<Context>());
+  c.rng = RANDOM_START;
+  sketchInit(c, numCounters, sample, doorkeeper);
+  c.ringCapacity = max<u32>(ringItems, 1);
+  c.ring = take(c, <usize>c.ringCapacity * 8);
+  return c;
+}
+
+/** Frees every block of the cache (its address may be handed to the next create()). */
+function destroy(c: Context): void {
+  give(c, c.table, c.tableBytes);
+  give(c, c.bits, c.bitBytes);
+  give(c, c.ring, <usize>c.ringCapacity * 8);
+  slotsFree(c);
+  indexClear(c);
+  free(changetype<usize>(c), offsetof<Context>());
 }
 
 /** Seeds the sampler's random numbers (called lazily, at the first hashed key). */
-export function seed(lo: u32, hi: u32): void {
-  seedRandom(join(lo, hi));
-}
-
-/** Address of the ring of u64 hashes that JavaScript fills. */
-export function ringPtr(): usize {
-  return ring;
+function seed(c: Context, lo: u32, hi: u32): void {
+  const s = join(lo, hi);
+  c.rng = s == 0 ? RANDOM_START : s;
 }
 
 /** Records the first `count` hashes of the ring in the sketch. */
-export function drain(count: u32): void {
-  const n = min(count, ringCapacity);
-  for (let i: u32 = 0; i < n; i++) sketchIncrement(load<u64>(ring + (<usize>i << 3)));
+function drain(c: Context, count: u32): void {
+  sketchRecord(c, c.ring, min(count, c.ringCapacity));
 }
 
-export function indexLookup(lo: u32, hi: u32): i32 {
-  return indexGet(join(lo, hi));
+function indexLookup(c: Context, lo: u32, hi: u32): i32 {
+  return indexGet(c, join(lo, hi));
 }
 
-export function indexInsert(lo: u32, hi: u32, value: u32): i32 {
-  return indexSet(join(lo, hi), value);
+function indexInsert(c: Context, lo: u32, hi: u32, value: u32): i32 {
+  return indexSet(c, join(lo, hi), value);
 }
 
-export function indexRemove(lo: u32, hi: u32): i32 {
-  return indexDelete(join(lo, hi));
+function indexRemove(c: Context, lo: u32, hi: u32): i32 {
+  return indexDelete(c, join(lo, hi));
 }

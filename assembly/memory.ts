@@ -1,30 +1,24 @@
-// Linear-memory allocator for the kernels: power-of-two size classes with one free list per
-// class, carved from a bump pointer that grows memory geometrically. The tables we allocate
-// (sketch rows, bloom bits, index shards, slot arrays) are all power-of-two sized and are freed
-// whole when they grow, so this is all the allocator they need; no GC, no per-object header.
+// Linear-memory allocator shared by every cache of the realm's one instance: power-of-two size
+// classes with one free list per class, carved from a bump pointer. A block freed by one cache
+// (close(), a table that grew, a collected cache) is handed to the next request of its class by
+// any cache, so creating and closing caches keeps memory flat. Memory grows geometrically (at
+// least doubling) and only when the bump pointer passes its end: each grow detaches the JS
+// views and costs every typed-array access in the process a little, so it must be rare. No GC,
+// no per-block header: callers pass a block's size back when they free it.
 
 const MIN_CLASS: u32 = 4; // 16 bytes
-const CLASSES: u32 = 40;
+const CLASSES: u32 = 32; // up to 2^31 bytes, more than a 32-bit memory holds
 
 let bump: usize = 0;
 // freeHeads[c] = first free block of 2^c bytes (0 = none); each free block stores the next one.
 let freeHeads: usize = 0;
-
-function ensureInit(): void {
-  if (bump != 0) return;
-  bump = (__heap_base + 15) & ~(<usize>15);
-  freeHeads = bump;
-  bump += <usize>CLASSES * sizeof<usize>();
-  ensureMemory(bump);
-}
 
 function ensureMemory(end: usize): void {
   const have = <usize>memory.size() << 16;
   if (end <= have) return;
   const needPages = <i32>((end - have + 0xffff) >> 16);
   // Grow at least by what we already have, so growth is geometric.
-  const pages = max(needPages, memory.size());
-  if (memory.grow(pages) < 0 && memory.grow(needPages) < 0) unreachable();
+  if (memory.grow(max(needPages, memory.size())) < 0 && memory.grow(needPages) < 0) unreachable();
 }
 
 function classOf(bytes: usize): u32 {
@@ -32,34 +26,43 @@ function classOf(bytes: usize): u32 {
   return <u32>(sizeof<usize>() * 8) - <u32>clz(bytes - 1);
 }
 
+/** The bytes a request of `bytes` really takes (its class size). */
+export function blockBytes(bytes: usize): usize {
+  return <usize>1 << classOf(bytes);
+}
+
 /** Allocates a zero-filled block of at least `bytes` bytes, 16-byte aligned. */
 export function alloc(bytes: usize): usize {
-  ensureInit();
+  if (bump == 0) {
+    freeHeads = (__heap_base + 15) & ~(<usize>15);
+    bump = freeHeads + <usize>CLASSES * sizeof<usize>();
+  }
   const c = classOf(bytes);
   const size = <usize>1 << c;
   const headAt = freeHeads + (<usize>c << alignof<usize>());
   let ptr = load<usize>(headAt);
   if (ptr != 0) {
     store<usize>(headAt, load<usize>(ptr));
+    memory.fill(ptr, 0, size);
   } else {
+    // Memory past the bump pointer was never handed out, so it is still zero: no fill, and its
+    // pages stay untouched (uncommitted) until the owner writes them.
     ptr = bump;
     bump += size;
     ensureMemory(bump);
   }
-  memory.fill(ptr, 0, size);
   return ptr;
 }
 
 /** Returns a block from alloc(bytes) to its free list. */
 export function free(ptr: usize, bytes: usize): void {
   if (ptr == 0) return;
-  const c = classOf(bytes);
-  const headAt = freeHeads + (<usize>c << alignof<usize>());
+  const headAt = freeHeads + (<usize>classOf(bytes) << alignof<usize>());
   store<usize>(ptr, load<usize>(headAt));
   store<usize>(headAt, ptr);
 }
 
-/** Bytes of linear memory in use by live and free blocks (the high-water mark). */
+/** Bytes of linear memory handed out so far, live or free (the high-water mark). */
 export function usedBytes(): usize {
   return bump;
 }

@@ -1,34 +1,77 @@
 // The kernels as the tests see them: every export of index.ts plus probes into each kernel
 // (single increments and estimates, doorkeeper bits, counters of resets, index probe lengths,
-// memory in use). Built into build/cortado.testing.wasm with the same optimisation as the
+// memory in use). Per-cache probes take the context first, like the shipped exports; usedBytes
+// is the realm's. Built into build/cortado.testing.wasm with the same optimisation as the
 // shipped module, so the tests exercise the same code; never shipped.
 
+import { Context } from "./context";
 import { usedBytes } from "./memory";
 import { join } from "./hash";
-import { sketchIncrement, sketchEstimate, sketchMin, sketchReset, sketchResets, sketchAdditions } from "./sketch";
-import { doorkeeperAdd, doorkeeperContains, doorkeeperBits } from "./doorkeeper";
-import { slotsCapacity, residentCount } from "./slots";
-import { indexSize, indexMaxProbe } from "./hash-index";
+import { sketchRecord, sketchEstimate, sketchMin, sketchReset as resetSketch } from "./sketch";
+import { doorkeeperAdd, doorkeeperContains } from "./doorkeeper";
+import { indexMaxProbe as maxProbe } from "./hash-index";
 
 export * from "./index";
-export { usedBytes, sketchReset, sketchResets, sketchAdditions, doorkeeperBits, slotsCapacity, residentCount, indexSize, indexMaxProbe };
+export { usedBytes };
 
-export function increment(lo: u32, hi: u32): void {
-  sketchIncrement(join(lo, hi));
+/** Records one access (through the doorkeeper, if any), as a drain of one would. */
+export function increment(c: Context, lo: u32, hi: u32): void {
+  const ring = c.ring;
+  const saved = load<u64>(ring);
+  store<u64>(ring, join(lo, hi));
+  sketchRecord(c, ring, 1);
+  store<u64>(ring, saved);
 }
 
-export function estimate(lo: u32, hi: u32): u32 {
-  return sketchEstimate(join(lo, hi));
+export function estimate(c: Context, lo: u32, hi: u32): u32 {
+  return sketchEstimate(c, join(lo, hi));
 }
 
-export function sketchMinimum(lo: u32, hi: u32): u32 {
-  return sketchMin(join(lo, hi));
+export function sketchMinimum(c: Context, lo: u32, hi: u32): u32 {
+  return sketchMin(c, join(lo, hi));
 }
 
-export function doorkeeperPut(lo: u32, hi: u32): bool {
-  return doorkeeperAdd(join(lo, hi));
+export function sketchReset(c: Context): void {
+  resetSketch(c);
 }
 
-export function doorkeeperHas(lo: u32, hi: u32): bool {
-  return doorkeeperContains(join(lo, hi));
+export function sketchResets(c: Context): u32 {
+  return c.resets;
+}
+
+export function sketchAdditions(c: Context): u32 {
+  return c.additions;
+}
+
+export function doorkeeperPut(c: Context, lo: u32, hi: u32): bool {
+  return doorkeeperAdd(c.bits, c.bitMask, join(lo, hi));
+}
+
+export function doorkeeperHas(c: Context, lo: u32, hi: u32): bool {
+  return doorkeeperContains(c, join(lo, hi));
+}
+
+export function doorkeeperBits(c: Context): u32 {
+  return c.bits == 0 ? 0 : c.bitMask + 1;
+}
+
+export function slotsCapacity(c: Context): u32 {
+  return c.capacity;
+}
+
+export function residentCount(c: Context): u32 {
+  return c.residents;
+}
+
+export function indexSize(c: Context): u32 {
+  return c.indexTotal;
+}
+
+export function indexMaxProbe(c: Context): u32 {
+  return maxProbe(c);
+}
+
+/** Bytes of every block the cache holds (what Kernels.memoryBytes reads from offset 0). */
+export function regionBytes(c: Context): u32 {
+  return c.bytes;
 }

@@ -1,12 +1,16 @@
-// The WebAssembly kernels through their bindings: count-min sketch, doorkeeper, hash index and
-// the resident sampler. Hashes are chosen by the tests (including forced collisions), not by
-// the key hasher, so each kernel is checked on its own, through the testing build's probes.
+// The WebAssembly kernels through their bindings: count-min sketch, doorkeeper, hash index,
+// the resident sampler, and the caches' regions of the realm's one instance. Hashes are chosen
+// by the tests (including forced collisions), not by the key hasher, so each kernel is checked
+// on its own, through the testing build's probes.
 import { describe, expect, it } from 'vitest';
-import { testingKernels, type TestingKernels } from './testing-kernels.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Kernels } from '../src/wasm/kernels.js';
+import { ctxOf, realmOf, testingKernels, testingModule, type TestingKernels } from './testing-kernels.js';
 
 function kernels(numCounters = 1024, sampleSize = 1 << 30, doorkeeper = false): TestingKernels {
   const k = testingKernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 });
-  k.exports.seed(0x1234, 0x5678);
+  k.seed(0x1234, 0x5678);
   return k;
 }
 
@@ -199,7 +203,7 @@ describe('hash index', () => {
   it('clears back to empty', () => {
     const k = kernels();
     for (let i = 0; i < 1000; i++) k.indexInsert(i, i * 7, i);
-    k.exports.indexClear();
+    k.indexClear();
     expect(k.exports.indexSize()).toBe(0);
     expect(k.indexLookup(5, 35)).toBe(-1);
     k.indexInsert(5, 35, 1);
@@ -211,30 +215,34 @@ describe('resident sampler', () => {
   it('allocates its arrays only when enabled, and keeps them through growth', () => {
     const k = kernels(1024);
     k.reserve(1 << 14);
-    const before = k.exports.usedBytes();
+    const before = k.exports.regionBytes();
     // Before residentsEnable: add, remove and sample are no-ops, never accesses through a null base.
-    k.exports.residentAdd(3);
-    k.exports.residentRemove(3);
-    expect(k.exports.sampleVictim(3, -1)).toBe(-1);
+    k.residentAdd(3);
+    k.residentRemove(3);
+    expect(k.sampleVictim(3, -1)).toBe(-1);
     expect(k.exports.residentCount()).toBe(0);
-    expect(k.exports.usedBytes()).toBe(before);
-    const buffer = k.exports.memory.buffer;
+    expect(k.exports.regionBytes()).toBe(before);
     k.enableResidents();
-    expect(k.exports.usedBytes()).toBeGreaterThanOrEqual(before + 8 * (1 << 14));
-    // The allocation grew memory (a new buffer); the JS view must follow, or the ring and slot
-    // hashes written from JS would land in the old, detached buffer and be lost silently.
-    expect(k.exports.memory.buffer).not.toBe(buffer);
-    expect(k.u32.buffer).toBe(k.exports.memory.buffer);
+    expect(k.exports.regionBytes()).toBe(before + 8 * (1 << 14));
     k.setSlotHash(3, 3, 0);
-    k.exports.residentAdd(3);
-    k.reserve(1 << 20); // growth (and a larger memory) keeps the resident set and the JS views
+    k.residentAdd(3);
+    const buffer = k.exports.memory.buffer;
+    // Growth (to more slot hashes than memory has bytes, so memory must grow) keeps the resident
+    // set and the JS views.
+    k.reserve(Math.max(1 << 20, buffer.byteLength / 8));
+    // The allocation grew memory (a new buffer); the shared view must follow, or the ring and
+    // slot hashes written from JS would land in the old, detached buffer and be lost silently.
+    expect(k.exports.memory.buffer).not.toBe(buffer);
+    expect(realmOf(k).u32.buffer).toBe(k.exports.memory.buffer);
     k.setSlotHash(1_000_000, 77, 0);
     expect(k.hashLo(1_000_000)).toBe(77);
-    k.exports.residentAdd(1_000_000);
+    expect(k.hashLo(3)).toBe(3);
+    k.residentAdd(1_000_000);
     expect(k.exports.residentCount()).toBe(2);
-    k.exports.residentRemove(3);
-    k.exports.sampleReset();
-    expect(k.exports.sampleVictim(-1, -1)).toBe(1_000_000);
+    k.residentRemove(3);
+    k.sampleReset();
+    expect(k.sampleVictim(-1, -1)).toBe(1_000_000);
+    k.release();
   });
 
   it('samples only residents and picks the lowest estimate', () => {
@@ -244,14 +252,14 @@ describe('resident sampler', () => {
     for (let slot = 0; slot < 10; slot++) {
       k.setSlotHash(slot, slot * 0x9e3779b1, slot);
       for (let j = 0; j < slot + 1; j++) k.exports.increment(slot * 0x9e3779b1, slot);
-      k.exports.residentAdd(slot);
+      k.residentAdd(slot);
     }
-    for (const slot of [0, 1, 2]) k.exports.residentRemove(slot);
+    for (const slot of [0, 1, 2]) k.residentRemove(slot);
     expect(k.exports.residentCount()).toBe(7);
     const seen = new Set<number>();
     for (let round = 0; round < 200; round++) {
-      k.exports.sampleReset();
-      const victim = k.exports.sampleVictim(-1, -1);
+      k.sampleReset();
+      const victim = k.sampleVictim(-1, -1);
       expect(victim).toBeGreaterThanOrEqual(3);
       seen.add(victim);
     }
@@ -266,23 +274,149 @@ describe('resident sampler', () => {
     for (let slot = 0; slot < 5; slot++) {
       k.setSlotHash(slot, slot + 1, 0);
       for (let j = 0; j < 3; j++) k.exports.increment(slot + 1, 0);
-      k.exports.residentAdd(slot);
+      k.residentAdd(slot);
     }
-    k.exports.sampleReset();
-    expect(k.exports.sampleVictim(-1, 2)).toBe(-1);
-    expect(k.exports.sampleVictim(-1, 3)).toBeGreaterThanOrEqual(0);
+    k.sampleReset();
+    expect(k.sampleVictim(-1, 2)).toBe(-1);
+    expect(k.sampleVictim(-1, 3)).toBeGreaterThanOrEqual(0);
   });
 
   it('never samples the excluded slot, and grows with reserve()', () => {
     const k = kernels();
     k.enableResidents();
     k.reserve(2000);
-    for (let slot = 0; slot < 2000; slot++) k.exports.residentAdd(slot);
-    k.exports.residentAdd(5); // idempotent
+    for (let slot = 0; slot < 2000; slot++) k.residentAdd(slot);
+    k.residentAdd(5); // idempotent
     expect(k.exports.residentCount()).toBe(2000);
-    for (let slot = 1; slot < 2000; slot++) k.exports.residentRemove(slot);
-    k.exports.sampleReset();
-    expect(k.exports.sampleVictim(0, -1)).toBe(-1);
-    expect(k.exports.sampleVictim(-1, -1)).toBe(0);
+    for (let slot = 1; slot < 2000; slot++) k.residentRemove(slot);
+    k.sampleReset();
+    expect(k.sampleVictim(0, -1)).toBe(-1);
+    expect(k.sampleVictim(-1, -1)).toBe(0);
+  });
+});
+
+describe('one instance per realm, each cache a region of its memory', () => {
+  it('shares the instance but not the counts, index entries or resident sets', () => {
+    const a = kernels();
+    const b = kernels();
+    expect(realmOf(a)).toBe(realmOf(b));
+    expect(ctxOf(a)).not.toBe(ctxOf(b));
+    for (let i = 0; i < 5; i++) a.exports.increment(7, 7);
+    for (let i = 0; i < 16; i++) b.record(9, 9); // b's ring fills and drains into b's sketch
+    expect(a.exports.estimate(7, 7)).toBe(5);
+    expect(b.exports.estimate(7, 7)).toBe(0);
+    expect(b.exports.estimate(9, 9)).toBe(15);
+    expect(a.exports.estimate(9, 9)).toBe(0);
+    a.indexInsert(1, 2, 10);
+    b.indexInsert(1, 2, 20);
+    b.indexInsert(3, 4, 30);
+    expect(a.indexLookup(1, 2)).toBe(10);
+    expect(b.indexLookup(1, 2)).toBe(20);
+    expect(a.indexLookup(3, 4)).toBe(-1);
+    expect(a.exports.indexSize()).toBe(1);
+    a.indexClear();
+    expect(b.indexLookup(1, 2)).toBe(20);
+    a.reserve(16);
+    b.reserve(16);
+    a.setSlotHash(0, 5, 5);
+    b.setSlotHash(0, 6, 6);
+    expect(a.hashLo(0)).toBe(5);
+    expect(b.hashLo(0)).toBe(6);
+    a.enableResidents();
+    b.enableResidents();
+    a.residentAdd(0);
+    expect(a.exports.residentCount()).toBe(1);
+    expect(b.exports.residentCount()).toBe(0);
+    a.release();
+    b.release();
+  });
+
+  it('keeps every cache\'s view valid when another cache\'s allocation grows memory', () => {
+    const a = kernels();
+    a.reserve(64);
+    for (let slot = 0; slot < 64; slot++) a.setSlotHash(slot, slot + 1, 0xabc);
+    for (let i = 0; i < 10; i++) a.recordSlot(7); // buffered in a's ring, not yet drained
+    const buffer = a.exports.memory.buffer;
+    const b = kernels();
+    b.reserve(buffer.byteLength / 8 + 1); // more hash bytes than memory has: it must grow
+    expect(a.exports.memory.buffer).not.toBe(buffer);
+    expect(buffer.byteLength).toBe(0); // the old buffer is detached
+    // a reads and writes through the realm's renewed view, at the same addresses.
+    for (let slot = 0; slot < 64; slot++) expect(a.hashLo(slot)).toBe(slot + 1);
+    for (let i = 0; i < 6; i++) a.recordSlot(7); // the 16th access drains the ring
+    expect(a.pending).toBe(0);
+    expect(a.exports.estimate(8, 0xabc)).toBe(15); // all 16, from before and after the growth
+    a.setSlotHash(63, 99, 0);
+    expect(a.hashLo(63)).toBe(99);
+    a.release();
+    b.release();
+  });
+
+  it('reports each cache\'s own bytes', () => {
+    const k = testingKernels({ numCounters: 1024, sampleSize: 1024, doorkeeper: false, ringItems: 64 });
+    k.reserve(16);
+    // A small w-tinylfu cache: context 128 B, sketch 4 rows x 1024 x 4 bits = 2 KiB, ring 64 x 8 B,
+    // 16 slot hashes x 8 B.
+    expect(k.memoryBytes).toBe(128 + 2048 + 512 + 128);
+    expect(k.memoryBytes).toBe(k.exports.regionBytes());
+    k.indexInsert(1, 1, 1); // the index directory and one shard's table, at the first insert
+    expect(k.memoryBytes).toBe(128 + 2048 + 512 + 128 + 256 + 128);
+    k.indexClear(); // frees them again
+    expect(k.memoryBytes).toBe(128 + 2048 + 512 + 128);
+    k.release();
+  });
+
+  it('reuses the regions release() frees: memory stays flat over rounds of 5,000 caches', () => {
+    const probe = kernels();
+    const used: number[] = [];
+    const bytes: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      const batch: Kernels[] = [];
+      for (let i = 0; i < 5000; i++) {
+        // A mix of shapes: with and without doorkeeper, index and resident set, grown slots.
+        const k = new Kernels({ numCounters: 64 << (i % 5), sampleSize: 100, doorkeeper: i % 2 === 0, ringItems: 8 << (i % 3) }, testingModule());
+        k.reserve(16 << (i % 4));
+        if (i % 3 === 0) k.indexInsert(i, i, i);
+        if (i % 7 === 0) k.enableResidents();
+        k.record(i, 1);
+        batch.push(k);
+      }
+      for (const k of batch) k.release();
+      used.push(probe.exports.usedBytes());
+      bytes.push(probe.exports.memory.buffer.byteLength);
+    }
+    expect(new Set(used.slice(1)).size).toBe(1);
+    expect(used[19]).toBe(used[0]);
+    expect(bytes[19]).toBe(bytes[0]);
+    probe.release();
+  });
+
+  it('release() is idempotent; the released kernels cannot be used', () => {
+    const k = kernels();
+    k.reserve(16);
+    k.release();
+    k.release();
+    expect(() => k.record(1, 2)).toThrow();
+    expect(() => k.recordSlot(0)).toThrow();
+    expect(() => k.indexLookup(1, 2)).toThrow();
+    expect(() => k.memoryBytes).toThrow();
+  });
+
+  it('frees the region of a cache that is collected without release()', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const probe = kernels();
+    const make = (): void => {
+      for (let i = 0; i < 200; i++) testingKernels({ numCounters: 1024, sampleSize: 100, doorkeeper: true, ringItems: 64 }).reserve(64);
+    };
+    make();
+    const used = probe.exports.usedBytes();
+    for (let round = 0; round < 5; round++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10)); // finalizers run as tasks
+      make(); // reuses the collected regions
+    }
+    expect(probe.exports.usedBytes()).toBe(used);
+    probe.release();
   });
 });

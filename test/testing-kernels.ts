@@ -1,12 +1,19 @@
 // The tests' build of the kernels (assembly/testing.ts): the shipped exports plus probes into
 // each kernel. Compiled from build/cortado.testing.wasm, which `npm run build:wasm` writes.
+// Every cache's kernels share their realm's instance, so the probes are bound to one cache's
+// context: `k.exports.estimate(lo, hi)` calls the raw `estimate(ctx, lo, hi)`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import '../src/index.js';
-import { Kernels, type KernelExports, type SketchConfig } from '../src/wasm/kernels.js';
+import { Kernels, type SketchConfig } from '../src/wasm/kernels.js';
+import type { Realm } from '../src/wasm/realm.js';
 
-/** The probes assembly/testing.ts adds to the shipped exports. */
-export interface TestingExports extends KernelExports {
+/**
+ * The probes of assembly/testing.ts, bound to one context (the shipped exports are called
+ * through the Kernels' own methods).
+ */
+export interface TestingExports {
+  memory: WebAssembly.Memory;
   increment(lo: number, hi: number): void;
   estimate(lo: number, hi: number): number;
   sketchMinimum(lo: number, hi: number): number;
@@ -20,6 +27,9 @@ export interface TestingExports extends KernelExports {
   residentCount(): number;
   indexSize(): number;
   indexMaxProbe(): number;
+  /** Bytes of every block the cache holds, as the kernels count them. */
+  regionBytes(): number;
+  /** The realm's allocator high-water mark (bytes handed out to every cache, live or free). */
   usedBytes(): number;
 }
 
@@ -33,12 +43,38 @@ export function testingModule(): WebAssembly.Module {
   return compiled;
 }
 
+/** The realm a Kernels lives in (undefined once released). */
+export function realmOf(kernels: Kernels): Realm {
+  return (kernels as unknown as { realm: Realm }).realm;
+}
+
+/** A Kernels' context address. */
+export function ctxOf(kernels: Kernels): number {
+  return (kernels as unknown as { ctx: number }).ctx;
+}
+
+const REALM_WIDE = new Set(['memory', 'usedBytes']);
+
+/** Gives `kernels` (of the testing module) its bound probes as `exports`. */
+export function withProbes(kernels: Kernels): TestingKernels {
+  if (!('exports' in kernels)) {
+    const raw = realmOf(kernels).exports as unknown as Record<string, unknown>;
+    const ctx = ctxOf(kernels);
+    const bound: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      bound[name] = REALM_WIDE.has(name) || typeof value !== 'function' ? value : (...args: number[]) => (value as (...a: number[]) => unknown)(ctx, ...args);
+    }
+    Object.defineProperty(kernels, 'exports', { value: bound });
+  }
+  return kernels as TestingKernels;
+}
+
 /** Kernels built from the testing module. */
 export function testingKernels(config: SketchConfig): TestingKernels {
-  return new Kernels(config, testingModule()) as TestingKernels;
+  return withProbes(new Kernels(config, testingModule()));
 }
 
 /** The probes of a cache created with `wasmModule: testingModule()`. */
 export function kernelsOf(cache: object): TestingKernels {
-  return (cache as unknown as { kernels: TestingKernels }).kernels;
+  return withProbes((cache as unknown as { kernels: Kernels }).kernels);
 }

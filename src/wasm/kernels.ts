@@ -1,33 +1,58 @@
-// One cache's instance of the WebAssembly kernels (sketch, doorkeeper, slot hashes, resident
-// sampler, hash index) and the JavaScript side of the access ring. Each cache owns its own
-// instance and linear memory, so close() frees it all by dropping the instance.
+// One cache's share of the WebAssembly kernels (sketch, doorkeeper, slot hashes, resident
+// sampler, hash index) and the JavaScript side of its access ring. Every cache of a realm uses
+// the same instance and memory (realm.ts); this cache's state is a context in that memory,
+// created here and freed by release() (Cache.close()) or, if the cache is simply dropped, by
+// the realm's FinalizationRegistry.
 //
-// Linear memory can grow inside any call that allocates (reserve, index inserts); growing
-// detaches the old ArrayBuffer, so every such call refreshes `u32` before returning.
+// Any cache's allocation may grow the shared memory and detach the old buffer, so nothing keeps
+// a view of its own: every access reads the realm's current `u32`, which the realm renews after
+// each call that may allocate. Addresses (ring, slot hashes) stay valid: memory grows in place.
 
 import { kernelsModule } from './module.js';
+import { type Realm, realmOf, refresh } from './realm.js';
 
-/** The raw exports of assembly/index.ts. 64-bit hashes travel as (lo, hi) 32-bit halves. */
+/**
+ * The raw exports of assembly/index.ts, under two-letter names (bytes in every bundle; the
+ * table is in assembly/index.ts). `ctx` is a cache's context address, whose first three u32
+ * fields are its byte count, its ring's address and its slot hashes' address
+ * (assembly/context.ts). 64-bit hashes travel as (lo, hi).
+ */
 export interface KernelExports {
   memory: WebAssembly.Memory;
-  init(numCounters: number, sample: number, doorkeeper: number, ringItems: number): void;
-  seed(lo: number, hi: number): void;
-  ringPtr(): number;
-  drain(count: number): void;
-  sketchClear(): void;
-  slotsReserve(n: number): void;
-  slotHashesPtr(): number;
-  slotEstimate(slot: number): number;
-  residentsEnable(): void;
-  residentAdd(slot: number): void;
-  residentRemove(slot: number): void;
-  residentsClear(): void;
-  sampleReset(): void;
-  sampleVictim(exclude: number, incoming: number): number;
-  indexLookup(lo: number, hi: number): number;
-  indexInsert(lo: number, hi: number, value: number): number;
-  indexRemove(lo: number, hi: number): number;
-  indexClear(): void;
+  /** create: a new context with its sketch and access ring. */
+  cr(numCounters: number, sample: number, doorkeeper: number, ringItems: number): number;
+  /** destroy: frees every block of the context. */
+  de(ctx: number): void;
+  /** seed the sampler's random numbers. */
+  sd(ctx: number, lo: number, hi: number): void;
+  /** drain the first `count` ring entries into the sketch. */
+  dr(ctx: number, count: number): void;
+  /** sketchClear */
+  sc(ctx: number): void;
+  /** slotsReserve: slot ids below n addressable (may grow memory). */
+  sz(ctx: number, n: number): void;
+  /** slotEstimate */
+  es(ctx: number, slot: number): number;
+  /** residentsEnable (may grow memory) */
+  re(ctx: number): void;
+  /** residentAdd */
+  ra(ctx: number, slot: number): void;
+  /** residentRemove */
+  rr(ctx: number, slot: number): void;
+  /** residentsClear */
+  rc(ctx: number): void;
+  /** sampleReset */
+  sr(ctx: number): void;
+  /** sampleVictim */
+  sv(ctx: number, exclude: number, incoming: number): number;
+  /** indexLookup */
+  il(ctx: number, lo: number, hi: number): number;
+  /** indexInsert (may grow memory) */
+  ii(ctx: number, lo: number, hi: number, value: number): number;
+  /** indexRemove */
+  ir(ctx: number, lo: number, hi: number): number;
+  /** indexClear */
+  ic(ctx: number): void;
 }
 
 /** How the sketch is set up. */
@@ -43,9 +68,10 @@ export interface SketchConfig {
 }
 
 export class Kernels {
-  readonly exports: KernelExports;
-  /** View on all of linear memory; refreshed after any call that may grow memory. */
-  u32: Uint32Array;
+  /** The shared instance; undefined after release(), so any later use throws. */
+  private realm: Realm;
+  /** This cache's context in the realm's memory. */
+  private readonly ctx: number;
   private readonly ringBase: number;
   private readonly ringCapacity: number;
   private ringCount = 0;
@@ -53,60 +79,68 @@ export class Kernels {
   /** Accesses recorded into the sketch so far (stats: getsKept). */
   recorded = 0;
 
-  /** Builds the instance; its sampler is seeded later with seed() (no random values here). */
+  /** Creates this cache's context; its sampler is seeded later with seed() (no random values here). */
   constructor(sketch: SketchConfig, module?: WebAssembly.Module) {
-    const instance = new WebAssembly.Instance(module ?? kernelsModule(), {});
-    this.exports = instance.exports as unknown as KernelExports;
+    const realm = (this.realm = realmOf(module ?? kernelsModule()));
     this.ringCapacity = sketch.ringItems;
-    this.exports.init(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems);
-    this.ringBase = this.exports.ringPtr() >>> 2;
-    this.u32 = new Uint32Array(this.exports.memory.buffer);
+    this.ctx = realm.exports.cr(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems);
+    refresh(realm);
+    this.ringBase = realm.u32[(this.ctx >>> 2) + 1]! >>> 2;
+    realm.registry?.register(this, this.ctx, this);
   }
 
-  private refresh(): void {
-    if (this.u32.buffer !== this.exports.memory.buffer) this.u32 = new Uint32Array(this.exports.memory.buffer);
+  /** Frees this cache's region of memory (Cache.close()). Idempotent; any other later call throws. */
+  release(): void {
+    const realm = this.realm;
+    if (realm === undefined) return;
+    realm.registry?.unregister(this);
+    realm.exports.de(this.ctx);
+    this.realm = undefined as never;
   }
 
   /** Makes slot ids below n addressable (hashes, resident set). */
   reserve(n: number): void {
-    this.exports.slotsReserve(n);
-    this.refresh();
-    this.hashBase = this.exports.slotHashesPtr() >>> 2;
+    const realm = this.realm;
+    realm.exports.sz(this.ctx, n);
+    refresh(realm);
+    this.hashBase = realm.u32[(this.ctx >>> 2) + 2]! >>> 2;
   }
 
   /** Sets up the resident set that sampled-LFU draws from (only that policy pays for it). */
   enableResidents(): void {
-    this.exports.residentsEnable();
-    this.refresh(); // the allocation may have grown memory
+    this.realm.exports.re(this.ctx);
+    refresh(this.realm); // the allocation may have grown memory
   }
 
   setSlotHash(slot: number, lo: number, hi: number): void {
     const at = this.hashBase + slot * 2;
-    this.u32[at] = lo;
-    this.u32[at + 1] = hi;
+    const u32 = this.realm.u32;
+    u32[at] = lo;
+    u32[at + 1] = hi;
   }
 
   hashLo(slot: number): number {
-    return this.u32[this.hashBase + slot * 2]!;
+    return this.realm.u32[this.hashBase + slot * 2]!;
   }
 
   hashHi(slot: number): number {
-    return this.u32[this.hashBase + slot * 2 + 1]!;
+    return this.realm.u32[this.hashBase + slot * 2 + 1]!;
   }
 
   /** Buffers one access of a hash; drains the ring into the sketch when it fills. */
   record(lo: number, hi: number): void {
     const at = this.ringBase + this.ringCount * 2;
-    this.u32[at] = lo;
-    this.u32[at + 1] = hi;
+    const u32 = this.realm.u32;
+    u32[at] = lo;
+    u32[at + 1] = hi;
     if (++this.ringCount === this.ringCapacity) this.flush();
   }
 
-  /** Buffers one access of a resident slot, from its stored hash. */
+  /** Buffers one access of a resident slot, from its stored hash (every cache hit). */
   recordSlot(slot: number): void {
     const from = this.hashBase + slot * 2;
     const at = this.ringBase + this.ringCount * 2;
-    const u32 = this.u32;
+    const u32 = this.realm.u32;
     u32[at] = u32[from]!;
     u32[at + 1] = u32[from + 1]!;
     if (++this.ringCount === this.ringCapacity) this.flush();
@@ -115,7 +149,7 @@ export class Kernels {
   /** Drains buffered accesses into the sketch. */
   flush(): void {
     if (this.ringCount === 0) return;
-    this.exports.drain(this.ringCount);
+    this.realm.exports.dr(this.ctx, this.ringCount);
     this.recorded += this.ringCount;
     this.ringCount = 0;
   }
@@ -130,64 +164,63 @@ export class Kernels {
   }
 
   indexLookup(lo: number, hi: number): number {
-    return this.exports.indexLookup(lo, hi);
+    return this.realm.exports.il(this.ctx, lo, hi);
   }
 
   indexInsert(lo: number, hi: number, value: number): number {
-    const previous = this.exports.indexInsert(lo, hi, value);
-    this.refresh();
+    const previous = this.realm.exports.ii(this.ctx, lo, hi, value);
+    refresh(this.realm);
     return previous;
   }
 
   indexRemove(lo: number, hi: number): number {
-    return this.exports.indexRemove(lo, hi);
+    return this.realm.exports.ir(this.ctx, lo, hi);
   }
 
-  /** Empties the hash index (it reallocates its shards, so memory may move). */
+  /** Empties the hash index and frees its memory. */
   indexClear(): void {
-    this.exports.indexClear();
-    this.refresh();
+    this.realm.exports.ic(this.ctx);
   }
 
   /** Seeds the sampler's random numbers (at the first hashed key). */
   seed(lo: number, hi: number): void {
-    this.exports.seed(lo, hi);
+    this.realm.exports.sd(this.ctx, lo, hi);
   }
 
   /** A resident slot's frequency estimate (from its stored hash). */
   slotEstimate(slot: number): number {
-    return this.exports.slotEstimate(slot);
+    return this.realm.exports.es(this.ctx, slot);
   }
 
   /** Forgets every count (and the doorkeeper). */
   sketchClear(): void {
-    this.exports.sketchClear();
+    this.realm.exports.sc(this.ctx);
   }
 
   residentAdd(slot: number): void {
-    this.exports.residentAdd(slot);
+    this.realm.exports.ra(this.ctx, slot);
   }
 
   residentRemove(slot: number): void {
-    this.exports.residentRemove(slot);
+    this.realm.exports.rr(this.ctx, slot);
   }
 
   residentsClear(): void {
-    this.exports.residentsClear();
+    this.realm.exports.rc(this.ctx);
   }
 
   /** Starts a new sample for one eviction round. */
   sampleReset(): void {
-    this.exports.sampleReset();
+    this.realm.exports.sr(this.ctx);
   }
 
   /** The weakest sampled resident, if weaker than `incomingEstimate`; -1 otherwise. */
   sampleVictim(exclude: number, incomingEstimate: number): number {
-    return this.exports.sampleVictim(exclude, incomingEstimate);
+    return this.realm.exports.sv(this.ctx, exclude, incomingEstimate);
   }
 
-  /** Bytes of linear memory this instance holds. */
+  /** Bytes of linear memory this cache holds (its context's first field, kept by the kernels). */
   get memoryBytes(): number {
-    return this.exports.memory.buffer.byteLength;
+    return this.realm.u32[this.ctx >>> 2]!;
   }
 }

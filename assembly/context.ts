@@ -1,0 +1,73 @@
+// One cache's state in the shared linear memory: every kernel (sketch, doorkeeper, access ring,
+// slot hashes, resident sampler, hash index, random numbers) keeps its fields here instead of in
+// module globals, so one instance serves every cache of the realm and each cache is a region of
+// its memory. Exports take the context's address first. Every block a cache allocates goes
+// through take()/give(), which keep `bytes` exact, so destroy() can free it all and JavaScript
+// can report a cache's footprint.
+
+import { alloc, free, blockBytes } from "./memory";
+
+@unmanaged
+export class Context {
+  // JavaScript reads the first three fields at fixed offsets (src/wasm/kernels.ts): keep them first.
+  /** Bytes of every block this cache holds, the context included. */
+  bytes: u32;
+  /** The access ring JavaScript fills with u64 hashes (`ringCapacity` of them). */
+  ring: usize;
+  /** Slot hashes (slots.ts), u64 per slot, `capacity` of them. */
+  hashes: usize;
+
+  // Count-min sketch (sketch.ts): DEPTH rows of `rowWords` u64 words of 4-bit counters.
+  table: usize;
+  tableBytes: u32;
+  widthShift: u32; // 32 - log2(width)
+  rowWords: u32;
+  sampleSize: u32; // recorded accesses between agings
+  additions: u32;
+  resets: u32;
+
+  // Doorkeeper (doorkeeper.ts); bits == 0: no doorkeeper.
+  bits: usize;
+  bitMask: u32;
+  bitBytes: u32;
+
+  ringCapacity: u32;
+
+  // Slots (slots.ts): hashes per slot; the resident set only after residentsEnable().
+  capacity: u32;
+  dense: usize; // u32 per resident: slot id
+  position: usize; // u32 per slot: index in dense + 1, 0 = not resident
+  residents: u32;
+  sampled: u32; // slots held in s0..s4, the current eviction sample
+  s0: u32;
+  s1: u32;
+  s2: u32;
+  s3: u32;
+  s4: u32;
+
+  // Hash index (hash-index.ts): 0 until the first insert.
+  shards: usize;
+  indexTotal: u32;
+
+  rng: u64; // xorshift64* state (hash.ts)
+}
+
+/** Allocates `bytes` (zero-filled) on behalf of the cache. */
+export function take(c: Context, bytes: usize): usize {
+  c.bytes += <u32>blockBytes(bytes);
+  return alloc(bytes);
+}
+
+/** Frees a block of the cache's (0 is ignored). */
+export function give(c: Context, ptr: usize, bytes: usize): void {
+  if (ptr == 0) return;
+  c.bytes -= <u32>blockBytes(bytes);
+  free(ptr, bytes);
+}
+
+/** Address of the cache's eviction sample (the five u32 fields s0..s4). */
+// @ts-ignore: decorator
+@inline
+export function samplePtr(c: Context): usize {
+  return changetype<usize>(c) + offsetof<Context>("s0");
+}
