@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { HillClimber, STEP_SHARE } from '../../src/policies/hill-climber.js';
+import { MAX_PENDING, PendingHits } from '../../src/policies/pending-hits.js';
 import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu.js';
 import { TRACES_DIR, readTrace } from './trace-reader.js';
 
@@ -247,6 +248,64 @@ describe('w-tinylfu admission and costs', () => {
     expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: 1 as unknown as boolean } })).toThrow(
       /policy\.adaptive/,
     );
+  });
+});
+
+describe('PendingHits', () => {
+  /** Marks `hits` in order, forgets some slots, then drains: slots and counts as handed over. */
+  function drained(pending: PendingHits, hits: number[], forget: number[] = []) {
+    hits.forEach((slot) => {
+      if (pending.mark(slot)) throw new Error('the ring filled up');
+    });
+    for (const slot of forget) pending.forget(slot);
+    const out: [number, number][] = [];
+    const total = pending.drainTo({ applyHits: (slot, count) => void out.push([slot, count]) });
+    return { out, total };
+  }
+
+  it('hands over each slot once, in order of last hit, with its count; skips forgotten slots', () => {
+    const random = xorshift(4);
+    // Few and many repeated slots: insertion sort and radix sort (one and two digits).
+    for (const [slots, length] of [[50, 30], [50, 200], [5000, 4000], [5000, 40_000], [3000, 3_000_000]] as const) {
+      const hits = Array.from({ length }, () => Math.floor(random() * slots));
+      const forget = hits.filter((_, i) => i % 7 === 0);
+      const pending = new PendingHits(slots + 1); // room for every slot: the ring never fills
+      const { out, total } = drained(pending, hits, forget);
+      const last = new Map<number, number>();
+      const counts = new Map<number, number>();
+      hits.forEach((slot, t) => {
+        last.set(slot, t);
+        counts.set(slot, Math.min(15, (counts.get(slot) ?? 0) + 1));
+      });
+      for (const slot of forget) last.delete(slot);
+      const expected = [...last].sort((a, b) => a[1] - b[1]).map(([slot]) => [slot, counts.get(slot)]);
+      expect(out).toEqual(expected);
+      expect(total).toBe(length);
+      expect(pending.count).toBe(0);
+      expect(pending.marks.every((m) => m === 0)).toBe(true);
+    }
+  });
+
+  it('saturates the pending count at 15 and keeps the stamp', () => {
+    const pending = new PendingHits(4);
+    for (let i = 0; i < 40; i++) pending.mark(2);
+    pending.mark(1);
+    pending.mark(2);
+    expect(pending.marks[2]! & 15).toBe(15);
+    expect(pending.marks[2]! >>> 4).toBe(42);
+    expect(drained(pending, []).out).toEqual([[1, 1], [2, 15]]);
+  });
+
+  it('asks for a drain when the ring is full, and grows with reserve()', () => {
+    const pending = new PendingHits(8);
+    for (let s = 0; s < 7; s++) expect(pending.mark(s)).toBe(false);
+    expect(pending.mark(0)).toBe(false); // a repeat takes no ring entry
+    pending.reserve(20);
+    expect(pending.mark(7)).toBe(false); // the ring grew with the slots
+    expect(pending.count).toBe(8);
+    for (let s = 8; s < 19; s++) expect(pending.mark(s)).toBe(false);
+    expect(pending.mark(19)).toBe(true);
+    expect(new PendingHits(1 << 20).ring.length).toBe(MAX_PENDING);
   });
 });
 
