@@ -14,13 +14,14 @@ import { slotsFree } from "./slots";
 import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 
 // Export names are two letters: each export's name is bytes in every bundle (as base64, which
-// gzip barely shrinks), and only src/wasm/kernels.ts (KernelExports) calls them:
-//   cr create        de destroy        sd seed            dr drain           sc sketchClear
+// gzip barely shrinks), and only src/wasm/kernels.ts (KernelExports) calls them. `drain` keeps
+// its name: it is how one recognises the kernels module (test/runtimes/node.test.ts does).
+//   cr create        de destroy        sd seed                              sc sketchClear
 //   sz slotsReserve  es slotEstimate   re residentsEnable ra residentAdd     rr residentRemove
 //   rc residentsClear sr sampleReset   sv sampleVictim    il indexLookup     ii indexInsert
 //   ir indexRemove   ic indexClear
 // Those that need no translation take the context as their first parameter directly.
-export { create as cr, destroy as de, seed as sd, drain as dr, indexLookup as il, indexInsert as ii, indexRemove as ir };
+export { create as cr, destroy as de, seed as sd, drain, indexLookup as il, indexInsert as ii, indexRemove as ir };
 export { indexClear as ic };
 export { sketchClear as sc } from "./sketch";
 export {

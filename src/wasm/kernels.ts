@@ -12,8 +12,8 @@ import { kernelsModule } from './module.js';
 import { type Realm, realmOf, refresh } from './realm.js';
 
 /**
- * The raw exports of assembly/index.ts, under two-letter names (bytes in every bundle; the
- * table is in assembly/index.ts). `ctx` is a cache's context address, whose first three u32
+ * The raw exports of assembly/index.ts, under two-letter names but `drain` (bytes in every
+ * bundle; the table is in assembly/index.ts). `ctx` is a cache's context address, whose first three u32
  * fields are its byte count, its ring's address and its slot hashes' address
  * (assembly/context.ts). 64-bit hashes travel as (lo, hi).
  */
@@ -26,7 +26,7 @@ export interface KernelExports {
   /** seed the sampler's random numbers. */
   sd(ctx: number, lo: number, hi: number): void;
   /** drain the first `count` ring entries into the sketch. */
-  dr(ctx: number, count: number): void;
+  drain(ctx: number, count: number): void;
   /** sketchClear */
   sc(ctx: number): void;
   /** slotsReserve: slot ids below n addressable (may grow memory). */
@@ -149,7 +149,7 @@ export class Kernels {
   /** Drains buffered accesses into the sketch. */
   flush(): void {
     if (this.ringCount === 0) return;
-    this.realm.exports.dr(this.ctx, this.ringCount);
+    this.realm.exports.drain(this.ctx, this.ringCount);
     this.recorded += this.ringCount;
     this.ringCount = 0;
   }
