@@ -3,7 +3,9 @@
 // It samples the hit rate over a period of requests; if the last step raised the hit rate it
 // keeps stepping the same way, otherwise it turns round. The step decays geometrically so the
 // window settles, and restarts at full size when the hit rate jumps (the workload changed).
-// Cost: O(1) per recorded request; the window moves once per sample period.
+// Cost: O(1) per recorded request; the window moves once per sample period. The policy adds
+// hits in bulk (when it applies its deferred hits) and checks `due` on each insert: a sum and a
+// compare, with the period recomputed only once it is reached.
 
 /** First step, and the step after a restart: this share of the budget (Caffeine: 6.25 %). */
 export const STEP_SHARE = 0.0625;
@@ -17,6 +19,11 @@ export class HillClimber {
   hits = 0;
   /** Misses in the current sample. */
   misses = 0;
+  /**
+   * Requests per sample as the policy last computed it; 0 until then, so the first check
+   * computes it. The policy recomputes it (and calls adjustment()) only when `due`.
+   */
+  period = 0;
   private previousHitRate = 0;
   /**
    * Signed step in cost units. Caffeine's first move shrinks the window; ours grows it, which
@@ -30,6 +37,11 @@ export class HillClimber {
     this.step = STEP_SHARE * maxCost;
   }
 
+  /** Whether the current sample has reached `period` requests. */
+  get due(): boolean {
+    return this.hits + this.misses >= this.period;
+  }
+
   /** Drops the current sample (the cache is not yet full enough for it to mean anything). */
   discard(): void {
     this.hits = 0;
@@ -39,6 +51,7 @@ export class HillClimber {
   /** Starts over after the budget changed: a fresh sample and a full-size step. */
   restart(maxCost: number): void {
     this.discard();
+    this.period = 0;
     this.previousHitRate = 0;
     this.step = STEP_SHARE * maxCost;
   }
@@ -49,6 +62,7 @@ export class HillClimber {
    * Before that, returns 0.
    */
   adjustment(period: number, maxCost: number): number {
+    this.period = period;
     const requests = this.hits + this.misses;
     if (requests < period) return 0;
     const hitRate = this.hits / requests;

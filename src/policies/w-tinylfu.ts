@@ -105,9 +105,14 @@ export class WTinyLfuPolicy implements Policy {
     this.segmentCost[WINDOW]! += cost;
     this.roundOpen = false;
     this.candidates = this.spillWindow();
-    if (this.climber !== undefined) {
-      this.climber.misses++;
-      this.climb(this.climber);
+    const climber = this.climber;
+    if (climber !== undefined) {
+      climber.misses++;
+      // Caffeine samples only once the cache is half full: before that every policy hits alike.
+      // The segments hold every resident entry, so their summed cost is the store's.
+      const segmentCost = this.segmentCost;
+      if (segmentCost[WINDOW]! + segmentCost[PROBATION]! + segmentCost[PROTECTED]! < this.budget / 2) climber.discard();
+      else if (climber.due) this.climb(climber);
     }
   }
 
@@ -310,22 +315,17 @@ export class WTinyLfuPolicy implements Policy {
     this.demoteProtected();
   }
 
-  /** One hill-climbing step when a sample period is complete. */
+  /**
+   * Called once the sample holds `climber.period` requests: recomputes the period from the
+   * entries held now (it moves only with the mean cost) and, if the sample is complete, steps.
+   */
   private climb(climber: HillClimber): void {
-    // This runs on every insert, so it reads the policy's own arrays, not the host's getters:
-    // the three segments hold every resident entry, so their costs and lengths are the store's
-    // total cost and size, and insert() has already synced the budget with maxCost.
+    // The three segments hold every resident entry: their costs and lengths are the store's.
     const segmentCost = this.segmentCost;
     const totalCost = segmentCost[WINDOW]! + segmentCost[PROBATION]! + segmentCost[PROTECTED]!;
-    const maxCost = this.budget;
-    // Caffeine starts sampling once the cache is half full: before that every policy hits alike.
-    if (totalCost < maxCost / 2) {
-      climber.discard();
-      return;
-    }
     const lists = this.lists;
     const size = lists.length(WINDOW) + lists.length(PROBATION) + lists.length(PROTECTED);
-    const entries = totalCost > 0 ? (size * maxCost) / totalCost : size;
+    const entries = totalCost > 0 ? (size * this.budget) / totalCost : size;
     const amount = climber.adjustment(SAMPLE_PER_ENTRY * Math.max(1, Math.round(entries)), this.budget);
     if (amount > 0) this.growWindow(amount);
     else if (amount < 0) this.shrinkWindow(-amount);

@@ -111,6 +111,19 @@ describe('HillClimber', () => {
     expect(climber.adjustment(100, 1000)).toBe(-first);
   });
 
+  it('is due once the sample reaches the period it was last given', () => {
+    const climber = new HillClimber(1000);
+    expect(climber.due).toBe(true); // no period yet: the first check computes one
+    climber.hits = 5;
+    expect(climber.adjustment(100, 1000)).toBe(0);
+    expect(climber.due).toBe(false);
+    climber.hits = 60;
+    climber.misses = 40;
+    expect(climber.due).toBe(true);
+    climber.restart(1000);
+    expect(climber.due).toBe(true);
+  });
+
   it('decays the step while the hit rate is steady', () => {
     const climber = new HillClimber(1000);
     const moves: number[] = [];
