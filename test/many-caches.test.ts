@@ -1,0 +1,48 @@
+// Many live caches in one process: every cache is a region of the realm's one WebAssembly
+// instance and memory, so the count of caches is bounded by memory, not by instances (with an
+// instance per cache, `new Cache()` threw "WebAssembly.Instance(): Out of memory" at ~12,900
+// caches, each costing 64 KiB or more of linear memory).
+import { describe, expect, it } from 'vitest';
+import { Cache } from '../src/index.js';
+import type { Kernels } from '../src/wasm/kernels.js';
+import { realmOf } from './testing-kernels.js';
+
+const CACHES = 100_000;
+
+// A cache of maxCost 16 under the default policy (w-tinylfu) holds, in linear memory: its
+// context (128 B), a sketch of 4 rows x 1,024 counters x 4 bits (2,048 B; 1,024 is the least
+// numCounters the options derive), an access ring of 64 (bufferItems) u64 hashes (512 B) and
+// 16 slot hashes of 8 B (128 B): 2,816 B. Nothing else is allocated unless the policy asks
+// (index, resident set). 3 KiB leaves no room for a table sized from anything but its numbers.
+const REGION_BOUND = 3 * 1024;
+
+const kernelsOf = (cache: Cache<number, number>): Kernels => (cache as unknown as { kernels: Kernels }).kernels;
+
+describe('many caches in one realm', () => {
+  it(`runs ${CACHES.toLocaleString('en')} live caches, each a few KB of wasm memory`, () => {
+    const caches: Cache<number, number>[] = [];
+    for (let i = 0; i < CACHES; i++) {
+      const cache = new Cache<number, number>({ maxCost: 16 });
+      expect(cache.set(i, i * 3)).toBe(true);
+      if (cache.get(i) !== i * 3) expect.fail(`cache ${i} missed its own key`);
+      caches.push(cache);
+    }
+    // Memory grew many times while they were made; every cache still reads its own region.
+    let regions = 0;
+    let largest = 0;
+    for (let i = 0; i < CACHES; i++) {
+      const cache = caches[i]!;
+      if (cache.get(i) !== i * 3 || cache.get(i + 1) !== undefined) expect.fail(`cache ${i} lost its entry`);
+      const bytes = kernelsOf(cache).memoryBytes;
+      regions += bytes;
+      largest = Math.max(largest, bytes);
+    }
+    expect(largest).toBeLessThanOrEqual(REGION_BOUND);
+    // The realm's memory holds them all and grew geometrically: at most twice what is in use,
+    // plus its initial 4 MiB.
+    const memory = realmOf(kernelsOf(caches[0]!)).exports.memory.buffer.byteLength;
+    expect(memory).toBeGreaterThanOrEqual(regions);
+    expect(memory).toBeLessThanOrEqual(2 * regions + (4 << 20));
+    console.log(`${CACHES} caches: ${largest} B of wasm memory each (at most), realm memory ${(memory / 2 ** 20).toFixed(0)} MiB`);
+  });
+});
