@@ -12,8 +12,12 @@
 //     protected space toward the higher hit rate: recency-biased traffic grows the window
 //     (toward LRU), frequency-biased traffic shrinks it (toward LFU).
 // Budgets are in cost units, so entries of any cost work; a change of maxCost rescales them.
-// Cost per operation: O(1) (a hit is a list move and a buffered sketch record; an eviction
-// compares two sketch estimates); a window adjustment moves at most QUEUE_TRANSFER entries.
+// Hits are deferred (pending-hits.ts): a hit marks its slot, and the marks are applied in a batch
+// (sketch records, list moves in order of last hit, the climber's hit count) before any insert,
+// eviction, update or flush() looks at the segments, so every decision sees every hit.
+// Cost per operation: O(1) amortized (a hit is a load and a store; applying it later is a list
+// move and a sketch record per distinct slot; an eviction compares two sketch estimates); a
+// window adjustment moves at most QUEUE_TRANSFER entries.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import type { Kernels } from '../wasm/kernels.js';
@@ -21,6 +25,7 @@ import { requireBoolean, requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { HillClimber } from './hill-climber.js';
 import { SlotList } from './slot-list.js';
+import { PendingHits } from './pending-hits.js';
 import { grown } from '../typed-arrays.js';
 
 const WINDOW = 0;
@@ -53,6 +58,8 @@ export class WTinyLfuPolicy implements Policy {
   private readonly host: PolicyHost;
   private readonly kernels: Kernels;
   private readonly lists: SlotList;
+  /** Hits not yet applied to the lists, the sketch and the climber. */
+  private readonly pending: PendingHits;
   /** Each slot's cost as this policy last accounted it (to keep segment totals exact). */
   private costs: Float64Array;
   /** Summed cost per segment (window, probation, protected). */
@@ -79,6 +86,7 @@ export class WTinyLfuPolicy implements Policy {
     this.host = context.host;
     this.kernels = context.host.kernels!;
     this.lists = new SlotList(context.initialSlots, 3);
+    this.pending = new PendingHits(context.initialSlots);
     this.costs = new Float64Array(context.initialSlots);
     this.windowFrac = options.windowFrac;
     this.resize(context.host.maxCost);
@@ -92,12 +100,15 @@ export class WTinyLfuPolicy implements Policy {
 
   reserve(n: number): void {
     this.lists.reserve(n);
+    this.pending.reserve(n);
     if (n > this.costs.length) {
       this.costs = grown(this.costs, n);
     }
   }
 
   insert(slot: number): void {
+    // Pending hits first: the spill and the eviction round below must see them.
+    if (this.pending.count !== 0) this.drain();
     if (this.host.maxCost !== this.budget) this.rescale();
     const cost = this.host.costOf(slot);
     this.costs[slot] = cost;
@@ -116,10 +127,9 @@ export class WTinyLfuPolicy implements Policy {
     }
   }
 
+  // The store calls this on every get() hit: one load and one store (see pending-hits.ts).
   hit(slot: number): void {
-    this.kernels.recordSlot(slot);
-    this.onAccess(slot);
-    if (this.climber !== undefined) this.climber.hits++;
+    if (this.pending.mark(slot)) this.drain();
   }
 
   miss(lo: number, hi: number): void {
@@ -127,6 +137,8 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   update(slot: number): void {
+    // Earlier hits first, so that this move lands after theirs, as it would have.
+    if (this.pending.count !== 0) this.drain();
     const cost = this.host.costOf(slot);
     this.segmentCost[this.lists.owner[slot]!]! += cost - this.costs[slot]!;
     this.costs[slot] = cost;
@@ -189,6 +201,7 @@ export class WTinyLfuPolicy implements Policy {
 
   clear(): void {
     this.lists.clear();
+    this.pending.clear();
     this.segmentCost.fill(0);
     this.kernels.discard();
     this.kernels.sketchClear();
@@ -199,21 +212,45 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   flush(): void {
+    if (this.pending.count !== 0) this.drain();
     this.kernels.flush();
   }
 
   // ─── internals ──────────────────────────────────────────────────────────────────────
 
-  /** Reorders on a hit or an update: a probation hit earns protection (if it fits there). */
-  private onAccess(slot: number): void {
-    const lists = this.lists;
-    const segment = lists.owner[slot]!;
+  /**
+   * Applies the pending hits: each hit slot's count goes to the sketch and the slot moves as a
+   * hit moves it, once, in order of last hit (applyHits); the climber gets the number of hits.
+   */
+  private drain(): void {
+    const hits = this.pending.drainTo(this);
     this.roundOpen = false;
     this.candidates = 0;
-    if (segment !== PROBATION) {
-      lists.moveToHead(slot, segment);
-      return;
-    }
+    if (this.climber !== undefined) this.climber.hits += hits;
+  }
+
+  /** One slot's pending hits (called by PendingHits.drainTo, in order of last hit). */
+  applyHits(slot: number, count: number): void {
+    const kernels = this.kernels;
+    // One record per hit (saturated at 15 per batch: the sketch's counters stop there anyway).
+    for (let c = 0; c < count; c++) kernels.recordSlot(slot);
+    const segment = this.lists.owner[slot]!;
+    if (segment === PROBATION) this.promote(slot);
+    else this.lists.moveToHead(slot, segment);
+  }
+
+  /** Reorders on an update as on a hit: to the head of its segment; from probation, promoted. */
+  private onAccess(slot: number): void {
+    const segment = this.lists.owner[slot]!;
+    this.roundOpen = false;
+    this.candidates = 0;
+    if (segment === PROBATION) this.promote(slot);
+    else this.lists.moveToHead(slot, segment);
+  }
+
+  /** A probation hit earns protection (if it fits there); protected's overflow goes back. */
+  private promote(slot: number): void {
+    const lists = this.lists;
     const cost = this.costs[slot]!;
     if (cost > this.protectedMax) {
       lists.moveToHead(slot, PROBATION);
@@ -233,6 +270,7 @@ export class WTinyLfuPolicy implements Policy {
       this.segmentCost[segment]! -= this.costs[slot]!;
       this.lists.unlink(slot);
     }
+    this.pending.forget(slot);
     return slot;
   }
 
@@ -267,6 +305,8 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   private openRound(): void {
+    // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
+    if (this.pending.count !== 0) this.drain();
     this.kernels.flush();
     if (this.host.maxCost !== this.budget) this.rescale();
     this.candidates += this.spillWindow();

@@ -1,11 +1,15 @@
 // W-TinyLFU with the hill-climbing window: the climber's direction on synthetic workloads,
-// adaptive vs static window, TinyLFU admission, costs other than 1, and the hit-ratio targets
-// of issue 5 on the shared traces (skipped when ../shared is absent).
+// adaptive vs static window, TinyLFU admission, costs other than 1, the deferred hits (marks
+// applied in batches, issue 17) and the hit-ratio targets of issue 5 on the shared traces
+// (skipped when ../shared is absent).
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { HillClimber, STEP_SHARE } from '../../src/policies/hill-climber.js';
 import { MAX_PENDING, PendingHits } from '../../src/policies/pending-hits.js';
+import type { SlotList } from '../../src/policies/slot-list.js';
 import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu.js';
+import type { Kernels } from '../../src/wasm/kernels.js';
+import { recorder } from '../helpers.js';
 import { TRACES_DIR, readTrace } from './trace-reader.js';
 
 type Spec = 'w-tinylfu' | { name: 'w-tinylfu'; windowFrac?: number; adaptive?: boolean };
@@ -13,6 +17,27 @@ type Spec = 'w-tinylfu' | { name: 'w-tinylfu'; windowFrac?: number; adaptive?: b
 /** The policy behind a cache (test-only: reads the store's private field). */
 function policyOf(cache: Cache<number, number>): WTinyLfuPolicy {
   return Reflect.get(cache, 'policy') as WTinyLfuPolicy;
+}
+
+/** The policy's private parts the deferred-hit tests look at. */
+function internals(cache: Cache<number, number>) {
+  const policy = policyOf(cache);
+  const map = Reflect.get(cache, 'map') as Map<number, number>;
+  return {
+    policy,
+    lists: Reflect.get(policy, 'lists') as SlotList,
+    pending: Reflect.get(policy, 'pending') as PendingHits,
+    kernels: Reflect.get(policy, 'kernels') as Kernels,
+    slotOf: (key: number) => map.get(key)!,
+    /** The keys of a segment (0 window, 1 probation, 2 protected), most recent first. */
+    segment(list: number): number[] {
+      const lists = Reflect.get(policy, 'lists') as SlotList;
+      const keyOf = new Map([...map].map(([k, s]) => [s, k]));
+      const out: number[] = [];
+      for (let s = lists.head(list); s >= 0; s = lists.older(s)) out.push(keyOf.get(s)!);
+      return out;
+    },
+  };
 }
 
 function xorshift(seed: number): () => number {
@@ -261,6 +286,127 @@ describe('w-tinylfu admission and costs', () => {
     expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: 1 as unknown as boolean } })).toThrow(
       /policy\.adaptive/,
     );
+  });
+});
+
+describe('w-tinylfu deferred hits', () => {
+  /** A full cache of keys 0..99 (static window of 1: key 99 in the window, 0..98 in probation). */
+  function full(options: object = {}) {
+    const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1, ...options });
+    for (let k = 0; k < 100; k++) cache.set(k, k);
+    return cache;
+  }
+
+  it('a hit moves nothing until flush(), which applies every pending hit once, in order of last hit', () => {
+    const cache = full();
+    const { lists, pending, kernels, slotOf, segment } = internals(cache);
+    const probation = segment(1);
+    for (const k of [5, 7, 5, 9, 7, 5, 11]) expect(cache.get(k)).toBe(k);
+    expect(segment(1)).toEqual(probation);
+    expect(lists.length(2)).toBe(0);
+    expect(pending.count).toBe(4); // one ring entry per distinct slot
+    cache.flush();
+    expect(pending.count).toBe(0);
+    expect(pending.marks.every((m) => m === 0)).toBe(true);
+    // Probation hits earn protection; the protected segment is in order of last hit.
+    expect(segment(2)).toEqual([11, 5, 7, 9]);
+    // Each slot's pending count went to the sketch (3 hits on 5, 2 on 7, 1 on 9 and 11).
+    expect([5, 7, 9, 11].map((k) => kernels.slotEstimate(slotOf(k)))).toEqual([3, 2, 1, 1]);
+    cache.flush(); // nothing pending: nothing changes
+    expect(segment(2)).toEqual([11, 5, 7, 9]);
+  });
+
+  it('an entry hit since the last drain is not chosen as a victim before its hit is applied', () => {
+    // Key 99 (the window's entry) is made frequent, so when key 100 arrives it spills to
+    // probation and beats probation's LRU entry, key 0, unless 0's pending hit protects it.
+    const run = (hitZero: boolean) => {
+      const r = recorder<number, number>();
+      const cache = full(r.options);
+      for (let i = 0; i < 3; i++) cache.get(99);
+      if (hitZero) cache.get(0);
+      cache.set(100, 100);
+      return r.evicted.map((e) => e.key);
+    };
+    expect(run(false)).toEqual([0]);
+    expect(run(true)).toEqual([1]);
+    // Eviction without an insert (a lower maxCost) applies pending hits too.
+    const r = recorder<number, number>();
+    const cache = full(r.options);
+    cache.get(0);
+    cache.maxCost = 98;
+    expect(cache.has(0)).toBe(true);
+    expect(r.evicted.map((e) => e.key)).not.toContain(0);
+  });
+
+  it('keeps the order across the radix sort, and a full ring is drained inside get()', () => {
+    const size = 3000; // 3,000 slots, so the ring holds 3,000 (below MAX_PENDING)
+    const cache = new Cache<number, number>({ maxCost: size, policy: { name: 'w-tinylfu', adaptive: false }, seed: 2 });
+    for (let k = 0; k < size; k++) cache.set(k, k);
+    const { pending, segment } = internals(cache);
+    // All keys but the last once, in order, then 40 of them again in reverse: 40 repeated
+    // slots take the radix path, and their last hits decide the head of the protected segment.
+    for (let k = 0; k < size - 1; k++) cache.get(k);
+    for (let k = 39; k >= 0; k--) cache.get(k);
+    expect(pending.count).toBe(size - 1);
+    cache.flush();
+    const protectedKeys = segment(2);
+    expect(protectedKeys.slice(0, 40)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    // Then the keys hit once, newest first: the last probation keys (the window held the
+    // newest 30, 2,970 and up, and its hits stay in the window).
+    expect(protectedKeys.slice(40, 50)).toEqual(Array.from({ length: 10 }, (_, i) => 2969 - i));
+    // Every slot hit: the get() that fills the ring drains it.
+    for (let k = 0; k < size - 1; k++) cache.get(k);
+    expect(pending.count).toBe(size - 1);
+    cache.get(size - 1);
+    expect(pending.count).toBe(0);
+    expect(pending.marks.every((m) => m === 0)).toBe(true);
+  });
+
+  it('clear() forgets pending marks', () => {
+    const cache = full();
+    const { pending, lists } = internals(cache);
+    for (let k = 0; k < 50; k++) cache.get(k);
+    expect(pending.count).toBe(50);
+    cache.clear();
+    expect(pending.count).toBe(0);
+    expect(pending.hits).toBe(0);
+    expect(pending.marks.every((m) => m === 0)).toBe(true);
+    for (let k = 200; k < 300; k++) cache.set(k, k);
+    cache.get(250);
+    cache.flush();
+    expect(lists.length(0) + lists.length(1) + lists.length(2)).toBe(cache.size);
+    expect(lists.length(2)).toBe(1);
+  });
+
+  it('slot reuse after a delete or an eviction resets the mark', () => {
+    const cache = full();
+    const { pending, kernels, slotOf } = internals(cache);
+    cache.get(5);
+    cache.get(5);
+    const slot = slotOf(5);
+    expect(pending.marks[slot]! & 15).toBe(2);
+    cache.delete(5);
+    expect(pending.marks[slot]).toBe(0);
+    cache.set(500, 500); // reuses the slot (and drains: the deleted slot's ring entry is dropped)
+    expect(slotOf(500)).toBe(slot);
+    expect(pending.count).toBe(0);
+    cache.get(500);
+    expect(pending.count).toBe(1);
+    expect(pending.marks[slot]! & 15).toBe(1);
+    cache.flush();
+    expect(kernels.slotEstimate(slot)).toBe(1); // the deleted key's two hits never reached the sketch
+
+    // An entry evicted after its hits were applied leaves its slot with no mark either.
+    const r = recorder<number, number>();
+    const small = new Cache<number, number>({ maxCost: 3, policy: 'w-tinylfu', seed: 1, ...r.options });
+    const parts = internals(small);
+    small.set(1, 1);
+    small.get(1);
+    small.maxCost = 1;
+    small.maxCost = 3;
+    for (let k = 10; k < 13; k++) small.set(k, k);
+    for (const key of [10, 11, 12]) if (small.has(key)) expect(parts.pending.marks[parts.slotOf(key)]).toBe(0);
+    expect(parts.pending.count).toBe(0);
   });
 });
 
