@@ -26,7 +26,6 @@ import { definePolicy } from './define.js';
 import { HillClimber } from './hill-climber.js';
 import { SlotList } from './slot-list.js';
 import { PendingHits } from './pending-hits.js';
-import { grown } from '../typed-arrays.js';
 
 const WINDOW = 0;
 const PROBATION = 1;
@@ -60,8 +59,14 @@ export class WTinyLfuPolicy implements Policy {
   private readonly lists: SlotList;
   /** Hits not yet applied to the lists, the sketch and the climber. */
   private readonly pending: PendingHits;
-  /** Each slot's cost as this policy last accounted it (to keep segment totals exact). */
-  private costs: Float64Array;
+  /**
+   * Each slot's cost as this policy last accounted it (to keep segment totals exact when the
+   * store changes a cost). Undefined while every cost has been 1, the common case: no per-slot
+   * array at all until the first other cost.
+   */
+  private costs: Float64Array | undefined = undefined;
+  /** Slot ids below this are addressable (the size of `costs` once it exists). */
+  private slots: number;
   /** Summed cost per segment (window, probation, protected). */
   private readonly segmentCost = new Float64Array(3);
   private readonly climber: HillClimber | undefined;
@@ -85,9 +90,9 @@ export class WTinyLfuPolicy implements Policy {
   constructor(context: PolicyContext, options: WTinyLfuOptions) {
     this.host = context.host;
     this.kernels = context.host.kernels!;
+    this.slots = context.initialSlots;
     this.lists = new SlotList(context.initialSlots, 3);
     this.pending = new PendingHits(context.initialSlots);
-    this.costs = new Float64Array(context.initialSlots);
     this.windowFrac = options.windowFrac;
     this.resize(context.host.maxCost);
     this.climber = options.adaptive ? new HillClimber(this.budget) : undefined;
@@ -101,9 +106,12 @@ export class WTinyLfuPolicy implements Policy {
   reserve(n: number): void {
     this.lists.reserve(n);
     this.pending.reserve(n);
-    if (n > this.costs.length) {
-      this.costs = grown(this.costs, n);
+    if (this.costs !== undefined && n > this.costs.length) {
+      const costs = new Float64Array(n).fill(1);
+      costs.set(this.costs);
+      this.costs = costs;
     }
+    this.slots = Math.max(this.slots, n);
   }
 
   insert(slot: number): void {
@@ -111,7 +119,7 @@ export class WTinyLfuPolicy implements Policy {
     if (this.pending.count !== 0) this.drain();
     if (this.host.maxCost !== this.budget) this.rescale();
     const cost = this.host.costOf(slot);
-    this.costs[slot] = cost;
+    if (cost !== 1 || this.costs !== undefined) this.setCost(slot, cost);
     this.lists.pushHead(slot, WINDOW);
     this.segmentCost[WINDOW]! += cost;
     this.roundOpen = false;
@@ -140,8 +148,11 @@ export class WTinyLfuPolicy implements Policy {
     // Earlier hits first, so that this move lands after theirs, as it would have.
     if (this.pending.count !== 0) this.drain();
     const cost = this.host.costOf(slot);
-    this.segmentCost[this.lists.owner[slot]!]! += cost - this.costs[slot]!;
-    this.costs[slot] = cost;
+    const previous = this.costOf(slot);
+    if (cost !== previous) {
+      this.segmentCost[this.lists.owner[slot]!]! += cost - previous;
+      this.setCost(slot, cost);
+    }
     this.onAccess(slot);
   }
 
@@ -180,7 +191,7 @@ export class WTinyLfuPolicy implements Policy {
         return this.detach(victim);
       }
       // No victim, both picked the same entry, or the candidate can never fit: it goes.
-      if (victim < 0 || candidate === victim || this.costs[candidate]! > maxCost) {
+      if (victim < 0 || candidate === victim || this.costOf(candidate) > maxCost) {
         if (candidate === victim) this.victim = lists.newer(victim);
         this.candidates--;
         this.candidate = this.candidates > 0 ? lists.older(candidate) : -1;
@@ -203,6 +214,7 @@ export class WTinyLfuPolicy implements Policy {
     this.lists.clear();
     this.pending.clear();
     this.segmentCost.fill(0);
+    this.costs = undefined;
     this.kernels.discard();
     this.kernels.sketchClear();
     this.roundOpen = false;
@@ -239,6 +251,21 @@ export class WTinyLfuPolicy implements Policy {
     else this.lists.moveToHead(slot, segment);
   }
 
+  /** A slot's cost as this policy accounted it. */
+  private costOf(slot: number): number {
+    return this.costs === undefined ? 1 : this.costs[slot]!;
+  }
+
+  /** Stores a slot's cost, creating the cost array at the first cost other than 1. */
+  private setCost(slot: number, cost: number): void {
+    let costs = this.costs;
+    if (costs === undefined) {
+      if (cost === 1) return;
+      costs = this.costs = new Float64Array(this.slots).fill(1);
+    }
+    costs[slot] = cost;
+  }
+
   /** Reorders on an update as on a hit: to the head of its segment; from probation, promoted. */
   private onAccess(slot: number): void {
     const segment = this.lists.owner[slot]!;
@@ -251,7 +278,7 @@ export class WTinyLfuPolicy implements Policy {
   /** A probation hit earns protection (if it fits there); protected's overflow goes back. */
   private promote(slot: number): void {
     const lists = this.lists;
-    const cost = this.costs[slot]!;
+    const cost = this.costOf(slot);
     if (cost > this.protectedMax) {
       lists.moveToHead(slot, PROBATION);
       return;
@@ -267,7 +294,7 @@ export class WTinyLfuPolicy implements Policy {
   private detach(slot: number): number {
     const segment = this.lists.owner[slot]!;
     if (segment >= 0) {
-      this.segmentCost[segment]! -= this.costs[slot]!;
+      this.segmentCost[segment]! -= this.costOf(slot);
       this.lists.unlink(slot);
     }
     this.pending.forget(slot);
@@ -297,7 +324,7 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   private moveSegment(slot: number, from: number, to: number): void {
-    const cost = this.costs[slot]!;
+    const cost = this.costOf(slot);
     this.lists.unlink(slot);
     this.lists.pushHead(slot, to);
     this.segmentCost[from]! -= cost;
@@ -383,12 +410,12 @@ export class WTinyLfuPolicy implements Policy {
     for (let i = 0; i < QUEUE_TRANSFER; i++) {
       let slot = lists.tail(PROBATION);
       let from = PROBATION;
-      if (slot < 0 || this.costs[slot]! > quota) {
+      if (slot < 0 || this.costOf(slot) > quota) {
         slot = lists.tail(PROTECTED);
         from = PROTECTED;
       }
-      if (slot < 0 || this.costs[slot]! > quota) break;
-      quota -= this.costs[slot]!;
+      if (slot < 0 || this.costOf(slot) > quota) break;
+      quota -= this.costOf(slot);
       this.moveSegmentToTail(slot, from, WINDOW);
     }
     // Whatever could not move stays with main.
@@ -405,8 +432,8 @@ export class WTinyLfuPolicy implements Policy {
     const lists = this.lists;
     for (let i = 0; i < QUEUE_TRANSFER; i++) {
       const slot = lists.tail(WINDOW);
-      if (slot < 0 || this.costs[slot]! > quota) break;
-      quota -= this.costs[slot]!;
+      if (slot < 0 || this.costOf(slot) > quota) break;
+      quota -= this.costOf(slot);
       this.moveSegment(slot, WINDOW, PROBATION);
     }
     this.protectedMax -= quota;
@@ -415,7 +442,7 @@ export class WTinyLfuPolicy implements Policy {
 
   /** Like moveSegment, but to the LRU end (entries handed to the window are its oldest). */
   private moveSegmentToTail(slot: number, from: number, to: number): void {
-    const cost = this.costs[slot]!;
+    const cost = this.costOf(slot);
     this.lists.unlink(slot);
     this.lists.pushTail(slot, to);
     this.segmentCost[from]! -= cost;

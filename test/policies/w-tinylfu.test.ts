@@ -408,6 +408,19 @@ describe('w-tinylfu deferred hits', () => {
     for (const key of [10, 11, 12]) if (small.has(key)) expect(parts.pending.marks[parts.slotOf(key)]).toBe(0);
     expect(parts.pending.count).toBe(0);
   });
+
+  it('keeps no cost array while every cost is 1', () => {
+    const cache = new Cache<number, number>({ maxCost: 50, seed: 1, cost: (v) => v });
+    const policy = policyOf(cache);
+    for (let k = 0; k < 200; k++) if (cache.get(k % 70) === undefined) cache.set(k % 70, 1);
+    expect(Reflect.get(policy, 'costs')).toBeUndefined();
+    const key = [...cache.keys()][0]!;
+    cache.set(key, 3); // an update to cost 3
+    const costs = Reflect.get(policy, 'costs') as Float64Array;
+    expect(costs).toBeInstanceOf(Float64Array);
+    expect(costs[internals(cache).slotOf(key)]).toBe(3);
+    expect(costs.filter((c) => c === 3).length).toBe(1);
+  });
 });
 
 describe('PendingHits', () => {
