@@ -87,6 +87,15 @@ export class WTinyLfuPolicy implements Policy {
   /** xorshift32 state for the random warm admission; seeded lazily from a (seeded) key hash. */
   private random = 0;
 
+  // The victim's estimate, reused while the sketch is unchanged: a round that refuses its
+  // candidate faces the same victim in the next round, and with no access recorded in between
+  // (sets without gets) the estimate cannot have moved. Exact: any record bumps `sketchWrites`.
+  /** Records sent to the sketch so far (any change to the sketch follows one). */
+  private sketchWrites = 0;
+  private estimatedSlot = -1;
+  private estimatedAt = -1;
+  private estimate = 0;
+
   constructor(context: PolicyContext, options: WTinyLfuOptions) {
     this.host = context.host;
     this.kernels = context.host.kernels!;
@@ -142,6 +151,7 @@ export class WTinyLfuPolicy implements Policy {
 
   miss(lo: number, hi: number): void {
     this.kernels.record(lo, hi);
+    this.sketchWrites++;
   }
 
   update(slot: number): void {
@@ -217,6 +227,8 @@ export class WTinyLfuPolicy implements Policy {
     this.costs = undefined;
     this.kernels.discard();
     this.kernels.sketchClear();
+    this.sketchWrites++;
+    this.estimatedSlot = -1;
     this.roundOpen = false;
     this.candidates = 0;
     this.resize(this.host.maxCost);
@@ -238,6 +250,7 @@ export class WTinyLfuPolicy implements Policy {
     const hits = this.pending.drainTo(this);
     this.roundOpen = false;
     this.candidates = 0;
+    this.sketchWrites++;
     if (this.climber !== undefined) this.climber.hits += hits;
   }
 
@@ -298,6 +311,7 @@ export class WTinyLfuPolicy implements Policy {
       this.lists.unlink(slot);
     }
     this.pending.forget(slot);
+    if (slot === this.estimatedSlot) this.estimatedSlot = -1;
     return slot;
   }
 
@@ -347,7 +361,7 @@ export class WTinyLfuPolicy implements Policy {
   private admit(candidate: number, victim: number): boolean {
     const k = this.kernels;
     const candidateFrequency = k.slotEstimate(candidate);
-    const victimFrequency = k.slotEstimate(victim);
+    const victimFrequency = this.victimEstimate(victim);
     // The candidate's estimate already counts the miss that brought it in, while an established
     // victim's next access is still to come: on traffic where every key recurs at one rate (loops,
     // zigzags, scans) that one access makes every newcomer win, and the main space churns. So an
@@ -362,6 +376,16 @@ export class WTinyLfuPolicy implements Policy {
     x ^= x << 5;
     this.random = x;
     return (x & 127) === 0;
+  }
+
+  /** The victim's sketch estimate, reused while neither the victim nor the sketch changed. */
+  private victimEstimate(victim: number): number {
+    if (victim !== this.estimatedSlot || this.estimatedAt !== this.sketchWrites) {
+      this.estimate = this.kernels.slotEstimate(victim);
+      this.estimatedSlot = victim;
+      this.estimatedAt = this.sketchWrites;
+    }
+    return this.estimate;
   }
 
   /** Sizes the window and protected maxima for a budget (the window at its initial share). */

@@ -280,6 +280,28 @@ describe('w-tinylfu admission and costs', () => {
     }
   });
 
+  it("reuses the victim's estimate while nothing was recorded in between", () => {
+    const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
+    for (let k = 0; k < 100; k++) cache.set(k, k);
+    const { kernels } = internals(cache);
+    const estimate = kernels.slotEstimate.bind(kernels);
+    let calls = 0;
+    kernels.slotEstimate = (slot: number) => {
+      calls++;
+      return estimate(slot);
+    };
+    // Sets only: each newcomer spills the window's entry, which ties with probation's LRU entry
+    // (both never read) and is refused, so every round faces the same victim.
+    for (let k = 100; k < 200; k++) cache.set(k, k);
+    expect(calls).toBe(2 + 99);
+    expect(cache.has(0)).toBe(true);
+    // A recorded miss in between: both estimates are read again.
+    calls = 0;
+    cache.get(1000);
+    cache.set(1000, 0);
+    expect(calls).toBe(2);
+  });
+
   it('refuses windowFrac outside (0, 1) and a non-boolean adaptive', () => {
     expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 1 } })).toThrow(/policy\.windowFrac/);
     expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 0 } })).toThrow(RangeError);
