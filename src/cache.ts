@@ -272,8 +272,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state !== OPEN) this.refuse('close');
     this.reset(true);
     this.state = CLOSED;
-    // Drop every table so a closed cache retains next to nothing (the WebAssembly instance and
-    // its linear memory go with the policy and kernels).
+    // Drop every table so a closed cache retains next to nothing: its region of the realm's
+    // WebAssembly memory goes back to the shared allocator now, not at garbage collection.
+    this.kernels?.release();
     this.kernels = undefined;
     this.policy = CLOSED_POLICY;
     this.slotKeys = [];
