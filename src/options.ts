@@ -21,11 +21,18 @@ export interface Clock {
 }
 
 export interface CacheOptions<K, V> {
-  /** The budget, in any unit (entries when every cost is 1). Required; > 0; Infinity = unbounded. */
+  /**
+   * The budget, in any unit (entries when every cost is 1). Required; > 0; Infinity = unbounded.
+   * It may be a fraction (a budget in GB for costs in GB), but entries cost 1 unless a cost is
+   * given: below 1, a cache with default costs holds nothing (each set() returns false, onReject).
+   */
   maxCost: number;
   /** The eviction policy: a name from `POLICIES`, or `{ name, ...options }`. */
   policy?: PolicySpec;
-  /** Frequency-sketch counters for TinyLFU policies; default 10 × maxCost, at most 2^21. */
+  /**
+   * Frequency-sketch counters for TinyLFU policies; default 10 × maxCost, at most 2^21. At most
+   * 2^24 when given (the sketch takes 2 bytes per counter, rounded up to a power of two: 32 MiB).
+   */
   numCounters?: number;
   /** Default time to live in ms for every entry; 0 or absent = never expires. */
   ttl?: number;
@@ -63,6 +70,8 @@ const OPTION_NAMES = [
 ] as const;
 
 const MAX_DEFAULT_COUNTERS = 1 << 21;
+/** The most counters a sketch may have: 2^24, a 32 MiB sketch (2^30 would take 2 GiB). */
+export const MAX_COUNTERS = 1 << 24;
 
 /** The options after checking, with defaults applied. */
 export interface ResolvedOptions<K, V> {
@@ -96,9 +105,18 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
   rejectUnknownKeys('option', options, OPTION_NAMES);
   if (options.maxCost === undefined) throw new TypeError('cortado: maxCost is required (the budget, e.g. { maxCost: 10_000 })');
   const maxCost = requireCost('maxCost', options.maxCost, true, true);
-  const { definition, options: policyOptions } = resolvePolicy(options.policy ?? DEFAULT_POLICY);
+  // Only undefined means "not given", for every option: null is a wrong type (as for onExit).
+  const { definition, options: policyOptions } = resolvePolicy(options.policy === undefined ? DEFAULT_POLICY : options.policy);
   const numCounters =
-    optional(options, 'numCounters', (n, v) => requireInteger(n, v, 1, 2 ** 30)) ??
+    optional(options, 'numCounters', (n, v) => {
+      const count = requireNumber(n, v);
+      if (Number.isInteger(count) && count > MAX_COUNTERS) {
+        throw new RangeError(
+          `cortado: numCounters must be at most ${MAX_COUNTERS.toLocaleString('en-US')} (2^24, a 32 MiB sketch), got ${count}`,
+        );
+      }
+      return requireInteger(n, v, 1, MAX_COUNTERS);
+    }) ??
     Math.max(1024, Math.min(MAX_DEFAULT_COUNTERS, Math.ceil(maxCost * 10)));
   const clock = optional(options, 'clock', (n, v) => {
     const c = requireObject(n, v);

@@ -2,7 +2,6 @@
 // checks, what it needs from the store (hashes, a sketch), and a factory.
 
 import type { Policy, PolicyContext, PolicyRequirements } from '../policy.js';
-import { rejectUnknownKeys } from '../validate.js';
 
 /** What the store knows about its size when a policy is set up. */
 export interface Sizing {
@@ -37,7 +36,11 @@ export function definePolicy<O extends object>(spec: PolicySpecification<O>): Po
     name: spec.name,
     defaults: Object.freeze({ ...spec.defaults }),
     parse(raw) {
-      rejectUnknownKeys(`option for policy "${spec.name}"`, raw, allowed);
+      for (const key of Object.keys(raw)) {
+        if (!allowed.includes(key)) {
+          throw new TypeError(`cortado: policy "${spec.name}" has no option "${key}"; allowed: ${allowed.join(', ')}`);
+        }
+      }
       const options = { ...spec.defaults } as O;
       for (const key of Object.keys(spec.defaults)) {
         if (raw[key] !== undefined) (options as Record<string, unknown>)[key] = raw[key];

@@ -63,11 +63,11 @@ export type PolicyName = keyof PolicyOptionsMap;
 export type PolicySpec = PolicyName | { [N in PolicyName]: { name: N } & PolicyOptionsMap[N] }[PolicyName];
 
 /**
- * The policy used when none is given: the best worst case across our traces (see README). On the
- * 76 trace/size pairs of ../shared/traces, w-tinylfu is never more than 8.1 points below the best
- * policy at that size (P3 @ 160,000); the next best worst case is clock-pro's 23.5 (zigzag).
+ * The policy used when none is given: the smallest worst gap to the best policy across the real
+ * traces of BENCHMARKS.md ("Hit ratio", `npm run sim -- --all-traces`), whose figures README's
+ * "Choosing a policy" quotes (test/readme.test.ts checks both against this name).
  */
-export const DEFAULT_POLICY: PolicyName = 'w-tinylfu';
+export const DEFAULT_POLICY = 'w-tinylfu' satisfies PolicyName;
 
 const byName = new Map<string, PolicyDefinition<any>>();
 let unknownHint = '';
@@ -86,9 +86,13 @@ export function registerPolicies(definitions: readonly PolicyDefinition<any>[], 
 export function resolvePolicy(spec: unknown): { definition: PolicyDefinition<any>; options: object } {
   let name: unknown = spec;
   let raw: Record<string, unknown> = {};
-  if (typeof spec === 'object' && spec !== null) {
+  if (typeof spec === 'object' && spec !== null && !Array.isArray(spec)) {
     raw = requireObject('policy', spec);
     name = raw.name;
+    if (name === undefined) {
+      throw new TypeError(`cortado: policy is an object without a name; pass { name, ...options }, name one of: ${[...byName.keys()].join(', ')}`);
+    }
+    if (typeof name !== 'string') throw new TypeError(`cortado: policy.name must be a policy name (a string), got ${describe(name)}`);
   }
   if (typeof name !== 'string') {
     throw new TypeError(`cortado: policy must be a policy name or { name, ...options }, got ${describe(name)}`);
