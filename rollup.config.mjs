@@ -4,16 +4,17 @@
 //   index.workerd.js        Workers entry: imports ./cortado.wasm as a module (kept external)
 //   cortado.wasm            the raw kernels, for the Workers entry and the `cortado/wasm` export
 //   *.d.ts / *.d.cts        bundled declarations for the ESM and CommonJS entries
+//   *.map                   source maps back to src/*.ts (sources included, as src/ is not shipped)
 // Each entry is a self-contained bundle (no shared chunks), so a user loads one file.
+//
+// The JavaScript is shipped readable, not minified: stack traces name `Cache.set`, an uncaught
+// error prints one source line rather than the whole bundle, and bundlers minify anyway. The
+// minified size is a measured figure (`npm run size`, scripts/size.ts), not the shipped form.
 import { readFileSync } from 'node:fs';
-import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { typescript } from './scripts/rollup-typescript.mjs';
 
 const WASM_FILE = 'build/cortado.wasm';
-
-const minify = (module) =>
-  terser({ module, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
 
 /** Keeps `./cortado.wasm` an import in the output and ships the file beside the bundle. */
 const wasmModule = {
@@ -26,27 +27,24 @@ const wasmModule = {
   },
 };
 
+/** One output file with its source map beside it. */
+const output = (file, format) => ({ file, format, sourcemap: true, ...(format === 'cjs' ? { exports: 'named' } : {}) });
+
 export default [
   {
     input: 'src/index.ts',
     plugins: [typescript()],
-    output: [
-      { file: 'dist/index.js', format: 'es', plugins: [minify(true)] },
-      { file: 'dist/index.cjs', format: 'cjs', exports: 'named', plugins: [minify(false)] },
-    ],
+    output: [output('dist/index.js', 'es'), output('dist/index.cjs', 'cjs')],
   },
   {
     input: 'src/lite.ts',
     plugins: [typescript()],
-    output: [
-      { file: 'dist/lite.js', format: 'es', plugins: [minify(true)] },
-      { file: 'dist/lite.cjs', format: 'cjs', exports: 'named', plugins: [minify(false)] },
-    ],
+    output: [output('dist/lite.js', 'es'), output('dist/lite.cjs', 'cjs')],
   },
   {
     input: 'src/index.workerd.ts',
     plugins: [typescript(), wasmModule],
-    output: { file: 'dist/index.workerd.js', format: 'es', plugins: [minify(true)] },
+    output: output('dist/index.workerd.js', 'es'),
   },
   ...['index', 'lite'].map((name) => ({
     input: `src/${name}.ts`,

@@ -9,8 +9,11 @@ export default {
     const key = new URL(request.url).searchParams.get('key');
     if (key === null) return Response.json(cache.stats());
     if (request.method === 'PUT') {
-      const ttl = Number(request.headers.get('x-ttl') ?? 60_000);
-      return new Response(null, { status: cache.set(key, await request.text(), { ttl }) ? 201 : 409 });
+      // A bad header is the client's mistake (400), not a server error: check it before set().
+      const header = request.headers.get('x-ttl') ?? '60000';
+      if (!/^\d{1,15}$/.test(header)) return new Response('x-ttl: milliseconds, a whole number', { status: 400 });
+      const stored = cache.set(key, await request.text(), { ttl: Number(header) });
+      return new Response(null, { status: stored ? 201 : 409 });
     }
     const value = cache.get(key);
     return value === undefined ? new Response('miss', { status: 404 }) : new Response(value);

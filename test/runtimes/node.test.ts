@@ -1,17 +1,32 @@
 // Node: the packed package installed into a temporary project, used through `import` and
 // `require` (README's snippets, run as files), its export conditions, the `cortado/wasm` export,
-// and its type declarations under NodeNext resolution in both module systems.
+// its type declarations under NodeNext resolution in both module systems, what a user sees of
+// it when something goes wrong (class names, stack frames, console.log), the files the tarball
+// holds, and the oldest Node that package.json's `engines` promises.
 
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examplesDir, projectWithPackage, removeProject, repoRoot } from './package.js';
+import { examplesDir, inCI, packedTarball, projectWithPackage, removeProject, repoRoot } from './package.js';
 
 let project: string | undefined;
 
-function node(args: string[]): string {
-  return execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function node(args: string[], executable = process.execPath): string {
+  return execFileSync(executable, args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The oldest Node that `engines` allows (`>=18` → 18). */
+const OLDEST = /^>=(\d+)$/.exec(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).engines.node)![1]!;
+
+/**
+ * That Node's binary, from npm's cache (`npx -p node@18`; .ci/run fetches it), or undefined when
+ * it is not there: then the suite skips, unless CI=true.
+ */
+function oldestNode(): string | undefined {
+  const run = spawnSync('npx', ['--offline', '--yes', '-p', `node@${OLDEST}`, 'node', '-p', 'process.execPath'], { encoding: 'utf8' });
+  const path = run.status === 0 ? run.stdout.trim() : '';
+  return path !== '' && node(['-p', 'process.version'], path).startsWith(`v${OLDEST}.`) ? path : undefined;
 }
 
 describe('node: packed package in a temporary project', () => {
@@ -71,6 +86,64 @@ describe('node: packed package in a temporary project', () => {
     expect(node(['--input-type=module', '-e', script]).trim()).toBe('10 true');
   });
 
+  it('names the class Cache in every entry, and stack frames name its methods', () => {
+    const script = `
+      import { Cache } from 'cortado';
+      import { Cache as Lite } from 'cortado/lite';
+      import { createRequire } from 'node:module';
+      const { Cache: Required } = createRequire(import.meta.url)('cortado');
+      console.log([Cache.name, Lite.name, Required.name].join());
+      try { new Cache({ maxCost: 10 }).set('a', 1, { cost: -1 }); } catch (error) { console.log(error.stack); }
+    `;
+    const [names, ...stack] = node(['--input-type=module', '-e', script]).trim().split('\n');
+    expect(names).toBe('Cache,Cache,Cache');
+    expect(stack[0]).toBe('RangeError: cortado: cost must be >= 0, got -1');
+    expect(stack.join('\n')).toMatch(/^ +at Cache\.set \(file:\/\/\/.*\/node_modules\/cortado\/dist\/index\.js:\d+:\d+\)$/m);
+  });
+
+  it('maps stack frames back to the TypeScript sources (source maps, sources included)', () => {
+    const script = `import { Cache } from 'cortado'; try { new Cache({ maxCost: 10 }).set('a', 1, { ttl: -1 }); } catch (e) { console.log(e.stack); }`;
+    const stack = node(['--enable-source-maps', '--input-type=module', '-e', script]);
+    expect(stack).toMatch(/^ +at Cache\.set \(.*\/node_modules\/cortado\/src\/cache\.ts:\d+:\d+\)$/m);
+  });
+
+  it('prints a short report for an uncaught error: no bundle on one line, no inlined bytes', () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', "import { Cache } from 'cortado'; new Cache({ maxCost: 0 });"], { cwd: project, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('RangeError: cortado: maxCost must be > 0, got 0');
+    expect(run.stderr.length, run.stderr).toBeLessThan(3000);
+    for (const line of run.stderr.split('\n')) expect(line.length, line.slice(0, 200)).toBeLessThan(300);
+  });
+
+  it('console.log(cache) shows the policy and the figures, not the internals', () => {
+    const script = `
+      import { Cache } from 'cortado';
+      const cache = new Cache({ maxCost: 10, policy: 'lru' });
+      cache.set('a', 1, { cost: 3 });
+      console.log(cache);
+      cache.close();
+      console.log(cache);
+    `;
+    expect(node(['--input-type=module', '-e', script]).trim().split('\n')).toEqual([
+      "Cache { policy: 'lru', size: 1, cost: 3, maxCost: 10 }",
+      'Cache <closed>',
+    ]);
+  });
+
+  it('packs the licence, the README, the readable entries and their source maps', () => {
+    const listing = execFileSync('tar', ['-tzf', packedTarball()], { encoding: 'utf8' }).trim().split('\n').sort();
+    const js = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs'];
+    const expected = [
+      'LICENSE', 'README.md', 'package.json', 'dist/cortado.wasm',
+      ...js.flatMap((f) => [`dist/${f}`, `dist/${f}.map`]),
+      ...['index', 'lite'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
+    ].map((f) => `package/${f}`);
+    expect(listing).toEqual(expected.sort());
+    const license = readFileSync(join(project!, 'node_modules/cortado/LICENSE'), 'utf8');
+    expect(license).toMatch(/^MIT License/);
+    expect(JSON.parse(readFileSync(join(project!, 'node_modules/cortado/package.json'), 'utf8')).license).toBe('MIT');
+  });
+
   it('ships declarations that type-check under NodeNext from ESM and CommonJS', () => {
     const use = `const cache = new Cache<string, number>({ maxCost: 10, policy: 'lru' });
 const ok: boolean = cache.set('a', 1);
@@ -100,5 +173,72 @@ cache.set('b', 'not a number');
     // The CommonJS file must get the .d.cts, the ESM file the .d.ts.
     expect(output).toMatch(/'cortado' was successfully resolved to '[^']*node_modules\/cortado\/dist\/index\.d\.cts'/);
     expect(output).toMatch(/'cortado' was successfully resolved to '[^']*node_modules\/cortado\/dist\/index\.d\.ts'/);
+  });
+
+  it("types cortado/lite's policy option as the two policies it ships", () => {
+    writeFileSync(
+      join(project!, 'lite.mts'),
+      `import { Cache, POLICIES, type PolicyName } from 'cortado/lite';
+const a = new Cache<string, number>({ maxCost: 10, policy: 'lru' });
+const b = new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 0.02 } });
+// @ts-expect-error cortado/lite does not ship arc
+const c = new Cache({ maxCost: 10, policy: 'arc' });
+// @ts-expect-error nor lru-k
+const d = new Cache({ maxCost: 10, policy: { name: 'lru-k', k: 2 } });
+const names: readonly PolicyName[] = POLICIES;
+// @ts-expect-error PolicyName is the two names
+const other: PolicyName = 'tinylfu';
+export const out = [a, b, c, d, names, other];
+`,
+    );
+    writeFileSync(
+      join(project!, 'tsconfig.lite.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        files: ['lite.mts'],
+      }),
+    );
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.lite.json'], { cwd: project, encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
+
+const oldest = oldestNode();
+const missingOldest = oldest === undefined ? `no Node ${OLDEST} in npm's cache (npx -y -p node@${OLDEST} node --version fetches it)` : undefined;
+if (missingOldest !== undefined && !inCI) console.warn(`Node ${OLDEST} suite skipped: ${missingOldest}`);
+
+describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: >=${OLDEST}): the packed package${missingOldest ? ` (skipped: ${missingOldest})` : ''}`, () => {
+  beforeAll(() => {
+    if (missingOldest !== undefined) throw new Error(`CI=true but ${missingOldest}`);
+    project = projectWithPackage('node-oldest', {
+      'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
+      'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
+    });
+  });
+  afterAll(() => removeProject(project));
+
+  it("runs README's Node snippets", () => {
+    expect(node(['node-esm.mjs'], oldest)).toBe('false 1 3\nabc\nundefined\n');
+    expect(node(['node-cjs.cjs'], oldest)).toBe('100 of 100 hot keys kept; size 100\n1\n');
+  });
+
+  it('runs every policy, from every entry, with TTLs, costs and callbacks', () => {
+    const script = `
+      import { Cache, POLICIES } from 'cortado';
+      import { Cache as Lite } from 'cortado/lite';
+      let exits = 0;
+      for (const policy of POLICIES) {
+        const cache = new Cache({ maxCost: 50, policy, ttl: 60_000, onExit: () => exits++ });
+        for (let i = 0; i < 2000; i++) { cache.set(i % 120, i, { cost: 1 + (i % 3) }); cache.get(i % 17); }
+        if (cache.cost > 50 || cache.size === 0) throw new Error(policy + ': cost ' + cache.cost);
+        cache.close();
+      }
+      const lite = new Lite({ maxCost: 2 });
+      lite.set('a', 1);
+      console.log(process.version.split('.')[0], POLICIES.length, exits > 0, lite.get('a'));
+    `;
+    expect(node(['--input-type=module', '-e', script], oldest).trim()).toBe(`v${OLDEST} 22 true 1`);
   });
 });

@@ -17,7 +17,8 @@ export const examplesDir = join(repoRoot, 'examples');
 /** CI sets CI=true: there a missing runtime is a failure, elsewhere the suite skips. */
 export const inCI = process.env.CI === 'true';
 
-const DIST_FILES = ['index.js', 'index.cjs', 'index.workerd.js', 'cortado.wasm', 'index.d.ts', 'index.d.cts'];
+const DIST_JS = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs'];
+const DIST_FILES = [...DIST_JS, ...DIST_JS.map((f) => `${f}.map`), 'cortado.wasm', 'index.d.ts', 'index.d.cts', 'lite.d.ts', 'lite.d.cts'];
 const JS_INPUTS = ['src', 'package.json', 'rollup.config.mjs', 'scripts/rollup-typescript.mjs', 'tsconfig.build.json'];
 const WASM_INPUTS = ['assembly', 'asconfig.json', 'scripts/inline-wasm.mjs'];
 const LOCK_STALE_MS = 5 * 60_000;
@@ -85,7 +86,7 @@ export function packedTarball(): string {
   tarball ??= withLock('cortado-runtimes-pack', () => {
     buildIfStale();
     const hash = createHash('sha256');
-    for (const file of ['package.json', 'README.md', ...DIST_FILES.map((f) => `dist/${f}`)]) {
+    for (const file of ['package.json', 'README.md', 'LICENSE', ...DIST_FILES.map((f) => `dist/${f}`)]) {
       hash.update(file).update(readFileSync(join(repoRoot, file)));
     }
     const folder = join(tmpdir(), `cortado-pack-${hash.digest('hex').slice(0, 16)}`);

@@ -1,18 +1,32 @@
-// Cloudflare Workers: the `workerd` runtime (npm package `workerd`) serves, on 127.0.0.1, a
-// worker bundled by esbuild from the packed package with the Workers export condition, so the
-// kernels arrive as a .wasm module (Workers refuse to compile WebAssembly from bytes). Caches
-// built at module scope must keep their state across requests, which fetch() drives here.
+// Cloudflare Workers without Wrangler: README's recipe ("Workers without Wrangler"), run as
+// written. esbuild bundles worker.js from the packed package with the Workers export condition,
+// so the kernels arrive as a .wasm module (Workers refuse to compile WebAssembly from bytes), and
+// the `workerd` runtime (npm package `workerd`) serves it with examples/workerd.capnp on
+// 127.0.0.1. Caches built at module scope must keep their state across requests, which fetch()
+// drives here. The bundled worker.js is the suite's harness, which serves README's worker.
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplesDir, inCI, projectWithPackage, removeProject, repoRoot } from './package.js';
 
+/** README's recipe: the sh block that bundles worker.js and serves it, one command per line. */
+function readmeRecipe(): string[] {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('esbuild worker.js'));
+  if (block === undefined) throw new Error('README.md has no sh block that runs `esbuild worker.js`');
+  return block
+    .replace(/\\\n\s*/g, '')
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
 const workerdBin = join(repoRoot, 'node_modules/.bin/workerd');
 const harnessDir = join(repoRoot, 'test/runtimes/workerd');
+const binDir = join(repoRoot, 'node_modules/.bin');
 
 function workerdVersion(): string | undefined {
   try {
@@ -48,31 +62,25 @@ describe.skipIf(missing !== undefined && !inCI)(`workerd: worker bundled from th
   beforeAll(async () => {
     if (missing !== undefined) throw new Error(`CI=true but ${missing}`);
     project = projectWithPackage('workerd', {
-      'worker.js': join(examplesDir, 'worker.js'),
-      'harness.js': join(harnessDir, 'harness.js'),
+      'worker.js': join(harnessDir, 'harness.js'),
+      'example.js': join(examplesDir, 'worker.js'),
+      'workerd.capnp': join(examplesDir, 'workerd.capnp'),
     });
-    // DESIGN.md's recipe: Workers conditions, and the .wasm copied beside the bundle as a module.
-    const result = await build({
-      absWorkingDir: project,
-      entryPoints: ['harness.js'],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      conditions: ['workerd', 'worker', 'import'],
-      loader: { '.wasm': 'copy' },
-      outdir: 'out',
-      metafile: true,
-      logLevel: 'silent',
+    // README's commands as written; `npx esbuild` runs the repository's esbuild (a user's npx
+    // would fetch the same tool). The workerd command is run below, on a free port.
+    const [install, bundle, serve] = readmeRecipe();
+    expect(install).toBe('npm install --save-dev esbuild workerd');
+    expect(serve).toBe('npx workerd serve workerd.capnp');
+    execFileSync('bash', ['-c', bundle!.replace(/^npx /, '')], {
+      cwd: project,
+      env: { ...process.env, PATH: `${binDir}:${process.env.PATH}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    expect(Object.keys(result.metafile.inputs)).toContain('node_modules/cortado/dist/index.workerd.js');
-    const wasmFile = readdirSync(join(project, 'out')).find((f) => f.endsWith('.wasm'));
-    expect(wasmFile).toBeDefined();
-    const config = readFileSync(join(harnessDir, 'config.capnp'), 'utf8').replaceAll('WASM_FILE', wasmFile!);
-    writeFileSync(join(project, 'config.capnp'), config);
+    expect(existsSync(join(project, 'out/cortado.wasm'))).toBe(true);
 
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    server = spawn(workerdBin, ['serve', 'config.capnp', '--socket-addr', `http=127.0.0.1:${port}`], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(workerdBin, ['serve', 'workerd.capnp', '--socket-addr', `http=127.0.0.1:${port}`], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (chunk) => (log += chunk));
     server.stderr!.on('data', (chunk) => (log += chunk));
     const deadline = Date.now() + 30_000;
@@ -94,9 +102,18 @@ describe.skipIf(missing !== undefined && !inCI)(`workerd: worker bundled from th
   });
 
   it('bundles the Workers entry, which imports the kernels instead of inlining them', () => {
-    const bundle = readFileSync(join(project!, 'out/harness.js'), 'utf8');
-    expect(bundle).toMatch(/from\s*"\.\/[^"]+\.wasm"/);
+    const bundle = readFileSync(join(project!, 'out/worker.js'), 'utf8');
+    expect(bundle).toContain('node_modules/cortado/dist/index.workerd.js');
+    expect(bundle).toMatch(/from\s*"\.\/cortado\.wasm"/);
     expect(bundle).not.toMatch(/[A-Za-z0-9+/]{2000}/); // no inlined base64 bytes
+  });
+
+  it("answers a bad x-ttl header with 400, not a server error (README's worker)", async () => {
+    for (const ttl of ['abc', '-5', '1e3', '', '0x10', '9'.repeat(16)]) {
+      const put = await fetch(`${origin}/?key=bad`, { method: 'PUT', body: 'x', headers: { 'x-ttl': ttl } });
+      expect([ttl, put.status]).toEqual([ttl, 400]);
+    }
+    expect((await fetch(`${origin}/?key=bad`)).status).toBe(404);
   });
 
   it("serves README's worker: put, get, miss", async () => {

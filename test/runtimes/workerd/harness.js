@@ -1,8 +1,9 @@
-// The worker the workerd suite serves: README's worker (examples/worker.js, copied beside this
-// file) answers every request, except /lru, which drives a second cache created here at module
-// scope to check LRU eviction across requests. Bundled from the packed package by esbuild.
+// The worker the workerd suite serves, bundled under the name README's recipe uses (worker.js):
+// README's worker (examples/worker.js, copied beside this file as example.js) answers every
+// request, except /lru, which drives a second cache created here at module scope to check LRU
+// eviction across requests.
 import { Cache } from 'cortado';
-import example from './worker.js';
+import example from './example.js';
 
 const recent = new Cache({ maxCost: 3, policy: 'lru' });
 
