@@ -2,25 +2,36 @@
 // one-line message (a UsageError) before any work starts.
 
 import { parseArgs } from 'node:util';
-import { parseFormat, TraceError, type Format } from './formats.js';
+import { FORMAT_INFO, FORMATS, parseFormat, TraceError, type Format } from './formats.js';
 import { allPolicies, knownPolicies, type SimPolicy } from './replay.js';
+
+const formatLines = FORMATS.map((f) => `  ${f.padEnd(5)} ${FORMAT_INFO[f].description.padEnd(86)} ${FORMAT_INFO[f].names.join(', ')}`);
 
 export const USAGE = `usage: npm run sim -- [options]
 
-  (no options)          built-in seeded workloads, every policy and opt, a few sizes each
-  --trace FILE          replay a trace file (.gz, .zst, .xz or plain); repeatable
-  --format F            arc | lirs | i32 | u32 | i64 (default: from the file name)
+  (no options)          the built-in workloads: seeded synthetic stress cases (skew, a scan, a
+                        loop just over the cache, a moving hot spot), every policy and opt
+  --trace FILE          replay a trace file (formats below; .gz, .zst or .xz is decompressed);
+                        repeatable
+  --format F            the trace's format: ${FORMATS.join(' | ')} (default: from the file name)
   --policies LIST       comma-separated policy names, or "all" (default: all = every policy + opt;
                         "opt-bypass" is Belady allowed to decline admission)
   --sizes LIST          comma-separated cache sizes in entries (default: per trace)
   --json FILE           also write the results as JSON
-  --chart FILE          where to write the SVG chart (default: sim-out/<run>.svg)
-  --all-traces [DIR]    every trace in ../shared/traces at its literature sizes, every policy and
-                        opt; rewrites the "Hit ratio" section of BENCHMARKS.md
+  --chart FILE          where to write the chart, a line per policy and a panel per trace: an SVG
+                        and a PNG beside it (default: sim-out/<run>.svg and sim-out/<run>.png)
+  --all-traces [DIR]    every trace file in DIR (default: ../shared/traces) at the cache sizes the
+                        literature uses, every policy and opt; rewrites the "Hit ratio" section of
+                        BENCHMARKS.md. The traces are public: README.md, "Traces", says where to
+                        download each one (the figures in README come from this run)
+  --traces DIR          the same as --all-traces DIR
   --jobs N              worker threads for the replays (default: the CPU count, at most 4;
                         runs under 20 M requests stay in one thread)
   --no-progress         no progress bar (it is shown on a terminal for runs over a second)
-  --help                this text`;
+  --help                this text
+
+${'Trace formats (keys are integers; a file may end in .gz, .zst or .xz)'.padEnd(95)}file names
+${formatLines.join('\n')}`;
 
 /** A mistake on the command line; the CLI prints its message alone and exits with status 2. */
 export class UsageError extends TraceError {}
@@ -83,6 +94,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
         json: { type: 'string' },
         chart: { type: 'string' },
         'all-traces': { type: 'boolean' },
+        traces: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -94,13 +106,14 @@ export function parseSimArgs(argv: string[]): SimArgs {
     throw new UsageError(`${message} (see --help)`);
   }
   const { values, positionals } = parsed;
-  const allTraces = values['all-traces'] === true;
-  // `--all-traces DIR`: the one positional it accepts.
-  if (positionals.length > (allTraces ? 1 : 0)) {
-    throw new UsageError(`unexpected argument "${positionals[allTraces ? 1 : 0]}" (see --help)`);
+  // `--all-traces DIR` (the one positional accepted) or `--traces DIR`, not both.
+  const allTraces = values['all-traces'] === true || values.traces !== undefined;
+  const folderArgs = allTraces && values.traces === undefined ? 1 : 0;
+  if (positionals.length > folderArgs) {
+    throw new UsageError(`unexpected argument "${positionals[folderArgs]}" (see --help)`);
   }
   const traces = values.trace ?? [];
-  if (allTraces && traces.length > 0) throw new UsageError('--all-traces and --trace cannot be combined');
+  if (allTraces && traces.length > 0) throw new UsageError(`${values.traces === undefined ? '--all-traces' : '--traces'} and --trace cannot be combined`);
   if (values.format !== undefined && traces.length === 0) throw new UsageError('--format applies to --trace files only');
   let format: Format | undefined;
   if (values.format !== undefined) {
@@ -123,7 +136,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
     json: values.json,
     chart: values.chart,
     allTraces,
-    tracesDir: positionals[0],
+    tracesDir: values.traces ?? positionals[0],
     jobs,
     progress: values['no-progress'] !== true,
     help: values.help === true,

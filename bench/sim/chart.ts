@@ -1,4 +1,5 @@
-// The hit-ratio chart: a line per policy, hit ratio against cache size, one panel per trace.
+// The hit-ratio chart: a line per policy, hit ratio against cache size, one panel per trace; each
+// policy's line has its own colour and dash pattern (lineStyles), so 24 lines stay distinguishable.
 // Described in Vega-Lite, compiled to Vega and rendered headless to SVG (`View.toSVG()`, no
 // canvas needed); the SVG is rasterised to PNG by resvg (a Rust renderer shipped as an npm
 // package with prebuilt binaries), using the system's fonts. resvg is optional: loaded on demand,
@@ -8,6 +9,41 @@ import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { SimResult } from './report.js';
 
+/** Tableau's ten colours: distinct from one another, and each clear on white. */
+const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#79706e'];
+/** Solid, dashed, dotted, dash-dot: with the ten colours, 40 lines that differ in colour or dash. */
+const DASHES: number[][] = [[1, 0], [6, 3], [1.5, 2.5], [8, 3, 1.5, 3]];
+/** Belady's optimum (`opt`, `opt-bypass`): black, dashed and dotted, apart from every policy. */
+const ORACLE_STYLES: Record<string, LineStyle> = {
+  opt: { colour: '#000000', dash: [6, 3] },
+  'opt-bypass': { colour: '#000000', dash: [1.5, 2.5] },
+};
+
+export interface LineStyle {
+  colour: string;
+  dash: number[];
+}
+
+/**
+ * A colour and a dash pattern per policy, no two alike (the chart has up to 24 lines: one colour
+ * scheme cannot tell them apart, and tableau20 gave two pairs the same colour). The i-th policy
+ * gets colour i mod 10 and dash pattern ⌊i / 10⌋, so the first ten are solid.
+ */
+export function lineStyles(policies: readonly string[]): Map<string, LineStyle> {
+  const styles = new Map<string, LineStyle>();
+  let i = 0;
+  for (const policy of policies) {
+    const oracle = ORACLE_STYLES[policy];
+    if (oracle !== undefined) {
+      styles.set(policy, oracle);
+      continue;
+    }
+    styles.set(policy, { colour: PALETTE[i % PALETTE.length]!, dash: DASHES[Math.floor(i / PALETTE.length) % DASHES.length]! });
+    i++;
+  }
+  return styles;
+}
+
 /** Renders `results` (failed replays left out) as an SVG document. */
 export async function renderChart(results: readonly SimResult[]): Promise<string> {
   const values = results
@@ -16,6 +52,9 @@ export async function renderChart(results: readonly SimResult[]): Promise<string
   // Panels and legend in run order (Vega-Lite sorts names alphabetically otherwise).
   const traces = [...new Set(values.map((v) => v.trace))];
   const policies = [...new Set(values.map((v) => v.policy))];
+  const styles = lineStyles(policies);
+  // Legend entries drawn as short lines, so they show the dash as well as the colour.
+  const legend = { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 500 } as const;
   const spec: vegaLite.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
@@ -29,11 +68,9 @@ export async function renderChart(results: readonly SimResult[]): Promise<string
       encoding: {
         x: { field: 'size', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'cache size (entries)' },
         y: { field: 'hitRatio', type: 'quantitative', title: 'hit ratio (%)' },
-        color: { field: 'policy', type: 'nominal', scale: { scheme: 'tableau20', domain: policies }, title: 'policy' },
-        strokeDash: {
-          condition: { test: "indexof(datum.policy, 'opt') === 0", value: [6, 3] },
-          value: [1, 0],
-        },
+        // Both channels encode the policy, so Vega-Lite draws one legend with colour and dash.
+        color: { field: 'policy', type: 'nominal', scale: { domain: policies, range: policies.map((p) => styles.get(p)!.colour) }, title: 'policy', legend },
+        strokeDash: { field: 'policy', type: 'nominal', scale: { domain: policies, range: policies.map((p) => styles.get(p)!.dash) }, title: 'policy', legend },
         tooltip: [{ field: 'policy' }, { field: 'size' }, { field: 'hitRatio', format: '.2f' }],
       },
     },

@@ -14,7 +14,9 @@ import { Progress } from './progress.js';
 import { runJobs, totalWork, messageOf, threadsFor, type Job } from './runner.js';
 import { runJobsParallel } from './pool.js';
 import { markdownTable, toJson } from './report.js';
-import { summaryTable } from './summary.js';
+import { builtInNote, summaryTable } from './summary.js';
+import { TRACE_SOURCES } from './traces.js';
+import { DEFAULT_POLICY } from '../../src/index.js';
 
 function warn(line: string): void {
   process.stderr.write(`sim: ${line}\n`);
@@ -74,9 +76,11 @@ async function main(argv: string[]): Promise<number> {
     out.push(`## ${trace.name}: ${notes.get(trace.name)}`, '', markdownTable(results, trace.name), '');
   }
   if (jobs.length > 1 || jobs.some((j) => j.sizes.length > 1)) {
-    out.push('## across all of them: mean, and worst gap to the best policy at each (trace, size)', '', summaryTable(results), '');
+    out.push('## across all of them: mean, and worst gap to the best policy at each (trace, size); sorted by worst gap', '', summaryTable(results), '');
+    const note = args.traces.length === 0 ? builtInNote(results, DEFAULT_POLICY, TRACE_SOURCES.length) : undefined;
+    if (note !== undefined) out.push(note, '');
   }
-  out.push(`hit ratio in %; ${results.length} replays in ${seconds.toFixed(1)} s on ${threads} thread${threads > 1 ? 's' : ''}`);
+  out.push(`hit ratio in %, cache sizes in entries; ${results.length} replays in ${seconds.toFixed(1)} s on ${threads} thread${threads > 1 ? 's' : ''}`);
   process.stdout.write(out.join('\n') + '\n');
 
   if (args.json !== undefined) {
@@ -98,6 +102,12 @@ async function main(argv: string[]): Promise<number> {
   }
   return results.some((r) => r.hits !== null) ? 0 : 1;
 }
+
+// `npm run sim | head` closes stdout early: stop quietly rather than with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -24,6 +24,23 @@ export type Keys = Int32Array | Float64Array;
 /** Thrown for input the user can fix (bad file, unknown format); the CLI prints its message. */
 export class TraceError extends Error {}
 
+/**
+ * What each format is, in one line, and the file names that imply it (after an optional .gz,
+ * .zst or .xz). `--help` prints these; a file whose name implies none gets them in its error.
+ */
+export const FORMAT_INFO: Readonly<Record<Format, { description: string; names: readonly string[] }>> = {
+  arc: { description: 'text; a line "start count …" is count requests, keys start, start+1, … (ARC traces)', names: ['*.lis', '*.arc'] },
+  lirs: { description: 'text, one integer key per line; "*" and empty lines skipped (LIRS traces)', names: ['*.lirs', 'lirs-*'] },
+  i32: { description: 'binary, 4-byte big-endian signed integer keys, no header (cache2k traces)', names: ['*.i32', 'cache2k-*'] },
+  u32: { description: 'binary, 4-byte big-endian unsigned integer keys, no header', names: ['*.u32'] },
+  i64: { description: 'binary, 8-byte big-endian signed integer keys, no header (Corda trace)', names: ['*.i64', 'corda-*'] },
+};
+
+/** `*.lis or *.arc → arc, …`: which names imply which format, for error messages. */
+export function formatNamesHint(): string {
+  return FORMATS.map((f) => `${FORMAT_INFO[f].names.join(' or ')} → ${f}`).join(', ');
+}
+
 /** The format a file name implies (after its compression extension), or undefined. */
 export function formatOf(file: string): Format | undefined {
   const base = stripCompression(file.split(/[\\/]/).pop() ?? file).toLowerCase();

@@ -1,5 +1,6 @@
-// Regenerates the "Hit ratio" section of BENCHMARKS.md (`npm run sim -- --all-traces`): every
-// trace in ../shared/traces at its literature sizes (sizes.ts) plus every size a published
+// Regenerates the "Hit ratio" section of BENCHMARKS.md (`npm run sim -- --all-traces [DIR]`): every
+// trace in DIR (default ../shared/traces; the public traces and where to download them are in
+// traces.ts and README, "Traces") at its literature sizes (sizes.ts) plus every size a published
 // figure exists for, every policy, `opt` and `opt-bypass`, with the published anchors
 // (anchors.ts) as extra rows of the same table. Only the text between the hit-ratio markers is
 // rewritten: other sections of BENCHMARKS.md belong to other tools.
@@ -20,6 +21,7 @@ import { failures, markdownTable, type SimResult } from './report.js';
 import { summaryTable } from './summary.js';
 import type { SimPolicy } from './replay.js';
 import { REPO_ROOT, TRACES_DIR } from './paths.js';
+import { compareWithPublished, TRACE_SOURCES } from './traces.js';
 
 export const START = '<!-- hit-ratio:start -->';
 export const END = '<!-- hit-ratio:end -->';
@@ -51,10 +53,22 @@ function machine(): string {
 }
 
 async function traceFiles(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) throw new TraceError(`traces folder not found: ${dir}`);
+  const hint = `download the public traces into a folder (README, "Traces") and pass it: --all-traces DIR`;
+  if (!existsSync(dir)) throw new TraceError(`traces folder not found: ${dir}; ${hint}`);
   const names = (await readdir(dir)).filter((f) => /\.(gz|zst|xz)$/.test(f) && formatOf(f) !== undefined);
-  if (names.length === 0) throw new TraceError(`no trace files in ${dir}`);
+  if (names.length === 0) throw new TraceError(`no trace files in ${dir}; ${hint}`);
   return names.sort().map((f) => resolve(dir, f));
+}
+
+/** Which traces the section covers: the published ones (README, "Traces"), or say which are not. */
+function published(files: readonly string[], differ: readonly string[]): string {
+  const known = new Set(TRACE_SOURCES.map((s) => s.file));
+  const others = files.map((f) => basename(f)).filter((f) => !known.has(f) || differ.includes(f));
+  const count = `${files.length} trace${files.length === 1 ? '' : 's'}`;
+  if (others.length === 0) {
+    return `The ${count} of README's "Traces" section (public files, checked by SHA-256)`;
+  }
+  return `${count}, of which ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not the published bytes (README, "Traces"),`;
 }
 
 /** The published rows for a trace's table: `*label (source)*` then a cell per size. */
@@ -76,6 +90,9 @@ function replayTimes(results: readonly SimResult[]): string {
 export async function writeHitRatioReport(options: ReportOptions): Promise<SimResult[]> {
   const started = performance.now();
   const files = await traceFiles(options.tracesDir ?? TRACES_DIR);
+  const { differ, missing } = await compareWithPublished(files);
+  if (differ.length > 0) options.log(`not the published bytes (SHA-256 differs), so figures will differ from BENCHMARKS.md: ${differ.join(', ')}`);
+  if (missing.length > 0) options.log(`published traces missing from the folder (their tables will be left out): ${missing.join(', ')}`);
   const policies = [...new Set<SimPolicy>([...options.policies, 'opt', 'opt-bypass'])];
   const jobs: Job[] = [];
   const traceInfo: Map<string, { file: string; distinct: number }> = new Map();
@@ -104,7 +121,7 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
       `of ${jobs.length} traces, ${(work / 1e9).toFixed(2)} G requests in all, ${Math.round(seconds)} s on ${threads} ` +
       `thread${threads > 1 ? 's' : ''}).`,
     '',
-    'Every trace in `../shared/traces` replayed through the real `Cache` (`{ maxCost: size, policy, seed }`;',
+    `${published(files, differ)} replayed through the real \`Cache\` (\`{ maxCost: size, policy, seed }\`;`,
     'for each key `if (cache.get(key) === undefined) cache.set(key, 1)`): key-only, weight 1, cold start,',
     'demand fill, as every published figure was produced. Hit ratio in %, sizes in entries.',
     '`opt` is Belady with demand fill (cache2k\'s OPT); `opt-bypass` may decline to admit (Caffeine\'s',

@@ -1,5 +1,5 @@
 // The simulator's results and their text forms: a markdown table per trace (a row per policy, a
-// column per size, hit ratio in percent to two decimals) and JSON.
+// column per cache size in entries, hit ratio in percent to two decimals) and JSON.
 
 /** One replay's outcome. `hits`/`hitRatio` are null when the policy failed (see `error`). */
 export interface SimResult {
@@ -40,7 +40,7 @@ export function markdownTable(results: readonly SimResult[], trace: string, extr
   const cell = new Map(mine.map((r) => [`${r.policy}\u0000${r.size}`, r]));
   const policies = distinct(mine.map((r) => r.policy)).filter((p) => mine.some((r) => r.policy === p && r.hits !== null));
   const lines = [
-    `| policy | ${sizes.map((s) => s.toLocaleString('en')).join(' | ')} |`,
+    `| policy | ${sizes.map((s) => `${s.toLocaleString('en')} entries`).join(' | ')} |`,
     `|---|${sizes.map(() => '---:').join('|')}|`,
   ];
   for (const policy of policies) {

@@ -57,7 +57,7 @@ export function summarize(results: readonly SimResult[]): PolicySummary[] {
 /** The summary as a markdown table. */
 export function summaryTable(results: readonly SimResult[]): string {
   const lines = [
-    '| policy | mean hit % | worst gap to the best (points) | worst at | pairs within 1 point of the best |',
+    '| policy | mean hit % | worst gap to the best, points (sorted by this, smallest first) | worst at (trace @ size in entries) | pairs within 1 point of the best |',
     '|---|---:|---:|---|---:|',
   ];
   for (const s of summarize(results)) {
@@ -66,4 +66,29 @@ export function summaryTable(results: readonly SimResult[]): string {
     );
   }
   return lines.join('\n');
+}
+
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+
+/**
+ * The note under the built-in workloads' summary: they are synthetic stress cases, where the
+ * default policy need not have the best worst case, while README says it was chosen for its worst
+ * case on real traces. Says where the default ranks here, so the two do not seem to disagree.
+ * Undefined when the default was not replayed.
+ */
+export function builtInNote(results: readonly SimResult[], defaultPolicy: string, realTraces: number): string | undefined {
+  const summaries = summarize(results);
+  const rank = summaries.findIndex((s) => s.policy === defaultPolicy);
+  if (rank < 0) return undefined;
+  const mine = summaries[rank]!;
+  const standing =
+    summaries.length === 1
+      ? `${defaultPolicy}'s worst gap here is ${mine.worstGap.toFixed(2)} points`
+      : `the default policy, ${defaultPolicy}, ranks ${ordinal(rank + 1)} of ${summaries.length} by worst gap ` +
+        `(${mine.worstGap.toFixed(2)} points, at ${mine.worstAt})`;
+  return (
+    `Note: the built-in workloads are synthetic stress cases, not samples of real traffic; here ${standing}. ` +
+    `The default was chosen for its worst case on ${realTraces} real traces (README, "Choosing a policy"; ` +
+    '`npm run sim -- --all-traces DIR` replays them, README "Traces" says where to get them).'
+  );
 }

@@ -4,7 +4,7 @@
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readDecompressed, stripCompression } from './decompress.js';
-import { createDecoder, formatOf, TraceError, type Format, type Keys } from './formats.js';
+import { createDecoder, formatOf, formatNamesHint, FORMATS, TraceError, type Format, type Keys } from './formats.js';
 
 export interface Trace {
   /** Short name for tables: the file name without directory and extensions (`arc-OLTP`). */
@@ -28,7 +28,10 @@ export async function loadTrace(file: string, format?: Format): Promise<Trace> {
   }
   const resolved = format ?? formatOf(file);
   if (resolved === undefined) {
-    throw new TraceError(`cannot tell the format of ${basename(file)} from its name; pass --format arc|lirs|i32|u32|i64`);
+    throw new TraceError(
+      `cannot tell the format of ${basename(file)} from its name (${formatNamesHint()}; each may end in .gz, .zst or .xz); ` +
+        `pass --format ${FORMATS.join('|')} (what each is: --help)`,
+    );
   }
   const decoder = createDecoder(resolved);
   try {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from '../../bench/sim/paths.js';
 import { replaceRegion, START, END } from '../../bench/sim/hit-ratio-report.js';
-import { parseSizes, parsePolicies, UsageError } from '../../bench/sim/args.js';
+import { parseSizes, parsePolicies, parseSimArgs, UsageError } from '../../bench/sim/args.js';
+import { FORMAT_INFO, FORMATS, formatOf } from '../../bench/sim/formats.js';
 
 let dir: string;
 let trace: string;
@@ -76,9 +77,70 @@ describe('sim CLI', () => {
     writeFileSync(file, new Uint8Array(8));
     const run = sim('--trace', file);
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('sim: cannot tell the format of keys.bin from its name; pass --format arc|lirs|i32|u32|i64');
+    expect(run.stderr.trim()).toBe(
+      'sim: cannot tell the format of keys.bin from its name (*.lis or *.arc → arc, *.lirs or lirs-* → lirs, ' +
+        '*.i32 or cache2k-* → i32, *.u32 → u32, *.i64 or corda-* → i64; each may end in .gz, .zst or .xz); ' +
+        'pass --format arc|lirs|i32|u32|i64 (what each is: --help)',
+    );
     expect(sim('--trace', file, '--format', 'u32', '--policies', 'lru', '--sizes', '1', '--chart', join(dir, 'k.svg')).status).toBe(0);
     expect(existsSync(join(dir, 'k.svg'))).toBe(true);
+  });
+});
+
+describe('sim CLI: help, built-in workloads, trace folders', () => {
+  it('--help describes every format in one line, with the names that imply it, and mentions the PNG', () => {
+    const run = sim('--help');
+    expect(run.status).toBe(0);
+    for (const format of FORMATS) {
+      const line = run.stdout.split('\n').find((l) => l.startsWith(`  ${format} `));
+      expect(line, format).toBeDefined();
+      expect(line).toContain(FORMAT_INFO[format].description);
+      expect(line!.trimEnd().endsWith(FORMAT_INFO[format].names.join(', '))).toBe(true);
+    }
+    expect(run.stdout).toMatch(/an SVG\s+and a PNG beside it/);
+    expect(run.stdout).toMatch(/--all-traces \[DIR\] +every trace file in DIR/);
+    expect(run.stdout).toMatch(/--traces DIR +the same as --all-traces DIR/);
+    expect(run.stdout).toContain('README.md, "Traces"');
+  });
+
+  it('the names --help lists imply the format it says', () => {
+    for (const format of FORMATS) {
+      for (const pattern of FORMAT_INFO[format].names) {
+        for (const compression of ['', '.gz', '.zst', '.xz']) {
+          const name = pattern.replace('*', 'my-trace') + (pattern.endsWith('*') ? '.trace' : '') + compression;
+          expect(formatOf(`/some/dir/${name}`), name).toBe(format);
+        }
+      }
+    }
+  });
+
+  it('built-in workloads: sizes in entries, the sorted column marked, and where the default ranks', () => {
+    const run = sim('--policies', 'w-tinylfu,lru,lirs', '--sizes', '250', '--chart', join(dir, 'builtin.svg'), '--no-progress');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('| policy | 250 entries |');
+    expect(run.stdout).toContain('| policy | mean hit % | worst gap to the best, points (sorted by this, smallest first) |');
+    expect(run.stdout).toMatch(
+      /^Note: the built-in workloads are synthetic stress cases, not samples of real traffic; here the default policy, w-tinylfu, ranks \d(st|nd|rd) of 3 by worst gap \([\d.]+ points, at [\w.-]+ @ 250\)\. The default was chosen for its worst case on 18 real traces \(README, "Choosing a policy"/m,
+    );
+    expect(run.stdout).toContain('hit ratio in %, cache sizes in entries');
+    expect(existsSync(join(dir, 'builtin.png'))).toBe(true);
+  });
+
+  it('--all-traces DIR and --traces DIR name the folder; a missing one says where traces come from', () => {
+    expect(parseSimArgs(['--all-traces', '/t'])).toMatchObject({ allTraces: true, tracesDir: '/t' });
+    expect(parseSimArgs(['--traces', '/t'])).toMatchObject({ allTraces: true, tracesDir: '/t' });
+    expect(parseSimArgs(['--all-traces'])).toMatchObject({ allTraces: true, tracesDir: undefined });
+    expect(() => parseSimArgs(['--traces', '/t', '/u'])).toThrow(/unexpected argument "\/u"/);
+    expect(() => parseSimArgs(['--traces', '/t', '--trace', 'x.lis'])).toThrow(/--traces and --trace cannot be combined/);
+    const run = sim('--traces', join(dir, 'nowhere'));
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(`sim: traces folder not found: ${join(dir, 'nowhere')}; download the public traces into a folder (README, "Traces") and pass it: --all-traces DIR`);
+  });
+
+  it('`npm run sim | head` ends quietly, without a stack trace', () => {
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx bench/sim/cli.ts --help | head -1`], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.stdout).toBe('usage: npm run sim -- [options]\n');
+    expect(run.stderr).toBe('');
   });
 });
 
