@@ -1,10 +1,11 @@
 // The WebAssembly module's exports. One instance serves every cache of a realm: create() carves
-// a cache's context (context.ts) out of the shared memory and every other export takes that
-// context (its address, to JavaScript) first; destroy() frees all of its blocks for the next cache. JavaScript
-// passes 64-bit hashes as two 32-bit halves (lo, hi) so the hot path never builds a BigInt; the
-// access ring is written directly by JavaScript through a typed-array view and drained here in
-// one call per batch. Only what the library calls is exported (every export costs bytes in
-// every bundle); the tests' probes are in testing.ts, built into a separate module.
+// a cache's context (context.ts) out of the shared memory, every other export takes that
+// context (its address, to JavaScript) first, and destroy() frees all of its blocks for the
+// next cache. JavaScript passes 64-bit hashes as two 32-bit halves (lo, hi) so the hot path
+// never builds a BigInt; the access ring is written directly by JavaScript through a
+// typed-array view and drained here in one call per batch. Only what the library calls is
+// exported (every export costs bytes in every bundle); the tests' probes are in testing.ts,
+// built into a separate module.
 
 import { Context, take, give } from "./context";
 import { alloc, blockBytes, free } from "./memory";

@@ -374,7 +374,8 @@ describe('one instance per realm, each cache a region of its memory', () => {
       const batch: Kernels[] = [];
       for (let i = 0; i < 5000; i++) {
         // A mix of shapes: with and without doorkeeper, index and resident set, grown slots.
-        const k = new Kernels({ numCounters: 64 << (i % 5), sampleSize: 100, doorkeeper: i % 2 === 0, ringItems: 8 << (i % 3) }, testingModule());
+        const shape = { numCounters: 64 << (i % 5), sampleSize: 100, doorkeeper: i % 2 === 0, ringItems: 8 << (i % 3) };
+        const k = new Kernels(shape, testingModule());
         k.reserve(16 << (i % 4));
         if (i % 3 === 0) k.indexInsert(i, i, i);
         if (i % 7 === 0) k.enableResidents();
@@ -407,7 +408,8 @@ describe('one instance per realm, each cache a region of its memory', () => {
     const gc = runInNewContext('gc') as () => void;
     const probe = kernels();
     const make = (): void => {
-      for (let i = 0; i < 200; i++) testingKernels({ numCounters: 1024, sampleSize: 100, doorkeeper: true, ringItems: 64 }).reserve(64);
+      const shape = { numCounters: 1024, sampleSize: 100, doorkeeper: true, ringItems: 64 };
+      for (let i = 0; i < 200; i++) new Kernels(shape, testingModule()).reserve(64);
     };
     make();
     const used = probe.exports.usedBytes();

@@ -43,6 +43,6 @@ describe('many caches in one realm', () => {
     const memory = realmOf(kernelsOf(caches[0]!)).exports.memory.buffer.byteLength;
     expect(memory).toBeGreaterThanOrEqual(regions);
     expect(memory).toBeLessThanOrEqual(2 * regions + (4 << 20));
-    console.log(`${CACHES} caches: ${largest} B of wasm memory each (at most), realm memory ${(memory / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`${CACHES} caches: at most ${largest} B of wasm memory each; realm memory ${memory / 2 ** 20} MiB`);
   });
 });

@@ -62,7 +62,8 @@ export function withProbes(kernels: Kernels): TestingKernels {
     const ctx = ctxOf(kernels);
     const bound: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(raw)) {
-      bound[name] = REALM_WIDE.has(name) || typeof value !== 'function' ? value : (...args: number[]) => (value as (...a: number[]) => unknown)(ctx, ...args);
+      const f = value as (...a: number[]) => unknown;
+      bound[name] = REALM_WIDE.has(name) || typeof value !== 'function' ? value : (...args: number[]) => f(ctx, ...args);
     }
     Object.defineProperty(kernels, 'exports', { value: bound });
   }
