@@ -8,8 +8,8 @@
 // A slot enters the ring of slot ids only on its first hit since the last drain (its mark was
 // 0), so repeated hits on a hot entry cost one load and one store each, and the drain moves each
 // slot once however often it was hit. The drain visits the ring in order of each slot's LAST
-// hit (drainTo), so moving each slot to the head of its segment leaves the segments in the
-// same order as moving it on every hit would.
+// hit (drainTo sorts it by stamp), so moving each slot to the head of its segment leaves the
+// segments in the same order as moving it on every hit would.
 //
 // Why 15: the sketch's counters are 4 bits, so a slot recorded 15 times in a batch has already
 // saturated them (barring an aging in between). Why a bounded ring: a drain costs about one
@@ -28,10 +28,8 @@ const COUNT_BITS = 4;
 const COUNT_MASK = (1 << COUNT_BITS) - 1;
 /** The stamp's bits in a mark (and the range of `hits`). */
 const STAMP_MASK = (1 << (32 - COUNT_BITS)) - 1;
-/** Up to this many repeatedly hit slots are insertion-sorted; more are radix-sorted. */
-const INSERTION_SORT_MAX = 32;
-/** Widest radix digit: 2,048 buckets, so stamps below 2^22 (hits per batch) sort in two passes. */
-const MAX_DIGIT_BITS = 11;
+/** The insertion sort gives up (for the radix sort) after this many shifts per slot. */
+const SHIFTS_PER_SLOT = 8;
 
 /** What a drain hands each pending slot to (the policy: a slot's hits applied at once). */
 export interface HitVisitor {
@@ -48,10 +46,6 @@ export class PendingHits {
   /** Hits since the last drain (modulo 2^28); also the last stamp handed out. */
   hits = 0;
   private capacity: number;
-  /** The drain's list of repeatedly hit slots; the radix sort's buffer and bucket counts. */
-  private spare: Int32Array | undefined = undefined;
-  private radixBuffer: Int32Array | undefined = undefined;
-  private buckets: Int32Array | undefined = undefined;
 
   constructor(slots: number) {
     this.marks = new Uint32Array(slots);
@@ -71,8 +65,6 @@ export class PendingHits {
       ring.set(this.ring.subarray(0, this.count));
       this.ring = ring;
       this.capacity = capacity;
-      this.spare = undefined;
-      this.radixBuffer = undefined;
     }
   }
 
@@ -115,96 +107,67 @@ export class PendingHits {
    * first, zeroing its mark just before, then empties the buffer; returns the number of hits.
    * Forgotten slots (mark 0) are skipped.
    *
-   * A slot hit once since the last drain has its last hit at its ring position, so those slots
-   * are already in order: only the slots hit more than once are sorted (by stamp; stamps are
-   * unique), and merged in while the ring is walked. On uniform traffic that is one pass; on
-   * skewed traffic a batch holds few repeated slots.
+   * The ring is in order of first hit, and a slot hit once has its last hit there too, so the
+   * ring is nearly sorted by stamp when few slots were hit again (skewed traffic between two
+   * writes): an insertion sort costs one pass plus the few shifts. When many were (a long run
+   * of reads), it gives up for a radix sort.
    */
   drainTo(visitor: HitVisitor): number {
     const n = this.count;
     const ring = this.ring;
     const marks = this.marks;
-    let repeats = this.spare;
-    if (repeats === undefined) repeats = this.spare = new Int32Array(this.capacity);
-    let r = 0;
-    for (let i = 0; i < n; i++) {
-      const slot = ring[i]!;
-      if ((marks[slot]! & COUNT_MASK) > 1) repeats[r++] = slot;
-    }
-    if (r <= INSERTION_SORT_MAX) insertionSort(repeats, r, marks);
-    else this.radixSort(repeats, r);
-    let j = 0;
-    let next = r > 0 ? marks[repeats[0]!]! : Infinity;
+    if (!insertionSort(ring, n, marks, SHIFTS_PER_SLOT * n)) radixSort(ring, n, marks, this.hits);
     for (let i = 0; i < n; i++) {
       const slot = ring[i]!;
       const m = marks[slot]!;
-      if ((m & COUNT_MASK) !== 1) continue; // a repeated slot (merged by stamp) or a forgotten one
-      while (next < m) {
-        const repeated = repeats[j]!;
-        marks[repeated] = 0;
-        visitor.applyHits(repeated, next & COUNT_MASK);
-        next = ++j < r ? marks[repeats[j]!]! : Infinity;
-      }
+      if (m === 0) continue; // forgotten
       marks[slot] = 0;
-      visitor.applyHits(slot, 1);
-    }
-    while (j < r) {
-      const repeated = repeats[j++]!;
-      const m = marks[repeated]!;
-      marks[repeated] = 0;
-      visitor.applyHits(repeated, m & COUNT_MASK);
+      visitor.applyHits(slot, m & COUNT_MASK);
     }
     const hits = this.hits;
     this.reset();
     return hits;
   }
-
-  /**
-   * Least-significant-digit radix sort of keys[0, n) by stamp. The digit width follows n, so
-   * smaller sorts clear fewer buckets.
-   */
-  private radixSort(keys: Int32Array, n: number): void {
-    const marks = this.marks;
-    const digitBits = Math.min(MAX_DIGIT_BITS, 32 - Math.clz32(n));
-    const digitMask = (1 << digitBits) - 1;
-    let buckets = this.buckets;
-    if (buckets === undefined || buckets.length <= digitMask) buckets = this.buckets = new Int32Array(digitMask + 1);
-    let buffer = this.radixBuffer;
-    if (buffer === undefined || buffer.length < n) buffer = this.radixBuffer = new Int32Array(this.capacity);
-    const top = (this.hits << COUNT_BITS) >>> 0; // the highest stamp: how many digits to sort
-    let from = keys;
-    let to = buffer;
-    for (let shift = COUNT_BITS; ; shift += digitBits) {
-      buckets.fill(0, 0, digitMask + 1);
-      for (let i = 0; i < n; i++) buckets[(marks[from[i]!]! >>> shift) & digitMask]!++;
-      let sum = 0;
-      for (let b = 0; b <= digitMask; b++) {
-        const c = buckets[b]!;
-        buckets[b] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < n; i++) {
-        const slot = from[i]!;
-        to[buckets[(marks[slot]! >>> shift) & digitMask]!++] = slot;
-      }
-      const swap = from;
-      from = to;
-      to = swap;
-      if (shift + digitBits >= 32 || top >>> (shift + digitBits) === 0) break;
-    }
-    if (from !== keys) keys.set(from.subarray(0, n));
-  }
 }
 
-function insertionSort(ring: Int32Array, n: number, marks: Uint32Array): void {
+/** Sorts keys[0, n) by mark; returns false (keys still a permutation) once `shifts` run out. */
+function insertionSort(keys: Int32Array, n: number, marks: Uint32Array, shifts: number): boolean {
   for (let i = 1; i < n; i++) {
-    const slot = ring[i]!;
+    const slot = keys[i]!;
     const m = marks[slot]!;
     let j = i - 1;
-    while (j >= 0 && marks[ring[j]!]! > m) {
-      ring[j + 1] = ring[j]!;
+    while (j >= 0 && marks[keys[j]!]! > m) {
+      if (--shifts < 0) {
+        keys[j + 1] = slot;
+        return false;
+      }
+      keys[j + 1] = keys[j]!;
       j--;
     }
-    ring[j + 1] = slot;
+    keys[j + 1] = slot;
   }
+  return true;
+}
+
+/**
+ * Sorts keys[0, n) by mark: least significant digit first, 8 bits of stamp per pass, as many
+ * passes as the highest stamp (`hits`) needs (two below 2^16 hits per batch). Runs only for
+ * batches with many slots out of order (long runs of reads), so it allocates its buffers.
+ */
+function radixSort(keys: Int32Array, n: number, marks: Uint32Array, hits: number): void {
+  let from: Int32Array = keys;
+  let to: Int32Array = new Int32Array(n);
+  for (let shift = COUNT_BITS; shift < 32 && hits >>> (shift - COUNT_BITS) !== 0; shift += 8) {
+    const starts = new Int32Array(257);
+    for (let i = 0; i < n; i++) starts[((marks[from[i]!]! >>> shift) & 255) + 1]!++;
+    for (let b = 0; b < 256; b++) starts[b + 1]! += starts[b]!;
+    for (let i = 0; i < n; i++) {
+      const slot = from[i]!;
+      to[starts[(marks[slot]! >>> shift) & 255]!++] = slot;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  if (from !== keys) keys.set(from);
 }
