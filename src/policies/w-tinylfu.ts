@@ -65,8 +65,6 @@ export class WTinyLfuPolicy implements Policy {
    * array at all until the first other cost.
    */
   private costs: Float64Array | undefined = undefined;
-  /** Slot ids below this are addressable (the size of `costs` once it exists). */
-  private slots: number;
   /** Summed cost per segment (window, probation, protected). */
   private readonly segmentCost = new Float64Array(3);
   private readonly climber: HillClimber | undefined;
@@ -89,17 +87,14 @@ export class WTinyLfuPolicy implements Policy {
 
   // The victim's estimate, reused while the sketch is unchanged: a round that refuses its
   // candidate faces the same victim in the next round, and with no access recorded in between
-  // (sets without gets) the estimate cannot have moved. Exact: any record bumps `sketchWrites`.
-  /** Records sent to the sketch so far (any change to the sketch follows one). */
-  private sketchWrites = 0;
+  // (sets without gets) the estimate cannot have moved. Exact: every record, clear() and the
+  // victim's removal forget it (estimatedSlot = -1).
   private estimatedSlot = -1;
-  private estimatedAt = -1;
   private estimate = 0;
 
   constructor(context: PolicyContext, options: WTinyLfuOptions) {
     this.host = context.host;
     this.kernels = context.host.kernels!;
-    this.slots = context.initialSlots;
     this.lists = new SlotList(context.initialSlots, 3);
     this.pending = new PendingHits(context.initialSlots);
     this.windowFrac = options.windowFrac;
@@ -115,12 +110,8 @@ export class WTinyLfuPolicy implements Policy {
   reserve(n: number): void {
     this.lists.reserve(n);
     this.pending.reserve(n);
-    if (this.costs !== undefined && n > this.costs.length) {
-      const costs = new Float64Array(n).fill(1);
-      costs.set(this.costs);
-      this.costs = costs;
-    }
-    this.slots = Math.max(this.slots, n);
+    const costs = this.costs;
+    if (costs !== undefined && n > costs.length) (this.costs = new Float64Array(n).fill(1)).set(costs);
   }
 
   insert(slot: number): void {
@@ -151,7 +142,7 @@ export class WTinyLfuPolicy implements Policy {
 
   miss(lo: number, hi: number): void {
     this.kernels.record(lo, hi);
-    this.sketchWrites++;
+    this.estimatedSlot = -1;
   }
 
   update(slot: number): void {
@@ -163,7 +154,9 @@ export class WTinyLfuPolicy implements Policy {
       this.segmentCost[this.lists.owner[slot]!]! += cost - previous;
       this.setCost(slot, cost);
     }
-    this.onAccess(slot);
+    this.roundOpen = false;
+    this.candidates = 0;
+    this.touch(slot);
   }
 
   remove(slot: number): void {
@@ -227,7 +220,6 @@ export class WTinyLfuPolicy implements Policy {
     this.costs = undefined;
     this.kernels.discard();
     this.kernels.sketchClear();
-    this.sketchWrites++;
     this.estimatedSlot = -1;
     this.roundOpen = false;
     this.candidates = 0;
@@ -250,18 +242,15 @@ export class WTinyLfuPolicy implements Policy {
     const hits = this.pending.drainTo(this);
     this.roundOpen = false;
     this.candidates = 0;
-    this.sketchWrites++;
+    this.estimatedSlot = -1;
     if (this.climber !== undefined) this.climber.hits += hits;
   }
 
   /** One slot's pending hits (called by PendingHits.drainTo, in order of last hit). */
   applyHits(slot: number, count: number): void {
-    const kernels = this.kernels;
     // One record per hit (saturated at 15 per batch: the sketch's counters stop there anyway).
-    for (let c = 0; c < count; c++) kernels.recordSlot(slot);
-    const segment = this.lists.owner[slot]!;
-    if (segment === PROBATION) this.promote(slot);
-    else this.lists.moveToHead(slot, segment);
+    for (let c = 0; c < count; c++) this.kernels.recordSlot(slot);
+    this.touch(slot);
   }
 
   /** A slot's cost as this policy accounted it. */
@@ -274,23 +263,22 @@ export class WTinyLfuPolicy implements Policy {
     let costs = this.costs;
     if (costs === undefined) {
       if (cost === 1) return;
-      costs = this.costs = new Float64Array(this.slots).fill(1);
+      costs = this.costs = new Float64Array(this.lists.owner.length).fill(1);
     }
     costs[slot] = cost;
   }
 
-  /** Reorders on an update as on a hit: to the head of its segment; from probation, promoted. */
-  private onAccess(slot: number): void {
-    const segment = this.lists.owner[slot]!;
-    this.roundOpen = false;
-    this.candidates = 0;
-    if (segment === PROBATION) this.promote(slot);
-    else this.lists.moveToHead(slot, segment);
-  }
-
-  /** A probation hit earns protection (if it fits there); protected's overflow goes back. */
-  private promote(slot: number): void {
+  /**
+   * Moves an accessed slot (a hit, an update) to the head of its segment; a probation hit
+   * earns protection (if it fits there), and protected's overflow goes back to probation.
+   */
+  private touch(slot: number): void {
     const lists = this.lists;
+    const segment = lists.owner[slot]!;
+    if (segment !== PROBATION) {
+      lists.moveToHead(slot, segment);
+      return;
+    }
     const cost = this.costOf(slot);
     if (cost > this.protectedMax) {
       lists.moveToHead(slot, PROBATION);
@@ -380,10 +368,9 @@ export class WTinyLfuPolicy implements Policy {
 
   /** The victim's sketch estimate, reused while neither the victim nor the sketch changed. */
   private victimEstimate(victim: number): number {
-    if (victim !== this.estimatedSlot || this.estimatedAt !== this.sketchWrites) {
+    if (victim !== this.estimatedSlot) {
       this.estimate = this.kernels.slotEstimate(victim);
       this.estimatedSlot = victim;
-      this.estimatedAt = this.sketchWrites;
     }
     return this.estimate;
   }
