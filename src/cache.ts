@@ -543,7 +543,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private costFor(value: V, key: K): number {
     if (this.costOfValue === undefined) return 1;
     const cost = this.costOfValue(value, key);
-    if (typeof cost !== 'number' || !(cost >= 0) || cost > Number.MAX_SAFE_INTEGER) {
+    if (typeof cost !== 'number') {
+      throw new TypeError(`cortado: the cost option's function returned ${describe(cost)}; it must return a number`);
+    }
+    if (!(cost >= 0) || cost > Number.MAX_SAFE_INTEGER) {
       throw new RangeError(
         `cortado: the cost option's function returned ${describe(cost)}; it must return a number from 0 to Number.MAX_SAFE_INTEGER`,
       );

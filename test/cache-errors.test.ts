@@ -137,10 +137,8 @@ describe('method arguments leave the cache unchanged', () => {
     expect(cache.cost).toBe(1);
   });
 
-  // A cost of the wrong type is a TypeError, as `set(…, { cost: '5' })` is. The check is in
-  // src/cache.ts (costFor), which throws RangeError today: \`it.fails\` marks the defect until
-  // that change lands (issue 11); then this becomes \`it\`.
-  it.fails('a cost function returning a string is a TypeError naming it, cache unchanged', () => {
+  // A cost of the wrong type is a TypeError, as `set(…, { cost: '5' })` is.
+  it('a cost function returning a string is a TypeError naming it, cache unchanged', () => {
     const cache = new Cache<string, number>({ maxCost: 10, cost: () => '3' as never });
     expect(() => cache.set('a', 1)).toThrow(TypeError);
     expect(() => cache.set('a', 1)).toThrow(/cost option's function returned "3"/);
