@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../src/index.js';
 import type { Kernels } from '../src/wasm/kernels.js';
-import { realmOf } from './testing-kernels.js';
+import { kernelsOf as probesOf, realmOf, testingModule } from './testing-kernels.js';
 
 const CACHES = 100_000;
 
@@ -44,5 +44,21 @@ describe('many caches in one realm', () => {
     expect(memory).toBeGreaterThanOrEqual(regions);
     expect(memory).toBeLessThanOrEqual(2 * regions + (4 << 20));
     console.log(`${CACHES} caches: at most ${largest} B of wasm memory each; realm memory ${memory / 2 ** 20} MiB`);
+  });
+
+  it('gives a closed cache\'s region back: memory stays flat over rounds of 5,000 caches', () => {
+    const used: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const caches: Cache<number, number>[] = [];
+      for (let i = 0; i < 5000; i++) {
+        const cache = new Cache<number, number>({ maxCost: 16 << (i % 4), wasmModule: testingModule() });
+        for (let k = 0; k < 20; k++) cache.set(k, k); // the smallest evict, the others hold all 20
+        caches.push(cache);
+      }
+      used.push(probesOf(caches[0]!).exports.usedBytes());
+      for (const cache of caches) cache.close();
+    }
+    expect(new Set(used.slice(1)).size).toBe(1);
+    expect(used[9]).toBe(used[0]);
   });
 });
