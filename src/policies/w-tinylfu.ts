@@ -248,7 +248,7 @@ export class WTinyLfuPolicy implements Policy {
 
   /** One slot's pending hits (called by PendingHits.drainTo, in order of last hit). */
   applyHits(slot: number, count: number): void {
-    // One record per hit (saturated at 15 per batch: the sketch's counters stop there anyway).
+    // One record per hit, as an eager hit would have made (up to 255 per batch: pending-hits.ts).
     for (let c = 0; c < count; c++) this.kernels.recordSlot(slot);
     this.touch(slot);
   }

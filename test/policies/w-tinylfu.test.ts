@@ -406,7 +406,7 @@ describe('w-tinylfu deferred hits', () => {
     cache.get(5);
     cache.get(5);
     const slot = slotOf(5);
-    expect(pending.marks[slot]! & 15).toBe(2);
+    expect(pending.marks[slot]! & 255).toBe(2);
     cache.delete(5);
     expect(pending.marks[slot]).toBe(0);
     cache.set(500, 500); // reuses the slot (and drains: the deleted slot's ring entry is dropped)
@@ -414,7 +414,7 @@ describe('w-tinylfu deferred hits', () => {
     expect(pending.count).toBe(0);
     cache.get(500);
     expect(pending.count).toBe(1);
-    expect(pending.marks[slot]! & 15).toBe(1);
+    expect(pending.marks[slot]! & 255).toBe(1);
     cache.flush();
     expect(kernels.slotEstimate(slot)).toBe(1); // the deleted key's two hits never reached the sketch
 
@@ -469,7 +469,7 @@ describe('PendingHits', () => {
       const counts = new Map<number, number>();
       hits.forEach((slot, t) => {
         last.set(slot, t);
-        counts.set(slot, Math.min(15, (counts.get(slot) ?? 0) + 1));
+        counts.set(slot, Math.min(255, (counts.get(slot) ?? 0) + 1));
       });
       for (const slot of forget) last.delete(slot);
       const expected = [...last].sort((a, b) => a[1] - b[1]).map(([slot]) => [slot, counts.get(slot)]);
@@ -480,14 +480,25 @@ describe('PendingHits', () => {
     }
   });
 
-  it('saturates the pending count at 15 and keeps the stamp', () => {
+  it('saturates the pending count at 255 and keeps the stamp', () => {
     const pending = new PendingHits(4);
-    for (let i = 0; i < 40; i++) pending.mark(2);
+    for (let i = 0; i < 300; i++) pending.mark(2);
     pending.mark(1);
     pending.mark(2);
-    expect(pending.marks[2]! & 15).toBe(15);
-    expect(pending.marks[2]! >>> 4).toBe(42);
-    expect(drained(pending, []).out).toEqual([[1, 1], [2, 15]]);
+    expect(pending.marks[2]! & 255).toBe(255);
+    expect(pending.marks[2]! >>> 8).toBe(302);
+    expect(drained(pending, []).out).toEqual([[1, 1], [2, 255]]);
+  });
+
+  it('asks for a drain before the stamps run out (2^23 - 1 hits in a batch)', () => {
+    const pending = new PendingHits(8); // room for the 4 slots: only the stamps can run out
+    let hits = 1;
+    while (!pending.mark(hits & 3)) hits++;
+    expect(hits).toBe(2 ** 23 - 1);
+    expect(pending.marks[3]).toBeLessThan(2 ** 31);
+    const { out, total } = drained(pending, []);
+    expect(out.map(([slot]) => slot)).toEqual([0, 1, 2, 3]);
+    expect(total).toBe(2 ** 23 - 1);
   });
 
   it('asks for a drain when the ring is full, and grows with reserve()', () => {
