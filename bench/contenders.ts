@@ -4,12 +4,17 @@
 // directly, so nothing sits between a workload and the library but the call itself.
 
 import { LRUCache } from 'lru-cache';
-import { LRUMap } from 'mnemonist';
+import { createRequire } from 'node:module';
+import type { LRUMap as MnemonistLRUMap } from 'mnemonist';
 import { createLRU } from 'lru.min';
 import QuickLRU from 'quick-lru';
 import { LRU as TinyLRU } from 'tiny-lru';
 import { LruMap as ToadLru } from 'toad-cache';
-import { Cache, type PolicyName } from '../src/index.js';
+import { Cache, POLICIES, DEFAULT_POLICY, type PolicyName } from '../src/index.js';
+
+// mnemonist's index loads its whole library (dozens of CommonJS files), which doubled the start-up
+// of every benchmark child process; its LRUMap file alone is the same class.
+const LRUMap = createRequire(import.meta.url)('mnemonist/lru-map') as typeof MnemonistLRUMap;
 
 /** The uniform interface every contender's cache object has. */
 export interface CacheLike {
@@ -21,6 +26,11 @@ export interface CacheLike {
 
 export interface Contender {
   readonly name: string;
+  /**
+   * True for the policy sweep (every cortado policy but the default and `lru`): timed only on
+   * get-hit and set-evict at 10k entries, unless named with --contenders/--only.
+   */
+  readonly sweep?: boolean;
   /** False for the bare Map: it never evicts, so eviction workloads delete by hand. */
   readonly evicts: boolean;
   /** A cache bounded to `capacity` entries. Throws when the contender cannot be built. */
@@ -38,10 +48,11 @@ export interface Contender {
 }
 
 /** A cortado contender; `policy` undefined = the default policy. */
-function cortado(name: string, policy: PolicyName | undefined): Contender {
+function cortado(name: string, policy: PolicyName | undefined, sweep = false): Contender {
   const options = (maxCost: number) => ({ maxCost, seed: 1, ...(policy === undefined ? {} : { policy }) });
   return {
     name,
+    ...(sweep ? { sweep } : {}),
     evicts: true,
     create: (capacity) => new Cache(options(capacity)) as unknown as CacheLike,
     createCosted: (maxCost) => new Cache(options(maxCost)) as unknown as CacheLike,
@@ -52,11 +63,12 @@ function cortado(name: string, policy: PolicyName | undefined): Contender {
   };
 }
 
+/** Every cortado policy but the default (the `cortado` row) and `lru` (a full row of its own). */
+export const SWEEP_POLICIES: readonly PolicyName[] = POLICIES.filter((p) => p !== DEFAULT_POLICY && p !== 'lru');
+
 export const CONTENDERS: readonly Contender[] = [
   cortado('cortado', undefined),
-  cortado('cortado tinylfu', 'tinylfu'),
   cortado('cortado lru', 'lru'),
-  cortado('cortado s3-fifo', 's3-fifo'),
   {
     name: 'lru-cache',
     evicts: true,
@@ -100,6 +112,7 @@ export const CONTENDERS: readonly Contender[] = [
     evicts: false,
     create: () => new Map() as unknown as CacheLike,
   },
+  ...SWEEP_POLICIES.map((policy) => cortado(`cortado ${policy}`, policy, true)),
 ];
 
 /** The contenders ratios are taken against. */
@@ -115,8 +128,7 @@ export function availableContenders(
   note: (line: string) => void,
 ): Contender[] {
   const out: Contender[] = [];
-  for (const contender of CONTENDERS) {
-    if (names !== undefined && !names.includes(contender.name)) continue;
+  for (const contender of names === undefined ? CONTENDERS : names.map(contenderNamed)) {
     try {
       const probe = contender.create(16);
       probe.set(1, 1);
@@ -128,4 +140,18 @@ export function availableContenders(
     }
   }
   return out;
+}
+
+/**
+ * The contender of that name; "NAME #k" is a copy of NAME under another name (the calibration
+ * times identical copies side by side). Named contenders run every workload, sweep or not.
+ */
+export function contenderNamed(name: string): Contender {
+  const copy = /^(.*) #\d+$/.exec(name);
+  const base = CONTENDERS.find((c) => c.name === (copy === null ? name : copy[1]));
+  if (base === undefined) {
+    throw new RangeError(`unknown contender ${JSON.stringify(name)}; known: ${CONTENDERS.map((c) => c.name).join(', ')}`);
+  }
+  const { sweep: _sweep, ...rest } = base;
+  return { ...rest, name };
 }

@@ -113,15 +113,20 @@ export function zipfIndexes(universe: number, s: number, length: number, seed: n
  * of 200-character strings would not fit), shared so equal indexes give the same key object.
  */
 export function keysForStream(kind: KeyKind, indexes: Int32Array): unknown[] {
-  const byIndex = new Map<number, unknown>();
   const out = new Array<unknown>(indexes.length);
+  if (kind === 'int') {
+    // Values, not objects: nothing to share.
+    for (let i = 0; i < indexes.length; i++) out[i] = makeKey(kind, indexes[i]!);
+    return out;
+  }
+  let universe = 0;
+  for (let i = 0; i < indexes.length; i++) if (indexes[i]! >= universe) universe = indexes[i]! + 1;
+  // An array by index (holey, preallocated) is several times faster than a Map here.
+  const byIndex = new Array<unknown>(universe);
   for (let i = 0; i < indexes.length; i++) {
     const index = indexes[i]!;
-    let key = byIndex.get(index);
-    if (key === undefined) {
-      key = makeKey(kind, index);
-      byIndex.set(index, key);
-    }
+    let key = byIndex[index];
+    if (key === undefined) byIndex[index] = key = makeKey(kind, index);
     out[i] = key;
   }
   return out;

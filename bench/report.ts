@@ -3,7 +3,7 @@
 // file (the simulator's hit ratios) are left alone.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { BASELINE, LIMIT } from './contenders.js';
 import type { MemoryResult } from './memory.js';
 import type { SizeResult } from './size.js';
@@ -15,15 +15,39 @@ export interface SpeedResult {
   size: number;
   contender: string;
   opsPerSec: number;
-  /** Relative margin of error of the mean, in percent (95 %). */
+  /** Half-width of the 95 % confidence interval of the median call time, relative to it (percent). */
   rme: number;
+  /** Hits / gets in the timed calls, for workloads whose gets can miss (the Zipf mixes). */
+  hitRatio?: number;
+  /** With --processes N > 1: each child process's own median, ns per operation. */
+  processNs?: number[];
+}
+
+/** Identical copies of one contender timed side by side: the harness's own spread. */
+export interface Calibration {
+  workload: string;
+  keys: string;
+  size: number;
+  contender: string;
+  /** Nanoseconds per operation of each copy, in the order they were set up. */
+  nsPerOp: number[];
+}
+
+/** max / min - 1 of a calibration's copies, in percent. */
+export function spread(c: Calibration): number {
+  return 100 * (Math.max(...c.nsPerOp) / Math.min(...c.nsPerOp) - 1);
 }
 
 export interface Report {
   date: string;
   machine: string;
   command: string;
+  /** How the contenders ran: "one child process per contender" or "all in one process". */
+  mode: string;
+  /** Wall-clock minutes of the whole run. */
+  minutes?: number;
   notes: string[];
+  calibration: Calibration[];
   workloads: { name: string; describe: string }[];
   speed: SpeedResult[];
   memory: MemoryResult[];
@@ -33,16 +57,12 @@ export interface Report {
 export const START = '<!-- speed:start -->';
 export const END = '<!-- speed:end -->';
 
-/** CPU model (from /proc/cpuinfo where there is one), cores, Node version. */
+/** CPU model (os.cpus()), cores, total memory, Node and V8 versions, platform. */
 export function machine(): string {
-  let model = cpus()[0]?.model ?? 'unknown CPU';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
-    if (line !== undefined) model = line.split(':')[1]!.trim();
-  } catch {
-    // not Linux: os.cpus() is what we have
-  }
-  return `${model}, ${cpus().length} cores, Node ${process.version} (${process.platform}-${process.arch})`;
+  const list = cpus();
+  const model = list[0]?.model.replace(/\s+/g, ' ').trim() || 'unknown CPU';
+  const gib = (totalmem() / 2 ** 30).toFixed(0);
+  return `${model}, ${list.length} cores, ${gib} GiB, Node ${process.version} (V8 ${process.versions.v8}, ${process.platform}-${process.arch})`;
 }
 
 function ops(n: number): string {
@@ -53,6 +73,10 @@ function ops(n: number): string {
 
 function ratio(a: number | undefined, b: number | undefined): string {
   return a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`;
+}
+
+function percent(x: number): string {
+  return `${(100 * x).toFixed(1)} %`;
 }
 
 function bytes(n: number): string {
@@ -84,8 +108,11 @@ function speedTables(report: Report): string[] {
     const kinds = [...new Set(list.map((r) => r.keys))];
     const contenders = [...new Set(list.map((r) => r.contender))];
     const workload = report.workloads.find((w) => id.startsWith(`${w.name} @`));
+    const hits = list.some((r) => r.hitRatio !== undefined);
     lines.push(`#### ${id} entries`, '');
-    if (workload !== undefined) lines.push(`${workload.describe}. Cells: ops/s ±margin (× ${BASELINE}, × ${LIMIT}).`, '');
+    if (workload !== undefined) {
+      lines.push(`${workload.describe}. Cells: ops/s ±margin (× ${BASELINE}, × ${LIMIT})${hits ? ', hit ratio of the timed gets' : ''}.`, '');
+    }
     lines.push(`| contender | ${kinds.join(' | ')} |`, `|---|${kinds.map(() => '---:').join('|')}|`);
     for (const c of contenders) {
       const cells = kinds.map((k) => {
@@ -93,7 +120,8 @@ function speedTables(report: Report): string[] {
         if (r === undefined) return '–';
         const base = find(list, BASELINE, k)?.opsPerSec;
         const limit = find(list, LIMIT, k)?.opsPerSec;
-        return `${ops(r.opsPerSec)} ±${r.rme.toFixed(1)}% (${ratio(r.opsPerSec, base)}, ${ratio(r.opsPerSec, limit)})`;
+        const hit = r.hitRatio === undefined ? '' : `, ${percent(r.hitRatio)} hits`;
+        return `${ops(r.opsPerSec)} ±${r.rme.toFixed(1)}% (${ratio(r.opsPerSec, base)}, ${ratio(r.opsPerSec, limit)})${hit}`;
       });
       lines.push(`| ${c} | ${cells.join(' | ')} |`);
     }
@@ -174,19 +202,40 @@ function ratioOf(a: number, b: number | undefined): number | undefined {
   return b === undefined || b === 0 ? undefined : a / b;
 }
 
+/** The calibration as a markdown table: identical copies of a contender, ns per operation. */
+export function calibrationTable(calibration: readonly Calibration[]): string[] {
+  if (calibration.length === 0) return [];
+  const copies = Math.max(...calibration.map((c) => c.nsPerOp.length));
+  return [
+    `| workload | contender | ${Array.from({ length: copies }, (_, i) => `copy ${i + 1} (ns/op)`).join(' | ')} | spread (max/min − 1) |`,
+    `|---|---|${Array.from({ length: copies }, () => '---:').join('|')}|---:|`,
+    ...calibration.map((c) =>
+      `| ${c.workload} @ ${c.size.toLocaleString('en-US')}, ${c.keys} | ${c.contender} | ${c.nsPerOp.map((n) => n.toFixed(1)).join(' | ')} | ${spread(c).toFixed(1)} % |`),
+    '',
+  ];
+}
+
 /** The markdown of the speed region (without the markers). */
 export function markdown(report: Report): string {
   return [
     '## Speed, memory and size',
     '',
-    `Measured ${report.date} on ${report.machine}, with \`${report.command}\`.`,
-    'Every contender ran in one process on the same pregenerated data, after warm-up, taking turns in',
+    `Measured ${report.date} on ${report.machine}, with \`${report.command}\`` +
+      `${report.minutes === undefined ? '' : ` (${report.minutes.toFixed(1)} min)`}.`,
+    `Contenders ran ${report.mode}, on the same seeded, pregenerated data, after warm-up, taking turns in`,
     'rounds; each timed call is 1000 operations; ops/s comes from the median call time and ± is the 95 %',
-    'confidence interval of that median. The machine is shared, so absolute ops/s drift between runs',
-    '(ratios against lru-cache moved by up to ~25 % between runs here); the ratios of one run are what we report.',
+    'confidence interval of that median. Ratios (× lru-cache, × Map) are against lru-cache and Map in the same',
+    'group of this run. The machine is shared, so absolute ops/s drift between runs; the ratios of one run are',
+    'what we report.',
     '',
     ...report.notes.map((n) => `- ${n}`),
     ...(report.notes.length > 0 ? [''] : []),
+    ...(report.calibration.length > 0
+      ? ['### Harness check', '',
+        'Identical copies of one contender timed side by side through the same harness (`npm run bench -- --calibrate`):',
+        'their spread is what this harness cannot tell apart; read smaller differences between contenders as noise.', '',
+        ...calibrationTable(report.calibration)]
+      : []),
     ...targets(report),
     '### Throughput',
     '',
@@ -231,7 +280,9 @@ export function printSpeed(list: SpeedResult[], log: (line: string) => void): vo
     const id = `${r.workload}/${r.keys}/${r.size}`;
     log(
       `${id.padEnd(28)} ${r.contender.padEnd(18)} ${ops(r.opsPerSec).padStart(8)} ops/s ±${r.rme.toFixed(1).padStart(4)}%` +
-        `  ${ratio(r.opsPerSec, base.get(id)).padStart(6)} lru-cache  ${ratio(r.opsPerSec, limit.get(id)).padStart(6)} Map`,
+        `  ${ratio(r.opsPerSec, base.get(id)).padStart(6)} lru-cache  ${ratio(r.opsPerSec, limit.get(id)).padStart(6)} Map` +
+        (r.hitRatio === undefined ? '' : `  ${percent(r.hitRatio).padStart(7)} hits`) +
+        (r.processNs === undefined ? '' : `  processes ${r.processNs.map((n) => n.toFixed(1)).join(' / ')} ns`),
     );
   }
 }

@@ -1,50 +1,112 @@
 // `npm run bench`: throughput (tinybench), memory per entry and shipped size of cortado and
-// the other caches, all in one process on the same data.
+// the other caches, on the same seeded data.
 //
-//   npm run bench                         full run (several minutes)
-//   npm run bench -- --quick              a reduced set, under a minute
-//   npm run bench -- --json OUT.json      also write [{workload, keys, size, contender, opsPerSec, rme}]
-//   npm run bench -- --markdown [FILE]    rewrite the speed region of BENCHMARKS.md (or FILE)
-//   npm run bench -- --only get-hit,set-evict --keys int,short --contenders cortado,lru-cache,Map
-//   npm run bench -- --no-memory --no-size --time 500
+//   npm run bench                          full run (about 10 minutes on 2 shared cores)
+//   npm run bench -- --quick               a reduced set, about a minute
+//   npm run bench -- --calibrate           only the harness check: identical Map and lru-cache copies
+//   npm run bench -- --only cortado,lru-cache,Map --workloads get-hit,set-evict --keys int --sizes 10k
+//                                          one cell, quickly (--only takes contender and workload names)
+//   npm run bench -- --json OUT.json       also write [{workload, keys, size, contender, opsPerSec, rme, hitRatio?}]
+//   npm run bench -- --markdown [FILE]     rewrite the speed region of BENCHMARKS.md (or FILE)
+//   npm run bench -- --no-memory --no-size --no-calibrate --time 500 --rounds 4
+//   npm run bench -- --processes 3         three child processes per contender, samples pooled (one
+//                                          process is one draw of the JIT/layout lottery; see --calibrate)
+//   npm run bench -- --in-process          all contenders in this one process (no child per contender)
+//   npm run bench -- --no-bundle           run the TypeScript under tsx instead of a plain-node bundle
+//   npm run bench -- --calibrate --biased-source
+//                                          the old harness, to show its bias: identical loop source for
+//                                          every contender, all in one process (implies --in-process)
+//
+// How it runs. `npm run bench` starts this file under tsx; it bundles itself (esbuild, packages
+// left external) and reruns as plain `node`, because tsx's loader detaches an ArrayBuffer at
+// startup, which invalidates V8's ArrayBufferDetaching protector for the whole process: every
+// typed-array access then pays a detach check, in every library. Then, by default, each
+// contender runs in a child process of its own (one per contender and block of one key kind and
+// size, serving that block's workloads in turn), all driven round by round (see measure.ts), so
+// that no library's effect on the process (a wasm memory.grow invalidates the same protector),
+// its JIT feedback or its heap reaches another's measurement.
 
-import { writeFileSync } from 'node:fs';
-import { availableContenders } from './contenders.js';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CONTENDERS, availableContenders, contenderNamed, type Contender } from './contenders.js';
 import { type KeyKind, KEY_KINDS } from './data.js';
-import { WORKLOADS, releaseSharedData, type Workload } from './workloads.js';
-import { timeGroup } from './measure.js';
+import { WORKLOADS, releaseSharedData, setBiasedSource, type Workload } from './workloads.js';
+import { hostPool, serveChild, timeGroup, type HostPool, type TimingOptions } from './measure.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 import { measureSizes, type SizeResult } from './size.js';
-import { type Report, type SpeedResult, machine, markdown, printSpeed, targets, writeMarkdownRegion } from './report.js';
+import {
+  type Calibration, type Report, type SpeedResult, calibrationTable, machine, markdown, printSpeed, spread, targets,
+  writeMarkdownRegion,
+} from './report.js';
 
-interface Args {
+declare const __CORTADO_BENCH_BUNDLE__: boolean | undefined;
+
+export interface Args {
   quick: boolean;
+  calibrate: boolean;
+  /** undefined: calibrate in a full run, not in a quick one. */
+  withCalibration: boolean | undefined;
   json: string | undefined;
   markdown: string | undefined;
-  only: string[] | undefined;
+  workloads: string[] | undefined;
   keys: KeyKind[] | undefined;
+  sizes: number[] | undefined;
   contenders: string[] | undefined;
   memory: boolean;
   size: boolean;
   time: number | undefined;
+  rounds: number | undefined;
+  processes: number | undefined;
+  isolate: boolean;
+  bundle: boolean;
+  biasedSource: boolean;
 }
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--json OUT.json] [--markdown [FILE]] [--only w1,w2] [--keys k1,k2] ' +
-  '[--contenders c1,c2] [--no-memory] [--no-size] [--time MS]';
+  'usage: npm run bench -- [--quick] [--calibrate] [--only names] [--workloads w1,w2] [--contenders c1,c2] ' +
+  '[--keys k1,k2] [--sizes 10k,1M] [--json OUT.json] [--markdown [FILE]] [--no-memory] [--no-size] [--no-calibrate] ' +
+  '[--time MS] [--rounds N] [--processes N] [--in-process] [--no-bundle] [--biased-source]';
 
-function parseArgs(argv: readonly string[]): Args {
+/** "10k", "1M", "10000" → entries. */
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.replace(/_/g, ''));
+  const n = m === null ? NaN : Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1e3 : 1e6);
+  if (!(Number.isInteger(n) && n >= 16)) throw new RangeError(`--sizes: ${JSON.stringify(text)} is not a size (e.g. 10k, 1M, 50000)`);
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
-    quick: false, json: undefined, markdown: undefined, only: undefined, keys: undefined,
-    contenders: undefined, memory: true, size: true, time: undefined,
+    quick: false, calibrate: false, withCalibration: undefined, json: undefined, markdown: undefined,
+    workloads: undefined, keys: undefined, sizes: undefined, contenders: undefined, memory: true, size: true,
+    time: undefined, rounds: undefined, processes: undefined, isolate: true, bundle: true, biasedSource: false,
   };
   const list = (v: string | undefined, flag: string) => {
     if (v === undefined || v.startsWith('--')) throw new TypeError(`${flag} needs a comma-separated list\n${USAGE}`);
     return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   };
+  const workloadNames = WORKLOADS.map((w) => w.name);
+  const contenderNames = CONTENDERS.map((c) => c.name);
+  const addWorkloads = (names: string[], flag: string) => {
+    const unknown = names.filter((w) => !workloadNames.includes(w));
+    if (unknown.length > 0) throw new RangeError(`${flag}: unknown workload ${unknown.join(', ')}; known: ${workloadNames.join(', ')}`);
+    args.workloads = [...(args.workloads ?? []), ...names];
+  };
+  const addContenders = (names: string[]) => {
+    for (const name of names) contenderNamed(name); // throws naming the known ones
+    args.contenders = [...(args.contenders ?? []), ...names];
+  };
+  const positive = (v: string | undefined, flag: string) => {
+    const n = Number(v);
+    if (!(n > 0)) throw new RangeError(`${flag} needs a positive number\n${USAGE}`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
+    else if (a === '--calibrate') args.calibrate = true;
+    else if (a === '--no-calibrate') args.withCalibration = false;
     else if (a === '--json') {
       const file = argv[++i];
       if (file === undefined || file.startsWith('--')) throw new TypeError(`--json needs a file name\n${USAGE}`);
@@ -53,74 +115,197 @@ function parseArgs(argv: readonly string[]): Args {
       const file = argv[i + 1];
       args.markdown = file !== undefined && !file.startsWith('--') ? (i++, file) : 'BENCHMARKS.md';
     } else if (a === '--only') {
-      args.only = list(argv[++i], a);
-      const unknown = args.only.filter((w) => !WORKLOADS.some((x) => x.name === w));
-      if (unknown.length > 0) throw new RangeError(`--only: unknown workload ${unknown.join(', ')}; known: ${WORKLOADS.map((w) => w.name).join(', ')}`);
-    } else if (a === '--keys') {
+      // Workload and contender names do not overlap: each name goes where it belongs.
+      const names = list(argv[++i], a);
+      const unknown = names.filter((n) => !workloadNames.includes(n) && !contenderNames.includes(n) && !/ #\d+$/.test(n));
+      if (unknown.length > 0) {
+        throw new RangeError(`--only: unknown name ${unknown.join(', ')}; workloads: ${workloadNames.join(', ')}; contenders: ${contenderNames.join(', ')}`);
+      }
+      const w = names.filter((n) => workloadNames.includes(n));
+      if (w.length > 0) addWorkloads(w, a);
+      const c = names.filter((n) => !workloadNames.includes(n));
+      if (c.length > 0) addContenders(c);
+    } else if (a === '--workloads') addWorkloads(list(argv[++i], a), a);
+    else if (a === '--contenders') addContenders(list(argv[++i], a));
+    else if (a === '--keys') {
       const keys = list(argv[++i], a);
       const unknown = keys.filter((k) => !KEY_KINDS.includes(k as KeyKind));
       if (unknown.length > 0) throw new RangeError(`--keys: unknown key kind ${unknown.join(', ')}; known: ${KEY_KINDS.join(', ')}`);
       args.keys = keys as KeyKind[];
-    } else if (a === '--contenders') args.contenders = list(argv[++i], a);
+    } else if (a === '--sizes') args.sizes = list(argv[++i], a).map(parseSize);
     else if (a === '--no-memory') args.memory = false;
     else if (a === '--no-size') args.size = false;
-    else if (a === '--time') {
-      const ms = Number(argv[++i]);
-      if (!(ms > 0)) throw new RangeError(`--time needs a positive number of milliseconds\n${USAGE}`);
-      args.time = ms;
-    } else throw new TypeError(`unknown argument ${a}\n${USAGE}`);
+    else if (a === '--time') args.time = positive(argv[++i], a);
+    else if (a === '--rounds') args.rounds = Math.round(positive(argv[++i], a));
+    else if (a === '--processes') args.processes = Math.round(positive(argv[++i], a));
+    else if (a === '--in-process') args.isolate = false;
+    else if (a === '--no-bundle') args.bundle = false;
+    else if (a === '--biased-source') args.biasedSource = true;
+    else throw new TypeError(`unknown argument ${a}\n${USAGE}`);
   }
   return args;
 }
 
-/** The (workload, key kinds, size) runs of a full or quick pass. */
-function plan(args: Args): { workload: Workload; keys: KeyKind[]; size: number }[] {
-  const some = (kinds: KeyKind[]) => (args.keys === undefined ? kinds : kinds.filter((k) => args.keys!.includes(k)));
-  const quickKeys: KeyKind[] = ['int', 'short'];
-  const runs: { workload: Workload; keys: KeyKind[]; size: number }[] = [];
-  for (const workload of WORKLOADS) {
-    if (args.only !== undefined && !args.only.includes(workload.name)) continue;
-    if (workload.name === 'set-costs') {
-      runs.push({ workload, keys: some(['int', 'short']).slice(0, args.quick ? 1 : 2), size: 10_000 });
-    } else if (workload.name === 'zipf-90/10') {
-      runs.push({ workload, keys: some(args.quick ? quickKeys : [...KEY_KINDS]), size: 10_000 });
-      // At 1M entries the stream holds millions of distinct keys: integers and short strings only.
-      if (!args.quick) runs.push({ workload, keys: some(quickKeys), size: 1_000_000 });
-    } else {
-      runs.push({ workload, keys: some(args.quick ? quickKeys : [...KEY_KINDS]), size: 10_000 });
-    }
-  }
-  return runs.filter((r) => r.keys.length > 0);
+/** One group: a workload on one key kind and size, and the contenders timed side by side. */
+export interface Group {
+  workload: Workload;
+  keys: KeyKind;
+  size: number;
+  contenders: Contender[];
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const log = (line: string) => console.log(line);
-  const notes: string[] = [];
-  const contenders = availableContenders(args.contenders, (line) => {
-    notes.push(line);
-    log(line);
-  });
-  const time = args.time ?? (args.quick ? 80 : 800);
-  const rounds = args.quick ? 2 : 4;
-  const started = new Date();
-  const speed: SpeedResult[] = [];
-  for (const run of plan(args)) {
-    for (const keys of run.keys) {
-      const group = timeGroup(run.workload, contenders, keys, run.size, time, rounds, (line) => {
-        notes.push(line);
-        log(line);
-      });
-      printSpeed(group, log);
-      speed.push(...group);
+/** Where each workload runs in a full pass: sizes, and key kinds per size. */
+const FULL: Record<string, { sizes: number[] }> = {
+  'get-hit': { sizes: [10_000, 1_000_000] },
+  'get-miss': { sizes: [10_000] },
+  'set-evict': { sizes: [10_000, 1_000_000] },
+  'set-update': { sizes: [10_000] },
+  'zipf-90/10': { sizes: [10_000, 1_000_000] },
+  'zipf-mixed': { sizes: [10_000, 1_000_000] },
+  'set-costs': { sizes: [10_000] },
+};
+/** The workloads a quick pass also runs with short string keys (the others: integers only). */
+const QUICK_SHORT = ['get-hit', 'set-evict', 'zipf-mixed'];
+/** The workloads the policy sweep (every other cortado policy) runs, at 10k integer keys. */
+const SWEEP_WORKLOADS = ['get-hit', 'set-evict'];
+/**
+ * The contenders timed at 1M entries (unless named): cortado's two rows and the two every ratio
+ * is taken against. Each contender's child builds millions of keys and, for the Zipf mixes, a
+ * warm-up pass of 4M operations: for all nine contenders that alone took ~10 of 21 minutes.
+ */
+export const AT_SCALE = ['cortado', 'cortado lru', 'lru-cache', 'Map'];
+
+/**
+ * The groups of a full or quick pass. Full: every key kind at 10k, integers and short strings at
+ * 1M (a million 200-character keys or objects per contender would measure the allocator) for
+ * AT_SCALE; the policy sweep at 10k on integers. Quick: 10k, integers (and short strings for
+ * QUICK_SHORT), the sweep on integers. Named contenders (--contenders/--only) run wherever a
+ * workload runs. --keys and --sizes replace the kinds and sizes.
+ */
+export function plan(args: Args, contenders: readonly Contender[]): Group[] {
+  const groups: Group[] = [];
+  const named = args.contenders !== undefined;
+  for (const workload of WORKLOADS) {
+    if (args.workloads !== undefined && !args.workloads.includes(workload.name)) continue;
+    const sizes = args.sizes ?? (args.quick ? [10_000] : FULL[workload.name]?.sizes ?? [10_000]);
+    for (const size of sizes) {
+      let kinds: KeyKind[] = args.quick
+        ? (QUICK_SHORT.includes(workload.name) ? ['int', 'short'] : ['int'])
+        : size >= 1_000_000 || workload.name === 'set-costs' ? ['int', 'short'] : [...KEY_KINDS];
+      if (args.keys !== undefined) kinds = args.keys;
+      for (const keys of kinds) {
+        const sweep = SWEEP_WORKLOADS.includes(workload.name) && size === 10_000 && keys === 'int';
+        const chosen = contenders.filter((c) => workload.supports(c) &&
+          (named || ((c.sweep !== true || sweep) && (size < 1_000_000 || AT_SCALE.includes(c.name)))));
+        if (chosen.length > 0) groups.push({ workload, keys, size, contenders: chosen });
+      }
     }
   }
-  releaseSharedData();
+  // By blocks of one size and key kind, in which a contender's child process serves every workload.
+  const kindOrder = (k: KeyKind) => KEY_KINDS.indexOf(k);
+  return groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => a.g.size - b.g.size || kindOrder(a.g.keys) - kindOrder(b.g.keys) || a.i - b.i)
+    .map(({ g }) => g);
+}
+
+/** The calibration: four copies each of Map and of lru-cache, on these workloads at 10k integer keys. */
+export const CALIBRATION = { workloads: ['get-hit', 'set-evict', 'zipf-mixed'], contenders: ['Map', 'lru-cache'], copies: 4, size: 10_000 };
+
+async function calibrate(options: TimingOptions, log: (line: string) => void): Promise<Calibration[]> {
+  const out: Calibration[] = [];
+  await withPool(options, async (pool) => {
+    for (const name of CALIBRATION.workloads) {
+      const workload = WORKLOADS.find((w) => w.name === name)!;
+      for (const base of CALIBRATION.contenders) {
+        const copies = Array.from({ length: CALIBRATION.copies }, (_, i) => contenderNamed(`${base} #${i + 1}`));
+        const rows = await timeGroup(workload, copies, 'int', CALIBRATION.size, options, log, pool);
+        const c: Calibration = {
+          workload: name, keys: 'int', size: CALIBRATION.size, contender: base, nsPerOp: rows.map((r) => 1e9 / r.opsPerSec),
+        };
+        if (c.nsPerOp.length < 2) continue;
+        out.push(c);
+        log(`calibrate ${`${name}/int/${CALIBRATION.size}`.padEnd(22)} ${base.padEnd(10)} ` +
+          `${c.nsPerOp.map((n) => n.toFixed(1).padStart(6)).join(' ')} ns/op   spread ${spread(c).toFixed(1)} %`);
+      }
+    }
+  });
+  return out;
+}
+
+/** Runs `body` with a pool of hosts, ended (child processes and all) however `body` ends. */
+async function withPool<T>(options: TimingOptions, body: (pool: HostPool) => Promise<T>): Promise<T> {
+  const pool = hostPool(options);
+  try {
+    return await body(pool);
+  } finally {
+    await pool.dispose();
+    releaseSharedData();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const began = Date.now();
+  const log = (line: string) => console.log(line);
+  const notes: string[] = [];
+  const note = (line: string) => {
+    notes.push(line);
+    log(line);
+  };
+  if (args.biasedSource) args.isolate = false; // only one process can share a loop's code
+  setBiasedSource(args.biasedSource);
+  const options: TimingOptions = {
+    time: args.time ?? (args.quick ? 80 : 800),
+    rounds: args.rounds ?? (args.quick ? 2 : 4),
+    isolate: args.isolate,
+    processes: args.processes ?? 1,
+  };
+  const mode = !args.isolate
+    ? 'all in one process'
+    : options.processes === 1
+      ? 'each in a child process of its own (one per contender, key kind and size)'
+      : `each in ${options.processes} child processes of its own (per key kind and size; samples pooled)`;
+  log(`${machine()}; contenders ${mode}; ${options.time} ms each in ${options.rounds} rounds per group`);
+  if (args.biasedSource) note('--biased-source: every contender\'s loop compiled from identical source text (the old, biased harness)');
+
+  // A full, unrestricted run checks the harness first (the report quotes it); --calibrate does only that.
+  const restricted = args.workloads !== undefined || args.contenders !== undefined || args.keys !== undefined || args.sizes !== undefined;
+  const calibration = args.calibrate || (args.withCalibration ?? (!args.quick && !restricted)) ? await calibrate(options, log) : [];
+  if (args.calibrate) {
+    log('');
+    for (const line of calibrationTable(calibration)) log(line);
+    log(`took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+    return;
+  }
+
+  const contenders = availableContenders(args.contenders, note);
+  const speed: SpeedResult[] = [];
+  const groups = plan(args, contenders);
+  // One pool per block of one key kind and size: a contender's child serves the block's workloads.
+  const blocks = new Map<string, Group[]>();
+  for (const group of groups) {
+    const id = `${group.keys}/${group.size}`;
+    blocks.set(id, [...(blocks.get(id) ?? []), group]);
+  }
+  let index = 0;
+  for (const block of blocks.values()) {
+    await withPool(options, async (pool) => {
+      for (const group of block) {
+        const t0 = Date.now();
+        const rows = await timeGroup(group.workload, group.contenders, group.keys, group.size, options, note, pool);
+        log(`[${++index}/${groups.length}] ${group.workload.name}/${group.keys}/${group.size}: ` +
+          `${group.contenders.length} contenders, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        printSpeed(rows, log);
+        speed.push(...rows);
+      }
+    });
+  }
 
   const memory: MemoryResult[] = [];
   if (args.memory) {
     for (const entries of args.quick ? [100_000] : [100_000, 1_000_000]) {
-      for (const contender of contenders) {
+      for (const contender of contenders.filter((c) => c.sweep !== true || args.contenders !== undefined)) {
         const m = measureMemory(contender, entries);
         memory.push(m);
         log(`memory ${entries} ${m.contender.padEnd(18)} ${m.totalPerEntry.toFixed(1).padStart(7)} B/entry ` +
@@ -130,14 +315,18 @@ async function main(): Promise<void> {
     }
   }
 
-  const sizes: SizeResult[] = args.size ? await measureSizes(contenders) : [];
+  const sizes: SizeResult[] = args.size ? await measureSizes(contenders.filter((c) => c.sweep !== true)) : [];
   for (const s of sizes) log(`size ${s.name.padEnd(28)} ${String(s.minified).padStart(7)} B min  ${String(s.gzipped).padStart(6)} B min+gz`);
 
+  const minutes = (Date.now() - began) / 60_000;
   const report: Report = {
-    date: started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: new Date(began).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: machine(),
-    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+    mode,
+    minutes,
     notes,
+    calibration,
     workloads: WORKLOADS.map((w) => ({ name: w.name, describe: w.describe })),
     speed,
     memory,
@@ -152,9 +341,48 @@ async function main(): Promise<void> {
     writeMarkdownRegion(args.markdown, markdown(report));
     log(`rewrote the speed region of ${args.markdown}`);
   }
+  log(`took ${minutes.toFixed(1)} min`);
 }
 
-main().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exit(1);
-});
+/** Bundles this file for plain node and reruns it there (see the top of this file); returns the exit code. */
+async function rerunBundled(argv: readonly string[]): Promise<number> {
+  const { build } = await import('esbuild');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  // One directory below the root, as bench/ is: size.ts finds ../build and ../src from its own URL.
+  const dir = `${root}.scratch`;
+  mkdirSync(dir, { recursive: true });
+  const outfile = `${dir}/bench-run-${process.pid}.mjs`;
+  try {
+    await build({
+      entryPoints: [fileURLToPath(import.meta.url)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: `node${process.versions.node.split('.')[0]}`,
+      packages: 'external',
+      define: { __CORTADO_BENCH_BUNDLE__: 'true' },
+      logLevel: 'warning',
+    });
+    const flags = process.execArgv.filter((f) => f === '--expose-gc');
+    // Ctrl-C reaches the bundle (same process group), which ends; this process then removes it.
+    process.on('SIGINT', () => {});
+    const result = spawnSync(process.execPath, [...flags, outfile, ...argv], { stdio: 'inherit' });
+    return result.status ?? 1;
+  } finally {
+    rmSync(outfile, { force: true });
+  }
+}
+
+const bundled = typeof __CORTADO_BENCH_BUNDLE__ !== 'undefined';
+const entry = process.argv[1] !== undefined && fileURLToPath(import.meta.url).replace(/\.ts$/, '') ===
+  process.argv[1].replace(/\.(ts|mjs|js)$/, '');
+if (process.argv[2] === '--child') serveChild();
+else if (bundled || entry) {
+  const argv = process.argv.slice(2);
+  const run = !bundled && !argv.includes('--no-bundle') ? rerunBundled(argv).then((code) => process.exit(code)) : main(argv);
+  run.catch((error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  });
+}

@@ -3,7 +3,7 @@
 // src/index.ts with the WebAssembly inlined as base64 (what `import { Cache } from 'cortado'`
 // ships), also split into the JavaScript alone and the .wasm file alone.
 
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,9 @@ const noWasm: Plugin = {
 };
 
 async function bundle(contents: string, plugins: Plugin[] = [], ignoreAnnotations = false): Promise<Uint8Array> {
+  // Loaded here, not at the top: the benchmark's child processes never measure sizes, and
+  // loading esbuild would double their start-up time.
+  const { build } = await import('esbuild');
   const result = await build({
     ignoreAnnotations,
     stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },

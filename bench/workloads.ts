@@ -1,8 +1,16 @@
 // The throughput workloads. Each one prepares a cache (filled before timing starts) and a
-// batch function that runs BATCH operations on pregenerated data. The batch function is
-// compiled afresh for every contender (new Function), so each contender's call sites stay
-// monomorphic, as in an application that uses one cache library: a shared loop would see
-// eleven receiver shapes, go megamorphic and hide the very inlining we want to measure.
+// batch function that runs BATCH operations on pregenerated data.
+//
+// The batch function is compiled afresh for every contender (new Function), so each
+// contender's call sites stay monomorphic, as in an application that uses one cache library: a
+// shared loop would see many receiver shapes, go megamorphic and hide the very inlining we want
+// to measure. And every batch function's SOURCE TEXT is unique (a comment and the function's
+// name carry the workload, contender, keys, size and a serial number): V8 caches what
+// `new Function` compiles by source text, so identical text made every contender after the
+// first share one SharedFunctionInfo, one feedback vector and one optimized code object.
+// Only the first got its closure context specialized; the others ran a shared, polymorphic
+// loop (four identical `Map` contenders measured 13.9 / 16.7 / 16.7 / 16.6 ns per get).
+// `npm run bench -- --calibrate` shows the spread of identical contenders through this harness.
 
 import type { CacheLike, Contender } from './contenders.js';
 import { type KeyKind, makeKeys, uniformIndexes, zipfIndexes, keysForStream, prng } from './data.js';
@@ -15,6 +23,10 @@ export interface Prepared {
   cache: CacheLike;
   /** One timed call: BATCH operations. */
   run: () => void;
+  /** The batch function's factory source, unique to this preparation (see the top of this file). */
+  source: string;
+  /** Hits / gets over every call of `run` so far (workloads whose gets can miss). */
+  hitRatio?: () => number;
 }
 
 export interface Workload {
@@ -27,23 +39,71 @@ export interface Workload {
   prepare(contender: Contender, kind: KeyKind, size: number): Prepared;
 }
 
-/** Cursor and sink shared by a batch function across calls (the sink keeps results alive). */
+/** Cursor and sink shared by a batch function across calls (the sink counts hits where the body says so). */
 interface State {
   pos: number;
   sink: number;
+  calls: number;
+  /** A second cursor, for bodies that need one (the Map's FIFO ring in zipf-mixed). */
+  q: number;
 }
 
-/** Compiles a batch function for one contender from the loop body's source. */
-function compile(body: string, names: string[], values: unknown[]): () => void {
-  const state: State = { pos: 0, sink: 0 };
-  const factory = new Function(
-    'st',
-    ...names,
-    `"use strict"; return function batch() { let p = st.pos, sink = 0;
+/** Which preparation a batch function belongs to. */
+export interface BatchTag {
+  workload: string;
+  contender: string;
+  kind: KeyKind;
+  size: number;
+}
+
+let serial = 0;
+let biased = false;
+
+/**
+ * With `true`, batch functions are compiled from the old, identical source text (no tag, no
+ * serial): only to reproduce the harness bias (`npm run bench -- --calibrate --biased-source`,
+ * which runs in one process: in a child process per contender there is nothing to share).
+ */
+export function setBiasedSource(on: boolean): void {
+  biased = on;
+}
+
+/** A JavaScript identifier made of the tag (letters, digits, underscores). */
+function identifier(text: string): string {
+  return text.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/**
+ * The factory source of one batch function: the loop body wrapped in the cursor handling, with
+ * the tag and a process-wide serial number in a comment and in the function's name, so no two
+ * preparations ever compile identical text (and V8 never shares their code or feedback).
+ */
+export function batchSource(tag: BatchTag, body: string, id = ++serial): string {
+  if (biased) {
+    return `"use strict"; return function batch() { let p = st.pos, q = st.q, sink = 0;
       for (let i = 0; i < ${BATCH}; i++) { ${body} }
-      st.pos = p; st.sink += sink; };`,
-  );
-  return factory(state, ...values) as () => void;
+      st.pos = p; st.q = q; st.sink += sink; st.calls++; };`;
+  }
+  const label = `${tag.workload} / ${tag.contender} / ${tag.kind} / ${tag.size}`.replace(/[\r\n\u2028\u2029]/g, ' ');
+  const name = `batch_${identifier(tag.workload)}__${identifier(tag.contender)}__${tag.kind}_${tag.size}__${id}`;
+  return `"use strict"; // cortado bench: ${label} (#${id})
+    return function ${name}() { let p = st.pos, q = st.q, sink = 0;
+      for (let i = 0; i < ${BATCH}; i++) { ${body} }
+      st.pos = p; st.q = q; st.sink += sink; st.calls++; };`;
+}
+
+/** Compiles a batch function for one preparation from the loop body's source. */
+function compile(
+  tag: BatchTag, body: string, names: string[], values: unknown[], start: Partial<State> = {}, countsHits = false,
+): Prepared & { cache: CacheLike } {
+  const state: State = { pos: 0, sink: 0, calls: 0, q: 0, ...start };
+  const source = batchSource(tag, body);
+  const factory = new Function('st', ...names, source);
+  const run = factory(state, ...values) as () => void;
+  const cache = values[0] as CacheLike;
+  return countsHits
+    ? { cache, run, source, hitRatio: () => (state.calls === 0 ? NaN : state.sink / (state.calls * BATCH)) }
+    : { cache, run, source };
 }
 
 /** The smallest power of two >= n (streams wrap with a mask). */
@@ -57,21 +117,57 @@ function fill(cache: CacheLike, keys: unknown[]): void {
   for (let i = 0; i < keys.length; i++) cache.set(keys[i], i);
 }
 
+// Data shared by every contender of a group (in one process), and by every group of a child
+// process: the same key objects and index streams, built once rather than once per contender
+// and workload (at 1M entries, millions of strings).
+const shared = new Map<string, unknown>();
+function memo<T>(id: string, build: () => T): T {
+  let value = shared.get(id) as T | undefined;
+  if (value === undefined) shared.set(id, (value = build()));
+  return value;
+}
+
+/** Keys with ids firstId .. firstId + count - 1: slices of one growing array of each kind. */
+function keysOf(kind: KeyKind, count: number, firstId = 0): unknown[] {
+  return memo(`keys/${kind}/${firstId}/${count}`, () => {
+    const id = `keys/${kind}`;
+    let base = shared.get(id) as unknown[] | undefined;
+    const need = firstId + count;
+    if (base === undefined || base.length < need) {
+      const more = makeKeys(kind, need - (base?.length ?? 0), base?.length ?? 0);
+      base = base === undefined ? more : base.concat(more);
+      shared.set(id, base);
+    }
+    return firstId === 0 && count === base.length ? base : base.slice(firstId, need);
+  });
+}
+const uniformOf = (n: number, length: number, seed: number) =>
+  memo(`uniform/${n}/${length}/${seed}`, () => uniformIndexes(n, length, seed));
+
+/**
+ * Drops the shared data: all of it, or (`keepKeys`) all but the keys, which the next groups of
+ * the same key kind reuse. What a prepared cache or batch function holds stays alive.
+ */
+export function releaseSharedData(keepKeys = false): void {
+  for (const id of [...shared.keys()]) if (!keepKeys || !id.startsWith('keys/')) shared.delete(id);
+}
+
 const all = () => true;
+const tagOf = (workload: Workload, contender: Contender, kind: KeyKind, size: number): BatchTag => ({
+  workload: workload.name, contender: contender.name, kind, size,
+});
 
 export const getHit: Workload = {
   name: 'get-hit',
   describe: 'get() of resident keys, uniform random order',
   supports: all,
   prepare(contender, kind, size) {
-    const keys = makeKeys(kind, size);
+    const keys = keysOf(kind, size);
     const cache = contender.create(size);
     fill(cache, keys);
-    const idx = uniformIndexes(size, pow2(Math.max(size, 1 << 16)), 11);
-    const run = compile(`if (c.get(keys[idx[p]]) !== undefined) sink++; p = (p + 1) & m;`, ['c', 'keys', 'idx', 'm'], [
-      cache, keys, idx, idx.length - 1,
-    ]);
-    return { cache, run };
+    const idx = uniformOf(size, pow2(Math.max(size, 1 << 16)), 11);
+    return compile(tagOf(this, contender, kind, size), `if (c.get(keys[idx[p]]) !== undefined) sink++; p = (p + 1) & m;`,
+      ['c', 'keys', 'idx', 'm'], [cache, keys, idx, idx.length - 1]);
   },
 };
 
@@ -81,12 +177,10 @@ export const getMiss: Workload = {
   supports: all,
   prepare(contender, kind, size) {
     const cache = contender.create(size);
-    fill(cache, makeKeys(kind, size));
-    const absent = makeKeys(kind, pow2(Math.min(size, 1 << 16)), size + 1);
-    const run = compile(`if (c.get(keys[p]) === undefined) sink++; p = (p + 1) & m;`, ['c', 'keys', 'm'], [
-      cache, absent, absent.length - 1,
-    ]);
-    return { cache, run };
+    fill(cache, keysOf(kind, size));
+    const absent = keysOf(kind, pow2(Math.min(size, 1 << 16)), size + 1);
+    return compile(tagOf(this, contender, kind, size), `if (c.get(keys[p]) === undefined) sink++; p = (p + 1) & m;`,
+      ['c', 'keys', 'm'], [cache, absent, absent.length - 1]);
   },
 };
 
@@ -97,14 +191,14 @@ export const setEvict: Workload = {
   prepare(contender, kind, size) {
     // A cycle of 4 x size keys: a key comes back only after 3 x size other keys were set,
     // so under any policy it has long been evicted (or refused).
-    const keys = makeKeys(kind, pow2(4 * size));
+    const keys = keysOf(kind, pow2(4 * size));
     const m = keys.length - 1;
     const cache = contender.create(size);
     for (let i = keys.length - size; i < keys.length; i++) cache.set(keys[i], i);
     const body = contender.evicts
       ? `c.set(keys[p], p); p = (p + 1) & m;`
       : `c.set(keys[p], p); c.delete(keys[(p - ${size}) & m]); p = (p + 1) & m;`;
-    return { cache, run: compile(body, ['c', 'keys', 'm'], [cache, keys, m]) };
+    return compile(tagOf(this, contender, kind, size), body, ['c', 'keys', 'm'], [cache, keys, m]);
   },
 };
 
@@ -113,25 +207,39 @@ export const setUpdate: Workload = {
   describe: 'set() of a resident key with a new value, uniform random order',
   supports: all,
   prepare(contender, kind, size) {
-    const keys = makeKeys(kind, size);
+    const keys = keysOf(kind, size);
     const cache = contender.create(size);
     fill(cache, keys);
-    const idx = uniformIndexes(size, pow2(Math.max(size, 1 << 16)), 12);
-    const run = compile(`c.set(keys[idx[p]], p); p = (p + 1) & m;`, ['c', 'keys', 'idx', 'm'], [
-      cache, keys, idx, idx.length - 1,
-    ]);
-    return { cache, run };
+    const idx = uniformOf(size, pow2(Math.max(size, 1 << 16)), 12);
+    return compile(tagOf(this, contender, kind, size), `c.set(keys[idx[p]], p); p = (p + 1) & m;`,
+      ['c', 'keys', 'idx', 'm'], [cache, keys, idx, idx.length - 1]);
   },
 };
+
+/** A Zipf stream of keys over `universe` keys, with a 10 % write flag per op; shared by a group. */
+function zipfStream(kind: KeyKind, universe: number, s: number, length: number, seed: number): { keys: unknown[]; writes: Uint8Array } {
+  return memo(`zipf/${kind}/${universe}/${s}/${length}/${seed}`, () => {
+    const indexes = zipfIndexes(universe, s, length, seed);
+    const random = prng(seed + 1);
+    const writes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) writes[i] = random() < 0.1 ? 1 : 0;
+    return { keys: keysForStream(kind, indexes), writes };
+  });
+}
+
+/** The length of a Zipf stream: 4 x size, and at least 2^20 (or 64 x size for tiny test caches). */
+function streamLength(size: number): number {
+  return pow2(Math.max(4 * size, Math.min(1 << 20, 64 * size)));
+}
 
 /** Zipf keys over a universe of 10 x size: every op is a get(); 10 % of ops set() on a miss. */
 export const mixedZipf: Workload = {
   name: 'zipf-90/10',
-  describe: 'Zipf(s = 0.99) keys from 10 x size: get() every op; on a miss, 10 % of ops set() (cache-aside)',
+  describe: 'Zipf(s = 0.99) keys from 10 x size: get() every op; on a miss, 10 % of ops set() (cache-aside; Map: no eviction)',
   supports: all,
   prepare(contender, kind, size) {
-    const length = pow2(Math.max(4 * size, 1 << 20));
-    const stream = zipfCache(kind, size, length);
+    const length = streamLength(size);
+    const stream = zipfStream(kind, 10 * size, 0.99, length, 21);
     const cache = contender.create(size);
     // Warm up to the steady state: one pass loading every miss.
     for (let i = 0; i < length; i++) {
@@ -139,29 +247,56 @@ export const mixedZipf: Workload = {
       if (cache.get(key) === undefined) cache.set(key, i);
     }
     const body = `const k = keys[p]; if (c.get(k) === undefined) { if (w[p] === 1) c.set(k, p); } else sink++; p = (p + 1) & m;`;
-    return { cache, run: compile(body, ['c', 'keys', 'w', 'm'], [cache, stream.keys, stream.writes, length - 1]) };
+    return compile(tagOf(this, contender, kind, size), body, ['c', 'keys', 'w', 'm'], [cache, stream.keys, stream.writes, length - 1], {}, true);
   },
 };
 
-/** The Zipf stream for (kind, size) is built once and shared by every contender. */
-let zipfMemo: { id: string; keys: unknown[]; writes: Uint8Array } | undefined;
-function zipfCache(kind: KeyKind, size: number, length: number): { keys: unknown[]; writes: Uint8Array } {
-  const id = `${kind}/${size}/${length}`;
-  if (zipfMemo?.id !== id) {
-    zipfMemo = undefined; // let the previous stream go before building the next
-    const indexes = zipfIndexes(10 * size, 0.99, length, 21);
-    const random = prng(22);
-    const writes = new Uint8Array(length);
-    for (let i = 0; i < length; i++) writes[i] = random() < 0.1 ? 1 : 0;
-    zipfMemo = { id, keys: keysForStream(kind, indexes), writes };
-  }
-  return zipfMemo;
-}
+/** Zipf skew and key-space multiple of zipf-mixed. */
+export const ZIPF_MIXED = { s: 0.9, universe: 4 } as const;
 
-/** Drops the shared Zipf stream (memory measurements follow the speed runs). */
-export function releaseSharedData(): void {
-  zipfMemo = undefined;
-}
+/**
+ * The eviction path under a realistic mix: Zipf keys over 4 x size, each op a get(), each miss
+ * followed by a set() of that key (read-through). Inserts and evictions run in the timed loop
+ * among the hits; the hit ratio is reported beside the speed, so a policy cannot win by
+ * refusing inserts. The bare Map evicts as a FIFO (a ring of the keys it inserted, the oldest
+ * deleted on each insert): the cheapest eviction there is.
+ */
+export const zipfMixed: Workload = {
+  name: 'zipf-mixed',
+  describe: `Zipf(s = ${ZIPF_MIXED.s}) keys from ${ZIPF_MIXED.universe} x size: get() every op; every miss is followed by set() ` +
+    'of that key (read-through), so inserts and evictions run among the hits (Map: FIFO eviction by a ring of its keys)',
+  supports: all,
+  prepare(contender, kind, size) {
+    const length = streamLength(size);
+    const stream = zipfStream(kind, ZIPF_MIXED.universe * size, ZIPF_MIXED.s, length, 41);
+    const cache = contender.create(size);
+    const tag = tagOf(this, contender, kind, size);
+    if (contender.evicts) {
+      // Warm up to the steady state: one pass, every miss loaded.
+      for (let i = 0; i < length; i++) {
+        const key = stream.keys[i];
+        if (cache.get(key) === undefined) cache.set(key, i);
+      }
+      const body = `const k = keys[p]; if (c.get(k) === undefined) c.set(k, p); else sink++; p = (p + 1) & m;`;
+      return compile(tag, body, ['c', 'keys', 'm'], [cache, stream.keys, length - 1], {}, true);
+    }
+    const ring = new Array<unknown>(size).fill(undefined);
+    let q = 0;
+    for (let i = 0; i < length; i++) {
+      const key = stream.keys[i];
+      if (cache.get(key) === undefined) {
+        const old = ring[q];
+        if (old !== undefined) cache.delete!(old);
+        cache.set(key, i);
+        ring[q] = key;
+        q = q + 1 === size ? 0 : q + 1;
+      }
+    }
+    const body = `const k = keys[p]; if (c.get(k) === undefined) { const old = r[q]; if (old !== undefined) c.delete(old); ` +
+      `c.set(k, p); r[q] = k; q = q + 1 === n ? 0 : q + 1; } else sink++; p = (p + 1) & m;`;
+    return compile(tag, body, ['c', 'keys', 'm', 'r', 'n'], [cache, stream.keys, length - 1, ring, size], { q }, true);
+  },
+};
 
 /** Sets of new keys with costs 1..100 (log-uniform) into a cache bounded by cost. */
 export const setCosts: Workload = {
@@ -169,18 +304,18 @@ export const setCosts: Workload = {
   describe: 'set() of a new key with a cost of 1..100 (log-uniform) into a cost-bounded cache (budget = size x mean cost)',
   supports: (contender) => contender.createCosted !== undefined,
   prepare(contender, kind, size) {
-    const keys = makeKeys(kind, pow2(4 * size));
-    const random = prng(31);
-    const costs = keys.map(() => Math.max(1, Math.round(Math.exp(random() * Math.log(100)))));
+    const keys = keysOf(kind, pow2(4 * size));
+    const costs = memo(`costs/${keys.length}`, () => {
+      const random = prng(31);
+      return keys.map(() => Math.max(1, Math.round(Math.exp(random() * Math.log(100)))));
+    });
     const meanCost = costs.reduce((a, b) => a + b, 0) / costs.length;
     const options = costs.map((cost) => contender.costOption!(cost));
     const cache = contender.createCosted!(Math.round(size * meanCost));
     for (let i = keys.length - size; i < keys.length; i++) cache.set(keys[i], i, options[i] as object);
-    const run = compile(`c.set(keys[p], p, o[p]); p = (p + 1) & m;`, ['c', 'keys', 'o', 'm'], [
-      cache, keys, options, keys.length - 1,
-    ]);
-    return { cache, run };
+    return compile(tagOf(this, contender, kind, size), `c.set(keys[p], p, o[p]); p = (p + 1) & m;`,
+      ['c', 'keys', 'o', 'm'], [cache, keys, options, keys.length - 1]);
   },
 };
 
-export const WORKLOADS: readonly Workload[] = [getHit, getMiss, setEvict, setUpdate, mixedZipf, setCosts];
+export const WORKLOADS: readonly Workload[] = [getHit, getMiss, setEvict, setUpdate, mixedZipf, zipfMixed, setCosts];
