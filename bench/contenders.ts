@@ -33,6 +33,11 @@ export interface Contender {
   readonly sweep?: boolean;
   /** False for the bare Map: it never evicts, so eviction workloads delete by hand. */
   readonly evicts: boolean;
+  /**
+   * True when keys become property names: every object key is then "[object Object]", one entry
+   * for all (a get of any object "hits"), so the contender is left out of object-key groups.
+   */
+  readonly primitiveKeysOnly?: boolean;
   /** A cache bounded to `capacity` entries. Throws when the contender cannot be built. */
   create(capacity: number): CacheLike;
   /** A cache bounded by summed cost, where `set(key, value, costOption(cost))` charges `cost`. */
@@ -98,6 +103,7 @@ export const CONTENDERS: readonly Contender[] = [
   {
     name: 'tiny-lru',
     evicts: true,
+    primitiveKeysOnly: true,
     create: (max) => new TinyLRU(max) as unknown as CacheLike,
     entry: { specifier: 'tiny-lru', exportName: 'LRU' },
   },

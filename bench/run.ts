@@ -195,7 +195,7 @@ export function plan(args: Args, contenders: readonly Contender[]): Group[] {
       if (args.keys !== undefined) kinds = args.keys;
       for (const keys of kinds) {
         const sweep = SWEEP_WORKLOADS.includes(workload.name) && size === 10_000 && keys === 'int';
-        const chosen = contenders.filter((c) => workload.supports(c) &&
+        const chosen = contenders.filter((c) => workload.supports(c) && (keys !== 'object' || c.primitiveKeysOnly !== true) &&
           (named || ((c.sweep !== true || sweep) && (size < 1_000_000 || AT_SCALE.includes(c.name)))));
         if (chosen.length > 0) groups.push({ workload, keys, size, contenders: chosen });
       }
@@ -280,6 +280,9 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 
   const contenders = availableContenders(args.contenders, note);
+  for (const c of contenders.filter((c) => c.primitiveKeysOnly === true)) {
+    note(`${c.name} is left out of the object-key groups: it stores keys as property names, so every object key is "[object Object]"`);
+  }
   const speed: SpeedResult[] = [];
   const groups = plan(args, contenders);
   // One pool per block of one key kind and size: a contender's child serves the block's workloads.

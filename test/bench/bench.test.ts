@@ -40,6 +40,18 @@ describe('bench adapters', () => {
     }
   });
 
+  it('keep distinct object keys apart (or are marked as unable to)', () => {
+    for (const contender of contenders) {
+      const cache = contender.create(100);
+      const a = { id: 1 };
+      const b = { id: 2 };
+      cache.set(a, 'a');
+      const confused = cache.get(b) !== undefined;
+      expect(confused, contender.name).toBe(contender.primitiveKeysOnly === true);
+      contender.close?.(cache);
+    }
+  });
+
   it('bound evicting contenders to their capacity', () => {
     for (const contender of contenders.filter((c) => c.evicts)) {
       const cache = contender.create(50);
@@ -177,6 +189,8 @@ describe('bench plan and arguments', () => {
       for (const w of ['get-hit', 'set-evict']) expect(full.has(`${w}/int/10000/cortado ${policy}`), `${w} ${policy}`).toBe(true);
       expect(full.has(`zipf-mixed/int/10000/cortado ${policy}`)).toBe(false);
     }
+    expect([...full].some((cell) => cell.includes('/object/') && cell.endsWith('/tiny-lru'))).toBe(false);
+    expect(full.has('get-hit/object/10000/quick-lru')).toBe(true);
     for (const w of ['get-hit', 'set-evict', 'zipf-90/10', 'zipf-mixed']) {
       for (const c of ['cortado', 'cortado lru', 'lru-cache', 'Map']) {
         for (const k of KEY_KINDS) expect(full.has(`${w}/${k}/10000/${c}`), `${w} ${k} ${c}`).toBe(true);
