@@ -14,7 +14,10 @@
 // Budgets are in cost units, so entries of any cost work; a change of maxCost rescales them.
 // Hits are deferred (pending-hits.ts): a hit marks its slot, and the marks are applied in a batch
 // (sketch records, list moves in order of last hit, the climber's hit count) before any insert,
-// eviction, update or flush() looks at the segments, so every decision sees every hit.
+// eviction, update or flush() looks at the segments, so every decision sees every hit. While
+// the batches between writes hold few repeated hits, hits are applied at once instead (cheaper
+// there; see EAGER_BELOW). Both ways leave the same segments and the same sketch records by
+// the time a decision reads them.
 // Cost per operation: O(1) amortized (a hit is a load and a store; applying it later is a list
 // move and a sketch record per distinct slot; an eviction compares two sketch estimates); a
 // window adjustment moves at most QUEUE_TRANSFER entries.
@@ -46,6 +49,16 @@ const ADMIT_WARM = 6;
 const QUEUE_TRANSFER = 1000;
 /** Sample periods are this many requests per entry held (Caffeine: 10 × maximum size). */
 const SAMPLE_PER_ENTRY = 10;
+/**
+ * Deferring hits pays when a batch holds repeated hits: a drain costs about as much per slot as
+ * applying one hit at once (the sort, the ring walk), and saves the moves of the repeats. Below
+ * this many hits per distinct slot in the last batch, hits are applied at once instead. Zipf
+ * 90/10 at 10k entries (about 1.4 hits per slot between writes), ops/s against lru-cache:
+ * always deferred 0.39-0.48x, with this switch 0.47-0.51x (eager before deferral: 0.43-0.57x).
+ */
+const EAGER_BELOW = 2;
+/** While hits are applied at once, every this many hits and inserts the next batch is deferred. */
+const PROBE_EVERY = 1024;
 
 export interface WTinyLfuOptions {
   windowFrac: number;
@@ -92,6 +105,11 @@ export class WTinyLfuPolicy implements Policy {
   private estimatedSlot = -1;
   private estimate = 0;
 
+  /** Hits are applied at once (the batches were short, see EAGER_BELOW), not deferred. */
+  private eager = false;
+  /** Hits and inserts left before the next deferred batch, while eager. */
+  private probeIn = 0;
+
   constructor(context: PolicyContext, options: WTinyLfuOptions) {
     this.host = context.host;
     this.kernels = context.host.kernels!;
@@ -116,7 +134,8 @@ export class WTinyLfuPolicy implements Policy {
 
   insert(slot: number): void {
     // Pending hits first: the spill and the eviction round below must see them.
-    if (this.pending.count !== 0) this.drain();
+    if (this.pending.count !== 0) this.drain(true);
+    else if (this.eager && --this.probeIn === 0) this.eager = false;
     if (this.host.maxCost !== this.budget) this.rescale();
     const cost = this.host.costOf(slot);
     if (cost !== 1 || this.costs !== undefined) this.setCost(slot, cost);
@@ -135,9 +154,10 @@ export class WTinyLfuPolicy implements Policy {
     }
   }
 
-  // The store calls this on every get() hit: one load and one store (see pending-hits.ts).
+  // The store calls this on every get() hit: deferred, one load and one store (pending-hits.ts).
   hit(slot: number): void {
-    if (this.pending.mark(slot)) this.drain();
+    if (this.eager) this.hitNow(slot);
+    else if (this.pending.mark(slot)) this.drain(true);
   }
 
   miss(lo: number, hi: number): void {
@@ -147,7 +167,7 @@ export class WTinyLfuPolicy implements Policy {
 
   update(slot: number): void {
     // Earlier hits first, so that this move lands after theirs, as it would have.
-    if (this.pending.count !== 0) this.drain();
+    if (this.pending.count !== 0) this.drain(true);
     const cost = this.host.costOf(slot);
     const previous = this.costOf(slot);
     if (cost !== previous) {
@@ -216,6 +236,7 @@ export class WTinyLfuPolicy implements Policy {
   clear(): void {
     this.lists.clear();
     this.pending.clear();
+    this.eager = false;
     this.segmentCost.fill(0);
     this.costs = undefined;
     this.kernels.discard();
@@ -228,7 +249,7 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   flush(): void {
-    if (this.pending.count !== 0) this.drain();
+    if (this.pending.count !== 0) this.drain(false);
     this.kernels.flush();
   }
 
@@ -237,13 +258,31 @@ export class WTinyLfuPolicy implements Policy {
   /**
    * Applies the pending hits: each hit slot's count goes to the sketch and the slot moves as a
    * hit moves it, once, in order of last hit (applyHits); the climber gets the number of hits.
+   * At the end of a batch of reads (a write or eviction, a full ring; not flush()), chooses how
+   * the next hits are applied (EAGER_BELOW).
    */
-  private drain(): void {
+  private drain(batchEnds: boolean): void {
+    const slots = this.pending.count;
     const hits = this.pending.drainTo(this);
+    if (batchEnds) {
+      this.eager = hits < EAGER_BELOW * slots;
+      this.probeIn = PROBE_EVERY;
+    }
     this.roundOpen = false;
     this.candidates = 0;
     this.estimatedSlot = -1;
     if (this.climber !== undefined) this.climber.hits += hits;
+  }
+
+  /** A hit applied at once (while batches are short): as a drain would apply it. */
+  private hitNow(slot: number): void {
+    if (--this.probeIn === 0) this.eager = false;
+    this.kernels.recordSlot(slot);
+    this.estimatedSlot = -1;
+    this.roundOpen = false;
+    this.candidates = 0;
+    this.touch(slot);
+    if (this.climber !== undefined) this.climber.hits++;
   }
 
   /** One slot's pending hits (called by PendingHits.drainTo, in order of last hit). */
@@ -335,7 +374,7 @@ export class WTinyLfuPolicy implements Policy {
 
   private openRound(): void {
     // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
-    if (this.pending.count !== 0) this.drain();
+    if (this.pending.count !== 0) this.drain(true);
     this.kernels.flush();
     if (this.host.maxCost !== this.budget) this.rescale();
     this.candidates += this.spillWindow();

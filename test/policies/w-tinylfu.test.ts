@@ -431,6 +431,36 @@ describe('w-tinylfu deferred hits', () => {
     expect(parts.pending.count).toBe(0);
   });
 
+  it('applies hits at once while batches hold few repeats, and defers them again when they do', () => {
+    const cache = full();
+    const { pending, segment } = internals(cache);
+    const eager = () => Reflect.get(internals(cache).policy, 'eager') as boolean;
+    // Read-through with one hit per write: 1 hit per slot per batch, so hits go eager.
+    let next = 1000;
+    for (let i = 0; i < 3; i++) {
+      cache.get(10 + i);
+      cache.set(next++, 0);
+    }
+    expect(eager()).toBe(true);
+    cache.get(20);
+    expect(pending.count).toBe(0); // applied at once: promoted to protected already
+    expect(segment(2)[0]).toBe(20);
+    // Hot reads between writes (many hits per slot): the next probe defers again, and stays.
+    for (let i = 0; i < 200 && eager(); i++) {
+      for (let r = 0; r < 10; r++) cache.get(30);
+      cache.set(next++, 0);
+    }
+    expect(eager()).toBe(false);
+    for (let r = 0; r < 10; r++) cache.get(30);
+    expect(pending.count).toBe(1);
+    cache.set(next++, 0);
+    expect(eager()).toBe(false);
+    // flush() applies the hits but is no batch boundary: the way stays as it is.
+    cache.get(40);
+    cache.flush();
+    expect(eager()).toBe(false);
+  });
+
   it('keeps no cost array while every cost is 1', () => {
     const cache = new Cache<number, number>({ maxCost: 50, seed: 1, cost: (v) => v });
     const policy = policyOf(cache);
