@@ -15,10 +15,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 
-/** Budget for `cortado/lite` (JS with the kernels inlined), min + gzip, in bytes. */
-export const LITE_ENTRY_BUDGET = 12_000;
-/** Regression bound for the default entry (every policy), min + gzip, in bytes. */
-export const DEFAULT_ENTRY_BUDGET = 21_000;
+/**
+ * Budget for `cortado/lite` (JS with the kernels inlined), min + gzip, in bytes. It was 12,000
+ * until 2026-11-26, when lite measured 11,823 B; issue 10's checks (one clock reading per call,
+ * re-entrancy refusal, clock/cost validation), the shared wasm realm, and W-TinyLFU's deferred
+ * hits (the speed issue) took it to ~13,700 B. The 12 KB goal is not met: this is now a
+ * regression bound, so growth past it has to be argued in the commit that raises it.
+ */
+export const LITE_ENTRY_BUDGET = 14_000;
+/** Regression bound for the default entry (every policy), min + gzip, in bytes (21,511 B on 2026-11-26). */
+export const DEFAULT_ENTRY_BUDGET = 22_000;
 
 export interface EntrySize {
   entry: string;
