@@ -98,10 +98,10 @@ export class WTinyLfuPolicy implements Policy {
   /** xorshift32 state for the random warm admission; seeded lazily from a (seeded) key hash. */
   private random = 0;
 
-  // The victim's estimate, reused while the sketch is unchanged: a round that refuses its
-  // candidate faces the same victim in the next round, and with no access recorded in between
-  // (sets without gets) the estimate cannot have moved. Exact: every record, clear() and the
-  // victim's removal forget it (estimatedSlot = -1).
+  // The victim's estimate, reused while the sketch is unchanged: within one eviction round
+  // several candidates may face the same victim. Every insert records its newcomer, so the
+  // estimate never outlives a round of its own. Exact: every record, clear() and the victim's
+  // removal forget it (estimatedSlot = -1).
   private estimatedSlot = -1;
   private estimate = 0;
 
@@ -133,6 +133,11 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   insert(slot: number): void {
+    // The newcomer's access counts here, on insert (Caffeine's way), not at the get() miss that
+    // usually precedes it: a miss is then a bare Map lookup, with no key hashing. Recorded before
+    // the pending hits, as the miss was, so the sketch sees accesses in the same order.
+    this.kernels.recordSlot(slot);
+    this.estimatedSlot = -1;
     // Pending hits first: the spill and the eviction round below must see them.
     if (this.pending.count !== 0) this.drain(true);
     else if (this.eager && --this.probeIn === 0) this.eager = false;
@@ -160,10 +165,8 @@ export class WTinyLfuPolicy implements Policy {
     else if (this.pending.mark(slot)) this.drain(true);
   }
 
-  miss(lo: number, hi: number): void {
-    this.kernels.record(lo, hi);
-    this.estimatedSlot = -1;
-  }
+  /** Not called: misses are counted when the key is inserted (requirements.misses is false). */
+  miss(): void {}
 
   update(slot: number): void {
     // Earlier hits first, so that this move lands after theirs, as it would have.
@@ -514,7 +517,7 @@ export const wTinyLfu = definePolicy<WTinyLfuOptions>({
   // leaving GLI, LOOP and the LIRS traces within noise.
   requirements: (_options, sizing) => ({
     hashes: true,
-    misses: true,
+    misses: false,
     sketch: { numCounters: sizing.numCounters, sampleSize: 2 * sizing.numCounters, doorkeeper: false },
   }),
   create: (context, options) => new WTinyLfuPolicy(context, options),

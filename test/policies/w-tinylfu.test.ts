@@ -280,7 +280,7 @@ describe('w-tinylfu admission and costs', () => {
     }
   });
 
-  it("reuses the victim's estimate while nothing was recorded in between", () => {
+  it("reads the victim's estimate again after any recorded access (every insert records one)", () => {
     const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
     for (let k = 0; k < 100; k++) cache.set(k, k);
     const { kernels } = internals(cache);
@@ -291,9 +291,10 @@ describe('w-tinylfu admission and costs', () => {
       return estimate(slot);
     };
     // Sets only: each newcomer spills the window's entry, which ties with probation's LRU entry
-    // (both never read) and is refused, so every round faces the same victim.
+    // and is refused, so every round faces the same victim; but every insert records the
+    // newcomer's access (counted on insert), so its estimate cannot be reused across rounds.
     for (let k = 100; k < 200; k++) cache.set(k, k);
-    expect(calls).toBe(2 + 99);
+    expect(calls).toBe(2 * 100);
     expect(cache.has(0)).toBe(true);
     // A recorded miss in between: both estimates are read again.
     calls = 0;
@@ -332,8 +333,9 @@ describe('w-tinylfu deferred hits', () => {
     expect(pending.marks.every((m) => m === 0)).toBe(true);
     // Probation hits earn protection; the protected segment is in order of last hit.
     expect(segment(2)).toEqual([11, 5, 7, 9]);
-    // Each slot's pending count went to the sketch (3 hits on 5, 2 on 7, 1 on 9 and 11).
-    expect([5, 7, 9, 11].map((k) => kernels.slotEstimate(slotOf(k)))).toEqual([3, 2, 1, 1]);
+    // Each slot's pending count went to the sketch (3 hits on 5, 2 on 7, 1 on 9 and 11), on top
+    // of the access each insert recorded.
+    expect([5, 7, 9, 11].map((k) => kernels.slotEstimate(slotOf(k)))).toEqual([4, 3, 2, 2]);
     cache.flush(); // nothing pending: nothing changes
     expect(segment(2)).toEqual([11, 5, 7, 9]);
   });
@@ -416,7 +418,7 @@ describe('w-tinylfu deferred hits', () => {
     expect(pending.count).toBe(1);
     expect(pending.marks[slot]! & 255).toBe(1);
     cache.flush();
-    expect(kernels.slotEstimate(slot)).toBe(1); // the deleted key's two hits never reached the sketch
+    expect(kernels.slotEstimate(slot)).toBe(2); // 500's insert and hit; the deleted key's two hits never reached the sketch
 
     // An entry evicted after its hits were applied leaves its slot with no mark either.
     const r = recorder<number, number>();
