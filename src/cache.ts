@@ -185,7 +185,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   peek(key: K): V | undefined {
     if (this.state === CLOSED) this.throwClosed('peek');
     const slot = this.map.get(key);
-    if (slot === undefined || !this.live(slot, this.timed ? this.now() : 0)) return undefined;
+    if (slot === undefined || !this.liveNow(slot)) return undefined;
     return this.slotValues[slot];
   }
 
@@ -193,7 +193,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   has(key: K): boolean {
     if (this.state === CLOSED) this.throwClosed('has');
     const slot = this.map.get(key);
-    return slot !== undefined && this.live(slot, this.timed ? this.now() : 0);
+    return slot !== undefined && this.liveNow(slot);
   }
 
   /** Milliseconds until `key` expires; Infinity if it has no TTL; undefined if absent or expired. */
@@ -229,7 +229,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state !== OPEN) this.refuse('delete');
     const slot = this.map.get(key);
     if (slot === undefined) return false;
-    if (!this.live(slot, this.timed ? this.now() : 0)) {
+    if (!this.liveNow(slot)) {
       this.expire(slot);
       this.fire();
       return false;
@@ -365,7 +365,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   private *liveEntries(): IterableIterator<[K, V]> {
     for (const [key, slot] of this.map) {
-      if (this.live(slot, this.timed ? this.now() : 0)) yield [key, this.slotValues[slot] as V];
+      if (this.liveNow(slot)) yield [key, this.slotValues[slot] as V];
     }
   }
 
@@ -386,11 +386,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if ((slot !== undefined && this.shouldUpdate !== undefined) || (cost === undefined && this.costOfValue !== undefined)) {
       // User code: if it throws, nothing has changed. It may read the cache (a read can expire
       // entries), so the slot is looked up again afterwards.
-      if (!this.decide(slot, key, value)) {
+      const decided = this.decide(slot, key, value);
+      if (decided < 0) {
         this.fire();
         return false;
       }
-      if (cost === undefined) cost = this.decidedCost;
+      if (cost === undefined) cost = decided;
       slot = this.liveSlot(key, now);
       if (slot === undefined && onlyIfPresent) {
         this.fire();
@@ -424,22 +425,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return stored;
   }
 
-  /** The cost the last decide() computed (a field, so decide() allocates nothing). */
-  private decidedCost = 1;
-
   /**
-   * Runs the write's user code (`shouldUpdate` for an existing entry, the coster when no cost
-   * was given) with the cache DECIDING, so that any write from inside it throws. Returns false
-   * when the validator refused; leaves the cost in `decidedCost`.
+   * Runs the write's user code (`shouldUpdate` for an existing entry, the coster) with the cache
+   * DECIDING, so that any write from inside it throws. Returns the coster's cost (1 without
+   * one), or -1 when the validator refused.
    */
-  private decide(slot: number | undefined, key: K, value: V): boolean {
+  private decide(slot: number | undefined, key: K, value: V): number {
     this.state = DECIDING;
     try {
       if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
-        return false;
+        return -1;
       }
-      this.decidedCost = this.costOfValue === undefined ? 1 : this.costFor(value, key);
-      return true;
+      return this.costOfValue === undefined ? 1 : this.costFor(value, key);
     } catch (error) {
       this.state = OPEN;
       this.fireIgnoringErrors(); // what reads inside the user code queued still gets reported
@@ -452,7 +449,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** The key's slot if its entry is live at `now`; an expired entry is removed on the way. */
   private liveSlot(key: K, now: number): number | undefined {
     const slot = this.map.get(key);
-    if (slot === undefined || !this.timed || this.expiresAt[slot]! > now) return slot;
+    if (slot === undefined || this.live(slot, now)) return slot;
     this.expire(slot);
     return undefined;
   }
@@ -460,12 +457,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
     const previous = this.slotValues[slot] as V;
     this.slotValues[slot] = value;
-    if (cost !== 1 && !this.costed) this.startCosting();
-    if (this.costed) {
-      this.used += cost - this.costs[slot]!;
-      if (this.used < 0) this.used = 0; // fractional costs round; a total is never negative
-      this.costs[slot] = cost;
-    }
+    this.used += cost - this.costOf(slot);
+    if (this.used < 0) this.used = 0; // fractional costs round; a total is never negative
+    this.setCost(slot, cost);
     this.setExpiry(slot, expiresAt);
     this.policy.update(slot);
     if (this.metrics) this.counters.keysUpdated++;
@@ -477,8 +471,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const slot = this.allocateSlot();
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
-    if (cost !== 1 && !this.costed) this.startCosting();
-    if (this.costed) this.costs[slot] = cost;
+    this.setCost(slot, cost);
     this.map.set(key, slot);
     this.used += cost;
     if (expiresAt !== NEVER) {
@@ -559,6 +552,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return !this.timed || this.expiresAt[slot]! > now;
   }
 
+  /** live() for calls that look at one slot: the clock is read only when entries can expire. */
+  private liveNow(slot: number): boolean {
+    return !this.timed || this.expiresAt[slot]! > this.now();
+  }
+
   /** The clock's time, checked: a clock that returns garbage would make entries vanish unseen. */
   private now(): number {
     const t = this.clock.now();
@@ -572,10 +570,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return this.costed ? this.costs[slot]! : 1;
   }
 
-  /** Allocates the cost array at the first cost other than 1 (every earlier entry cost 1). */
-  private startCosting(): void {
-    this.costed = true;
-    this.costs = new Float64Array(this.capacity).fill(1);
+  /** Records a slot's cost; the cost array appears at the first cost other than 1. */
+  private setCost(slot: number, cost: number): void {
+    if (!this.costed) {
+      if (cost === 1) return;
+      this.costed = true;
+      this.costs = new Float64Array(this.capacity).fill(1); // every earlier entry cost 1
+    }
+    this.costs[slot] = cost;
   }
 
   /** Allocates the expiry arrays at the first TTL. */

@@ -13,7 +13,7 @@ const identities = new WeakMap<object, number>();
 let nextIdentity = 1;
 
 /** Murmur3's 32-bit finaliser. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -4,6 +4,7 @@
 // reported, and how a failure is rerun). Callbacks are scripted at run time from each op's own
 // seed `s` (see model.ts), so any sub-sequence of ops replays deterministically (the shrinker).
 
+import { fmix32 } from '../../src/key-hash.js';
 import { rng } from '../helpers.js';
 import { KEY_POOL, describeKey } from './keys.js';
 
@@ -117,14 +118,6 @@ export type Rand = (n: number) => number;
 
 export function pick<T>(r: Rand, xs: readonly T[]): T {
   return xs[r(xs.length)]!;
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** The seed of one epoch of a run. */
