@@ -11,7 +11,7 @@ import { Context, take, give } from "./context";
 import { alloc, blockBytes, free } from "./memory";
 import { join, RANDOM_START } from "./hash";
 import { sketchInit, sketchRecord } from "./sketch";
-import { slotsFree } from "./slots";
+import { slotsFree, slotEstimate } from "./slots";
 import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 
 // Export names are two letters: each export's name is bytes in every bundle (as base64, which
@@ -19,15 +19,15 @@ import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 // its name: it is how one recognises the kernels module (test/runtimes/node.test.ts does).
 //   cr create        de destroy        sd seed                              sc sketchClear
 //   sz slotsReserve  es slotEstimate   re residentsEnable ra residentAdd     rr residentRemove
-//   rc residentsClear sr sampleReset   sv sampleVictim    il indexLookup     ii indexInsert
-//   ir indexRemove   ic indexClear
+//   rc residentsClear se sampledEvict  il indexLookup     ii indexInsert     ir indexRemove
+//   ic indexClear    ep estimates (drain, then two slot estimates)
 // Those that need no translation take the context as their first parameter directly.
-export { create as cr, destroy as de, seed as sd, drain, indexLookup as il, indexInsert as ii, indexRemove as ir };
+export { create as cr, destroy as de, seed as sd, drain, estimates as ep, indexLookup as il, indexInsert as ii, indexRemove as ir };
 export { indexClear as ic };
 export { sketchClear as sc } from "./sketch";
 export {
   slotsReserve as sz, slotEstimate as es, residentsEnable as re, residentAdd as ra, residentRemove as rr,
-  residentsClear as rc, sampleReset as sr, sampleVictim as sv,
+  residentsClear as rc, sampledEvict as se,
 } from "./slots";
 
 /**
@@ -65,6 +65,17 @@ function seed(c: Context, lo: u32, hi: u32): void {
 /** Records the first `count` hashes of the ring in the sketch. */
 function drain(c: Context, count: u32): void {
   sketchRecord(c, c.ring, min(count, c.ringCapacity));
+}
+
+/**
+ * An admission's whole sketch work in one call: drains the first `pending` ring entries, then
+ * returns slot `a`'s estimate, with slot `b`'s (if b >= 0) in bits 8 and up. One call instead
+ * of a drain and two estimates: each JavaScript-to-WebAssembly call costs more than the work.
+ */
+function estimates(c: Context, pending: u32, a: u32, b: i32): u32 {
+  if (pending != 0) sketchRecord(c, c.ring, min(pending, c.ringCapacity));
+  const ea = slotEstimate(c, a);
+  return b < 0 ? ea : ea | (slotEstimate(c, <u32>b) << 8);
 }
 
 function indexLookup(c: Context, lo: u32, hi: u32): i32 {

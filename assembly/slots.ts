@@ -7,7 +7,7 @@
 
 import { Context, take, give, samplePtr } from "./context";
 import { randomBelow } from "./hash";
-import { sketchEstimate } from "./sketch";
+import { sketchEstimate, sketchRecord } from "./sketch";
 
 // The current eviction sample (ristretto keeps the survivors of one admission's rounds).
 const SAMPLE: u32 = 5;
@@ -149,6 +149,28 @@ export function sampleVictim(c: Context, exclude: i32, incoming: i32): i32 {
   c.sampled = sampled;
   store<u32>(sample + (<usize>best << 2), load<u32>(sample + (<usize>sampled << 2)));
   return <i32>victim;
+}
+
+/**
+ * One eviction of the sampled-LFU policy (src/policies/tinylfu.ts) in one call, since each
+ * JavaScript-to-WebAssembly call costs more than this work: drains the first `pending` ring
+ * entries, starts a new sample when `fresh`, and returns the weakest sampled resident if the
+ * incoming slot (-1: none) is not weaker (its estimate less one from `established` on, see
+ * tinylfu.ts); otherwise the incoming slot itself, refused. The returned slot leaves the
+ * resident set; -1 when there is nothing to evict.
+ */
+export function sampledEvict(c: Context, pending: u32, incoming: i32, fresh: bool, established: u32): i32 {
+  if (pending != 0) sketchRecord(c, c.ring, min(pending, c.ringCapacity));
+  if (fresh) c.sampled = 0;
+  let estimate: i32 = -1;
+  if (incoming >= 0) {
+    const e = slotEstimate(c, <u32>incoming);
+    estimate = <i32>(e >= established ? e - 1 : e);
+  }
+  let victim = sampleVictim(c, incoming, estimate);
+  if (victim < 0) victim = incoming;
+  if (victim >= 0) residentRemove(c, <u32>victim);
+  return victim;
 }
 
 /** Frees the slot arrays (destroy). */

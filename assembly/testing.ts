@@ -13,6 +13,8 @@ import { indexMaxProbe as maxProbe } from "./hash-index";
 
 export * from "./index";
 export { usedBytes };
+// The sampler's steps, which the shipped module only reaches through sampledEvict.
+export { sampleReset, sampleVictim } from "./slots";
 
 /** Records one access (through the doorkeeper, if any), as a drain of one would. */
 export function increment(c: Context, lo: u32, hi: u32): void {

@@ -10,6 +10,8 @@ import { createLRU } from 'lru.min';
 import QuickLRU from 'quick-lru';
 import { LRU as TinyLRU } from 'tiny-lru';
 import { LruMap as ToadLru } from 'toad-cache';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Cache, POLICIES, DEFAULT_POLICY, type PolicyName } from '../src/index.js';
 
 // mnemonist's index loads its whole library (dozens of CommonJS files), which doubled the start-up
@@ -52,15 +54,26 @@ export interface Contender {
   readonly entry?: { specifier: string; exportName: string };
 }
 
+/**
+ * Before/after runs: CORTADO_BASELINE=DIR (another checkout of cortado, e.g. a `git worktree` of
+ * main, built with `npm run build`) adds its default policy and `lru` as the contenders "baseline" and
+ * "baseline lru", so a change's before/after ratios come from one run, on one machine state.
+ */
+const BASELINE_DIR = process.env['CORTADO_BASELINE'];
+const BaselineCache: typeof Cache | undefined =
+  BASELINE_DIR === undefined || BASELINE_DIR === ''
+    ? undefined
+    : ((await import(pathToFileURL(join(resolve(BASELINE_DIR), 'dist/index.js')).href)) as { Cache: typeof Cache }).Cache;
+
 /** A cortado contender; `policy` undefined = the default policy. */
-function cortado(name: string, policy: PolicyName | undefined, sweep = false): Contender {
+function cortado(name: string, policy: PolicyName | undefined, sweep = false, CacheClass: typeof Cache = Cache): Contender {
   const options = (maxCost: number) => ({ maxCost, seed: 1, ...(policy === undefined ? {} : { policy }) });
   return {
     name,
     ...(sweep ? { sweep } : {}),
     evicts: true,
-    create: (capacity) => new Cache(options(capacity)) as unknown as CacheLike,
-    createCosted: (maxCost) => new Cache(options(maxCost)) as unknown as CacheLike,
+    create: (capacity) => new CacheClass(options(capacity)) as unknown as CacheLike,
+    createCosted: (maxCost) => new CacheClass(options(maxCost)) as unknown as CacheLike,
     costOption: (cost) => ({ cost }),
     close: (cache) => (cache as unknown as Cache).close(),
     wasmBytes: (cache) => (cache as unknown as { kernels?: { memoryBytes: number } }).kernels?.memoryBytes ?? 0,
@@ -119,6 +132,9 @@ export const CONTENDERS: readonly Contender[] = [
     create: () => new Map() as unknown as CacheLike,
   },
   ...SWEEP_POLICIES.map((policy) => cortado(`cortado ${policy}`, policy, true)),
+  ...(BaselineCache === undefined
+    ? []
+    : [cortado('baseline', undefined, false, BaselineCache), cortado('baseline lru', 'lru', false, BaselineCache)]),
 ];
 
 /** The contenders ratios are taken against. */

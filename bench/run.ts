@@ -6,6 +6,8 @@
 //   npm run bench -- --calibrate           only the harness check: identical Map and lru-cache copies
 //   npm run bench -- --only cortado,lru-cache,Map --workloads get-hit,set-evict --keys int --sizes 10k
 //                                          one cell, quickly (--only takes contender and workload names)
+//   CORTADO_BASELINE=../before npm run bench -- --only cortado,baseline,lru-cache …
+//                                          before/after in one run: "baseline" is that checkout's default
 //   npm run bench -- --json OUT.json       also write [{workload, keys, size, contender, opsPerSec, rme, hitRatio?}]
 //   npm run bench -- --markdown [FILE]     rewrite the speed region of BENCHMARKS.md (or FILE)
 //   npm run bench -- --no-memory --no-size --no-calibrate --time 500 --rounds 4

@@ -219,7 +219,7 @@ describe('resident sampler', () => {
     // Before residentsEnable: add, remove and sample are no-ops, never accesses through a null base.
     k.residentAdd(3);
     k.residentRemove(3);
-    expect(k.sampleVictim(3, -1)).toBe(-1);
+    expect(k.exports.sampleVictim(3, -1)).toBe(-1);
     expect(k.exports.residentCount()).toBe(0);
     expect(k.exports.regionBytes()).toBe(before);
     k.enableResidents();
@@ -240,8 +240,8 @@ describe('resident sampler', () => {
     k.residentAdd(1_000_000);
     expect(k.exports.residentCount()).toBe(2);
     k.residentRemove(3);
-    k.sampleReset();
-    expect(k.sampleVictim(-1, -1)).toBe(1_000_000);
+    k.exports.sampleReset();
+    expect(k.exports.sampleVictim(-1, -1)).toBe(1_000_000);
     k.release();
   });
 
@@ -258,8 +258,8 @@ describe('resident sampler', () => {
     expect(k.exports.residentCount()).toBe(7);
     const seen = new Set<number>();
     for (let round = 0; round < 200; round++) {
-      k.sampleReset();
-      const victim = k.sampleVictim(-1, -1);
+      k.exports.sampleReset();
+      const victim = k.exports.sampleVictim(-1, -1);
       expect(victim).toBeGreaterThanOrEqual(3);
       seen.add(victim);
     }
@@ -276,9 +276,9 @@ describe('resident sampler', () => {
       for (let j = 0; j < 3; j++) k.exports.increment(slot + 1, 0);
       k.residentAdd(slot);
     }
-    k.sampleReset();
-    expect(k.sampleVictim(-1, 2)).toBe(-1);
-    expect(k.sampleVictim(-1, 3)).toBeGreaterThanOrEqual(0);
+    k.exports.sampleReset();
+    expect(k.exports.sampleVictim(-1, 2)).toBe(-1);
+    expect(k.exports.sampleVictim(-1, 3)).toBeGreaterThanOrEqual(0);
   });
 
   it('never samples the excluded slot, and grows with reserve()', () => {
@@ -289,9 +289,9 @@ describe('resident sampler', () => {
     k.residentAdd(5); // idempotent
     expect(k.exports.residentCount()).toBe(2000);
     for (let slot = 1; slot < 2000; slot++) k.residentRemove(slot);
-    k.sampleReset();
-    expect(k.sampleVictim(0, -1)).toBe(-1);
-    expect(k.sampleVictim(-1, -1)).toBe(0);
+    k.exports.sampleReset();
+    expect(k.exports.sampleVictim(0, -1)).toBe(-1);
+    expect(k.exports.sampleVictim(-1, -1)).toBe(0);
   });
 });
 

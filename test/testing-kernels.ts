@@ -25,6 +25,8 @@ export interface TestingExports {
   doorkeeperBits(): number;
   slotsCapacity(): number;
   residentCount(): number;
+  sampleReset(): void;
+  sampleVictim(exclude: number, incoming: number): number;
   indexSize(): number;
   indexMaxProbe(): number;
   /** Bytes of every block the cache holds, as the kernels count them. */

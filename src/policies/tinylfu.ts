@@ -58,18 +58,10 @@ class TinyLfuPolicy implements Policy {
   }
 
   evict(incoming: number): number {
-    const k = this.kernels;
-    k.flush();
-    if (incoming !== this.admitting || incoming < 0) {
-      k.sampleReset();
-      this.admitting = incoming;
-    }
-    let incomingEstimate = incoming >= 0 ? k.slotEstimate(incoming) : -1;
-    if (incomingEstimate >= ESTABLISHED) incomingEstimate--;
-    let victim = k.sampleVictim(incoming, incomingEstimate);
-    if (victim < 0) victim = incoming; // refused (or nothing else resident)
-    if (victim >= 0) k.residentRemove(victim);
-    return victim;
+    // Rounds for one newcomer share a sample (ristretto's loop); a new newcomer starts a new one.
+    const fresh = incoming !== this.admitting || incoming < 0;
+    this.admitting = incoming;
+    return this.kernels.sampledEvict(incoming, fresh, ESTABLISHED);
   }
 
   clear(): void {

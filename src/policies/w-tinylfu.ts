@@ -377,8 +377,8 @@ export class WTinyLfuPolicy implements Policy {
 
   private openRound(): void {
     // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
+    // (The sketch's buffered accesses are drained by the admission's one estimates() call.)
     if (this.pending.count !== 0) this.drain(true);
-    this.kernels.flush();
     if (this.host.maxCost !== this.budget) this.rescale();
     this.candidates += this.spillWindow();
     this.candidate = this.candidates > 0 ? this.lists.head(PROBATION) : -1;
@@ -390,8 +390,20 @@ export class WTinyLfuPolicy implements Policy {
   /** TinyLFU's test: does the candidate deserve the victim's place? */
   private admit(candidate: number, victim: number): boolean {
     const k = this.kernels;
-    const candidateFrequency = k.slotEstimate(candidate);
-    const victimFrequency = this.victimEstimate(victim);
+    // One WebAssembly call drains the buffered accesses and estimates both; the victim's
+    // estimate is reused while neither the victim nor the sketch changed (several candidates
+    // may face one victim in a round; any record since resets estimatedSlot).
+    let candidateFrequency: number;
+    let victimFrequency: number;
+    if (victim === this.estimatedSlot) {
+      candidateFrequency = k.estimates(candidate, -1);
+      victimFrequency = this.estimate;
+    } else {
+      const both = k.estimates(candidate, victim);
+      candidateFrequency = both & 255;
+      victimFrequency = this.estimate = both >>> 8;
+      this.estimatedSlot = victim;
+    }
     // The candidate's estimate already counts the miss that brought it in, while an established
     // victim's next access is still to come: on traffic where every key recurs at one rate (loops,
     // zigzags, scans) that one access makes every newcomer win, and the main space churns. So an
@@ -406,15 +418,6 @@ export class WTinyLfuPolicy implements Policy {
     x ^= x << 5;
     this.random = x;
     return (x & 127) === 0;
-  }
-
-  /** The victim's sketch estimate, reused while neither the victim nor the sketch changed. */
-  private victimEstimate(victim: number): number {
-    if (victim !== this.estimatedSlot) {
-      this.estimate = this.kernels.slotEstimate(victim);
-      this.estimatedSlot = victim;
-    }
-    return this.estimate;
   }
 
   /** Sizes the window and protected maxima for a budget (the window at its initial share). */

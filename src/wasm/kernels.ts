@@ -27,6 +27,8 @@ export interface KernelExports {
   sd(ctx: number, lo: number, hi: number): void;
   /** drain the first `count` ring entries into the sketch. */
   drain(ctx: number, count: number): void;
+  /** estimates: drains `pending` ring entries, returns a's estimate | b's << 8 (b < 0: none). */
+  ep(ctx: number, pending: number, a: number, b: number): number;
   /** sketchClear */
   sc(ctx: number): void;
   /** slotsReserve: slot ids below n addressable (may grow memory). */
@@ -41,10 +43,8 @@ export interface KernelExports {
   rr(ctx: number, slot: number): void;
   /** residentsClear */
   rc(ctx: number): void;
-  /** sampleReset */
-  sr(ctx: number): void;
-  /** sampleVictim */
-  sv(ctx: number, exclude: number, incoming: number): number;
+  /** sampledEvict: drains `pending`, evicts the weakest sampled resident or refuses `incoming`. */
+  se(ctx: number, pending: number, incoming: number, fresh: number, established: number): number;
   /** indexLookup */
   il(ctx: number, lo: number, hi: number): number;
   /** indexInsert (may grow memory) */
@@ -76,7 +76,7 @@ export class Kernels {
   private readonly ringCapacity: number;
   private ringCount = 0;
   private hashBase = 0;
-  /** Accesses recorded into the sketch so far (stats: getsKept). */
+  /** Accesses drained into the sketch so far (stats: getsKept; buffered ones not yet). */
   recorded = 0;
 
   /** Creates this cache's context; its sampler is seeded later with seed() (no random values here). */
@@ -192,6 +192,17 @@ export class Kernels {
     return this.realm.exports.es(this.ctx, slot);
   }
 
+  /**
+   * Drains the buffered accesses, then estimates slots `a` and `b` (-1: none) in one call:
+   * a's estimate in the low 8 bits, b's above (estimates are at most 16).
+   */
+  estimates(a: number, b: number): number {
+    const pending = this.ringCount;
+    this.recorded += pending;
+    this.ringCount = 0;
+    return this.realm.exports.ep(this.ctx, pending, a, b);
+  }
+
   /** Forgets every count (and the doorkeeper). */
   sketchClear(): void {
     this.realm.exports.sc(this.ctx);
@@ -209,14 +220,17 @@ export class Kernels {
     this.realm.exports.rc(this.ctx);
   }
 
-  /** Starts a new sample for one eviction round. */
-  sampleReset(): void {
-    this.realm.exports.sr(this.ctx);
-  }
-
-  /** The weakest sampled resident, if weaker than `incomingEstimate`; -1 otherwise. */
-  sampleVictim(exclude: number, incomingEstimate: number): number {
-    return this.realm.exports.sv(this.ctx, exclude, incomingEstimate);
+  /**
+   * One sampled-LFU eviction (tinylfu.ts): drains the buffered accesses, starts a new sample if
+   * `fresh`, and returns the weakest sampled resident, or `incoming` itself when it is weaker
+   * (its estimate less one from `established` on): refused. The slot returned leaves the
+   * resident set; -1 when nothing is left to evict.
+   */
+  sampledEvict(incoming: number, fresh: boolean, established: number): number {
+    const pending = this.ringCount;
+    this.recorded += pending;
+    this.ringCount = 0;
+    return this.realm.exports.se(this.ctx, pending, incoming, fresh ? 1 : 0, established);
   }
 
   /** Bytes of linear memory this cache holds (its context's first field, kept by the kernels). */

@@ -284,11 +284,12 @@ describe('w-tinylfu admission and costs', () => {
     const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
     for (let k = 0; k < 100; k++) cache.set(k, k);
     const { kernels } = internals(cache);
-    const estimate = kernels.slotEstimate.bind(kernels);
+    // Admission reads both estimates through one call: count the slots it estimates.
+    const estimates = kernels.estimates.bind(kernels);
     let calls = 0;
-    kernels.slotEstimate = (slot: number) => {
-      calls++;
-      return estimate(slot);
+    kernels.estimates = (a: number, b: number) => {
+      calls += b < 0 ? 1 : 2;
+      return estimates(a, b);
     };
     // Sets only: each newcomer spills the window's entry, which ties with probation's LRU entry
     // and is refused, so every round faces the same victim; but every insert records the
