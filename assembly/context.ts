@@ -5,7 +5,7 @@
 // through take()/give(), which keep `bytes` exact, so destroy() can free it all and JavaScript
 // can report a cache's footprint.
 
-import { alloc, free, blockBytes } from "./memory";
+import { alloc, free, blockBytes, resize } from "./memory";
 
 @unmanaged
 export class Context {
@@ -56,6 +56,12 @@ export class Context {
 export function take(c: Context, bytes: usize): usize {
   c.bytes += <u32>blockBytes(bytes);
   return alloc(bytes);
+}
+
+/** Resizes a block of the cache's, keeping its first `keep` bytes (memory.ts's resize). */
+export function retake(c: Context, ptr: usize, bytes: usize, newBytes: usize, keep: usize): usize {
+  c.bytes += <u32>(blockBytes(newBytes) - (ptr == 0 ? 0 : blockBytes(bytes)));
+  return resize(ptr, bytes, newBytes, keep);
 }
 
 /** Frees a block of the cache's (0 is ignored). */

@@ -5,7 +5,7 @@
 // sampled-LFU uses them, and the other policies would pay 8 bytes per slot for nothing. All of
 // it is the cache's context (context.ts).
 
-import { Context, take, give, samplePtr } from "./context";
+import { Context, take, give, retake, samplePtr } from "./context";
 import { randomBelow } from "./hash";
 import { sketchEstimate, sketchRecord } from "./sketch";
 
@@ -18,10 +18,7 @@ export function slotsReserve(c: Context, n: u32): void {
   if (n <= capacity) return;
   let cap: u32 = max<u32>(capacity, 16);
   while (cap < n) cap <<= 1;
-  const nh = take(c, <usize>cap * 8);
-  memory.copy(nh, c.hashes, <usize>capacity * 8);
-  give(c, c.hashes, <usize>capacity * 8);
-  c.hashes = nh;
+  c.hashes = retake(c, c.hashes, <usize>capacity * 8, <usize>cap * 8, <usize>capacity * 8);
   if (c.dense != 0) {
     const nd = take(c, <usize>cap * 4);
     const np = take(c, <usize>cap * 4);

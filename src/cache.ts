@@ -87,8 +87,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * queue's) are not allocated, and every expiry read short-circuits on this flag.
    */
   private timed = false;
-  private freeSlots: Int32Array;
-  private freeCount = 0;
+  /**
+   * Slots freed and not yet reused. A plain array, not a typed array of one entry per slot: it
+   * holds only what is free right now (at most one entry in a full cache's steady state), so
+   * it costs nothing per entry.
+   */
+  private freeSlots: number[] = [];
   private nextSlot = 0;
   private capacity: number;
   private used = 0;
@@ -138,7 +142,6 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.capacity = Math.max(16, Math.min(4096, Math.ceil(Math.min(o.maxCost, 4096))));
     this.costs = new Float64Array(0);
     this.expiresAt = new Float64Array(0);
-    this.freeSlots = new Int32Array(this.capacity);
     this.expiry = new ExpiryQueue(0, (slot) => this.expiresAt[slot]!);
 
     const requirements = o.policy.requirements(o.policyOptions, { maxCost: o.maxCost, numCounters: o.numCounters });
@@ -281,7 +284,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.slotValues = [];
     this.costs = this.expiresAt = new Float64Array(0);
     this.timed = this.costed = false;
-    this.freeSlots = new Int32Array(0);
+    this.freeSlots = [];
     this.expiry.release();
     this.fire();
   }
@@ -630,11 +633,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     }
     this.slotKeys[slot] = undefined;
     this.slotValues[slot] = undefined;
-    this.freeSlots[this.freeCount++] = slot;
+    this.freeSlots.push(slot);
   }
 
   private allocateSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
     if (this.nextSlot === this.capacity) this.grow();
     return this.nextSlot++;
   }
@@ -646,9 +650,6 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.expiresAt = grown(this.expiresAt, capacity, NEVER);
       this.expiry.reserve(capacity);
     }
-    const freeSlots = new Int32Array(capacity);
-    freeSlots.set(this.freeSlots.subarray(0, this.freeCount));
-    this.freeSlots = freeSlots;
     this.kernels?.reserve(capacity);
     this.policy.reserve(capacity);
     this.capacity = capacity;
@@ -664,7 +665,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.costs.fill(1);
     this.expiresAt.fill(NEVER);
     this.expiry.clear();
-    this.freeCount = 0;
+    this.freeSlots.length = 0;
     this.nextSlot = 0;
     this.used = 0;
     this.hasLastMiss = false;
