@@ -248,23 +248,6 @@ export interface FetchOptions<K, V> {
 
 const FETCH_OPTION_NAMES = ['load', 'signal', 'ttl', 'cost', 'forceRefresh', 'waitUntil'] as const;
 
-export function checkFetchOptions<K, V>(options: unknown): FetchOptions<K, V> {
-  const o = requireObject('fetch() options', options);
-  rejectUnknownKeys('fetch() option', o, FETCH_OPTION_NAMES);
-  if (o.load !== undefined) requireFunction('load', o.load);
-  if (o.signal !== undefined) {
-    const s = o.signal as { aborted?: unknown; addEventListener?: unknown } | null;
-    if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
-      throw new TypeError(`cortado: signal must be an AbortSignal, got ${describe(o.signal)}`);
-    }
-  }
-  if (o.ttl !== undefined) requireNonNegative('ttl', o.ttl, true);
-  if (o.cost !== undefined) requireCost('cost', o.cost, false);
-  if (o.forceRefresh !== undefined) requireBoolean('forceRefresh', o.forceRefresh);
-  if (o.waitUntil !== undefined) requireFunction('waitUntil', o.waitUntil);
-  return o as FetchOptions<K, V>;
-}
-
 /** Per-call options of getOrSet(). */
 export interface GetOrSetOptions {
   /** The computed value's time to live, as set()'s `ttl`. */
@@ -277,11 +260,32 @@ export interface GetOrSetOptions {
 
 const GET_OR_SET_OPTION_NAMES = ['ttl', 'cost', 'forceRefresh'] as const;
 
+/** The checks of fetch()'s and getOrSet()'s options, by name (set()'s own check is its fast path). */
+const LOADING_OPTION_CHECKS: Record<string, (name: string, value: unknown) => unknown> = {
+  load: requireFunction,
+  signal: (name, value) => {
+    const s = value as { aborted?: unknown; addEventListener?: unknown } | null;
+    if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
+      throw new TypeError(`cortado: ${name} must be an AbortSignal, got ${describe(value)}`);
+    }
+  },
+  ttl: (name, value) => requireNonNegative(name, value, true),
+  cost: (name, value) => requireCost(name, value, false),
+  forceRefresh: requireBoolean,
+  waitUntil: requireFunction,
+};
+
+function checkLoadingOptions(method: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
+  const o = requireObject(`${method} options`, options);
+  rejectUnknownKeys(`${method} option`, o, allowed);
+  for (const name of allowed) if (o[name] !== undefined) LOADING_OPTION_CHECKS[name]!(name, o[name]);
+  return o;
+}
+
+export function checkFetchOptions<K, V>(options: unknown): FetchOptions<K, V> {
+  return checkLoadingOptions('fetch()', options, FETCH_OPTION_NAMES);
+}
+
 export function checkGetOrSetOptions(options: unknown): GetOrSetOptions {
-  const o = requireObject('getOrSet() options', options);
-  rejectUnknownKeys('getOrSet() option', o, GET_OR_SET_OPTION_NAMES);
-  if (o.ttl !== undefined) requireNonNegative('ttl', o.ttl, true);
-  if (o.cost !== undefined) requireCost('cost', o.cost, false);
-  if (o.forceRefresh !== undefined) requireBoolean('forceRefresh', o.forceRefresh);
-  return o as GetOrSetOptions;
+  return checkLoadingOptions('getOrSet()', options, GET_OR_SET_OPTION_NAMES);
 }
