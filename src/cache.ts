@@ -293,6 +293,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state === CLOSED) return;
     if (this.state !== OPEN) this.refuse('close');
     if (this.loading !== undefined) this.loading.overtakeAll();
+    this.times?.release();
     this.reset(true);
     this.state = CLOSED;
     // Drop every table so a closed cache retains next to nothing: its region of the realm's
@@ -448,7 +449,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (value === undefined) throw new TypeError('cortado: value must not be undefined (use delete() to remove a key)');
     const o = options === undefined ? NO_SET_OPTIONS : checkSetOptions(options);
     // Checked TTLs are >= 0: a negative default means entry times (a ttl function, idleTtl, refreshAfter).
-    const ttl = this.defaultTtl < 0 ? this.entryTtl(o.ttl, key, value) : (o.ttl ?? this.defaultTtl);
+    const entryTimes = this.defaultTtl < 0;
+    const ttl = entryTimes ? this.entryTtl(o.ttl, key, value) : (o.ttl ?? this.defaultTtl);
     const expires = ttl !== 0 && ttl !== Infinity;
     // One reading of the clock for the whole call: user code below may move the clock, and an
     // entry found live must stay live until this write is done with it.
@@ -493,12 +495,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.emit(EVENT_REJECT, key, value, 'rejected');
       stored = false;
     } else if (slot !== undefined) {
-      const kept = o.keepTTL === true && this.timed; // without `timed` every expiry is NEVER
+      const kept = this.timed && o.keepTTL === true; // without `timed` every expiry is NEVER: nothing to keep
       stored = this.replace(slot, key, value, cost, kept ? this.expiresAt[slot]! : expiresAt);
     } else {
       stored = this.insert(key, value, cost, expiresAt);
     }
-    if (this.defaultTtl < 0 && stored) this.times!.written(this.map.get(key)!, now, slot !== undefined && o.keepTTL === true);
+    if (entryTimes && stored) this.times!.written(this.map.get(key)!, now, slot !== undefined && o.keepTTL === true);
     this.fire();
     return stored;
   }

@@ -54,6 +54,11 @@ export class EntryTimes<K, V> {
     return this.refreshAfter !== 0 && now - this.writtenAt[slot]! >= this.refreshAfter;
   }
 
+  /** Drops the per-slot times (the cache was closed). */
+  release(): void {
+    this.deadlines.length = this.writtenAt.length = 0;
+  }
+
   private ask(ttlOf: (value: V, key: K) => number, value: V, key: K): number {
     const ttl = ttlOf(value, key);
     if (typeof ttl !== 'number') {
