@@ -21,10 +21,14 @@ import { minify } from 'terser';
  * hits (the speed issue) took it to ~13,700 B. The 12 KB goal is not met: this is now a
  * regression bound, so growth past it has to be argued in the commit that raises it. Raised from
  * 14,000 to 16,500 by loading (issue 12: fetch with single flight and refresh, getOrSet, memoize,
- * ttl functions, idleTtl, keepTTL, their option checks), which took lite from ~13,800 to ~16,150 B.
+ * ttl functions, idleTtl, keepTTL, their option checks), which took lite from ~13,800 to ~16,160 B.
  */
 export const LITE_ENTRY_BUDGET = 16_500;
-export const DEFAULT_ENTRY_BUDGET = 22_000;
+/**
+ * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
+ * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B.
+ */
+export const DEFAULT_ENTRY_BUDGET = 24_500;
 
 export interface EntrySize {
   entry: string;
