@@ -2,7 +2,7 @@
 // and set(…, { keepTTL }), on a fake clock; their option checks; and resetStats().
 import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES } from '../src/index.js';
-import { ManualClock, recorder } from './helpers.js';
+import { ManualClock, recorder, rng } from './helpers.js';
 
 describe('ttl as a function', () => {
   it('gives each entry the TTL the function returns for its value and key', () => {
@@ -139,6 +139,41 @@ describe('idleTtl', () => {
       cache.set('a', 1);
       clock.advance(1e9);
       expect(cache.get('a')).toBe(1);
+    }
+  });
+});
+
+describe('idleTtl, ttl and keepTTL against a model', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: 3,000 random gets, peeks, sets and clock moves agree with the model', (seed) => {
+    const next = rng(seed);
+    const clock = new ManualClock();
+    const cache = new Cache<number, number>({ maxCost: 100, policy: 'lru', clock, idleTtl: 50, ttl: (value) => (value % 3 === 0 ? 0 : 120) });
+    // The model: per key its value, its ttl deadline and the end of its idle time.
+    const model = new Map<number, { value: number; deadline: number; idleEnd: number }>();
+    const live = (key: number) => {
+      const e = model.get(key);
+      if (e === undefined || Math.min(e.deadline, e.idleEnd) <= clock.time) return model.delete(key), undefined;
+      return e;
+    };
+    for (let op = 0; op < 3000; op++) {
+      const key = next(8);
+      const roll = next(10);
+      if (roll < 3) {
+        const e = live(key);
+        if (e !== undefined) e.idleEnd = clock.time + 50;
+        expect(cache.get(key), `op ${op}: get(${key})`).toBe(e?.value);
+      } else if (roll < 4) {
+        expect(cache.peek(key), `op ${op}: peek(${key})`).toBe(live(key)?.value);
+      } else if (roll < 7) {
+        const value = next(1000);
+        const keep = next(2) === 0 && live(key) !== undefined;
+        cache.set(key, value, keep ? { keepTTL: true } : undefined);
+        const old = model.get(key);
+        if (keep) old!.value = value;
+        else model.set(key, { value, deadline: value % 3 === 0 ? Infinity : clock.time + 120, idleEnd: clock.time + 50 });
+      } else {
+        clock.advance(next(30));
+      }
     }
   });
 });
