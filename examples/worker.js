@@ -4,9 +4,26 @@ import { Cache } from 'cortado';
 // I/O, starts no timer and draws no random value, which Workers forbid outside a request.
 const cache = new Cache({ maxCost: 1000, policy: 'tinylfu', ttl: 60_000 });
 
+// A cache that loads its own misses: one load per key however many requests ask at once, and a
+// value older than refreshAfter is served while it reloads in the background.
+let loads = 0;
+const loaded = new Cache({
+  maxCost: 1000,
+  refreshAfter: 1000,
+  load: async (key) => {
+    await new Promise((resolve) => setTimeout(resolve, 50)); // stands in for a slow origin
+    return `${key} #${++loads}`;
+  },
+});
+
 export default {
-  async fetch(request) {
-    const key = new URL(request.url).searchParams.get('key');
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    const key = url.searchParams.get('key');
+    if (url.pathname === '/loaded' && key !== null) {
+      // waitUntil keeps the isolate running for a background refresh after the response has gone.
+      return new Response(await loaded.fetch(key, { waitUntil: (promise) => ctx.waitUntil(promise) }));
+    }
     if (key === null) return Response.json(cache.stats());
     if (request.method === 'PUT') {
       // A bad header is the client's mistake (400), not a server error: check it before set().

@@ -2,10 +2,9 @@
 //
 // dist/ ships readable JavaScript (not minified, with source maps): bundlers minify. So the
 // figure that matters to a page, what a bundler makes of an entry, is measured here: each entry
-// minified with terser (the settings below), then gzipped at level 9. Budgets: 12,000 B min+gz
-// for `cortado/lite` (the Cache with w-tinylfu and lru), and a regression bound for the default
-// entry, which carries all 22 policies and cannot fit 12 KB (core + one policy alone is about
-// 12 KB). The Workers entry is counted with the .wasm file it imports.
+// minified with terser (the settings below), then gzipped at level 9. Budgets (regression
+// bounds, below): LITE_ENTRY_BUDGET for `cortado/lite` (the Cache with w-tinylfu and lru), and
+// DEFAULT_ENTRY_BUDGET for the default entry, which carries all 22 policies. The Workers entry is counted with the .wasm file it imports.
 //
 // `npm run size` builds nothing: run `npm run build` first. These bytes are the one source of
 // the size figures in README.md (test/readme.test.ts checks them against this script).
@@ -20,11 +19,16 @@ import { minify } from 'terser';
  * until 2026-11-26, when lite measured 11,823 B; issue 10's checks (one clock reading per call,
  * re-entrancy refusal, clock/cost validation), the shared wasm realm, and W-TinyLFU's deferred
  * hits (the speed issue) took it to ~13,700 B. The 12 KB goal is not met: this is now a
- * regression bound, so growth past it has to be argued in the commit that raises it.
+ * regression bound, so growth past it has to be argued in the commit that raises it. Raised from
+ * 14,000 to 16,500 by loading (issue 12: fetch with single flight and refresh, getOrSet, memoize,
+ * ttl functions, idleTtl, keepTTL, their option checks), which took lite from ~13,800 to ~16,160 B.
  */
-export const LITE_ENTRY_BUDGET = 14_000;
-/** Regression bound for the default entry (every policy), min + gzip, in bytes (21,511 B on 2026-11-26). */
-export const DEFAULT_ENTRY_BUDGET = 22_000;
+export const LITE_ENTRY_BUDGET = 16_500;
+/**
+ * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
+ * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B.
+ */
+export const DEFAULT_ENTRY_BUDGET = 24_500;
 
 export interface EntrySize {
   entry: string;

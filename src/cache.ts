@@ -19,7 +19,7 @@
 // code ran, the key's slot is looked up again rather than trusted.
 
 import type { Policy, PolicyHost } from './policy.js';
-import type { CacheOptions, Clock, EvictionReason, ExitReason, ResolvedOptions, SetOptions } from './options.js';
+import type { CacheOptions, Clock, EvictionReason, ExitReason, FetchOptions, GetOrSetOptions, Loader, ResolvedOptions, SetOptions } from './options.js';
 import { resolveOptions, checkSetOptions } from './options.js';
 import { Counters, type CacheStats } from './stats.js';
 import { ExpiryQueue } from './expiry-queue.js';
@@ -27,6 +27,8 @@ import { KeyHasher, randomSeed, seedFrom } from './key-hash.js';
 import { Kernels } from './wasm/kernels.js';
 import { requireCost, requireFunction, describe } from './validate.js';
 import { grown } from './typed-arrays.js';
+import { EntryTimes } from './entry-times.js';
+import { Loading } from './loading.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
@@ -39,6 +41,9 @@ const CLOSED = 2;
 
 /** Expiry time of an entry without a TTL. */
 const NEVER = Infinity;
+
+/** defaultTtl's mark for a cache with entry times: each write asks EntryTimes for its TTL. */
+const TIMES = -1;
 
 /** Expired entries removed per set() in passing, so the sweep's cost stays bounded. */
 const SWEEP_PER_SET = 4;
@@ -124,12 +129,22 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly metrics: boolean;
   /** OPEN, DECIDING (user code inside a write is running) or CLOSED. */
   private state = OPEN;
+  /** A ttl function, idleTtl or refreshAfter (then defaultTtl is negative); else undefined. */
+  private readonly times: EntryTimes<K, V> | undefined;
+  private readonly idle: boolean;
+  /** fetch() and getOrSet(), from the first use (or the constructor, given a loading option). */
+  private loading: Loading<K, V> | undefined;
 
   constructor(options: CacheOptions<K, V>) {
     const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
     this.budget = o.maxCost;
     this.clock = o.clock;
     this.defaultTtl = o.ttl;
+    this.idle = o.idleTtl !== 0;
+    if (o.ttlOf !== undefined || this.idle || o.refreshAfter !== 0) {
+      this.times = new EntryTimes<K, V>(o.ttlOf ?? o.ttl, o.idleTtl, o.refreshAfter);
+      this.defaultTtl = TIMES;
+    }
     this.costOfValue = o.cost;
     this.shouldUpdate = o.shouldUpdate;
     this.onEvict = o.onEvict;
@@ -154,6 +169,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     }
     const host: PolicyHost = new StoreHost(this as Cache<unknown, unknown>, this.kernels);
     this.policy = o.policy.create({ host, initialSlots: this.capacity }, o.policyOptions);
+    // Entry times need the clock read in every write (see write()), which `timed` makes so.
+    if (this.times !== undefined) this.startTiming();
+    if (o.load !== undefined || o.waitUntil !== undefined) this.loading = this.newLoading(o.load, o.waitUntil);
   }
 
   // ─── reads ────────────────────────────────────────────────────────────────────────────
@@ -164,7 +182,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const slot = this.map.get(key);
     if (slot !== undefined) {
       // Only entries with a TTL are in the expiry queue: without any, skip reading the expiry.
-      if (this.expiry.size === 0 || this.expiresAt[slot]! > this.now()) {
+      if (this.expiry.size === 0 || this.liveOnRead(slot)) {
         if (this.metrics) this.counters.hits++;
         this.policy.hit(slot);
         return this.slotValues[slot];
@@ -218,18 +236,21 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   set(key: K, value: V, options?: SetOptions): boolean {
     if (this.state !== OPEN) this.refuse('set');
+    if (this.loading !== undefined) this.loading.overtake(key);
     return this.write(key, value, options, false);
   }
 
   /** Like set(), but only replaces the value of a key that is present; returns false otherwise. */
   setIfPresent(key: K, value: V, options?: SetOptions): boolean {
     if (this.state !== OPEN) this.refuse('setIfPresent');
+    if (this.loading !== undefined) this.loading.overtake(key);
     return this.write(key, value, options, true);
   }
 
   /** Removes `key`; returns whether a live value was removed. Fires onExit('delete'). */
   delete(key: K): boolean {
     if (this.state !== OPEN) this.refuse('delete');
+    if (this.loading !== undefined) this.loading.overtake(key);
     const slot = this.map.get(key);
     if (slot === undefined) return false;
     if (!this.liveNow(slot)) {
@@ -248,6 +269,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** Removes every entry (onExit('clear') for each); the policy forgets its history too. */
   clear(): void {
     if (this.state !== OPEN) this.refuse('clear');
+    if (this.loading !== undefined) this.loading.overtakeAll();
     this.reset(true);
     this.fire();
   }
@@ -273,6 +295,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   close(): void {
     if (this.state === CLOSED) return;
     if (this.state !== OPEN) this.refuse('close');
+    if (this.loading !== undefined) this.loading.overtakeAll();
+    this.times?.release();
     this.reset(true);
     this.state = CLOSED;
     // Drop every table so a closed cache retains next to nothing: its region of the realm's
@@ -364,6 +388,58 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return 'Cache';
   }
 
+  // ─── loading (src/loading.ts: single flight, refresh; src/entry-times.ts) ──────────────
+
+  /**
+   * The value of `key`, loaded if it must be. A live value resolves at once (a hit; with
+   * `refreshAfter`, an older one is also reloaded in the background, once). Otherwise one load
+   * runs per key however many callers wait, and every waiter gets its value or its error. The
+   * value is stored as set() would store it (`ttl`, `cost`), unless a set(), delete(), clear()
+   * or close() came first; a refused value still reaches the waiters. A failed load stores
+   * nothing. `signal` rejects this call alone with an AbortError; the load's own signal aborts
+   * when every waiter has. Errors (bad options, no load function, a closed cache) reject.
+   */
+  fetch(key: K, options?: FetchOptions<K, V>): Promise<V> {
+    try {
+      if (this.state === CLOSED) this.throwClosed('fetch');
+      return this.loader().fetch(key, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * The value of `key`, or else `compute(key)`'s, stored (with `ttl` and `cost`) and returned
+   * (lru-cache's memo). `forceRefresh` computes even when a value is present. A compute that
+   * returns undefined stores nothing; one that throws changes nothing.
+   */
+  getOrSet(key: K, compute: (key: K) => V, options?: GetOrSetOptions): V {
+    if (this.state !== OPEN) this.refuse('getOrSet');
+    return this.loader().getOrSet(key, compute, options);
+  }
+
+  /** Zeroes every counter of stats(). */
+  resetStats(): void {
+    if (this.state === CLOSED) this.throwClosed('resetStats');
+    this.counters.reset(this.kernels?.recorded ?? 0);
+  }
+
+  private loader(): Loading<K, V> {
+    return (this.loading ??= this.newLoading(undefined, undefined));
+  }
+
+  private newLoading(load: Loader<K, V> | undefined, waitUntil: ((promise: Promise<unknown>) => void) | undefined): Loading<K, V> {
+    const store = {
+      now: () => this.now(),
+      refreshDue: (key: unknown) => {
+        const slot = this.map.get(key as K);
+        return slot !== undefined && this.times !== undefined && this.times.due(slot, this.now());
+      },
+      counters: this.metrics ? this.counters : undefined,
+    };
+    return new Loading<K, V>(this, store, load, waitUntil);
+  }
+
   // ─── internals ────────────────────────────────────────────────────────────────────────
 
   private *liveEntries(): IterableIterator<[K, V]> {
@@ -375,7 +451,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private write(key: K, value: V, options: SetOptions | undefined, onlyIfPresent: boolean): boolean {
     if (value === undefined) throw new TypeError('cortado: value must not be undefined (use delete() to remove a key)');
     const o = options === undefined ? NO_SET_OPTIONS : checkSetOptions(options);
-    const ttl = o.ttl ?? this.defaultTtl;
+    // Checked TTLs are >= 0: a negative default means entry times (a ttl function, idleTtl, refreshAfter).
+    const entryTimes = this.defaultTtl < 0;
+    const ttl = entryTimes ? this.entryTtl(o.ttl, key, value) : (o.ttl ?? this.defaultTtl);
     const expires = ttl !== 0 && ttl !== Infinity;
     // One reading of the clock for the whole call: user code below may move the clock, and an
     // entry found live must stay live until this write is done with it.
@@ -420,10 +498,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.emit(EVENT_REJECT, key, value, 'rejected');
       stored = false;
     } else if (slot !== undefined) {
-      stored = this.replace(slot, key, value, cost, expiresAt);
+      const kept = this.timed && o.keepTTL === true; // without `timed` every expiry is NEVER: nothing to keep
+      stored = this.replace(slot, key, value, cost, kept ? this.expiresAt[slot]! : expiresAt);
     } else {
       stored = this.insert(key, value, cost, expiresAt);
     }
+    if (entryTimes && stored) this.times!.written(this.map.get(key)!, now, slot !== undefined && o.keepTTL === true);
     this.fire();
     return stored;
   }
@@ -440,6 +520,34 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         return -1;
       }
       return this.costOfValue === undefined ? 1 : this.costFor(value, key);
+    } catch (error) {
+      this.state = OPEN;
+      this.fireIgnoringErrors(); // what reads inside the user code queued still gets reported
+      throw error;
+    } finally {
+      this.state = OPEN;
+    }
+  }
+
+  /** get()'s expiry check, once some entry has a TTL: live at the clock's time? A read restarts idleTtl. */
+  private liveOnRead(slot: number): boolean {
+    const now = this.now();
+    if (!(this.expiresAt[slot]! > now)) return false;
+    if (this.idle) {
+      this.expiresAt[slot] = this.times!.readAt(slot, now);
+      this.expiry.schedule(slot);
+    }
+    return true;
+  }
+
+  /**
+   * A written value's TTL under entry times, with the cache DECIDING while a ttl function runs
+   * (it may read the cache, not change it). It runs first in write(): if it throws, nothing changed.
+   */
+  private entryTtl(perCall: number | undefined, key: K, value: V): number {
+    this.state = DECIDING;
+    try {
+      return this.times!.ttl(perCall, value, key);
     } catch (error) {
       this.state = OPEN;
       this.fireIgnoringErrors(); // what reads inside the user code queued still gets reported

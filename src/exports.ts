@@ -1,7 +1,11 @@
 // The public API shared by every entry point (default, Workers, lite); each entry adds the
 // POLICIES it registers.
 export { Cache } from './cache.js';
-export type { CacheOptions, SetOptions, Clock, EvictionReason, ExitReason } from './options.js';
+export { memoize } from './memoize.js';
+export type { MemoizeOptions, Memoized } from './memoize.js';
+export type {
+  CacheOptions, SetOptions, Clock, EvictionReason, ExitReason, FetchOptions, GetOrSetOptions, Loader, LoadContext,
+} from './options.js';
 export type { CacheStats } from './stats.js';
 export { DEFAULT_POLICY } from './policies/registry.js';
 export type { PolicyName, PolicySpec, PolicyOptionsMap } from './policies/registry.js';

@@ -34,8 +34,29 @@ export interface CacheOptions<K, V> {
    * 2^24 when given (the sketch takes 2 bytes per counter, rounded up to a power of two: 32 MiB).
    */
   numCounters?: number;
-  /** Default time to live in ms for every entry; 0 or absent = never expires. */
-  ttl?: number;
+  /**
+   * Default time to live in ms for every entry; 0 or absent = never expires. A function
+   * `(value, key) => ms` gives each entry its own (0 or Infinity: never); it runs inside set()
+   * as `cost` does (it may read the cache, not change it).
+   */
+  ttl?: number | ((value: V, key: K) => number);
+  /**
+   * An entry expires after this many ms without a get() (a get restarts its clock; peek and has
+   * do not). Combines with `ttl`: whichever comes first. 0 or absent = no idle expiry.
+   */
+  idleTtl?: number;
+  /** Loads a missing key for fetch() (which may also be given its own). See README, "Loading". */
+  load?: Loader<K, V>;
+  /**
+   * fetch() of a value older than this many ms (since it was written) returns it at once and
+   * reloads it in the background, once per key. 0 or absent = never.
+   */
+  refreshAfter?: number;
+  /**
+   * Receives each background refresh's promise (it never rejects), so that a runtime keeps
+   * running until it settles: Cloudflare Workers' `ctx.waitUntil`. fetch() may give its own.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
   /** The cost of a value when set() is given none (default: every value costs 1). */
   cost?: (value: V, key: K) => number;
   /**
@@ -66,7 +87,7 @@ export interface CacheOptions<K, V> {
 
 const OPTION_NAMES = [
   'maxCost', 'policy', 'numCounters', 'ttl', 'cost', 'shouldUpdate', 'onEvict', 'onReject', 'onExit',
-  'metrics', 'clock', 'bufferItems', 'seed', 'wasmModule',
+  'metrics', 'clock', 'bufferItems', 'seed', 'wasmModule', 'idleTtl', 'load', 'refreshAfter', 'waitUntil',
 ] as const;
 
 const MAX_DEFAULT_COUNTERS = 1 << 21;
@@ -80,6 +101,11 @@ export interface ResolvedOptions<K, V> {
   policyOptions: object;
   numCounters: number;
   ttl: number;
+  ttlOf: ((value: V, key: K) => number) | undefined;
+  idleTtl: number;
+  load: Loader<K, V> | undefined;
+  refreshAfter: number;
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined;
   cost: ((value: V, key: K) => number) | undefined;
   shouldUpdate: ((current: V, next: V) => boolean) | undefined;
   onEvict: ((key: K, value: V, reason: EvictionReason) => void) | undefined;
@@ -95,6 +121,11 @@ export interface ResolvedOptions<K, V> {
 function optional<T>(options: Record<string, unknown>, name: string, check: (name: string, v: unknown) => T): T | undefined {
   const value = options[name];
   return value === undefined ? undefined : check(name, value);
+}
+
+/** A duration where 0, Infinity and absent all mean "never": 0 for all three. */
+function never(ms: number | undefined): number {
+  return ms === undefined || ms === Infinity ? 0 : ms;
 }
 
 const defaultClock: Clock =
@@ -132,7 +163,12 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
     policy: definition,
     policyOptions,
     numCounters,
-    ttl: optional(options, 'ttl', (n, v) => requireNonNegative(n, v, true)) ?? 0,
+    ttl: typeof options.ttl === 'function' ? 0 : (optional(options, 'ttl', (n, v) => requireNonNegative(n, v, true)) ?? 0),
+    ttlOf: typeof options.ttl === 'function' ? (options.ttl as (value: V, key: K) => number) : undefined,
+    idleTtl: never(optional(options, 'idleTtl', (n, v) => requireNonNegative(n, v, true))),
+    load: optional(options, 'load', requireFunction<Loader<K, V>>),
+    refreshAfter: never(optional(options, 'refreshAfter', (n, v) => requireNonNegative(n, v, true))),
+    waitUntil: optional(options, 'waitUntil', requireFunction<(promise: Promise<unknown>) => void>),
     cost: optional(options, 'cost', requireFunction<(value: V, key: K) => number>),
     shouldUpdate: optional(options, 'shouldUpdate', requireFunction<(current: V, next: V) => boolean>),
     onEvict: optional(options, 'onEvict', requireFunction<(key: K, value: V, reason: EvictionReason) => void>),
@@ -160,14 +196,96 @@ export interface SetOptions {
   cost?: number;
   /** This entry's time to live in ms (default: the `ttl` option); 0 or Infinity = never expires. */
   ttl?: number;
+  /**
+   * Replace the value of a present key without touching its expiry (Redis `KEEPTTL`); a new key
+   * gets its TTL as usual. Cannot be combined with `ttl`.
+   */
+  keepTTL?: boolean;
 }
 
-const SET_OPTION_NAMES = ['cost', 'ttl'] as const;
+const SET_OPTION_NAMES = ['cost', 'ttl', 'keepTTL'] as const;
 
 export function checkSetOptions(options: unknown): SetOptions {
   const o = requireObject('set() options', options);
   rejectUnknownKeys('set() option', o, SET_OPTION_NAMES);
   if (o.cost !== undefined) requireCost('cost', o.cost, false);
   if (o.ttl !== undefined) requireNonNegative('ttl', o.ttl, true);
+  if (o.keepTTL !== undefined && requireBoolean('keepTTL', o.keepTTL) && o.ttl !== undefined) {
+    throw new TypeError('cortado: keepTTL and ttl cannot be combined: keepTTL keeps the expiry that ttl would set');
+  }
   return o as SetOptions;
+}
+
+/** What a load function receives besides the key. */
+export interface LoadContext<V> {
+  /** Aborts when every caller waiting for this load has aborted (never for a background refresh). */
+  signal: AbortSignal;
+  /** The value being refreshed (refreshAfter, forceRefresh), or undefined for a missing key. */
+  stale: V | undefined;
+}
+
+/**
+ * Loads the value of a key: fetch() calls it once per key however many callers wait. Returning
+ * (or resolving to) undefined caches nothing, and the callers get undefined.
+ */
+export type Loader<K, V> = (key: K, context: LoadContext<V>) => V | Promise<V>;
+
+/** Per-call options of fetch(). */
+export interface FetchOptions<K, V> {
+  /** Loads the key if it must be loaded (default: the cache's `load` option). */
+  load?: Loader<K, V>;
+  /** Aborting it rejects this call with an AbortError; the load itself stops when every caller aborted. */
+  signal?: AbortSignal;
+  /** The loaded value's time to live, as set()'s `ttl`. */
+  ttl?: number;
+  /** The loaded value's cost, as set()'s `cost`. */
+  cost?: number;
+  /** Load even when a live value is present (joining a load already in flight for the key). */
+  forceRefresh?: boolean;
+  /** Receives a background refresh's promise (default: the cache's `waitUntil` option). */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+const FETCH_OPTION_NAMES = ['load', 'signal', 'ttl', 'cost', 'forceRefresh', 'waitUntil'] as const;
+
+/** Per-call options of getOrSet(). */
+export interface GetOrSetOptions {
+  /** The computed value's time to live, as set()'s `ttl`. */
+  ttl?: number;
+  /** The computed value's cost, as set()'s `cost`. */
+  cost?: number;
+  /** Compute even when a live value is present. */
+  forceRefresh?: boolean;
+}
+
+const GET_OR_SET_OPTION_NAMES = ['ttl', 'cost', 'forceRefresh'] as const;
+
+/** The checks of fetch()'s and getOrSet()'s options, by name (set()'s own check is its fast path). */
+const LOADING_OPTION_CHECKS: Record<string, (name: string, value: unknown) => unknown> = {
+  load: requireFunction,
+  signal: (name, value) => {
+    const s = value as { aborted?: unknown; addEventListener?: unknown } | null;
+    if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
+      throw new TypeError(`cortado: ${name} must be an AbortSignal, got ${describe(value)}`);
+    }
+  },
+  ttl: (name, value) => requireNonNegative(name, value, true),
+  cost: (name, value) => requireCost(name, value, false),
+  forceRefresh: requireBoolean,
+  waitUntil: requireFunction,
+};
+
+function checkLoadingOptions(method: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
+  const o = requireObject(`${method} options`, options);
+  rejectUnknownKeys(`${method} option`, o, allowed);
+  for (const name of allowed) if (o[name] !== undefined) LOADING_OPTION_CHECKS[name]!(name, o[name]);
+  return o;
+}
+
+export function checkFetchOptions<K, V>(options: unknown): FetchOptions<K, V> {
+  return checkLoadingOptions('fetch()', options, FETCH_OPTION_NAMES);
+}
+
+export function checkGetOrSetOptions(options: unknown): GetOrSetOptions {
+  return checkLoadingOptions('getOrSet()', options, GET_OR_SET_OPTION_NAMES);
 }

@@ -29,6 +29,14 @@ export interface CacheStats {
   getsKept: number;
   /** Always 0: the access buffer is lossless. */
   getsDropped: number;
+  /** Loads (fetch, getOrSet, refreshes) that returned a value. */
+  loadSuccesses: number;
+  /** Loads that threw or rejected. */
+  loadFailures: number;
+  /** Milliseconds spent in loads, successful or not, by the cache's clock. */
+  totalLoadTime: number;
+  /** Background refreshes started (refreshAfter). */
+  refreshes: number;
 }
 
 export class Counters {
@@ -41,8 +49,14 @@ export class Counters {
   costAdded = 0;
   costEvicted = 0;
   setsRejected = 0;
+  loadSuccesses = 0;
+  loadFailures = 0;
+  totalLoadTime = 0;
+  refreshes = 0;
+  /** getsKept is the kernels' running count; resetStats() moves this base up to it. */
+  getsKeptBase = 0;
 
-  snapshot(getsKept: number): CacheStats {
+  snapshot(recorded: number): CacheStats {
     const gets = this.hits + this.misses;
     return {
       hits: this.hits,
@@ -56,13 +70,20 @@ export class Counters {
       costEvicted: this.costEvicted,
       setsRejected: this.setsRejected,
       setsDropped: 0,
-      getsKept,
+      getsKept: recorded - this.getsKeptBase,
       getsDropped: 0,
+      loadSuccesses: this.loadSuccesses,
+      loadFailures: this.loadFailures,
+      totalLoadTime: this.totalLoadTime,
+      refreshes: this.refreshes,
     };
   }
 
-  reset(): void {
+  /** Zeroes every counter; `recorded` is the kernels' running count of accesses kept. */
+  reset(recorded: number): void {
     this.hits = this.misses = this.keysAdded = this.keysUpdated = this.keysEvicted = 0;
     this.keysExpired = this.costAdded = this.costEvicted = this.setsRejected = 0;
+    this.loadSuccesses = this.loadFailures = this.totalLoadTime = this.refreshes = 0;
+    this.getsKeptBase = recorded;
   }
 }

@@ -488,6 +488,7 @@ describe('options', () => {
     expect(cache.stats()).toEqual({
       hits: 2, misses: 1, hitRatio: 2 / 3, keysAdded: 1, keysUpdated: 1, keysEvicted: 0, keysExpired: 0,
       costAdded: 2, costEvicted: 0, setsRejected: 0, setsDropped: 0, getsKept: 3, getsDropped: 0,
+      loadSuccesses: 0, loadFailures: 0, totalLoadTime: 0, refreshes: 0,
     });
   });
 

@@ -186,6 +186,8 @@ describe('after close()', () => {
       ['maxCost', () => cache.maxCost],
       ['entries', () => cache.entries().next()],
       ['forEach', () => cache.forEach(() => {})],
+      ['getOrSet', () => cache.getOrSet('a', () => 1)],
+      ['resetStats', () => cache.resetStats()],
     ];
     for (const [method, call] of calls) {
       expect(call).toThrow(Error);

@@ -8,7 +8,7 @@ import { extname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examplesDir, inCI, projectWithPackage, removeProject, repoRoot } from './package.js';
+import { examplesDir, inCI, LOADING_EXAMPLE_OUTPUT, projectWithPackage, removeProject, repoRoot } from './package.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ORIGIN = 'http://cortado.test';
@@ -29,6 +29,7 @@ describe.skipIf(missing !== undefined && !inCI)(`browser: Vite bundle of the pac
       'index.html': join(pageDir, 'index.html'),
       'main.js': join(pageDir, 'main.js'),
       'browser.js': join(examplesDir, 'browser.js'),
+      'loading.js': join(examplesDir, 'loading.js'),
     });
     await build({ root: project, configFile: false, logLevel: 'silent', build: { outDir: 'dist', emptyOutDir: true } });
     browser = await chromium.launch({
@@ -69,7 +70,7 @@ describe.skipIf(missing !== undefined && !inCI)(`browser: Vite bundle of the pac
     expect(assets.some((f) => readFileSync(join(project!, 'dist/assets', f), 'utf8').includes(base64))).toBe(true);
   });
 
-  it("runs set / get / evict / TTL and README's getJson with CSP script-src 'self' 'wasm-unsafe-eval'", async () => {
+  it("runs set / get / evict / TTL, README's getJson and README's loading example with CSP script-src 'self' 'wasm-unsafe-eval'", async () => {
     apiRequests = [];
     const { page, errors } = await open("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
     const results = await page.evaluate(() => (window as unknown as { cortadoResults: Promise<unknown> }).cortadoResults);
@@ -87,6 +88,7 @@ describe.skipIf(missing !== undefined && !inCI)(`browser: Vite bundle of the pac
         { path: '/api/item/1', served: 1 },
         { path: '/api/item/2', served: 2 },
       ],
+      loading: LOADING_EXAMPLE_OUTPUT,
     });
     expect(apiRequests).toEqual(['/api/item/1', '/api/item/2']); // the second /item/1 was a cache hit
     await page.context().close();

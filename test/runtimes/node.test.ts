@@ -8,13 +8,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examplesDir, inCI, packedTarball, projectWithPackage, removeProject, repoRoot } from './package.js';
+import { examplesDir, inCI, LOADING_EXAMPLE_OUTPUT, packedTarball, projectWithPackage, removeProject, repoRoot } from './package.js';
 
 let project: string | undefined;
 
 function node(args: string[], executable = process.execPath): string {
   return execFileSync(executable, args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** README's command for the loading example (node --input-type=module -e '…'), its script part. */
+const LOADING_EXAMPLE_COMMAND = /^node --input-type=module -e '(.*)'$/m.exec(readFileSync(join(repoRoot, 'README.md'), 'utf8'))?.[1] ?? 'README has no loading command';
 
 /** The oldest Node that `engines` allows (`>=18` → 18). */
 const OLDEST = /^>=(\d+)$/.exec(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).engines.node)![1]!;
@@ -34,9 +37,14 @@ describe('node: packed package in a temporary project', () => {
     project = projectWithPackage('node', {
       'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
       'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
+      'loading.js': join(examplesDir, 'loading.js'),
     });
   });
   afterAll(() => removeProject(project));
+
+  it("runs the loading example (memoize and fetch) with README's command", () => {
+    expect(node(['--input-type=module', '-e', LOADING_EXAMPLE_COMMAND]).trim().split('\n')).toEqual(LOADING_EXAMPLE_OUTPUT);
+  });
 
   it('runs the ESM snippet (import): set, get, LRU eviction, TTL', () => {
     expect(node(['node-esm.mjs'])).toBe('false 1 3\nabc\nundefined\n');
@@ -149,7 +157,8 @@ describe('node: packed package in a temporary project', () => {
 const ok: boolean = cache.set('a', 1);
 const value: number | undefined = cache.get('a');
 const ratio: number = cache.stats().hitRatio;
-export const out = [ok, value, ratio];
+const loaded: Promise<number> = cache.fetch('a', { load: async (key, { signal, stale }) => key.length + (stale ?? 0) + (signal.aborted ? 1 : 0) });
+export const out = [ok, value, ratio, loaded];
 // @ts-expect-error values are typed
 cache.set('b', 'not a number');
 `;
@@ -215,6 +224,7 @@ describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: 
     project = projectWithPackage('node-oldest', {
       'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
       'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
+      'loading.js': join(examplesDir, 'loading.js'),
     });
   });
   afterAll(() => removeProject(project));
@@ -222,6 +232,7 @@ describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: 
   it("runs README's Node snippets", () => {
     expect(node(['node-esm.mjs'], oldest)).toBe('false 1 3\nabc\nundefined\n');
     expect(node(['node-cjs.cjs'], oldest)).toBe('100 of 100 hot keys kept; size 100\n1\n');
+    expect(node(['--input-type=module', '-e', LOADING_EXAMPLE_COMMAND], oldest).trim().split('\n')).toEqual(LOADING_EXAMPLE_OUTPUT);
   });
 
   it('runs every policy, from every entry, with TTLs, costs and callbacks', () => {

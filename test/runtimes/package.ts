@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const examplesDir = join(repoRoot, 'examples');
+/** What examples/loading.js's main() logs, line by line, in every runtime. */
+export const LOADING_EXAMPLE_OUTPUT = ['300 300 600 2', '100 800 3', 'no price for unknown', '1 1 false'];
+
 /** CI sets CI=true: there a missing runtime is a failure, elsewhere the suite skips. */
 export const inCI = process.env.CI === 'true';
 

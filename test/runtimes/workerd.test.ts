@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examplesDir, inCI, projectWithPackage, removeProject, repoRoot } from './package.js';
+import { examplesDir, inCI, LOADING_EXAMPLE_OUTPUT, projectWithPackage, removeProject, repoRoot } from './package.js';
 
 /** README's recipe: the sh block that bundles worker.js and serves it, one command per line. */
 function readmeRecipe(): string[] {
@@ -64,6 +64,7 @@ describe.skipIf(missing !== undefined && !inCI)(`workerd: worker bundled from th
     project = projectWithPackage('workerd', {
       'worker.js': join(harnessDir, 'harness.js'),
       'example.js': join(examplesDir, 'worker.js'),
+      'loading.js': join(examplesDir, 'loading.js'),
       'workerd.capnp': join(examplesDir, 'workerd.capnp'),
     });
     // README's commands as written; `npx esbuild` runs the repository's esbuild (a user's npx
@@ -150,6 +151,19 @@ describe.skipIf(missing !== undefined && !inCI)(`workerd: worker bundled from th
     const state = await call('op=state');
     expect([...state.keys].sort()).toEqual(['a', 'c', 'd']);
     expect(state.stats.keysEvicted).toBe(1);
+  });
+
+  it("runs README's loading example (memoize and fetch) inside a request", async () => {
+    expect(await (await fetch(`${origin}/loading`)).json()).toEqual(LOADING_EXAMPLE_OUTPUT);
+  });
+
+  it("README's worker: concurrent requests share one load; an older value is served while waitUntil refreshes it", async () => {
+    const first = await Promise.all(Array.from({ length: 5 }, async () => (await fetch(`${origin}/loaded?key=a`)).text()));
+    expect(first).toEqual(Array(5).fill('a #1'));
+    await sleep(1100); // past refreshAfter
+    expect(await (await fetch(`${origin}/loaded?key=a`)).text()).toBe('a #1'); // served at once; the refresh runs on
+    await sleep(300);
+    expect(await (await fetch(`${origin}/loaded?key=a`)).text()).toBe('a #2');
   });
 
   it('logged no error', () => {

@@ -1,8 +1,9 @@
 // The browser suite's page script, bundled by Vite with README's browser snippet (browser.js,
-// copied beside it). Caches are created at module scope, as an app would; the checks' results
+// copied beside it) and README's loading example (loading.js, whose main() logs into results). Caches are created at module scope, as an app would; the checks' results
 // are left on window.cortadoResults for the test to read.
 import { Cache } from 'cortado';
 import { getJson } from './browser.js';
+import { main as loadingExample } from './loading.js';
 
 const recent = new Cache({ maxCost: 3, policy: 'lru' });
 const frequent = new Cache({ maxCost: 100, policy: 'tinylfu' });
@@ -32,6 +33,9 @@ async function run() {
   results.tinylfuSize = frequent.size;
 
   results.json = [await getJson('/api/item/1'), await getJson('/api/item/1'), await getJson('/api/item/2')];
+
+  results.loading = [];
+  await loadingExample((...args) => results.loading.push(args.join(' ')));
   return results;
 }
 

@@ -1,0 +1,205 @@
+// Loading beside the store: fetch() with one load per key however many callers wait (single
+// flight), background refresh (refreshAfter), and getOrSet(). It uses the store's public methods
+// (get, peek, set) plus a clock, the counters and the refreshAfter check the store hands it.
+//
+// A load in flight is a Flight in `flights`, under its key, until it settles, or until a set(),
+// delete(), clear() or close() overtakes it: then it leaves the map, marked lost, and its value
+// still reaches its waiters but is not stored (the newer write wins). A Flight's promise always
+// has a handler attached, so a load that fails with nobody waiting (a background refresh, a load
+// every caller aborted) is never an unhandled rejection. No timers: refreshes are promise-driven.
+
+import type { Cache } from './cache.js';
+import type { Counters } from './stats.js';
+import type { FetchOptions, GetOrSetOptions, Loader, SetOptions } from './options.js';
+import { checkFetchOptions, checkGetOrSetOptions } from './options.js';
+import { requireFunction } from './validate.js';
+
+/** What Loading needs of the store besides its public methods. */
+export interface LoadingStore {
+  /** The cache's clock, checked. */
+  now(): number;
+  /** Whether the key's value is older than refreshAfter (false without refreshAfter). */
+  refreshDue(key: unknown): boolean;
+  /** The counters, or undefined when metrics are off. */
+  counters: Counters | undefined;
+}
+
+type WaitUntil = (promise: Promise<unknown>) => void;
+
+const NO_OPTIONS: FetchOptions<never, never> & GetOrSetOptions = {};
+const ignore = (): void => {};
+
+class Flight<K, V> {
+  promise!: Promise<V>;
+  readonly controller = new AbortController();
+  /** Waiters that cannot abort (no signal), plus one for a background refresh: the load is wanted while > 0. */
+  steady = 0;
+  /** Waiters with a signal that has not aborted. */
+  abortable = 0;
+  /** Overtaken by a write or abandoned by every waiter: its value is not stored. */
+  lost = false;
+
+  constructor(
+    readonly key: K,
+    /** Started because the key was absent: callers join it rather than read the cache. */
+    readonly forMiss: boolean,
+  ) {}
+}
+
+/** An AbortError (a DOMException, as fetch() and AbortSignal use), the signal's own if it is one. */
+function abortError(signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  return reason instanceof DOMException && reason.name === 'AbortError' ? reason : new DOMException('This operation was aborted', 'AbortError');
+}
+
+export class Loading<K, V> {
+  private readonly flights = new Map<K, Flight<K, V>>();
+
+  constructor(
+    private readonly cache: Cache<K, V>,
+    private readonly store: LoadingStore,
+    private readonly load: Loader<K, V> | undefined,
+    private readonly waitUntil: WaitUntil | undefined,
+  ) {}
+
+  fetch(key: K, options: FetchOptions<K, V> | undefined): Promise<V> {
+    const o = options === undefined ? (NO_OPTIONS as FetchOptions<K, V>) : checkFetchOptions<K, V>(options);
+    const load = o.load ?? this.load;
+    if (load === undefined) throw new TypeError('cortado: fetch() needs a load function: the cache\'s load option or fetch(key, { load })');
+    if (o.signal?.aborted) return Promise.reject(abortError(o.signal));
+    let flight = this.flights.get(key);
+    // A caller who finds the key's load in flight joins it without reading the cache: one load
+    // counts one miss however many wait. A refresh in flight leaves the present value readable.
+    if (o.forceRefresh !== true && (flight === undefined || !flight.forMiss)) {
+      const value = this.cache.get(key);
+      if (value !== undefined) {
+        if (flight === undefined && this.store.refreshDue(key)) this.refresh(key, value, load, o);
+        return Promise.resolve(value);
+      }
+    }
+    flight ??= this.start(key, load, o.forceRefresh === true ? this.cache.peek(key) : undefined, o, o.forceRefresh !== true);
+    return this.wait(flight, o.signal);
+  }
+
+  getOrSet(key: K, compute: (key: K) => V, options: GetOrSetOptions | undefined): V {
+    requireFunction('getOrSet() compute', compute);
+    const o = options === undefined ? NO_OPTIONS : checkGetOrSetOptions(options);
+    if (o.forceRefresh !== true) {
+      const value = this.cache.get(key);
+      if (value !== undefined) return value;
+    }
+    const started = this.store.now();
+    let value: V;
+    try {
+      value = compute(key);
+    } catch (error) {
+      this.count(started, false);
+      throw error;
+    }
+    this.count(started, true);
+    if (value !== undefined) this.cache.set(key, value, setOptions(o));
+    return value;
+  }
+
+  /** A set() or delete() of `key` wins over its load in flight. */
+  overtake(key: K): void {
+    if (this.flights.size === 0) return;
+    const flight = this.flights.get(key);
+    if (flight !== undefined) this.lose(flight);
+  }
+
+  /** clear() and close() win over every load in flight. */
+  overtakeAll(): void {
+    for (const flight of this.flights.values()) flight.lost = true;
+    this.flights.clear();
+  }
+
+  private start(key: K, load: Loader<K, V>, stale: V | undefined, o: FetchOptions<K, V>, forMiss: boolean): Flight<K, V> {
+    const started = this.store.now(); // before the flight exists: a clock that throws leaves none behind
+    const flight = new Flight<K, V>(key, forMiss);
+    this.flights.set(key, flight);
+    let result: V | Promise<V>;
+    try {
+      result = load(key, { signal: flight.controller.signal, stale });
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    flight.promise = Promise.resolve(result).then(
+      (value) => {
+        this.settle(flight, started, true);
+        if (value !== undefined && !flight.lost) this.cache.set(key, value, setOptions(o));
+        return value;
+      },
+      (error: unknown) => {
+        this.settle(flight, started, false);
+        throw error;
+      },
+    );
+    flight.promise.catch(ignore);
+    return flight;
+  }
+
+  /** Reloads a present value in the background; the value stays readable meanwhile. */
+  private refresh(key: K, stale: V, load: Loader<K, V>, o: FetchOptions<K, V>): void {
+    const flight = this.start(key, load, stale, o, false);
+    flight.steady++; // nobody waits, and nobody can call it off
+    if (this.store.counters !== undefined) this.store.counters.refreshes++;
+    (o.waitUntil ?? this.waitUntil)?.(flight.promise.then(ignore, ignore));
+  }
+
+  /** This caller's promise of the flight's outcome; with a signal, its own abort rejects it alone. */
+  private wait(flight: Flight<K, V>, signal: AbortSignal | undefined): Promise<V> {
+    if (signal === undefined) {
+      flight.steady++;
+      return flight.promise;
+    }
+    flight.abortable++;
+    return new Promise<V>((resolve, reject) => {
+      const abort = (): void => {
+        reject(abortError(signal));
+        if (--flight.abortable === 0 && flight.steady === 0) {
+          // Every waiter gave up: the load is told to stop, and a later fetch starts afresh.
+          this.lose(flight);
+          flight.controller.abort(signal.reason);
+        }
+      };
+      signal.addEventListener('abort', abort, { once: true });
+      flight.promise.then(
+        (value) => {
+          signal.removeEventListener('abort', abort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', abort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** The flight's value will not be stored; a later fetch of its key starts a new load. */
+  private lose(flight: Flight<K, V>): void {
+    flight.lost = true;
+    if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+  }
+
+  /** The flight leaves the map (if still there) and the load is counted. */
+  private settle(flight: Flight<K, V>, started: number, ok: boolean): void {
+    if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+    this.count(started, ok);
+  }
+
+  private count(started: number, ok: boolean): void {
+    const counters = this.store.counters;
+    if (counters === undefined) return;
+    counters.totalLoadTime += this.store.now() - started;
+    if (ok) counters.loadSuccesses++;
+    else counters.loadFailures++;
+  }
+}
+
+/** set()'s options for a loaded value: the call's ttl and cost, when given. */
+function setOptions(o: { ttl?: number; cost?: number }): SetOptions | undefined {
+  if (o.ttl === undefined && o.cost === undefined) return undefined;
+  return { ttl: o.ttl, cost: o.cost };
+}
