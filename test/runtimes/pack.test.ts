@@ -63,13 +63,13 @@ describe('npm pack on a fresh checkout', () => {
   });
 });
 
-describe('build-wasm-if-stale (npm run sim, npm run bench)', () => {
+describe('build-if-stale (npm run sim, npm run bench)', () => {
   let root: string;
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'cortado-stale-'));
     mkdirSync(join(root, 'scripts'));
     mkdirSync(join(root, 'assembly'));
-    copyFileSync(join(repoRoot, 'scripts/build-wasm-if-stale.mjs'), join(root, 'scripts/build-wasm-if-stale.mjs'));
+    copyFileSync(join(repoRoot, 'scripts/build-if-stale.mjs'), join(root, 'scripts/build-if-stale.mjs'));
     // A stand-in build:wasm that records each run.
     const build = "node -e \"require('fs').appendFileSync('builds', 'x')\"";
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'stale', private: true, scripts: { 'build:wasm': build } }));
@@ -78,7 +78,7 @@ describe('build-wasm-if-stale (npm run sim, npm run bench)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const run = () => {
-    const result = spawnSync(process.execPath, ['scripts/build-wasm-if-stale.mjs'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...quiet } });
+    const result = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...quiet } });
     expect(result.status, result.stderr).toBe(0);
     return existsSync(join(root, 'builds')) ? execFileSync('cat', ['builds'], { cwd: root, encoding: 'utf8' }).length : 0;
   };

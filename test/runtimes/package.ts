@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIfStale, DIST_FILES } from '../../scripts/build-if-stale.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const examplesDir = join(repoRoot, 'examples');
@@ -20,39 +21,10 @@ export const LOADING_EXAMPLE_OUTPUT = ['300 300 600 2', '100 800 3', 'no price f
 /** CI sets CI=true: there a missing runtime is a failure, elsewhere the suite skips. */
 export const inCI = process.env.CI === 'true';
 
-const DIST_JS = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs'];
-const DIST_FILES = [...DIST_JS, ...DIST_JS.map((f) => `${f}.map`), 'cortado.wasm', 'index.d.ts', 'index.d.cts', 'lite.d.ts', 'lite.d.cts'];
-const JS_INPUTS = ['src', 'package.json', 'rollup.config.mjs', 'scripts/rollup-typescript.mjs', 'tsconfig.build.json'];
-const WASM_INPUTS = ['assembly', 'asconfig.json', 'scripts/inline-wasm.mjs'];
 const LOCK_STALE_MS = 5 * 60_000;
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-function oldestMtime(paths: string[]): number {
-  let oldest = Infinity;
-  for (const path of paths) oldest = Math.min(oldest, existsSync(path) ? statSync(path).mtimeMs : 0);
-  return oldest;
-}
 
 function npm(args: string[], cwd: string): string {
   return execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } });
-}
-
-/** Rebuilds what is older than its inputs: the kernels (asc), then dist/ (rollup). */
-function buildIfStale(): void {
-  const wasmOutputs = [join(repoRoot, 'build/cortado.wasm'), join(repoRoot, 'src/wasm/bytes.generated.ts')];
-  const wasmInputs = Math.max(...WASM_INPUTS.map((p) => newestMtime(join(repoRoot, p))));
-  if (oldestMtime(wasmOutputs) < wasmInputs) npm(['run', 'build:wasm', '--silent'], repoRoot);
-  const distOutputs = DIST_FILES.map((f) => join(repoRoot, 'dist', f));
-  const jsInputs = Math.max(...[...JS_INPUTS, 'build/cortado.wasm'].map((p) => newestMtime(join(repoRoot, p))));
-  if (oldestMtime(distOutputs) < jsInputs) npm(['run', 'build:js', '--silent'], repoRoot);
 }
 
 function sleep(ms: number): void {
@@ -87,7 +59,7 @@ let tarball: string | undefined;
 /** The path of `npm pack`'s tarball of the current sources (built first if dist/ is stale). */
 export function packedTarball(): string {
   tarball ??= withLock('cortado-runtimes-pack', () => {
-    buildIfStale();
+    buildIfStale(repoRoot, { dist: true });
     const hash = createHash('sha256');
     for (const file of ['package.json', 'README.md', 'LICENSE', ...DIST_FILES.map((f) => `dist/${f}`)]) {
       hash.update(file).update(readFileSync(join(repoRoot, file)));
