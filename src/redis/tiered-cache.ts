@@ -270,8 +270,15 @@ export class TieredCache<V = unknown> extends Emitter {
     const deadline = now() + this.options.lockWait;
     for (;;) {
       const locked = await this.lock(lock, token, key);
-      // Locked, or Redis unreachable (then waiting for another process would be waiting blind).
-      if (locked !== false) return this.loadAndStore(key, load, options, locked ? lock : undefined, token);
+      if (locked === true) {
+        // Another process may have loaded and unlocked between our read and our lock.
+        const stored = await this.read(key, 'fetch');
+        if (stored === undefined) return this.loadAndStore(key, load, options, lock, token);
+        this.unlock(lock, token, key);
+        return stored;
+      }
+      // Redis unreachable: waiting for another process would be waiting blind.
+      if (locked === undefined) return this.loadAndStore(key, load, options, undefined, token);
       const left = deadline - now();
       if (left <= 0 || this.closed) return this.loadAndStore(key, load, options, undefined, token);
       await this.waitFor(key, Math.min(POLL_MS, left));
@@ -303,8 +310,13 @@ export class TieredCache<V = unknown> extends Emitter {
       }
       return value;
     } finally {
-      if (lock !== undefined && !this.closed) this.send(['EVAL', UNLOCK, '1', lock, token]).catch((e: unknown) => this.report(e, 'unlock', key));
+      if (lock !== undefined) this.unlock(lock, token, key);
     }
+  }
+
+  /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */
+  private unlock(lock: string, token: string, key: string): void {
+    if (!this.closed) this.send(['EVAL', UNLOCK, '1', lock, token]).catch((e: unknown) => this.report(e, 'unlock', key));
   }
 
   /** Resolves after `ms`, or sooner when the bus announces a write of `key`. */
