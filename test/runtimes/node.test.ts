@@ -57,6 +57,28 @@ describe('node: packed package in a temporary project', () => {
     expect(resolved([], "import.meta.resolve('cortado/wasm')")).toMatch(/node_modules\/cortado\/dist\/cortado\.wasm$/);
   });
 
+  it('cortado/keyv and cortado/redis: resolved in both module systems, loaded without their optional peers, sharing cortado’s Cache', () => {
+    const resolved = (expression: string) => node(['--input-type=module', '-e', `console.log(${expression})`]).trim();
+    for (const entry of ['keyv', 'redis']) {
+      expect(resolved(`import.meta.resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.js$`));
+      expect(resolved(`(await import('node:module')).createRequire(import.meta.url).resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.cjs$`));
+    }
+    // The project has neither keyv nor a Redis client installed: the entries load all the same.
+    const script = `
+      import { Cache } from 'cortado';
+      import { CortadoStore, createKeyv } from 'cortado/keyv';
+      import { TieredCache } from 'cortado/redis';
+      import { createRequire } from 'node:module';
+      const store = new CortadoStore({ maxCost: 10 });
+      await store.set('a', 1, 1000);
+      const required = createRequire(import.meta.url)('cortado/keyv');
+      let error = '';
+      try { await createKeyv({ maxCost: 10 }); } catch (e) { error = e.code; }
+      console.log(await store.get('a'), store.cache instanceof Cache, typeof required.CortadoStore, typeof TieredCache, error);
+    `;
+    expect(node(['--input-type=module', '-e', script]).trim()).toBe('1 true function function ERR_MODULE_NOT_FOUND');
+  });
+
   it('cortado/lite: the default policy and LRU, every other name refused with a pointer to cortado', () => {
     const script = `
       import { Cache, POLICIES, DEFAULT_POLICY } from 'cortado/lite';
@@ -132,11 +154,11 @@ describe('node: packed package in a temporary project', () => {
 
   it('packs the licence, the README, the readable entries and their source maps', () => {
     const listing = execFileSync('tar', ['-tzf', packedTarball()], { encoding: 'utf8' }).trim().split('\n').sort();
-    const js = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs'];
+    const js = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs', 'keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs'];
     const expected = [
       'LICENSE', 'README.md', 'package.json', 'dist/cortado.wasm',
       ...js.flatMap((f) => [`dist/${f}`, `dist/${f}.map`]),
-      ...['index', 'lite'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
+      ...['index', 'lite', 'keyv', 'redis'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
     ].map((f) => `package/${f}`);
     expect(listing).toEqual(expected.sort());
     const license = readFileSync(join(project!, 'node_modules/cortado/LICENSE'), 'utf8');

@@ -17,8 +17,9 @@ export const examplesDir = join(repoRoot, 'examples');
 /** CI sets CI=true: there a missing runtime is a failure, elsewhere the suite skips. */
 export const inCI = process.env.CI === 'true';
 
-const DIST_JS = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs'];
-const DIST_FILES = [...DIST_JS, ...DIST_JS.map((f) => `${f}.map`), 'cortado.wasm', 'index.d.ts', 'index.d.cts', 'lite.d.ts', 'lite.d.cts'];
+const DIST_JS = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs', 'keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs'];
+const DIST_TYPES = ['index', 'lite', 'keyv', 'redis'].flatMap((entry) => [`${entry}.d.ts`, `${entry}.d.cts`]);
+const DIST_FILES = [...DIST_JS, ...DIST_JS.map((f) => `${f}.map`), 'cortado.wasm', ...DIST_TYPES];
 const JS_INPUTS = ['src', 'package.json', 'rollup.config.mjs', 'scripts/rollup-typescript.mjs', 'tsconfig.build.json'];
 const WASM_INPUTS = ['assembly', 'asconfig.json', 'scripts/inline-wasm.mjs'];
 const LOCK_STALE_MS = 5 * 60_000;
