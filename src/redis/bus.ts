@@ -27,6 +27,14 @@ const PROBE = 'p';
 /** How long a probe may take before another is sent. */
 const PROBE_RETRY_MS = 500;
 
+/** Resolves after `ms`, without keeping a Node process alive meanwhile. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+}
+
 /** One subscription to a namespace's invalidation channel. */
 export class InvalidationBus {
   /** Whether the subscription is known to receive every message published since L1 was last cleared. */
@@ -55,21 +63,24 @@ export class InvalidationBus {
     return `${CLEAR} ${this.sender}`;
   }
 
-  /** Subscribes on a duplicate connection, then probes. */
+  /** Subscribes on a duplicate connection (trying again until it works or the bus closes), then probes. */
   async start(): Promise<void> {
-    try {
-      const unsubscribe = await this.connection.subscribe(this.channel, {
-        message: (message) => this.receive(message),
-        down: () => {
-          this.healthy = false;
-        },
-        ready: () => this.probe(),
-        error: (error) => this.handlers.error(error, 'subscription'),
-      });
-      if (this.closed) unsubscribe();
-      else this.unsubscribe = unsubscribe;
-    } catch (error) {
-      this.handlers.error(error, 'subscribe');
+    while (!this.closed && this.unsubscribe === undefined) {
+      try {
+        const unsubscribe = await this.connection.subscribe(this.channel, {
+          message: (message) => this.receive(message),
+          down: () => {
+            this.healthy = false;
+          },
+          ready: () => this.probe(),
+          error: (error) => this.handlers.error(error, 'subscription'),
+        });
+        if (this.closed) unsubscribe();
+        else this.unsubscribe = unsubscribe;
+      } catch (error) {
+        this.handlers.error(error, 'subscribe');
+        await pause(PROBE_RETRY_MS);
+      }
     }
     this.probe();
   }

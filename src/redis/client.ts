@@ -56,11 +56,17 @@ function nodeRedis(client: NodeRedisClient): Connection {
     command: (args) => client.sendCommand(args),
     async subscribe(channel, events) {
       const subscriber = client.duplicate();
+      const close = () => (subscriber.destroy !== undefined ? subscriber.destroy() : void subscriber.disconnect?.());
       watch(subscriber, events);
-      await subscriber.connect();
-      // node-redis subscribes again by itself after a reconnection.
-      await subscriber.subscribe(channel, (message) => events.message(message));
-      return () => (subscriber.destroy !== undefined ? subscriber.destroy() : void subscriber.disconnect?.());
+      try {
+        await subscriber.connect();
+        // node-redis subscribes again by itself after a reconnection.
+        await subscriber.subscribe(channel, (message) => events.message(message));
+      } catch (error) {
+        close();
+        throw error;
+      }
+      return close;
     },
   };
 }
@@ -75,7 +81,12 @@ function ioredis(client: IoredisClient): Connection {
       subscriber.on('message', (from: string, message: string) => {
         if (from === channel) events.message(message);
       });
-      await subscriber.subscribe(channel);
+      try {
+        await subscriber.subscribe(channel);
+      } catch (error) {
+        subscriber.disconnect();
+        throw error;
+      }
       return () => subscriber.disconnect();
     },
   };

@@ -82,12 +82,12 @@ export class TieredCache<V = unknown> extends Emitter {
       this.bus = new InvalidationBus(this.connection, (args) => this.send(args), `${this.namespace}+invalidate`, this.sender, {
         invalidate: (key) => {
           this.inFlight.invalidate(key);
-          this.local.delete(key);
+          this.drop(key);
           this.wake(key);
         },
         clear: () => {
           this.inFlight.invalidateAll();
-          this.local.clear();
+          this.dropAll();
         },
         error: (error, operation) => this.report(error, operation, undefined),
       });
@@ -97,7 +97,8 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /**
    * Resolves once the invalidation bus is subscribed and known to deliver (at once without
-   * invalidation). Until then L1 is not filled: every get() goes to Redis.
+   * invalidation). Until then L1 is not filled: every get() goes to Redis. It waits as long as
+   * Redis is unreachable: race it with a timer if the app should start without Redis.
    */
   ready(): Promise<void> {
     this.check('ready');
@@ -126,11 +127,11 @@ export class TieredCache<V = unknown> extends Emitter {
       await this.send(['EVAL', WRITE, '1', this.redisKey(key), text, px, this.channel(), this.bus?.keyMessage(key) ?? '']);
     } catch (error) {
       this.inFlight.end(ticket);
-      this.local.delete(key);
+      this.drop(key);
       throw new TieredCacheError('set', key, error);
     }
     if (this.inFlight.end(ticket) && this.mayFill()) this.fill(key, value, px === '0' ? Infinity : ttl - (now() - started));
-    else this.local.delete(key);
+    else this.drop(key);
   }
 
   /** Removes `key` from L1 and Redis; resolves to whether Redis had it. Rejects when Redis did not confirm. */
@@ -175,7 +176,7 @@ export class TieredCache<V = unknown> extends Emitter {
   async clear(): Promise<void> {
     this.check('clear');
     this.inFlight.invalidateAll();
-    this.local.clear();
+    this.dropAll();
     try {
       let cursor = '0';
       do {
@@ -189,7 +190,7 @@ export class TieredCache<V = unknown> extends Emitter {
     } finally {
       // Reads that overlapped the scan may have filled L1 with keys since unlinked.
       this.inFlight.invalidateAll();
-      this.local.clear();
+      this.dropAll();
     }
   }
 
@@ -256,8 +257,18 @@ export class TieredCache<V = unknown> extends Emitter {
   /** Puts `value` in L1 for at most `left` ms (what Redis has left) and at most localTtl. */
   private fill(key: string, value: V, left: number): void {
     const ttl = Math.min(left, this.options.localTtl);
-    if (ttl <= 0) this.local.delete(key);
+    if (ttl <= 0) this.drop(key);
     else this.local.set(key, value, ttl === Infinity ? undefined : { ttl });
+  }
+
+  /** Removes `key` from L1 (unless closed: replies can arrive after close()). */
+  private drop(key: string): void {
+    if (!this.closed) this.local.delete(key);
+  }
+
+  /** Empties L1 (unless closed). */
+  private dropAll(): void {
+    if (!this.closed) this.local.clear();
   }
 
   // ─── fetch ────────────────────────────────────────────────────────────────────────────
