@@ -18,7 +18,7 @@ export interface NodeRedisClient {
 /** The members of an `ioredis` client that TieredCache uses. */
 export interface IoredisClient {
   call(command: string, args: string[]): Promise<unknown>;
-  duplicate(): IoredisClient;
+  duplicate(override?: { autoResubscribe?: boolean }): IoredisClient;
   subscribe(channel: string): Promise<unknown>;
   disconnect(): void;
   on(event: string, listener: (...args: any[]) => void): unknown;
@@ -43,12 +43,11 @@ export interface Connection {
   subscribe(channel: string, events: SubscriptionEvents): Promise<() => void>;
 }
 
-/** Watches a connection's state through the events both clients emit. */
+/** Watches a connection's errors and losses through the events both clients emit. */
 function watch(client: { on(event: string, listener: (...args: any[]) => void): unknown }, events: SubscriptionEvents): void {
   client.on('error', (error: unknown) => events.error(error));
   // node-redis: 'reconnecting', 'end'; ioredis: 'close', 'reconnecting', 'end'.
   for (const lost of ['close', 'reconnecting', 'end']) client.on(lost, () => events.down());
-  client.on('ready', () => events.ready());
 }
 
 function nodeRedis(client: NodeRedisClient): Connection {
@@ -58,6 +57,7 @@ function nodeRedis(client: NodeRedisClient): Connection {
       const subscriber = client.duplicate();
       const close = () => (subscriber.destroy !== undefined ? subscriber.destroy() : void subscriber.disconnect?.());
       watch(subscriber, events);
+      subscriber.on('ready', () => events.ready());
       try {
         await subscriber.connect();
         // node-redis subscribes again by itself after a reconnection.
@@ -75,14 +75,21 @@ function ioredis(client: IoredisClient): Connection {
   return {
     command: ([command, ...args]) => client.call(command!, args),
     async subscribe(channel, events) {
-      const subscriber = client.duplicate();
+      // ioredis connects a duplicate at once. Its own resubscription after a reconnection leaves
+      // a promise nobody catches, rejected if the connection closes before the reply (an
+      // unhandled rejection): this adapter subscribes again itself, and reports ready after.
+      const subscriber = client.duplicate({ autoResubscribe: false });
+      let subscribed = false;
       watch(subscriber, events);
-      // ioredis connects a duplicate at once and subscribes again after a reconnection.
+      subscriber.on('ready', () => {
+        if (subscribed) subscriber.subscribe(channel).then(() => events.ready(), (error: unknown) => events.error(error));
+      });
       subscriber.on('message', (from: string, message: string) => {
         if (from === channel) events.message(message);
       });
       try {
         await subscriber.subscribe(channel);
+        subscribed = true;
       } catch (error) {
         subscriber.disconnect();
         throw error;
