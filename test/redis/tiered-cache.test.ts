@@ -117,6 +117,20 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(await within(100, () => !a.local.has('k'))).toBe(true);
   });
 
+  it('invalidation: false — no channel: another instance’s L1 keeps the old value until its localTtl', async () => {
+    const ns = namespace();
+    const { cache: a } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
+    const { cache: b } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
+    expect(await redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
+    await a.set('k', 1);
+    expect(await b.get('k')).toBe(1);
+    await a.set('k', 2);
+    await sleep(50);
+    expect(await b.get('k')).toBe(1); // stale, as documented
+    await sleep(150);
+    expect(await b.get('k')).toBe(2);
+  });
+
   it('clear() removes this namespace only, in Redis and in every L1 of it', async () => {
     const ns = namespace();
     const { cache: a } = await tiered<number>({ namespace: ns });
