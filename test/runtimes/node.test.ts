@@ -197,6 +197,27 @@ cache.set('b', 'not a number');
     expect(output).toMatch(/'cortado' was successfully resolved to '[^']*node_modules\/cortado\/dist\/index\.d\.ts'/);
   });
 
+  it('ships cortado/redis declarations that type-check from ESM and CommonJS (they import cortado’s)', () => {
+    const use = `declare const client: RedisClient;
+const cache = new TieredCache<{ n: number }>({ local: { maxCost: 10 }, redis: client, namespace: 'app', ttl: 1000 });
+export const pending: Promise<{ n: number } | undefined> = cache.get('k');
+// @ts-expect-error values are typed
+cache.set('k', 'text');
+`;
+    writeFileSync(join(project!, 'redis.mts'), `import { TieredCache, type RedisClient } from 'cortado/redis';\n${use}`);
+    writeFileSync(join(project!, 'redis.cts'), `import tiers = require('cortado/redis');\nconst { TieredCache } = tiers;\ntype RedisClient = tiers.RedisClient;\n${use}`);
+    writeFileSync(
+      join(project!, 'tsconfig.redis.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        files: ['redis.mts', 'redis.cts'],
+      }),
+    );
+    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.redis.json'], { cwd: project, encoding: 'utf8' });
+    expect(run.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
   it("types cortado/lite's policy option as the two policies it ships", () => {
     writeFileSync(
       join(project!, 'lite.mts'),
