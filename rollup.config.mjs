@@ -46,6 +46,8 @@ const publicEntry = {
 /** The adapters' entries, and the optional peer dependencies they may import. */
 const ADAPTERS = ['keyv', 'redis'];
 const PEERS = ['keyv'];
+/** An entry's source: src/NAME.ts, or src/redis/index.ts for the Redis tier (several files). */
+const source = (name) => (name === 'redis' ? 'src/redis/index.ts' : `src/${name}.ts`);
 
 /** One output file with its source map beside it. */
 const output = (file, format) => ({ file, format, sourcemap: true, ...(format === 'cjs' ? { exports: 'named' } : {}) });
@@ -67,13 +69,13 @@ export default [
     output: output('dist/index.workerd.js', 'es'),
   },
   ...ADAPTERS.map((name) => ({
-    input: name === 'redis' ? 'src/redis/index.ts' : `src/${name}.ts`,
+    input: source(name),
     external: PEERS,
     plugins: [publicEntry, typescript()],
     output: [output(`dist/${name}.js`, 'es'), output(`dist/${name}.cjs`, 'cjs')],
   })),
   ...['index', 'lite', ...ADAPTERS].map((name) => ({
-    input: name === 'redis' ? 'src/redis/index.ts' : `src/${name}.ts`,
+    input: source(name),
     external: PEERS,
     plugins: [publicEntry, dts({ tsconfig: 'tsconfig.build.json' })],
     // Cache implements [Symbol.dispose]: name the lib that declares it, so projects whose own
