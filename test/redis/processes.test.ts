@@ -105,18 +105,15 @@ describe.skipIf(missingRedis !== undefined && !inCI)(`three processes sharing on
   it('10,000 keys, random writes/reads/deletes from 3 processes, Redis killed and restarted midway: no stale L1 value survives', async () => {
     const trio = await start('workload');
     const KEYS = 10_000;
-    const run = Promise.all(trio.map((w, worker) => w.call<{ set: number; get: number; delete: number; failed: number }>({ op: 'workload', worker, keys: KEYS, ops: 40_000, concurrency: 8 })));
-    let finished = false;
-    void run.then(() => (finished = true));
-    await sleep(700);
-    expect(finished, 'the workload ended before Redis was killed: make it longer').toBe(false);
+    const run = Promise.all(trio.map((w, worker) => w.call<{ set: number; get: number; delete: number; failed: number }>({ op: 'workload', worker, keys: KEYS, ms: 5_000, concurrency: 16 })));
+    await sleep(1_500);
     await server.kill();
     await sleep(400);
-    await server.restart();
+    await server.restart(); // about 3 s before the workload ends
     const counts = await run;
     const failed = counts.reduce((n, c) => n + c.failed, 0);
     expect(failed, 'some operations failed while Redis was down').toBeGreaterThan(0);
-    for (const c of counts) expect(c.set + c.get + c.delete).toBeGreaterThan(10_000);
+    for (const c of counts) expect(c.set + c.get + c.delete).toBeGreaterThan(5_000);
     // Every bus healthy again (each cleared its L1 when it came back), then compare.
     await Promise.all(trio.map((w) => w.call({ op: 'ready' })));
     await sleep(100);

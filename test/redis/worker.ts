@@ -8,7 +8,7 @@ export type Request =
   | { op: 'set'; key: string; value: string; id: number }
   | { op: 'get' | 'delete' | 'peek'; key: string; id: number }
   | { op: 'dump' | 'ready' | 'close'; id: number }
-  | { op: 'workload'; worker: number; keys: number; ops: number; concurrency: number; id: number }
+  | { op: 'workload'; worker: number; keys: number; ms: number; concurrency: number; id: number }
   | { op: 'stampede'; keys: string[]; at: number; loadMs: number; id: number };
 
 let client: TestClient | undefined;
@@ -45,12 +45,14 @@ async function handle(request: Request): Promise<unknown> {
     case 'ready':
       return cache!.ready();
     case 'workload': {
-      // Random writes (unique values), reads and deletes over `keys` keys; failures (Redis down) counted, not thrown.
+      // Random writes (unique values), reads and deletes over `keys` keys for `ms` milliseconds;
+      // failures (Redis down) counted, not thrown.
       const next = random(request.worker + 1);
       const counts = { set: 0, get: 0, delete: 0, failed: 0 };
+      const end = Date.now() + request.ms;
       let done = 0;
       const lane = async () => {
-        while (done < request.ops) {
+        while (Date.now() < end) {
           done++;
           const key = `k${Math.floor(next() * request.keys)}`;
           const r = next();
