@@ -3,14 +3,19 @@
 //   lite.js / lite.cjs      small entry: the same Cache with w-tinylfu and lru only
 //   index.workerd.js        Workers entry: imports ./cortado.wasm as a module (kept external)
 //   cortado.wasm            the raw kernels, for the Workers entry and the `cortado/wasm` export
+//   keyv.js / keyv.cjs      `cortado/keyv`: the Keyv store adapter
+//   redis.js / redis.cjs    `cortado/redis`: TieredCache (a cortado L1 over Redis)
 //   *.d.ts / *.d.cts        bundled declarations for the ESM and CommonJS entries
 //   *.map                   source maps back to src/*.ts (sources included, as src/ is not shipped)
-// Each entry is a self-contained bundle (no shared chunks), so a user loads one file.
+// Each entry is a self-contained bundle (no shared chunks), so a user loads one file; except the
+// adapters (keyv, redis), which import `cortado` itself, so they share its Cache class (and its one
+// wasm instance) with the user's code instead of carrying a second copy.
 //
 // The JavaScript is shipped readable, not minified: stack traces name `Cache.set`, an uncaught
 // error prints one source line rather than the whole bundle, and bundlers minify anyway. The
 // minified size is a measured figure (`npm run size`, scripts/size.ts), not the shipped form.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { dts } from 'rollup-plugin-dts';
 import { typescript } from './scripts/rollup-typescript.mjs';
 
@@ -26,6 +31,23 @@ const wasmModule = {
     this.emitFile({ type: 'asset', fileName: 'cortado.wasm', source: readFileSync(WASM_FILE) });
   },
 };
+
+/**
+ * Makes the adapters' imports of the public entry (src/index.ts) imports of the package itself,
+ * `cortado`, which the export conditions resolve (ESM, CommonJS, Workers) for the user.
+ */
+const publicEntry = {
+  name: 'cortado-public-entry',
+  resolveId(source, importer) {
+    if (importer === undefined || !source.startsWith('.')) return null;
+    return resolve(importer, '..', source) === resolve('src/index.js') ? { id: 'cortado', external: true } : null;
+  },
+};
+/** The adapters' entries, and the optional peer dependencies they may import. */
+const ADAPTERS = ['keyv', 'redis'];
+const PEERS = ['keyv'];
+/** An entry's source: src/NAME.ts, or src/redis/index.ts for the Redis tier (several files). */
+const source = (name) => (name === 'redis' ? 'src/redis/index.ts' : `src/${name}.ts`);
 
 /** One output file with its source map beside it. */
 const output = (file, format) => ({ file, format, sourcemap: true, ...(format === 'cjs' ? { exports: 'named' } : {}) });
@@ -46,9 +68,16 @@ export default [
     plugins: [typescript(), wasmModule],
     output: output('dist/index.workerd.js', 'es'),
   },
-  ...['index', 'lite'].map((name) => ({
-    input: `src/${name}.ts`,
-    plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
+  ...ADAPTERS.map((name) => ({
+    input: source(name),
+    external: PEERS,
+    plugins: [publicEntry, typescript()],
+    output: [output(`dist/${name}.js`, 'es'), output(`dist/${name}.cjs`, 'cjs')],
+  })),
+  ...['index', 'lite', ...ADAPTERS].map((name) => ({
+    input: source(name),
+    external: PEERS,
+    plugins: [publicEntry, dts({ tsconfig: 'tsconfig.build.json' })],
     // Cache implements [Symbol.dispose]: name the lib that declares it, so projects whose own
     // lib stops at ES2022 (and do not skip lib checks) still type-check against the package.
     output: [`dist/${name}.d.ts`, `dist/${name}.d.cts`].map((file) => ({

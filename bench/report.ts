@@ -262,15 +262,18 @@ export function markdown(report: Report): string {
   ].join('\n');
 }
 
-/** Rewrites only the speed region of `file` (creating the file or the markers if absent). */
-export function writeMarkdownRegion(file: string, body: string): void {
-  const region = `${START}\n${body.trimEnd()}\n${END}`;
+/**
+ * Rewrites only one region of `file`, the speed region unless other markers are given
+ * (`--tiers` writes its own), creating the file or the markers if absent.
+ */
+export function writeMarkdownRegion(file: string, body: string, markers: { start: string; end: string } = { start: START, end: END }): void {
+  const region = `${markers.start}\n${body.trimEnd()}\n${markers.end}`;
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
+  const start = current.indexOf(markers.start);
+  const end = current.indexOf(markers.end);
   const next =
     start >= 0 && end > start
-      ? current.slice(0, start) + region + current.slice(end + END.length)
+      ? current.slice(0, start) + region + current.slice(end + markers.end.length)
       : `${current.trimEnd()}\n\n${region}\n`;
   writeFileSync(file, next);
 }

@@ -10,6 +10,8 @@
 //                                          before/after in one run: "baseline" is that checkout's default
 //   npm run bench -- --json OUT.json       also write [{workload, keys, size, contender, opsPerSec, rme, hitRatio?}]
 //   npm run bench -- --markdown [FILE]     rewrite the speed region of BENCHMARKS.md (or FILE)
+//   npm run bench -- --tiers [--markdown]  only cortado/redis's TieredCache against a real redis-server
+//                                          (L1 hit, L2 hit, miss with load); its own region of BENCHMARKS.md
 //   npm run bench -- --no-memory --no-size --no-calibrate --time 500 --rounds 4
 //   npm run bench -- --processes 1         one child process per contender (a full run uses three, samples pooled: one
 //                                          process is one draw of the JIT/layout lottery; see --calibrate)
@@ -37,6 +39,7 @@ import { WORKLOADS, releaseSharedData, setBiasedSource, type Workload } from './
 import { hostPool, serveChild, timeGroup, type HostPool, type TimingOptions } from './measure.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 import { measureSizes, type SizeResult } from './size.js';
+import { benchTiers, tiersMarkdown } from './tiers.js';
 import {
   type Calibration, type Report, type SpeedResult, calibrationTable, machine, markdown, printSpeed, spread, targets,
   writeMarkdownRegion,
@@ -63,12 +66,14 @@ export interface Args {
   isolate: boolean;
   bundle: boolean;
   biasedSource: boolean;
+  /** Only the two-tier (Redis) bench. */
+  tiers: boolean;
 }
 
 const USAGE =
   'usage: npm run bench -- [--quick] [--calibrate] [--only names] [--workloads w1,w2] [--contenders c1,c2] ' +
   '[--keys k1,k2] [--sizes 10k,1M] [--json OUT.json] [--markdown [FILE]] [--no-memory] [--no-size] [--no-calibrate] ' +
-  '[--time MS] [--rounds N] [--processes N] [--in-process] [--no-bundle] [--biased-source]';
+  '[--time MS] [--rounds N] [--processes N] [--in-process] [--no-bundle] [--biased-source] [--tiers]';
 
 /** "10k", "1M", "10000" → entries. */
 function parseSize(text: string): number {
@@ -82,7 +87,7 @@ export function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     quick: false, calibrate: false, withCalibration: undefined, json: undefined, markdown: undefined,
     workloads: undefined, keys: undefined, sizes: undefined, contenders: undefined, memory: true, size: true,
-    time: undefined, rounds: undefined, processes: undefined, isolate: true, bundle: true, biasedSource: false,
+    time: undefined, rounds: undefined, processes: undefined, isolate: true, bundle: true, biasedSource: false, tiers: false,
   };
   const list = (v: string | undefined, flag: string) => {
     if (v === undefined || v.startsWith('--')) throw new TypeError(`${flag} needs a comma-separated list\n${USAGE}`);
@@ -143,10 +148,14 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === '--in-process') args.isolate = false;
     else if (a === '--no-bundle') args.bundle = false;
     else if (a === '--biased-source') args.biasedSource = true;
+    else if (a === '--tiers') args.tiers = true;
     else throw new TypeError(`unknown argument ${a}\n${USAGE}`);
   }
   return args;
 }
+
+/** The markers of the two-tier bench's region in BENCHMARKS.md. */
+export const TIERS_MARKERS = { start: '<!-- tiers:start -->', end: '<!-- tiers:end -->' };
 
 /** One group: a workload on one key kind and size, and the contenders timed side by side. */
 export interface Group {
@@ -250,6 +259,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
   const began = Date.now();
   const log = (line: string) => console.log(line);
+  if (args.tiers) {
+    const report = await benchTiers(log);
+    if (args.markdown !== undefined) {
+      writeMarkdownRegion(args.markdown, tiersMarkdown(report), TIERS_MARKERS);
+      log(`rewrote the tiers region of ${args.markdown}`);
+    }
+    return;
+  }
   const notes: string[] = [];
   const note = (line: string) => {
     notes.push(line);

@@ -1,4 +1,5 @@
-// Reports the size of each published entry and checks two of them against their budgets.
+// Reports the size of each published entry, checks four of them against their budgets, and
+// checks that the adapters (keyv, redis) stay out of the core entries.
 //
 // dist/ ships readable JavaScript (not minified, with source maps): bundlers minify. So the
 // figure that matters to a page, what a bundler makes of an entry, is measured here: each entry
@@ -29,6 +30,28 @@ export const LITE_ENTRY_BUDGET = 16_500;
  * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B.
  */
 export const DEFAULT_ENTRY_BUDGET = 24_500;
+/**
+ * Regression bounds for the adapters, min + gzip, in bytes (944 B and 4,189 B on 2026-11-26).
+ * They import `cortado` rather than carry it, so these count only the adapters' own code.
+ */
+export const KEYV_ENTRY_BUDGET = 1_500;
+export const REDIS_ENTRY_BUDGET = 5_000;
+
+/**
+ * Where each adapter must not be: the core entries carry no adapter (browsers and Workers pay
+ * nothing for them), and the adapters no copy of the Cache (they import `cortado`).
+ */
+export function misplacedCode(distDir: string): string[] {
+  const found: string[] = [];
+  for (const file of ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs']) {
+    const code = readFileSync(join(distDir, file), 'utf8');
+    for (const name of ['CortadoStore', 'TieredCache']) if (code.includes(name)) found.push(`${file} contains ${name}`);
+  }
+  for (const file of ['keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs']) {
+    if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8'))) found.push(`${file} carries its own Cache class`);
+  }
+  return found;
+}
 
 export interface EntrySize {
   entry: string;
@@ -48,6 +71,8 @@ const ENTRIES: Array<{ entry: string; files: string[] }> = [
   { entry: 'cortado/lite, CommonJS', files: ['lite.cjs'] },
   { entry: 'Workers (workerd, worker) + its .wasm', files: ['index.workerd.js', 'cortado.wasm'] },
   { entry: 'cortado/wasm (raw kernels)', files: ['cortado.wasm'] },
+  { entry: 'cortado/keyv, ESM (imports cortado)', files: ['keyv.js'] },
+  { entry: 'cortado/redis, ESM (imports cortado)', files: ['redis.js'] },
 ];
 
 /**
@@ -102,10 +127,16 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const checks: [EntrySize, number][] = [
     [sizes.find((e) => e.files.join() === 'index.js')!, DEFAULT_ENTRY_BUDGET],
     [sizes.find((e) => e.files.join() === 'lite.js')!, LITE_ENTRY_BUDGET],
+    [sizes.find((e) => e.files.join() === 'keyv.js')!, KEYV_ENTRY_BUDGET],
+    [sizes.find((e) => e.files.join() === 'redis.js')!, REDIS_ENTRY_BUDGET],
   ];
   for (const [entry, budget] of checks) {
     const verdict = entry.gzipBytes <= budget ? 'within' : 'OVER';
     console.log(`${entry.files[0]}: ${n(entry.gzipBytes)} B min+gz, ${verdict} its ${n(budget)} B budget`);
     if (entry.gzipBytes > budget) process.exitCode = 1;
+  }
+  for (const problem of misplacedCode(dist)) {
+    console.log(`misplaced: ${problem}`);
+    process.exitCode = 1;
   }
 }

@@ -65,6 +65,28 @@ describe('node: packed package in a temporary project', () => {
     expect(resolved([], "import.meta.resolve('cortado/wasm')")).toMatch(/node_modules\/cortado\/dist\/cortado\.wasm$/);
   });
 
+  it('cortado/keyv and cortado/redis: resolved in both module systems, loaded without their optional peers, sharing cortado’s Cache', () => {
+    const resolved = (expression: string) => node(['--input-type=module', '-e', `console.log(${expression})`]).trim();
+    for (const entry of ['keyv', 'redis']) {
+      expect(resolved(`import.meta.resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.js$`));
+      expect(resolved(`(await import('node:module')).createRequire(import.meta.url).resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.cjs$`));
+    }
+    // The project has neither keyv nor a Redis client installed: the entries load all the same.
+    const script = `
+      import { Cache } from 'cortado';
+      import { CortadoStore, createKeyv } from 'cortado/keyv';
+      import { TieredCache } from 'cortado/redis';
+      import { createRequire } from 'node:module';
+      const store = new CortadoStore({ maxCost: 10 });
+      await store.set('a', 1, 1000);
+      const required = createRequire(import.meta.url)('cortado/keyv');
+      let error = '';
+      try { await createKeyv({ maxCost: 10 }); } catch (e) { error = e.code; }
+      console.log(await store.get('a'), store.cache instanceof Cache, typeof required.CortadoStore, typeof TieredCache, error);
+    `;
+    expect(node(['--input-type=module', '-e', script]).trim()).toBe('1 true function function ERR_MODULE_NOT_FOUND');
+  });
+
   it('cortado/lite: the default policy and LRU, every other name refused with a pointer to cortado', () => {
     const script = `
       import { Cache, POLICIES, DEFAULT_POLICY } from 'cortado/lite';
@@ -140,11 +162,11 @@ describe('node: packed package in a temporary project', () => {
 
   it('packs the licence, the README, the readable entries and their source maps', () => {
     const listing = execFileSync('tar', ['-tzf', packedTarball()], { encoding: 'utf8' }).trim().split('\n').sort();
-    const js = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs'];
+    const js = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs', 'keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs'];
     const expected = [
       'LICENSE', 'README.md', 'package.json', 'dist/cortado.wasm',
       ...js.flatMap((f) => [`dist/${f}`, `dist/${f}.map`]),
-      ...['index', 'lite'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
+      ...['index', 'lite', 'keyv', 'redis'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
     ].map((f) => `package/${f}`);
     expect(listing).toEqual(expected.sort());
     const license = readFileSync(join(project!, 'node_modules/cortado/LICENSE'), 'utf8');
@@ -182,6 +204,27 @@ cache.set('b', 'not a number');
     // The CommonJS file must get the .d.cts, the ESM file the .d.ts.
     expect(output).toMatch(/'cortado' was successfully resolved to '[^']*node_modules\/cortado\/dist\/index\.d\.cts'/);
     expect(output).toMatch(/'cortado' was successfully resolved to '[^']*node_modules\/cortado\/dist\/index\.d\.ts'/);
+  });
+
+  it('ships cortado/redis declarations that type-check from ESM and CommonJS (they import cortado’s)', () => {
+    const use = `declare const client: RedisClient;
+const cache = new TieredCache<{ n: number }>({ local: { maxCost: 10 }, redis: client, namespace: 'app', ttl: 1000 });
+export const pending: Promise<{ n: number } | undefined> = cache.get('k');
+// @ts-expect-error values are typed
+cache.set('k', 'text');
+`;
+    writeFileSync(join(project!, 'redis.mts'), `import { TieredCache, type RedisClient } from 'cortado/redis';\n${use}`);
+    writeFileSync(join(project!, 'redis.cts'), `import tiers = require('cortado/redis');\nconst { TieredCache } = tiers;\ntype RedisClient = tiers.RedisClient;\n${use}`);
+    writeFileSync(
+      join(project!, 'tsconfig.redis.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        files: ['redis.mts', 'redis.cts'],
+      }),
+    );
+    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.redis.json'], { cwd: project, encoding: 'utf8' });
+    expect(run.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
+    expect(run.status).toBe(0);
   });
 
   it("types cortado/lite's policy option as the two policies it ships", () => {

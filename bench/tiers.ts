@@ -1,0 +1,159 @@
+// `npm run bench -- --tiers`: what a TieredCache (cortado/redis) costs per call against a real
+// redis-server on loopback (started here with the test harness, test/redis/server.ts): an L1 hit,
+// an L2 hit (L1 emptied of the key before each call, so the value comes from Redis and is put
+// back in L1), and a miss that loads (fetch on a new key: Redis read, lock, re-read, load, write
+// with its invalidation message, unlock), beside the floor, node-redis's own GET.
+//
+// Each case runs one call at a time for TIME_MS (latency p50/p99 and the ops/s that gives), then
+// with IN_FLIGHT calls in flight for TIME_MS (ops/s when the client pipelines), in ROUNDS turns
+// taken with the other cases. `--markdown` writes the table into its own region of BENCHMARKS.md.
+
+import { createClient } from 'redis';
+import { TieredCache } from '../src/redis/index.js';
+import { RedisServer } from '../test/redis/server.js';
+import { machine } from './report.js';
+
+/** One measured case. */
+export interface TierResult {
+  name: string;
+  /** Latency of one call at a time, microseconds. */
+  p50: number;
+  p99: number;
+  /** Calls per second, one at a time. */
+  sequential: number;
+  /** Calls per second with IN_FLIGHT calls outstanding. */
+  concurrent: number;
+}
+
+export interface TiersReport {
+  date: string;
+  machine: string;
+  redis: string;
+  command: string;
+  results: TierResult[];
+}
+
+const TIME_MS = 1_500;
+/** Each case's time is split in rounds, the cases taking turns, so that a machine's drift falls on all alike. */
+const ROUNDS = 3;
+const IN_FLIGHT = 64;
+const KEYS = 1_000;
+const VALUE = { id: 12345, name: 'Ada Lovelace', roles: ['admin', 'author'] };
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** One case's samples, pooled over the rounds. */
+interface Samples {
+  name: string;
+  call: (i: number) => Promise<unknown>;
+  latencies: number[];
+  sequentialMs: number;
+  concurrentCalls: number;
+  concurrentMs: number;
+}
+
+/** One round of a case: `call(i)` one at a time, then IN_FLIGHT at a time, TIME_MS / ROUNDS each. */
+async function round(s: Samples, first: number): Promise<number> {
+  let i = first;
+  const slice = TIME_MS / ROUNDS;
+  const t0 = performance.now();
+  while (performance.now() - t0 < slice) {
+    const start = performance.now();
+    await s.call(i++);
+    s.latencies.push((performance.now() - start) * 1_000);
+  }
+  s.sequentialMs += performance.now() - t0;
+  const t1 = performance.now();
+  const lane = async () => {
+    while (performance.now() - t1 < slice) {
+      await s.call(i++);
+      s.concurrentCalls++;
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  s.concurrentMs += performance.now() - t1;
+  return i;
+}
+
+function result(s: Samples): TierResult {
+  const sorted = Float64Array.from(s.latencies).sort();
+  return {
+    name: s.name,
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    sequential: s.latencies.length / (s.sequentialMs / 1_000),
+    concurrent: s.concurrentCalls / (s.concurrentMs / 1_000),
+  };
+}
+
+/** Starts a redis-server, measures every case, stops it. */
+export async function benchTiers(log: (line: string) => void): Promise<TiersReport> {
+  const began = new Date();
+  const server = await RedisServer.start();
+  const redis = createClient({ url: server.url });
+  redis.on('error', (error: Error) => log(`redis: ${error.message}`));
+  await redis.connect();
+  const tiered = new TieredCache<typeof VALUE>({ local: { maxCost: 10_000 }, redis, namespace: 'bench', ttl: 600_000 });
+  try {
+    await tiered.ready();
+    const version = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
+    log(`${machine()}; redis-server ${version} on 127.0.0.1; ${TIME_MS} ms per case, one call at a time then ${IN_FLIGHT} in flight`);
+    const key = (i: number) => `user:${i % KEYS}`;
+    for (let i = 0; i < KEYS; i++) await tiered.set(key(i), VALUE);
+    let fresh = 0;
+    const cases: Samples[] = [
+      ['L1 hit (get)', (i: number) => tiered.get(key(i))],
+      ['L2 hit (get: Redis, then into L1)', (i: number) => {
+        tiered.local.delete(key(i));
+        return tiered.get(key(i));
+      }],
+      ['miss with load (fetch of a new key)', () => tiered.fetch(`new:${fresh++}`, () => VALUE)],
+      ['node-redis GET (the floor)', (i: number) => redis.get(`bench:${key(i)}`)],
+    ].map(([name, call]) => ({ name, call, latencies: [], sequentialMs: 0, concurrentCalls: 0, concurrentMs: 0 }) as Samples);
+    const next = new Map<Samples, number>();
+    for (const c of cases) {
+      for (let i = 0; i < 2_000; i++) await c.call(i); // warm-up: JIT, connection, L1
+      next.set(c, 2_000);
+    }
+    for (let r = 0; r < ROUNDS; r++) for (const c of cases) next.set(c, await round(c, next.get(c)!));
+    const results = cases.map(result);
+    for (const r of results) {
+      log(`${r.name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)} µs  p99 ${r.p99.toFixed(1).padStart(7)} µs  ` +
+        `${Math.round(r.sequential).toLocaleString('en-US').padStart(9)} ops/s  ${Math.round(r.concurrent).toLocaleString('en-US').padStart(9)} ops/s (${IN_FLIGHT} in flight)`);
+    }
+    return {
+      date: began.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      machine: machine(),
+      redis: version,
+      command: 'npm run bench -- --tiers --markdown',
+      results,
+    };
+  } finally {
+    await tiered.close();
+    redis.destroy();
+    await server.stop();
+  }
+}
+
+/** The BENCHMARKS.md region: how it was run, and the table. */
+export function tiersMarkdown(report: TiersReport): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  return [
+    '## Two tiers: cortado/redis',
+    '',
+    `\`${report.command}\`, ${report.date}; ${report.machine}; redis-server ${report.redis} (Debian) on 127.0.0.1, no persistence,`,
+    'node-redis client. A TieredCache with 1,000 keys of a small JSON object; each case runs one call at a',
+    `time for ${TIME_MS / 1000} s (latency, and the ops/s that gives), then ${IN_FLIGHT} calls in flight for ${TIME_MS / 1000} s, in ${ROUNDS} turns`,
+    'taken with the other cases (so that the machine\'s drift falls on all of them alike). The L2 hit',
+    'removes the key from L1 before each get(), so the value comes from Redis (GET and PTTL in one script)',
+    'and goes back into L1; the miss is a fetch() of a new key: a Redis read, the lock (SET NX PX), a',
+    're-read, the load, the write with its invalidation message, and the unlock.',
+    '',
+    `| case | p50 | p99 | ops/s, 1 in flight | ops/s, ${IN_FLIGHT} in flight |`,
+    '|---|---:|---:|---:|---:|',
+    ...report.results.map((r) => `| ${r.name} | ${r.p50.toFixed(1)} µs | ${r.p99.toFixed(1)} µs | ${n(r.sequential)} | ${n(r.concurrent)} |`),
+    '',
+  ].join('\n');
+}

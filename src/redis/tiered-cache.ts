@@ -1,0 +1,382 @@
+// TieredCache: a cortado Cache (L1, in this process) in front of Redis (L2, shared by every
+// process), kept coherent by the invalidation bus (bus.ts).
+//
+//   get     L1; on a miss, Redis (GET + PTTL in one script), filling L1 for no longer than the
+//           entry has left in Redis, less the round trip
+//   set     Redis (SET + PUBLISH in one script), then L1
+//   delete  L1, then Redis (UNLINK + PUBLISH)
+//   fetch   get; on a miss, one load per key in this process, and across processes a lock
+//           (SET NX PX) so that one process loads while the others wait for its value
+//   clear   L1, then SCAN + UNLINK of `namespace:*` (never FLUSHDB), then PUBLISH
+//
+// Failures: Redis down or slow never reaches the caller of get() (a miss, reported through
+// onError / 'error'); set, delete and clear reject, and leave the key out of L1, since a write
+// whose outcome is unknown may have landed. L1 is filled only while the bus is healthy.
+
+import { Cache } from '../index.js';
+import { Emitter } from '../emitter.js';
+import { connectionOf, type Connection } from './client.js';
+import { InvalidationBus } from './bus.js';
+import { InFlight } from './in-flight.js';
+import { TieredCacheError, withTimeout } from './error.js';
+import { duration, resolveTieredOptions, type ResolvedTieredOptions, type TieredCacheOptions } from './options.js';
+import { DELETE, DELETE_IF, READ, UNLOCK, WRITE } from './scripts.js';
+
+/** Per-call options of set() and fetch(). */
+export interface TieredSetOptions {
+  /** Time to live in ms, in Redis and (at most) in L1; 0 = no expiry (default: the `ttl` option). */
+  ttl?: number;
+}
+
+/** How often a process waiting for another's load looks in Redis, when no message woke it first. */
+const POLL_MS = 50;
+/** With no onError and no 'error' listener, at most one failure a second is printed. */
+const PRINT_EVERY_MS = 1_000;
+
+const now = (): number => performance.now();
+
+function randomId(): string {
+  return Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 10);
+}
+
+/**
+ * A two-tier cache: a cortado Cache in this process over a Redis shared by many. Every method is
+ * async. Keys are strings; values anything the serializer handles (JSON by default).
+ *
+ * Consistency is eventual: another process's write or delete reaches this L1 as fast as Redis
+ * pub/sub delivers it (well under a millisecond on one host); while the subscription is down,
+ * L1 keeps serving what it holds, and is cleared when it comes back.
+ *
+ * @example
+ * ```ts
+ * const redis = await createClient({ url }).connect();
+ * const cache = new TieredCache({ local: { maxCost: 10_000 }, redis, namespace: 'users', ttl: 60_000 });
+ * const user = await cache.fetch(`user:${id}`, () => db.findUser(id));
+ * ```
+ */
+export class TieredCache<V = unknown> extends Emitter {
+  /** L1: the Cache in this process. */
+  readonly local: Cache<string, V>;
+  /** The namespace in Redis. */
+  readonly namespace: string;
+  private readonly options: ResolvedTieredOptions<V>;
+  private readonly connection: Connection;
+  private readonly bus: InvalidationBus | undefined;
+  private readonly ownsLocal: boolean;
+  private readonly inFlight = new InFlight();
+  private readonly loads = new Map<string, Promise<V>>();
+  private readonly keyWaiters = new Map<string, Set<() => void>>();
+  private readonly sender = randomId();
+  private lockCount = 0;
+  private lastPrinted = -Infinity;
+  private closed = false;
+
+  constructor(options: TieredCacheOptions<V>) {
+    super();
+    this.options = resolveTieredOptions(options);
+    this.namespace = this.options.namespace;
+    this.connection = connectionOf(options.redis);
+    this.ownsLocal = typeof (options.local as { get?: unknown }).get !== 'function';
+    this.local = this.ownsLocal ? new Cache<string, V>(options.local as ConstructorParameters<typeof Cache<string, V>>[0]) : (options.local as Cache<string, V>);
+    if (this.options.invalidation) {
+      this.bus = new InvalidationBus(this.connection, (args) => this.send(args), `${this.namespace}+invalidate`, this.sender, {
+        invalidate: (key) => {
+          this.inFlight.invalidate(key);
+          this.drop(key);
+          this.wake(key);
+        },
+        clear: () => {
+          this.inFlight.invalidateAll();
+          this.dropAll();
+        },
+        error: (error, operation) => this.report(error, operation, undefined),
+      });
+      void this.bus.start();
+    }
+  }
+
+  /**
+   * Resolves once the invalidation bus is subscribed and known to deliver (at once without
+   * invalidation). Until then L1 is not filled: every get() goes to Redis. It waits as long as
+   * Redis is unreachable: race it with a timer if the app should start without Redis.
+   */
+  ready(): Promise<void> {
+    this.check('ready');
+    return this.bus?.ready() ?? Promise.resolve();
+  }
+
+  /** The value of `key`: from L1, else from Redis (then kept in L1). A Redis failure is a miss, reported to onError. */
+  async get(key: string): Promise<V | undefined> {
+    this.check('get', key);
+    const hit = this.local.get(key);
+    return hit !== undefined ? hit : this.read(key, 'get');
+  }
+
+  /** Stores `value` in Redis, then in L1. Rejects (TieredCacheError) when Redis did not confirm it. */
+  async set(key: string, value: V, options?: TieredSetOptions): Promise<void> {
+    this.check('set', key);
+    const ttl = duration('ttl', options?.ttl, this.options.ttl);
+    if (value === undefined) throw new TypeError('cortado/redis: value must not be undefined (use delete() to remove a key)');
+    const text = this.options.serializer.serialize(value);
+    if (typeof text !== 'string') throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
+    const px = ttl === 0 || ttl === Infinity ? '0' : String(Math.ceil(ttl));
+    const ticket = this.inFlight.begin(key);
+    this.inFlight.invalidate(key, ticket); // older replies for this key must not write L1 after this one
+    const started = now();
+    try {
+      await this.send(['EVAL', WRITE, '1', this.redisKey(key), text, px, this.channel(), this.bus?.keyMessage(key) ?? '']);
+    } catch (error) {
+      this.inFlight.end(ticket);
+      this.drop(key);
+      throw new TieredCacheError('set', key, error);
+    }
+    if (this.inFlight.end(ticket) && this.mayFill()) this.fill(key, value, px === '0' ? Infinity : ttl - (now() - started));
+    else this.drop(key);
+  }
+
+  /** Removes `key` from L1 and Redis; resolves to whether Redis had it. Rejects when Redis did not confirm. */
+  async delete(key: string): Promise<boolean> {
+    this.check('delete', key);
+    const ticket = this.inFlight.begin(key);
+    this.inFlight.invalidate(key, ticket);
+    this.local.delete(key);
+    try {
+      return (await this.send(['EVAL', DELETE, '1', this.redisKey(key), this.channel(), this.bus?.keyMessage(key) ?? ''])) !== 0;
+    } catch (error) {
+      throw new TieredCacheError('delete', key, error);
+    } finally {
+      this.inFlight.end(ticket);
+    }
+  }
+
+  /**
+   * The value of `key`, loaded with `load` on a miss and stored. One load per key at a time in
+   * this process; across processes, the first to take the key's lock loads, the others wait for
+   * its value up to `lockWait` ms, then load themselves. A failing `load` rejects; Redis failures
+   * do not (the loaded value is returned, the failure reported).
+   */
+  async fetch(key: string, load: (key: string) => V | Promise<V>, options?: TieredSetOptions): Promise<V> {
+    this.check('fetch', key);
+    if (typeof load !== 'function') throw new TypeError(`cortado/redis: fetch() needs a load function, got ${typeof load}`);
+    if (options?.ttl !== undefined) duration('ttl', options.ttl, 0);
+    const hit = this.local.get(key);
+    if (hit !== undefined) return hit;
+    let pending = this.loads.get(key);
+    if (pending === undefined) {
+      const started = this.fetchOnce(key, load, options);
+      pending = started.finally(() => {
+        if (this.loads.get(key) === pending) this.loads.delete(key);
+      });
+      this.loads.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Removes this namespace's keys from Redis (SCAN + UNLINK, never FLUSHDB) and empties every L1 of the namespace. */
+  async clear(): Promise<void> {
+    this.check('clear');
+    this.inFlight.invalidateAll();
+    this.dropAll();
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = (await this.send(['SCAN', cursor, 'MATCH', `${this.namespace}:*`, 'COUNT', '1000'])) as [string, string[]];
+        if (keys.length > 0) await this.send(['UNLINK', ...keys]);
+        cursor = String(next);
+      } while (cursor !== '0');
+      if (this.bus !== undefined) await this.send(['PUBLISH', this.channel(), this.bus.clearMessage()]);
+    } catch (error) {
+      throw new TieredCacheError('clear', undefined, error);
+    } finally {
+      // Reads that overlapped the scan may have filled L1 with keys since unlinked.
+      this.inFlight.invalidateAll();
+      this.dropAll();
+    }
+  }
+
+  /**
+   * Stops listening to the bus (closing the duplicate connection) and closes L1 if this
+   * TieredCache made it. The Redis client you passed stays open. Later calls throw.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.bus?.close();
+    for (const waiters of this.keyWaiters.values()) for (const wake of waiters) wake();
+    if (this.ownsLocal) this.local.close();
+  }
+
+  // ─── Redis ────────────────────────────────────────────────────────────────────────────
+
+  private send(args: string[]): Promise<unknown> {
+    return withTimeout(this.connection.command(args), this.options.timeout);
+  }
+
+  private redisKey(key: string): string {
+    return `${this.namespace}:${key}`;
+  }
+
+  private channel(): string {
+    return this.bus?.channel ?? '';
+  }
+
+  /** Reads `key` from Redis, filling L1 when nothing overtook the reply; a failure is a reported miss. */
+  private async read(key: string, operation: string): Promise<V | undefined> {
+    const ticket = this.inFlight.begin(key);
+    const started = now();
+    let reply: unknown;
+    try {
+      reply = await this.send(['EVAL', READ, '1', this.redisKey(key)]);
+    } catch (error) {
+      this.inFlight.end(ticket);
+      this.report(error, operation, key);
+      return undefined;
+    }
+    const fresh = this.inFlight.end(ticket);
+    if (reply === null || reply === undefined || this.closed) return undefined;
+    const [text, pttl] = reply as [string, number];
+    let value: V;
+    try {
+      value = this.options.serializer.deserialize(text);
+      if (value === undefined) throw new TypeError('serializer.deserialize returned undefined');
+    } catch (error) {
+      this.report(error, 'deserialize', key);
+      this.send(['EVAL', DELETE_IF, '1', this.redisKey(key), this.channel(), this.bus?.keyMessage(key) ?? '', text])
+        .catch((e: unknown) => this.report(e, 'delete', key));
+      return undefined;
+    }
+    if (fresh && this.mayFill()) this.fill(key, value, pttl < 0 ? Infinity : pttl - (now() - started));
+    return value;
+  }
+
+  /** Whether L1 may take values now: always without a bus, else only while the bus is healthy. */
+  private mayFill(): boolean {
+    return !this.closed && (this.bus === undefined || this.bus.healthy);
+  }
+
+  /** Puts `value` in L1 for at most `left` ms (what Redis has left) and at most localTtl. */
+  private fill(key: string, value: V, left: number): void {
+    const ttl = Math.min(left, this.options.localTtl);
+    if (ttl <= 0) this.drop(key);
+    else this.local.set(key, value, ttl === Infinity ? undefined : { ttl });
+  }
+
+  /** Removes `key` from L1 (unless closed: replies can arrive after close()). */
+  private drop(key: string): void {
+    if (!this.closed) this.local.delete(key);
+  }
+
+  /** Empties L1 (unless closed). */
+  private dropAll(): void {
+    if (!this.closed) this.local.clear();
+  }
+
+  // ─── fetch ────────────────────────────────────────────────────────────────────────────
+
+  private async fetchOnce(key: string, load: (key: string) => V | Promise<V>, options: TieredSetOptions | undefined): Promise<V> {
+    const found = await this.read(key, 'fetch');
+    if (found !== undefined) return found;
+    const lock = `${this.namespace}+lock:${key}`;
+    const token = `${this.sender}:${++this.lockCount}`;
+    const deadline = now() + this.options.lockWait;
+    for (;;) {
+      const locked = await this.lock(lock, token, key);
+      if (locked === true) {
+        // Another process may have loaded and unlocked between our read and our lock.
+        const stored = await this.read(key, 'fetch');
+        if (stored === undefined) return this.loadAndStore(key, load, options, lock, token);
+        this.unlock(lock, token, key);
+        return stored;
+      }
+      // Redis unreachable: waiting for another process would be waiting blind.
+      if (locked === undefined) return this.loadAndStore(key, load, options, undefined, token);
+      const left = deadline - now();
+      if (left <= 0 || this.closed) return this.loadAndStore(key, load, options, undefined, token);
+      await this.waitFor(key, Math.min(POLL_MS, left));
+      const value = await this.read(key, 'fetch');
+      if (value !== undefined) return value;
+    }
+  }
+
+  /** SET NX PX on the lock: true if taken, false if another holds it, undefined if Redis failed. */
+  private async lock(lock: string, token: string, key: string): Promise<boolean | undefined> {
+    try {
+      return (await this.send(['SET', lock, token, 'NX', 'PX', String(this.options.lockTtl)])) !== null;
+    } catch (error) {
+      this.report(error, 'lock', key);
+      return undefined;
+    }
+  }
+
+  private async loadAndStore(key: string, load: (key: string) => V | Promise<V>, options: TieredSetOptions | undefined, lock: string | undefined, token: string): Promise<V> {
+    try {
+      const value = await load(key);
+      if (value === undefined) throw new TypeError(`cortado/redis: load() for ${JSON.stringify(key)} returned undefined; return a value (null is one)`);
+      if (!this.closed) {
+        try {
+          await this.set(key, value, options);
+        } catch (error) {
+          this.report((error as TieredCacheError).cause ?? error, 'fetch', key);
+        }
+      }
+      return value;
+    } finally {
+      if (lock !== undefined) this.unlock(lock, token, key);
+    }
+  }
+
+  /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */
+  private unlock(lock: string, token: string, key: string): void {
+    if (!this.closed) this.send(['EVAL', UNLOCK, '1', lock, token]).catch((e: unknown) => this.report(e, 'unlock', key));
+  }
+
+  /** Resolves after `ms`, or sooner when the bus announces a write of `key`. */
+  private waitFor(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let set = this.keyWaiters.get(key);
+      if (set === undefined) this.keyWaiters.set(key, (set = new Set()));
+      const waiters = set;
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        if (waiters.size === 0 && this.keyWaiters.get(key) === waiters) this.keyWaiters.delete(key);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waiters.add(done);
+    });
+  }
+
+  private wake(key: string): void {
+    for (const done of [...(this.keyWaiters.get(key) ?? [])]) done();
+  }
+
+  // ─── errors ───────────────────────────────────────────────────────────────────────────
+
+  private check(method: string, key?: unknown): void {
+    if (this.closed) throw new Error(`cortado/redis: TieredCache.${method}() called after close()`);
+    if (arguments.length > 1 && typeof key !== 'string') throw new TypeError(`cortado/redis: key must be a string, got ${typeof key}`);
+  }
+
+  /** Sends a failure nobody awaits to onError and 'error' listeners, or prints it (rate-limited). */
+  private report(error: unknown, operation: string, key: string | undefined): void {
+    const reported = error instanceof TieredCacheError ? error : new TieredCacheError(operation, key, error);
+    let handled = false;
+    if (this.options.onError !== undefined) {
+      handled = true;
+      try {
+        this.options.onError(reported);
+      } catch (thrown) {
+        console.error(thrown); // a throwing onError must not turn a get() miss into a rejection
+      }
+    }
+    if (this.listenerCount('error') > 0) {
+      handled = true;
+      this.emit('error', reported);
+    }
+    if (!handled && now() - this.lastPrinted >= PRINT_EVERY_MS) {
+      this.lastPrinted = now();
+      console.error(reported);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// The two Redis clients TieredCache accepts, connected to a test server the way an application
+// would: an 'error' listener (both clients emit one per failed reconnection), and a short
+// reconnection backoff so fault tests recover within a second.
+import { createClient } from 'redis';
+import { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/index.js';
+
+export type ClientKind = 'redis' | 'ioredis';
+export const CLIENT_KINDS: ClientKind[] = ['redis', 'ioredis'];
+
+/** A connected client and the way to close it. */
+export interface TestClient {
+  client: RedisClient;
+  /** Sends a raw command (the test's own view of Redis). */
+  command(args: string[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function connect(kind: ClientKind, url: string): Promise<TestClient> {
+  if (kind === 'redis') {
+    const client = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(20 + retries * 20, 200) } });
+    client.on('error', () => {});
+    await client.connect();
+    return {
+      client,
+      command: (args) => client.sendCommand(args),
+      close: async () => client.destroy(),
+    };
+  }
+  const client = new Redis(url, { retryStrategy: (times: number) => Math.min(20 + times * 20, 200), maxRetriesPerRequest: 1 });
+  client.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    client.once('ready', resolve);
+    client.once('error', reject);
+  });
+  return {
+    client,
+    command: ([command, ...args]) => client.call(command!, args),
+    close: async () => client.disconnect(),
+  };
+}

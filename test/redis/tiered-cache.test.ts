@@ -1,0 +1,259 @@
+// TieredCache in one process against a real redis-server, with each client it accepts: L1 then
+// Redis, L1's TTL from PTTL, invalidation between two instances, clear() of one namespace,
+// values that fail to deserialize, fetch() with its per-process and Redis locks, and faults
+// (Redis killed, then restarted; Redis frozen) in which get() keeps answering.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cache } from '../../src/index.js';
+import { TieredCache, TieredCacheError } from '../../src/redis/index.js';
+import { inCI } from '../runtimes/package.js';
+import { CLIENT_KINDS, connect, type TestClient } from './clients.js';
+import { missingRedis, RedisServer } from './server.js';
+
+if (missingRedis !== undefined && !inCI) console.warn(`redis suite skipped: ${missingRedis}`);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it holds or `ms` pass; returns whether it held. */
+async function within(ms: number, check: () => boolean | Promise<boolean>): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(5);
+  }
+}
+
+let names = 0;
+const namespace = () => `t${++names}`;
+
+describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredCache over redis-server, %s client${missingRedis ? ` (skipped: ${missingRedis})` : ''}`, (kind) => {
+  let server: RedisServer;
+  const clients: TestClient[] = [];
+  const caches: TieredCache<any>[] = [];
+  let redis: TestClient;
+
+  beforeAll(async () => {
+    if (missingRedis !== undefined) throw new Error(`CI=true but ${missingRedis}`);
+    server = await RedisServer.start();
+    redis = await client();
+  });
+
+  afterAll(async () => {
+    for (const cache of caches) await cache.close();
+    for (const c of clients) await c.close();
+    await server?.stop();
+  });
+
+  async function client(): Promise<TestClient> {
+    const c = await connect(kind, server.url);
+    clients.push(c);
+    return c;
+  }
+
+  /** A TieredCache on its own client, ready (bus subscribed), errors collected. */
+  async function tiered<V>(options: Partial<ConstructorParameters<typeof TieredCache<V>>[0]> & { namespace: string }) {
+    const errors: TieredCacheError[] = [];
+    const cache = new TieredCache<V>({ local: { maxCost: 1_000 }, redis: (await client()).client, timeout: 300, onError: (e) => errors.push(e), ...options });
+    caches.push(cache);
+    await cache.ready();
+    return { cache, errors };
+  }
+
+  it('set writes Redis then L1; get reads L1, else Redis, then keeps it in L1; delete removes both', async () => {
+    const ns = namespace();
+    const { cache: a } = await tiered<{ n: number }>({ namespace: ns });
+    const { cache: b } = await tiered<{ n: number }>({ namespace: ns });
+    await a.set('k', { n: 1 });
+    expect(await redis.command(['GET', `${ns}:k`])).toBe('{"n":1}');
+    expect(a.local.peek('k')).toEqual({ n: 1 });
+    expect(b.local.has('k')).toBe(false);
+    expect(await b.get('k')).toEqual({ n: 1 });
+    expect(b.local.peek('k')).toEqual({ n: 1 }); // filled
+    expect(await b.get('absent')).toBeUndefined();
+    expect(await a.delete('k')).toBe(true);
+    expect(await a.delete('k')).toBe(false);
+    expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
+    expect(a.local.has('k')).toBe(false);
+    expect(await within(100, () => !b.local.has('k'))).toBe(true);
+  });
+
+  it('an L1 entry never outlives its Redis TTL (PTTL sets L1’s TTL)', async () => {
+    const ns = namespace();
+    const { cache } = await tiered<string>({ namespace: ns, localTtl: 60_000 });
+    await redis.command(['SET', `${ns}:short`, '"v"', 'PX', '300']);
+    expect(await cache.get('short')).toBe('v');
+    const left = cache.local.getTTL('short')!;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(300);
+    await cache.set('own', 'w', { ttl: 200 });
+    expect(cache.local.getTTL('own')).toBeLessThanOrEqual(200);
+    expect(Number(await redis.command(['PTTL', `${ns}:own`]))).toBeGreaterThan(100);
+    await sleep(320);
+    expect(cache.local.has('short')).toBe(false);
+    expect(cache.local.has('own')).toBe(false);
+    expect(await cache.get('short')).toBeUndefined();
+  });
+
+  it('caps L1 at localTtl (default: local.ttl) while Redis keeps the entry longer', async () => {
+    const ns = namespace();
+    const { cache } = await tiered<string>({ namespace: ns, local: { maxCost: 100, ttl: 100 }, ttl: 60_000 });
+    await cache.set('k', 'v');
+    expect(cache.local.getTTL('k')).toBeLessThanOrEqual(100);
+    expect(Number(await redis.command(['PTTL', `${ns}:k`]))).toBeGreaterThan(59_000);
+  });
+
+  it('drops another instance’s L1 entry on write and delete, never the writer’s own', async () => {
+    const ns = namespace();
+    const { cache: a } = await tiered<number>({ namespace: ns });
+    const { cache: b } = await tiered<number>({ namespace: ns });
+    await a.set('k', 1);
+    expect(await b.get('k')).toBe(1);
+    await a.set('k', 2);
+    expect(await within(100, () => !b.local.has('k'))).toBe(true);
+    expect(await b.get('k')).toBe(2);
+    await sleep(30); // a's own message has come back by now
+    expect(a.local.peek('k')).toBe(2);
+    await b.delete('k');
+    expect(await within(100, () => !a.local.has('k'))).toBe(true);
+  });
+
+  it('invalidation: false — no channel: another instance’s L1 keeps the old value until its localTtl', async () => {
+    const ns = namespace();
+    const { cache: a } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
+    const { cache: b } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
+    expect(await redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
+    await a.set('k', 1);
+    expect(await b.get('k')).toBe(1);
+    await a.set('k', 2);
+    await sleep(50);
+    expect(await b.get('k')).toBe(1); // stale, as documented
+    await sleep(150);
+    expect(await b.get('k')).toBe(2);
+  });
+
+  it('clear() removes this namespace only, in Redis and in every L1 of it', async () => {
+    const ns = namespace();
+    const { cache: a } = await tiered<number>({ namespace: ns });
+    const { cache: b } = await tiered<number>({ namespace: ns });
+    const { cache: other } = await tiered<number>({ namespace: `${ns}-other` });
+    for (let i = 0; i < 2_500; i++) await a.set(`k${i}`, i); // more than one SCAN batch
+    await other.set('k1', 1);
+    await redis.command(['SET', `${ns}x:k1`, '1']);
+    expect(await b.get('k1')).toBe(1);
+    await a.clear();
+    expect(await redis.command(['EXISTS', `${ns}:k1`, `${ns}:k2000`])).toBe(0);
+    expect(await redis.command(['EXISTS', `${ns}-other:k1`, `${ns}x:k1`])).toBe(2);
+    expect(a.local.size).toBe(0);
+    expect(await within(100, () => b.local.size === 0)).toBe(true);
+    expect(await other.get('k1')).toBe(1);
+  });
+
+  it('a value that does not deserialize is a miss, is deleted, and is reported', async () => {
+    const ns = namespace();
+    const { cache, errors } = await tiered<unknown>({ namespace: ns });
+    await redis.command(['SET', `${ns}:bad`, '{not json']);
+    expect(await cache.get('bad')).toBeUndefined();
+    expect(errors.map((e) => e.operation)).toEqual(['deserialize']);
+    expect(errors[0]!.key).toBe('bad');
+    expect(await within(200, async () => (await redis.command(['EXISTS', `${ns}:bad`])) === 0)).toBe(true);
+  });
+
+  it('fetch(): one load per key in a process, one across instances (the Redis lock), others wait for its value', async () => {
+    const ns = namespace();
+    const { cache: a } = await tiered<string>({ namespace: ns });
+    const { cache: b } = await tiered<string>({ namespace: ns });
+    let loads = 0;
+    const load = async (key: string) => {
+      loads++;
+      await sleep(50);
+      return `loaded ${key}`;
+    };
+    const results = await Promise.all([...Array.from({ length: 50 }, () => a.fetch('k', load)), ...Array.from({ length: 50 }, () => b.fetch('k', load))]);
+    expect(loads).toBe(1);
+    expect(new Set(results)).toEqual(new Set(['loaded k']));
+    expect(await redis.command(['GET', `${ns}:k`])).toBe('"loaded k"');
+    expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0); // released
+    expect(await a.fetch('k', load)).toBe('loaded k');
+    expect(loads).toBe(1);
+  });
+
+  it('fetch(): a lock whose holder is gone expires; a waiter past lockWait loads itself', async () => {
+    const ns = namespace();
+    const { cache } = await tiered<string>({ namespace: ns, lockWait: 2_000 });
+    await redis.command(['SET', `${ns}+lock:k`, 'crashed', 'PX', '150']);
+    let t0 = Date.now();
+    expect(await cache.fetch('k', () => 'mine')).toBe('mine');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    const { cache: impatient } = await tiered<string>({ namespace: ns, lockWait: 100 });
+    await redis.command(['SET', `${ns}+lock:j`, 'slow', 'PX', '10000']);
+    t0 = Date.now();
+    expect(await impatient.fetch('j', () => 'anyway')).toBe('anyway');
+    expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+
+  it('fetch(): a failing load rejects every caller waiting on it, and the next fetch loads again', async () => {
+    const ns = namespace();
+    const { cache } = await tiered<string>({ namespace: ns });
+    const failing = Promise.all([cache.fetch('k', async () => Promise.reject(new Error('source down'))), cache.fetch('k', () => 'unused')]);
+    await expect(failing).rejects.toThrow('source down');
+    expect(await cache.fetch('k', () => 'ok')).toBe('ok');
+  });
+
+  it('names the bad option or argument', async () => {
+    const { client: c } = redis;
+    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a:b' })).toThrow(/namespace must be/);
+    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: {} as never, namespace: 'a' })).toThrow(/redis must be a connected client/);
+    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', timeout: 0 })).toThrow(/timeout must be > 0/);
+    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttl: -1 })).toThrow(RangeError);
+    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttls: 1 } as never)).toThrow(/unknown option "ttls"/);
+    const { cache } = await tiered<number>({ namespace: namespace() });
+    await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);
+    await expect(cache.set('k', undefined as never)).rejects.toThrow(/must not be undefined/);
+    await cache.close();
+    await expect(cache.get('k')).rejects.toThrow(/after close/);
+  });
+
+  it('uses a Cache it is given, and leaves it open on close()', async () => {
+    const local = new Cache<string, number>({ maxCost: 10 });
+    const cache = new TieredCache({ local, redis: redis.client, namespace: namespace() });
+    await cache.ready();
+    await cache.set('k', 1);
+    expect(local.get('k')).toBe(1);
+    await cache.close();
+    expect(local.get('k')).toBe(1);
+  });
+
+  it('Redis frozen: L1 hits still answer, misses time out as misses (reported), writes reject', async () => {
+    const ns = namespace();
+    const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 150 });
+    await cache.set('hot', 1);
+    server.pause();
+    try {
+      expect(await cache.get('hot')).toBe(1);
+      const t0 = Date.now();
+      expect(await cache.get('cold')).toBeUndefined();
+      expect(Date.now() - t0).toBeLessThan(1_000);
+      expect(errors.some((e) => e.operation === 'get' && /timeout/.test(e.message))).toBe(true);
+      await expect(cache.set('hot', 2)).rejects.toThrow(TieredCacheError);
+      expect(cache.local.has('hot')).toBe(false); // the write may land later: its key leaves L1
+    } finally {
+      server.resume();
+    }
+  });
+
+  it('Redis killed: get keeps answering (L1 or a miss); after the restart L1 is cleared and filled again', async () => {
+    const ns = namespace();
+    const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 200 });
+    await cache.set('hot', 1);
+    await server.kill();
+    expect(await cache.get('hot')).toBe(1);
+    expect(await cache.get('cold')).toBeUndefined();
+    expect(errors.length).toBeGreaterThan(0);
+    await server.restart(); // empty: nothing persisted
+    expect(await within(5_000, () => !cache.local.has('hot'))).toBe(true); // the bus came back and cleared L1
+    await cache.ready();
+    expect(await cache.get('hot')).toBeUndefined();
+    await cache.set('hot', 2);
+    expect(await cache.get('hot')).toBe(2);
+  });
+});

@@ -1,0 +1,94 @@
+// A child process of the multi-process Redis tests (forked with tsx): one TieredCache on its own
+// client, driven by messages from the test ({ id, op, ... } → { id, result } or { id, error }).
+import { TieredCache } from '../../src/redis/index.js';
+import { connect, type ClientKind, type TestClient } from './clients.js';
+
+export type Request =
+  | { op: 'init'; url: string; namespace: string; kind: ClientKind; id: number }
+  | { op: 'set'; key: string; value: string; id: number }
+  | { op: 'get' | 'delete' | 'peek'; key: string; id: number }
+  | { op: 'dump' | 'ready' | 'close'; id: number }
+  | { op: 'workload'; worker: number; keys: number; ms: number; concurrency: number; id: number }
+  | { op: 'stampede'; keys: string[]; at: number; loadMs: number; id: number };
+
+let client: TestClient | undefined;
+let cache: TieredCache<string> | undefined;
+
+/** A small seeded generator, so each worker's workload is its own and reproducible. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+async function handle(request: Request): Promise<unknown> {
+  switch (request.op) {
+    case 'init':
+      client = await connect(request.kind, request.url);
+      cache = new TieredCache<string>({ local: { maxCost: 100_000 }, redis: client.client, namespace: request.namespace, timeout: 250, onError: () => {} });
+      await cache.ready();
+      return process.pid;
+    case 'set':
+      return cache!.set(request.key, request.value);
+    case 'get':
+      return (await cache!.get(request.key)) ?? null;
+    case 'delete':
+      return cache!.delete(request.key);
+    case 'peek':
+      return cache!.local.peek(request.key) ?? null;
+    case 'dump':
+      return [...cache!.local.entries()];
+    case 'ready':
+      return cache!.ready();
+    case 'workload': {
+      // Random writes (unique values), reads and deletes over `keys` keys for `ms` milliseconds;
+      // failures (Redis down) counted, not thrown.
+      const next = random(request.worker + 1);
+      const counts = { set: 0, get: 0, delete: 0, failed: 0 };
+      const end = Date.now() + request.ms;
+      let done = 0;
+      const lane = async () => {
+        while (Date.now() < end) {
+          done++;
+          const key = `k${Math.floor(next() * request.keys)}`;
+          const r = next();
+          try {
+            if (r < 0.4) await cache!.set(key, `w${request.worker}:${done}`), counts.set++;
+            else if (r < 0.9) await cache!.get(key), counts.get++;
+            else await cache!.delete(key), counts.delete++;
+          } catch {
+            counts.failed++;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: request.concurrency }, lane));
+      return counts;
+    }
+    case 'stampede': {
+      let loads = 0;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, request.at - Date.now())));
+      await Promise.all(request.keys.map((key) => cache!.fetch(key, async () => {
+        loads++;
+        await new Promise((resolve) => setTimeout(resolve, request.loadMs));
+        return `loaded ${key}`;
+      })));
+      return loads;
+    }
+    case 'close':
+      await cache?.close();
+      await client?.close();
+      setImmediate(() => process.exit(0));
+      return null;
+  }
+}
+
+process.on('message', (request: Request) => {
+  handle(request).then(
+    (result) => process.send!({ id: request.id, result: result ?? null }),
+    (error: unknown) => process.send!({ id: request.id, error: String(error) }),
+  );
+});
