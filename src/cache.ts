@@ -509,17 +509,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   /**
-   * Runs the write's user code (`shouldUpdate` for an existing entry, the coster) with the cache
-   * DECIDING, so that any write from inside it throws. Returns the coster's cost (1 without
-   * one), or -1 when the validator refused.
+   * Runs user code from inside a write (`shouldUpdate`, the coster, a ttl function) with the
+   * cache DECIDING, so that any write from inside it throws; reads stay allowed. It runs before
+   * the write changes anything, so if it throws, nothing has changed.
    */
-  private decide(slot: number | undefined, key: K, value: V): number {
+  private deciding<T>(userCode: () => T): T {
     this.state = DECIDING;
     try {
-      if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
-        return -1;
-      }
-      return this.costOfValue === undefined ? 1 : this.costFor(value, key);
+      return userCode();
     } catch (error) {
       this.state = OPEN;
       this.fireIgnoringErrors(); // what reads inside the user code queued still gets reported
@@ -527,6 +524,19 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     } finally {
       this.state = OPEN;
     }
+  }
+
+  /**
+   * The write's `shouldUpdate` (for an existing entry) and coster: the coster's cost (1 without
+   * one), or -1 when the validator refused.
+   */
+  private decide(slot: number | undefined, key: K, value: V): number {
+    return this.deciding(() => {
+      if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
+        return -1;
+      }
+      return this.costOfValue === undefined ? 1 : this.costFor(value, key);
+    });
   }
 
   /** get()'s expiry check, once some entry has a TTL: live at the clock's time? A read restarts idleTtl. */
@@ -540,21 +550,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return true;
   }
 
-  /**
-   * A written value's TTL under entry times, with the cache DECIDING while a ttl function runs
-   * (it may read the cache, not change it). It runs first in write(): if it throws, nothing changed.
-   */
+  /** A written value's TTL under entry times (a ttl function runs DECIDING). It runs first in write(). */
   private entryTtl(perCall: number | undefined, key: K, value: V): number {
-    this.state = DECIDING;
-    try {
-      return this.times!.ttl(perCall, value, key);
-    } catch (error) {
-      this.state = OPEN;
-      this.fireIgnoringErrors(); // what reads inside the user code queued still gets reported
-      throw error;
-    } finally {
-      this.state = OPEN;
-    }
+    return this.deciding(() => this.times!.ttl(perCall, value, key));
   }
 
   /** The key's slot if its entry is live at `now`; an expired entry is removed on the way. */
