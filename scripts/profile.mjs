@@ -4,7 +4,10 @@
 // charged to the method whose source line it fell on, so time inlined into a caller still counts
 // for the method that wrote it), per WebAssembly function, and for the rest (the loop, GC).
 //
-//   npm run profile -- [--workload set-evict|zipf|get-hit] [--policy NAME] [--size N] [--top N]
+//   npm run profile -- [--workload set-evict|zipf|get-hit] [--policy NAME] [--size N] [--top N] [--lines N]
+//
+//   --lines N  also the N source lines of dist/index.js with the most self time (which line of
+//              a method the time is in: e.g. the Map lookup inside Cache.get)
 //
 //   set-evict  set() of a new key on a full cache (keys cycle through 4 x size string keys)
 //   zipf       read-through: get() of Zipf(0.99) keys over 10 x size keys, set() on 10 % of misses
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     policy: { type: 'string' },
     size: { type: 'string', default: '10000' },
     top: { type: 'string', default: '20' },
+    lines: { type: 'string', default: '0' },
     child: { type: 'boolean', default: false },
   },
 });
@@ -140,7 +144,9 @@ function parent() {
     if (result.status !== 0) throw new Error(`the profiled run failed:\n${result.stderr}`);
     const { nsPerOp, ops } = JSON.parse(result.stdout.trim().split('\n').pop());
     const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))), 'utf8'));
-    const owners = ownersOfLines(readFileSync(dist, 'utf8'));
+    const source = readFileSync(dist, 'utf8');
+    const owners = ownersOfLines(source);
+    const byLine = new Map();
     const wasmNames = wasmFunctionNames();
     const shares = new Map();
     let total = 0;
@@ -149,7 +155,10 @@ function parent() {
       total += node.hitCount;
       const { url, functionName } = node.callFrame;
       if (url.endsWith('/dist/index.js') && node.positionTicks !== undefined) {
-        for (const { line, ticks } of node.positionTicks) add(owners[line] || functionName || '(anonymous)', ticks);
+        for (const { line, ticks } of node.positionTicks) {
+          add(owners[line] || functionName || '(anonymous)', ticks);
+          byLine.set(line, (byLine.get(line) ?? 0) + ticks);
+        }
       } else if (node.hitCount > 0) {
         const wasm = /^wasm-function\[(\d+)\]$/.exec(functionName);
         if (url.startsWith('wasm://') && wasm !== null) {
@@ -166,6 +175,15 @@ function parent() {
     console.log('|---:|---|');
     for (const [name, ticks] of [...shares].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
       console.log(`| ${((100 * ticks) / total).toFixed(1)} % | ${name} |`);
+    }
+    const lines = Number(values.lines);
+    if (lines > 0) {
+      const text = source.split('\n');
+      console.log('\n| share | line of dist/index.js |');
+      console.log('|---:|---|');
+      for (const [line, ticks] of [...byLine].sort((a, b) => b[1] - a[1]).slice(0, lines)) {
+        console.log(`| ${((100 * ticks) / total).toFixed(1)} % | ${owners[line]}: \`${text[line - 1].trim().replace(/\|/g, '\\|')}\` |`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
