@@ -15,7 +15,8 @@ export const USAGE = `usage: npm run sim -- [options]
                         repeatable
   --format F            the trace's format: ${FORMATS.join(' | ')} (default: from the file name)
   --policies LIST       comma-separated policy names, or "all" (default: all = every policy + opt;
-                        "opt-bypass" is Belady allowed to decline admission)
+                        "opt-bypass" is Belady allowed to decline admission); "NAME:VARIANT"
+                        runs a policy's variant, e.g. 2q:cachekit
   --sizes LIST          comma-separated cache sizes in entries (default: per trace)
   --json FILE           also write the results as JSON
   --chart FILE          where to write the chart, a line per policy and a panel per trace: an SVG
@@ -51,14 +52,14 @@ export interface SimArgs {
   help: boolean;
 }
 
-/** Parses `--policies`: names from `knownPolicies()`, or `all`. */
+/** Parses `--policies`: names from `knownPolicies()` (a policy's may end in `:variant`), or `all`. */
 export function parsePolicies(list: string): SimPolicy[] {
   const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--policies needs at least one policy name');
   if (names.length === 1 && names[0] === 'all') return allPolicies();
   const known = knownPolicies();
   for (const name of names) {
-    if (!(known as string[]).includes(name)) {
+    if (!(known as string[]).includes(name.split(':')[0]!)) {
       throw new UsageError(`unknown policy "${name}"; allowed: all, ${known.join(', ')}`);
     }
   }
