@@ -16,7 +16,14 @@ export interface PolicyOptionsMap {
     adaptive?: boolean;
   };
   /** TinyLFU admission + sampled-LFU eviction (ristretto / stretto). */
-  tinylfu: Record<never, never>;
+  tinylfu: {
+    /**
+     * 'ristretto' (default): a newcomer is refused only when its estimate is below the weakest
+     * sampled victim's (ties admit). 'discount': a newcomer with an estimate >= 3 does not count
+     * the access that brought it in, so it loses ties (holds loops larger than the cache).
+     */
+    variant?: 'ristretto' | 'discount';
+  };
   fifo: Record<never, never>;
   lru: Record<never, never>;
   /** Same implementation as `lru` (already the fastest we measured). */
