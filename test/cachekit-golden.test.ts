@@ -33,7 +33,6 @@ const DEFAULT_AGREEMENT: Record<GoldenPolicy, number> = {
 
 /** Policies whose cachekit rule is not implemented yet: their best agreement so far. */
 const PENDING: Partial<Record<GoldenPolicy, number>> = {
-  '2q': 4_574,
   slru: 5_313,
   mru: 4_832,
   'lru-k': 8_815,

@@ -37,6 +37,11 @@ export interface PolicyOptionsMap {
   '2q': {
     /** Share of the budget for A1in, the probation FIFO (default 0.25). */
     probationFrac?: number;
+    /**
+     * 'paper' (default): Johnson & Shasha's full 2Q, with the A1out ghost queue. 'cachekit':
+     * cachekit's TwoQCore, no ghosts, a re-access in probation promotes.
+     */
+    variant?: 'paper' | 'cachekit';
   };
   's3-fifo': {
     /** Share of the budget for the small FIFO (default 0.1). */

@@ -1,0 +1,34 @@
+// The cachekit variants (`{ name, variant: 'cachekit' }`) on short sequences (issue 14's and the
+// golden data README's examples), against the other rule of each policy, and the key order
+// cachekit's ties use, for string keys too (the golden data has only numbers; its every
+// operation is replayed by test/cachekit-golden.test.ts). Capacity in entries; sN set, gN get,
+// dN delete.
+import { describe, expect, it } from 'vitest';
+import { Cache, type PolicySpec } from '../../src/index.js';
+
+/** Runs `ops` (e.g. "s1 s2 g1 s3") on a cache of `capacity` entries; returns the keys evicted. */
+function evictions<K extends number | string>(policy: PolicySpec, capacity: number, ops: string, key: (s: string) => K): K[] {
+  const evicted: K[] = [];
+  const cache = new Cache<K, number>({ maxCost: capacity, policy, onEvict: (k) => evicted.push(k) });
+  for (const op of ops.split(' ')) {
+    const k = key(op.slice(1));
+    if (op[0] === 's') cache.set(k, 0);
+    else if (op[0] === 'g') cache.get(k);
+    else cache.delete(k);
+  }
+  return evicted;
+}
+const num = (ops: string, policy: PolicySpec, capacity: number): number[] => evictions(policy, capacity, ops, Number);
+
+describe("variant: 'cachekit'", () => {
+  it('2q: a re-access in probation promotes (cap 4, s1 s2 s3 s4 g1 s5 evicts 2)', () => {
+    expect(num('s1 s2 s3 s4 g1 s5', { name: '2q', variant: 'cachekit' }, 4)).toEqual([2]);
+    expect(num('s1 s2 s3 s4 g1 s5', { name: '2q', variant: 'paper' }, 4)).toEqual([1]);
+  });
+
+  it("names policy.variant when it is not one of the policy's variants", () => {
+    expect(() => new Cache({ maxCost: 4, policy: { name: '2q', variant: 'clock' as 'paper' } })).toThrow(
+      /policy\.variant of "2q" must be one of "paper", "cachekit"; got "clock"/,
+    );
+  });
+});
