@@ -24,7 +24,7 @@ const DEFAULT_AGREEMENT: Record<GoldenPolicy, number> = {
   car: 7_382,
   lifo: 12_464,
   mfu: 5_325,
-  mru: 4_832,
+  mru: 12_464,
   slru: 5_313,
   clock: 8_835,
   'clock-pro': 6_000,
@@ -34,7 +34,6 @@ const DEFAULT_AGREEMENT: Record<GoldenPolicy, number> = {
 /** Policies whose cachekit rule is not implemented yet: their best agreement so far. */
 const PENDING: Partial<Record<GoldenPolicy, number>> = {
   slru: 5_313,
-  mru: 4_832,
   'lru-k': 8_815,
   lfu: 6_189,
   'heap-lfu': 5_002,

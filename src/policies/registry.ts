@@ -53,7 +53,10 @@ export interface PolicyOptionsMap {
   car: Record<never, never>;
   lifo: Record<never, never>;
   mfu: Record<never, never>;
-  mru: Record<never, never>;
+  mru: {
+    /** 'cachekit' (default): updates leave the entry where it is. 'cortado': they move it to the head, as hits do. */
+    variant?: 'cachekit' | 'cortado';
+  };
   random: Record<never, never>;
   slru: {
     /** Share of the budget for the probationary segment (default 0.25). */

@@ -31,4 +31,10 @@ describe("variant: 'cachekit'", () => {
       /policy\.variant of "2q" must be one of "paper", "cachekit"; got "clock"/,
     );
   });
+
+  it('mru: an update does not move the entry (cap 3, s1 s2 s3 s1 s4 evicts 3)', () => {
+    expect(num('s1 s2 s3 s1 s4', { name: 'mru', variant: 'cachekit' }, 3)).toEqual([3]);
+    expect(num('s1 s2 s3 s1 s4', 'mru', 3)).toEqual([3]);
+    expect(num('s1 s2 s3 s1 s4', { name: 'mru', variant: 'cortado' }, 3)).toEqual([1]);
+  });
 });
