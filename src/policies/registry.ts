@@ -33,7 +33,14 @@ export interface PolicyOptionsMap {
     k?: number;
   };
   lfu: Record<never, never>;
-  'heap-lfu': Record<never, never>;
+  'heap-lfu': {
+    /**
+     * 'cachekit' (default): ties go to the smallest key (numbers, bigints and strings; other keys
+     * to the older entry); updates do not count. 'cortado': ties go to the least recently used
+     * entry; updates count.
+     */
+    variant?: 'cachekit' | 'cortado';
+  };
   '2q': {
     /** Share of the budget for A1in, the probation FIFO (default 0.25). */
     probationFrac?: number;

@@ -37,4 +37,24 @@ describe("variant: 'cachekit'", () => {
     expect(num('s1 s2 s3 s1 s4', 'mru', 3)).toEqual([3]);
     expect(num('s1 s2 s3 s1 s4', { name: 'mru', variant: 'cortado' }, 3)).toEqual([1]);
   });
+
+  it('heap-lfu: a tie goes to the smallest key, numbers by value and strings by code units', () => {
+    const spec: PolicySpec = { name: 'heap-lfu', variant: 'cachekit' };
+    expect(num('s10 s9 s2 s11', spec, 3)).toEqual([2]);
+    expect(evictions(spec, 3, 'sb sab sc sa', String)).toEqual(['ab']);
+    // Updates do not count: 9 stays at frequency 1 and, the smallest key, leaves first.
+    expect(num('s9 s10 s9 s9 s11', spec, 2)).toEqual([9]);
+    expect(num('s10 s9 s2 s11', { name: 'heap-lfu', variant: 'cortado' }, 3)).toEqual([10]);
+  });
+
+  it('heap-lfu: keys of other types tie-break to the older entry', () => {
+    const a = {};
+    const b = {};
+    const evicted: object[] = [];
+    const cache = new Cache<object, number>({ maxCost: 2, policy: { name: 'heap-lfu', variant: 'cachekit' }, onEvict: (k) => evicted.push(k) });
+    cache.set(b, 1);
+    cache.set(a, 2);
+    cache.set({}, 3);
+    expect(evicted).toEqual([b]);
+  });
 });
