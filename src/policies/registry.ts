@@ -68,6 +68,11 @@ export interface PolicyOptionsMap {
   slru: {
     /** Share of the budget for the probationary segment (default 0.25). */
     probationaryFrac?: number;
+    /**
+     * 'cachekit' (default): cachekit's SlruCore (the same algorithm as its 2Q): protected has no
+     * cap and no demotion. 'paper': Karedla et al.'s SLRU, protected capped, demoting into probation.
+     */
+    variant?: 'cachekit' | 'paper';
   };
   clock: Record<never, never>;
   'clock-pro': Record<never, never>;

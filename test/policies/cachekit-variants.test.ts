@@ -57,4 +57,9 @@ describe("variant: 'cachekit'", () => {
     cache.set({}, 3);
     expect(evicted).toEqual([b]);
   });
+
+  it('slru: no demotion from protected (cap 4, s1…s4 g1 g2 g3 s5 evicts 1)', () => {
+    expect(num('s1 s2 s3 s4 g1 g2 g3 s5', { name: 'slru', variant: 'cachekit' }, 4)).toEqual([1]);
+    expect(num('s1 s2 s3 s4 g1 g2 g3 s5', { name: 'slru', variant: 'paper' }, 4)).toEqual([4]);
+  });
 });
