@@ -59,7 +59,10 @@ export interface PolicyOptionsMap {
   arc: Record<never, never>;
   car: Record<never, never>;
   lifo: Record<never, never>;
-  mfu: Record<never, never>;
+  mfu: {
+    /** 'cachekit' (default): ties go to the largest key (as heap-lfu's order). 'cortado': to the least recently used entry. */
+    variant?: 'cachekit' | 'cortado';
+  };
   mru: {
     /** 'cachekit' (default): updates leave the entry where it is. 'cortado': they move it to the head, as hits do. */
     variant?: 'cachekit' | 'cortado';

@@ -62,4 +62,12 @@ describe("variant: 'cachekit'", () => {
     expect(num('s1 s2 s3 s4 g1 g2 g3 s5', { name: 'slru', variant: 'cachekit' }, 4)).toEqual([1]);
     expect(num('s1 s2 s3 s4 g1 g2 g3 s5', { name: 'slru', variant: 'paper' }, 4)).toEqual([4]);
   });
+
+  it('mfu: a tie goes to the largest key', () => {
+    const spec: PolicySpec = { name: 'mfu', variant: 'cachekit' };
+    expect(num('s10 s9 s2 s11', spec, 3)).toEqual([10]);
+    expect(evictions(spec, 3, 'sb sab sc sa', String)).toEqual(['c']);
+    expect(num('s10 s9 s2 s11', { name: 'mfu', variant: 'cortado' }, 3)).toEqual([10]);
+    expect(num('s2 s9 s10 s11', { name: 'mfu', variant: 'cortado' }, 3)).toEqual([2]);
+  });
 });

@@ -324,7 +324,7 @@ const CASES: [string, PolicySpec, () => Model][] = [
   ['mru (cortado)', { name: 'mru', variant: 'cortado' }, () => new OrderModel('move', 'newest')],
   ['lfu', 'lfu', () => new FrequencyModel(false)],
   ['heap-lfu (cortado)', { name: 'heap-lfu', variant: 'cortado' }, () => new FrequencyModel(false)],
-  ['mfu', 'mfu', () => new FrequencyModel(true)],
+  ['mfu (cortado)', { name: 'mfu', variant: 'cortado' }, () => new FrequencyModel(true)],
   ['clock', 'clock', () => new ClockModel()],
   ['sieve', 'sieve', () => new SieveModel()],
   ['nru', 'nru', () => new NruModel()],
