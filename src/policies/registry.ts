@@ -32,7 +32,10 @@ export interface PolicyOptionsMap {
     /** Rank by the K-th most recent reference (default 2). */
     k?: number;
   };
-  lfu: Record<never, never>;
+  lfu: {
+    /** 'cachekit' (default): updates do not count as accesses. 'cortado': they count one each. */
+    variant?: 'cachekit' | 'cortado';
+  };
   'heap-lfu': {
     /**
      * 'cachekit' (default): ties go to the smallest key (numbers, bigints and strings; other keys

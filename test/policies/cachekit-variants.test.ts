@@ -70,4 +70,10 @@ describe("variant: 'cachekit'", () => {
     expect(num('s10 s9 s2 s11', { name: 'mfu', variant: 'cortado' }, 3)).toEqual([10]);
     expect(num('s2 s9 s10 s11', { name: 'mfu', variant: 'cortado' }, 3)).toEqual([2]);
   });
+
+  it('lfu: an update keeps the frequency (cap 2, s1 s2 s1 s3 evicts 1)', () => {
+    expect(num('s1 s2 s1 s3', 'lfu', 2)).toEqual([1]);
+    expect(num('s1 s2 s1 s3', { name: 'lfu', variant: 'cachekit' }, 2)).toEqual([1]);
+    expect(num('s1 s2 s1 s3', { name: 'lfu', variant: 'cortado' }, 2)).toEqual([2]);
+  });
 });

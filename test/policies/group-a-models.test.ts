@@ -322,7 +322,7 @@ const CASES: [string, PolicySpec, () => Model][] = [
   ['fifo', 'fifo', () => new OrderModel('stay', 'oldest')],
   ['lifo', 'lifo', () => new OrderModel('stay', 'newest')],
   ['mru (cortado)', { name: 'mru', variant: 'cortado' }, () => new OrderModel('move', 'newest')],
-  ['lfu', 'lfu', () => new FrequencyModel(false)],
+  ['lfu (cortado)', { name: 'lfu', variant: 'cortado' }, () => new FrequencyModel(false)],
   ['heap-lfu (cortado)', { name: 'heap-lfu', variant: 'cortado' }, () => new FrequencyModel(false)],
   ['mfu (cortado)', { name: 'mfu', variant: 'cortado' }, () => new FrequencyModel(true)],
   ['clock', 'clock', () => new ClockModel()],
@@ -348,7 +348,7 @@ describe("lfu and heap-lfu (variant 'cortado')", () => {
   it('choose the same victims with varied costs and a larger cache', () => {
     for (const seed of [7, 8, 9]) {
       const ops = trace(seed, 20_000).map((op) => ({ ...op, key: `${op.key}-${op.cost % 4}` }));
-      const buckets = runCache('lfu', ops, 30, true);
+      const buckets = runCache({ name: 'lfu', variant: 'cortado' }, ops, 30, true);
       expect(buckets.length).toBeGreaterThan(1000);
       expect(runCache({ name: 'heap-lfu', variant: 'cortado' }, ops, 30, true)).toEqual(buckets);
     }
