@@ -60,7 +60,13 @@ export interface PolicyOptionsMap {
     ghostRatio?: number;
   };
   arc: Record<never, never>;
-  car: Record<never, never>;
+  car: {
+    /**
+     * 'cachekit' (default): cachekit's CARCore (target from cap/2, floored steps, ghost lists of
+     * cap each). 'paper': Bansal & Modha's CAR (target from 0, real-ratio steps, directory of 2c).
+     */
+    variant?: 'cachekit' | 'paper';
+  };
   lifo: Record<never, never>;
   mfu: {
     /** 'cachekit' (default): ties go to the largest key (as heap-lfu's order). 'cortado': to the least recently used entry. */

@@ -150,14 +150,16 @@ describe('ARC', () => {
   });
 });
 
+// Where a policy follows cachekit by default (README, "Differences from cachekit"), these tests
+// name the paper's rule, `variant: 'paper'`.
 describe('CAR', () => {
   it('survives a scan like ARC: referenced entries move to T2 and stay', () => {
-    const car = frequentThenScan('car', 50, 1_000);
+    const car = frequentThenScan({ name: 'car', variant: 'paper' }, 50, 1_000);
     for (let k = 0; k < 50; k++) expect(car.has(k)).toBe(true);
   });
 
   it('grows p on a hit in B1', () => {
-    const cache = new Cache<number, number>({ maxCost: 20, policy: 'car', seed: 1 });
+    const cache = new Cache<number, number>({ maxCost: 20, policy: { name: 'car', variant: 'paper' }, seed: 1 });
     for (let k = 0; k < 10; k++) cache.set(k, k);
     for (let k = 0; k < 10; k++) cache.get(k); // referenced: the T1 hand moves them to T2
     for (let k = 100; k < 140; k++) cache.set(k, k);
