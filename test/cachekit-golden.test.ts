@@ -35,7 +35,6 @@ const DEFAULT_AGREEMENT: Record<GoldenPolicy, number> = {
 const PENDING: Partial<Record<GoldenPolicy, number>> = {
   'lru-k': 8_815,
   's3-fifo': 10_952,
-  arc: 8_098,
   clock: 8_835,
   'clock-pro': 6_000,
   nru: 5_403,

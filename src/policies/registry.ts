@@ -59,7 +59,13 @@ export interface PolicyOptionsMap {
     /** Ghost entries kept, as a share of the resident entries (default 0.9). */
     ghostRatio?: number;
   };
-  arc: Record<never, never>;
+  arc: {
+    /**
+     * 'paper' (default): Megiddo & Modha's ARC (p from 0, adaptive steps |B2|/|B1|, ghost
+     * directory trimmed to 2c). 'cachekit': cachekit's ARCCore (p from cap/2, steps of 1).
+     */
+    variant?: 'paper' | 'cachekit';
+  };
   car: {
     /**
      * 'cachekit' (default): cachekit's CARCore (target from cap/2, floored steps, ghost lists of
