@@ -33,7 +33,6 @@ const DEFAULT_AGREEMENT: Record<GoldenPolicy, number> = {
 
 /** Policies whose cachekit rule is not implemented yet: their best agreement so far. */
 const PENDING: Partial<Record<GoldenPolicy, number>> = {
-  'lru-k': 8_815,
   's3-fifo': 10_952,
   clock: 8_835,
   'clock-pro': 6_000,

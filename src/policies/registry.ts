@@ -31,6 +31,11 @@ export interface PolicyOptionsMap {
   'lru-k': {
     /** Rank by the K-th most recent reference (default 2). */
     k?: number;
+    /**
+     * 'paper' (default): O'Neil et al.'s LRU-K, ranked by the K-th most recent reference, with
+     * retained history. 'cachekit': cachekit's LrukCache (hot in LRU order, no history).
+     */
+    variant?: 'paper' | 'cachekit';
   };
   lfu: {
     /** 'cachekit' (default): updates do not count as accesses. 'cortado': they count one each. */
