@@ -97,7 +97,13 @@ export interface PolicyOptionsMap {
      */
     variant?: 'cachekit' | 'paper';
   };
-  clock: Record<never, never>;
+  clock: {
+    /**
+     * 'cachekit' (default): cachekit's fixed slot array, a newcomer takes the first free slot from
+     * the hand. 'cortado': a linked ring, a newcomer goes just behind the hand.
+     */
+    variant?: 'cachekit' | 'cortado';
+  };
   'clock-pro': Record<never, never>;
   nru: Record<never, never>;
   lirs: {

@@ -76,4 +76,9 @@ describe("variant: 'cachekit'", () => {
     expect(num('s1 s2 s1 s3', { name: 'lfu', variant: 'cachekit' }, 2)).toEqual([1]);
     expect(num('s1 s2 s1 s3', { name: 'lfu', variant: 'cortado' }, 2)).toEqual([2]);
   });
+
+  it('clock: after a removal a newcomer fills the first free slot from the hand (cap 3, s1 s2 s3 d2 s4 s5 evicts 3)', () => {
+    expect(num('s1 s2 s3 d2 s4 s5', { name: 'clock', variant: 'cachekit' }, 3)).toEqual([3]);
+    expect(num('s1 s2 s3 d2 s4 s5', { name: 'clock', variant: 'cortado' }, 3)).toEqual([1]);
+  });
 });

@@ -325,7 +325,7 @@ const CASES: [string, PolicySpec, () => Model][] = [
   ['lfu (cortado)', { name: 'lfu', variant: 'cortado' }, () => new FrequencyModel(false)],
   ['heap-lfu (cortado)', { name: 'heap-lfu', variant: 'cortado' }, () => new FrequencyModel(false)],
   ['mfu (cortado)', { name: 'mfu', variant: 'cortado' }, () => new FrequencyModel(true)],
-  ['clock', 'clock', () => new ClockModel()],
+  ['clock (cortado)', { name: 'clock', variant: 'cortado' }, () => new ClockModel()],
   ['sieve', 'sieve', () => new SieveModel()],
   ['nru', 'nru', () => new NruModel()],
   ['slru (paper)', { name: 'slru', variant: 'paper' }, () => new SlruModel(Math.floor(MAX_COST * 0.75))],
