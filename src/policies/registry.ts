@@ -63,6 +63,11 @@ export interface PolicyOptionsMap {
     smallRatio?: number;
     /** Ghost entries kept, as a share of the resident entries (default 0.9). */
     ghostRatio?: number;
+    /**
+     * 'cachekit' (default): S gives way above round(smallRatio x entries), G holds
+     * round(ghostRatio x entries). 'paper': S gives way at its share, G sized by the resident count.
+     */
+    variant?: 'cachekit' | 'paper';
   };
   arc: {
     /**

@@ -199,7 +199,7 @@ describe('2Q', () => {
 
 describe('S3-FIFO', () => {
   it('drops one-hit wonders from the small queue: a scan does not evict main entries', () => {
-    const cache = new Cache<number, number>({ maxCost: 100, policy: 's3-fifo', seed: 1 });
+    const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 's3-fifo', variant: 'paper' }, seed: 1 });
     for (let k = 0; k < 90; k++) cache.set(k, k);
     for (let k = 0; k < 90; k++) cache.get(k); // accessed in S: they move to M
     for (let k = 90; k < 100; k++) cache.set(k, k); // seen once
