@@ -110,7 +110,14 @@ export interface PolicyOptionsMap {
     variant?: 'cachekit' | 'cortado';
   };
   'clock-pro': Record<never, never>;
-  nru: Record<never, never>;
+  nru: {
+    /**
+     * 'cachekit' (default): cachekit's dense array (the first unreferenced entry in array order
+     * leaves, swap-remove), O(n) eviction at worst. 'cortado': two FIFO lists, the oldest
+     * unreferenced entry leaves, O(1); the bit is set on insert.
+     */
+    variant?: 'cachekit' | 'cortado';
+  };
   lirs: {
     /** Share of the budget for resident HIR blocks (default 0.01). */
     hirFrac?: number;

@@ -71,6 +71,15 @@ describe("variant: 'cachekit'", () => {
     expect(num('s2 s9 s10 s11', { name: 'mfu', variant: 'cortado' }, 3)).toEqual([2]);
   });
 
+  it('nru: the first unreferenced entry in array order, swap-remove reorders (cap 3)', () => {
+    // d1 moves 3 into index 0; s4 is appended; 3 is then the first unreferenced.
+    expect(num('s1 s2 s3 d1 s4 g2 s5', { name: 'nru', variant: 'cachekit' }, 3)).toEqual([3]);
+    // cortado's NRU sets the bit on insert: every bit is set, an epoch ends, the oldest (2) leaves.
+    expect(num('s1 s2 s3 d1 s4 g2 s5', { name: 'nru', variant: 'cortado' }, 3)).toEqual([2]);
+    expect(num('s1 s2 s3 g1 g2 g3 s4', { name: 'nru', variant: 'cachekit' }, 3)).toEqual([1]);
+    expect(num('s1 s2 s3 g1 s4', { name: 'nru', variant: 'cachekit' }, 3)).toEqual([2]);
+  });
+
   it('lfu: an update keeps the frequency (cap 2, s1 s2 s1 s3 evicts 1)', () => {
     expect(num('s1 s2 s1 s3', 'lfu', 2)).toEqual([1]);
     expect(num('s1 s2 s1 s3', { name: 'lfu', variant: 'cachekit' }, 2)).toEqual([1]);

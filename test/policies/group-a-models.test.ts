@@ -327,7 +327,7 @@ const CASES: [string, PolicySpec, () => Model][] = [
   ['mfu (cortado)', { name: 'mfu', variant: 'cortado' }, () => new FrequencyModel(true)],
   ['clock (cortado)', { name: 'clock', variant: 'cortado' }, () => new ClockModel()],
   ['sieve', 'sieve', () => new SieveModel()],
-  ['nru', 'nru', () => new NruModel()],
+  ['nru (cortado)', { name: 'nru', variant: 'cortado' }, () => new NruModel()],
   ['slru (paper)', { name: 'slru', variant: 'paper' }, () => new SlruModel(Math.floor(MAX_COST * 0.75))],
   ['slru 0.5 (paper)', { name: 'slru', probationaryFrac: 0.5, variant: 'paper' }, () => new SlruModel(MAX_COST * 0.5)],
   ['lru-k (k=2)', 'lru-k', () => new LruKModel(2, 16)],
