@@ -31,11 +31,6 @@ const DEFAULT_AGREEMENT: Record<GoldenPolicy, number> = {
   nru: 12_464,
 };
 
-/** Policies whose cachekit rule is not implemented yet: their best agreement so far. */
-const PENDING: Partial<Record<GoldenPolicy, number>> = {
-  'clock-pro': 6_000,
-};
-
 const golden = haveGolden();
 const skipped = golden ? '' : ' (skipped: ../shared/cachekit-golden not found beside the repository)';
 const table: string[] = [];
@@ -55,12 +50,11 @@ describe.skipIf(!golden)(`cachekit golden data${skipped}`, () => {
     });
 
     const spec = cachekitSpec(policy);
-    const pending = PENDING[policy];
-    it(`${policy}: ${spec === policy ? 'the default' : "variant: 'cachekit'"} agrees with cachekit on every operation${pending === undefined ? '' : ' (pending)'}`, () => {
+    it(`${policy}: ${spec === policy ? 'the default' : "variant: 'cachekit'"} agrees with cachekit on every operation`, () => {
       const a = agreement(policy, spec);
       if (spec !== policy) table.push(`  ${policy.padEnd(10)} cachekit ${formatAgreement(a)}`);
-      expect(a.matching, explain(a)).toBe(pending ?? a.total);
-      if (pending === undefined) expect(a.sequencesMatching).toBe(a.sequences);
+      expect(a.matching, explain(a)).toBe(a.total);
+      expect(a.sequencesMatching).toBe(a.sequences);
     });
   }
 });

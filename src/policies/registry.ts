@@ -109,7 +109,13 @@ export interface PolicyOptionsMap {
      */
     variant?: 'cachekit' | 'cortado';
   };
-  'clock-pro': Record<never, never>;
+  'clock-pro': {
+    /**
+     * 'paper' (default): Jiang, Chen and Zhang's CLOCK-Pro (three hands, test periods, adaptive
+     * cold target). 'cachekit': cachekit's simplified ClockProCache (one hand, a hot ratio).
+     */
+    variant?: 'paper' | 'cachekit';
+  };
   nru: {
     /**
      * 'cachekit' (default): cachekit's dense array (the first unreferenced entry in array order
