@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { FORMAT_INFO, FORMATS, parseFormat, TraceError, type Format } from './formats.js';
 import { allPolicies, knownPolicies, type SimPolicy } from './replay.js';
+import { ALL_POLICIES } from '../../src/policies/all.js';
 
 const formatLines = FORMATS.map((f) => `  ${f.padEnd(5)} ${FORMAT_INFO[f].description.padEnd(86)} ${FORMAT_INFO[f].names.join(', ')}`);
 
@@ -59,8 +60,13 @@ export function parsePolicies(list: string): SimPolicy[] {
   if (names.length === 1 && names[0] === 'all') return allPolicies();
   const known = knownPolicies();
   for (const name of names) {
-    if (!(known as string[]).includes(name.split(':')[0]!)) {
+    const [policy, variant] = name.split(':') as [string, string | undefined];
+    if (!(known as string[]).includes(policy)) {
       throw new UsageError(`unknown policy "${name}"; allowed: all, ${known.join(', ')}`);
+    }
+    const variants = ALL_POLICIES.find((d) => d.name === policy)?.variants ?? [];
+    if (variant !== undefined && !variants.includes(variant)) {
+      throw new UsageError(`unknown variant "${name}"; ${policy} has ${variants.length === 0 ? 'none' : variants.map((v) => `${policy}:${v}`).join(', ')}`);
     }
   }
   return [...new Set(names)] as SimPolicy[];
