@@ -27,9 +27,11 @@ import { minify } from 'terser';
 export const LITE_ENTRY_BUDGET = 16_500;
 /**
  * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
- * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B.
+ * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B; raised from
+ * 24,500 to 26,500 by cachekit's rules as policy variants (issue 14: nine policy classes, the
+ * slot ring, the key order and the variant check), which took it to ~26,210 B.
  */
-export const DEFAULT_ENTRY_BUDGET = 24_500;
+export const DEFAULT_ENTRY_BUDGET = 26_500;
 /**
  * Regression bounds for the adapters, min + gzip, in bytes (944 B and 4,189 B on 2026-11-26).
  * They import `cortado` rather than carry it, so these count only the adapters' own code.

@@ -888,4 +888,8 @@ class StoreHost implements PolicyHost {
   costOf(slot: number): number {
     return this.store['costOf'](slot);
   }
+
+  keyOf(slot: number): unknown {
+    return this.store['slotKeys'][slot];
+  }
 }

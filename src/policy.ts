@@ -1,6 +1,7 @@
 // The contract between the store (src/cache.ts) and an eviction policy. Policies see only
-// integer slots and their hashes, never keys or values, so TTL, cost accounting, metrics,
-// callbacks, iteration and errors are written once in the store and every policy gets them.
+// integer slots and their hashes, never values (keys only to break ties as cachekit does, see
+// PolicyHost.keyOf), so TTL, cost accounting, metrics, callbacks, iteration and errors are
+// written once in the store and every policy gets them.
 //
 // Life of a slot, as the store drives it:
 //   insert(slot)            a new entry was stored (its cost is already counted)
@@ -27,6 +28,11 @@ export interface PolicyHost {
   readonly size: number;
   /** A resident slot's cost. */
   costOf(slot: number): number;
+  /**
+   * A resident slot's key, for the rules that break ties by comparing keys (cachekit's heap-lfu
+   * and mfu: see policies/key-order.ts). No other policy reads keys.
+   */
+  keyOf(slot: number): unknown;
   /**
    * The WebAssembly kernels (sketch, slot hashes, hash index); present when the policy's
    * `requirements.hashes` is true. Slot hashes: `kernels.hashLo(slot)`, `kernels.hashHi(slot)`.

@@ -28,7 +28,7 @@ describe('constructor options', () => {
     ['policy name not a string', { maxCost: 1, policy: { name: 5 } }, TypeError, /^cortado: policy\.name must be a policy name \(a string\), got 5$/],
     ['policy array', { maxCost: 1, policy: ['lru'] }, TypeError, /^cortado: policy must be a policy name or \{ name, \.\.\.options \}, got an array$/],
     ['policy unknown option', { maxCost: 1, policy: { name: 'lru', k: 2 } }, TypeError, /^cortado: policy "lru" has no option "k"; allowed: name$/],
-    ['policy option misspelt', { maxCost: 1, policy: { name: 'lru-k', K: 2 } }, TypeError, /^cortado: policy "lru-k" has no option "K"; allowed: name, k$/],
+    ['policy option misspelt', { maxCost: 1, policy: { name: 'lru-k', K: 2 } }, TypeError, /^cortado: policy "lru-k" has no option "K"; allowed: name, k, variant$/],
     ['numCounters fraction', { maxCost: 1, numCounters: 1.5 }, RangeError, /numCounters must be an integer/],
     ['numCounters zero', { maxCost: 1, numCounters: 0 }, RangeError, /numCounters must be an integer/],
     // 2^30 counters on a 10-entry cache asked for a 2 GiB sketch: refused, naming the limit.

@@ -5,7 +5,8 @@
 // leaving fires exactly one onExit.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cache, POLICIES, type ExitReason, type PolicyName } from '../src/index.js';
+import { Cache, POLICIES, type ExitReason, type PolicySpec } from '../src/index.js';
+import { ALL_POLICIES } from '../src/policies/all.js';
 import { ManualClock } from './helpers.js';
 
 interface Value {
@@ -41,7 +42,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('maxCost' as const), value: fc.integer({ min: 1, max: 12 }) }) },
 );
 
-function runScenario(policy: PolicyName, initialMax: number, ops: Op[]): void {
+function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
   const clock = new ManualClock();
   const model = new Map<number, { value: Value; cost: number; expiresAt: number }>();
   const exitsOf = new Map<number, number>();
@@ -148,7 +149,13 @@ function runScenario(policy: PolicyName, initialMax: number, ops: Op[]): void {
   for (const n of exitsOf.values()) expect(n).toBe(1);
 }
 
-describe.each(POLICIES.map((p) => [p]))('policy %s', (policy) => {
+/** Every policy, and each of its variants other than its default (cachekit's rules among them). */
+const SPECS: [string, PolicySpec][] = [
+  ...POLICIES.map((p): [string, PolicySpec] => [p, p]),
+  ...ALL_POLICIES.flatMap((d) => d.variants.slice(1).map((variant): [string, PolicySpec] => [`${d.name}:${variant}`, { name: d.name, variant } as PolicySpec])),
+];
+
+describe.each(SPECS)('policy %s', (_label, policy) => {
   it('holds the store contract over random operation sequences', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10 }), fc.array(opArb, { maxLength: 120 }), (max, ops) => runScenario(policy, max, ops)),

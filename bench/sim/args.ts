@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { FORMAT_INFO, FORMATS, parseFormat, TraceError, type Format } from './formats.js';
 import { allPolicies, knownPolicies, type SimPolicy } from './replay.js';
+import { ALL_POLICIES } from '../../src/policies/all.js';
 
 const formatLines = FORMATS.map((f) => `  ${f.padEnd(5)} ${FORMAT_INFO[f].description.padEnd(86)} ${FORMAT_INFO[f].names.join(', ')}`);
 
@@ -15,7 +16,8 @@ export const USAGE = `usage: npm run sim -- [options]
                         repeatable
   --format F            the trace's format: ${FORMATS.join(' | ')} (default: from the file name)
   --policies LIST       comma-separated policy names, or "all" (default: all = every policy + opt;
-                        "opt-bypass" is Belady allowed to decline admission)
+                        "opt-bypass" is Belady allowed to decline admission); "NAME:VARIANT"
+                        runs a policy's variant, e.g. 2q:cachekit
   --sizes LIST          comma-separated cache sizes in entries (default: per trace)
   --json FILE           also write the results as JSON
   --chart FILE          where to write the chart, a line per policy and a panel per trace: an SVG
@@ -51,15 +53,20 @@ export interface SimArgs {
   help: boolean;
 }
 
-/** Parses `--policies`: names from `knownPolicies()`, or `all`. */
+/** Parses `--policies`: names from `knownPolicies()` (a policy's may end in `:variant`), or `all`. */
 export function parsePolicies(list: string): SimPolicy[] {
   const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--policies needs at least one policy name');
   if (names.length === 1 && names[0] === 'all') return allPolicies();
   const known = knownPolicies();
   for (const name of names) {
-    if (!(known as string[]).includes(name)) {
+    const [policy, variant] = name.split(':') as [string, string | undefined];
+    if (!(known as string[]).includes(policy)) {
       throw new UsageError(`unknown policy "${name}"; allowed: all, ${known.join(', ')}`);
+    }
+    const variants = ALL_POLICIES.find((d) => d.name === policy)?.variants ?? [];
+    if (variant !== undefined && !variants.includes(variant)) {
+      throw new UsageError(`unknown variant "${name}"; ${policy} has ${variants.length === 0 ? 'none' : variants.map((v) => `${policy}:${v}`).join(', ')}`);
     }
   }
   return [...new Set(names)] as SimPolicy[];

@@ -4,13 +4,21 @@
 //
 //   for each key: if (cache.get(key) === undefined) cache.set(key, 1)
 
-import { Cache, POLICIES, type PolicyName } from '../../src/index.js';
+import { Cache, POLICIES, type PolicyName, type PolicySpec } from '../../src/index.js';
 import { belady } from './opt.js';
 import type { Keys } from './formats.js';
 
 /** The oracle policies the simulator adds to the library's own. */
 export const ORACLES = ['opt', 'opt-bypass'] as const;
-export type SimPolicy = PolicyName | (typeof ORACLES)[number];
+/** A policy, `name:variant` for one of its variants (`2q:cachekit`), or an oracle. */
+export type SimPolicy = PolicyName | `${PolicyName}:${string}` | (typeof ORACLES)[number];
+
+/** The Cache's `policy` option for a simulator name: `2q:cachekit` → `{ name: '2q', variant: 'cachekit' }`. */
+export function policySpec(policy: Exclude<SimPolicy, (typeof ORACLES)[number]>): PolicySpec {
+  const colon = policy.indexOf(':');
+  if (colon < 0) return policy as PolicyName;
+  return { name: policy.slice(0, colon), variant: policy.slice(colon + 1) } as PolicySpec;
+}
 
 /** Every policy `--policies all` runs: the library's, in registry order, then OPT. */
 export function allPolicies(): SimPolicy[] {
@@ -31,7 +39,7 @@ const PROGRESS_EVERY = 1 << 16;
 /** Replays `keys` through `policy` with `maxCost = size`; returns the hits. Throws what the policy throws. */
 export function replay(keys: Keys, policy: SimPolicy, size: number, onProgress?: (done: number) => void): number {
   if (policy === 'opt' || policy === 'opt-bypass') return belady(keys, size, policy === 'opt-bypass', onProgress);
-  const cache = new Cache<number, number>({ maxCost: size, policy, seed: SEED });
+  const cache = new Cache<number, number>({ maxCost: size, policy: policySpec(policy), seed: SEED });
   const n = keys.length;
   let hits = 0;
   try {

@@ -19,11 +19,13 @@
 // The paper runs REPLACE before placing the newcomer x; the store calls insert(x) first and then
 // evict(x), so x is held aside (CostedLists.hold) until the evictions for it are done.
 // Cost per operation: O(1) (one WASM index lookup on insert, one insert/remove per ghost).
+// `variant: 'cachekit'` is cachekit's ARCCore instead (cachekit-arc.ts).
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
+import { CachekitArcPolicy } from './cachekit-arc.js';
 
 const T1 = 0;
 const T2 = 1;
@@ -138,7 +140,8 @@ export class ArcPolicy implements Policy {
 
 export const arc = definePolicy({
   name: 'arc',
-  defaults: {},
+  defaults: { variant: 'paper' as 'paper' | 'cachekit' },
+  variants: ['paper', 'cachekit'],
   requirements: () => ({ hashes: true, misses: false }),
-  create: (context) => new ArcPolicy(context),
+  create: (context, o) => (o.variant === 'cachekit' ? new CachekitArcPolicy(context) : new ArcPolicy(context)),
 });

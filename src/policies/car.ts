@@ -14,12 +14,16 @@
 // The newcomer is held aside (CostedLists.hold) while the store evicts for it, as the paper
 // places it after replace(). A clock is a SlotList: its hand is the list's tail, "clock tail" its head.
 // Cost per operation: O(1) amortised (each hand step clears a bit that a hit had set).
+// That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's CARCore
+// (cachekit-car.ts): the two measure the same on the shared traces (mean within 0.1 point:
+// README, "Differences from cachekit"), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
 import { grown } from '../typed-arrays.js';
+import { CachekitCarPolicy } from './cachekit-car.js';
 
 const T1 = 0;
 const T2 = 1;
@@ -139,7 +143,8 @@ export class CarPolicy implements Policy {
 
 export const car = definePolicy({
   name: 'car',
-  defaults: {},
+  defaults: { variant: 'cachekit' as 'cachekit' | 'paper' },
+  variants: ['cachekit', 'paper'],
   requirements: () => ({ hashes: true, misses: false }),
-  create: (context) => new CarPolicy(context),
+  create: (context, o) => (o.variant === 'cachekit' ? new CachekitCarPolicy(context) : new CarPolicy(context)),
 });

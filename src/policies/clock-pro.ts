@@ -17,10 +17,12 @@
 // The newcomer is held aside (`pending`) while the store evicts for it: the paper runs HAND_cold
 // before placing the faulted page. Cost per operation: O(1) amortised (each hand step clears a bit
 // set by a hit, ends a test period, or moves past a page placed since the hand's last visit).
+// `variant: 'cachekit'` is cachekit's simplified ClockProCache instead (simple-clock-pro.ts).
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
 import { grown } from '../typed-arrays.js';
+import { SimpleClockProPolicy } from './simple-clock-pro.js';
 
 const HOT = 1;
 /** Resident cold page whose test period has ended. */
@@ -374,7 +376,8 @@ export class ClockProPolicy implements Policy {
 
 export const clockPro = definePolicy({
   name: 'clock-pro',
-  defaults: {},
+  defaults: { variant: 'paper' as 'paper' | 'cachekit' },
+  variants: ['paper', 'cachekit'],
   requirements: () => ({ hashes: true, misses: false }),
-  create: (context) => new ClockProPolicy(context),
+  create: (context, o) => (o.variant === 'cachekit' ? new SimpleClockProPolicy(context) : new ClockProPolicy(context)),
 });

@@ -5,11 +5,15 @@
 // inserts before it evicts, so evict() lifts the newcomer out of the ring for the sweep and puts
 // it back behind the hand afterwards: the same order as evicting first.) The ring is a circular
 // doubly linked list in typed arrays: insert, hit, update and remove are O(1); eviction is
-// amortised O(1) (each step past a slot clears a bit that a hit set).
+// amortised O(1) (each step past a slot clears a bit that a hit set). That is `variant:
+// 'cortado'`. The default, `variant: 'cachekit'`, is cachekit's ClockCache (slot-clock.ts): a fixed
+// array, so after a removal a newcomer fills the first free slot from the hand rather than the
+// place behind it. Without removals the two are the same (equal on the shared traces).
 
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { grown } from '../typed-arrays.js';
+import { SlotClockPolicy } from './slot-clock.js';
 
 class ClockPolicy implements Policy {
   readonly name = 'clock';
@@ -118,6 +122,7 @@ class ClockPolicy implements Policy {
 
 export const clock = definePolicy({
   name: 'clock',
-  defaults: {},
-  create: (context) => new ClockPolicy(context),
+  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
+  variants: ['cachekit', 'cortado'],
+  create: (context, o) => (o.variant === 'cachekit' ? new SlotClockPolicy(context) : new ClockPolicy(context)),
 });

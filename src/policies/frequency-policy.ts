@@ -1,6 +1,7 @@
-// The policy over FrequencyBuckets that LFU and MFU share: every access counts one, and the
-// victim is the least recently used slot of the lowest (LFU) or highest (MFU) frequency. The slot
-// being written is not a candidate while others are. Every operation is O(1).
+// The policy over FrequencyBuckets that LFU and MFU share: every access counts one (updates only
+// when `updatesCount`), and the victim is the least recently used slot of the lowest (LFU) or
+// highest (MFU) frequency. The slot being written is not a candidate while others are. Every
+// operation is O(1).
 
 import type { Policy, PolicyContext } from '../policy.js';
 import { FrequencyBuckets } from './frequency-buckets.js';
@@ -13,6 +14,7 @@ export class FrequencyPolicy implements Policy {
     readonly name: string,
     private readonly evictLeastFrequent: boolean,
     context: PolicyContext,
+    private readonly updatesCount = true,
   ) {
     this.buckets = new FrequencyBuckets(context.initialSlots);
   }
@@ -32,7 +34,7 @@ export class FrequencyPolicy implements Policy {
   miss(): void {}
 
   update(slot: number): void {
-    this.buckets.touch(slot);
+    if (this.updatesCount) this.buckets.touch(slot);
   }
 
   remove(slot: number): void {

@@ -3,12 +3,15 @@
 // update, insert, remove and eviction. cachekit's HeapLfu pushes a new heap entry per access and
 // rebuilds when stale entries pile up; an indexed heap (SlotHeap) re-places the slot instead, so
 // there are no stale entries and no rebuilds. The slot being written is not a candidate while
-// others are.
+// others are. That is `variant: 'cortado'`. The default, `variant: 'cachekit'`, is cachekit's rule
+// (keyed-frequency-heap.ts): ties go to the smallest key, and updates do not count; it measured
+// better on the shared traces (README, "Differences from cachekit").
 
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { SlotHeap } from './slot-heap.js';
 import { grown } from '../typed-arrays.js';
+import { KeyedFrequencyHeapPolicy } from './keyed-frequency-heap.js';
 
 class HeapLfuPolicy implements Policy {
   readonly name = 'heap-lfu';
@@ -74,6 +77,8 @@ class HeapLfuPolicy implements Policy {
 
 export const heapLfu = definePolicy({
   name: 'heap-lfu',
-  defaults: {},
-  create: (context) => new HeapLfuPolicy(context),
+  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
+  variants: ['cachekit', 'cortado'],
+  create: (context, o) =>
+    o.variant === 'cachekit' ? new KeyedFrequencyHeapPolicy(context, 'heap-lfu', false, false) : new HeapLfuPolicy(context),
 });

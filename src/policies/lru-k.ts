@@ -12,6 +12,8 @@
 // Structures: entries with fewer than K references sit in an LRU list (O(1)); the others in an
 // indexed min-heap keyed by their K-th most recent reference time (O(log n) per reference and
 // eviction). Each reference also shifts a K-long history: O(K).
+// `variant: 'cachekit'` is cachekit's LrukCache instead (cachekit-lru-k.ts): hot entries in plain
+// LRU order, cold ones in insertion order, no retained history.
 
 import type { Policy, PolicyContext } from '../policy.js';
 import type { Kernels } from '../wasm/kernels.js';
@@ -20,6 +22,7 @@ import { definePolicy } from './define.js';
 import { SlotHeap } from './slot-heap.js';
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
+import { CachekitLruKPolicy } from './cachekit-lru-k.js';
 
 /** The largest K accepted: each slot and ghost keeps K reference times. */
 const MAX_K = 64;
@@ -186,10 +189,12 @@ class LruKPolicy implements Policy {
 
 export const lruK = definePolicy({
   name: 'lru-k',
-  defaults: { k: 2 },
+  defaults: { k: 2, variant: 'paper' as 'paper' | 'cachekit' },
+  variants: ['paper', 'cachekit'],
   check(options) {
     requireInteger('policy.k', options.k, 1, MAX_K);
   },
-  requirements: () => ({ hashes: true, misses: false }),
-  create: (context, options) => new LruKPolicy(context, options.k),
+  requirements: (options) => ({ hashes: options.variant === 'paper', misses: false }),
+  create: (context, options) =>
+    options.variant === 'cachekit' ? new CachekitLruKPolicy(context, options.k) : new LruKPolicy(context, options.k),
 });

@@ -4,11 +4,15 @@
 // The entries sit in two FIFO lists, referenced and not; which list means "referenced" is a
 // variable, so clearing every bit is a swap of the two roles: O(1), where cachekit's NRU scans
 // (O(n) worst case). The victim is the oldest entry of the unreferenced list (the one that has
-// gone longest without a reference). Every operation is O(1).
+// gone longest without a reference). Every operation is O(1). That is `variant: 'cortado'`. The
+// default, `variant: 'cachekit'`, is cachekit's NRU exactly (dense-nru.ts): array order,
+// swap-remove, newcomers unreferenced, O(n) eviction in the worst case; it measured better on the
+// shared traces (README, "Differences from cachekit").
 
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
+import { DenseNruPolicy } from './dense-nru.js';
 
 class NruPolicy implements Policy {
   readonly name = 'nru';
@@ -74,6 +78,7 @@ class NruPolicy implements Policy {
 
 export const nru = definePolicy({
   name: 'nru',
-  defaults: {},
-  create: (context) => new NruPolicy(context),
+  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
+  variants: ['cachekit', 'cortado'],
+  create: (context, o) => (o.variant === 'cachekit' ? new DenseNruPolicy(context) : new NruPolicy(context)),
 });

@@ -16,7 +16,14 @@ export interface PolicyOptionsMap {
     adaptive?: boolean;
   };
   /** TinyLFU admission + sampled-LFU eviction (ristretto / stretto). */
-  tinylfu: Record<never, never>;
+  tinylfu: {
+    /**
+     * 'ristretto' (default): a newcomer is refused only when its estimate is below the weakest
+     * sampled victim's (ties admit). 'discount': a newcomer with an estimate >= 3 does not count
+     * the access that brought it in, so it loses ties (holds loops larger than the cache).
+     */
+    variant?: 'ristretto' | 'discount';
+  };
   fifo: Record<never, never>;
   lru: Record<never, never>;
   /** Same implementation as `lru` (already the fastest we measured). */
@@ -24,32 +31,99 @@ export interface PolicyOptionsMap {
   'lru-k': {
     /** Rank by the K-th most recent reference (default 2). */
     k?: number;
+    /**
+     * 'paper' (default): O'Neil et al.'s LRU-K, ranked by the K-th most recent reference, with
+     * retained history. 'cachekit': cachekit's LrukCache (hot in LRU order, no history).
+     */
+    variant?: 'paper' | 'cachekit';
   };
-  lfu: Record<never, never>;
-  'heap-lfu': Record<never, never>;
+  lfu: {
+    /** 'cachekit' (default): updates do not count as accesses. 'cortado': they count one each. */
+    variant?: 'cachekit' | 'cortado';
+  };
+  'heap-lfu': {
+    /**
+     * 'cachekit' (default): ties go to the smallest key (numbers, bigints and strings; other keys
+     * to the older entry); updates do not count. 'cortado': ties go to the least recently used
+     * entry; updates count.
+     */
+    variant?: 'cachekit' | 'cortado';
+  };
   '2q': {
     /** Share of the budget for A1in, the probation FIFO (default 0.25). */
     probationFrac?: number;
+    /**
+     * 'paper' (default): Johnson & Shasha's full 2Q, with the A1out ghost queue. 'cachekit':
+     * cachekit's TwoQCore, no ghosts, a re-access in probation promotes.
+     */
+    variant?: 'paper' | 'cachekit';
   };
   's3-fifo': {
     /** Share of the budget for the small FIFO (default 0.1). */
     smallRatio?: number;
     /** Ghost entries kept, as a share of the resident entries (default 0.9). */
     ghostRatio?: number;
+    /**
+     * 'cachekit' (default): S gives way above round(smallRatio x entries), G holds
+     * round(ghostRatio x entries). 'paper': S gives way at its share, G sized by the resident count.
+     */
+    variant?: 'cachekit' | 'paper';
   };
-  arc: Record<never, never>;
-  car: Record<never, never>;
+  arc: {
+    /**
+     * 'paper' (default): Megiddo & Modha's ARC (p from 0, adaptive steps |B2|/|B1|, ghost
+     * directory trimmed to 2c). 'cachekit': cachekit's ARCCore (p from cap/2, steps of 1).
+     */
+    variant?: 'paper' | 'cachekit';
+  };
+  car: {
+    /**
+     * 'cachekit' (default): cachekit's CARCore (target from cap/2, floored steps, ghost lists of
+     * cap each). 'paper': Bansal & Modha's CAR (target from 0, real-ratio steps, directory of 2c).
+     */
+    variant?: 'cachekit' | 'paper';
+  };
   lifo: Record<never, never>;
-  mfu: Record<never, never>;
-  mru: Record<never, never>;
+  mfu: {
+    /** 'cachekit' (default): ties go to the largest key (as heap-lfu's order). 'cortado': to the least recently used entry. */
+    variant?: 'cachekit' | 'cortado';
+  };
+  mru: {
+    /** 'cachekit' (default): updates leave the entry where it is. 'cortado': they move it to the head, as hits do. */
+    variant?: 'cachekit' | 'cortado';
+  };
   random: Record<never, never>;
   slru: {
     /** Share of the budget for the probationary segment (default 0.25). */
     probationaryFrac?: number;
+    /**
+     * 'cachekit' (default): cachekit's SlruCore (the same algorithm as its 2Q): protected has no
+     * cap and no demotion. 'paper': Karedla et al.'s SLRU, protected capped, demoting into probation.
+     */
+    variant?: 'cachekit' | 'paper';
   };
-  clock: Record<never, never>;
-  'clock-pro': Record<never, never>;
-  nru: Record<never, never>;
+  clock: {
+    /**
+     * 'cachekit' (default): cachekit's fixed slot array, a newcomer takes the first free slot from
+     * the hand. 'cortado': a linked ring, a newcomer goes just behind the hand.
+     */
+    variant?: 'cachekit' | 'cortado';
+  };
+  'clock-pro': {
+    /**
+     * 'paper' (default): Jiang, Chen and Zhang's CLOCK-Pro (three hands, test periods, adaptive
+     * cold target). 'cachekit': cachekit's simplified ClockProCache (one hand, a hot ratio).
+     */
+    variant?: 'paper' | 'cachekit';
+  };
+  nru: {
+    /**
+     * 'cachekit' (default): cachekit's dense array (the first unreferenced entry in array order
+     * leaves, swap-remove), O(n) eviction at worst. 'cortado': two FIFO lists, the oldest
+     * unreferenced entry leaves, O(1); the bit is set on insert.
+     */
+    variant?: 'cachekit' | 'cortado';
+  };
   lirs: {
     /** Share of the budget for resident HIR blocks (default 0.01). */
     hirFrac?: number;

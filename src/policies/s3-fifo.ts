@@ -12,6 +12,11 @@
 // key found in G goes straight to M. One-hit wonders therefore leave from S and never disturb M.
 // The newcomer is held aside (CostedLists.hold) while the store evicts for it (the paper
 // evicts before inserting). Cost per operation: O(1) amortised (each reinsertion spends a freq unit).
+// That is `variant: 'paper'`. The default, `variant: 'cachekit'`, sizes as cachekit's S3FifoCache
+// does: S gives way only when it holds more than round(smallRatio x budget), not at least its
+// share, and G holds round(ghostRatio x budget) keys (the budget in entries), not a share of the
+// resident count. The two measure the same on the shared traces (mean within 0.1 point: README,
+// "Differences from cachekit"), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { requireFraction, requireNonNegative } from '../validate.js';
@@ -36,6 +41,7 @@ class S3FifoPolicy implements Policy {
     context: PolicyContext,
     private readonly smallRatio: number,
     private readonly ghostRatio: number,
+    private readonly cachekit: boolean,
   ) {
     this.host = context.host;
     this.queues = new CostedLists(context.initialSlots, 2);
@@ -79,7 +85,7 @@ class S3FifoPolicy implements Policy {
     const q = c.lists;
     for (;;) {
       const inS = q.length(S);
-      if (inS > 0 && (c.total(S) >= this.smallRatio * this.host.maxCost || q.length(M) === 0)) {
+      if (inS > 0 && (this.smallIsOver() || q.length(M) === 0)) {
         const t = q.tail(S);
         c.unlink(t);
         if (this.freq[t]! > 0) {
@@ -87,7 +93,9 @@ class S3FifoPolicy implements Policy {
           c.pushHead(t, M);
           continue;
         }
-        const cap = Math.floor(this.ghostRatio * (this.host.size - 1));
+        const cap = this.cachekit
+          ? Math.round(this.ghostRatio * Math.floor(this.host.maxCost))
+          : Math.floor(this.ghostRatio * (this.host.size - 1));
         if (cap > 0) {
           this.ghosts.pushSlot(G, t);
           while (this.ghosts.length(G) > cap) this.ghosts.dropOldest(G);
@@ -115,15 +123,23 @@ class S3FifoPolicy implements Policy {
   }
 
   flush(): void {}
+
+  /** Whether S must give way: at least its share (the paper), or more than its rounded size (cachekit). */
+  private smallIsOver(): boolean {
+    const small = this.queues.total(S);
+    const maxCost = this.host.maxCost;
+    return this.cachekit ? small > Math.round(this.smallRatio * Math.floor(maxCost)) : small >= this.smallRatio * maxCost;
+  }
 }
 
 export const s3Fifo = definePolicy({
   name: 's3-fifo',
-  defaults: { smallRatio: 0.1, ghostRatio: 0.9 },
+  defaults: { smallRatio: 0.1, ghostRatio: 0.9, variant: 'cachekit' as 'cachekit' | 'paper' },
+  variants: ['cachekit', 'paper'],
   check: (o) => {
     requireFraction('policy.smallRatio', o.smallRatio);
     requireNonNegative('policy.ghostRatio', o.ghostRatio);
   },
   requirements: () => ({ hashes: true, misses: false }),
-  create: (context, o) => new S3FifoPolicy(context, o.smallRatio, o.ghostRatio),
+  create: (context, o) => new S3FifoPolicy(context, o.smallRatio, o.ghostRatio, o.variant === 'cachekit'),
 });

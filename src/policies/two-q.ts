@@ -9,12 +9,16 @@
 // (dropping A1out's oldest beyond Kout); otherwise Am's least recently used entry leaves.
 // The newcomer is held aside (CostedLists.hold) while the store evicts for it, as the paper
 // reclaims before adding. Cost per operation: O(1) (one WASM index lookup on insert).
+// `variant: 'cachekit'` is cachekit's TwoQCore instead (probation-protected.ts): no A1out, and a
+// hit in A1in promotes. The paper's rule is the default: it measured better on the shared traces
+// (README, "Differences from cachekit").
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
+import { ProbationProtectedPolicy } from './probation-protected.js';
 
 const A1IN = 0;
 const AM = 1;
@@ -96,10 +100,12 @@ class TwoQPolicy implements Policy {
 
 export const twoQ = definePolicy({
   name: '2q',
-  defaults: { probationFrac: 0.25 },
+  defaults: { probationFrac: 0.25, variant: 'paper' as 'paper' | 'cachekit' },
+  variants: ['paper', 'cachekit'],
   check: (o) => {
     requireFraction('policy.probationFrac', o.probationFrac);
   },
-  requirements: () => ({ hashes: true, misses: false }),
-  create: (context, o) => new TwoQPolicy(context, o.probationFrac),
+  requirements: (o) => ({ hashes: o.variant === 'paper', misses: false }),
+  create: (context, o) =>
+    o.variant === 'cachekit' ? new ProbationProtectedPolicy(context, '2q', o.probationFrac) : new TwoQPolicy(context, o.probationFrac),
 });

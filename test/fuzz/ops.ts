@@ -4,6 +4,7 @@
 // reported, and how a failure is rerun). Callbacks are scripted at run time from each op's own
 // seed `s` (see model.ts), so any sub-sequence of ops replays deterministically (the shrinker).
 
+import { ALL_POLICIES } from '../../src/policies/all.js';
 import { fmix32 } from '../../src/key-hash.js';
 import { rng } from '../helpers.js';
 import { KEY_POOL, describeKey } from './keys.js';
@@ -158,7 +159,10 @@ export function genConfig(policy: string, seed: number, features: Features): Con
     bufferItems: pick(r, [1, 2, 8, 64]),
     features,
   };
-  const options = POLICY_OPTIONS[policy]?.(r);
+  let options = POLICY_OPTIONS[policy]?.(r);
+  // Half the runs of a policy with variants (cachekit's rules among them) take another one.
+  const variants = ALL_POLICIES.find((d) => d.name === policy)?.variants ?? [];
+  if (variants.length > 1 && r(2) === 0) options = { ...options, variant: pick(r, variants.slice(1)) };
   if (options !== undefined) config.policyOptions = options;
   if (r(4) === 0) config.numCounters = pick(r, [1, 16, 64]);
   return config;

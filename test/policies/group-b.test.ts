@@ -150,14 +150,16 @@ describe('ARC', () => {
   });
 });
 
+// Where a policy follows cachekit by default (README, "Differences from cachekit"), these tests
+// name the paper's rule, `variant: 'paper'`.
 describe('CAR', () => {
   it('survives a scan like ARC: referenced entries move to T2 and stay', () => {
-    const car = frequentThenScan('car', 50, 1_000);
+    const car = frequentThenScan({ name: 'car', variant: 'paper' }, 50, 1_000);
     for (let k = 0; k < 50; k++) expect(car.has(k)).toBe(true);
   });
 
   it('grows p on a hit in B1', () => {
-    const cache = new Cache<number, number>({ maxCost: 20, policy: 'car', seed: 1 });
+    const cache = new Cache<number, number>({ maxCost: 20, policy: { name: 'car', variant: 'paper' }, seed: 1 });
     for (let k = 0; k < 10; k++) cache.set(k, k);
     for (let k = 0; k < 10; k++) cache.get(k); // referenced: the T1 hand moves them to T2
     for (let k = 100; k < 140; k++) cache.set(k, k);
@@ -197,7 +199,7 @@ describe('2Q', () => {
 
 describe('S3-FIFO', () => {
   it('drops one-hit wonders from the small queue: a scan does not evict main entries', () => {
-    const cache = new Cache<number, number>({ maxCost: 100, policy: 's3-fifo', seed: 1 });
+    const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 's3-fifo', variant: 'paper' }, seed: 1 });
     for (let k = 0; k < 90; k++) cache.set(k, k);
     for (let k = 0; k < 90; k++) cache.get(k); // accessed in S: they move to M
     for (let k = 90; k < 100; k++) cache.set(k, k); // seen once

@@ -158,6 +158,12 @@ describe('argument parsing', () => {
     expect(all.at(-1)).toBe('opt');
     expect(all).not.toContain('opt-bypass');
   });
+
+  it('policies: NAME:VARIANT runs a variant; an unknown one is a usage error naming the variants', () => {
+    expect(parsePolicies('2q,2q:cachekit')).toEqual(['2q', '2q:cachekit']);
+    expect(() => parsePolicies('2q:clock')).toThrow(/unknown variant "2q:clock"; 2q has 2q:paper, 2q:cachekit/);
+    expect(() => parsePolicies('lru:cachekit')).toThrow(UsageError);
+  });
 });
 
 describe('BENCHMARKS.md region', () => {

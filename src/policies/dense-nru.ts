@@ -1,0 +1,108 @@
+// cachekit's NRU (NruCache, v0.4.0), exactly: the `variant: 'cachekit'` of `nru`. The entries sit
+// in a dense array with a reference bit each; a newcomer is appended with its bit clear, and get
+// hits and updates set it. The victim is the first entry in array order whose bit is clear; when
+// every bit is set, all are cleared and index 0 is evicted. Eviction and removal swap the last
+// entry into the freed index, which decides later victims. cachekit evicts before it appends, so
+// the newcomer is held aside while the store evicts for it. Eviction is O(n) in the worst case
+// (the scan), everything else O(1).
+
+import type { Policy, PolicyContext } from '../policy.js';
+import { grown } from '../typed-arrays.js';
+
+export class DenseNruPolicy implements Policy {
+  readonly name = 'nru';
+  private order: Int32Array;
+  /** Each slot's index in `order` (-1: not there). */
+  private pos: Int32Array;
+  private referenced: Uint8Array;
+  private length = 0;
+  /** The newcomer not yet appended (-1: none). */
+  private held = -1;
+
+  constructor(context: PolicyContext) {
+    this.order = new Int32Array(context.initialSlots);
+    this.pos = new Int32Array(context.initialSlots).fill(-1);
+    this.referenced = new Uint8Array(context.initialSlots);
+  }
+
+  reserve(n: number): void {
+    if (n <= this.pos.length) return;
+    this.order = grown(this.order, n);
+    this.pos = grown(this.pos, n, -1);
+    this.referenced = grown(this.referenced, n);
+  }
+
+  insert(slot: number): void {
+    this.settle();
+    this.referenced[slot] = 0;
+    this.held = slot;
+  }
+
+  hit(slot: number): void {
+    this.settle();
+    this.referenced[slot] = 1;
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    this.hit(slot);
+  }
+
+  remove(slot: number): void {
+    if (slot === this.held) {
+      this.held = -1;
+      return;
+    }
+    this.settle();
+    this.take(slot);
+  }
+
+  evict(incoming: number): number {
+    if (incoming !== this.held) this.settle();
+    if (this.length === 0) {
+      if (incoming >= 0 && incoming === this.held) this.held = -1;
+      return incoming >= 0 ? incoming : -1;
+    }
+    let victim = -1;
+    for (let i = 0; i < this.length; i++) {
+      const slot = this.order[i]!;
+      if (this.referenced[slot] === 0) {
+        victim = slot;
+        break;
+      }
+    }
+    if (victim < 0) {
+      for (let i = 0; i < this.length; i++) this.referenced[this.order[i]!] = 0;
+      victim = this.order[0]!;
+    }
+    this.take(victim);
+    return victim;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.length; i++) this.pos[this.order[i]!] = -1;
+    this.length = 0;
+    this.held = -1;
+  }
+
+  flush(): void {}
+
+  /** Appends the held newcomer, if any. */
+  private settle(): void {
+    const slot = this.held;
+    if (slot < 0) return;
+    this.held = -1;
+    this.pos[slot] = this.length;
+    this.order[this.length++] = slot;
+  }
+
+  /** Swap-removes a slot from the array. */
+  private take(slot: number): void {
+    const i = this.pos[slot]!;
+    const last = this.order[--this.length]!;
+    this.order[i] = last;
+    this.pos[last] = i;
+    this.pos[slot] = -1;
+  }
+}

@@ -1,0 +1,79 @@
+// cachekit's 2Q and SLRU, which are one algorithm there (TwoQCore and SlruCore, v0.4.0): the
+// `variant: 'cachekit'` of `2q` and of `slru`. A probation FIFO whose share of the budget
+// (probationFrac) is a soft cap, and a protected LRU with no cap of its own. New entries enter
+// probation; a hit in probation promotes the entry to the protected head, a hit in protected
+// moves it there; updates change nothing. The victim is the probation tail while probation is
+// over its share (or protected is empty), else the protected tail. No ghost queue, no demotion
+// from protected back to probation. cachekit evicts before it places a newcomer, so the newcomer
+// is held aside (CostedLists.hold) while the store evicts for it. Every operation is O(1).
+
+import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import { CostedLists } from './costed-lists.js';
+
+const PROBATION = 0;
+const PROTECTED = 1;
+
+export class ProbationProtectedPolicy implements Policy {
+  private readonly host: PolicyHost;
+  private readonly lists: CostedLists;
+
+  constructor(
+    context: PolicyContext,
+    readonly name: string,
+    private readonly probationFrac: number,
+  ) {
+    this.host = context.host;
+    this.lists = new CostedLists(context.initialSlots, 2);
+  }
+
+  reserve(n: number): void {
+    this.lists.reserve(n);
+  }
+
+  insert(slot: number): void {
+    this.lists.setCost(slot, this.host.costOf(slot));
+    this.lists.hold(slot, PROBATION);
+  }
+
+  hit(slot: number): void {
+    this.lists.settle();
+    this.lists.moveToHead(slot, PROTECTED);
+  }
+
+  miss(): void {}
+
+  update(slot: number): void {
+    this.lists.settle();
+    this.lists.setCost(slot, this.host.costOf(slot));
+  }
+
+  remove(slot: number): void {
+    this.lists.remove(slot);
+  }
+
+  evict(incoming: number): number {
+    const c = this.lists;
+    if (c.held !== incoming) c.settle();
+    const l = c.lists;
+    // cachekit compares the probation length with floor(capacity * frac); for whole costs
+    // `total > frac * maxCost` is the same test.
+    const fromProbation = l.length(PROBATION) > 0 && (c.total(PROBATION) > this.probationFrac * this.host.maxCost || l.length(PROTECTED) === 0);
+    for (const list of fromProbation ? [PROBATION, PROTECTED] : [PROTECTED, PROBATION]) {
+      // An entry whose update grew its cost is not a candidate while others are.
+      let victim = l.tail(list);
+      if (victim >= 0 && victim === incoming) victim = l.newer(victim);
+      if (victim >= 0) {
+        c.unlink(victim);
+        return victim;
+      }
+    }
+    if (incoming >= 0) c.remove(incoming);
+    return incoming >= 0 ? incoming : -1;
+  }
+
+  clear(): void {
+    this.lists.clear();
+  }
+
+  flush(): void {}
+}
