@@ -59,8 +59,8 @@ export interface Contender {
 
 /**
  * Before/after runs: CORTADO_BASELINE=DIR (another checkout of cortado, e.g. a `git worktree` of
- * main, built with `npm run build`) adds its default policy and `lru` as the contenders "baseline" and
- * "baseline lru", so a change's before/after ratios come from one run, on one machine state.
+ * main, built with `npm run build`) adds its policies as the contenders "baseline" (the default),
+ * "baseline lru" and "baseline <policy>", so a change's before/after ratios come from one run.
  */
 const BASELINE_DIR = process.env['CORTADO_BASELINE'];
 const BaselineCache: typeof Cache | undefined =
@@ -137,7 +137,11 @@ export const CONTENDERS: readonly Contender[] = [
   ...SWEEP_POLICIES.map((policy) => cortado(`cortado ${policy}`, policy, true)),
   ...(BaselineCache === undefined
     ? []
-    : [cortado('baseline', undefined, false, BaselineCache), cortado('baseline lru', 'lru', false, BaselineCache)]),
+    : [
+        cortado('baseline', undefined, false, BaselineCache),
+        cortado('baseline lru', 'lru', false, BaselineCache),
+        ...SWEEP_POLICIES.map((policy) => cortado(`baseline ${policy}`, policy, true, BaselineCache)),
+      ]),
 ];
 
 /** The contenders ratios are taken against. */
