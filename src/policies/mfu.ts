@@ -2,17 +2,17 @@
 // equals, the least recently used. Instead of cachekit's lazily rebuilt heap, the O(1) frequency
 // buckets of Shah, Mitra and Matani (2010) read from the high end (FrequencyPolicy). Every
 // operation is O(1). That is `variant: 'cortado'`. The default, `variant: 'cachekit'`, is
-// cachekit's MfuCore (keyed-frequency-heap.ts): ties go to the largest key; it measured better on
+// cachekit's MfuCore (frequency-heap.ts): ties go to the largest key; it measured better on
 // the shared traces (README, "Differences from cachekit").
 
 import { definePolicy } from './define.js';
 import { FrequencyPolicy } from './frequency-policy.js';
-import { KeyedFrequencyHeapPolicy } from './keyed-frequency-heap.js';
+import { FrequencyHeapPolicy } from './frequency-heap.js';
 
 export const mfu = definePolicy({
   name: 'mfu',
   defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
   variants: ['cachekit', 'cortado'],
   create: (context, o) =>
-    o.variant === 'cachekit' ? new KeyedFrequencyHeapPolicy(context, 'mfu', true, true) : new FrequencyPolicy('mfu', false, context),
+    o.variant === 'cachekit' ? new FrequencyHeapPolicy(context, 'mfu', { mostFrequent: true, updatesCount: true, ties: 'key' }) : new FrequencyPolicy('mfu', false, context),
 });
