@@ -54,14 +54,16 @@ export class Context {
 
 /** Allocates `bytes` (zero-filled) on behalf of the cache. */
 export function take(c: Context, bytes: usize): usize {
+  const ptr = alloc(bytes); // first: if memory is exhausted it traps, and the count stays right
   c.bytes += <u32>blockBytes(bytes);
-  return alloc(bytes);
+  return ptr;
 }
 
 /** Resizes a block of the cache's, keeping its first `keep` bytes (memory.ts's resize). */
 export function retake(c: Context, ptr: usize, bytes: usize, newBytes: usize, keep: usize): usize {
+  const moved = resize(ptr, bytes, newBytes, keep);
   c.bytes += <u32>(blockBytes(newBytes) - (ptr == 0 ? 0 : blockBytes(bytes)));
-  return resize(ptr, bytes, newBytes, keep);
+  return moved;
 }
 
 /** Frees a block of the cache's (0 is ignored). */

@@ -14,13 +14,26 @@ let bump: usize = 0;
 let freeHeads: usize = 0;
 
 function ensureMemory(end: usize): void {
-  const have = <usize>memory.size() << 16;
-  if (end <= have) return;
-  const needPages = <i32>((end - have + 0xffff) >> 16);
+  // In 64 bits: a full 4 GiB memory has 2^32 bytes, which a 32-bit usize would read as 0.
+  const have = <u64>memory.size() << 16;
+  if (<u64>end <= have) return;
+  const needPages = <i32>((<u64>end - have + 0xffff) >> 16);
   // Grow by at least a quarter of what we have, so growth stays geometric (a handful of grows
   // to reach any size) without leaving up to half of memory reserved and unused, as doubling did
   // (a 1M-entry cache: 32 MiB of memory for 12.6 MiB of blocks).
   if (memory.grow(max(needPages, memory.size() >> 2)) < 0 && memory.grow(needPages) < 0) unreachable();
+}
+
+/**
+ * The end of a block of `size` bytes at `ptr`, or a trap when it would pass the 32-bit address
+ * space: the sum would wrap to a small address, and the block would overlap live ones (every
+ * cache of the realm shares this memory). JavaScript turns the trap into a RangeError
+ * (src/wasm/kernels.ts), and nothing has changed by then.
+ */
+function endOf(ptr: usize, size: usize): usize {
+  const end = ptr + size;
+  if (end < ptr) unreachable();
+  return end;
 }
 
 function classOf(bytes: usize): u32 {
@@ -50,8 +63,9 @@ export function alloc(bytes: usize): usize {
     // Memory past the bump pointer was never handed out, so it is still zero: no fill, and its
     // pages stay untouched (uncommitted) until the owner writes them.
     ptr = bump;
-    bump += size;
-    ensureMemory(bump);
+    const end = endOf(ptr, size);
+    ensureMemory(end); // may trap: bump moves only once the memory is there
+    bump = end;
   }
   return ptr;
 }
@@ -74,8 +88,9 @@ export function resize(ptr: usize, bytes: usize, newBytes: usize, keep: usize): 
   const size = blockBytes(bytes);
   if (ptr != 0 && ptr + size == bump && newBytes >= bytes) {
     // Past the bump pointer memory was never handed out, so it is still zero.
-    bump = ptr + blockBytes(newBytes);
-    ensureMemory(bump);
+    const end = endOf(ptr, blockBytes(newBytes));
+    ensureMemory(end);
+    bump = end;
     return ptr;
   }
   const moved = alloc(newBytes);

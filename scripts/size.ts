@@ -23,8 +23,11 @@ import { minify } from 'terser';
  * regression bound, so growth past it has to be argued in the commit that raises it. Raised from
  * 14,000 to 16,500 by loading (issue 12: fetch with single flight and refresh, getOrSet, memoize,
  * ttl functions, idleTtl, keepTTL, their option checks), which took lite from ~13,800 to ~16,160 B.
+ * Raised to 17,000 by the out-of-memory RangeError (a realm's memory full at 4 GiB: the kernels
+ * turn the allocator's trap into an error naming the limit, where the allocator used to wrap and
+ * hand out overlapping blocks), which took lite from ~16,460 to ~16,640 B.
  */
-export const LITE_ENTRY_BUDGET = 16_500;
+export const LITE_ENTRY_BUDGET = 17_000;
 /**
  * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
  * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B; raised from

@@ -2,6 +2,8 @@
 // instance and memory, so the count of caches is bounded by memory, not by instances (with an
 // instance per cache, `new Cache()` threw "WebAssembly.Instance(): Out of memory" at ~12,900
 // caches, each costing 64 KiB or more of linear memory).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../src/index.js';
 import type { Kernels } from '../src/wasm/kernels.js';
@@ -60,5 +62,35 @@ describe('many caches in one realm', () => {
     }
     expect(new Set(used.slice(1)).size).toBe(1);
     expect(used[9]).toBe(used[0]);
+  });
+
+  it('says so with a RangeError when the realm\'s 4 GiB memory is full, and every cache keeps working', () => {
+    // A realm of its own (a module compiled here), so the other tests' realm is not filled. Each
+    // cache's sketch of 2^24 counters per row takes 32 MiB; fresh memory is never written until a
+    // counter is, so 4 GiB of address space costs little real memory. Before, the allocator's
+    // 32-bit end pointer wrapped past 4 GiB and handed out blocks that overlapped live ones.
+    const module = new WebAssembly.Module(readFileSync(join(import.meta.dirname, '..', 'build', 'cortado.wasm')));
+    const make = (i: number) => {
+      const cache = new Cache<number, number>({ maxCost: 1000, numCounters: 1 << 24, wasmModule: module });
+      cache.set(i, i);
+      return cache;
+    };
+    const caches: Cache<number, number>[] = [];
+    let error: unknown;
+    try {
+      for (let i = 0; i < 200; i++) caches.push(make(i));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toMatch(/out of WebAssembly memory \(4 GiB, shared by all caches\)/);
+    expect(caches.length).toBeGreaterThan(100); // 127 x 32 MiB fit below 4 GiB
+    expect(caches.length).toBeLessThan(128);
+    for (let i = 0; i < caches.length; i++) if (caches[i]!.get(i) !== i) expect.fail(`cache ${i} lost its entry`);
+    // A closed cache's blocks serve the next one.
+    caches.pop()!.close();
+    const again = make(7);
+    expect(again.get(7)).toBe(7);
+    for (const cache of [...caches, again]) cache.close();
   });
 });

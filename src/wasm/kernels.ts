@@ -67,6 +67,18 @@ export interface SketchConfig {
   ringItems: number;
 }
 
+/**
+ * What a trap in an export that allocates means: the realm's memory, shared by all its caches,
+ * cannot grow (WebAssembly's 32-bit memories stop at 4 GiB). The allocator traps before it
+ * changes anything (assembly/memory.ts), so the cache that asked is as it was.
+ */
+function outOfMemory(error: unknown): unknown {
+  if (!(error instanceof WebAssembly.RuntimeError)) return error;
+  return new RangeError('cortado: out of WebAssembly memory (4 GiB, shared by all caches): close() unused caches or lower maxCost/numCounters', {
+    cause: error,
+  });
+}
+
 export class Kernels {
   /** The shared instance; undefined after release(), so any later use throws. */
   private realm: Realm;
@@ -83,7 +95,11 @@ export class Kernels {
   constructor(sketch: SketchConfig, module?: WebAssembly.Module) {
     const realm = (this.realm = realmOf(module ?? kernelsModule()));
     this.ringCapacity = sketch.ringItems;
-    this.ctx = realm.exports.cr(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems);
+    try {
+      this.ctx = realm.exports.cr(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems);
+    } catch (error) {
+      throw outOfMemory(error);
+    }
     refresh(realm);
     this.ringBase = realm.u32[(this.ctx >>> 2) + 1]! >>> 2;
     realm.registry?.register(this, this.ctx, this);
@@ -101,14 +117,22 @@ export class Kernels {
   /** Makes slot ids below n addressable (hashes, resident set). */
   reserve(n: number): void {
     const realm = this.realm;
-    realm.exports.sz(this.ctx, n);
+    try {
+      realm.exports.sz(this.ctx, n);
+    } catch (error) {
+      throw outOfMemory(error);
+    }
     refresh(realm);
     this.hashBase = realm.u32[(this.ctx >>> 2) + 2]! >>> 2;
   }
 
   /** Sets up the resident set that sampled-LFU draws from (only that policy pays for it). */
   enableResidents(): void {
-    this.realm.exports.re(this.ctx);
+    try {
+      this.realm.exports.re(this.ctx);
+    } catch (error) {
+      throw outOfMemory(error);
+    }
     refresh(this.realm); // the allocation may have grown memory
   }
 
@@ -168,7 +192,12 @@ export class Kernels {
   }
 
   indexInsert(lo: number, hi: number, value: number): number {
-    const previous = this.realm.exports.ii(this.ctx, lo, hi, value);
+    let previous: number;
+    try {
+      previous = this.realm.exports.ii(this.ctx, lo, hi, value);
+    } catch (error) {
+      throw outOfMemory(error);
+    }
     refresh(this.realm);
     return previous;
   }
