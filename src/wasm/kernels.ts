@@ -173,9 +173,15 @@ export class Kernels {
   /** Drains buffered accesses into the sketch. */
   flush(): void {
     if (this.ringCount === 0) return;
-    this.realm.exports.drain(this.ctx, this.ringCount);
-    this.recorded += this.ringCount;
+    this.realm.exports.drain(this.ctx, this.takePending());
+  }
+
+  /** Hands the buffered accesses to the call about to drain them: how many, counted as recorded. */
+  private takePending(): number {
+    const pending = this.ringCount;
+    this.recorded += pending;
     this.ringCount = 0;
+    return pending;
   }
 
   /** Drops buffered accesses (clear()). */
@@ -226,10 +232,7 @@ export class Kernels {
    * a's estimate in the low 8 bits, b's above (estimates are at most 16).
    */
   estimates(a: number, b: number): number {
-    const pending = this.ringCount;
-    this.recorded += pending;
-    this.ringCount = 0;
-    return this.realm.exports.ep(this.ctx, pending, a, b);
+    return this.realm.exports.ep(this.ctx, this.takePending(), a, b);
   }
 
   /** Forgets every count (and the doorkeeper). */
@@ -256,10 +259,7 @@ export class Kernels {
    * resident set; -1 when nothing is left to evict.
    */
   sampledEvict(incoming: number, fresh: boolean, established: number): number {
-    const pending = this.ringCount;
-    this.recorded += pending;
-    this.ringCount = 0;
-    return this.realm.exports.se(this.ctx, pending, incoming, fresh ? 1 : 0, established);
+    return this.realm.exports.se(this.ctx, this.takePending(), incoming, fresh ? 1 : 0, established);
   }
 
   /** Bytes of linear memory this cache holds (its context's first field, kept by the kernels). */
