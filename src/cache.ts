@@ -29,6 +29,7 @@ import { requireCost, requireFunction, describe } from './validate.js';
 import { grown } from './typed-arrays.js';
 import { EntryTimes } from './entry-times.js';
 import { Loading } from './loading.js';
+import { Lifetimes } from './life-expectancy.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
@@ -127,6 +128,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private events: unknown[] = [];
   private readonly counters = new Counters();
   private readonly metrics: boolean;
+  /** Birth times and the histogram of lifetimes (the lifeExpectancy option); else undefined. */
+  private lifetimes: Lifetimes | undefined;
   /** OPEN, DECIDING (user code inside a write is running) or CLOSED. */
   private state = OPEN;
   /** A ttl function, idleTtl or refreshAfter (then defaultTtl is negative); else undefined. */
@@ -155,6 +158,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.seed = o.seed;
 
     this.capacity = Math.max(16, Math.min(4096, Math.ceil(Math.min(o.maxCost, 4096))));
+    if (o.lifeExpectancy) this.lifetimes = new Lifetimes(this.capacity);
     this.costs = new Float64Array(0);
     this.expiresAt = new Float64Array(0);
     this.expiry = new ExpiryQueue(0, (slot) => this.expiresAt[slot]!);
@@ -303,6 +307,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     // WebAssembly memory goes back to the shared allocator now, not at garbage collection.
     this.kernels?.release();
     this.kernels = undefined;
+    this.lifetimes = undefined;
     this.policy = CLOSED_POLICY;
     this.slotKeys = [];
     this.slotValues = [];
@@ -340,7 +345,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   set maxCost(value: number) {
     if (this.state !== OPEN) this.refuse('maxCost');
     this.budget = requireCost('maxCost', value, true, true);
-    this.fit(-1, false);
+    this.fit(-1, false, this.lifetimes === undefined ? 0 : this.now());
     this.fire();
   }
 
@@ -348,7 +353,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   stats(): CacheStats {
     if (this.state === CLOSED) this.throwClosed('stats');
     if (!this.metrics) throw new Error('cortado: stats() needs the metrics option (it was set to false)');
-    return this.counters.snapshot(this.kernels?.recorded ?? 0);
+    return this.counters.snapshot(this.kernels?.recorded ?? 0, this.lifetimes);
   }
 
   /** The policy's name (after defaults). */
@@ -422,6 +427,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   resetStats(): void {
     if (this.state === CLOSED) this.throwClosed('resetStats');
     this.counters.reset(this.kernels?.recorded ?? 0);
+    this.lifetimes?.reset();
   }
 
   private loader(): Loading<K, V> {
@@ -457,7 +463,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const expires = ttl !== 0 && ttl !== Infinity;
     // One reading of the clock for the whole call: user code below may move the clock, and an
     // entry found live must stay live until this write is done with it.
-    const now = this.timed || expires ? this.now() : 0;
+    // (Lifetimes need the time of every insert and eviction.)
+    const now = this.timed || expires || this.lifetimes !== undefined ? this.now() : 0;
     let slot = this.liveSlot(key, now);
     if (slot === undefined && onlyIfPresent) {
       this.fire();
@@ -499,9 +506,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       stored = false;
     } else if (slot !== undefined) {
       const kept = this.timed && o.keepTTL === true; // without `timed` every expiry is NEVER: nothing to keep
-      stored = this.replace(slot, key, value, cost, kept ? this.expiresAt[slot]! : expiresAt);
+      stored = this.replace(slot, key, value, cost, kept ? this.expiresAt[slot]! : expiresAt, now);
     } else {
-      stored = this.insert(key, value, cost, expiresAt);
+      stored = this.insert(key, value, cost, expiresAt, now);
     }
     if (entryTimes && stored) this.times!.written(this.map.get(key)!, now, slot !== undefined && o.keepTTL === true);
     this.fire();
@@ -563,7 +570,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return undefined;
   }
 
-  private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
+  private replace(slot: number, key: K, value: V, cost: number, expiresAt: number, now: number): boolean {
     const previous = this.slotValues[slot] as V;
     this.slotValues[slot] = value;
     this.used += cost - this.costOf(slot);
@@ -573,10 +580,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.policy.update(slot);
     if (this.metrics) this.counters.keysUpdated++;
     if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
-    return this.used <= this.budget ? true : this.fit(slot, false);
+    return this.used <= this.budget ? true : this.fit(slot, false, now);
   }
 
-  private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
+  private insert(key: K, value: V, cost: number, expiresAt: number, now: number): boolean {
     const slot = this.allocateSlot();
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
@@ -596,8 +603,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         this.kernels!.setSlotHash(slot, this.hasher!.lo, this.hasher!.hi);
       }
     }
+    if (this.lifetimes !== undefined) this.lifetimes.added(slot, now);
     this.policy.insert(slot);
-    if (this.used > this.budget && !this.fit(slot, true)) return false;
+    if (this.used > this.budget && !this.fit(slot, true, now)) return false;
     if (this.metrics) {
       this.counters.keysAdded++;
       this.counters.costAdded += cost;
@@ -608,9 +616,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /**
    * Evicts the policy's victims until the cost fits. `incoming` is the slot being written
    * (-1 for none); returns whether it is still cached. When the policy returns a newcomer
-   * (`isNew`), admission refused it: onReject instead of onEvict.
+   * (`isNew`), admission refused it: onReject instead of onEvict. `now` is the call's clock
+   * reading (read only when someone needs it: TTLs or lifetimes; else 0).
    */
-  private fit(incoming: number, isNew: boolean): boolean {
+  private fit(incoming: number, isNew: boolean, now: number): boolean {
     let kept = true;
     while (this.used > this.budget) {
       const victim = this.policy.evict(incoming);
@@ -636,6 +645,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (this.metrics) {
         this.counters.keysEvicted++;
         this.counters.costEvicted += cost;
+        if (this.lifetimes !== undefined) this.lifetimes.evicted(victim, now);
       }
       this.emit(EVENT_EVICT, key, value, 'capacity');
     }
@@ -713,6 +723,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
     this.emit(EVENT_EVICT, key, value, 'expired');
+
   }
 
   /** Expires up to `limit` entries due at `now`, soonest first. */
@@ -757,6 +768,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.expiry.reserve(capacity);
     }
     this.kernels?.reserve(capacity);
+    this.lifetimes?.reserve(capacity);
     this.policy.reserve(capacity);
     this.capacity = capacity;
   }

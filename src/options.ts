@@ -73,6 +73,12 @@ export interface CacheOptions<K, V> {
   /** Keep the counters stats() reports (default true; they cost an increment each). */
   metrics?: boolean;
   /**
+   * Record how long evicted entries lived: stats().lifeExpectancy, a histogram in ms
+   * (ristretto's LifeExpectancySeconds). Default false: it reads the clock on every insert and
+   * keeps 8 bytes per entry. Needs `metrics`.
+   */
+  lifeExpectancy?: boolean;
+  /**
    * Time source for TTLs (default: performance.now, monotonic). `now()` must return a finite
    * number of ms (a TypeError otherwise), is read once per call, and must not call the cache.
    */
@@ -88,6 +94,7 @@ export interface CacheOptions<K, V> {
 const OPTION_NAMES = [
   'maxCost', 'policy', 'numCounters', 'ttl', 'cost', 'shouldUpdate', 'onEvict', 'onReject', 'onExit',
   'metrics', 'clock', 'bufferItems', 'seed', 'wasmModule', 'idleTtl', 'load', 'refreshAfter', 'waitUntil',
+  'lifeExpectancy',
 ] as const;
 
 const MAX_DEFAULT_COUNTERS = 1 << 21;
@@ -112,6 +119,7 @@ export interface ResolvedOptions<K, V> {
   onReject: ((key: K, value: V) => void) | undefined;
   onExit: ((key: K, value: V, reason: ExitReason) => void) | undefined;
   metrics: boolean;
+  lifeExpectancy: boolean;
   clock: Clock;
   bufferItems: number;
   seed: number | undefined;
@@ -158,6 +166,11 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
     if (!(v instanceof WebAssembly.Module)) throw new TypeError(`cortado: ${n} must be a WebAssembly.Module, got ${describe(v)}`);
     return v;
   });
+  const metrics = optional(options, 'metrics', requireBoolean) ?? true;
+  const lifeExpectancy = optional(options, 'lifeExpectancy', requireBoolean) ?? false;
+  if (lifeExpectancy && !metrics) {
+    throw new TypeError('cortado: the lifeExpectancy option needs metrics (it was set to false): lifetimes are reported by stats()');
+  }
   return {
     maxCost,
     policy: definition,
@@ -174,7 +187,8 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
     onEvict: optional(options, 'onEvict', requireFunction<(key: K, value: V, reason: EvictionReason) => void>),
     onReject: optional(options, 'onReject', requireFunction<(key: K, value: V) => void>),
     onExit: optional(options, 'onExit', requireFunction<(key: K, value: V, reason: ExitReason) => void>),
-    metrics: optional(options, 'metrics', requireBoolean) ?? true,
+    metrics,
+    lifeExpectancy,
     clock: clock ?? defaultClock,
     bufferItems: optional(options, 'bufferItems', (n, v) => requireInteger(n, v, 1, 65536)) ?? 64,
     seed: optional(options, 'seed', (n, v) => {

@@ -1,6 +1,8 @@
 // The cache's counters (stretto's metrics, plus expirations). Plain numbers: in one JS thread
 // an increment costs next to nothing, so there are no striped atomics to pay for.
 
+import type { LifeExpectancy, Lifetimes } from './life-expectancy.js';
+
 /** A snapshot of a cache's counters; see Cache.stats(). */
 export interface CacheStats {
   /** get() calls that found a live value. */
@@ -37,6 +39,12 @@ export interface CacheStats {
   totalLoadTime: number;
   /** Background refreshes started (refreshAfter). */
   refreshes: number;
+  /**
+   * How long the entries evicted for room had lived, from insertion to eviction, in ms: a
+   * histogram in power-of-two buckets (ristretto's LifeExpectancySeconds). Present only with the
+   * `lifeExpectancy` option.
+   */
+  lifeExpectancy?: LifeExpectancy;
 }
 
 export class Counters {
@@ -56,9 +64,9 @@ export class Counters {
   /** getsKept is the kernels' running count; resetStats() moves this base up to it. */
   getsKeptBase = 0;
 
-  snapshot(recorded: number): CacheStats {
+  snapshot(recorded: number, lifetimes: Lifetimes | undefined): CacheStats {
     const gets = this.hits + this.misses;
-    return {
+    const stats: CacheStats = {
       hits: this.hits,
       misses: this.misses,
       hitRatio: gets === 0 ? 0 : this.hits / gets,
@@ -77,6 +85,8 @@ export class Counters {
       totalLoadTime: this.totalLoadTime,
       refreshes: this.refreshes,
     };
+    if (lifetimes !== undefined) stats.lifeExpectancy = lifetimes.snapshot();
+    return stats;
   }
 
   /** Zeroes every counter; `recorded` is the kernels' running count of accesses kept. */
