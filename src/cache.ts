@@ -30,10 +30,13 @@ import { grown } from './typed-arrays.js';
 import { EntryTimes } from './entry-times.js';
 import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
+import { channels, type Channel, type Channels, type EvictMessage } from './diagnostics.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
 const EVENT_EXIT = 2;
+/** An eviction to publish on diagnostics_channel: (EVENT_PUBLISH, message, -, -) in the queue. */
+const EVENT_PUBLISH = 3;
 
 /** The store's states: open; deciding a write (inside shouldUpdate or cost); closed. */
 const OPEN = 0;
@@ -125,6 +128,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly onReject: ((key: K, value: V) => void) | undefined;
   private readonly onExit: ((key: K, value: V, reason: ExitReason) => void) | undefined;
   private readonly listening: boolean;
+  /** Node's diagnostics channels (the Node entry loaded them), else undefined: src/diagnostics.ts. */
+  private readonly channels: Channels | undefined = channels();
+  /** `cortado:evict`, held directly: fit() reads it once per eviction. */
+  private readonly evictChannel: Channel | undefined = this.channels?.evict;
   private events: unknown[] = [];
   private readonly counters = new Counters();
   private readonly metrics: boolean;
@@ -345,7 +352,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   set maxCost(value: number) {
     if (this.state !== OPEN) this.refuse('maxCost');
     this.budget = requireCost('maxCost', value, true, true);
-    this.fit(-1, false, this.lifetimes === undefined ? 0 : this.now());
+    if (this.lifetimes !== undefined) this.lifetimes.now = this.now(); // before anything changes: a clock may throw
+    this.fit(-1, false);
     this.fire();
   }
 
@@ -442,6 +450,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         return slot !== undefined && this.times !== undefined && this.times.due(slot, this.now());
       },
       counters: this.metrics ? this.counters : undefined,
+      channels: this.channels,
     };
     return new Loading<K, V>(this, store, load, waitUntil);
   }
@@ -463,8 +472,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const expires = ttl !== 0 && ttl !== Infinity;
     // One reading of the clock for the whole call: user code below may move the clock, and an
     // entry found live must stay live until this write is done with it.
-    // (Lifetimes need the time of every insert and eviction.)
-    const now = this.timed || expires || this.lifetimes !== undefined ? this.now() : 0;
+    const now = this.timed || expires ? this.now() : 0;
+    // Lifetimes time this call's insert and evictions by one reading, taken before anything changes.
+    if (this.lifetimes !== undefined) this.lifetimes.now = this.timed || expires ? now : this.now();
     let slot = this.liveSlot(key, now);
     if (slot === undefined && onlyIfPresent) {
       this.fire();
@@ -506,9 +516,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       stored = false;
     } else if (slot !== undefined) {
       const kept = this.timed && o.keepTTL === true; // without `timed` every expiry is NEVER: nothing to keep
-      stored = this.replace(slot, key, value, cost, kept ? this.expiresAt[slot]! : expiresAt, now);
+      stored = this.replace(slot, key, value, cost, kept ? this.expiresAt[slot]! : expiresAt);
     } else {
-      stored = this.insert(key, value, cost, expiresAt, now);
+      stored = this.insert(key, value, cost, expiresAt);
     }
     if (entryTimes && stored) this.times!.written(this.map.get(key)!, now, slot !== undefined && o.keepTTL === true);
     this.fire();
@@ -570,7 +580,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return undefined;
   }
 
-  private replace(slot: number, key: K, value: V, cost: number, expiresAt: number, now: number): boolean {
+  private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
     const previous = this.slotValues[slot] as V;
     this.slotValues[slot] = value;
     this.used += cost - this.costOf(slot);
@@ -580,10 +590,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.policy.update(slot);
     if (this.metrics) this.counters.keysUpdated++;
     if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
-    return this.used <= this.budget ? true : this.fit(slot, false, now);
+    return this.used <= this.budget ? true : this.fit(slot, false);
   }
 
-  private insert(key: K, value: V, cost: number, expiresAt: number, now: number): boolean {
+  private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
     const slot = this.allocateSlot();
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
@@ -603,9 +613,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         this.kernels!.setSlotHash(slot, this.hasher!.lo, this.hasher!.hi);
       }
     }
-    if (this.lifetimes !== undefined) this.lifetimes.added(slot, now);
+    if (this.lifetimes !== undefined) this.lifetimes.added(slot);
     this.policy.insert(slot);
-    if (this.used > this.budget && !this.fit(slot, true, now)) return false;
+    if (this.used > this.budget && !this.fit(slot, true)) return false;
     if (this.metrics) {
       this.counters.keysAdded++;
       this.counters.costAdded += cost;
@@ -616,19 +626,16 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /**
    * Evicts the policy's victims until the cost fits. `incoming` is the slot being written
    * (-1 for none); returns whether it is still cached. When the policy returns a newcomer
-   * (`isNew`), admission refused it: onReject instead of onEvict. `now` is the call's clock
-   * reading (read only when someone needs it: TTLs or lifetimes; else 0).
+   * (`isNew`), admission refused it: onReject instead of onEvict.
    */
-  private fit(incoming: number, isNew: boolean, now: number): boolean {
+  private fit(incoming: number, isNew: boolean): boolean {
     let kept = true;
     while (this.used > this.budget) {
       const victim = this.policy.evict(incoming);
       if (victim < 0) break;
       // A policy that hands back a slot holding no entry would make this loop spin or free a
       // slot twice: fail loudly instead.
-      if (this.slotValues[victim] === undefined) {
-        throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`);
-      }
+      if (this.slotValues[victim] === undefined) this.throwEmptyVictim(victim);
       const key = this.slotKeys[victim] as K;
       const value = this.slotValues[victim] as V;
       const cost = this.costOf(victim);
@@ -645,11 +652,17 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (this.metrics) {
         this.counters.keysEvicted++;
         this.counters.costEvicted += cost;
-        if (this.lifetimes !== undefined) this.lifetimes.evicted(victim, now);
+        if (this.lifetimes !== undefined) this.lifetimes.evicted(victim);
       }
       this.emit(EVENT_EVICT, key, value, 'capacity');
+      if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'capacity', cost);
     }
     return kept;
+  }
+
+  /** fit()'s guard, out of line: it keeps fit() small enough for V8 to inline what it calls. */
+  private throwEmptyVictim(victim: number): never {
+    throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`);
   }
 
   private costFor(value: V, key: K): number {
@@ -719,11 +732,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private expire(slot: number): void {
     const key = this.slotKeys[slot] as K;
     const value = this.slotValues[slot] as V;
+    const cost = this.costOf(slot);
     this.policy.remove(slot);
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
     this.emit(EVENT_EVICT, key, value, 'expired');
-
+    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'expired', cost);
   }
 
   /** Expires up to `limit` entries due at `now`, soonest first. */
@@ -806,6 +820,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.listening) this.events.push(kind, key, value, reason);
   }
 
+  /** Queues an eviction for `cortado:evict` (someone subscribed): published with the callbacks. */
+  private publishEvict(key: K, value: V, reason: EvictionReason, cost: number): void {
+    const message: EvictMessage<K, V> = { cache: this, key, value, reason, cost };
+    this.events.push(EVENT_PUBLISH, message, undefined, undefined);
+  }
+
   /**
    * Runs queued callbacks; every one runs, then the first error (if any) is rethrown. While a
    * write is DECIDING (a read inside its user code queued events) they wait for the write's end.
@@ -821,6 +841,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       const key = events[i + 1] as K;
       const value = events[i + 2] as V;
       const reason = events[i + 3] as ExitReason;
+      if (kind === EVENT_PUBLISH) {
+        // diagnostics_channel reports a subscriber's error itself (an uncaught exception on the
+        // next tick), so publish() does not throw here.
+        this.evictChannel!.publish(key);
+        continue;
+      }
       try {
         if (kind === EVENT_EVICT) this.onEvict?.(key, value, reason as EvictionReason);
         else if (kind === EVENT_REJECT) this.onReject?.(key, value);

@@ -8,5 +8,6 @@ export type {
 } from './options.js';
 export type { CacheStats } from './stats.js';
 export type { LifeExpectancy } from './life-expectancy.js';
+export type { EvictMessage, LoadMessage } from './diagnostics.js';
 export { DEFAULT_POLICY } from './policies/registry.js';
 export type { PolicyName, PolicySpec, PolicyOptionsMap } from './policies/registry.js';

@@ -13,6 +13,7 @@ import type { Counters } from './stats.js';
 import type { FetchOptions, GetOrSetOptions, Loader, SetOptions } from './options.js';
 import { checkFetchOptions, checkGetOrSetOptions } from './options.js';
 import { requireFunction } from './validate.js';
+import { loadsObserved, type Channels, type LoadMessage } from './diagnostics.js';
 
 /** What Loading needs of the store besides its public methods. */
 export interface LoadingStore {
@@ -22,6 +23,8 @@ export interface LoadingStore {
   refreshDue(key: unknown): boolean;
   /** The counters, or undefined when metrics are off. */
   counters: Counters | undefined;
+  /** Node's diagnostics channels (src/diagnostics.ts), or undefined outside Node. */
+  channels: Channels | undefined;
 }
 
 type WaitUntil = (promise: Promise<unknown>) => void;
@@ -89,14 +92,15 @@ export class Loading<K, V> {
       if (value !== undefined) return value;
     }
     const started = this.store.now();
+    const message = this.loadStarted(key, 'getOrSet');
     let value: V;
     try {
       value = compute(key);
     } catch (error) {
-      this.count(started, false);
+      this.count(started, false, message, undefined, error);
       throw error;
     }
-    this.count(started, true);
+    this.count(started, true, message, value, undefined);
     if (value !== undefined) this.cache.set(key, value, setOptions(o));
     return value;
   }
@@ -114,10 +118,11 @@ export class Loading<K, V> {
     this.flights.clear();
   }
 
-  private start(key: K, load: Loader<K, V>, stale: V | undefined, o: FetchOptions<K, V>, forMiss: boolean): Flight<K, V> {
+  private start(key: K, load: Loader<K, V>, stale: V | undefined, o: FetchOptions<K, V>, forMiss: boolean, kind: 'fetch' | 'refresh' = 'fetch'): Flight<K, V> {
     const started = this.store.now(); // before the flight exists: a clock that throws leaves none behind
     const flight = new Flight<K, V>(key, forMiss);
     this.flights.set(key, flight);
+    const message = this.loadStarted(key, kind);
     let result: V | Promise<V>;
     try {
       result = load(key, { signal: flight.controller.signal, stale });
@@ -126,12 +131,12 @@ export class Loading<K, V> {
     }
     flight.promise = Promise.resolve(result).then(
       (value) => {
-        this.settle(flight, started, true);
+        this.settle(flight, started, true, message, value, undefined);
         if (value !== undefined && !flight.lost) this.cache.set(key, value, setOptions(o));
         return value;
       },
       (error: unknown) => {
-        this.settle(flight, started, false);
+        this.settle(flight, started, false, message, undefined, error);
         throw error;
       },
     );
@@ -141,7 +146,7 @@ export class Loading<K, V> {
 
   /** Reloads a present value in the background; the value stays readable meanwhile. */
   private refresh(key: K, stale: V, load: Loader<K, V>, o: FetchOptions<K, V>): void {
-    const flight = this.start(key, load, stale, o, false);
+    const flight = this.start(key, load, stale, o, false, 'refresh');
     flight.steady++; // nobody waits, and nobody can call it off
     if (this.store.counters !== undefined) this.store.counters.refreshes++;
     (o.waitUntil ?? this.waitUntil)?.(flight.promise.then(ignore, ignore));
@@ -184,17 +189,39 @@ export class Loading<K, V> {
   }
 
   /** The flight leaves the map (if still there) and the load is counted. */
-  private settle(flight: Flight<K, V>, started: number, ok: boolean): void {
+  private settle(flight: Flight<K, V>, started: number, ok: boolean, message: LoadMessage<K, V> | undefined, value: V | undefined, error: unknown): void {
     if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
-    this.count(started, ok);
+    this.count(started, ok, message, value, error);
   }
 
-  private count(started: number, ok: boolean): void {
+  /** A load starts: its message, published on `cortado:load:start`, when anyone listens to loads. */
+  private loadStarted(key: K, kind: LoadMessage['kind']): LoadMessage<K, V> | undefined {
+    const channels = this.store.channels;
+    if (!loadsObserved(channels)) return undefined;
+    const message: LoadMessage<K, V> = { cache: this.cache, key, kind };
+    channels.loadStart.publish(message);
+    return message;
+  }
+
+  /** Counts a finished load, and completes and publishes its message (end or error) if it has one. */
+  private count(started: number, ok: boolean, message: LoadMessage<K, V> | undefined, value: V | undefined, error: unknown): void {
     const counters = this.store.counters;
-    if (counters === undefined) return;
-    counters.totalLoadTime += this.store.now() - started;
-    if (ok) counters.loadSuccesses++;
-    else counters.loadFailures++;
+    if (counters === undefined && message === undefined) return;
+    const duration = this.store.now() - started;
+    if (counters !== undefined) {
+      counters.totalLoadTime += duration;
+      if (ok) counters.loadSuccesses++;
+      else counters.loadFailures++;
+    }
+    if (message === undefined) return;
+    message.duration = duration;
+    if (ok) {
+      message.value = value;
+      this.store.channels!.loadEnd.publish(message);
+    } else {
+      message.error = error;
+      this.store.channels!.loadError.publish(message);
+    }
   }
 }
 
