@@ -1,10 +1,13 @@
 // Builds the published package into dist/ (`npm run build:js`):
-//   index.js / index.cjs    default entry (Node, browsers, bundlers): the kernels' bytes inlined
+//   index.js / index.cjs    default entry (browsers, bundlers, Node): the kernels' bytes inlined
+//   index.node.js / .cjs    Node entry (export condition `node`): creates the diagnostics_channel
+//                           channels, then re-exports ./index.js (kept external: one Cache class)
 //   lite.js / lite.cjs      small entry: the same Cache with w-tinylfu and lru only
 //   index.workerd.js        Workers entry: imports ./cortado.wasm as a module (kept external)
 //   cortado.wasm            the raw kernels, for the Workers entry and the `cortado/wasm` export
 //   keyv.js / keyv.cjs      `cortado/keyv`: the Keyv store adapter
 //   redis.js / redis.cjs    `cortado/redis`: TieredCache (a cortado L1 over Redis)
+//   metrics.js / .cjs       `cortado/metrics`: toPrometheus (stats() as Prometheus text)
 //   *.d.ts / *.d.cts        bundled declarations for the ESM and CommonJS entries
 //   *.map                   source maps back to src/*.ts (sources included, as src/ is not shipped)
 // Each entry is a self-contained bundle (no shared chunks), so a user loads one file; except the
@@ -43,8 +46,20 @@ const publicEntry = {
     return resolve(importer, '..', source) === resolve('src/index.js') ? { id: 'cortado', external: true } : null;
   },
 };
+/**
+ * The Node entry's import of the default entry stays an import of the file beside it, of the
+ * same module system, so that Node loads one Cache class whichever entry it came through.
+ */
+const defaultEntryBeside = (file) => ({
+  name: 'cortado-default-entry-beside',
+  resolveId(source, importer) {
+    if (importer === undefined || !source.startsWith('.')) return null;
+    return resolve(importer, '..', source) === resolve('src/index.js') ? { id: file, external: true } : null;
+  },
+});
+
 /** The adapters' entries, and the optional peer dependencies they may import. */
-const ADAPTERS = ['keyv', 'redis'];
+const ADAPTERS = ['keyv', 'redis', 'metrics'];
 const PEERS = ['keyv'];
 /** An entry's source: src/NAME.ts, or src/redis/index.ts for the Redis tier (several files). */
 const source = (name) => (name === 'redis' ? 'src/redis/index.ts' : `src/${name}.ts`);
@@ -63,6 +78,15 @@ export default [
     plugins: [typescript()],
     output: [output('dist/lite.js', 'es'), output('dist/lite.cjs', 'cjs')],
   },
+  ...[
+    ['es', 'dist/index.node.js', './index.js'],
+    ['cjs', 'dist/index.node.cjs', './index.cjs'],
+  ].map(([format, file, beside]) => ({
+    input: 'src/index.node.ts',
+    external: ['node:diagnostics_channel'],
+    plugins: [defaultEntryBeside(beside), typescript()],
+    output: output(file, format),
+  })),
   {
     input: 'src/index.workerd.ts',
     plugins: [typescript(), wasmModule],

@@ -68,9 +68,9 @@ const BaselineCache: typeof Cache | undefined =
     ? undefined
     : ((await import(pathToFileURL(join(resolve(BASELINE_DIR), 'dist/index.js')).href)) as { Cache: typeof Cache }).Cache;
 
-/** A cortado contender; `policy` undefined = the default policy. */
-function cortado(name: string, policy: PolicyName | undefined, sweep = false, CacheClass: typeof Cache = Cache): Contender {
-  const options = (maxCost: number) => ({ maxCost, seed: 1, ...(policy === undefined ? {} : { policy }) });
+/** A cortado contender; `policy` undefined = the default policy; `extra`: more Cache options. */
+function cortado(name: string, policy: PolicyName | undefined, sweep = false, CacheClass: typeof Cache = Cache, extra: object = {}): Contender {
+  const options = (maxCost: number) => ({ maxCost, seed: 1, ...(policy === undefined ? {} : { policy }), ...extra });
   return {
     name,
     ...(sweep ? { sweep } : {}),
@@ -135,6 +135,10 @@ export const CONTENDERS: readonly Contender[] = [
     create: () => new Map() as unknown as CacheLike,
   },
   ...SWEEP_POLICIES.map((policy) => cortado(`cortado ${policy}`, policy, true)),
+  // What the opt-in lifetimes histogram costs (a clock reading per insert, 8 B per entry); run
+  // when named: --only 'cortado +lifeExpectancy,cortado lru +lifeExpectancy'.
+  cortado('cortado +lifeExpectancy', undefined, true, Cache, { lifeExpectancy: true }),
+  cortado('cortado lru +lifeExpectancy', 'lru', true, Cache, { lifeExpectancy: true }),
   ...(BaselineCache === undefined
     ? []
     : [

@@ -13,8 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const WASM_INPUTS = ['assembly', 'asconfig.json', 'scripts/inline-wasm.mjs'];
 export const WASM_OUTPUTS = ['build/cortado.wasm', 'build/cortado.testing.wasm', 'src/wasm/bytes.generated.ts'];
 export const JS_INPUTS = ['src', 'package.json', 'rollup.config.mjs', 'scripts/rollup-typescript.mjs', 'tsconfig.build.json', 'build/cortado.wasm'];
-const ENTRIES = ['index', 'lite', 'keyv', 'redis'];
-const DIST_JS = [...ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]), 'index.workerd.js'];
+const ENTRIES = ['index', 'lite', 'keyv', 'redis', 'metrics'];
+const DIST_JS = [...ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]), 'index.node.js', 'index.node.cjs', 'index.workerd.js'];
 /** dist/'s files, as rollup writes them (the runtime suites pack exactly these). */
 export const DIST_FILES = [...DIST_JS, ...DIST_JS.map((f) => `${f}.map`), 'cortado.wasm', ...ENTRIES.flatMap((entry) => [`${entry}.d.ts`, `${entry}.d.cts`])];
 

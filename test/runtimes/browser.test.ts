@@ -68,6 +68,8 @@ describe.skipIf(missing !== undefined && !inCI)(`browser: Vite bundle of the pac
     const assets = readdirSync(join(project!, 'dist/assets')).filter((f) => f.endsWith('.js'));
     const base64 = readFileSync(join(project!, 'node_modules/cortado/dist/cortado.wasm')).toString('base64');
     expect(assets.some((f) => readFileSync(join(project!, 'dist/assets', f), 'utf8').includes(base64))).toBe(true);
+    // The browser condition wins over node: no diagnostics_channel (Node's) in the page.
+    for (const f of assets) expect(readFileSync(join(project!, 'dist/assets', f), 'utf8'), f).not.toContain('diagnostics_channel');
   });
 
   it("runs set / get / evict / TTL, README's getJson and README's loading example with CSP script-src 'self' 'wasm-unsafe-eval'", async () => {

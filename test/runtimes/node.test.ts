@@ -57,17 +57,18 @@ describe('node: packed package in a temporary project', () => {
   it('resolves each export condition to its entry', () => {
     const resolved = (conditions: string[], expression: string) =>
       node([...conditions.map((c) => `--conditions=${c}`), '--input-type=module', '-e', `console.log(${expression})`]).trim();
-    expect(resolved([], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.js$/);
-    expect(resolved([], "(await import('node:module')).createRequire(import.meta.url).resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.cjs$/);
+    expect(resolved([], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.node\.js$/);
+    expect(resolved([], "(await import('node:module')).createRequire(import.meta.url).resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.node\.cjs$/);
+    expect(resolved(['browser'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.js$/);
     expect(resolved(['workerd'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.workerd\.js$/);
     expect(resolved(['worker'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.workerd\.js$/);
     expect(resolved([], "import.meta.resolve('cortado/lite')")).toMatch(/node_modules\/cortado\/dist\/lite\.js$/);
     expect(resolved([], "import.meta.resolve('cortado/wasm')")).toMatch(/node_modules\/cortado\/dist\/cortado\.wasm$/);
   });
 
-  it('cortado/keyv and cortado/redis: resolved in both module systems, loaded without their optional peers, sharing cortado’s Cache', () => {
+  it('cortado/keyv, cortado/redis and cortado/metrics: resolved in both module systems, loaded without their optional peers, sharing cortado’s Cache', () => {
     const resolved = (expression: string) => node(['--input-type=module', '-e', `console.log(${expression})`]).trim();
-    for (const entry of ['keyv', 'redis']) {
+    for (const entry of ['keyv', 'redis', 'metrics']) {
       expect(resolved(`import.meta.resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.js$`));
       expect(resolved(`(await import('node:module')).createRequire(import.meta.url).resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.cjs$`));
     }
@@ -85,6 +86,68 @@ describe('node: packed package in a temporary project', () => {
       console.log(await store.get('a'), store.cache instanceof Cache, typeof required.CortadoStore, typeof TieredCache, error);
     `;
     expect(node(['--input-type=module', '-e', script]).trim()).toBe('1 true function function ERR_MODULE_NOT_FOUND');
+  });
+
+  it('diagnostics_channel: evictions and loads reach subscribers, from caches of the import and of the require build alike', () => {
+    const script = `
+      import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+      import { createRequire } from 'node:module';
+      import { Cache } from 'cortado';
+      const { Cache: Required } = createRequire(import.meta.url)('cortado');
+      const seen = [];
+      const onEvict = (m) => seen.push(['evict', m.key, m.reason, m.cost, m.cache === cache ? 'import' : m.cache === required ? 'require' : '?']);
+      const onEnd = (m) => seen.push(['end', m.key, m.kind, m.value, typeof m.duration]);
+      const onError = (m) => seen.push(['error', m.key, m.kind, m.error.message]);
+      subscribe('cortado:evict', onEvict);
+      subscribe('cortado:load:end', onEnd);
+      subscribe('cortado:load:error', onError);
+      const cache = new Cache({ maxCost: 2, policy: 'lru' });
+      cache.set('a', 1); cache.set('b', 2, { cost: 1 }); cache.set('c', 3);
+      cache.set('t', 4, { ttl: 1 });
+      await new Promise((r) => setTimeout(r, 20));
+      cache.get('t');
+      await cache.fetch('d', { load: async (k) => k + '!' });
+      await cache.fetch('e', { load: async () => { throw new Error('down'); } }).catch(() => {});
+      cache.getOrSet('f', () => 6);
+      const required = new Required({ maxCost: 1, policy: 'lru' });
+      required.set(1, 1); required.set(2, 2);
+      console.log(JSON.stringify(seen));
+      // Without subscribers nothing arrives (and the cache builds no message).
+      unsubscribe('cortado:evict', onEvict);
+      unsubscribe('cortado:load:end', onEnd);
+      unsubscribe('cortado:load:error', onError);
+      const before = seen.length;
+      for (let i = 0; i < 100; i++) cache.set('x' + i, i);
+      await cache.fetch('g', { load: async () => 1 });
+      required.set(3, 3);
+      console.log(seen.length - before);
+    `;
+    const [first, second] = node(['--input-type=module', '-e', script]).trim().split('\n');
+    expect(JSON.parse(first!)).toEqual([
+      ['evict', 'a', 'capacity', 1, 'import'],
+      ['evict', 'b', 'capacity', 1, 'import'],
+      ['evict', 't', 'expired', 1, 'import'],
+      ['end', 'd', 'fetch', 'd!', 'number'], // published when the load returns, before the value is stored
+      ['error', 'e', 'fetch', 'down'],
+      ['end', 'f', 'getOrSet', 6, 'number'],
+      ['evict', 'c', 'capacity', 1, 'import'], // storing f
+      ['evict', 1, 'capacity', 1, 'require'],
+    ]);
+    expect(second).toBe('0');
+  });
+
+  it('cortado/metrics: toPrometheus over a cache from cortado, in ESM and CommonJS', () => {
+    const script = `
+      import { Cache } from 'cortado';
+      import { toPrometheus } from 'cortado/metrics';
+      import { createRequire } from 'node:module';
+      const required = createRequire(import.meta.url)('cortado/metrics');
+      const cache = new Cache({ maxCost: 1, policy: 'lru', lifeExpectancy: true });
+      cache.set('a', 1); cache.set('b', 2); cache.get('b');
+      const text = toPrometheus(cache, { labels: { cache: 'users' } });
+      console.log(text.split('\\n').filter((l) => /^cortado_(hits_total|life_expectancy_seconds_count)/.test(l)).join(' '), required.toPrometheus(cache) === toPrometheus(cache));
+    `;
+    expect(node(['--input-type=module', '-e', script]).trim()).toBe('cortado_hits_total{cache="users"} 1 cortado_life_expectancy_seconds_count{cache="users"} 1 true');
   });
 
   it('cortado/lite: the default policy and LRU, every other name refused with a pointer to cortado', () => {
@@ -162,11 +225,11 @@ describe('node: packed package in a temporary project', () => {
 
   it('packs the licence, the README, the readable entries and their source maps', () => {
     const listing = execFileSync('tar', ['-tzf', packedTarball()], { encoding: 'utf8' }).trim().split('\n').sort();
-    const js = ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs', 'keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs'];
+    const js = ['index.js', 'index.cjs', 'index.node.js', 'index.node.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs', 'keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs', 'metrics.js', 'metrics.cjs'];
     const expected = [
       'LICENSE', 'README.md', 'package.json', 'dist/cortado.wasm',
       ...js.flatMap((f) => [`dist/${f}`, `dist/${f}.map`]),
-      ...['index', 'lite', 'keyv', 'redis'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
+      ...['index', 'lite', 'keyv', 'redis', 'metrics'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
     ].map((f) => `package/${f}`);
     expect(listing).toEqual(expected.sort());
     const license = readFileSync(join(project!, 'node_modules/cortado/LICENSE'), 'utf8');

@@ -107,6 +107,7 @@ describe.skipIf(missing !== undefined && !inCI)(`workerd: worker bundled from th
     expect(bundle).toContain('node_modules/cortado/dist/index.workerd.js');
     expect(bundle).toMatch(/from\s*"\.\/cortado\.wasm"/);
     expect(bundle).not.toMatch(/[A-Za-z0-9+/]{2000}/); // no inlined base64 bytes
+    expect(bundle).not.toContain('diagnostics_channel'); // the Node entry's channels stay out
   });
 
   it("answers a bad x-ttl header with 400, not a server error (README's worker)", async () => {
