@@ -38,6 +38,7 @@ describe('node: packed package in a temporary project', () => {
       'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
       'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
       'loading.js': join(examplesDir, 'loading.js'),
+      'metrics.mjs': join(examplesDir, 'metrics.mjs'),
     });
   });
   afterAll(() => removeProject(project));
@@ -52,6 +53,10 @@ describe('node: packed package in a temporary project', () => {
 
   it('runs the CommonJS snippet (require): TinyLFU keeps hot keys through a scan', () => {
     expect(node(['node-cjs.cjs'])).toBe('100 of 100 hot keys kept; size 100\n1\n');
+  });
+
+  it('runs the Observability example: Prometheus text served over HTTP, evictions counted through diagnostics_channel', () => {
+    expect(node(['metrics.mjs'])).toBe('cortado_keys_evicted_total{cache="users"} 0\ncortado_keys_evicted_total{cache="pages"} 50\n50\n');
   });
 
   it('resolves each export condition to its entry', () => {
@@ -290,6 +295,34 @@ cache.set('k', 'text');
     expect(run.status).toBe(0);
   });
 
+  it('ships cortado/metrics declarations that type-check from ESM and CommonJS, with cortado’s Cache and a stats() histogram', () => {
+    const use = `const cache = new Cache<string, number>({ maxCost: 10, lifeExpectancy: true });
+const text: string = toPrometheus([{ cache, labels: { cache: 'users' } }], { name: 'app', help: false });
+const h: LifeExpectancy | undefined = cache.stats().lifeExpectancy;
+const p99: number = h === undefined ? 0 : percentile(h, 0.99);
+declare const meter: Meter;
+const stop: () => void = observe(meter, cache, { labels: { service: 'api' } });
+// @ts-expect-error labels are strings, numbers or booleans
+toPrometheus(cache, { labels: { a: {} } });
+export const out = [text, p99, stop];
+`;
+    writeFileSync(join(project!, 'metrics.mts'), `import { Cache, type LifeExpectancy } from 'cortado';\nimport { toPrometheus, observe, percentile, type Meter } from 'cortado/metrics';\n${use}`);
+    writeFileSync(
+      join(project!, 'metrics.cts'),
+      `import cortado = require('cortado');\nimport metrics = require('cortado/metrics');\nconst { Cache } = cortado;\ntype LifeExpectancy = cortado.LifeExpectancy;\ntype Meter = metrics.Meter;\nconst { toPrometheus, observe, percentile } = metrics;\n${use}`,
+    );
+    writeFileSync(
+      join(project!, 'tsconfig.metrics.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        files: ['metrics.mts', 'metrics.cts'],
+      }),
+    );
+    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.metrics.json'], { cwd: project, encoding: 'utf8' });
+    expect(run.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
   it("types cortado/lite's policy option as the two policies it ships", () => {
     writeFileSync(
       join(project!, 'lite.mts'),
@@ -331,6 +364,7 @@ describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: 
       'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
       'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
       'loading.js': join(examplesDir, 'loading.js'),
+      'metrics.mjs': join(examplesDir, 'metrics.mjs'),
     });
   });
   afterAll(() => removeProject(project));
@@ -339,6 +373,7 @@ describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: 
     expect(node(['node-esm.mjs'], oldest)).toBe('false 1 3\nabc\nundefined\n');
     expect(node(['node-cjs.cjs'], oldest)).toBe('100 of 100 hot keys kept; size 100\n1\n');
     expect(node(['--input-type=module', '-e', LOADING_EXAMPLE_COMMAND], oldest).trim().split('\n')).toEqual(LOADING_EXAMPLE_OUTPUT);
+    expect(node(['metrics.mjs'], oldest)).toBe('cortado_keys_evicted_total{cache="users"} 0\ncortado_keys_evicted_total{cache="pages"} 50\n50\n');
   });
 
   it('runs every policy, from every entry, with TTLs, costs and callbacks', () => {
