@@ -74,8 +74,8 @@ export interface CacheOptions<K, V> {
   metrics?: boolean;
   /**
    * Record how long evicted entries lived: stats().lifeExpectancy, a histogram in ms
-   * (ristretto's LifeExpectancySeconds). Default false: it reads the clock on every insert and
-   * keeps 8 bytes per entry. Needs `metrics`.
+   * (ristretto's LifeExpectancySeconds). Default false: it reads the clock in every set() and
+   * keeps 8 bytes per slot. Needs `metrics`.
    */
   lifeExpectancy?: boolean;
   /**
