@@ -31,7 +31,11 @@ export interface LifeExpectancy {
   mean: number;
 }
 
-/** Buckets: bounds 2^0 … 2^MAX_EXPONENT ms, then one for everything longer. */
+/**
+ * Buckets: bounds 2^0 … 2^MAX_EXPONENT ms, then one for everything longer. A bucket holds the
+ * lifetimes above the bound before it and up to its own (Prometheus' `le`); ristretto's, with
+ * bounds 2^1 … 2^16 seconds, include their lower bound instead.
+ */
 const MAX_EXPONENT = 31;
 const BOUNDS: readonly number[] = /* @__PURE__ */ Array.from({ length: MAX_EXPONENT + 1 }, (_, i) => 2 ** i);
 
@@ -109,7 +113,9 @@ export class Lifetimes {
 /**
  * The lifetime at or below which a fraction `p` (0..1) of the recorded ones fall, estimated as
  * ristretto's HistogramData.Percentile does: the upper bound of the bucket where the running
- * count reaches p × count (the last bucket, unbounded, answers with `max`). 0 when empty.
+ * count reaches p × count. Unlike ristretto's, the answer never exceeds the longest lifetime
+ * recorded (`max`, which also answers for the unbounded last bucket), and an empty histogram
+ * answers 0 (ristretto's answers its first bound).
  */
 export function percentile(histogram: LifeExpectancy, p: number): number {
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
