@@ -25,10 +25,13 @@ import { Counters, type CacheStats } from './stats.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import { KeyHasher, randomSeed, seedFrom } from './key-hash.js';
 import { Kernels } from './wasm/kernels.js';
-import { requireCost, requireFunction, describe } from './validate.js';
+import { requireCost, requireFunction, requireInteger, describe } from './validate.js';
 import { grown } from './typed-arrays.js';
 import { EntryTimes } from './entry-times.js';
 import { Loading } from './loading.js';
+import { forkVictims } from './policies/fork.js';
+import { checkEntries, checkLoadOptions, type CheckedEntry, type DumpedEntry, type EntryInfo, type LoadEntry, type LoadOptions } from './dump.js';
+import type { PolicyHint } from './policy.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
@@ -63,6 +66,11 @@ const CLOSED_POLICY: Policy = {
   clear() {},
   flush() {},
 };
+
+/** coldest()/hottest()'s `n`: an integer >= 0. */
+function requireCount(name: string, n: unknown): number {
+  return requireInteger(name, n, 0);
+}
 
 function* mapIterator<T, U>(source: Iterator<T>, project: (item: T) => U): IterableIterator<U> {
   for (let r = source.next(); !r.done; r = source.next()) yield project(r.value);
@@ -134,6 +142,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly idle: boolean;
   /** fetch() and getOrSet(), from the first use (or the constructor, given a loading option). */
   private loading: Loading<K, V> | undefined;
+  /** The store as the policy sees it (inspection copies the policy against it: policies/fork.ts). */
+  private readonly host: PolicyHost;
+  /** load() holds the callbacks back until every entry is in (fire() waits while this is set). */
+  private holding = false;
 
   constructor(options: CacheOptions<K, V>) {
     const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
@@ -167,7 +179,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, o.wasmModule);
       this.kernels.reserve(this.capacity);
     }
-    const host: PolicyHost = new StoreHost(this as Cache<unknown, unknown>, this.kernels);
+    const host: PolicyHost = (this.host = new StoreHost(this as Cache<unknown, unknown>, this.kernels));
     this.policy = o.policy.create({ host, initialSlots: this.capacity }, o.policyOptions);
     // Entry times need the clock read in every write (see write()), which `timed` makes so.
     if (this.times !== undefined) this.startTiming();
@@ -424,6 +436,243 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.counters.reset(this.kernels?.recorded ?? 0);
   }
 
+  // ─── inspection and persistence (README, "Inspection and persistence") ────────────────
+
+  /**
+   * An entry's value, cost and time left, or undefined if it is absent or expired; no side
+   * effects at all (no access recorded, nothing expired). lru-cache's `info(key)`. `ttl` is the
+   * time to the TTL deadline (Infinity without one); with `idleTtl`, `idle` is the time until it
+   * expires unless read.
+   */
+  info(key: K): EntryInfo<V> | undefined {
+    if (this.state === CLOSED) this.throwClosed('info');
+    const slot = this.map.get(key);
+    if (slot === undefined) return undefined;
+    const now = this.timed ? this.now() : 0;
+    if (!this.live(slot, now)) return undefined;
+    const info: EntryInfo<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+    if (this.idle) info.idle = this.expiresAt[slot]! - now;
+    return info;
+  }
+
+  /**
+   * The key the next capacity eviction would remove if its newcomer is admitted, or undefined
+   * when the cache is empty; nothing changes. evictOne() removes this key. For tinylfu (sampled
+   * LFU) the next eviction's sample is drawn now and kept for it, so the two agree; for random,
+   * the next number is read, not drawn. cachekit's peek-victim capability.
+   */
+  peekVictim(): K | undefined {
+    if (this.state === CLOSED) this.throwClosed('peekVictim');
+    for (const slot of this.victimSlots()) return this.slotKeys[slot] as K;
+    return undefined;
+  }
+
+  /**
+   * Removes the policy's next victim (the key peekVictim() names) as a capacity eviction:
+   * onEvict and onExit fire with 'capacity', and stats() counts it in keysEvicted and
+   * costEvicted. Returns `[key, value]`, or undefined when the cache is empty. An expired entry
+   * the policy reaches first leaves as expired (onEvict(…, 'expired')) and the next is taken.
+   * cachekit's evict-one capability.
+   */
+  evictOne(): [K, V] | undefined {
+    if (this.state !== OPEN) this.refuse('evictOne');
+    const now = this.timed ? this.now() : 0;
+    let evicted: [K, V] | undefined;
+    for (;;) {
+      const slot = this.policy.evict(-1);
+      if (slot < 0) break;
+      const key = this.checkedKey(slot);
+      const value = this.slotValues[slot] as V;
+      if (!this.live(slot, now)) {
+        this.dropExpired(slot);
+        continue;
+      }
+      const cost = this.costOf(slot);
+      this.drop(slot);
+      this.evicted(key, value, cost);
+      evicted = [key, value];
+      break;
+    }
+    this.fire();
+    return evicted;
+  }
+
+  /**
+   * Up to `n` keys (all by default), next victims first: the order in which evictOne() would
+   * remove them. Caffeine's `policy().eviction().coldest(n)`. Each policy's order is its own
+   * (README has the table); expired entries are left out. No side effects.
+   */
+  coldest(n?: number): K[] {
+    if (this.state === CLOSED) this.throwClosed('coldest');
+    const limit = n === undefined ? Infinity : requireCount('coldest() n', n);
+    const keys: K[] = [];
+    if (limit === 0) return keys;
+    for (const slot of this.victimSlots()) {
+      keys.push(this.slotKeys[slot] as K);
+      if (keys.length === limit) break;
+    }
+    return keys;
+  }
+
+  /**
+   * Up to `n` keys (all by default), most protected first: coldest() from the other end, the
+   * keys the policy would evict last. Caffeine's `policy().eviction().hottest(n)`. No side effects.
+   */
+  hottest(n?: number): K[] {
+    if (this.state === CLOSED) this.throwClosed('hottest');
+    const limit = n === undefined ? Infinity : requireCount('hottest() n', n);
+    const keys: K[] = [];
+    for (const slot of this.victimSlots()) keys.push(this.slotKeys[slot] as K);
+    keys.reverse();
+    if (keys.length > limit) keys.length = limit;
+    return keys;
+  }
+
+  /**
+   * Every live entry as plain data, next victim first: `[key, { value, cost, ttl, policy? }]`,
+   * `ttl` the ms left to its TTL deadline (Infinity without one) and `policy` the policy's note
+   * on its state (segment, bits, frequency) that load() reads back. JSON-serializable when keys
+   * and values are. No side effects. lru-cache's `dump()`.
+   */
+  dump(): [K, DumpedEntry<V>][] {
+    if (this.state === CLOSED) this.throwClosed('dump');
+    const now = this.timed ? this.now() : 0;
+    const entries: [K, DumpedEntry<V>][] = [];
+    for (const slot of this.victimSlots()) {
+      const entry: DumpedEntry<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+      const hint = this.policy.hint?.(slot);
+      if (hint !== undefined) entry.policy = hint;
+      entries.push([this.slotKeys[slot] as K, entry]);
+    }
+    return entries;
+  }
+
+  /**
+   * Adds entries in dump()'s form (next victim first), e.g. to warm a restarted process.
+   * Every entry is checked first (an error names `entries[i]` and changes nothing). Remaining
+   * TTLs count from now; an entry with a ttl of 0 or less has expired and is skipped; a key
+   * already cached is replaced. By default entries go in as a restore: no admission test (so a
+   * warm start is warm) and no shouldUpdate, the policy taking them in the given order (and
+   * state, from `policy` notes of the same policy), so that `load(dump())` into an empty cache of
+   * the same policy gives back the same keys and, for fifo, lru, lifo, mru, clock, sieve,
+   * s3-fifo, 2q, slru and arc, the same next victims. An entry costing more than maxCost is
+   * refused as set() refuses it; beyond the budget, the policy evicts as usual ('capacity').
+   * `{ admit: true }`: each entry goes through set() instead. Callbacks fire once all are in.
+   * Returns how many of the entries are cached afterwards. lru-cache's `load()`, except that
+   * it does not clear the cache first (call clear()).
+   */
+  load(entries: readonly LoadEntry<K, V>[], options?: LoadOptions): number {
+    if (this.state !== OPEN) this.refuse('load');
+    const admit = checkLoadOptions(options);
+    const checked = checkEntries(entries, this.policy.name, this.policy.checkHint?.bind(this.policy));
+    // User code (a coster, a ttl function) runs now, before anything changes.
+    const costs = checked.map((e) => e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))));
+    const ttls = admit ? [] : checked.map((e) => this.loadTtl(e));
+    this.holding = true;
+    try {
+      return admit ? this.loadBySet(checked) : this.restore(checked, costs, ttls);
+    } finally {
+      this.holding = false;
+      this.fire();
+    }
+  }
+
+  private loadBySet(checked: CheckedEntry[]): number {
+    let stored = 0;
+    for (const e of checked) {
+      if (this.loading !== undefined) this.loading.overtake(e.key as K);
+      if (e.ttl !== undefined && e.ttl <= 0) continue;
+      const options: SetOptions = e.cost === undefined ? {} : { cost: e.cost };
+      if (e.ttl !== undefined) options.ttl = e.ttl;
+      if (this.write(e.key as K, e.value as V, options, false)) stored++;
+    }
+    // Later entries may have evicted earlier ones.
+    return stored === 0 ? 0 : checked.filter((e) => this.map.has(e.key as K)).length;
+  }
+
+  /** load()'s default: stores the entries, then hands their slots to the policy at once. */
+  private restore(checked: CheckedEntry[], costs: number[], ttls: number[]): number {
+    const now = this.timed || ttls.some((t) => t !== NEVER) ? this.now() : 0;
+    const slots: number[] = [];
+    const hints: (PolicyHint | undefined)[] = [];
+    for (let i = 0; i < checked.length; i++) {
+      const { key, value, hint } = checked[i]!;
+      if (this.loading !== undefined) this.loading.overtake(key as K);
+      const ttl = ttls[i]!;
+      if (ttl <= 0) continue;
+      const cost = costs[i]!;
+      const slot = this.map.get(key as K);
+      if (slot !== undefined) {
+        if (!this.live(slot, now)) {
+          this.expire(slot);
+        } else {
+          // A replace, as set() makes one (the value may be refused below).
+          const previous = this.slotValues[slot] as V;
+          this.forget(slot, slots, hints);
+          if (this.metrics && cost <= this.budget) this.counters.keysUpdated++;
+          if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
+        }
+      }
+      if (cost > this.budget) {
+        if (this.metrics) this.counters.setsRejected++;
+        this.emit(EVENT_REJECT, key, value, 'rejected');
+        continue;
+      }
+      const expiresAt = this.idle ? Math.min(now + ttl, now + this.times!.idleTtl) : now + ttl;
+      const placed = this.place(key as K, value as V, cost, expiresAt);
+      if (this.times !== undefined) this.times.restored(placed, now, ttl);
+      if (this.metrics && slot === undefined) {
+        this.counters.keysAdded++;
+        this.counters.costAdded += cost;
+      }
+      slots.push(placed);
+      hints.push(hint);
+    }
+    if (this.policy.restore !== undefined) this.policy.restore(slots, hints);
+    else for (const slot of slots) this.policy.insert(slot);
+    if (this.used > this.budget) this.fit(-1, false);
+    let cached = 0;
+    for (let i = 0; i < slots.length; i++) if (this.slotValues[slots[i]!] !== undefined) cached++;
+    return cached;
+  }
+
+  /**
+   * Takes a replaced entry out for restore(): from the policy if it knows it, or from the slots
+   * restore() has yet to hand over (a key loaded twice).
+   */
+  private forget(slot: number, pending: number[], hints: unknown[]): void {
+    const at = pending.indexOf(slot);
+    if (at >= 0) {
+      pending.splice(at, 1);
+      hints.splice(at, 1);
+    } else {
+      this.policy.remove(slot);
+    }
+    this.drop(slot);
+  }
+
+  /** A loaded entry's TTL in ms from now: its own, else the cache's default; NEVER for none. */
+  private loadTtl(e: CheckedEntry): number {
+    const ttl =
+      e.ttl !== undefined ? e.ttl : this.times !== undefined ? this.deciding(() => this.times!.deadlineTtl(undefined, e.value as V, e.key as K)) : this.defaultTtl;
+    return e.ttl === undefined && ttl === 0 ? NEVER : ttl;
+  }
+
+  /** Ms to a live slot's TTL deadline at `now` (with idleTtl, the deadline EntryTimes keeps). */
+  private ttlLeft(slot: number, now: number): number {
+    if (!this.timed) return Infinity;
+    const at = this.idle ? this.times!.deadline(slot) : this.expiresAt[slot]!;
+    return at === NEVER ? Infinity : at - now;
+  }
+
+  /** Live slots in the policy's eviction order, next victim first (see policy.ts, policies/fork.ts). */
+  private *victimSlots(): Generator<number, void, undefined> {
+    const now = this.timed ? this.now() : 0;
+    const policy = this.policy;
+    const order = policy.victims !== undefined ? policy.victims([...this.map.values()]) : forkVictims(policy, this.host);
+    for (const slot of order) if (this.live(slot, now)) yield slot;
+  }
+
   private loader(): Loading<K, V> {
     return (this.loading ??= this.newLoading(undefined, undefined));
   }
@@ -577,6 +826,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
+    const slot = this.place(key, value, cost, expiresAt);
+    this.policy.insert(slot);
+    if (this.used > this.budget && !this.fit(slot, true)) return false;
+    if (this.metrics) {
+      this.counters.keysAdded++;
+      this.counters.costAdded += cost;
+    }
+    return true;
+  }
+
+  /** Stores a new entry in a free slot (the policy is told by the caller); returns the slot. */
+  private place(key: K, value: V, cost: number, expiresAt: number): number {
     const slot = this.allocateSlot();
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
@@ -596,13 +857,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         this.kernels!.setSlotHash(slot, this.hasher!.lo, this.hasher!.hi);
       }
     }
-    this.policy.insert(slot);
-    if (this.used > this.budget && !this.fit(slot, true)) return false;
-    if (this.metrics) {
-      this.counters.keysAdded++;
-      this.counters.costAdded += cost;
-    }
-    return true;
+    return slot;
   }
 
   /**
@@ -616,11 +871,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       const victim = this.policy.evict(incoming);
       if (victim < 0) break;
       // A policy that hands back a slot holding no entry would make this loop spin or free a
-      // slot twice: fail loudly instead.
-      if (this.slotValues[victim] === undefined) {
-        throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`);
-      }
-      const key = this.slotKeys[victim] as K;
+      // slot twice: checkedKey fails loudly instead.
+      const key = this.checkedKey(victim);
       const value = this.slotValues[victim] as V;
       const cost = this.costOf(victim);
       this.drop(victim);
@@ -633,13 +885,26 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
           continue;
         }
       }
-      if (this.metrics) {
-        this.counters.keysEvicted++;
-        this.counters.costEvicted += cost;
-      }
-      this.emit(EVENT_EVICT, key, value, 'capacity');
+      this.evicted(key, value, cost);
     }
     return kept;
+  }
+
+  /** Counts and reports an entry the policy evicted for capacity (already dropped). */
+  private evicted(key: K, value: V, cost: number): void {
+    if (this.metrics) {
+      this.counters.keysEvicted++;
+      this.counters.costEvicted += cost;
+    }
+    this.emit(EVENT_EVICT, key, value, 'capacity');
+  }
+
+  /** The key of a slot a policy chose; an empty slot is a policy bug that must not spin the caller. */
+  private checkedKey(slot: number): K {
+    if (this.slotValues[slot] === undefined) {
+      throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${slot}, which holds no entry`);
+    }
+    return this.slotKeys[slot] as K;
   }
 
   private costFor(value: V, key: K): number {
@@ -707,9 +972,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Removes an expired entry (the policy did not choose it, so no ghost is recorded). */
   private expire(slot: number): void {
+    this.policy.remove(slot);
+    this.dropExpired(slot);
+  }
+
+  /** Frees an expired slot the policy has let go of, counting and reporting it. */
+  private dropExpired(slot: number): void {
     const key = this.slotKeys[slot] as K;
     const value = this.slotValues[slot] as V;
-    this.policy.remove(slot);
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
     this.emit(EVENT_EVICT, key, value, 'expired');
@@ -799,7 +1069,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * write is DECIDING (a read inside its user code queued events) they wait for the write's end.
    */
   private fire(): void {
-    if (this.events.length === 0 || this.state === DECIDING) return;
+    if (this.events.length === 0 || this.state === DECIDING || this.holding) return;
     const events = this.events;
     this.events = [];
     let failed = false;

@@ -7,5 +7,7 @@ export type {
   CacheOptions, SetOptions, Clock, EvictionReason, ExitReason, FetchOptions, GetOrSetOptions, Loader, LoadContext,
 } from './options.js';
 export type { CacheStats } from './stats.js';
+export type { EntryInfo, DumpedEntry, LoadEntry, LoadOptions } from './dump.js';
+export type { PolicyHint } from './policy.js';
 export { DEFAULT_POLICY } from './policies/registry.js';
 export type { PolicyName, PolicySpec, PolicyOptionsMap } from './policies/registry.js';

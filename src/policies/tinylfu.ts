@@ -81,6 +81,21 @@ class TinyLfuPolicy implements Policy {
   flush(): void {
     this.kernels.flush();
   }
+
+  /**
+   * The next victim first: the weakest of the next eviction's sample, which is drawn now and kept
+   * for that eviction (Kernels.sampledPeek), so peekVictim() and evictOne() agree. The order
+   * after it cannot be known (each eviction samples anew): the other residents follow by
+   * frequency estimate, lowest first, the order a sample tends to take them in.
+   */
+  victims(resident: readonly number[]): number[] {
+    const first = this.kernels.sampledPeek();
+    if (first < 0) return [];
+    const k = this.kernels;
+    const rest = resident.filter((slot) => slot !== first).map((slot) => [k.slotEstimate(slot), slot] as const);
+    rest.sort((a, b) => a[0] - b[0]);
+    return [first, ...rest.map((r) => r[1])];
+  }
 }
 
 export const tinyLfu = definePolicy({

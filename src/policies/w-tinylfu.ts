@@ -29,6 +29,7 @@ import { definePolicy } from './define.js';
 import { HillClimber } from './hill-climber.js';
 import { SlotList } from './slot-list.js';
 import { PendingHits } from './pending-hits.js';
+import { forkVictims } from './fork.js';
 
 const WINDOW = 0;
 const PROBATION = 1;
@@ -254,6 +255,16 @@ export class WTinyLfuPolicy implements Policy {
   flush(): void {
     if (this.pending.count !== 0) this.drain(false);
     this.kernels.flush();
+  }
+
+  /**
+   * The eviction order, from a copy (policies/fork.ts). The next eviction opens its round by
+   * applying the pending hits (openRound), and a copy may not record them in the shared sketch,
+   * so they are applied here first, as that round would apply them.
+   */
+  victims(): Iterable<number> {
+    if (!this.roundOpen && this.pending.count !== 0) this.drain(true);
+    return forkVictims(this, this.host);
   }
 
   // ─── internals ──────────────────────────────────────────────────────────────────────
