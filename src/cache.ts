@@ -537,14 +537,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   dump(): [K, DumpedEntry<V>][] {
     if (this.state === CLOSED) this.throwClosed('dump');
     const now = this.timed ? this.now() : 0;
-    const entries: [K, DumpedEntry<V>][] = [];
-    for (const slot of this.victimSlots()) {
+    const slots = [...this.victimSlots()];
+    const policy = this.policy;
+    const notes = policy.hints !== undefined ? policy.hints(slots) : policy.hint !== undefined ? slots.map((slot) => policy.hint!(slot)) : undefined;
+    return slots.map((slot, i) => {
       const entry: DumpedEntry<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
-      const hint = this.policy.hint?.(slot);
-      if (hint !== undefined) entry.policy = hint;
-      entries.push([this.slotKeys[slot] as K, entry]);
-    }
-    return entries;
+      if (notes !== undefined) entry.policy = notes[i];
+      return [this.slotKeys[slot] as K, entry];
+    });
   }
 
   /**

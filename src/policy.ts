@@ -24,7 +24,7 @@
 //                           runs the copy's own evict(-1), so every policy's answer is its real
 //                           rule. Only a policy whose state the copy cannot reach (tinylfu: its
 //                           sampler lives in WebAssembly) defines it.
-//   hint(slot) / checkHint  a JSON-serializable note of the slot's state beyond its place in that
+//   hint(s) / checkHint     a JSON-serializable note of the slot's state beyond its place in that
 //                           order (segment, reference bit, frequency), put in dump()'s entries
 //                           as `policy: { name, ... }`; checkHint validates a loaded one.
 //   restore(slots, hints)   load(): the store has filled `slots` (given next victim first) and
@@ -90,6 +90,8 @@ export interface Policy {
   victims?(resident: readonly number[]): Iterable<number>;
   /** Optional: a resident slot's state beyond its place in victims(), JSON-serializable. */
   hint?(slot: number): PolicyHint;
+  /** Optional, instead of hint(): the notes of many slots at once (when a note needs a pass over a list). */
+  hints?(slots: readonly number[]): PolicyHint[];
   /** Optional: throws a TypeError or RangeError naming `where` unless `hint` is one hint() could give. */
   checkHint?(hint: PolicyHint, where: string): void;
   /** Optional: takes in slots the store filled for load() (see the header); hints checked, or undefined. */

@@ -6,6 +6,7 @@
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
+import { insertNewestFirst } from './hints.js';
 
 class LifoPolicy implements Policy {
   readonly name = 'lifo';
@@ -42,6 +43,11 @@ class LifoPolicy implements Policy {
 
   clear(): void {
     this.stack.clear();
+  }
+
+  /** load(): the next victim (the given first) ends on top of the stack. */
+  restore(slots: readonly number[]): void {
+    insertNewestFirst(this, slots);
   }
 
   flush(): void {}

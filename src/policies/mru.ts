@@ -8,6 +8,7 @@
 import type { PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { LruPolicy } from './lru.js';
+import { insertNewestFirst } from './hints.js';
 
 class MruPolicy extends LruPolicy {
   constructor(
@@ -26,6 +27,11 @@ class MruPolicy extends LruPolicy {
     if (victim === incoming && this.list.length() > 1) victim = this.list.older(victim);
     if (victim >= 0) this.list.unlink(victim);
     return victim;
+  }
+
+  /** load(): the next victim (the given first) ends at the head. */
+  restore(slots: readonly number[]): void {
+    insertNewestFirst(this, slots);
   }
 }
 

@@ -22,7 +22,8 @@
 // move and a sketch record per distinct slot; an eviction compares two sketch estimates); a
 // window adjustment moves at most QUEUE_TRANSFER entries.
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
+import { hintInteger } from './hints.js';
 import type { Kernels } from '../wasm/kernels.js';
 import { requireBoolean, requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
@@ -262,6 +263,30 @@ export class WTinyLfuPolicy implements Policy {
    * applying the pending hits (openRound), and a copy may not record them in the shared sketch,
    * so they are applied here first, as that round would apply them.
    */
+  /** dump()'s note: `freq`, the key's frequency estimate in the sketch (0 to 15). */
+  hint(slot: number): PolicyHint {
+    this.kernels.flush(); // buffered accesses count (drained as the next estimate would)
+    return { name: 'w-tinylfu', freq: this.kernels.slotEstimate(slot) };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintInteger(hint, where, 'freq', 0, 15);
+  }
+
+  /**
+   * load(): inserted in the given order (into the window, whose overflow goes to probation as
+   * usual), each key's accesses brought up to its noted estimate so the sketch knows it (warm:
+   * newcomers must then beat the loaded entries' frequencies, not a blank sketch).
+   */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      this.insert(slots[i]!);
+      // insert() recorded one access already.
+      for (let t = 1; t < ((hints[i]?.freq as number | undefined) ?? 0); t++) this.kernels.recordSlot(slots[i]!);
+    }
+    this.estimatedSlot = -1;
+  }
+
   victims(): Iterable<number> {
     if (!this.roundOpen && this.pending.count !== 0) this.drain(true);
     return forkVictims(this, this.host);
