@@ -476,11 +476,20 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   evictOne(): [K, V] | undefined {
     if (this.state !== OPEN) this.refuse('evictOne');
-    const now = this.timed ? this.now() : 0;
-    let evicted: [K, V] | undefined;
+    this.policy.newRound?.();
+    const evicted = this.evictNext(this.timed ? this.now() : 0);
+    this.fire();
+    return evicted;
+  }
+
+  /**
+   * Evicts the policy's next live victim for capacity (expired ones it reaches first leave as
+   * expired); returns it, or undefined when nothing is left. Callbacks are queued, not fired.
+   */
+  private evictNext(now: number): [K, V] | undefined {
     for (;;) {
       const slot = this.policy.evict(-1);
-      if (slot < 0) break;
+      if (slot < 0) return undefined;
       const key = this.checkedKey(slot);
       const value = this.slotValues[slot] as V;
       if (!this.live(slot, now)) {
@@ -490,11 +499,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       const cost = this.costOf(slot);
       this.drop(slot);
       this.evicted(key, value, cost);
-      evicted = [key, value];
-      break;
+      return [key, value];
     }
-    this.fire();
-    return evicted;
   }
 
   /**
@@ -590,65 +596,70 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return stored === 0 ? 0 : checked.filter((e) => this.map.has(e.key as K)).length;
   }
 
-  /** load()'s default: stores the entries, then hands their slots to the policy at once. */
+  /**
+   * load()'s default. The loaded entries are the ones admitted: room is made for them first,
+   * with the policy's usual victims among the entries already cached, then they are stored and
+   * handed to the policy at once; should they alone exceed the budget, the policy then evicts
+   * among them (for the policies that keep the order given, the dump's coldest first).
+   */
   private restore(checked: CheckedEntry[], costs: number[], ttls: number[]): number {
     const now = this.timed || ttls.some((t) => t !== NEVER) ? this.now() : 0;
-    const slots: number[] = [];
-    const hints: (PolicyHint | undefined)[] = [];
+    // A key given twice: the later entry, in its place.
+    const last = new Map<unknown, number>();
+    checked.forEach((e, i) => last.set(e.key, i));
+    const entries: number[] = [];
     for (let i = 0; i < checked.length; i++) {
-      const { key, value, hint } = checked[i]!;
+      const { key, value } = checked[i]!;
       if (this.loading !== undefined) this.loading.overtake(key as K);
-      const ttl = ttls[i]!;
-      if (ttl <= 0) continue;
+      if (last.get(key) !== i || ttls[i]! <= 0) continue;
       const cost = costs[i]!;
-      const slot = this.map.get(key as K);
+      let slot = this.map.get(key as K);
+      if (slot !== undefined && !this.live(slot, now)) {
+        this.expire(slot);
+        slot = undefined;
+      }
       if (slot !== undefined) {
-        if (!this.live(slot, now)) {
-          this.expire(slot);
-        } else {
-          // A replace, as set() makes one (the value may be refused below).
-          const previous = this.slotValues[slot] as V;
-          this.forget(slot, slots, hints);
-          if (this.metrics && cost <= this.budget) this.counters.keysUpdated++;
-          if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
-        }
+        // A replace, as set() makes one (the new value may yet be refused below).
+        const previous = this.slotValues[slot] as V;
+        this.policy.remove(slot);
+        this.drop(slot);
+        if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
       }
       if (cost > this.budget) {
         if (this.metrics) this.counters.setsRejected++;
         this.emit(EVENT_REJECT, key, value, 'rejected');
         continue;
       }
-      const expiresAt = this.idle ? Math.min(now + ttl, now + this.times!.idleTtl) : now + ttl;
-      const placed = this.place(key as K, value as V, cost, expiresAt);
-      if (this.times !== undefined) this.times.restored(placed, now, ttl);
-      if (this.metrics && slot === undefined) {
+      if (this.metrics && slot !== undefined) this.counters.keysUpdated++;
+      else if (this.metrics) {
         this.counters.keysAdded++;
         this.counters.costAdded += cost;
       }
-      slots.push(placed);
+      entries.push(i);
+    }
+    let needed = 0;
+    for (const i of entries) needed += costs[i]!;
+    if (this.used + needed > this.budget) {
+      this.policy.newRound?.();
+      while (this.used + needed > this.budget && this.evictNext(now) !== undefined);
+    }
+    const slots: number[] = [];
+    const hints: (PolicyHint | undefined)[] = [];
+    for (const i of entries) {
+      const { key, value, hint } = checked[i]!;
+      const ttl = ttls[i]!;
+      const expiresAt = this.idle ? Math.min(now + ttl, now + this.times!.idleTtl) : now + ttl;
+      const slot = this.place(key as K, value as V, costs[i]!, expiresAt);
+      if (this.times !== undefined) this.times.restored(slot, now, ttl);
+      slots.push(slot);
       hints.push(hint);
     }
     if (this.policy.restore !== undefined) this.policy.restore(slots, hints);
     else for (const slot of slots) this.policy.insert(slot);
     if (this.used > this.budget) this.fit(-1, false);
     let cached = 0;
-    for (let i = 0; i < slots.length; i++) if (this.slotValues[slots[i]!] !== undefined) cached++;
+    for (const slot of slots) if (this.slotValues[slot] !== undefined) cached++;
     return cached;
-  }
-
-  /**
-   * Takes a replaced entry out for restore(): from the policy if it knows it, or from the slots
-   * restore() has yet to hand over (a key loaded twice).
-   */
-  private forget(slot: number, pending: number[], hints: unknown[]): void {
-    const at = pending.indexOf(slot);
-    if (at >= 0) {
-      pending.splice(at, 1);
-      hints.splice(at, 1);
-    } else {
-      this.policy.remove(slot);
-    }
-    this.drop(slot);
   }
 
   /** A loaded entry's TTL in ms from now: its own, else the cache's default; NEVER for none. */

@@ -94,6 +94,12 @@ export interface Policy {
   hints?(slots: readonly number[]): PolicyHint[];
   /** Optional: throws a TypeError or RangeError naming `where` unless `hint` is one hint() could give. */
   checkHint?(hint: PolicyHint, where: string): void;
+  /**
+   * Optional: evictOne() is an eviction round of its own, as each write's evictions are; a
+   * policy whose evict() carries state from call to call within a round (w-tinylfu's candidates)
+   * starts afresh here, as a write would make it.
+   */
+  newRound?(): void;
   /** Optional: takes in slots the store filled for load() (see the header); hints checked, or undefined. */
   restore?(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void;
 }

@@ -288,8 +288,20 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   victims(): Iterable<number> {
-    if (!this.roundOpen && this.pending.count !== 0) this.drain(true);
+    this.newRound();
+    if (this.pending.count !== 0) this.drain(true);
     return forkVictims(this, this.host);
+  }
+
+  /**
+   * evictOne() and inspection: the next eviction opens a round of its own, as after any write
+   * (insert sets its own candidates; update and remove clear them), so that the victim shown is
+   * the one the next set() of a new key would meet: the window's oldest entry against
+   * probation's.
+   */
+  newRound(): void {
+    this.roundOpen = false;
+    this.candidates = 0;
   }
 
   // ─── internals ──────────────────────────────────────────────────────────────────────
