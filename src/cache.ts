@@ -575,25 +575,36 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const costs = checked.map((e) => e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))));
     const ttls = admit ? [] : checked.map((e) => this.loadTtl(e));
     this.holding = true;
+    let cached: number;
     try {
-      return admit ? this.loadBySet(checked) : this.restore(checked, costs, ttls);
-    } finally {
+      cached = admit ? this.loadBySet(checked, costs) : this.restore(checked, costs, ttls);
+    } catch (error) {
+      // A throwing user callback inside set() (admit: true): what is in stays, reported; its error wins.
       this.holding = false;
-      this.fire();
+      this.fireIgnoringErrors();
+      throw error;
     }
+    this.holding = false;
+    this.fire();
+    return cached;
   }
 
-  private loadBySet(checked: CheckedEntry[]): number {
-    let stored = 0;
-    for (const e of checked) {
+  /** load({ admit: true }): each entry through set() (its cost already computed). */
+  private loadBySet(checked: CheckedEntry[], costs: number[]): number {
+    const stored = new Set<unknown>();
+    for (let i = 0; i < checked.length; i++) {
+      const e = checked[i]!;
       if (this.loading !== undefined) this.loading.overtake(e.key as K);
       if (e.ttl !== undefined && e.ttl <= 0) continue;
-      const options: SetOptions = e.cost === undefined ? {} : { cost: e.cost };
+      const options: SetOptions = { cost: costs[i]! };
       if (e.ttl !== undefined) options.ttl = e.ttl;
-      if (this.write(e.key as K, e.value as V, options, false)) stored++;
+      if (this.write(e.key as K, e.value as V, options, false)) stored.add(e.key);
+      else stored.delete(e.key);
     }
     // Later entries may have evicted earlier ones.
-    return stored === 0 ? 0 : checked.filter((e) => this.map.has(e.key as K)).length;
+    let cached = 0;
+    for (const key of stored) if (this.map.has(key as K)) cached++;
+    return cached;
   }
 
   /**
