@@ -463,6 +463,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   peekVictim(): K | undefined {
     if (this.state === CLOSED) this.throwClosed('peekVictim');
+    const fast = this.policy.peek?.();
+    if (fast !== undefined && (fast < 0 || this.liveNow(fast))) return fast < 0 ? undefined : (this.slotKeys[fast] as K);
     for (const slot of this.victimSlots()) return this.slotKeys[slot] as K;
     return undefined;
   }

@@ -24,6 +24,8 @@
 //                           runs the copy's own evict(-1), so every policy's answer is its real
 //                           rule. Only a policy whose state the copy cannot reach (tinylfu: its
 //                           sampler lives in WebAssembly) defines it.
+//   peek()                  the first of victims(), where a structure gives it at once (a list's
+//                           end, a heap's top), so that peekVictim() need not copy the policy.
 //   hint(s) / checkHint     a JSON-serializable note of the slot's state beyond its place in that
 //                           order (segment, reference bit, frequency), put in dump()'s entries
 //                           as `policy: { name, ... }`; checkHint validates a loaded one.
@@ -88,6 +90,12 @@ export interface Policy {
    * what the policy decides later.
    */
   victims?(resident: readonly number[]): Iterable<number>;
+  /**
+   * Optional fast path for peekVictim(): the slot evict(-1) would return now (-1: none), in O(1)
+   * or so, where the structure gives it directly (a list's end, a heap's top). Must agree with
+   * the first of victims().
+   */
+  peek?(): number;
   /** Optional: a resident slot's state beyond its place in victims(), JSON-serializable. */
   hint?(slot: number): PolicyHint;
   /** Optional, instead of hint(): the notes of many slots at once (when a note needs a pass over a list). */

@@ -88,6 +88,10 @@ export class FrequencyHeapPolicy implements Policy {
     this.heap.delete(slot);
   }
 
+  peek(): number {
+    return this.heap.peek();
+  }
+
   evict(incoming: number): number {
     let victim = this.heap.peekExcluding(incoming);
     if (victim < 0) victim = this.heap.peek(); // only the slot being written is left

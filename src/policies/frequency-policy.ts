@@ -42,6 +42,10 @@ export class FrequencyPolicy implements Policy {
     this.buckets.delete(slot);
   }
 
+  peek(): number {
+    return this.buckets.victim(this.evictLeastFrequent, -1);
+  }
+
   evict(incoming: number): number {
     const victim = this.buckets.victim(this.evictLeastFrequent, incoming);
     if (victim >= 0) this.buckets.delete(victim);

@@ -34,6 +34,10 @@ class LifoPolicy implements Policy {
     this.stack.unlink(slot);
   }
 
+  peek(): number {
+    return this.stack.head();
+  }
+
   evict(incoming: number): number {
     let victim = this.stack.head();
     if (victim === incoming && this.stack.length() > 1) victim = this.stack.older(victim);

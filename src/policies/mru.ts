@@ -22,6 +22,10 @@ class MruPolicy extends LruPolicy {
     if (this.updateMoves) this.list.moveToHead(slot);
   }
 
+  override peek(): number {
+    return this.list.head();
+  }
+
   override evict(incoming: number): number {
     let victim = this.list.head();
     if (victim === incoming && this.list.length() > 1) victim = this.list.older(victim);
