@@ -106,11 +106,3 @@ export function checkEntries(
   }
   return checked;
 }
-
-/** Throws naming `where.field` unless it is one of `allowed` (a hint's checks). */
-export function requireOneOf<T>(where: string, field: string, value: unknown, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) {
-    throw new RangeError(`cortado: ${where}.${field} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
-  }
-  return value as T;
-}

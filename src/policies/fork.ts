@@ -10,8 +10,8 @@
 // size and total cost the copy's evictions count down as the store's drops would. And the
 // WebAssembly kernels, shared with the real policy: the copy may read slot hashes, estimates and
 // the hash index, but its writes to the index (ghosts it records) are dropped, and anything that
-// would record an access or draw from the sampler throws, since the copy must not change what the
-// real policy will decide. A policy whose state lives where the copy cannot see it (tinylfu's
+// would record an access or draw from the sampler is absent (so it throws), since the copy must
+// not change what the real policy will decide. A policy whose state lives where the copy cannot see it (tinylfu's
 // sampler) defines victims() itself (policy.ts).
 //
 // Costs O(slots) to copy, then each victim costs what one evict() costs.
@@ -58,11 +58,12 @@ class CopyHost implements PolicyHost {
   }
 }
 
-/** The kernels as a copy may use them: reads pass through, index writes are dropped, the rest throws. */
+/**
+ * The kernels as a copy may use them: reads pass through, writes to the hash index are dropped,
+ * and nothing else is there, so a copy that tried to record an access or draw a sample would
+ * throw (a TypeError) rather than change the real policy's state.
+ */
 function readOnly(k: Kernels): Kernels {
-  const refuse = (): never => {
-    throw new Error('cortado: internal error: a policy copy (inspection) tried to record an access or sample');
-  };
   return {
     hashLo: (slot: number) => k.hashLo(slot),
     hashHi: (slot: number) => k.hashHi(slot),
@@ -73,13 +74,7 @@ function readOnly(k: Kernels): Kernels {
     indexLookup: (lo: number, hi: number) => k.indexLookup(lo, hi),
     indexInsert: () => -1,
     indexRemove: () => -1,
-    indexClear: () => {},
-    residentAdd: refuse,
-    residentRemove: refuse,
-    record: refuse,
-    recordSlot: refuse,
-    flush: refuse,
-    sampledEvict: refuse,
+    indexClear() {},
   } as unknown as Kernels;
 }
 
