@@ -6,7 +6,10 @@
 // carries).
 //
 // The copy: typed arrays, arrays and Maps are copied, nested objects (lists, rings, heaps) copied
-// field by field, functions shared. Two things are not copied but stood in for. The host, whose
+// field by field, functions shared. A shared function that closes over the original's state
+// reads the original: SlotHeap's order reads the original's frequencies and reference times,
+// which no eviction changes, so the copy orders as the original would. A policy whose evict()
+// changes what such a closure reads must define victims() itself. Two things are not copied but stood in for. The host, whose
 // size and total cost the copy's evictions count down as the store's drops would. And the
 // WebAssembly kernels, shared with the real policy: the copy may read slot hashes, estimates and
 // the hash index, but its writes to the index (ghosts it records) are dropped, and anything that
