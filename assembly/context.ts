@@ -39,6 +39,7 @@ export class Context {
   position: usize; // u32 per slot: index in dense + 1, 0 = not resident
   residents: u32;
   sampled: u32; // slots held in s0..s4, the current eviction sample
+  peeked: u32; // 1: the sample was drawn by sampledPeek and the next eviction starts from it
   s0: u32;
   s1: u32;
   s2: u32;

@@ -20,14 +20,14 @@ import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 //   cr create        de destroy        sd seed                              sc sketchClear
 //   sz slotsReserve  es slotEstimate   re residentsEnable ra residentAdd     rr residentRemove
 //   rc residentsClear se sampledEvict  il indexLookup     ii indexInsert     ir indexRemove
-//   ic indexClear    ep estimates (drain, then two slot estimates)
+//   ic indexClear    ep estimates (drain, then two slot estimates)        pv sampledPeek
 // Those that need no translation take the context as their first parameter directly.
 export { create as cr, destroy as de, seed as sd, drain, estimates as ep, indexLookup as il, indexInsert as ii, indexRemove as ir };
 export { indexClear as ic };
 export { sketchClear as sc } from "./sketch";
 export {
   slotsReserve as sz, slotEstimate as es, residentsEnable as re, residentAdd as ra, residentRemove as rr,
-  residentsClear as rc, sampledEvict as se,
+  residentsClear as rc, sampledEvict as se, sampledPeek as pv,
 } from "./slots";
 
 /**

@@ -79,6 +79,11 @@ export function residentRemove(c: Context, slot: u32): void {
   store<u32>(dense + (<usize>(pos - 1) << 2), last);
   store<u32>(position + (<usize>last << 2), pos);
   store<u32>(at, 0);
+  dropFromSample(c, slot);
+}
+
+/** Takes a slot out of the current sample, if it is there. */
+function dropFromSample(c: Context, slot: u32): void {
   const sample = samplePtr(c);
   const sampled = c.sampled;
   for (let i: u32 = 0; i < sampled; i++) {
@@ -98,11 +103,13 @@ export function residentsClear(c: Context): void {
   }
   c.residents = 0;
   c.sampled = 0;
+  c.peeked = 0;
 }
 
 /** Starts a new admission: forgets the previous sample. */
 export function sampleReset(c: Context): void {
   c.sampled = 0;
+  c.peeked = 0;
 }
 
 /**
@@ -112,6 +119,21 @@ export function sampleReset(c: Context): void {
  * lowest estimate: the newcomer is rejected. Ties admit. Pass incoming = -1 to always evict.
  */
 export function sampleVictim(c: Context, exclude: i32, incoming: i32): i32 {
+  const sample = samplePtr(c);
+  let sampled = topUp(c, exclude);
+  if (sampled == 0) return -1;
+  const best = weakest(c);
+  const bestEstimate = slotEstimate(c, load<u32>(sample + (<usize>best << 2)));
+  if (incoming >= 0 && <u32>incoming < bestEstimate) return -1;
+  const victim = load<u32>(sample + (<usize>best << 2));
+  sampled--;
+  c.sampled = sampled;
+  store<u32>(sample + (<usize>best << 2), load<u32>(sample + (<usize>sampled << 2)));
+  return <i32>victim;
+}
+
+/** Tops the sample up to five distinct residents, never `exclude`; returns how many it holds. */
+function topUp(c: Context, exclude: i32): u32 {
   const position = c.position;
   const dense = c.dense;
   const residents = c.residents;
@@ -133,19 +155,34 @@ export function sampleVictim(c: Context, exclude: i32, incoming: i32): i32 {
     sampled++;
   }
   c.sampled = sampled;
-  if (sampled == 0) return -1;
+  return sampled;
+}
+
+/** The index in the sample (not empty) of the entry with the lowest estimate, the first on ties. */
+function weakest(c: Context): u32 {
+  const sample = samplePtr(c);
   let best: u32 = 0;
   let bestEstimate = slotEstimate(c, load<u32>(sample));
-  for (let i: u32 = 1; i < sampled; i++) {
+  for (let i: u32 = 1; i < c.sampled; i++) {
     const e = slotEstimate(c, load<u32>(sample + (<usize>i << 2)));
     if (e < bestEstimate) { bestEstimate = e; best = i; }
   }
-  if (incoming >= 0 && <u32>incoming < bestEstimate) return -1;
-  const victim = load<u32>(sample + (<usize>best << 2));
-  sampled--;
-  c.sampled = sampled;
-  store<u32>(sample + (<usize>best << 2), load<u32>(sample + (<usize>sampled << 2)));
-  return <i32>victim;
+  return best;
+}
+
+/**
+ * The resident the next eviction would take if it admits its newcomer (cache.peekVictim()),
+ * changing nothing it would decide: drains the first `pending` ring entries (the eviction would
+ * drain them first), draws the next sample now and keeps it for that eviction (`peeked`), which
+ * then starts from it instead of a fresh one. So the random numbers are drawn once, by whichever
+ * comes first. -1 when nothing is resident.
+ */
+export function sampledPeek(c: Context, pending: u32): i32 {
+  if (pending != 0) sketchRecord(c, c.ring, min(pending, c.ringCapacity));
+  if (c.peeked == 0) c.sampled = 0;
+  c.peeked = 1;
+  if (topUp(c, -1) == 0) return -1;
+  return <i32>load<u32>(samplePtr(c) + (<usize>weakest(c) << 2));
 }
 
 /**
@@ -158,7 +195,14 @@ export function sampleVictim(c: Context, exclude: i32, incoming: i32): i32 {
  */
 export function sampledEvict(c: Context, pending: u32, incoming: i32, fresh: bool, established: u32): i32 {
   if (pending != 0) sketchRecord(c, c.ring, min(pending, c.ringCapacity));
-  if (fresh) c.sampled = 0;
+  if (c.peeked != 0) {
+    // The sample sampledPeek drew is this eviction's, less the newcomer if it is in it (an
+    // update that grew its cost).
+    c.peeked = 0;
+    if (incoming >= 0) dropFromSample(c, <u32>incoming);
+  } else if (fresh) {
+    c.sampled = 0;
+  }
   let estimate: i32 = -1;
   if (incoming >= 0) {
     const e = slotEstimate(c, <u32>incoming);

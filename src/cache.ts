@@ -25,12 +25,15 @@ import { Counters, type CacheStats } from './stats.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import { KeyHasher, randomSeed, seedFrom } from './key-hash.js';
 import { Kernels } from './wasm/kernels.js';
-import { requireCost, requireFunction, describe } from './validate.js';
+import { requireCost, requireFunction, requireInteger, describe } from './validate.js';
 import { grown } from './typed-arrays.js';
 import { EntryTimes } from './entry-times.js';
 import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
 import { channels, type Channel, type Channels, type EvictMessage } from './diagnostics.js';
+import { forkVictims } from './policies/fork.js';
+import { checkEntries, checkLoadOptions, type CheckedEntry, type DumpedEntry, type EntryInfo, type LoadEntry, type LoadOptions } from './dump.js';
+import type { PolicyHint } from './policy.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
@@ -67,6 +70,11 @@ const CLOSED_POLICY: Policy = {
   clear() {},
   flush() {},
 };
+
+/** coldest()/hottest()'s `n`: an integer >= 0. */
+function requireCount(name: string, n: unknown): number {
+  return requireInteger(name, n, 0);
+}
 
 function* mapIterator<T, U>(source: Iterator<T>, project: (item: T) => U): IterableIterator<U> {
   for (let r = source.next(); !r.done; r = source.next()) yield project(r.value);
@@ -144,6 +152,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly idle: boolean;
   /** fetch() and getOrSet(), from the first use (or the constructor, given a loading option). */
   private loading: Loading<K, V> | undefined;
+  /** The store as the policy sees it (inspection copies the policy against it: policies/fork.ts). */
+  private readonly host: PolicyHost;
+  /** load() holds the callbacks back until every entry is in (fire() waits while this is set). */
+  private holding = false;
 
   constructor(options: CacheOptions<K, V>) {
     const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
@@ -178,7 +190,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, o.wasmModule);
       this.kernels.reserve(this.capacity);
     }
-    const host: PolicyHost = new StoreHost(this as Cache<unknown, unknown>, this.kernels);
+    const host: PolicyHost = (this.host = new StoreHost(this as Cache<unknown, unknown>, this.kernels));
     this.policy = o.policy.create({ host, initialSlots: this.capacity }, o.policyOptions);
     // Entry times need the clock read in every write (see write()), which `timed` makes so.
     if (this.times !== undefined) this.startTiming();
@@ -438,6 +450,271 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.lifetimes?.reset();
   }
 
+  // ─── inspection and persistence (README, "Inspection and persistence") ────────────────
+
+  /**
+   * An entry's value, cost and time left, or undefined if it is absent or expired; no side
+   * effects at all (no access recorded, nothing expired). lru-cache's `info(key)`. `ttl` is the
+   * time to the TTL deadline (Infinity without one); with `idleTtl`, `idle` is the time until it
+   * expires unless read.
+   */
+  info(key: K): EntryInfo<V> | undefined {
+    if (this.state === CLOSED) this.throwClosed('info');
+    const slot = this.map.get(key);
+    if (slot === undefined) return undefined;
+    const now = this.timed ? this.now() : 0;
+    if (!this.live(slot, now)) return undefined;
+    const info: EntryInfo<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+    if (this.idle) info.idle = this.expiresAt[slot]! - now;
+    return info;
+  }
+
+  /**
+   * The key the next capacity eviction would remove if its newcomer is admitted, or undefined
+   * when the cache is empty; nothing changes. evictOne() removes this key. For tinylfu (sampled
+   * LFU) the next eviction's sample is drawn now and kept for it, so the two agree; for random,
+   * the next number is read, not drawn. cachekit's peek-victim capability.
+   */
+  peekVictim(): K | undefined {
+    if (this.state === CLOSED) this.throwClosed('peekVictim');
+    const fast = this.policy.peek?.();
+    if (fast !== undefined && (fast < 0 || this.liveNow(fast))) return fast < 0 ? undefined : (this.slotKeys[fast] as K);
+    for (const slot of this.victimSlots()) return this.slotKeys[slot] as K;
+    return undefined;
+  }
+
+  /**
+   * Removes the policy's next victim (the key peekVictim() names) as a capacity eviction:
+   * onEvict and onExit fire with 'capacity', and stats() counts it in keysEvicted and
+   * costEvicted. Returns `[key, value]`, or undefined when the cache is empty. An expired entry
+   * the policy reaches first leaves as expired (onEvict(…, 'expired')) and the next is taken.
+   * cachekit's evict-one capability.
+   */
+  evictOne(): [K, V] | undefined {
+    if (this.state !== OPEN) this.refuse('evictOne');
+    const now = this.timed || this.lifetimes !== undefined ? this.now() : 0;
+    // Lifetimes time this eviction by the same reading, taken before anything changes.
+    if (this.lifetimes !== undefined) this.lifetimes.now = now;
+    this.policy.newRound?.();
+    const evicted = this.evictNext(now);
+    this.fire();
+    return evicted;
+  }
+
+  /**
+   * Evicts the policy's next live victim for capacity (expired ones it reaches first leave as
+   * expired); returns it, or undefined when nothing is left. Callbacks are queued, not fired.
+   */
+  private evictNext(now: number): [K, V] | undefined {
+    for (;;) {
+      const slot = this.policy.evict(-1);
+      if (slot < 0) return undefined;
+      const key = this.checkedKey(slot);
+      const value = this.slotValues[slot] as V;
+      if (!this.live(slot, now)) {
+        this.dropExpired(slot);
+        continue;
+      }
+      const cost = this.costOf(slot);
+      this.drop(slot);
+      this.evicted(key, value, cost, slot);
+      return [key, value];
+    }
+  }
+
+  /**
+   * Up to `n` keys (all by default), next victims first: the order in which evictOne() would
+   * remove them. Caffeine's `policy().eviction().coldest(n)`. Each policy's order is its own
+   * (README has the table); expired entries are left out. No side effects.
+   */
+  coldest(n?: number): K[] {
+    if (this.state === CLOSED) this.throwClosed('coldest');
+    const limit = n === undefined ? Infinity : requireCount('coldest() n', n);
+    const keys: K[] = [];
+    if (limit === 0) return keys;
+    for (const slot of this.victimSlots()) {
+      keys.push(this.slotKeys[slot] as K);
+      if (keys.length === limit) break;
+    }
+    return keys;
+  }
+
+  /**
+   * Up to `n` keys (all by default), most protected first: coldest() from the other end, the
+   * keys the policy would evict last. Caffeine's `policy().eviction().hottest(n)`. No side effects.
+   */
+  hottest(n?: number): K[] {
+    if (this.state === CLOSED) this.throwClosed('hottest');
+    const limit = n === undefined ? Infinity : requireCount('hottest() n', n);
+    const keys: K[] = [];
+    for (const slot of this.victimSlots()) keys.push(this.slotKeys[slot] as K);
+    keys.reverse();
+    if (keys.length > limit) keys.length = limit;
+    return keys;
+  }
+
+  /**
+   * Every live entry as plain data, next victim first: `[key, { value, cost, ttl, policy? }]`,
+   * `ttl` the ms left to its TTL deadline (Infinity without one) and `policy` the policy's note
+   * on its state (segment, bits, frequency) that load() reads back. JSON-serializable when keys
+   * and values are. No side effects. lru-cache's `dump()`.
+   */
+  dump(): [K, DumpedEntry<V>][] {
+    if (this.state === CLOSED) this.throwClosed('dump');
+    const now = this.timed ? this.now() : 0;
+    const slots = [...this.victimSlots()];
+    const policy = this.policy;
+    const notes = policy.hints !== undefined ? policy.hints(slots) : policy.hint !== undefined ? slots.map((slot) => policy.hint!(slot)) : undefined;
+    return slots.map((slot, i) => {
+      const entry: DumpedEntry<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+      if (notes !== undefined) entry.policy = notes[i];
+      return [this.slotKeys[slot] as K, entry];
+    });
+  }
+
+  /**
+   * Adds entries in dump()'s form (next victim first), e.g. to warm a restarted process.
+   * Every entry is checked first (an error names `entries[i]` and changes nothing). Remaining
+   * TTLs count from now; an entry with a ttl of 0 or less has expired and is skipped; a key
+   * already cached is replaced. By default entries go in as a restore: no admission test (so a
+   * warm start is warm) and no shouldUpdate, the policy taking them in the given order (and
+   * state, from `policy` notes of the same policy), so that `load(dump())` into an empty cache of
+   * the same policy gives back the same keys and, for fifo, lru, lifo, mru, clock, sieve,
+   * s3-fifo, 2q, slru and arc, the same next victims. An entry costing more than maxCost is
+   * refused as set() refuses it; beyond the budget, the policy evicts as usual ('capacity').
+   * `{ admit: true }`: each entry goes through set() instead. Callbacks fire once all are in.
+   * Returns how many of the entries are cached afterwards. lru-cache's `load()`, except that
+   * it does not clear the cache first (call clear()).
+   */
+  load(entries: readonly LoadEntry<K, V>[], options?: LoadOptions): number {
+    if (this.state !== OPEN) this.refuse('load');
+    const admit = checkLoadOptions(options);
+    const checked = checkEntries(entries, this.policy.name, this.policy.checkHint?.bind(this.policy));
+    // User code (a coster, a ttl function) runs now, before anything changes.
+    const costs = checked.map((e) => e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))));
+    const ttls = admit ? [] : checked.map((e) => this.loadTtl(e));
+    this.holding = true;
+    let cached: number;
+    try {
+      cached = admit ? this.loadBySet(checked, costs) : this.restore(checked, costs, ttls);
+    } catch (error) {
+      // A throwing user callback inside set() (admit: true): what is in stays, reported; its error wins.
+      this.holding = false;
+      this.fireIgnoringErrors();
+      throw error;
+    }
+    this.holding = false;
+    this.fire();
+    return cached;
+  }
+
+  /** load({ admit: true }): each entry through set() (its cost already computed). */
+  private loadBySet(checked: CheckedEntry[], costs: number[]): number {
+    const stored = new Set<unknown>();
+    for (let i = 0; i < checked.length; i++) {
+      const e = checked[i]!;
+      if (this.loading !== undefined) this.loading.overtake(e.key as K);
+      if (e.ttl !== undefined && e.ttl <= 0) continue;
+      const options: SetOptions = { cost: costs[i]! };
+      if (e.ttl !== undefined) options.ttl = e.ttl;
+      if (this.write(e.key as K, e.value as V, options, false)) stored.add(e.key);
+      else stored.delete(e.key);
+    }
+    // Later entries may have evicted earlier ones.
+    let cached = 0;
+    for (const key of stored) if (this.map.has(key as K)) cached++;
+    return cached;
+  }
+
+  /**
+   * load()'s default. The loaded entries are the ones admitted: room is made for them first,
+   * with the policy's usual victims among the entries already cached, then they are stored and
+   * handed to the policy at once; should they alone exceed the budget, the policy then evicts
+   * among them (for the policies that keep the order given, the dump's coldest first).
+   */
+  private restore(checked: CheckedEntry[], costs: number[], ttls: number[]): number {
+    const now = this.timed || this.lifetimes !== undefined || ttls.some((t) => t !== NEVER) ? this.now() : 0;
+    if (this.lifetimes !== undefined) this.lifetimes.now = now;
+    // A key given twice: the later entry, in its place.
+    const last = new Map<unknown, number>();
+    checked.forEach((e, i) => last.set(e.key, i));
+    const entries: number[] = [];
+    for (let i = 0; i < checked.length; i++) {
+      const { key, value } = checked[i]!;
+      if (this.loading !== undefined) this.loading.overtake(key as K);
+      if (last.get(key) !== i || ttls[i]! <= 0) continue;
+      const cost = costs[i]!;
+      let slot = this.map.get(key as K);
+      if (slot !== undefined && !this.live(slot, now)) {
+        this.expire(slot);
+        slot = undefined;
+      }
+      if (slot !== undefined) {
+        // A replace, as set() makes one (the new value may yet be refused below).
+        const previous = this.slotValues[slot] as V;
+        this.policy.remove(slot);
+        this.drop(slot);
+        if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
+      }
+      if (cost > this.budget) {
+        if (this.metrics) this.counters.setsRejected++;
+        this.emit(EVENT_REJECT, key, value, 'rejected');
+        continue;
+      }
+      if (this.metrics && slot !== undefined) this.counters.keysUpdated++;
+      else if (this.metrics) {
+        this.counters.keysAdded++;
+        this.counters.costAdded += cost;
+      }
+      entries.push(i);
+    }
+    let needed = 0;
+    for (const i of entries) needed += costs[i]!;
+    if (this.used + needed > this.budget) {
+      this.policy.newRound?.();
+      while (this.used + needed > this.budget && this.evictNext(now) !== undefined);
+    }
+    const slots: number[] = [];
+    const hints: (PolicyHint | undefined)[] = [];
+    for (const i of entries) {
+      const { key, value, hint } = checked[i]!;
+      const ttl = ttls[i]!;
+      const expiresAt = this.idle ? Math.min(now + ttl, now + this.times!.idleTtl) : now + ttl;
+      const slot = this.place(key as K, value as V, costs[i]!, expiresAt);
+      if (this.times !== undefined) this.times.restored(slot, now, ttl);
+      slots.push(slot);
+      hints.push(hint);
+    }
+    if (this.policy.restore !== undefined) this.policy.restore(slots, hints);
+    else for (const slot of slots) this.policy.insert(slot);
+    if (this.used > this.budget) this.fit(-1, false);
+    let cached = 0;
+    for (const slot of slots) if (this.slotValues[slot] !== undefined) cached++;
+    return cached;
+  }
+
+  /** A loaded entry's TTL in ms from now: its own, else the cache's default; NEVER for none. */
+  private loadTtl(e: CheckedEntry): number {
+    const ttl =
+      e.ttl !== undefined ? e.ttl : this.times !== undefined ? this.deciding(() => this.times!.deadlineTtl(undefined, e.value as V, e.key as K)) : this.defaultTtl;
+    return e.ttl === undefined && ttl === 0 ? NEVER : ttl;
+  }
+
+  /** Ms to a live slot's TTL deadline at `now` (with idleTtl, the deadline EntryTimes keeps). */
+  private ttlLeft(slot: number, now: number): number {
+    if (!this.timed) return Infinity;
+    const at = this.idle ? this.times!.deadline(slot) : this.expiresAt[slot]!;
+    return at === NEVER ? Infinity : at - now;
+  }
+
+  /** Live slots in the policy's eviction order, next victim first (see policy.ts, policies/fork.ts). */
+  private *victimSlots(): Generator<number, void, undefined> {
+    const now = this.timed ? this.now() : 0;
+    const policy = this.policy;
+    const order = policy.victims !== undefined ? policy.victims([...this.map.values()]) : forkVictims(policy, this.host);
+    for (const slot of order) if (this.live(slot, now)) yield slot;
+  }
+
   private loader(): Loading<K, V> {
     return (this.loading ??= this.newLoading(undefined, undefined));
   }
@@ -594,6 +871,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
+    const slot = this.place(key, value, cost, expiresAt);
+    this.policy.insert(slot);
+    if (this.used > this.budget && !this.fit(slot, true)) return false;
+    if (this.metrics) {
+      this.counters.keysAdded++;
+      this.counters.costAdded += cost;
+    }
+    return true;
+  }
+
+  /** Stores a new entry in a free slot (the policy is told by the caller); returns the slot. */
+  private place(key: K, value: V, cost: number, expiresAt: number): number {
     const slot = this.allocateSlot();
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
@@ -614,13 +903,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       }
     }
     if (this.lifetimes !== undefined) this.lifetimes.added(slot);
-    this.policy.insert(slot);
-    if (this.used > this.budget && !this.fit(slot, true)) return false;
-    if (this.metrics) {
-      this.counters.keysAdded++;
-      this.counters.costAdded += cost;
-    }
-    return true;
+    return slot;
   }
 
   /**
@@ -634,9 +917,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       const victim = this.policy.evict(incoming);
       if (victim < 0) break;
       // A policy that hands back a slot holding no entry would make this loop spin or free a
-      // slot twice: fail loudly instead.
-      if (this.slotValues[victim] === undefined) this.throwEmptyVictim(victim);
-      const key = this.slotKeys[victim] as K;
+      // slot twice: checkedKey fails loudly instead.
+      const key = this.checkedKey(victim);
       const value = this.slotValues[victim] as V;
       const cost = this.costOf(victim);
       this.drop(victim);
@@ -649,18 +931,29 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
           continue;
         }
       }
-      if (this.metrics) {
-        this.counters.keysEvicted++;
-        this.counters.costEvicted += cost;
-        if (this.lifetimes !== undefined) this.lifetimes.evicted(victim);
-      }
-      this.emit(EVENT_EVICT, key, value, 'capacity');
-      if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'capacity', cost);
+      this.evicted(key, value, cost, victim);
     }
     return kept;
   }
 
-  /** fit()'s guard, out of line: it keeps fit() small enough for V8 to inline what it calls. */
+  /** Counts and reports an entry the policy evicted for capacity (already dropped from `slot`). */
+  private evicted(key: K, value: V, cost: number, slot: number): void {
+    if (this.metrics) {
+      this.counters.keysEvicted++;
+      this.counters.costEvicted += cost;
+      if (this.lifetimes !== undefined) this.lifetimes.evicted(slot);
+    }
+    this.emit(EVENT_EVICT, key, value, 'capacity');
+    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'capacity', cost);
+  }
+
+  /** The key of a slot a policy chose; an empty slot is a policy bug that must not spin the caller. */
+  private checkedKey(slot: number): K {
+    if (this.slotValues[slot] === undefined) this.throwEmptyVictim(slot);
+    return this.slotKeys[slot] as K;
+  }
+
+  /** checkedKey()'s throw, out of line: it keeps fit() small enough for V8 to inline what it calls. */
   private throwEmptyVictim(victim: number): never {
     throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`);
   }
@@ -730,10 +1023,15 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Removes an expired entry (the policy did not choose it, so no ghost is recorded). */
   private expire(slot: number): void {
+    this.policy.remove(slot);
+    this.dropExpired(slot);
+  }
+
+  /** Frees an expired slot the policy has let go of, counting and reporting it. */
+  private dropExpired(slot: number): void {
     const key = this.slotKeys[slot] as K;
     const value = this.slotValues[slot] as V;
     const cost = this.costOf(slot);
-    this.policy.remove(slot);
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
     this.emit(EVENT_EVICT, key, value, 'expired');
@@ -831,7 +1129,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * write is DECIDING (a read inside its user code queued events) they wait for the write's end.
    */
   private fire(): void {
-    if (this.events.length === 0 || this.state === DECIDING) return;
+    if (this.events.length === 0 || this.state === DECIDING || this.holding) return;
     const events = this.events;
     this.events = [];
     let failed = false;

@@ -32,10 +32,25 @@ export class EntryTimes<K, V> {
    * Runs before the write changes anything, so a throwing ttl function changes nothing.
    */
   ttl(perCall: number | undefined, value: V, key: K): number {
-    let ttl = perCall ?? (typeof this.ttlOption === 'number' ? this.ttlOption : this.ask(this.ttlOption, value, key));
-    if (ttl === 0) ttl = NEVER;
-    this.lastTtl = ttl;
+    const ttl = (this.lastTtl = this.deadlineTtl(perCall, value, key));
     return this.idleTtl === 0 ? ttl : Math.min(ttl, this.idleTtl);
+  }
+
+  /** The TTL a value written now gets before idleTtl shortens it (NEVER for none). */
+  deadlineTtl(perCall: number | undefined, value: V, key: K): number {
+    const ttl = perCall ?? (typeof this.ttlOption === 'number' ? this.ttlOption : this.ask(this.ttlOption, value, key));
+    return ttl === 0 ? NEVER : ttl;
+  }
+
+  /** A slot's TTL deadline (idleTtl caches), NEVER for none. */
+  deadline(slot: number): number {
+    return this.deadlines[slot] ?? NEVER;
+  }
+
+  /** Records the times of a slot load() filled at `now`, with `ttl` ms to its deadline. */
+  restored(slot: number, now: number, ttl: number): void {
+    if (this.idleTtl !== 0) this.deadlines[slot] = ttl === NEVER ? NEVER : now + ttl;
+    if (this.refreshAfter !== 0) this.writtenAt[slot] = now;
   }
 
   /** Records the written slot's times (after ttl(); `kept`: the write kept the slot's expiry). */

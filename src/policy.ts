@@ -15,6 +15,23 @@
 //                           total cost fits, so costs other than 1 work in every policy.
 //   clear()                 forget everything (and every ghost)
 // A slot id is reused after it leaves, so per-slot arrays must be reset in insert().
+//
+// Inspection and persistence (cache.peekVictim, evictOne, coldest, hottest, dump, load) use three
+// optional members, none of which the hot path calls:
+//   victims(resident)       the resident slots in the order repeated evict(-1) calls would return
+//                           them, without changing any decision. Absent (the usual case), the
+//                           store simulates it: policies/fork.ts copies the policy's state and
+//                           runs the copy's own evict(-1), so every policy's answer is its real
+//                           rule. Only a policy whose state the copy cannot reach (tinylfu: its
+//                           sampler lives in WebAssembly) defines it.
+//   peek()                  the first of victims(), where a structure gives it at once (a list's
+//                           end, a heap's top), so that peekVictim() need not copy the policy.
+//   hint(s) / checkHint     a JSON-serializable note of the slot's state beyond its place in that
+//                           order (segment, reference bit, frequency), put in dump()'s entries
+//                           as `policy: { name, ... }`; checkHint validates a loaded one.
+//   restore(slots, hints)   load(): the store has filled `slots` (given next victim first) and
+//                           the policy takes them in, so that, in an empty cache, victims()
+//                           gives that order back. Absent: insert() each in that order.
 
 import type { Kernels } from './wasm/kernels.js';
 
@@ -66,6 +83,42 @@ export interface Policy {
   clear(): void;
   /** Applies buffered work (cache.flush()). */
   flush(): void;
+
+  /**
+   * Optional (see the header): resident slots in eviction order, next victim first, as repeated
+   * evict(-1) calls would return them; `resident` lists every resident slot. Must not change
+   * what the policy decides later.
+   */
+  victims?(resident: readonly number[]): Iterable<number>;
+  /**
+   * Optional fast path for peekVictim(): the slot evict(-1) would return now (-1: none), in O(1)
+   * or so, where the structure gives it directly (a list's end, a heap's top). Must agree with
+   * the first of victims().
+   */
+  peek?(): number;
+  /** Optional: a resident slot's state beyond its place in victims(), JSON-serializable. */
+  hint?(slot: number): PolicyHint;
+  /** Optional, instead of hint(): the notes of many slots at once (when a note needs a pass over a list). */
+  hints?(slots: readonly number[]): PolicyHint[];
+  /** Optional: throws a TypeError or RangeError naming `where` unless `hint` is one hint() could give. */
+  checkHint?(hint: PolicyHint, where: string): void;
+  /**
+   * Optional: evictOne() is an eviction round of its own, as each write's evictions are; a
+   * policy whose evict() carries state from call to call within a round (w-tinylfu's candidates)
+   * starts afresh here, as a write would make it.
+   */
+  newRound?(): void;
+  /** Optional: takes in slots the store filled for load() (see the header); hints checked, or undefined. */
+  restore?(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void;
+}
+
+/**
+ * A policy's note on one entry in dump(): `name` is the policy's; the rest is the policy's own
+ * (each policy's hint() says what). Plain data: numbers and strings.
+ */
+export interface PolicyHint {
+  name: string;
+  [field: string]: string | number;
 }
 
 /** Everything a policy factory receives. */

@@ -188,6 +188,13 @@ describe('after close()', () => {
       ['forEach', () => cache.forEach(() => {})],
       ['getOrSet', () => cache.getOrSet('a', () => 1)],
       ['resetStats', () => cache.resetStats()],
+      ['info', () => cache.info('a')],
+      ['peekVictim', () => cache.peekVictim()],
+      ['evictOne', () => cache.evictOne()],
+      ['coldest', () => cache.coldest(1)],
+      ['hottest', () => cache.hottest(1)],
+      ['dump', () => cache.dump()],
+      ['load', () => cache.load([])],
     ];
     for (const [method, call] of calls) {
       expect(call).toThrow(Error);

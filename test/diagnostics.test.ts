@@ -88,6 +88,19 @@ describe('cortado:evict', () => {
     expect(order).toEqual(['onEvict a', 'publish a']);
   });
 
+  it('evictOne() and load() making room publish their capacity evictions like set() does', () => {
+    fake.evict.hasSubscribers = true;
+    const cache = new Cache<string, number>({ maxCost: 2, policy: 'lru' });
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.evictOne()).toEqual(['a', 1]);
+    cache.load([['c', { value: 3 }], ['d', { value: 4 }]]); // room for both: b goes
+    expect(fake.evict.messages).toEqual<EvictMessage[]>([
+      { cache, key: 'a', value: 1, reason: 'capacity', cost: 1 },
+      { cache, key: 'b', value: 2, reason: 'capacity', cost: 1 },
+    ]);
+  });
+
   it('a cache built before the channels existed publishes nothing (they are picked up at construction)', () => {
     delete global[CHANNELS_KEY];
     const cache = new Cache<number, number>({ maxCost: 1, policy: 'lru' });

@@ -40,6 +40,22 @@ describe('stats().lifeExpectancy', () => {
     expect(() => new Cache({ maxCost: 2, lifeExpectancy: true, metrics: false })).toThrow(/lifeExpectancy option needs metrics/);
   });
 
+  it('counts evictOne() and evictions that load() makes, with loaded entries born when loaded', () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 2, policy: 'fifo', lifeExpectancy: true, clock });
+    cache.set('a', 1);
+    clock.advance(10);
+    cache.load([['b', { value: 2 }]]);
+    clock.advance(20);
+    expect(cache.evictOne()).toEqual(['a', 1]); // aged 30
+    cache.set('c', 3);
+    clock.advance(40);
+    cache.load([['d', { value: 4 }]]); // evicts b, aged 60
+    const h = cache.stats().lifeExpectancy!;
+    expect(h).toEqual({ bounds: h.bounds, ...expected([30, 60]) });
+    expect(cache.stats().keysEvicted).toBe(2);
+  });
+
   it('records each capacity eviction’s age by the cache’s clock: buckets, count, sum, min, max, mean', () => {
     const clock = new ManualClock();
     const cache = new Cache<string, number>({ maxCost: 2, policy: 'lru', lifeExpectancy: true, clock });

@@ -33,4 +33,18 @@ describe('cortado/lite', () => {
     expect(make('tinylfu')).toThrow(/unknown policy "tinylfu"; allowed: w-tinylfu, lru/);
     expect(new Cache({ maxCost: 1, policy: { name: 'w-tinylfu', windowFrac: 0.5 } }).maxCost).toBe(1);
   });
+
+  it('has inspection and persistence for both of its policies (the same class as the default entry)', () => {
+    for (const policy of POLICIES) {
+      const cache = new Cache<number, number>({ maxCost: 5, policy, seed: 1 });
+      for (let i = 0; i < 20; i++) if (cache.get(i % 8) === undefined) cache.set(i % 8, i);
+      const dump = cache.dump();
+      expect(dump.map((e) => e[0])).toEqual(cache.coldest());
+      const copy = new Cache<number, number>({ maxCost: 5, policy, seed: 1 });
+      expect(copy.load(JSON.parse(JSON.stringify(dump)))).toBe(cache.size);
+      expect(new Set(copy.keys())).toEqual(new Set(cache.keys()));
+      const next = cache.peekVictim();
+      expect(cache.evictOne()?.[0]).toBe(next);
+    }
+  });
 });

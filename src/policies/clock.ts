@@ -10,7 +10,8 @@
 // array, so after a removal a newcomer fills the first free slot from the hand rather than the
 // place behind it. Without removals the two are the same (equal on the shared traces).
 
-import type { Policy, PolicyContext } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
+import { hintChoice } from './hints.js';
 import { definePolicy } from './define.js';
 import { grown } from '../typed-arrays.js';
 import { SlotClockPolicy } from './slot-clock.js';
@@ -83,6 +84,27 @@ class ClockPolicy implements Policy {
   clear(): void {
     this.hand = -1;
     this.count = 0;
+    this.fresh = -1;
+  }
+
+  /** dump()'s note: `referenced`, the reference bit (0 or 1). */
+  hint(slot: number): PolicyHint {
+    return { name: 'clock', referenced: this.referenced[slot]! };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'referenced', [0, 1]);
+  }
+
+  /**
+   * load(): the slots in the given order from the hand, with their bits. The order victims()
+   * gives is every clear bit's slot from the hand, then every set one's, so this gives it back.
+   */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      this.insert(slots[i]!);
+      this.referenced[slots[i]!] = hints[i]?.referenced === 1 ? 1 : 0;
+    }
     this.fresh = -1;
   }
 

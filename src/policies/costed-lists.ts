@@ -102,6 +102,19 @@ export class CostedLists {
     return true;
   }
 
+  /**
+   * load(): places the held newcomer, then each slot at the head of its list (`listOf(i)`), in
+   * the given order, with its cost: the first given ends at its list's tail.
+   */
+  restore(slots: readonly number[], listOf: (i: number) => number, costOf: (slot: number) => number): void {
+    this.settle();
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      this.costs[slot] = costOf(slot);
+      this.pushHead(slot, listOf(i));
+    }
+  }
+
   clear(): void {
     this.lists.clear();
     this.totals.fill(0);

@@ -80,6 +80,16 @@ export class DenseNruPolicy implements Policy {
     return victim;
   }
 
+  /**
+   * load(): the victims are taken from the array's front and each removal moves the last entry
+   * there, so victims v1..vn come back in that order from the array [v1, vn, vn-1, ..., v2].
+   */
+  restore(slots: readonly number[]): void {
+    if (slots.length === 0) return;
+    this.insert(slots[0]!);
+    for (let i = slots.length - 1; i >= 1; i--) this.insert(slots[i]!);
+  }
+
   clear(): void {
     for (let i = 0; i < this.length; i++) this.pos[this.order[i]!] = -1;
     this.length = 0;

@@ -31,6 +31,10 @@ class FifoPolicy implements Policy {
     this.queue.unlink(slot);
   }
 
+  peek(): number {
+    return this.queue.tail();
+  }
+
   evict(incoming: number): number {
     let victim = this.queue.tail();
     // The slot being written (an update that grew its cost) is not a candidate while others are.

@@ -61,6 +61,18 @@ export class FrequencyBuckets {
     this.linkHead(slot, b);
   }
 
+  /** Adds a slot that is in no bucket with frequency f >= 1 (load()): O(buckets above f). */
+  addAt(slot: number, f: number): void {
+    let above = -1;
+    let b = this.last;
+    while (b >= 0 && this.freq[b]! > f) {
+      above = b;
+      b = this.lower[b]!;
+    }
+    if (b < 0 || this.freq[b] !== f) b = this.newBucket(f, b, above);
+    this.linkHead(slot, b);
+  }
+
   /** Counts one access of a slot: O(1). */
   touch(slot: number): void {
     const b = this.bucketOf[slot]!;

@@ -9,7 +9,8 @@
 //     frequent and then least recently used; updates count).
 // The slot being written is not a candidate while others are (cachekit evicts before it inserts).
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
+import { hintInteger } from './hints.js';
 import { SlotHeap } from './slot-heap.js';
 import { compareKeys } from './key-order.js';
 import { grown } from '../typed-arrays.js';
@@ -87,6 +88,10 @@ export class FrequencyHeapPolicy implements Policy {
     this.heap.delete(slot);
   }
 
+  peek(): number {
+    return this.heap.peek();
+  }
+
   evict(incoming: number): number {
     let victim = this.heap.peekExcluding(incoming);
     if (victim < 0) victim = this.heap.peek(); // only the slot being written is left
@@ -97,6 +102,25 @@ export class FrequencyHeapPolicy implements Policy {
   clear(): void {
     this.heap.clear();
     this.tick = 0;
+  }
+
+  /** dump()'s note: `freq`, the access count. */
+  hint(slot: number): PolicyHint {
+    return { name: this.name, freq: this.freq[slot]! };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintInteger(hint, where, 'freq', 1);
+  }
+
+  /** load(): each slot at its noted count (else 1); the given order breaks the remaining ties. */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      this.freq[slot] = (hints[i]?.freq as number | undefined) ?? 1;
+      this.born[slot] = ++this.tick;
+      this.heap.push(slot);
+    }
   }
 
   flush(): void {}

@@ -3,8 +3,9 @@
 // highest (MFU) frequency. The slot being written is not a candidate while others are. Every
 // operation is O(1).
 
-import type { Policy, PolicyContext } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
 import { FrequencyBuckets } from './frequency-buckets.js';
+import { hintInteger } from './hints.js';
 
 export class FrequencyPolicy implements Policy {
   private readonly buckets: FrequencyBuckets;
@@ -41,6 +42,10 @@ export class FrequencyPolicy implements Policy {
     this.buckets.delete(slot);
   }
 
+  peek(): number {
+    return this.buckets.victim(this.evictLeastFrequent, -1);
+  }
+
   evict(incoming: number): number {
     const victim = this.buckets.victim(this.evictLeastFrequent, incoming);
     if (victim >= 0) this.buckets.delete(victim);
@@ -49,6 +54,20 @@ export class FrequencyPolicy implements Policy {
 
   clear(): void {
     this.buckets.clear();
+  }
+
+  /** dump()'s note: `freq`, the access count. */
+  hint(slot: number): PolicyHint {
+    return { name: this.name, freq: this.buckets.frequency(slot) };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintInteger(hint, where, 'freq', 1);
+  }
+
+  /** load(): each slot at its noted count (else 1), least recently used first within a count. */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) this.buckets.addAt(slots[i]!, (hints[i]?.freq as number | undefined) ?? 1);
   }
 
   flush(): void {}

@@ -6,6 +6,7 @@
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
+import { insertNewestFirst } from './hints.js';
 
 class LifoPolicy implements Policy {
   readonly name = 'lifo';
@@ -33,6 +34,10 @@ class LifoPolicy implements Policy {
     this.stack.unlink(slot);
   }
 
+  peek(): number {
+    return this.stack.head();
+  }
+
   evict(incoming: number): number {
     let victim = this.stack.head();
     if (victim === incoming && this.stack.length() > 1) victim = this.stack.older(victim);
@@ -42,6 +47,11 @@ class LifoPolicy implements Policy {
 
   clear(): void {
     this.stack.clear();
+  }
+
+  /** load(): the next victim (the given first) ends on top of the stack. */
+  restore(slots: readonly number[]): void {
+    insertNewestFirst(this, slots);
   }
 
   flush(): void {}

@@ -39,6 +39,10 @@ export class LruPolicy implements Policy {
     this.list.unlink(slot);
   }
 
+  peek(): number {
+    return this.list.tail();
+  }
+
   evict(_incoming: number): number {
     const victim = this.list.tail();
     if (victim >= 0) this.list.unlink(victim);

@@ -8,6 +8,7 @@
 import type { PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { LruPolicy } from './lru.js';
+import { insertNewestFirst } from './hints.js';
 
 class MruPolicy extends LruPolicy {
   constructor(
@@ -21,11 +22,20 @@ class MruPolicy extends LruPolicy {
     if (this.updateMoves) this.list.moveToHead(slot);
   }
 
+  override peek(): number {
+    return this.list.head();
+  }
+
   override evict(incoming: number): number {
     let victim = this.list.head();
     if (victim === incoming && this.list.length() > 1) victim = this.list.older(victim);
     if (victim >= 0) this.list.unlink(victim);
     return victim;
+  }
+
+  /** load(): the next victim (the given first) ends at the head. */
+  restore(slots: readonly number[]): void {
+    insertNewestFirst(this, slots);
   }
 }
 

@@ -9,7 +9,8 @@
 // swap-remove, newcomers unreferenced, O(n) eviction in the worst case; it measured better on the
 // shared traces (README, "Differences from cachekit").
 
-import type { Policy, PolicyContext } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
+import { hintChoice } from './hints.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
 import { DenseNruPolicy } from './dense-nru.js';
@@ -64,6 +65,20 @@ class NruPolicy implements Policy {
   clear(): void {
     this.lists.clear();
     this.referenced = 0;
+  }
+
+  /** dump()'s note: `referenced`, the reference bit (0 or 1). */
+  hint(slot: number): PolicyHint {
+    return { name: 'nru', referenced: this.lists.owner[slot] === this.referenced ? 1 : 0 };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'referenced', [0, 1]);
+  }
+
+  /** load(): each slot on its bit's list (set without a note, as insert() sets it), oldest first. */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) this.lists.pushHead(slots[i]!, hints[i]?.referenced === 0 ? this.referenced ^ 1 : this.referenced);
   }
 
   flush(): void {}

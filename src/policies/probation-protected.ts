@@ -7,8 +7,12 @@
 // from protected back to probation. cachekit evicts before it places a newcomer, so the newcomer
 // is held aside (CostedLists.hold) while the store evicts for it. Every operation is O(1).
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
 import { CostedLists } from './costed-lists.js';
+import { hintChoice } from './hints.js';
+
+/** dump()'s names for the two segments (2q's A1in and Am; slru's probationary and protected). */
+export const SEGMENTS = ['probation', 'protected'] as const;
 
 const PROBATION = 0;
 const PROTECTED = 1;
@@ -73,6 +77,25 @@ export class ProbationProtectedPolicy implements Policy {
 
   clear(): void {
     this.lists.clear();
+  }
+
+  /** dump()'s note: `segment`, 'probation' or 'protected'. */
+  hint(slot: number): PolicyHint {
+    const c = this.lists;
+    return { name: this.name, segment: SEGMENTS[slot === c.held ? PROBATION : c.lists.owner[slot]!]! };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'segment', SEGMENTS);
+  }
+
+  /**
+   * load(): each slot in its segment (probation without a note), in the given order. Within a
+   * segment victims leave from the tail, and which segment gives the next one depends only on
+   * the segments' totals, so an empty cache gives that order back.
+   */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    this.lists.restore(slots, (i) => (hints[i]?.segment === 'protected' ? PROTECTED : PROBATION), (slot) => this.host.costOf(slot));
   }
 
   flush(): void {}

@@ -18,7 +18,8 @@
 // resident count. The two measure the same on the shared traces (mean within 0.1 point: README,
 // "Differences from cachekit"), so cachekit's rule is the default.
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
+import { hintChoice, hintInteger } from './hints.js';
 import { requireFraction, requireNonNegative } from '../validate.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
@@ -120,6 +121,50 @@ class S3FifoPolicy implements Policy {
   clear(): void {
     this.queues.clear();
     this.ghosts.clear();
+  }
+
+  /**
+   * dump()'s notes: `queue` ('small' or 'main'), `freq` (0 to 3) and `at`, the place in the queue
+   * counted from its oldest end (0). An eviction may move an entry from small to main and
+   * reinsert main's, so the place in the dump's order alone does not give the queues back.
+   */
+  hints(slots: readonly number[]): PolicyHint[] {
+    const c = this.queues;
+    const q = c.lists;
+    const at = new Map<number, number>();
+    for (const list of [S, M]) {
+      let n = 0;
+      for (let slot = q.tail(list); slot >= 0; slot = q.newer(slot)) at.set(slot, n++);
+      if (c.held >= 0 && c.heldList === list) at.set(c.held, n);
+    }
+    return slots.map((slot) => ({
+      name: 's3-fifo',
+      queue: (slot === c.held ? c.heldList : q.owner[slot]) === M ? 'main' : 'small',
+      freq: this.freq[slot]!,
+      at: at.get(slot)!,
+    }));
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'queue', ['small', 'main']);
+    hintInteger(hint, where, 'freq', 0, MAX_FREQ);
+    hintInteger(hint, where, 'at', 0);
+  }
+
+  /**
+   * load(): each slot in its queue (small without a note) at its noted place (the given order
+   * without one), with its frequency (0 without), so a whole dump gives its queues back.
+   */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    const order = slots.map((_, i) => i);
+    const place = (i: number) => (hints[i]?.at as number | undefined) ?? Infinity;
+    order.sort((a, b) => place(a) - place(b) || a - b);
+    for (const i of order) this.freq[slots[i]!] = (hints[i]?.freq as number | undefined) ?? 0;
+    this.queues.restore(
+      order.map((i) => slots[i]!),
+      (j) => (hints[order[j]!]?.queue === 'main' ? M : S),
+      (slot) => this.host.costOf(slot),
+    );
   }
 
   flush(): void {}

@@ -8,7 +8,8 @@
 // the head, the hand restarts at the tail, not on the newcomer). The queue is a SlotList in
 // typed arrays: insert, hit, update and remove are O(1), eviction amortised O(1).
 
-import type { Policy, PolicyContext } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
+import { hintChoice } from './hints.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
@@ -85,6 +86,29 @@ class SievePolicy implements Policy {
     this.queue.clear();
     this.hand = -1;
     this.fresh = -1;
+  }
+
+  /** dump()'s note: `visited`, the visited bit (0 or 1). */
+  hint(slot: number): PolicyHint {
+    return { name: 'sieve', visited: this.visited[slot]! };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'visited', [0, 1]);
+  }
+
+  /**
+   * load(): queued oldest first in the given order, with their bits, the hand back at the tail.
+   * victims() gives every unvisited slot from the hand, then every visited one, so an empty
+   * cache gives that order back.
+   */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      this.insert(slots[i]!);
+      this.visited[slots[i]!] = hints[i]?.visited === 1 ? 1 : 0;
+    }
+    this.fresh = -1;
+    if (this.queue.length() === slots.length) this.hand = -1;
   }
 
   flush(): void {}

@@ -7,7 +7,8 @@
 // evicts before it places a newcomer, so the newcomer is held aside while the store evicts for
 // it. Eviction is O(1) amortised; placing a newcomer after removals may pass occupied positions.
 
-import type { Policy, PolicyContext } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
+import { hintChoice } from './hints.js';
 import { SlotRing } from './slot-ring.js';
 import { grown } from '../typed-arrays.js';
 
@@ -76,6 +77,24 @@ export class SlotClockPolicy implements Policy {
   clear(): void {
     this.ring.clear();
     this.held = -1;
+  }
+
+  /** dump()'s note: `referenced`, the reference bit (0 or 1). */
+  hint(slot: number): PolicyHint {
+    return { name: 'clock', referenced: this.referenced[slot]! };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'referenced', [0, 1]);
+  }
+
+  /** load(): placed in the given order from the hand, with their bits (as clock.ts's restore). */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      this.insert(slots[i]!);
+      this.referenced[slots[i]!] = hints[i]?.referenced === 1 ? 1 : 0;
+    }
+    this.settle();
   }
 
   flush(): void {}

@@ -11,12 +11,13 @@
 // probation evicted only while over its share; the two measure the same on the shared traces
 // (mean within 0.1 point: README, "Differences from cachekit"), so cachekit's rule is the default.
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
+import { hintChoice } from './hints.js';
 import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
-import { ProbationProtectedPolicy } from './probation-protected.js';
+import { ProbationProtectedPolicy, SEGMENTS } from './probation-protected.js';
 
 const PROBATION = 0;
 const PROTECTED = 1;
@@ -81,6 +82,30 @@ class SlruPolicy implements Policy {
   clear(): void {
     this.lists.clear();
     this.protectedCost = 0;
+  }
+
+  /** dump()'s note: `segment`, 'probation' or 'protected'. */
+  hint(slot: number): PolicyHint {
+    return { name: 'slru', segment: SEGMENTS[this.lists.owner[slot]!]! };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'segment', SEGMENTS);
+  }
+
+  /**
+   * load(): each slot in its segment (probationary without a note), in the given order; the
+   * protected segment's overflow (a smaller budget than the dump's) is demoted as usual.
+   */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      this.costs[slot] = this.host.costOf(slot);
+      const segment = hints[i]?.segment === 'protected' ? PROTECTED : PROBATION;
+      if (segment === PROTECTED) this.protectedCost += this.costs[slot]!;
+      this.lists.pushHead(slot, segment);
+    }
+    this.demoteOverflow();
   }
 
   flush(): void {}

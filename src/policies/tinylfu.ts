@@ -14,7 +14,8 @@
 // Unlike ristretto, the sketch's rows are hashed independently and the sample is uniform.
 // Cost per operation: O(1) (a fixed sample of 5).
 
-import type { Policy, PolicyContext } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
+import { hintInteger } from './hints.js';
 import type { Kernels } from '../wasm/kernels.js';
 import { definePolicy } from './define.js';
 
@@ -80,6 +81,39 @@ class TinyLfuPolicy implements Policy {
 
   flush(): void {
     this.kernels.flush();
+  }
+
+  /**
+   * The next victim first: the weakest of the next eviction's sample, which is drawn now and kept
+   * for that eviction (Kernels.sampledPeek), so peekVictim() and evictOne() agree. The order
+   * after it cannot be known (each eviction samples anew): the other residents follow by
+   * frequency estimate, lowest first, the order a sample tends to take them in.
+   */
+  /** dump()'s note: `freq`, the key's frequency estimate in the sketch (0 to 15). */
+  hint(slot: number): PolicyHint {
+    this.kernels.flush(); // buffered accesses count (no-op once drained)
+    return { name: 'tinylfu', freq: this.kernels.slotEstimate(slot) };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintInteger(hint, where, 'freq', 0, 15);
+  }
+
+  /** load(): residents, each key's accesses recorded `freq` times so the sketch knows it (warm). */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      this.insert(slots[i]!);
+      for (let t = 0; t < ((hints[i]?.freq as number | undefined) ?? 0); t++) this.kernels.recordSlot(slots[i]!);
+    }
+  }
+
+  victims(resident: readonly number[]): number[] {
+    const first = this.kernels.sampledPeek();
+    if (first < 0) return [];
+    const k = this.kernels;
+    const rest = resident.filter((slot) => slot !== first).map((slot) => [k.slotEstimate(slot), slot] as const);
+    rest.sort((a, b) => a[0] - b[0]);
+    return [first, ...rest.map((r) => r[1])];
   }
 }
 

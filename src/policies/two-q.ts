@@ -13,12 +13,13 @@
 // hit in A1in promotes. The paper's rule is the default: it measured better on the shared traces
 // (README, "Differences from cachekit").
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
+import { hintChoice } from './hints.js';
 import { requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
-import { ProbationProtectedPolicy } from './probation-protected.js';
+import { ProbationProtectedPolicy, SEGMENTS } from './probation-protected.js';
 
 const A1IN = 0;
 const AM = 1;
@@ -93,6 +94,21 @@ class TwoQPolicy implements Policy {
   clear(): void {
     this.lists.clear();
     this.ghosts.clear();
+  }
+
+  /** dump()'s note: `segment`, 'probation' (A1in) or 'protected' (Am), as cachekit's 2Q names them. */
+  hint(slot: number): PolicyHint {
+    const c = this.lists;
+    return { name: '2q', segment: SEGMENTS[slot === c.held ? c.heldList : c.lists.owner[slot]!]! };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'segment', SEGMENTS);
+  }
+
+  /** load(): each slot in its queue (A1in without a note), in the given order (as probation-protected.ts). */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    this.lists.restore(slots, (i) => (hints[i]?.segment === 'protected' ? AM : A1IN), (slot) => this.host.costOf(slot));
   }
 
   flush(): void {}

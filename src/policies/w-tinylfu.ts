@@ -22,17 +22,21 @@
 // move and a sketch record per distinct slot; an eviction compares two sketch estimates); a
 // window adjustment moves at most QUEUE_TRANSFER entries.
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
+import { hintChoice, hintInteger } from './hints.js';
 import type { Kernels } from '../wasm/kernels.js';
 import { requireBoolean, requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
 import { HillClimber } from './hill-climber.js';
 import { SlotList } from './slot-list.js';
 import { PendingHits } from './pending-hits.js';
+import { forkVictims } from './fork.js';
 
 const WINDOW = 0;
 const PROBATION = 1;
 const PROTECTED = 2;
+/** dump()'s names for the segments, by their list numbers. */
+const SEGMENTS = ['window', 'probation', 'protected'] as const;
 /** Share of the main space held by the protected segment (Caffeine's and the paper's 80 %). */
 const PROTECTED_SHARE = 0.8;
 /**
@@ -254,6 +258,77 @@ export class WTinyLfuPolicy implements Policy {
   flush(): void {
     if (this.pending.count !== 0) this.drain(false);
     this.kernels.flush();
+  }
+
+  /**
+   * The eviction order, from a copy (policies/fork.ts). The next eviction opens its round by
+   * applying the pending hits (openRound), and a copy may not record them in the shared sketch,
+   * so they are applied here first, as that round would apply them.
+   */
+  /**
+   * dump()'s note: `segment` ('window', 'probation' or 'protected'), `freq`, the key's frequency
+   * estimate in the sketch (0 to 15), and `window`, the window's share of the budget (0 to 1; the
+   * same in every entry: the cache's, as the hill climber left it).
+   */
+  hint(slot: number): PolicyHint {
+    this.kernels.flush(); // buffered accesses count (drained as the next estimate would)
+    return { name: 'w-tinylfu', segment: SEGMENTS[this.lists.owner[slot]!]!, freq: this.kernels.slotEstimate(slot), window: this.windowShare };
+  }
+
+  checkHint(hint: PolicyHint, where: string): void {
+    hintChoice(hint, where, 'segment', SEGMENTS);
+    hintInteger(hint, where, 'freq', 0, 15);
+    if (hint.window !== undefined) requireFraction(`${where}.window`, hint.window, true);
+  }
+
+  /**
+   * load(): each slot at the head of its segment (the window without a note), in the given
+   * order, so that each segment keeps its order from oldest to newest; each key's accesses
+   * recorded as many times as its noted estimate (once without a note, as insert() records it),
+   * so that the sketch knows it (warm: a newcomer must beat the loaded entries' frequencies, not
+   * a blank sketch). Then, as after an insert, protected's and the window's overflow move on.
+   */
+  restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+    if (this.pending.count !== 0) this.drain(true);
+    if (this.host.maxCost !== this.budget) this.rescale();
+    for (const hint of hints) {
+      if (hint?.window === undefined) continue;
+      // The window's share as the dump's climber left it (the last note's); the climb goes on from there.
+      this.windowMax = (hint.window as number) * this.budget;
+      this.protectedMax = PROTECTED_SHARE * (this.budget - this.windowMax);
+    }
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const hint = hints[i];
+      const cost = this.host.costOf(slot);
+      if (cost !== 1 || this.costs !== undefined) this.setCost(slot, cost);
+      const segment = hint === undefined ? WINDOW : SEGMENTS.indexOf(hint.segment as (typeof SEGMENTS)[number]);
+      this.lists.pushHead(slot, segment);
+      this.segmentCost[segment]! += cost;
+      const records = hint === undefined ? 1 : (hint.freq as number);
+      for (let t = 0; t < records; t++) this.kernels.recordSlot(slot);
+    }
+    this.estimatedSlot = -1;
+    this.demoteProtected();
+    this.roundOpen = false;
+    this.candidates = this.spillWindow();
+  }
+
+  victims(): Iterable<number> {
+    this.newRound();
+    if (this.pending.count !== 0) this.drain(true);
+    return forkVictims(this, this.host);
+  }
+
+  /**
+   * evictOne() and inspection: the next eviction opens a round of its own, as after any write
+   * (insert sets its own candidates; update and remove clear them), so that the victim shown is
+   * the one the next set() of a new key would meet: the window's oldest entry against
+   * probation's.
+   */
+  newRound(): void {
+    this.roundOpen = false;
+    this.candidates = 0;
   }
 
   // ─── internals ──────────────────────────────────────────────────────────────────────

@@ -45,6 +45,8 @@ export interface KernelExports {
   rc(ctx: number): void;
   /** sampledEvict: drains `pending`, evicts the weakest sampled resident or refuses `incoming`. */
   se(ctx: number, pending: number, incoming: number, fresh: number, established: number): number;
+  /** sampledPeek: drains `pending`, draws the next eviction's sample now, returns its weakest resident. */
+  pv(ctx: number, pending: number): number;
   /** indexLookup */
   il(ctx: number, lo: number, hi: number): number;
   /** indexInsert (may grow memory) */
@@ -260,6 +262,14 @@ export class Kernels {
    */
   sampledEvict(incoming: number, fresh: boolean, established: number): number {
     return this.realm.exports.se(this.ctx, this.takePending(), incoming, fresh ? 1 : 0, established);
+  }
+
+  /**
+   * The resident the next sampled-LFU eviction takes if it admits its newcomer: its sample is
+   * drawn now and kept for it (assembly/slots.ts), so the two agree. -1 when none is resident.
+   */
+  sampledPeek(): number {
+    return this.realm.exports.pv(this.ctx, this.takePending());
   }
 
   /** Bytes of linear memory this cache holds (its context's first field, kept by the kernels). */
