@@ -10,9 +10,13 @@ import { describe, requireObject } from '../validate.js';
 export interface PolicyOptionsMap {
   /** W-TinyLFU (Caffeine): window LRU, TinyLFU admission, segmented LRU main space. */
   'w-tinylfu': {
-    /** Initial share of the budget given to the window, 0..1 (default 0.01). */
+    /** Initial share of the budget given to the window, 0..1 (default 0.01); fixed when `adaptive` is false. */
     windowFrac?: number;
-    /** Adapt the window's share online by hill climbing (default true). */
+    /**
+     * Size the window online (default true): a hash-sampled subset of the keys is replayed through
+     * small W-TinyLFU caches with window shares from 1 % to 99 %, and the window moves to the
+     * share that scores clearly more hits. `windowFrac` is then only the starting share.
+     */
     adaptive?: boolean;
   };
   /** TinyLFU admission + sampled-LFU eviction (ristretto / stretto). */

@@ -1,5 +1,5 @@
 // W-TinyLFU (Einziger, Friedman, Manes, "TinyLFU: A Highly Efficient Cache Admission Policy",
-// TOS 2017) with Caffeine's adaptive window (hill climbing, see hill-climber.ts).
+// TOS 2017) with an adaptive window sized by miniature simulations (miniature-simulations.ts).
 //   - New entries enter a small LRU window. What overflows the window becomes a candidate for
 //     the main space, a segmented LRU: probation, then protected (80 % of main) once hit there.
 //   - When the cache is over budget, the newest candidate is weighed against probation's LRU
@@ -8,29 +8,32 @@
 //     see ESTABLISHED: its own admitting access is discounted). A candidate whose frequency is at
 //     least ADMIT_WARM is also let in at random 1 time in 128, so that an attacker who makes a
 //     victim hot (hash flooding) cannot lock every newcomer out.
-//   - Every 10 × (entries held) requests the hill climber moves budget between window and
-//     protected space toward the higher hit rate: recency-biased traffic grows the window
-//     (toward LRU), frequency-biased traffic shrinks it (toward LFU).
+//   - A sample of the keys (by hash) is replayed through small W-TinyLFU caches, one per window
+//     share from 1 % to 99 %; when one share clearly scores more hits than the current one, the
+//     window moves to it: recency-biased traffic grows the window (toward LRU), frequency-biased
+//     traffic shrinks it (toward LFU). The entries follow, up to QUEUE_TRANSFER at once and the
+//     rest RESIZE_STEP per insert.
 // Budgets are in cost units, so entries of any cost work; a change of maxCost rescales them.
 // Hits are deferred (pending-hits.ts): a hit marks its slot, and the marks are applied in a batch
-// (sketch records, list moves in order of last hit, the climber's hit count) before any insert,
+// (sketch records, list moves in order of last hit, the miniatures' sampled accesses) before any insert,
 // eviction, update or flush() looks at the segments, so every decision sees every hit. While
 // the batches between writes hold few repeated hits, hits are applied at once instead (cheaper
 // there; see EAGER_BELOW). Both ways leave the same segments and the same sketch records by
 // the time a decision reads them.
 // Cost per operation: O(1) amortized (a hit is a load and a store; applying it later is a list
 // move and a sketch record per distinct slot; an eviction compares two sketch estimates); a
-// window adjustment moves at most QUEUE_TRANSFER entries.
+// sampled access (1 in 2^k, see miniature-simulations.ts) costs a step in each miniature; a
+// window adjustment moves at most QUEUE_TRANSFER entries at once.
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
 import { hintChoice, hintInteger } from './hints.js';
 import type { Kernels } from '../wasm/kernels.js';
 import { requireBoolean, requireFraction } from '../validate.js';
 import { definePolicy } from './define.js';
-import { HillClimber } from './hill-climber.js';
 import { SlotList } from './slot-list.js';
 import { PendingHits } from './pending-hits.js';
 import { forkVictims } from './fork.js';
+import { MiniatureSimulations, REBUILD_DRIFT } from './miniature-simulations.js';
 
 const WINDOW = 0;
 const PROBATION = 1;
@@ -51,8 +54,8 @@ const ESTABLISHED = 3;
 const ADMIT_WARM = 6;
 /** Bound on entries moved per window adjustment (Caffeine's QUEUE_TRANSFER_THRESHOLD). */
 const QUEUE_TRANSFER = 1000;
-/** Sample periods are this many requests per entry held (Caffeine: 10 × maximum size). */
-const SAMPLE_PER_ENTRY = 10;
+/** Entries an insert moves while a resized window's entries are still moving. */
+const RESIZE_STEP = 64;
 /**
  * Deferring hits pays when a batch holds repeated hits: a drain costs about as much per slot as
  * applying one hit at once (the sort, the ring walk), and saves the moves of the repeats. Below
@@ -74,7 +77,7 @@ export class WTinyLfuPolicy implements Policy {
   private readonly host: PolicyHost;
   private readonly kernels: Kernels;
   private readonly lists: SlotList;
-  /** Hits not yet applied to the lists, the sketch and the climber. */
+  /** Hits not yet applied to the lists, the sketch and the miniatures. */
   private readonly pending: PendingHits;
   /**
    * Each slot's cost as this policy last accounted it (to keep segment totals exact when the
@@ -84,7 +87,10 @@ export class WTinyLfuPolicy implements Policy {
   private costs: Float64Array | undefined = undefined;
   /** Summed cost per segment (window, probation, protected). */
   private readonly segmentCost = new Float64Array(3);
-  private readonly climber: HillClimber | undefined;
+  /** The miniature simulations that size the window (`adaptive`), else undefined. */
+  private minis: MiniatureSimulations | undefined;
+  /** The window was resized and its entries are still moving (moveToSplit). */
+  private resizing = false;
   private readonly windowFrac: number;
   /** The budget the maxima below were sized for. */
   private budget = 0;
@@ -121,7 +127,66 @@ export class WTinyLfuPolicy implements Policy {
     this.pending = new PendingHits(context.initialSlots);
     this.windowFrac = options.windowFrac;
     this.resize(context.host.maxCost);
-    this.climber = options.adaptive ? new HillClimber(this.budget) : undefined;
+    // Sized for unit costs until the cache shows its mean cost (sample()).
+    if (options.adaptive) this.minis = new MiniatureSimulations(this.budget);
+  }
+
+  /** `count` accesses of a key in the miniatures' sample (hashLo under their threshold). */
+  private sample(minis: MiniatureSimulations, hashLo: number, count: number): void {
+    // The miniatures count entries: resize them when the real entry count (budget / mean cost,
+    // once the cache is half full) has drifted from what they assumed.
+    const segmentCost = this.segmentCost;
+    const totalCost = segmentCost[WINDOW]! + segmentCost[PROBATION]! + segmentCost[PROTECTED]!;
+    if (totalCost >= this.budget / 2) {
+      const lists = this.lists;
+      const size = lists.length(WINDOW) + lists.length(PROBATION) + lists.length(PROTECTED);
+      const entries = (size * this.budget) / totalCost;
+      if (entries > REBUILD_DRIFT * minis.entries || entries * REBUILD_DRIFT < minis.entries) {
+        this.minis = new MiniatureSimulations(Math.round(entries));
+        return;
+      }
+    }
+    const share = minis.access(hashLo, count, this.windowShare);
+    if (share >= 0) this.setWindow(share * this.budget);
+  }
+
+  /** Resizes the window to `target` (cost units); the entries follow (moveToSplit). */
+  private setWindow(target: number): void {
+    this.windowMax = Math.max(Math.min(1, this.budget), Math.min(this.budget, target));
+    this.protectedMax = PROTECTED_SHARE * (this.budget - this.windowMax);
+    this.demoteProtected();
+    this.resizing = true;
+    this.moveToSplit(QUEUE_TRANSFER);
+  }
+
+  /**
+   * Moves up to `limit` entries so that the segments match the window's size: a larger window
+   * takes main's LRU entries (probation's, then protected's) as its oldest, a smaller one hands
+   * its LRU entries to probation. What is left is moved a few at a time by later inserts, so
+   * that one resize of a large cache is not one long pause.
+   */
+  private moveToSplit(limit: number): void {
+    const lists = this.lists;
+    const segmentCost = this.segmentCost;
+    let moved = 0;
+    for (; moved < limit && segmentCost[WINDOW]! < this.windowMax; moved++) {
+      let slot = lists.tail(PROBATION);
+      let from = PROBATION;
+      if (slot < 0) {
+        slot = lists.tail(PROTECTED);
+        from = PROTECTED;
+      }
+      if (slot < 0 || segmentCost[WINDOW]! + this.costOf(slot) > this.windowMax) break;
+      this.moveSegmentToTail(slot, from, WINDOW);
+    }
+    for (; moved < limit && segmentCost[WINDOW]! > this.windowMax; moved++) {
+      const slot = lists.tail(WINDOW);
+      if (slot < 0) break;
+      this.moveSegment(slot, WINDOW, PROBATION);
+    }
+    this.resizing = moved === limit;
+    this.roundOpen = false;
+    this.candidates = 0;
   }
 
   /** The window's current share of the budget (0..1); moves when `adaptive`. */
@@ -151,16 +216,9 @@ export class WTinyLfuPolicy implements Policy {
     this.lists.pushHead(slot, WINDOW);
     this.segmentCost[WINDOW]! += cost;
     this.roundOpen = false;
+    if (this.resizing) this.moveToSplit(RESIZE_STEP);
+    this.sampleSlot(slot, 1);
     this.candidates = this.spillWindow();
-    const climber = this.climber;
-    if (climber !== undefined) {
-      climber.misses++;
-      // Caffeine samples only once the cache is half full: before that every policy hits alike.
-      // The segments hold every resident entry, so their summed cost is the store's.
-      const segmentCost = this.segmentCost;
-      if (segmentCost[WINDOW]! + segmentCost[PROBATION]! + segmentCost[PROTECTED]! < this.budget / 2) climber.discard();
-      else if (climber.due) this.climb(climber);
-    }
   }
 
   // The store calls this on every get() hit: deferred, one load and one store (pending-hits.ts).
@@ -184,6 +242,7 @@ export class WTinyLfuPolicy implements Policy {
     this.roundOpen = false;
     this.candidates = 0;
     this.touch(slot);
+    this.sampleSlot(slot, 1);
   }
 
   remove(slot: number): void {
@@ -252,7 +311,8 @@ export class WTinyLfuPolicy implements Policy {
     this.roundOpen = false;
     this.candidates = 0;
     this.resize(this.host.maxCost);
-    this.climber?.restart(this.budget);
+    this.resizing = false;
+    this.minis?.clear();
   }
 
   flush(): void {
@@ -261,14 +321,9 @@ export class WTinyLfuPolicy implements Policy {
   }
 
   /**
-   * The eviction order, from a copy (policies/fork.ts). The next eviction opens its round by
-   * applying the pending hits (openRound), and a copy may not record them in the shared sketch,
-   * so they are applied here first, as that round would apply them.
-   */
-  /**
    * dump()'s note: `segment` ('window', 'probation' or 'protected'), `freq`, the key's frequency
    * estimate in the sketch (0 to 15), and `window`, the window's share of the budget (0 to 1; the
-   * same in every entry: the cache's, as the hill climber left it).
+   * same in every entry: the cache's, as the miniature simulations left it).
    */
   hint(slot: number): PolicyHint {
     this.kernels.flush(); // buffered accesses count (drained as the next estimate would)
@@ -293,7 +348,7 @@ export class WTinyLfuPolicy implements Policy {
     if (this.host.maxCost !== this.budget) this.rescale();
     for (const hint of hints) {
       if (hint?.window === undefined) continue;
-      // The window's share as the dump's climber left it (the last note's); the climb goes on from there.
+      // The window's share as the dump's miniatures left it (the last note's); they go on from there.
       this.windowMax = (hint.window as number) * this.budget;
       this.protectedMax = PROTECTED_SHARE * (this.budget - this.windowMax);
     }
@@ -314,6 +369,11 @@ export class WTinyLfuPolicy implements Policy {
     this.candidates = this.spillWindow();
   }
 
+  /**
+   * The eviction order, from a copy (policies/fork.ts). The next eviction opens its round by
+   * applying the pending hits (openRound), and a copy may not record them in the shared sketch,
+   * so they are applied here first, as that round would apply them.
+   */
   victims(): Iterable<number> {
     this.newRound();
     if (this.pending.count !== 0) this.drain(true);
@@ -335,8 +395,8 @@ export class WTinyLfuPolicy implements Policy {
 
   /**
    * Applies the pending hits: each hit slot's count goes to the sketch and the slot moves as a
-   * hit moves it, once, in order of last hit (applyHits); the climber gets the number of hits.
-   * At the end of a batch of reads (a write or eviction, a full ring; not flush()), chooses how
+   * hit moves it, once, in order of last hit (applyHits), and sampled keys' hits go to the
+   * miniatures. At the end of a batch of reads (a write or eviction, a full ring; not flush()), chooses how
    * the next hits are applied (EAGER_BELOW).
    */
   private drain(batchEnds: boolean): void {
@@ -349,7 +409,6 @@ export class WTinyLfuPolicy implements Policy {
     this.roundOpen = false;
     this.candidates = 0;
     this.estimatedSlot = -1;
-    if (this.climber !== undefined) this.climber.hits += hits;
   }
 
   /** A hit applied at once (while batches are short): as a drain would apply it. */
@@ -360,7 +419,15 @@ export class WTinyLfuPolicy implements Policy {
     this.roundOpen = false;
     this.candidates = 0;
     this.touch(slot);
-    if (this.climber !== undefined) this.climber.hits++;
+    this.sampleSlot(slot, 1);
+  }
+
+  /** Hands a slot's accesses to the miniatures if its key is in their sample. */
+  private sampleSlot(slot: number, count: number): void {
+    const minis = this.minis;
+    if (minis === undefined) return;
+    const h = this.kernels.hashLo(slot);
+    if (h < minis.threshold) this.sample(minis, h, count);
   }
 
   /** One slot's pending hits (called by PendingHits.drainTo, in order of last hit). */
@@ -368,6 +435,7 @@ export class WTinyLfuPolicy implements Policy {
     // One record per hit, as an eager hit would have made (up to 255 per batch: pending-hits.ts).
     for (let c = 0; c < count; c++) this.kernels.recordSlot(slot);
     this.touch(slot);
+    this.sampleSlot(slot, count);
   }
 
   /** A slot's cost as this policy accounted it. */
@@ -502,73 +570,16 @@ export class WTinyLfuPolicy implements Policy {
     this.protectedMax = PROTECTED_SHARE * (maxCost - this.windowMax);
   }
 
-  /** The budget changed at run time: keep the window's share, restart the climb. */
+  /** The budget changed at run time: keep the window's share; miniatures for the new size. */
   private rescale(): void {
     const share = this.windowShare;
     const maxCost = this.host.maxCost;
+    const minis = this.minis;
+    if (minis !== undefined && this.budget > 0) this.minis = new MiniatureSimulations(Math.round((minis.entries * maxCost) / this.budget));
     this.budget = maxCost;
     this.windowMax = share * maxCost;
     this.protectedMax = PROTECTED_SHARE * (maxCost - this.windowMax);
-    this.climber?.restart(maxCost);
     this.demoteProtected();
-  }
-
-  /**
-   * Called once the sample holds `climber.period` requests: recomputes the period from the
-   * entries held now (it moves only with the mean cost) and, if the sample is complete, steps.
-   */
-  private climb(climber: HillClimber): void {
-    // The three segments hold every resident entry: their costs and lengths are the store's.
-    const segmentCost = this.segmentCost;
-    const totalCost = segmentCost[WINDOW]! + segmentCost[PROBATION]! + segmentCost[PROTECTED]!;
-    const lists = this.lists;
-    const size = lists.length(WINDOW) + lists.length(PROBATION) + lists.length(PROTECTED);
-    const entries = totalCost > 0 ? (size * this.budget) / totalCost : size;
-    const amount = climber.adjustment(SAMPLE_PER_ENTRY * Math.max(1, Math.round(entries)), this.budget);
-    if (amount > 0) this.growWindow(amount);
-    else if (amount < 0) this.shrinkWindow(-amount);
-  }
-
-  /** Takes up to `amount` of budget from protected space and gives it to the window. */
-  private growWindow(amount: number): void {
-    if (this.protectedMax <= 0) return;
-    let quota = Math.min(amount, this.protectedMax);
-    this.protectedMax -= quota;
-    this.windowMax += quota;
-    this.demoteProtected();
-    // Main's LRU entries move into the window so that the split holds at once.
-    const lists = this.lists;
-    for (let i = 0; i < QUEUE_TRANSFER; i++) {
-      let slot = lists.tail(PROBATION);
-      let from = PROBATION;
-      if (slot < 0 || this.costOf(slot) > quota) {
-        slot = lists.tail(PROTECTED);
-        from = PROTECTED;
-      }
-      if (slot < 0 || this.costOf(slot) > quota) break;
-      quota -= this.costOf(slot);
-      this.moveSegmentToTail(slot, from, WINDOW);
-    }
-    // Whatever could not move stays with main.
-    this.protectedMax += quota;
-    this.windowMax -= quota;
-  }
-
-  /** Gives up to `amount` of the window's budget (keeping at least 1) to protected space. */
-  private shrinkWindow(amount: number): void {
-    if (this.windowMax <= 1) return;
-    let quota = Math.min(amount, Math.max(0, this.windowMax - 1));
-    this.protectedMax += quota;
-    this.windowMax -= quota;
-    const lists = this.lists;
-    for (let i = 0; i < QUEUE_TRANSFER; i++) {
-      const slot = lists.tail(WINDOW);
-      if (slot < 0 || this.costOf(slot) > quota) break;
-      quota -= this.costOf(slot);
-      this.moveSegment(slot, WINDOW, PROBATION);
-    }
-    this.protectedMax -= quota;
-    this.windowMax += quota;
   }
 
   /** Like moveSegment, but to the LRU end (entries handed to the window are its oldest). */

@@ -1,10 +1,10 @@
-// W-TinyLFU with the hill-climbing window: the climber's direction on synthetic workloads,
+// W-TinyLFU with the window sized by miniature simulations: their choices on synthetic workloads,
 // adaptive vs static window, TinyLFU admission, costs other than 1, the deferred hits (marks
 // applied in batches, issue 17) and the hit-ratio targets of issue 5 on the shared traces
 // (skipped when ../shared is absent).
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
-import { HillClimber, STEP_SHARE } from '../../src/policies/hill-climber.js';
+import { MAX_RATE, MINI_ENTRIES, MiniatureSimulations, WINDOW_SHARES } from '../../src/policies/miniature-simulations.js';
 import { MAX_PENDING, PendingHits } from '../../src/policies/pending-hits.js';
 import type { SlotList } from '../../src/policies/slot-list.js';
 import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu.js';
@@ -119,48 +119,78 @@ function replay(keys: ArrayLike<number>, size: number, policy: Spec, seed = 3): 
   return { hitRatio: hits / keys.length, share: shareSum / shareCount };
 }
 
-describe('HillClimber', () => {
-  it('waits for a full sample period, then keeps the direction that raised the hit rate', () => {
-    const climber = new HillClimber(1000);
-    climber.hits = 10;
-    climber.misses = 89;
-    expect(climber.adjustment(100, 1000)).toBe(0); // 99 < 100 requests: no move yet
-    climber.misses = 90;
-    const first = climber.adjustment(100, 1000);
-    expect(first).toBe(Math.trunc(STEP_SHARE * 1000)); // grows first
-    climber.hits = 30; // hit rate up 0.2: same way, full step (a restart)
-    climber.misses = 70;
-    expect(climber.adjustment(100, 1000)).toBe(first);
-    climber.hits = 20; // hit rate down: turn round
-    climber.misses = 80;
-    expect(climber.adjustment(100, 1000)).toBe(-first);
+describe('MiniatureSimulations', () => {
+  /** The miniatures' private parts a test reads. */
+  const parts = (m: MiniatureSimulations) => ({
+    minis: Reflect.get(m, 'minis') as { size: number; hits: number }[],
+    directory: Reflect.get(m, 'directory') as Map<number, number>,
   });
 
-  it('is due once the sample reaches the period it was last given', () => {
-    const climber = new HillClimber(1000);
-    expect(climber.due).toBe(true); // no period yet: the first check computes one
-    climber.hits = 5;
-    expect(climber.adjustment(100, 1000)).toBe(0);
-    expect(climber.due).toBe(false);
-    climber.hits = 60;
-    climber.misses = 40;
-    expect(climber.due).toBe(true);
-    climber.restart(1000);
-    expect(climber.due).toBe(true);
-  });
-
-  it('decays the step while the hit rate is steady', () => {
-    const climber = new HillClimber(1000);
-    const moves: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      climber.hits = 50;
-      climber.misses = 50;
-      moves.push(climber.adjustment(100, 1000));
+  it('samples MAX_RATE of a small cache\'s keys, and about MINI_ENTRIES..2 × MINI_ENTRIES entries of a large one', () => {
+    const small = new MiniatureSimulations(1000);
+    expect(small.threshold).toBe(MAX_RATE * 2 ** 32);
+    expect(parts(small).minis[0]!.size).toBe(1000 * MAX_RATE);
+    for (const entries of [4 * MINI_ENTRIES, 10_000, 160_000, 1e7]) {
+      const m = new MiniatureSimulations(entries);
+      const rate = m.threshold / 2 ** 32;
+      expect(Number.isInteger(Math.log2(rate))).toBe(true); // a power of two
+      const size = parts(m).minis[0]!.size;
+      expect(size).toBeGreaterThanOrEqual(MINI_ENTRIES);
+      expect(size).toBeLessThan(2 * MINI_ENTRIES);
+      expect(size).toBe(Math.round(entries * rate));
     }
-    // First sample: hit rate 0 → 0.5 (a restart); then steady: 0.98 decay each step.
-    expect(moves[1]).toBe(Math.trunc(STEP_SHARE * 1000));
-    expect(moves[2]).toBe(Math.trunc(STEP_SHARE * 1000 * 0.98));
-    expect(moves[3]).toBe(Math.trunc(STEP_SHARE * 1000 * 0.98 * 0.98));
+    expect(parts(new MiniatureSimulations(10_000)).minis).toHaveLength(WINDOW_SHARES.length);
+    // An unbounded cache (maxCost Infinity) or an empty budget still gets small, finite miniatures.
+    for (const entries of [Infinity, 0, Number.NaN, 0.5]) expect(parts(new MiniatureSimulations(entries)).minis[0]!.size).toBeLessThan(2 * MINI_ENTRIES);
+  });
+
+  it('moves to a large window on recency-skewed keys, to a small one on a hot set among one-off keys', () => {
+    const size = 200;
+    const hash = (key: number) => Math.imul(key + 1, 0x9e3779b1) >>> 0;
+    // Fresh keys, each read again soon: only a large window keeps them long enough.
+    const recent = new MiniatureSimulations(size / MAX_RATE); // miniatures of `size` entries, fed every key
+    let chosen = -1;
+    for (const key of recencyTrace(40_000, size, 2)) {
+      const share = recent.access(hash(key), 1, chosen < 0 ? 0.01 : chosen);
+      if (share >= 0) chosen = share;
+    }
+    expect(chosen).toBeGreaterThanOrEqual(0.7);
+    // 185 hot keys read often, among one-off keys: only a main space of 185+ (a small window) keeps them all.
+    const hot = new MiniatureSimulations(size / MAX_RATE);
+    chosen = -1;
+    const random = xorshift(3);
+    for (let i = 0; i < 40_000; i++) {
+      const key = random() < 0.5 ? Math.floor(random() * 185) : 1_000_000 + i;
+      const share = hot.access(hash(key), 1, chosen < 0 ? 0.99 : chosen);
+      if (share >= 0) chosen = share;
+    }
+    expect(chosen).toBeGreaterThanOrEqual(0);
+    expect(chosen).toBeLessThanOrEqual(0.15);
+  });
+
+  it('stays put while every share scores alike (no move on chance differences)', () => {
+    const m = new MiniatureSimulations(100);
+    // Every key is new: no share ever hits.
+    for (let i = 0; i < 20_000; i++) expect(m.access(Math.imul(i + 1, 0x9e3779b1) >>> 0, 1, 0.01)).toBe(-1);
+  });
+
+  it('holds each key once however many miniatures hold it, and frees it when none does', () => {
+    const m = new MiniatureSimulations(100 / MAX_RATE); // miniatures of 100 entries
+    for (let i = 0; i < 5000; i++) m.access(Math.imul(i + 1, 0x9e3779b1) >>> 0, 1 + (i % 3), 0.01);
+    const { minis, directory } = parts(m);
+    // Each miniature holds at most its size; the directory holds their union, no more.
+    expect(directory.size).toBeLessThanOrEqual(minis.length * 100);
+    expect(directory.size).toBeGreaterThanOrEqual(100);
+    m.clear();
+    expect(parts(m).directory.size).toBe(0);
+  });
+
+  it('are resized to the real entry count when costs make it differ from the budget', () => {
+    const cache = new Cache<number, number>({ maxCost: 1_000_000, policy: 'w-tinylfu', seed: 4, cost: () => 1000 });
+    for (let i = 0; i < 50_000; i++) if (cache.get(i % 3000) === undefined) cache.set(i % 3000, i);
+    const minis = Reflect.get(policyOf(cache), 'minis') as MiniatureSimulations;
+    expect(minis.entries).toBeGreaterThanOrEqual(500);
+    expect(minis.entries).toBeLessThanOrEqual(2000); // 1,000 entries of cost 1,000
   });
 });
 
@@ -174,7 +204,8 @@ describe('w-tinylfu window adaptation', () => {
     const onRecency = replay(recency, size, policy).share;
     const onFrequency = replay(frequency, size, policy).share;
     expect(onRecency).toBeGreaterThan(0.3);
-    expect(onFrequency).toBeLessThan(0.1);
+    expect(onFrequency).toBeLessThanOrEqual(0.2);
+    expect(onFrequency).toBeLessThan(onRecency / 2);
   });
 
   it('beats a static 1 % window on a recency-skewed trace, and keeps up on a frequency-skewed one', () => {
@@ -193,7 +224,7 @@ describe('w-tinylfu window adaptation', () => {
 
 describe('w-tinylfu admission and costs', () => {
   it('TinyLFU admission keeps frequent entries against a stream of one-hit wonders', () => {
-    // A static window (1 entry) isolates admission from the climber's moves.
+    // A static window (1 entry) isolates admission from the window's moves.
     const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 5 });
     for (let round = 0; round < 8; round++) {
       for (let k = 0; k < 100; k++) if (cache.get(k) === undefined) cache.set(k, k);
