@@ -4,7 +4,11 @@
 import { parseArgs } from 'node:util';
 import { FORMAT_INFO, FORMATS, parseFormat, TraceError, type Format } from './formats.js';
 import { allPolicies, knownPolicies, type SimPolicy } from './replay.js';
+import { DEFAULT_POINTS } from './window-series.js';
 import { ALL_POLICIES } from '../../src/policies/all.js';
+
+/** The window chart's sizes get a colour each from chart.ts's ten. */
+export const MAX_WINDOW_SIZES = 10;
 
 const formatLines = FORMATS.map((f) => `  ${f.padEnd(5)} ${FORMAT_INFO[f].description.padEnd(86)} ${FORMAT_INFO[f].names.join(', ')}`);
 
@@ -22,6 +26,10 @@ export const USAGE = `usage: npm run sim -- [options]
   --json FILE           also write the results as JSON
   --chart FILE          where to write the chart, a line per policy and a panel per trace: an SVG
                         and a PNG beside it (default: sim-out/<run>.svg and sim-out/<run>.png)
+  --window-chart FILE   instead of the table: chart W-TinyLFU's window share over one --trace
+                        (top) above the hit ratio of w-tinylfu and lru per interval (bottom),
+                        x = requests, a line per --sizes size (at most ${MAX_WINDOW_SIZES}; default: per trace),
+                        about ${DEFAULT_POINTS} points each; an SVG and a PNG beside it
   --all-traces [DIR]    every trace file in DIR (default: ../shared/traces) at the cache sizes the
                         literature uses, every policy and opt; rewrites the "Hit ratio" section of
                         BENCHMARKS.md. The traces are public: README.md, "Traces", says where to
@@ -45,6 +53,8 @@ export interface SimArgs {
   sizes: number[] | undefined;
   json: string | undefined;
   chart: string | undefined;
+  /** `--window-chart`: where to write the window chart (the run then does only that). */
+  windowChart: string | undefined;
   allTraces: boolean;
   tracesDir: string | undefined;
   /** Worker threads; undefined = choose by the run's size (see defaultThreads in cli.ts). */
@@ -100,6 +110,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
         sizes: { type: 'string' },
         json: { type: 'string' },
         chart: { type: 'string' },
+        'window-chart': { type: 'string' },
         'all-traces': { type: 'boolean' },
         traces: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
@@ -130,18 +141,31 @@ export function parseSimArgs(argv: string[]): SimArgs {
       throw new UsageError((error as Error).message);
     }
   }
+  const windowChart = values['window-chart'];
+  if (windowChart !== undefined) {
+    // The window chart is its own run: one trace, w-tinylfu and lru at fixed sizes, no table.
+    if (traces.length !== 1) throw new UsageError(`--window-chart needs exactly one --trace FILE (got ${traces.length})`);
+    for (const other of ['policies', 'chart', 'json'] as const) {
+      if (values[other] !== undefined) throw new UsageError(`--window-chart replays w-tinylfu and lru alone; drop --${other}`);
+    }
+  }
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
     if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`bad --jobs "${values.jobs}": an integer from 1 to 64`);
   }
+  const sizes = values.sizes === undefined ? undefined : parseSizes(values.sizes);
+  if (windowChart !== undefined && sizes !== undefined && sizes.length > MAX_WINDOW_SIZES) {
+    throw new UsageError(`--window-chart draws at most ${MAX_WINDOW_SIZES} sizes (got ${sizes.length} in --sizes)`);
+  }
   return {
     traces,
     format,
     policies: parsePolicies(values.policies ?? 'all'),
-    sizes: values.sizes === undefined ? undefined : parseSizes(values.sizes),
+    sizes,
     json: values.json,
     chart: values.chart,
+    windowChart,
     allTraces,
     tracesDir: values.traces ?? positionals[0],
     jobs,

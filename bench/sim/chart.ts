@@ -10,7 +10,7 @@ import * as vegaLite from 'vega-lite';
 import type { SimResult } from './report.js';
 
 /** Tableau's ten colours: distinct from one another, and each clear on white. */
-const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#79706e'];
+export const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#79706e'];
 /** Solid, dashed, dotted, dash-dot: with the ten colours, 40 lines that differ in colour or dash. */
 const DASHES: number[][] = [[1, 0], [6, 3], [1.5, 2.5], [8, 3, 1.5, 3]];
 /** Belady's optimum (`opt`, `opt-bypass`): black, dashed and dotted, apart from every policy. */

@@ -1,11 +1,12 @@
 // `npm run sim`: replays traces (or the built-in workloads) through every policy and Belady's
 // optimum, prints a markdown table per trace on stdout, writes an SVG chart (and JSON on
-// request). Errors are one line on stderr and a non-zero exit: 2 for a bad command line, 1 for
-// anything else; never a stack trace (set SIM_DEBUG=1 to see one).
+// request); with --window-chart, charts W-TinyLFU's window share over one trace instead. Errors
+// are one line on stderr and a non-zero exit: 2 for a bad command line, 1 for anything else;
+// never a stack trace (set SIM_DEBUG=1 to see one).
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseSimArgs, USAGE, UsageError, type SimArgs } from './args.js';
+import { MAX_WINDOW_SIZES, parseSimArgs, USAGE, UsageError, type SimArgs } from './args.js';
 import { loadTrace } from './trace.js';
 import { builtInWorkloads } from './workloads.js';
 import { defaultSizes } from './sizes.js';
@@ -16,6 +17,7 @@ import { runJobsParallel } from './pool.js';
 import { markdownTable, toJson } from './report.js';
 import { builtInNote, summaryTable } from './summary.js';
 import { TRACE_SOURCES } from './traces.js';
+import { intervalFor, windowSeries, windowTable } from './window-series.js';
 import { DEFAULT_POLICY } from '../../src/index.js';
 
 function warn(line: string): void {
@@ -25,6 +27,34 @@ function warn(line: string): void {
 async function writeOut(file: string, text: string | Uint8Array): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
+}
+
+/** Writes an SVG chart and, when resvg is installed, a PNG beside it (`x.svg` → `x.png`). */
+async function writeChart(file: string, svg: string, what: string): Promise<void> {
+  // Loaded on demand: vega is large, and a mistake on the command line should fail fast.
+  const { svgToPng } = await import('./chart.js');
+  await writeOut(file, svg);
+  const png = await svgToPng(svg);
+  if (png === undefined) {
+    warn(`${what} written to ${file} (no PNG: @resvg/resvg-js is not installed)`);
+  } else {
+    const pngFile = file.replace(/\.svg$/i, '') + '.png';
+    await writeOut(pngFile, png);
+    warn(`${what} written to ${file} and ${pngFile}`);
+  }
+}
+
+/** `--window-chart FILE`: W-TinyLFU's window share (and w-tinylfu vs lru) over one trace, per size. */
+async function windowChart(args: SimArgs, file: string): Promise<number> {
+  const trace = await loadTrace(args.traces[0]!, args.format);
+  const sizes = args.sizes ?? defaultSizes(trace.name, nextUse(trace.keys).distinct);
+  if (sizes.length > MAX_WINDOW_SIZES) throw new UsageError(`--window-chart draws at most ${MAX_WINDOW_SIZES} sizes; ${trace.name} has ${sizes.length} by default: pass --sizes`);
+  const { renderWindowChart } = await import('./window-chart.js');
+  const every = intervalFor(trace.keys.length);
+  const points = sizes.flatMap((size) => windowSeries(trace.keys, size, every));
+  process.stdout.write(`## ${trace.name}: W-TinyLFU's window, sampled every ${every.toLocaleString('en')} requests\n\n${windowTable(points)}\n`);
+  await writeChart(file, await renderWindowChart(trace.name, points), 'window chart');
+  return 0;
 }
 
 async function jobsFor(args: SimArgs): Promise<{ jobs: Job[]; run: string; notes: Map<string, string> }> {
@@ -61,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (args.windowChart !== undefined) return windowChart(args, args.windowChart);
   const started = performance.now();
   const { jobs, run, notes } = await jobsFor(args);
   const work = totalWork(jobs, args.policies);
@@ -87,19 +118,8 @@ async function main(argv: string[]): Promise<number> {
     await writeOut(args.json, toJson(results));
     warn(`results written to ${args.json}`);
   }
-  const chart = args.chart ?? `sim-out/${run}.svg`;
-  // Loaded on demand: vega is large, and a mistake on the command line should fail fast.
-  const { renderChart, svgToPng } = await import('./chart.js');
-  const svg = await renderChart(results);
-  await writeOut(chart, svg);
-  const png = await svgToPng(svg);
-  if (png === undefined) {
-    warn(`chart written to ${chart} (no PNG: @resvg/resvg-js is not installed)`);
-  } else {
-    const pngFile = chart.replace(/\.svg$/i, '') + '.png';
-    await writeOut(pngFile, png);
-    warn(`chart written to ${chart} and ${pngFile}`);
-  }
+  const { renderChart } = await import('./chart.js');
+  await writeChart(args.chart ?? `sim-out/${run}.svg`, await renderChart(results), 'chart');
   return results.some((r) => r.hits !== null) ? 0 : 1;
 }
 
