@@ -22,8 +22,7 @@
 // `variant: 'cachekit'` is cachekit's ARCCore instead (cachekit-arc.ts).
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { hintChoice } from './hints.js';
-import { requireNonNegative } from '../validate.js';
+import { arcNote, checkArcNote, restoreArc } from './arc-notes.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
@@ -122,29 +121,19 @@ export class ArcPolicy implements Policy {
     return victim;
   }
 
-  /**
-   * dump()'s note: `segment`, 'T1' (seen once recently) or 'T2' (at least twice), and `target`,
-   * the adaptive target p for T1 (the same in every entry: the cache's, not the entry's).
-   */
+  /** dump()'s note (arc-notes.ts): the entry's list, and the target p. */
   hint(slot: number): PolicyHint {
-    const c = this.lists;
-    return { name: 'arc', segment: slot === c.held ? (c.heldList === T1 ? 'T1' : 'T2') : c.lists.owner[slot] === T1 ? 'T1' : 'T2', target: this.p };
+    return arcNote(this.lists, slot, this.p);
   }
 
   checkHint(hint: PolicyHint, where: string): void {
-    hintChoice(hint, where, 'segment', ['T1', 'T2']);
-    if (hint.target !== undefined) requireNonNegative(`${where}.target`, hint.target);
+    checkArcNote(hint, where);
   }
 
-  /**
-   * load(): each slot in its list (T1 without a note), in the given order, and the target from
-   * the notes (the last one given). Victims leave from each list's tail, and which list gives
-   * the next one depends on the lists' sizes and the target only, so an empty cache gives that
-   * order back.
-   */
+  /** load(): each slot in its list, in the given order, and the notes' target (arc-notes.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    this.lists.restore(slots, (i) => (hints[i]?.segment === 'T2' ? T2 : T1), (slot) => this.host.costOf(slot));
-    for (const hint of hints) if (hint?.target !== undefined) this.p = Math.min(hint.target as number, this.host.maxCost);
+    const target = restoreArc(this.lists, slots, hints, (slot) => this.host.costOf(slot));
+    if (target !== undefined) this.p = Math.min(target, this.host.maxCost);
   }
 
   clear(): void {

@@ -11,7 +11,7 @@
 // place behind it. Without removals the two are the same (equal on the shared traces).
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
-import { hintChoice } from './hints.js';
+import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.js';
 import { definePolicy } from './define.js';
 import { grown } from '../typed-arrays.js';
 import { SlotClockPolicy } from './slot-clock.js';
@@ -87,24 +87,18 @@ class ClockPolicy implements Policy {
     this.fresh = -1;
   }
 
-  /** dump()'s note: `referenced`, the reference bit (0 or 1). */
+  /** dump()'s note: `referenced`, the reference bit (hints.ts). */
   hint(slot: number): PolicyHint {
-    return { name: 'clock', referenced: this.referenced[slot]! };
+    return referencedNote('clock', this.referenced[slot]!);
   }
 
   checkHint(hint: PolicyHint, where: string): void {
-    hintChoice(hint, where, 'referenced', [0, 1]);
+    checkReferencedNote(hint, where);
   }
 
-  /**
-   * load(): the slots in the given order from the hand, with their bits. The order victims()
-   * gives is every clear bit's slot from the hand, then every set one's, so this gives it back.
-   */
+  /** load(): the slots in the given order from the hand, with their bits (hints.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    for (let i = 0; i < slots.length; i++) {
-      this.insert(slots[i]!);
-      this.referenced[slots[i]!] = hints[i]?.referenced === 1 ? 1 : 0;
-    }
+    restoreReferenced(this, this.referenced, slots, hints);
     this.fresh = -1;
   }
 

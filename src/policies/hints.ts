@@ -26,3 +26,24 @@ export function hintInteger(hint: PolicyHint, where: string, field: string, min:
 export function insertNewestFirst(policy: Policy, slots: readonly number[]): void {
   for (let i = slots.length - 1; i >= 0; i--) policy.insert(slots[i]!);
 }
+
+/** The CLOCK policies' note (clock.ts, slot-clock.ts): `referenced`, the reference bit (0 or 1). */
+export function referencedNote(name: string, bit: number): PolicyHint {
+  return { name, referenced: bit };
+}
+
+export function checkReferencedNote(hint: PolicyHint, where: string): void {
+  hintChoice(hint, where, 'referenced', [0, 1]);
+}
+
+/**
+ * load() for the CLOCK policies: the slots in the given order from the hand, each with its bit.
+ * Their victims are every clear bit's slot from the hand, then every set one's, so this gives
+ * that order back.
+ */
+export function restoreReferenced(policy: Policy, referenced: Uint8Array, slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+  for (let i = 0; i < slots.length; i++) {
+    policy.insert(slots[i]!);
+    referenced[slots[i]!] = hints[i]?.referenced === 1 ? 1 : 0;
+  }
+}

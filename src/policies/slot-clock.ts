@@ -8,7 +8,7 @@
 // it. Eviction is O(1) amortised; placing a newcomer after removals may pass occupied positions.
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
-import { hintChoice } from './hints.js';
+import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.js';
 import { SlotRing } from './slot-ring.js';
 import { grown } from '../typed-arrays.js';
 
@@ -79,21 +79,18 @@ export class SlotClockPolicy implements Policy {
     this.held = -1;
   }
 
-  /** dump()'s note: `referenced`, the reference bit (0 or 1). */
+  /** dump()'s note: `referenced`, the reference bit (hints.ts). */
   hint(slot: number): PolicyHint {
-    return { name: 'clock', referenced: this.referenced[slot]! };
+    return referencedNote('clock', this.referenced[slot]!);
   }
 
   checkHint(hint: PolicyHint, where: string): void {
-    hintChoice(hint, where, 'referenced', [0, 1]);
+    checkReferencedNote(hint, where);
   }
 
-  /** load(): placed in the given order from the hand, with their bits (as clock.ts's restore). */
+  /** load(): the slots in the given order from the hand, with their bits (hints.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    for (let i = 0; i < slots.length; i++) {
-      this.insert(slots[i]!);
-      this.referenced[slots[i]!] = hints[i]?.referenced === 1 ? 1 : 0;
-    }
+    restoreReferenced(this, this.referenced, slots, hints);
     this.settle();
   }
 
