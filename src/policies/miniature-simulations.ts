@@ -21,9 +21,12 @@
 // access, one Map lookup, a sketch increment and a list move or an admission test in each
 // miniature. R is the largest power of two up to MAX_RATE that keeps a miniature at
 // MINI_ENTRIES..2×MINI_ENTRIES entries, so a large cache samples few of its accesses (1 in 64 at
-// 10,000 entries, 1 in 8,192 at a million). Memory: about (shares × 9 + 5) bytes per key held
-// by any miniature (at most 256 × 2 of them), plus the sketch (4 × 10 bytes per miniature entry,
-// rounded up to a power of two): under 35 KB per cache.
+// 10,000 entries, 1 in 4,096 at a million). Memory: shares × 5 + 5 bytes per key held by any
+// miniature (at most shares × 255 keys), plus the sketch (4 × 10 one-byte counters per miniature
+// entry, rounded up to a power of two), plus the directory Map. Counted by
+// scripts/window-memory.mjs after Zipf traffic: 61 KB at 1,000 entries (63 B per cache entry:
+// small caches sample 1 key in 4), 26 KB at 10,000, 29 KB at 100,000, 35 KB at a million. A
+// sketch of 4 rather than 10 counters per entry saved 12 KB at 1,000 entries but cost hit ratio.
 //
 // The miniatures count entries, not cost: they hold keys only. The policy tells them the real
 // cache's entry count (from its budget and mean cost) and rebuilds them when it drifts by more
@@ -208,6 +211,7 @@ export class MiniatureSimulations {
   private newId(): number {
     if (this.nextId === this.ids) {
       const ids = Math.min(2 * this.ids, this.minis.length * this.minis[0]!.size + 1);
+      if (ids + 3 > 0x7fff) throw new RangeError('cortado: internal error: miniature node ids outgrew their 16-bit links');
       const hashes = new Uint32Array(ids);
       hashes.set(this.hashes);
       const holders = new Uint8Array(ids);
@@ -248,8 +252,10 @@ export class MiniatureSimulations {
 class Miniature {
   /** Hits since the last scoring. */
   hits = 0;
-  private prev: Int32Array;
-  private next: Int32Array;
+  // 16-bit links: a miniature holds under 2 × MINI_ENTRIES keys, so node ids stay below
+  // shares × 2 × MINI_ENTRIES + 4 (RangeError in newId() otherwise).
+  private prev: Int16Array;
+  private next: Int16Array;
   /** Each node's segment (WINDOW, PROBATION, PROTECTED), or -1 when not held. */
   private segment: Int8Array;
   /** The three sentinels' ids: `ids + segment`. */
@@ -264,8 +270,8 @@ class Miniature {
   ) {
     this.windowMax = Math.max(1, Math.round(share * size));
     this.protectedMax = Math.floor(PROTECTED_SHARE * (size - this.windowMax));
-    this.prev = new Int32Array(3);
-    this.next = new Int32Array(3);
+    this.prev = new Int16Array(3);
+    this.next = new Int16Array(3);
     this.segment = new Int8Array(0);
     this.clear();
   }
@@ -273,8 +279,8 @@ class Miniature {
   /** Makes node ids below `ids` addressable, keeping every list. */
   reserve(ids: number): void {
     const old = this.ids;
-    const prev = new Int32Array(ids + 3);
-    const next = new Int32Array(ids + 3);
+    const prev = new Int16Array(ids + 3);
+    const next = new Int16Array(ids + 3);
     // Sentinels move from old + s to ids + s.
     const moved = (v: number) => (v >= old ? v - old + ids : v);
     for (let i = 0; i < old + 3; i++) {
