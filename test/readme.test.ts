@@ -3,7 +3,6 @@
 // section (written by `npm run sim -- --all-traces`), the sizes are what scripts/size.ts measures,
 // the Node versions are package.json's, the trace list is bench/sim/traces.ts, and the commands it
 // tells a user to type run.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -12,6 +11,7 @@ import { DEFAULT_POLICY } from '../src/index.js';
 import { downloadUrl, TRACE_SOURCES } from '../bench/sim/traces.js';
 import { LITE_ENTRY_BUDGET, minified } from '../scripts/size.js';
 import { packedTarball } from './runtimes/package.js';
+import { runSim } from './sim/run-sim.js';
 import { gzipSync } from 'node:zlib';
 
 const root = join(import.meta.dirname, '..');
@@ -143,8 +143,6 @@ describe("README's commands", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const sim = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'bench/sim/cli.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, SIM_DEBUG: '' } });
 
   it('replays your own trace with the command "Choosing a policy" gives', () => {
     const command = /`npm run sim -- (--trace (\S+) [^`]*)`/.exec(readme);
@@ -155,7 +153,7 @@ describe("README's commands", () => {
     const path = join(dir, file!);
     writeFileSync(path, keys.join('\n') + '\n');
     const argv = args!.split(/\s+/).map((a) => (a === file ? path : a));
-    const run = sim([...argv, '--chart', join(dir, 'chart.svg'), '--no-progress']);
+    const run = runSim(...argv, '--chart', join(dir, 'chart.svg'), '--no-progress');
     expect(run.stderr).not.toMatch(/ at /);
     expect(run.status, run.stderr).toBe(0);
     for (const policy of ['w-tinylfu', 'lru', 'arc']) expect(run.stdout).toMatch(new RegExp(`^\\| ${policy} \\|`, 'm'));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from '../../bench/sim/paths.js';
+import { runSim } from './run-sim.js';
 import { replaceRegion, START, END } from '../../bench/sim/hit-ratio-report.js';
 import { parseSizes, parsePolicies, parseSimArgs, UsageError } from '../../bench/sim/args.js';
 import { FORMAT_INFO, FORMATS, formatOf } from '../../bench/sim/formats.js';
@@ -24,20 +25,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function sim(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sim/cli.ts', ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SIM_DEBUG: '' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
 describe('sim CLI', () => {
   it('replays a trace file: table on stdout, JSON and SVG written', () => {
     const json = join(dir, 'out.json');
     const chart = join(dir, 'out.svg');
-    const run = sim('--trace', trace, '--policies', 'lru,opt', '--sizes', '5,10', '--json', json, '--chart', chart);
+    const run = runSim('--trace', trace, '--policies', 'lru,opt', '--sizes', '5,10', '--json', json, '--chart', chart);
     expect(run.stderr).not.toMatch(/ at /);
     expect(run.status).toBe(0);
     // Loop of 10 keys, 50 requests: LRU at 5 never hits, at 10 hits all but the first pass.
@@ -62,7 +54,7 @@ describe('sim CLI', () => {
   ];
   for (const [title, args, message, status] of mistakes) {
     it(`${title}: one line on stderr, exit ${status}, no stack trace`, () => {
-      const run = sim(...args);
+      const run = runSim(...args);
       expect(run.status).toBe(status);
       expect(run.stdout).toBe('');
       const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'));
@@ -75,21 +67,21 @@ describe('sim CLI', () => {
   it('a file whose format cannot be told from its name asks for --format', () => {
     const file = join(dir, 'keys.bin');
     writeFileSync(file, new Uint8Array(8));
-    const run = sim('--trace', file);
+    const run = runSim('--trace', file);
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
       'sim: cannot tell the format of keys.bin from its name (*.lis or *.arc → arc, *.lirs or lirs-* → lirs, ' +
         '*.i32 or cache2k-* → i32, *.u32 → u32, *.i64 or corda-* → i64; each may end in .gz, .zst or .xz); ' +
         'pass --format arc|lirs|i32|u32|i64 (what each is: --help)',
     );
-    expect(sim('--trace', file, '--format', 'u32', '--policies', 'lru', '--sizes', '1', '--chart', join(dir, 'k.svg')).status).toBe(0);
+    expect(runSim('--trace', file, '--format', 'u32', '--policies', 'lru', '--sizes', '1', '--chart', join(dir, 'k.svg')).status).toBe(0);
     expect(existsSync(join(dir, 'k.svg'))).toBe(true);
   });
 });
 
 describe('sim CLI: help, built-in workloads, trace folders', () => {
   it('--help describes every format in one line, with the names that imply it, and mentions the PNG', () => {
-    const run = sim('--help');
+    const run = runSim('--help');
     expect(run.status).toBe(0);
     for (const format of FORMATS) {
       const line = run.stdout.split('\n').find((l) => l.startsWith(`  ${format} `));
@@ -115,7 +107,7 @@ describe('sim CLI: help, built-in workloads, trace folders', () => {
   });
 
   it('built-in workloads: sizes in entries, the sorted column marked, and where the default ranks', () => {
-    const run = sim('--policies', 'w-tinylfu,lru,lirs', '--sizes', '250', '--chart', join(dir, 'builtin.svg'), '--no-progress');
+    const run = runSim('--policies', 'w-tinylfu,lru,lirs', '--sizes', '250', '--chart', join(dir, 'builtin.svg'), '--no-progress');
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('| policy | 250 entries |');
     expect(run.stdout).toContain('| policy | mean hit % | worst gap to the best, points (sorted by this, smallest first) |');
@@ -132,7 +124,7 @@ describe('sim CLI: help, built-in workloads, trace folders', () => {
     expect(parseSimArgs(['--all-traces'])).toMatchObject({ allTraces: true, tracesDir: undefined });
     expect(() => parseSimArgs(['--traces', '/t', '/u'])).toThrow(/unexpected argument "\/u"/);
     expect(() => parseSimArgs(['--traces', '/t', '--trace', 'x.lis'])).toThrow(/--traces and --trace cannot be combined/);
-    const run = sim('--traces', join(dir, 'nowhere'));
+    const run = runSim('--traces', join(dir, 'nowhere'));
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(`sim: traces folder not found: ${join(dir, 'nowhere')}; download the public traces into a folder (README, "Traces") and pass it: --all-traces DIR`);
   });

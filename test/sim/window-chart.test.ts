@@ -3,11 +3,10 @@
 // CLI writes, and its command-line mistakes. Needs no shared traces.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../bench/sim/paths.js';
+import { runSim } from './run-sim.js';
 import { parseSimArgs } from '../../bench/sim/args.js';
 import { intervalFor, windowSeries, windowTable } from '../../bench/sim/window-series.js';
 import { renderWindowChart } from '../../bench/sim/window-chart.js';
@@ -35,15 +34,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function sim(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sim/cli.ts', ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SIM_DEBUG: '' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 describe('window series', () => {
   const keys = syntheticKeys();
@@ -91,7 +81,7 @@ describe('window series', () => {
 describe('--window-chart', () => {
   it('writes the SVG and a PNG beside it, and a row per size on stdout', () => {
     const chart = join(dir, 'charts', 'window.svg');
-    const run = sim('--trace', trace, '--sizes', '10,100', '--window-chart', chart);
+    const run = runSim('--trace', trace, '--sizes', '10,100', '--window-chart', chart);
     expect(run.stderr).not.toMatch(/ at /);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("lirs-phases: W-TinyLFU's window, sampled every 80 requests");
@@ -119,14 +109,14 @@ describe('--window-chart', () => {
 
   it('a mistake is one line on stderr, exit 2, nothing written', () => {
     const chart = join(dir, 'never.svg');
-    const run = sim('--window-chart', chart);
+    const run = runSim('--window-chart', chart);
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe('sim: --window-chart needs exactly one --trace FILE (got 0)');
     expect(existsSync(chart)).toBe(false);
   });
 
   it('--help describes it', () => {
-    const run = sim('--help');
+    const run = runSim('--help');
     expect(run.stdout).toMatch(/--window-chart FILE +instead of the table: chart W-TinyLFU's window share/);
   });
 });
