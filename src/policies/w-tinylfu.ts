@@ -179,11 +179,7 @@ export class WTinyLfuPolicy implements Policy {
       if (slot < 0 || segmentCost[WINDOW]! + this.costOf(slot) > this.windowMax) break;
       this.moveSegmentToTail(slot, from, WINDOW);
     }
-    for (; moved < limit && segmentCost[WINDOW]! > this.windowMax; moved++) {
-      const slot = lists.tail(WINDOW);
-      if (slot < 0) break;
-      this.moveSegment(slot, WINDOW, PROBATION);
-    }
+    moved += this.spillWindow(limit - moved);
     this.resizing = moved === limit;
     this.roundOpen = false;
     this.candidates = 0;
@@ -488,11 +484,11 @@ export class WTinyLfuPolicy implements Policy {
     return slot;
   }
 
-  /** Moves window overflow (LRU first) to probation's MRU end; returns how many moved. */
-  private spillWindow(): number {
+  /** Moves window overflow (LRU first) to probation's MRU end, at most `limit` entries; returns how many moved. */
+  private spillWindow(limit = Infinity): number {
     const lists = this.lists;
     let moved = 0;
-    while (this.segmentCost[WINDOW]! > this.windowMax) {
+    while (moved < limit && this.segmentCost[WINDOW]! > this.windowMax) {
       const slot = lists.tail(WINDOW);
       if (slot < 0) break;
       this.moveSegment(slot, WINDOW, PROBATION);
