@@ -36,7 +36,7 @@ export class CachekitArcPolicy implements Policy {
     this.host = context.host;
     this.lists = new CostedLists(context.initialSlots, 2);
     this.ghosts = new GhostLists(context.host.kernels!, 2);
-    this.p = Math.floor(this.capacity() / 2);
+    this.p = this.startingTarget();
   }
 
   reserve(n: number): void {
@@ -121,10 +121,21 @@ export class CachekitArcPolicy implements Policy {
   clear(): void {
     this.lists.clear();
     this.ghosts.clear();
-    this.p = Math.floor(this.capacity() / 2);
+    this.p = this.startingTarget();
   }
 
   flush(): void {}
+
+  /**
+   * cachekit's starting target, half the capacity. An unbounded cache (maxCost Infinity) starts
+   * at 0 instead, as the paper's ARC does: it evicts nothing, so no ghost ever moves the target,
+   * and an infinite target would stay infinite after maxCost became finite (and could not be
+   * dumped: JSON has no Infinity).
+   */
+  private startingTarget(): number {
+    const capacity = this.capacity();
+    return Number.isFinite(capacity) ? Math.floor(capacity / 2) : 0;
+  }
 
   /** The budget in entries (cachekit's capacity). */
   private capacity(): number {

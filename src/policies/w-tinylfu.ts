@@ -96,6 +96,12 @@ export class WTinyLfuPolicy implements Policy {
   private budget = 0;
   private windowMax = 0;
   private protectedMax = 0;
+  /**
+   * The window's share of the budget (0..1), kept apart from windowMax: an unbounded budget
+   * (maxCost Infinity) has unbounded maxima, and the share must survive to size the window when
+   * the budget becomes finite again (Infinity / Infinity would be NaN for good).
+   */
+  private share = 0;
 
   // One eviction round (the store calls evict() until the cost fits, with no other call in
   // between): newest candidate first, against probation's victims from the LRU end.
@@ -147,13 +153,14 @@ export class WTinyLfuPolicy implements Policy {
       }
     }
     const share = minis.access(hashLo, count, this.windowShare);
-    if (share >= 0) this.setWindow(share * this.budget);
+    if (share >= 0) this.setWindow(share);
   }
 
-  /** Resizes the window to `target` (cost units); the entries follow (moveToSplit). */
-  private setWindow(target: number): void {
-    this.windowMax = Math.max(Math.min(1, this.budget), Math.min(this.budget, target));
-    this.protectedMax = PROTECTED_SHARE * (this.budget - this.windowMax);
+  /** Resizes the window to `share` of the budget; the entries follow (moveToSplit). */
+  private setWindow(share: number): void {
+    const budget = this.budget;
+    if (Number.isFinite(budget)) this.setLimits(Math.max(Math.min(1, budget), Math.min(budget, share * budget)));
+    else this.setShare(share);
     this.demoteProtected();
     this.resizing = true;
     this.moveToSplit(QUEUE_TRANSFER);
@@ -187,7 +194,7 @@ export class WTinyLfuPolicy implements Policy {
 
   /** The window's current share of the budget (0..1); moves when `adaptive`. */
   get windowShare(): number {
-    return this.windowMax / this.budget;
+    return this.share;
   }
 
   reserve(n: number): void {
@@ -345,8 +352,7 @@ export class WTinyLfuPolicy implements Policy {
     for (const hint of hints) {
       if (hint?.window === undefined) continue;
       // The window's share as the dump's miniatures left it (the last note's); they go on from there.
-      this.windowMax = (hint.window as number) * this.budget;
-      this.protectedMax = PROTECTED_SHARE * (this.budget - this.windowMax);
+      this.setShare(hint.window as number);
     }
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
@@ -562,20 +568,40 @@ export class WTinyLfuPolicy implements Policy {
   /** Sizes the window and protected maxima for a budget (the window at its initial share). */
   private resize(maxCost: number): void {
     this.budget = maxCost;
-    this.windowMax = Math.max(Math.min(1, maxCost), maxCost - Math.floor((1 - this.windowFrac) * maxCost));
-    this.protectedMax = PROTECTED_SHARE * (maxCost - this.windowMax);
+    if (Number.isFinite(maxCost)) this.setLimits(Math.max(Math.min(1, maxCost), maxCost - Math.floor((1 - this.windowFrac) * maxCost)));
+    else this.setShare(this.windowFrac);
   }
 
   /** The budget changed at run time: keep the window's share; miniatures for the new size. */
   private rescale(): void {
-    const share = this.windowShare;
     const maxCost = this.host.maxCost;
     const minis = this.minis;
-    if (minis !== undefined && this.budget > 0) this.minis = new MiniatureSimulations(Math.round((minis.entries * maxCost) / this.budget));
+    if (minis !== undefined && this.budget > 0) {
+      // From an unbounded budget the miniatures have no entry count to scale: size them afresh.
+      const entries = Number.isFinite(this.budget) ? (minis.entries * maxCost) / this.budget : maxCost;
+      this.minis = new MiniatureSimulations(Math.round(entries));
+    }
     this.budget = maxCost;
-    this.windowMax = share * maxCost;
-    this.protectedMax = PROTECTED_SHARE * (maxCost - this.windowMax);
+    this.setShare(this.share);
     this.demoteProtected();
+  }
+
+  /** Sizes the window at `share` of the budget (any budget, unbounded included). */
+  private setShare(share: number): void {
+    if (Number.isFinite(this.budget)) return this.setLimits(share * this.budget);
+    this.windowMax = Infinity;
+    this.protectedMax = Infinity;
+    this.share = share;
+  }
+
+  /**
+   * The window's and protected's maxima for the (finite) budget. Unbounded, nothing is ever
+   * evicted: both maxima are unbounded and only the share is kept (see `share`).
+   */
+  private setLimits(windowMax: number): void {
+    this.windowMax = windowMax;
+    this.protectedMax = PROTECTED_SHARE * (this.budget - windowMax);
+    this.share = windowMax / this.budget;
   }
 
   /** Like moveSegment, but to the LRU end (entries handed to the window are its oldest). */
