@@ -4,7 +4,7 @@
 // load() checks every entry before it changes anything, and each error names the entry.
 
 import type { PolicyHint } from './policy.js';
-import { describe, requireBoolean, requireCost, requireNumber, requireObject, rejectUnknownKeys } from './validate.js';
+import { describe, readOptions, requireBoolean, requireCost, requireNumber, requireObject, rejectUnknownKeys } from './validate.js';
 
 /** cache.info(key): an entry as it is now, read with no side effects. */
 export interface EntryInfo<V> {
@@ -78,22 +78,26 @@ export function checkEntries(
     throw new TypeError(`cortado: load() entries must be an array of [key, { value, cost, ttl }] pairs (as dump() returns), got ${describe(entries)}`);
   }
   const checked: CheckedEntry[] = [];
+  // Every part of an entry is read once, and that value is checked and stored: a getter or Proxy
+  // answering differently on a second read could otherwise store what was never checked.
   for (let i = 0; i < entries.length; i++) {
     const where = `entries[${i}]`;
     const pair: unknown = entries[i];
     if (!Array.isArray(pair) || pair.length !== 2) {
       throw new TypeError(`cortado: load() ${where} must be a [key, { value, cost, ttl }] pair, got ${describe(pair)}${Array.isArray(pair) ? ` of length ${pair.length}` : ''}`);
     }
-    const entry = requireObject(`load() ${where}[1]`, pair[1]);
-    rejectUnknownKeys(`field in load() ${where}[1]:`, entry, ENTRY_FIELDS);
-    if (entry.value === undefined) throw new TypeError(`cortado: load() ${where}[1].value must not be undefined`);
+    const key: unknown = pair[0];
+    const entry = readOptions(`field in load() ${where}[1]:`, requireObject(`load() ${where}[1]`, pair[1]), ENTRY_FIELDS);
+    const value = entry.value;
+    if (value === undefined) throw new TypeError(`cortado: load() ${where}[1].value must not be undefined`);
     const cost = entry.cost === undefined ? undefined : requireCost(`load() ${where}[1].cost`, entry.cost, false);
     let ttl: number | undefined;
     if (entry.ttl === null) ttl = Infinity;
     else if (entry.ttl !== undefined) ttl = requireNumber(`load() ${where}[1].ttl`, entry.ttl);
     let hint: PolicyHint | undefined;
     if (entry.policy !== undefined) {
-      const h = requireObject(`load() ${where}[1].policy`, entry.policy);
+      // A plain copy of the note (each field read once), which is what the policy reads later.
+      const h: Record<string, unknown> = { ...requireObject(`load() ${where}[1].policy`, entry.policy) };
       if (typeof h.name !== 'string') {
         throw new TypeError(`cortado: load() ${where}[1].policy.name must be a policy name (a string), got ${describe(h.name)}`);
       }
@@ -102,7 +106,7 @@ export function checkEntries(
         checkHint(hint, `load() ${where}[1].policy`);
       }
     }
-    checked.push({ key: pair[0], value: entry.value, cost, ttl, hint });
+    checked.push({ key, value, cost, ttl, hint });
   }
   return checked;
 }

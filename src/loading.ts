@@ -12,7 +12,7 @@ import type { Cache } from './cache.js';
 import type { Counters } from './stats.js';
 import type { FetchOptions, GetOrSetOptions, Loader, SetOptions } from './options.js';
 import { checkFetchOptions, checkGetOrSetOptions } from './options.js';
-import { requireFunction } from './validate.js';
+import { describe, requireFunction } from './validate.js';
 import { loadsObserved, type Channels, type LoadMessage } from './diagnostics.js';
 
 /** What Loading needs of the store besides its public methods. */
@@ -33,7 +33,8 @@ const NO_OPTIONS: FetchOptions<never, never> & GetOrSetOptions = {};
 const ignore = (): void => {};
 
 class Flight<K, V> {
-  promise!: Promise<V>;
+  /** Undefined while the load function runs (see wait()). */
+  promise: Promise<V> | undefined;
   readonly controller = new AbortController();
   /** Waiters that cannot abort (no signal), plus one for a background refresh: the load is wanted while > 0. */
   steady = 0;
@@ -149,14 +150,20 @@ export class Loading<K, V> {
     const flight = this.start(key, load, stale, o, false, 'refresh');
     flight.steady++; // nobody waits, and nobody can call it off
     if (this.store.counters !== undefined) this.store.counters.refreshes++;
-    (o.waitUntil ?? this.waitUntil)?.(flight.promise.then(ignore, ignore));
+    (o.waitUntil ?? this.waitUntil)?.(flight.promise!.then(ignore, ignore)); // start() has made it
   }
 
   /** This caller's promise of the flight's outcome; with a signal, its own abort rejects it alone. */
   private wait(flight: Flight<K, V>, signal: AbortSignal | undefined): Promise<V> {
+    // The flight's promise is made when its load returns: a fetch of the key from inside that
+    // call (a cycle, as memoize() over a graph a → b → a) would wait for itself.
+    const promise = flight.promise;
+    if (promise === undefined) {
+      return Promise.reject(new Error(`cortado: fetch() of ${describe(flight.key)} was called from inside that key's own load, which would wait for itself (a cycle)`));
+    }
     if (signal === undefined) {
       flight.steady++;
-      return flight.promise;
+      return promise;
     }
     flight.abortable++;
     return new Promise<V>((resolve, reject) => {
@@ -169,7 +176,7 @@ export class Loading<K, V> {
         }
       };
       signal.addEventListener('abort', abort, { once: true });
-      flight.promise.then(
+      promise.then(
         (value) => {
           signal.removeEventListener('abort', abort);
           resolve(value);

@@ -5,7 +5,7 @@ import type { PolicySpec } from './policies/registry.js';
 import { resolvePolicy, DEFAULT_POLICY } from './policies/registry.js';
 import type { PolicyDefinition } from './policies/define.js';
 import {
-  rejectUnknownKeys, requireBoolean, requireFunction, requireInteger, requireNonNegative,
+  readOptions, rejectUnknownKeys, requireBoolean, requireFunction, requireInteger, requireNonNegative,
   requireNumber, requireObject, requireCost, describe,
 } from './validate.js';
 
@@ -140,8 +140,8 @@ const defaultClock: Clock =
   typeof globalThis.performance?.now === 'function' ? { now: () => performance.now() } : { now: () => Date.now() };
 
 export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
-  const options = requireObject('options', input);
-  rejectUnknownKeys('option', options, OPTION_NAMES);
+  // One read of each option: getters and Proxies are read once, and that value is checked and used.
+  const options = readOptions('option', requireObject('options', input), OPTION_NAMES);
   if (options.maxCost === undefined) throw new TypeError('cortado: maxCost is required (the budget, e.g. { maxCost: 10_000 })');
   const maxCost = requireCost('maxCost', options.maxCost, true, true);
   // Only undefined means "not given", for every option: null is a wrong type (as for onExit).
@@ -222,12 +222,16 @@ const SET_OPTION_NAMES = ['cost', 'ttl', 'keepTTL'] as const;
 export function checkSetOptions(options: unknown): SetOptions {
   const o = requireObject('set() options', options);
   rejectUnknownKeys('set() option', o, SET_OPTION_NAMES);
-  if (o.cost !== undefined) requireCost('cost', o.cost, false);
-  if (o.ttl !== undefined) requireNonNegative('ttl', o.ttl, true);
-  if (o.keepTTL !== undefined && requireBoolean('keepTTL', o.keepTTL) && o.ttl !== undefined) {
+  // Each option read once, and that value checked and used (a getter cannot change it later).
+  const cost = o.cost;
+  const ttl = o.ttl;
+  const keepTTL = o.keepTTL;
+  if (cost !== undefined) requireCost('cost', cost, false);
+  if (ttl !== undefined) requireNonNegative('ttl', ttl, true);
+  if (keepTTL !== undefined && requireBoolean('keepTTL', keepTTL) && ttl !== undefined) {
     throw new TypeError('cortado: keepTTL and ttl cannot be combined: keepTTL keeps the expiry that ttl would set');
   }
-  return o as SetOptions;
+  return { cost: cost as number | undefined, ttl: ttl as number | undefined, keepTTL: keepTTL as boolean | undefined };
 }
 
 /** What a load function receives besides the key. */
@@ -290,8 +294,9 @@ const LOADING_OPTION_CHECKS: Record<string, (name: string, value: unknown) => un
 };
 
 function checkLoadingOptions(method: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
-  const o = requireObject(`${method} options`, options);
-  rejectUnknownKeys(`${method} option`, o, allowed);
+  // A copy, each option read once: fetch() uses its options when the load ends, and a caller
+  // may reuse (and change) the same object for the next call meanwhile.
+  const o = readOptions(`${method} option`, requireObject(`${method} options`, options), allowed);
   for (const name of allowed) if (o[name] !== undefined) LOADING_OPTION_CHECKS[name]!(name, o[name]);
   return o;
 }

@@ -81,11 +81,30 @@ export function requireObject(name: string, value: unknown): Record<string, unkn
   return value as Record<string, unknown>;
 }
 
-/** Rejects keys outside `allowed` (a typo in an option name is an error, not a silent default). */
+/**
+ * Rejects keys outside `allowed` (a typo in an option name is an error, not a silent default),
+ * own or inherited: an option object made with Object.create(defaults) is checked whole.
+ */
 export function rejectUnknownKeys(name: string, value: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     if (!allowed.includes(key)) {
       throw new TypeError(`cortado: unknown ${name} "${key}"; allowed: ${allowed.join(', ')}`);
     }
   }
+}
+
+/**
+ * The `allowed` options of `value` (unknown keys rejected, as rejectUnknownKeys), each read once
+ * (own or inherited, accessors included) into a plain object that the caller checks and then
+ * uses. A getter or Proxy that answers differently on a second read cannot slip a value past
+ * the checks: what is checked is what is used.
+ */
+export function readOptions(name: string, value: Record<string, unknown>, allowed: readonly string[]): Record<string, unknown> {
+  rejectUnknownKeys(name, value, allowed);
+  const copy: Record<string, unknown> = {};
+  for (const key of allowed) {
+    const option = value[key];
+    if (option !== undefined) copy[key] = option;
+  }
+  return copy;
 }
