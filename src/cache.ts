@@ -28,6 +28,7 @@ import { Kernels } from './wasm/kernels.js';
 import { requireCost, requireFunction, requireInteger, describe } from './validate.js';
 import { grown } from './typed-arrays.js';
 import { EntryTimes } from './entry-times.js';
+import { deadlineAfter } from './deadline.js';
 import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
 import { channels, type Channel, type Channels, type EvictMessage } from './diagnostics.js';
@@ -266,7 +267,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** Like set(), but only replaces the value of a key that is present; returns false otherwise. */
   setIfPresent(key: K, value: V, options?: SetOptions): boolean {
     if (this.state !== OPEN) this.refuse('setIfPresent');
-    if (this.loading !== undefined) this.loading.overtake(key);
+    // A load in flight is overtaken only by a write that happens (in write()): an absent key's
+    // setIfPresent() changes nothing, so its load goes on and is stored.
     return this.write(key, value, options, true);
   }
 
@@ -474,9 +476,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * when the cache is empty; nothing changes. evictOne() removes this key. For tinylfu (sampled
    * LFU) the next eviction's sample is drawn now and kept for it, so the two agree; for random,
    * the next number is read, not drawn. cachekit's peek-victim capability.
+   *
+   * A sampling policy (one that orders its victims itself: tinylfu) cannot know its next victim
+   * past an expired entry, since each eviction that drops one draws a new sample; so, for such a
+   * policy, expired entries are removed first, as purgeExpired() removes them
+   * (onEvict(…, 'expired')). Other policies' orders skip expired entries without removing them.
    */
   peekVictim(): K | undefined {
     if (this.state === CLOSED) this.throwClosed('peekVictim');
+    if (this.policy.victims !== undefined && this.expiry.size !== 0 && this.state === OPEN) {
+      this.sweep(Infinity, this.now());
+      this.fire();
+    }
     const fast = this.policy.peek?.();
     if (fast !== undefined && (fast < 0 || this.liveNow(fast))) return fast < 0 ? undefined : (this.slotKeys[fast] as K);
     for (const slot of this.victimSlots()) return this.slotKeys[slot] as K;
@@ -679,7 +690,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     for (const i of entries) {
       const { key, value, hint } = checked[i]!;
       const ttl = ttls[i]!;
-      const expiresAt = this.idle ? Math.min(now + ttl, now + this.times!.idleTtl) : now + ttl;
+      const expiresAt = deadlineAfter(now, this.idle ? Math.min(ttl, this.times!.idleTtl) : ttl);
       const slot = this.place(key as K, value as V, costs[i]!, expiresAt);
       if (this.times !== undefined) this.times.restored(slot, now, ttl);
       slots.push(slot);
@@ -774,8 +785,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       }
     }
     if (cost === undefined) cost = 1;
+    if (onlyIfPresent && this.loading !== undefined) this.loading.overtake(key);
     if (this.expiry.size !== 0) this.sweep(SWEEP_PER_SET, now); // never the live slot: same `now`
-    const expiresAt = expires ? now + ttl : NEVER;
+    const expiresAt = expires ? deadlineAfter(now, ttl) : NEVER;
 
     let stored: boolean;
     if (cost > this.budget) {

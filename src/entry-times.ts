@@ -7,6 +7,7 @@
 // time is min(TTL deadline, last read + idleTtl), so the TTL deadline itself is kept here, per
 // slot, and a read moves the expiry time up to it at most.
 
+import { deadlineAfter } from './deadline.js';
 import { describe } from './validate.js';
 
 const NEVER = Infinity;
@@ -49,19 +50,19 @@ export class EntryTimes<K, V> {
 
   /** Records the times of a slot load() filled at `now`, with `ttl` ms to its deadline. */
   restored(slot: number, now: number, ttl: number): void {
-    if (this.idleTtl !== 0) this.deadlines[slot] = ttl === NEVER ? NEVER : now + ttl;
+    if (this.idleTtl !== 0) this.deadlines[slot] = ttl === NEVER ? NEVER : deadlineAfter(now, ttl);
     if (this.refreshAfter !== 0) this.writtenAt[slot] = now;
   }
 
   /** Records the written slot's times (after ttl(); `kept`: the write kept the slot's expiry). */
   written(slot: number, now: number, kept: boolean): void {
-    if (this.idleTtl !== 0 && !kept) this.deadlines[slot] = this.lastTtl === NEVER ? NEVER : now + this.lastTtl;
+    if (this.idleTtl !== 0 && !kept) this.deadlines[slot] = this.lastTtl === NEVER ? NEVER : deadlineAfter(now, this.lastTtl);
     if (this.refreshAfter !== 0) this.writtenAt[slot] = now;
   }
 
   /** The expiry time of an idleTtl entry read at `now`: idleTtl from now, but not past its TTL. */
   readAt(slot: number, now: number): number {
-    return Math.min(this.deadlines[slot]!, now + this.idleTtl);
+    return Math.min(this.deadlines[slot]!, deadlineAfter(now, this.idleTtl));
   }
 
   /** Whether the slot's value is older than refreshAfter at `now`. */

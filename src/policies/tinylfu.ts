@@ -84,19 +84,16 @@ class TinyLfuPolicy implements Policy {
   }
 
   /**
-   * The next victim first: the weakest of the next eviction's sample, which is drawn now and kept
-   * for that eviction (Kernels.sampledPeek), so peekVictim() and evictOne() agree. The order
-   * after it cannot be known (each eviction samples anew): the other residents follow by
-   * frequency estimate, lowest first, the order a sample tends to take them in.
+   * dump()'s note: `freq`, the key's frequency estimate (0 to 16: the sketch's 0 to 15, plus one
+   * for the doorkeeper's bit), which load() records back as that many accesses.
    */
-  /** dump()'s note: `freq`, the key's frequency estimate in the sketch (0 to 15). */
   hint(slot: number): PolicyHint {
     this.kernels.flush(); // buffered accesses count (no-op once drained)
     return { name: 'tinylfu', freq: this.kernels.slotEstimate(slot) };
   }
 
   checkHint(hint: PolicyHint, where: string): void {
-    hintInteger(hint, where, 'freq', 0, 15);
+    hintInteger(hint, where, 'freq', 0, 16);
   }
 
   /** load(): residents, each key's accesses recorded `freq` times so the sketch knows it (warm). */
@@ -107,6 +104,12 @@ class TinyLfuPolicy implements Policy {
     }
   }
 
+  /**
+   * The next victim first: the weakest of the next eviction's sample, which is drawn now and kept
+   * for that eviction (Kernels.sampledPeek), so peekVictim() and evictOne() agree. The order
+   * after it cannot be known (each eviction samples anew): the other residents follow by
+   * frequency estimate, lowest first, the order a sample tends to take them in.
+   */
   victims(resident: readonly number[]): number[] {
     const first = this.kernels.sampledPeek();
     if (first < 0) return [];
