@@ -119,7 +119,7 @@ describe('a re-entrant fetch() of the same key', () => {
   it('memoize() over a cyclic graph rejects instead of returning a wrong result', async () => {
     const graph: Record<string, string | null> = { a: 'b', b: 'a' };
     const cache = new Cache<string, unknown>({ maxCost: 10 });
-    const walk: (node: string) => Promise<unknown> = memoize(
+    const walk: (node: string) => Promise<unknown> = memoize<[string], Promise<unknown>, string>(
       async (node: string): Promise<unknown> => {
         const next = graph[node];
         return [node, next === null ? null : await walk(next!)];

@@ -26,7 +26,7 @@ import { Cache, type CacheOptions, type ExitReason, type PolicySpec } from '../.
 import { rng } from '../helpers.js';
 import { KEY_POOL, describeKey, sameKey } from './keys.js';
 import {
-  BAD_CLOCK_VALUES, describeBad, finiteBudget, formatOp, formatOptions, genCost, genKey, genTtl, pick,
+  BAD_CLOCK_VALUES, describeBad, finiteBudget, formatOp, formatOptions, genCost, genKey, genTtl, pick, shifty,
   type Config, type KeyOp, type Op, type Rand, type SetOp,
 } from './ops.js';
 
@@ -410,7 +410,8 @@ export class Harness {
       // While the call runs the value may already carry its new TTL (and expire under it).
       v.lo = Math.min(v.lo, t0 + ttl);
     }
-    const res = this.invoke(f, () => (op.t === 'set' ? this.cache.set(key, v, options) : this.cache.setIfPresent(key, v, options)));
+    const passed = x.shiftyOptions ? shifty(options, op.s) : options;
+    const res = this.invoke(f, () => (op.t === 'set' ? this.cache.set(key, v, passed) : this.cache.setIfPresent(key, v, passed)));
     const t1 = this.clock.time;
     const lo = never ? Infinity : t0 + ttl;
     const hi = never ? Infinity : t1 + ttl;

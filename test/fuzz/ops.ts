@@ -40,6 +40,11 @@ export interface Features {
    * fractional costs are dyadic (0.5, 0.25), whose sums are exact.
    */
   inexactCosts: boolean;
+  /**
+   * set()'s options come as getters that answer the intended value on the first read and
+   * garbage (NaN, -1, undefined, a string) on every later one: the cache must use what it checked.
+   */
+  shiftyOptions: boolean;
 }
 
 /**
@@ -61,6 +66,7 @@ export const PROFILES = {
     oversizeUpdates: false,
     realtimeClock: false,
     inexactCosts: false,
+    shiftyOptions: false,
   },
   hostile: {
     reentrantEvents: true,
@@ -75,6 +81,7 @@ export const PROFILES = {
     oversizeUpdates: true,
     realtimeClock: true,
     inexactCosts: true,
+    shiftyOptions: true,
   },
 } satisfies Record<string, Features>;
 
@@ -119,6 +126,24 @@ export type Rand = (n: number) => number;
 
 export function pick<T>(r: Rand, xs: readonly T[]): T {
   return xs[r(xs.length)]!;
+}
+
+/** Values a shifty option answers after its first read (see Features.shiftyOptions). */
+const SHIFTY_VALUES: readonly unknown[] = [NaN, -1, undefined, '5', Infinity];
+
+/**
+ * `options` as getters: each answers its value on the first read and one of SHIFTY_VALUES
+ * (chosen by `seed`) on every later read.
+ */
+export function shifty<T extends object>(options: T, seed: number): T {
+  const shifted: Record<string, unknown> = {};
+  let n = seed;
+  for (const [name, value] of Object.entries(options)) {
+    let reads = 0;
+    const later = SHIFTY_VALUES[n++ % SHIFTY_VALUES.length];
+    Object.defineProperty(shifted, name, { enumerable: true, get: () => (reads++ === 0 ? value : later) });
+  }
+  return shifted as T;
 }
 
 /** The seed of one epoch of a run. */
