@@ -2,15 +2,26 @@
 // itself; schema in its README) through the real `Cache` and compares every operation: the get's
 // hit or miss, the keys evicted and the resident set. Shared by test/cachekit-golden.test.ts and
 // `npm run golden` (scripts/golden.ts), which prints the agreement table README quotes.
+//
+// Two sources: the full data beside the repository, and a gzipped subset committed under
+// test/fixtures/cachekit-golden (every policy, two sequences of each capacity; made by
+// scripts/golden-subset.ts), so that any clone can check the claim to behave exactly as cachekit.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Cache, type PolicySpec } from '../src/index.js';
-import { SHARED_DIR } from '../bench/sim/paths.js';
+import { REPO_ROOT, SHARED_DIR } from '../bench/sim/paths.js';
 import { ALL_POLICIES } from '../src/policies/all.js';
 
 /** ../shared/cachekit-golden beside the repository. */
 export const GOLDEN_DIR = resolve(SHARED_DIR, 'cachekit-golden');
+
+/** The committed subset: `<policy>.jsonl.gz`, the same schema. */
+export const GOLDEN_SUBSET_DIR = resolve(REPO_ROOT, 'test', 'fixtures', 'cachekit-golden');
+
+/** Where a replay reads its sequences: the full data beside the repository, or the committed subset. */
+export type GoldenSource = 'full' | 'subset';
 
 /** The policies with a golden file (cachekit's `random` is left out: its RNG cannot be matched). */
 export const GOLDEN_POLICIES = [
@@ -43,8 +54,11 @@ export interface GoldenSequence {
   results: Step[];
 }
 
-export function readGolden(policy: GoldenPolicy): GoldenSequence[] {
-  const text = readFileSync(resolve(GOLDEN_DIR, `${policy}.jsonl`), 'utf8');
+export function readGolden(policy: GoldenPolicy, source: GoldenSource = 'full'): GoldenSequence[] {
+  const text =
+    source === 'full'
+      ? readFileSync(resolve(GOLDEN_DIR, `${policy}.jsonl`), 'utf8')
+      : gunzipSync(readFileSync(resolve(GOLDEN_SUBSET_DIR, `${policy}.jsonl.gz`))).toString('utf8');
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as GoldenSequence);
 }
 
@@ -116,8 +130,8 @@ function replaySequence(sequence: GoldenSequence, policy: PolicySpec): { mismatc
 }
 
 /** Replays every sequence of `policy`'s golden file through `spec` (default: the policy's name). */
-export function agreement(policy: GoldenPolicy, spec: PolicySpec = policy): Agreement {
-  const sequences = readGolden(policy);
+export function agreement(policy: GoldenPolicy, spec: PolicySpec = policy, source: GoldenSource = 'full'): Agreement {
+  const sequences = readGolden(policy, source);
   let matching = 0;
   let total = 0;
   let sequencesMatching = 0;

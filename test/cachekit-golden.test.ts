@@ -3,11 +3,13 @@
 // capacity, policy })` and compares every operation: hit or miss, evicted keys, resident set.
 // With `variant: 'cachekit'` (or the default, for a policy whose default is cachekit's rule)
 // every operation must agree; the default's agreement is pinned to the figure README's
-// "Differences from cachekit" quotes (`npm run golden` prints the table). Skipped when
-// ../shared is absent.
+// "Differences from cachekit" quotes (`npm run golden` prints the table). The full data is
+// skipped when ../shared is absent; the committed subset (test/fixtures/cachekit-golden, 16
+// sequences of every policy) is replayed on every clone, where the cachekit rule must agree on
+// every operation too.
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  agreement, cachekitSpec, formatAgreement, formatDivergence, GOLDEN_POLICIES, haveGolden, type Agreement, type GoldenPolicy,
+  agreement, cachekitSpec, readGolden, formatAgreement, formatDivergence, GOLDEN_POLICIES, haveGolden, type Agreement, type GoldenPolicy,
 } from '../scripts/golden-replay.js';
 
 /** Operations (of 12,464) on which each policy's default agrees with cachekit. */
@@ -57,4 +59,23 @@ describe.skipIf(!golden)(`cachekit golden data${skipped}`, () => {
       expect(a.sequencesMatching).toBe(a.sequences);
     });
   }
+});
+
+describe('cachekit golden subset (committed, replayed on every clone)', () => {
+  for (const policy of GOLDEN_POLICIES) {
+    const spec = cachekitSpec(policy);
+    it(`${policy}: ${spec === policy ? 'the default' : "variant: 'cachekit'"} agrees with cachekit on every operation of the subset`, () => {
+      const a = agreement(policy, spec, 'subset');
+      expect(a.sequences).toBe(16);
+      expect(a.total).toBeGreaterThan(1000);
+      expect(a.matching, a.first === undefined ? '' : `first divergence: ${formatDivergence(a.first)}`).toBe(a.total);
+    });
+  }
+
+  it.skipIf(!golden)('the subset is the full data set\'s first two sequences of each capacity, unchanged', () => {
+    for (const policy of GOLDEN_POLICIES) {
+      const full = new Map(readGolden(policy).map((s) => [s.seed, JSON.stringify(s)]));
+      for (const sequence of readGolden(policy, 'subset')) expect(JSON.stringify(sequence)).toBe(full.get(sequence.seed));
+    }
+  });
 });
