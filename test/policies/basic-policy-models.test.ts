@@ -1,4 +1,4 @@
-// Cross-checks of the group-A policies against naive reference models: each model restates the
+// Cross-checks of the basic policies against naive reference models: each model restates the
 // policy's rule directly on arrays (O(n) per step, obviously right), and a random sequence of
 // gets, sets, deletes and clears must evict the same keys in the same order from the model and
 // from the real Cache. Also: heap-lfu and lfu agree victim for victim, with varied costs. The

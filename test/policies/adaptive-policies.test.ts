@@ -1,4 +1,4 @@
-// Group B policies (ghost-based, adaptive): ARC, CAR, 2Q, S3-FIFO, CLOCK-Pro, LIRS, each checked
+// The adaptive policies (ghost-based): ARC, CAR, 2Q, S3-FIFO, CLOCK-Pro, LIRS, each checked
 // through the public Cache against its paper's defining example, plus shared contracts (costs,
 // bounded ghosts, delete/expiry never feeding ghosts) and, when ../shared/traces is present,
 // replays against the published hit ratios in ../shared/ANCHORS.md.
@@ -8,7 +8,7 @@ import { kernelsOf, testingModule } from '../testing-kernels.js';
 import { ManualClock } from '../helpers.js';
 import { TRACES_DIR, readTrace } from './trace-reader.js';
 
-const GROUP_B = ['arc', 'car', '2q', 's3-fifo', 'clock-pro', 'lirs'] as const;
+const ADAPTIVE_POLICIES = ['arc', 'car', '2q', 's3-fifo', 'clock-pro', 'lirs'] as const;
 
 /** Ghost entries held in the cache's WASM hash index (only ghosts live there for these policies). */
 function ghostCount(cache: Cache<number, number>): number {
@@ -49,7 +49,7 @@ function frequentThenScan(policy: PolicySpec, n: number, scan: number): Cache<nu
   return cache;
 }
 
-describe.each(GROUP_B.map((p) => [p]))('policy %s (shared contracts)', (policy) => {
+describe.each(ADAPTIVE_POLICIES.map((p) => [p]))('policy %s (shared contracts)', (policy) => {
   it('keeps varied costs within maxCost through churn, deletes, expiry and budget changes', () => {
     const clock = new ManualClock();
     const cache = new Cache<number, number>({ maxCost: 60, policy, clock, seed: 9 });

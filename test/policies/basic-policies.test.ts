@@ -1,4 +1,4 @@
-// Behaviour tests for the group-A policies (fifo, lifo, mru, mfu, lfu, heap-lfu, random, clock,
+// Behaviour tests for the basic policies (fifo, lifo, mru, mfu, lfu, heap-lfu, random, clock,
 // nru, slru, lru-k, sieve), through the public Cache: each policy's defining behaviour, its
 // option checks, and store invariants (budget, membership) under random operations with costs.
 
@@ -7,7 +7,7 @@ import { Cache } from '../../src/index.js';
 import type { PolicySpec } from '../../src/index.js';
 import { rng } from '../helpers.js';
 
-const GROUP_A = ['fifo', 'lifo', 'mru', 'mfu', 'lfu', 'heap-lfu', 'random', 'clock', 'nru', 'slru', 'lru-k', 'sieve'] as const;
+const BASIC_POLICIES = ['fifo', 'lifo', 'mru', 'mfu', 'lfu', 'heap-lfu', 'random', 'clock', 'nru', 'slru', 'lru-k', 'sieve'] as const;
 
 /** A cache that records the keys evicted for capacity, in order. */
 function tracked(policy: PolicySpec, maxCost: number) {
@@ -289,7 +289,7 @@ describe('option checks', () => {
   });
 
   it('unknown options are refused, naming the option', () => {
-    for (const name of GROUP_A) {
+    for (const name of BASIC_POLICIES) {
       expect(make({ name, bogus: 1 })).toThrow(TypeError);
       expect(make({ name, bogus: 1 })).toThrow(/"bogus"/);
     }
@@ -297,7 +297,7 @@ describe('option checks', () => {
   });
 });
 
-describe.each(GROUP_A)('%s: store invariants', (policy) => {
+describe.each(BASIC_POLICIES)('%s: store invariants', (policy) => {
   it('membership matches a model map and the cost never exceeds maxCost (varied costs)', () => {
     const maxCost = 40;
     const model = new Map<string, number>();
