@@ -4,8 +4,11 @@
 // would otherwise make every caller call again, and a rejection would be cached).
 
 import { Cache } from './cache.js';
-import type { CacheOptions } from './options.js';
-import { describe, requireFunction, requireObject } from './validate.js';
+import { OPTION_NAMES, type CacheOptions } from './options.js';
+import { describe, rejectUnknownKeys, requireFunction, requireObject } from './validate.js';
+
+/** memoize()'s own options, then those of a new cache. */
+const MEMOIZE_OPTION_NAMES: readonly string[] = ['cache', 'key', ...OPTION_NAMES];
 
 /** memoize()'s options: a cache to use, or the options of a new one; and how arguments make a key. */
 export type MemoizeOptions<A extends unknown[], K, V> = Partial<CacheOptions<K, V>> & {
@@ -32,7 +35,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export function memoize<A extends unknown[], R, K = A[0]>(fn: (...args: A) => R, options: MemoizeOptions<A, K, Awaited<R>>): Memoized<A, R, K> {
   requireFunction('memoize() fn', fn);
-  const { cache: given, key: keyOf, ...cacheOptions } = requireObject('memoize() options', options) as MemoizeOptions<A, K, Awaited<R>>;
+  const checked = requireObject('memoize() options', options);
+  rejectUnknownKeys('memoize() option', checked, MEMOIZE_OPTION_NAMES);
+  const { cache: given, key: keyOf, ...cacheOptions } = checked as MemoizeOptions<A, K, Awaited<R>>;
   if (keyOf !== undefined) requireFunction('memoize() key', keyOf);
   let cache: Cache<K, Awaited<R>>;
   if (given !== undefined) {

@@ -91,7 +91,8 @@ export interface CacheOptions<K, V> {
   wasmModule?: WebAssembly.Module;
 }
 
-const OPTION_NAMES = [
+/** The constructor's option names. */
+export const OPTION_NAMES = [
   'maxCost', 'policy', 'numCounters', 'ttl', 'cost', 'shouldUpdate', 'onEvict', 'onReject', 'onExit',
   'metrics', 'clock', 'bufferItems', 'seed', 'wasmModule', 'idleTtl', 'load', 'refreshAfter', 'waitUntil',
   'lifeExpectancy',

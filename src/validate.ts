@@ -88,9 +88,40 @@ export function requireObject(name: string, value: unknown): Record<string, unkn
 export function rejectUnknownKeys(name: string, value: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key in value) {
     if (!allowed.includes(key)) {
-      throw new TypeError(`cortado: unknown ${name} "${key}"; allowed: ${allowed.join(', ')}`);
+      const near = nearest(key, allowed);
+      throw new TypeError(`cortado: unknown ${name} "${key}";${near === undefined ? '' : ` did you mean "${near}"?`} allowed: ${allowed.join(', ')}`);
     }
   }
+}
+
+/**
+ * Names users bring from other caches (lru-cache above all), and cortado's for each. Each is
+ * suggested only where the option it names is allowed.
+ */
+const FOREIGN_NAMES: Readonly<Record<string, string>> = {
+  max: 'maxCost',
+  maxSize: 'maxCost',
+  maxEntrySize: 'maxCost',
+  capacity: 'maxCost',
+  sizeCalculation: 'cost',
+  fetchMethod: 'load',
+  dispose: 'onExit',
+};
+
+/**
+ * The allowed name `key` most likely meant: a foreign alias, a case slip, or a letter or two
+ * missing or added at the end (`bufferItem`, `lruu`).
+ */
+export function nearest(key: string, allowed: readonly string[]): string | undefined {
+  const alias = FOREIGN_NAMES[key];
+  if (alias !== undefined && allowed.includes(alias)) return alias;
+  const lower = key.toLowerCase();
+  const near = (name: string): boolean => {
+    const other = name.toLowerCase();
+    const [short, long] = other.length < lower.length ? [other, lower] : [lower, other];
+    return long.startsWith(short) && long.length - short.length <= 2 && short.length >= 3;
+  };
+  return allowed.find((name) => name.toLowerCase() === lower) ?? allowed.find(near);
 }
 
 /**

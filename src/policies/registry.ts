@@ -4,7 +4,7 @@
 // small set), so a bundle carries only the policies its entry names.
 
 import type { PolicyDefinition } from './define.js';
-import { describe, requireObject } from '../validate.js';
+import { describe, nearest, requireObject } from '../validate.js';
 
 /** Each policy's options (all optional; defaults are cachekit's where it has the policy). */
 export interface PolicyOptionsMap {
@@ -177,7 +177,9 @@ export function resolvePolicy(spec: unknown): { definition: PolicyDefinition<any
   }
   const definition = byName.get(name);
   if (definition === undefined) {
-    throw new RangeError(`cortado: unknown policy ${describe(name)}; allowed: ${[...byName.keys()].join(', ')}${unknownHint}`);
+    const near = nearest(name, [...byName.keys()]);
+    const suggestion = near === undefined ? '' : ` did you mean "${near}"?${near.toLowerCase() === name.toLowerCase() ? ' (policy names are lower case)' : ''}`;
+    throw new RangeError(`cortado: unknown policy ${describe(name)};${suggestion} allowed: ${[...byName.keys()].join(', ')}${unknownHint}`);
   }
   return { definition, options: definition.parse(raw) };
 }
