@@ -37,7 +37,7 @@ describe('node: packed package in a temporary project', () => {
     project = projectWithPackage('node', {
       'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
       'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
-      'loading.js': join(examplesDir, 'loading.js'),
+      'loading.mjs': join(examplesDir, 'loading.js'),
       'metrics.mjs': join(examplesDir, 'metrics.mjs'),
     });
   });
@@ -363,7 +363,7 @@ describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: 
     project = projectWithPackage('node-oldest', {
       'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
       'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
-      'loading.js': join(examplesDir, 'loading.js'),
+      'loading.mjs': join(examplesDir, 'loading.js'),
       'metrics.mjs': join(examplesDir, 'metrics.mjs'),
     });
   });

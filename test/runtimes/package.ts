@@ -76,11 +76,12 @@ export function packedTarball(): string {
 
 /**
  * A new temporary project with the packed package installed by npm (offline: it has no
- * dependencies) and the given files copied in. Returns the project's folder.
+ * dependencies) and the given files copied in. Returns the project's folder. Its package.json is
+ * CommonJS, as `npm init -y` writes it, so README's commands are checked where users run them.
  */
 export function projectWithPackage(label: string, files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `cortado-${label}-`));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `cortado-${label}-test`, private: true, type: 'module' }, null, 2));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `cortado-${label}-test`, private: true, type: 'commonjs' }, null, 2));
   npm(['install', packedTarball(), '--offline', '--no-package-lock', '--ignore-scripts', '--silent'], dir);
   for (const [target, source] of Object.entries(files)) {
     mkdirSync(join(dir, target, '..'), { recursive: true });
