@@ -1,7 +1,7 @@
 // The chart: every line tells itself apart from the others by colour or dash (up to 24 lines),
 // Belady's optimum is black, and the rendered SVG carries those styles and one legend.
 import { describe, expect, it } from 'vitest';
-import { lineStyles, renderChart } from '../../bench/sim/chart.js';
+import { highlightedPolicies, lineStyles, renderChart } from '../../bench/sim/chart.js';
 import { allPolicies } from '../../bench/sim/replay.js';
 import type { SimResult } from '../../bench/sim/report.js';
 
@@ -26,5 +26,27 @@ describe('chart', () => {
     const pairs = new Set([...svg.matchAll(/stroke="(#[0-9a-f]{6})"[^>]*?stroke-dasharray="([^"]+)"/gi)].map((m) => `${m[1]} ${m[2]}`));
     expect(pairs.size).toBe(policies.length);
     expect(svg.match(/>policy</g)).toHaveLength(1); // colour and dash share one legend
+  });
+
+  it('highlights the default policy and the three best by mean hit ratio, in colour and bold; the rest muted', () => {
+    const values = policies.map((policy, i) => ({ policy, hitRatio: i }));
+    const highlighted = highlightedPolicies(values, 'w-tinylfu');
+    const real = policies.filter((p) => p !== 'opt' && p !== 'opt-bypass');
+    const best = real.slice(-3);
+    expect([...highlighted].sort()).toEqual([...best, 'w-tinylfu'].sort());
+    const styles = lineStyles(policies, highlighted);
+    const keys = policies.map((p) => `${styles.get(p)!.colour} ${styles.get(p)!.dash.join(',')}`);
+    expect(new Set(keys).size).toBe(policies.length);
+    for (const p of real) {
+      const style = styles.get(p)!;
+      if (highlighted.has(p)) {
+        expect(style.width).toBe(2.5);
+        expect(style.dash.join()).toBe('1,0');
+      } else {
+        expect(style.width).toBe(1);
+        // Muted: a grey or greyish tone, never one of the palette's colours.
+        expect(['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b']).not.toContain(style.colour);
+      }
+    }
   });
 });
