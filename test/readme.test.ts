@@ -48,9 +48,7 @@ describe('README', () => {
     expect(install).toContain('npm pack');
     expect(install).toContain(`npm install ./cortado/${pkg.name}-${pkg.version}.tgz`);
     expect(install).toMatch(/npm install 'git\+/);
-    expect(pkg.scripts.prepack).toBe('npm run build');
-    // No install-time script: a tarball install has nothing for npm 11's allowScripts to warn about.
-    expect(pkg.scripts.prepare).toBeUndefined();
+    expect(pkg.scripts.prepare).toBe('npm run build');
   });
 
   it('states one Node version for users and one for development, both as package.json has them', () => {

@@ -1,6 +1,6 @@
-// Packaging from a fresh checkout (no dist/, no build/): `npm pack` runs the `prepack` script, which
-// builds, so the tarball holds a working package (without it, it held README and package.json
-// only). `npm install <git url>` packs npm's clone, running the same script. And the
+// Packaging from a fresh checkout (no dist/, no build/): `npm pack` runs the `prepare` script, which
+// builds, so the tarball holds a working package (before `prepare`, it held README and
+// package.json only). `npm install <git url>` runs the same script in npm's clone. And the
 // simulator's `npm run sim` builds the kernels only when their sources changed.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -47,7 +47,7 @@ describe('npm pack on a fresh checkout', () => {
     removeProject(project);
   });
 
-  it('builds first (prepack), so the tarball holds dist/, the licence and the README', () => {
+  it('builds first (prepare), so the tarball holds dist/, the licence and the README', () => {
     const paths = packed.files.map((f) => f.path);
     for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.js.map', 'dist/lite.js', 'dist/index.workerd.js', 'dist/cortado.wasm', 'dist/index.d.ts', 'LICENSE', 'README.md', 'package.json']) {
       expect(paths, file).toContain(file);
