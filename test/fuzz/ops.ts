@@ -40,6 +40,11 @@ export interface Features {
    * fractional costs are dyadic (0.5, 0.25), whose sums are exact.
    */
   inexactCosts: boolean;
+  /**
+   * Caches of many sizes and policies made, filled, closed and dropped without close() around
+   * the fuzzed cache, in its arena (./neighbours.ts).
+   */
+  neighbourCaches: boolean;
 }
 
 /**
@@ -61,6 +66,7 @@ export const PROFILES = {
     oversizeUpdates: false,
     realtimeClock: false,
     inexactCosts: false,
+    neighbourCaches: true,
   },
   hostile: {
     reentrantEvents: true,
@@ -75,6 +81,7 @@ export const PROFILES = {
     oversizeUpdates: true,
     realtimeClock: true,
     inexactCosts: true,
+    neighbourCaches: true,
   },
 } satisfies Record<string, Features>;
 
