@@ -44,10 +44,10 @@ describe('many caches in one realm', () => {
     }
     expect(largest).toBeLessThanOrEqual(REGION_BOUND);
     // The realm's arenas hold them all and grew geometrically: at most a quarter more than what
-    // is in use, plus a grow step (1 MiB) per arena of 16 MiB.
+    // is in use, plus an arena's initial 4 MiB for each 16 MiB of caches.
     const memory = realmMemoryBytes(kernelsModule());
     expect(memory).toBeGreaterThanOrEqual(regions);
-    expect(memory).toBeLessThanOrEqual(1.25 * regions + (regions / (16 << 20) + 1) * (1 << 20) * 1.25);
+    expect(memory).toBeLessThanOrEqual(1.25 * regions + (regions / (16 << 20) + 1) * (4 << 20));
     console.log(`${CACHES} caches: at most ${largest} B of wasm memory each; realm memory ${memory / 2 ** 20} MiB`);
   });
 

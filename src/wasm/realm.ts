@@ -8,15 +8,19 @@
 // FinalizationRegistry callback never runs inside synchronous code, so a loop making caches
 // filled the memory up to 4 GiB and failed, and whatever it reached stayed reserved for good.
 // An arena whose caches are all unreachable is itself unreachable, so the garbage collector
-// frees its memory whole, in synchronous code too (V8 collects when a new memory cannot be
-// reserved, and counts a memory's pages as external memory). Within an arena, close() and the
+// frees its memory whole, in synchronous code too (V8 counts each memory as external memory,
+// which prompts collections; test/realm-memory.test.ts drops 4.7 GiB of caches in one
+// synchronous loop). Within an arena, close() and the
 // registry free a cache's blocks for the arena's other caches (assembly/memory.ts coalesces
 // them, so any size serves any later request). Why not a memory per cache: each memory reserves
 // address space (instantiation failed at ~13k of them) and costs at least a 64 KiB page.
 //
 // A cache stays in the arena it was created in (its blocks are addresses in that memory), so
 // it can grow up to that memory's 4 GiB, and the realm as a whole is bounded only by the
-// process. Nothing here runs on a hot path: a cache keeps its arena and reads the arena's
+// process. An arena starts with 4 MiB (asconfig.json's initialMemory), so that a process with a
+// few small caches never grows a memory: a grow detaches its buffer, which costs V8's
+// ArrayBuffer-detaching protector and with it every typed-array access in the process a check.
+// Nothing here runs on a hot path: a cache keeps its arena and reads the arena's
 // current view. Growing memory detaches its ArrayBuffer, so every view must follow: the arena
 // holds the one current Uint32Array its caches read, and refresh() renews it after any call that
 // may have allocated (a detached view has length 0, cheaper to test than `memory.buffer`).
