@@ -1,9 +1,11 @@
-// One cache's state in the shared linear memory: every kernel (sketch, doorkeeper, access ring,
+// One cache's state in its arena's linear memory: every kernel (sketch, doorkeeper, access ring,
 // slot hashes, resident sampler, hash index, random numbers) keeps its fields here instead of in
-// module globals, so one instance serves every cache of the realm and each cache is a region of
-// its memory. Exports take the context's address first. Every block a cache allocates goes
-// through take()/give(), which keep `bytes` exact, so destroy() can free it all and JavaScript
-// can report a cache's footprint.
+// module globals, so one instance serves many caches (an arena, src/wasm/realm.ts) and each
+// cache is a region of its memory. Exports take the context's address first. Every block a
+// cache allocates goes through take()/give(), which keep `bytes`, so destroy() can free it all
+// and JavaScript can report a cache's footprint. A policy whose whole state moves into
+// WebAssembly adds its fields here and its tables through take()/retake(), sized like the slot
+// table: they follow what the cache holds and are freed with it.
 
 import { alloc, free, blockBytes, resize } from "./memory";
 
@@ -17,8 +19,12 @@ export class Context {
   /** Slot hashes (slots.ts), u64 per slot, `capacity` of them. */
   hashes: usize;
 
-  // Count-min sketch (sketch.ts): DEPTH rows of `rowWords` u64 words of 4-bit counters.
+  // Count-min sketch (sketch.ts): DEPTH rows of `rowWords` u64 words of 4-bit counters. It starts
+  // small and doubles with the slot table (sketchFit), up to the width `counters` asks for.
   table: usize;
+  counters: u32; // numCounters: the most counters per row (and keys for the doorkeeper) wanted
+  perSlot: f64; // counters per row wanted per slot of the slot table
+  keeper: u32; // 1: a doorkeeper in front of the sketch
   tableBytes: u32;
   widthShift: u32; // 32 - log2(width)
   rowWords: u32;

@@ -1,7 +1,8 @@
-// The WebAssembly module's exports. One instance serves every cache of a realm: create() carves
-// a cache's context (context.ts) out of the shared memory, every other export takes that
-// context (its address, to JavaScript) first, and destroy() frees all of its blocks for the
-// next cache. JavaScript passes 64-bit hashes as two 32-bit halves (lo, hi) so the hot path
+// The WebAssembly module's exports. One instance (an arena, src/wasm/realm.ts) serves many
+// caches: create() carves a cache's context (context.ts) out of the arena's memory, every other
+// export takes that context (its address, to JavaScript) first, and destroy() frees all of its
+// blocks for the next cache; liveBytes tells JavaScript when an arena is full enough to start
+// the next one. JavaScript passes 64-bit hashes as two 32-bit halves (lo, hi) so the hot path
 // never builds a BigInt; the access ring is written directly by JavaScript through a
 // typed-array view and drained here in one call per batch. Only what the library calls is
 // exported (every export costs bytes in every bundle); the tests' probes are in testing.ts,
@@ -21,9 +22,11 @@ import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 //   sz slotsReserve  es slotEstimate   re residentsEnable ra residentAdd     rr residentRemove
 //   rc residentsClear se sampledEvict  il indexLookup     ii indexInsert     ir indexRemove
 //   ic indexClear    ep estimates (drain, then two slot estimates)        pv sampledPeek
+//   lb liveBytes
 // Those that need no translation take the context as their first parameter directly.
 export { create as cr, destroy as de, seed as sd, drain, estimates as ep, indexLookup as il, indexInsert as ii, indexRemove as ir };
 export { indexClear as ic };
+export { liveBytes as lb } from "./memory";
 export { sketchClear as sc } from "./sketch";
 export {
   slotsReserve as sz, slotEstimate as es, residentsEnable as re, residentAdd as ra, residentRemove as rr,
@@ -32,15 +35,16 @@ export {
 
 /**
  * A new cache's context: its frequency sketch and access ring. `sample` is how many recorded
- * accesses pass between agings; `doorkeeper` puts the bloom filter in front of the sketch.
+ * accesses pass between agings; `doorkeeper` puts the bloom filter in front of the sketch. The
+ * sketch starts small and grows to numCounters with the slots, `perSlot` counters per slot.
  * Slots, the resident set and the hash index come later, as the cache asks for them.
  * JavaScript finds the ring and the slot hashes in the context's first fields.
  */
-function create(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32): Context {
+function create(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32, perSlot: f64): Context {
   const c = changetype<Context>(alloc(offsetof<Context>()));
   c.bytes = <u32>blockBytes(offsetof<Context>());
   c.rng = RANDOM_START;
-  sketchInit(c, numCounters, sample, doorkeeper);
+  sketchInit(c, numCounters, sample, doorkeeper, perSlot);
   c.ringCapacity = max<u32>(ringItems, 1);
   c.ring = take(c, <usize>c.ringCapacity * 8);
   return c;

@@ -7,7 +7,7 @@
 
 import { Context, take, give, retake, samplePtr } from "./context";
 import { randomBelow } from "./hash";
-import { sketchEstimate, sketchRecord } from "./sketch";
+import { sketchEstimate, sketchRecord, sketchFit } from "./sketch";
 
 // The current eviction sample (ristretto keeps the survivors of one admission's rounds).
 const SAMPLE: u32 = 5;
@@ -16,6 +16,8 @@ const SAMPLE: u32 = 5;
 export function slotsReserve(c: Context, n: u32): void {
   const capacity = c.capacity;
   if (n <= capacity) return;
+  // 2^28 slots of 8-byte hashes are 2 GiB; twice that would wrap a 32-bit size to nothing.
+  if (n > (<u32>1 << 28)) unreachable();
   let cap: u32 = max<u32>(capacity, 16);
   while (cap < n) cap <<= 1;
   c.hashes = retake(c, c.hashes, <usize>capacity * 8, <usize>cap * 8, <usize>capacity * 8);
@@ -30,6 +32,7 @@ export function slotsReserve(c: Context, n: u32): void {
     c.position = np;
   }
   c.capacity = cap;
+  sketchFit(c, cap);
 }
 
 // @ts-ignore: decorator

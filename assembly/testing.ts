@@ -5,14 +5,14 @@
 // shipped module, so the tests exercise the same code; never shipped.
 
 import { Context } from "./context";
-import { usedBytes } from "./memory";
+import { usedBytes, liveBytes } from "./memory";
 import { join } from "./hash";
 import { sketchRecord, sketchEstimate, sketchMin, sketchReset as resetSketch } from "./sketch";
 import { doorkeeperAdd, doorkeeperContains } from "./doorkeeper";
 import { indexMaxProbe as maxProbe } from "./hash-index";
 
 export * from "./index";
-export { usedBytes };
+export { usedBytes, liveBytes };
 // The sampler's steps, which the shipped module only reaches through sampledEvict.
 export { sampleReset, sampleVictim } from "./slots";
 
@@ -76,4 +76,19 @@ export function indexMaxProbe(c: Context): u32 {
 /** Bytes of every block the cache holds (what Kernels.memoryBytes reads from offset 0). */
 export function regionBytes(c: Context): u32 {
   return c.bytes;
+}
+
+/** Counters per row of the sketch (it grows with the slots). */
+export function sketchWidth(c: Context): u32 {
+  return c.rowWords << 4;
+}
+
+/** Doorkeeper bytes (0: none). */
+export function doorkeeperBytes(c: Context): u32 {
+  return c.bits == 0 ? 0 : c.bitBytes;
+}
+
+/** Address of the sketch's table (to read what close() leaves in freed memory). */
+export function sketchTable(c: Context): usize {
+  return c.table;
 }

@@ -2,12 +2,16 @@
 // leaks that no functional test sees (slots, ghost entries, expiry-heap cells or WebAssembly
 // memory that are taken and never given back).
 //
-//   npm run soak                                  4 M ops for each of 8 policies (the default first)
+//   npm run soak                                  4 M ops for each of 8 policies (the default first),
+//                                                 then 100,000 caches per request, twice
 //   npm run soak -- --millions 20 --policy lru,arc
+//   npm run soak -- --profile caches --caches 1000000
 //
-// Options: --millions N (per policy, default 4), --policy a,b (default: the default policy,
-// tinylfu, lru, arc, s3-fifo, lirs, clock-pro, lru-k), --max-cost N (default 10000),
-// --keys N (key space, default 200000), --seed N.
+// Options: --profile ops|caches|ops,caches (default both), --millions N (per policy, default 4),
+// --policy a,b (default: the default policy, tinylfu, lru, arc, s3-fifo, lirs, clock-pro,
+// lru-k), --max-cost N (default 10000), --keys N (key space, default 200000), --seed N,
+// --caches N (the "caches per request" profile: caches made and dropped, synchronously and then
+// asynchronously, default 100000; see scripts/soak-caches.ts).
 // Runs under `node --expose-gc --import tsx` (the npm script does that) so that each reading
 // follows a full garbage collection.
 //
@@ -31,6 +35,7 @@
 // so longer runs are needed to resolve leaks that small. Exit code 1 if any policy fails.
 import { parseArgs } from 'node:util';
 import { Cache, DEFAULT_POLICY, POLICIES } from '../src/index.js';
+import { soakCachesAsync, soakCachesSync } from './soak-caches.js';
 
 const MB = 1024 * 1024;
 const SLOPE_LIMIT = 64 * 1024; // bytes per million ops
@@ -139,9 +144,11 @@ function soak(policy: string, millions: number, maxCost: number, keySpace: numbe
   return { ok: !leaking, verdict };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
+      profile: { type: 'string', default: 'ops,caches' },
+      caches: { type: 'string', default: '100000' },
       millions: { type: 'string', default: '4' },
       policy: { type: 'string' },
       'max-cost': { type: 'string', default: '10000' },
@@ -151,17 +158,27 @@ function main(): number {
     strict: true,
   });
   if (gc === undefined) console.warn('warning: no global gc(); run through `npm run soak` (node --expose-gc) for stable readings');
+  const profiles = values.profile.split(',');
+  for (const p of profiles) if (p !== 'ops' && p !== 'caches') throw new Error(`unknown profile ${p} (ops or caches)`);
   const millions = Number(values.millions);
   const defaults = [DEFAULT_POLICY, 'tinylfu', 'lru', 'arc', 's3-fifo', 'lirs', 'clock-pro', 'lru-k'];
   const policies = values.policy ? values.policy.split(',') : [...new Set(defaults)];
   for (const p of policies) if (!(POLICIES as readonly string[]).includes(p)) throw new Error(`unknown policy ${p}`);
   const results: [string, { ok: boolean; verdict: string }][] = [];
-  for (const policy of policies) {
-    results.push([policy, soak(policy, millions, Number(values['max-cost']), Number(values.keys), Number(values.seed))]);
+  if (profiles.includes('ops')) {
+    for (const policy of policies) {
+      results.push([policy, soak(policy, millions, Number(values['max-cost']), Number(values.keys), Number(values.seed))]);
+    }
+  }
+  if (profiles.includes('caches')) {
+    const caches = Number(values.caches);
+    if (!Number.isInteger(caches) || caches < 10_000) throw new Error(`--caches must be an integer of at least 10000, got ${values.caches}`);
+    results.push(['caches per request', soakCachesSync(caches, gc)]);
+    results.push(['caches per request', await soakCachesAsync(caches, gc)]);
   }
   console.log('\nsummary:');
   for (const [policy, r] of results) console.log(`  ${r.ok ? 'ok  ' : 'LEAK'} ${policy}: ${r.verdict}`);
   return results.every(([, r]) => r.ok) ? 0 : 1;
 }
 
-process.exit(main());
+process.exit(await main());

@@ -55,6 +55,8 @@ const TIMES = -1;
 
 /** Expired entries removed per set() in passing, so the sweep's cost stays bounded. */
 const SWEEP_PER_SET = 4;
+/** Slots a new cache starts with (its tables double from there as entries come). */
+const INITIAL_SLOTS = 16;
 
 const NO_SET_OPTIONS: SetOptions = {};
 
@@ -177,7 +179,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.metrics = o.metrics;
     this.seed = o.seed;
 
-    this.capacity = Math.max(16, Math.min(4096, Math.ceil(Math.min(o.maxCost, 4096))));
+    // Slot tables start small and double: memory follows what the cache holds, not maxCost.
+    this.capacity = INITIAL_SLOTS;
     if (o.lifeExpectancy) this.lifetimes = new Lifetimes(this.capacity);
     this.costs = new Float64Array(0);
     this.expiresAt = new Float64Array(0);
@@ -188,7 +191,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.recordsMisses = requirements.misses;
     if (this.hashesKeys) {
       const sketch = requirements.sketch ?? { numCounters: 64, sampleSize: 64, doorkeeper: false };
-      this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, o.wasmModule);
+      this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, o.wasmModule, sketch.numCounters / o.maxCost);
       this.kernels.reserve(this.capacity);
     }
     const host: PolicyHost = (this.host = new StoreHost(this as Cache<unknown, unknown>, this.kernels));
@@ -322,12 +325,13 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state !== OPEN) this.refuse('close');
     if (this.loading !== undefined) this.loading.overtakeAll();
     this.times?.release();
-    this.reset(true);
-    this.state = CLOSED;
-    // Drop every table so a closed cache retains next to nothing: its region of the realm's
-    // WebAssembly memory goes back to the shared allocator now, not at garbage collection.
+    // Drop every table so a closed cache retains next to nothing: its region of its arena's
+    // WebAssembly memory goes back to the allocator now, not at garbage collection. First, so
+    // that the policy's clear() below does not zero memory about to be freed (Kernels.release).
     this.kernels?.release();
     this.kernels = undefined;
+    this.reset(true);
+    this.state = CLOSED;
     this.lifetimes = undefined;
     this.policy = CLOSED_POLICY;
     this.slotKeys = [];

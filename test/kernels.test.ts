@@ -1,15 +1,17 @@
 // The WebAssembly kernels through their bindings: count-min sketch, doorkeeper, hash index,
-// the resident sampler, and the caches' regions of the realm's one instance. Hashes are chosen
+// the resident sampler, and the caches' regions of their arena's instance. Hashes are chosen
 // by the tests (including forced collisions), not by the key hasher, so each kernel is checked
 // on its own, through the testing build's probes.
 import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Kernels } from '../src/wasm/kernels.js';
-import { ctxOf, realmOf, testingKernels, testingModule, type TestingKernels } from './testing-kernels.js';
+import { blockBytes, ctxOf, arenaOf, testingKernels, testingModule, type TestingKernels } from './testing-kernels.js';
 
+/** Kernels whose sketch has its full numCounters from the start (its slots ask for them all). */
 function kernels(numCounters = 1024, sampleSize = 1 << 30, doorkeeper = false): TestingKernels {
-  const k = testingKernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 });
+  const k = testingKernels({ numCounters, sampleSize, doorkeeper, ringItems: 16 }, numCounters);
+  k.reserve(1);
   k.seed(0x1234, 0x5678);
   return k;
 }
@@ -223,7 +225,7 @@ describe('resident sampler', () => {
     expect(k.exports.residentCount()).toBe(0);
     expect(k.exports.regionBytes()).toBe(before);
     k.enableResidents();
-    expect(k.exports.regionBytes()).toBe(before + 8 * (1 << 14));
+    expect(k.exports.regionBytes()).toBe(before + 2 * blockBytes(4 * (1 << 14)));
     k.setSlotHash(3, 3, 0);
     k.residentAdd(3);
     const buffer = k.exports.memory.buffer;
@@ -233,7 +235,7 @@ describe('resident sampler', () => {
     // The allocation grew memory (a new buffer); the shared view must follow, or the ring and
     // slot hashes written from JS would land in the old, detached buffer and be lost silently.
     expect(k.exports.memory.buffer).not.toBe(buffer);
-    expect(realmOf(k).u32.buffer).toBe(k.exports.memory.buffer);
+    expect(arenaOf(k).u32.buffer).toBe(k.exports.memory.buffer);
     k.setSlotHash(1_000_000, 77, 0);
     expect(k.hashLo(1_000_000)).toBe(77);
     expect(k.hashLo(3)).toBe(3);
@@ -295,11 +297,11 @@ describe('resident sampler', () => {
   });
 });
 
-describe('one instance per realm, each cache a region of its memory', () => {
+describe('one instance per arena, each cache a region of its memory', () => {
   it('shares the instance but not the counts, index entries or resident sets', () => {
     const a = kernels();
     const b = kernels();
-    expect(realmOf(a)).toBe(realmOf(b));
+    expect(arenaOf(a)).toBe(arenaOf(b));
     expect(ctxOf(a)).not.toBe(ctxOf(b));
     for (let i = 0; i < 5; i++) a.exports.increment(7, 7);
     for (let i = 0; i < 16; i++) b.record(9, 9); // b's ring fills and drains into b's sketch
@@ -341,7 +343,7 @@ describe('one instance per realm, each cache a region of its memory', () => {
     b.reserve(buffer.byteLength / 8 + 1); // more hash bytes than memory has: it must grow
     expect(a.exports.memory.buffer).not.toBe(buffer);
     expect(buffer.byteLength).toBe(0); // the old buffer is detached
-    // a reads and writes through the realm's renewed view, at the same addresses.
+    // a reads and writes through the arena's renewed view, at the same addresses.
     for (let slot = 0; slot < 64; slot++) expect(a.hashLo(slot)).toBe(slot + 1);
     for (let i = 0; i < 6; i++) a.recordSlot(7); // the 16th access drains the ring
     expect(a.pending).toBe(0);
@@ -355,14 +357,18 @@ describe('one instance per realm, each cache a region of its memory', () => {
   it('reports each cache\'s own bytes', () => {
     const k = testingKernels({ numCounters: 1024, sampleSize: 1024, doorkeeper: false, ringItems: 64 });
     k.reserve(16);
-    // A small w-tinylfu cache: context 128 B, sketch 4 rows x 1024 x 4 bits = 2 KiB, ring 64 x 8 B,
-    // 16 slot hashes x 8 B.
-    expect(k.memoryBytes).toBe(128 + 2048 + 512 + 128);
-    expect(k.memoryBytes).toBe(k.exports.regionBytes());
+    // A small w-tinylfu cache: its context, a sketch of 4 rows x 256 counters x 4 bits (16 slots
+    // x 10 counters, rounded up to a power of two) = 512 B, a ring of 64 x 8 B, 16 slot hashes
+    // x 8 B; each block with the allocator's 16 bytes of header and footer.
+    const context = k.memoryBytes - blockBytes(512) - blockBytes(512) - blockBytes(128);
+    expect(context).toBeGreaterThanOrEqual(blockBytes(128));
+    expect(context).toBeLessThanOrEqual(blockBytes(160));
+    const small = k.memoryBytes;
+    expect(k.exports.regionBytes()).toBe(small);
     k.indexInsert(1, 1, 1); // the index directory and one shard's table, at the first insert
-    expect(k.memoryBytes).toBe(128 + 2048 + 512 + 128 + 256 + 128);
+    expect(k.memoryBytes).toBe(small + blockBytes(256) + blockBytes(128));
     k.indexClear(); // frees them again
-    expect(k.memoryBytes).toBe(128 + 2048 + 512 + 128);
+    expect(k.memoryBytes).toBe(small);
     k.release();
   });
 
@@ -420,5 +426,37 @@ describe('one instance per realm, each cache a region of its memory', () => {
     }
     expect(probe.exports.usedBytes()).toBe(used);
     probe.release();
+  });
+});
+
+describe('a sketch that grows with the slots', () => {
+  it('starts at the least width and grows to numCounters as slots are reserved, 10 counters a slot', () => {
+    const k = testingKernels({ numCounters: 1 << 16, sampleSize: 1 << 30, doorkeeper: true, ringItems: 16 });
+    expect(k.exports.sketchWidth()).toBe(64);
+    expect(k.exports.doorkeeperBytes()).toBe(128); // 1,024 bits: 9.6 bits a key for 64 keys
+    k.reserve(16); // 160 counters
+    expect(k.exports.sketchWidth()).toBe(256);
+    k.reserve(1000); // 1,024 slots: 10,240 counters
+    expect(k.exports.sketchWidth()).toBe(16_384);
+    k.reserve(1 << 20); // never past numCounters
+    expect(k.exports.sketchWidth()).toBe(1 << 16);
+    expect(k.exports.doorkeeperBytes()).toBe((1 << 20) / 8); // 9.6 bits a key for 2^16 keys
+    k.release();
+  });
+
+  it('keeps every estimate and every doorkeeper answer when it doubles', () => {
+    const k = testingKernels({ numCounters: 1 << 20, sampleSize: 1 << 30, doorkeeper: true, ringItems: 16 });
+    k.reserve(16);
+    k.seed(1, 2);
+    const w = words(5);
+    const keys = Array.from({ length: 3000 }, () => [w.next().value, w.next().value] as const);
+    for (const [i, [lo, hi]] of keys.entries()) if (i < 2000) for (let j = 0; j < i % 13; j++) k.exports.increment(lo, hi);
+    const read = () => keys.map(([lo, hi]) => `${k.exports.estimate(lo, hi)}/${k.exports.doorkeeperHas(lo, hi)}`);
+    const before = read();
+    const width = k.exports.sketchWidth();
+    k.reserve(1 << 12); // doubles 2^4 times: 16 x 2^4 x 10 counters
+    expect(k.exports.sketchWidth()).toBe(width * 256);
+    expect(read()).toEqual(before);
+    k.release();
   });
 });

@@ -1,22 +1,25 @@
-// Many live caches in one process: every cache is a region of the realm's one WebAssembly
-// instance and memory, so the count of caches is bounded by memory, not by instances (with an
-// instance per cache, `new Cache()` threw "WebAssembly.Instance(): Out of memory" at ~12,900
-// caches, each costing 64 KiB or more of linear memory).
+// Many live caches in one process: every cache is a region of an arena (an instance and its
+// memory, src/wasm/realm.ts) shared with thousands of others, so the count of caches is bounded
+// by memory, not by instances (with an instance per cache, `new Cache()` threw
+// "WebAssembly.Instance(): Out of memory" at ~12,900 caches, each costing 64 KiB or more of
+// linear memory).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../src/index.js';
-import type { Kernels } from '../src/wasm/kernels.js';
-import { kernelsOf as probesOf, realmOf, testingModule } from './testing-kernels.js';
+import { Kernels } from '../src/wasm/kernels.js';
+import { kernelsModule } from '../src/wasm/module.js';
+import { realmMemoryBytes } from '../src/wasm/realm.js';
+import { blockBytes, kernelsOf as probesOf, testingModule } from './testing-kernels.js';
 
 const CACHES = 100_000;
 
 // A cache of maxCost 16 under the default policy (w-tinylfu) holds, in linear memory: its
-// context (128 B), a sketch of 4 rows x 1,024 counters x 4 bits (2,048 B; 1,024 is the least
-// numCounters the options derive), an access ring of 64 (bufferItems) u64 hashes (512 B) and
-// 16 slot hashes of 8 B (128 B): 2,816 B. Nothing else is allocated unless the policy asks
-// (index, resident set). 3 KiB leaves no room for a table sized from anything but its numbers.
-const REGION_BOUND = 3 * 1024;
+// context (about 150 B), a sketch of 4 rows x 1,024 counters x 4 bits (2,048 B; 1,024 is the
+// least numCounters the options derive, and 16 slots ask for all of it), an access ring of 64
+// (bufferItems) u64 hashes (512 B) and 16 slot hashes of 8 B (128 B), each block with 16 bytes
+// of header and footer. Nothing else is allocated unless the policy asks (index, resident set).
+const REGION_BOUND = blockBytes(160) + blockBytes(2048) + blockBytes(512) + blockBytes(128);
 
 const kernelsOf = (cache: Cache<number, number>): Kernels => (cache as unknown as { kernels: Kernels }).kernels;
 
@@ -40,57 +43,69 @@ describe('many caches in one realm', () => {
       largest = Math.max(largest, bytes);
     }
     expect(largest).toBeLessThanOrEqual(REGION_BOUND);
-    // The realm's memory holds them all and grew geometrically: at most twice what is in use,
-    // plus its initial 4 MiB.
-    const memory = realmOf(kernelsOf(caches[0]!)).exports.memory.buffer.byteLength;
+    // The realm's arenas hold them all and grew geometrically: at most a quarter more than what
+    // is in use, plus an arena's initial 4 MiB for each 16 MiB of caches.
+    const memory = realmMemoryBytes(kernelsModule());
     expect(memory).toBeGreaterThanOrEqual(regions);
-    expect(memory).toBeLessThanOrEqual(2 * regions + (4 << 20));
+    expect(memory).toBeLessThanOrEqual(1.25 * regions + (regions / (16 << 20) + 1) * (4 << 20));
     console.log(`${CACHES} caches: at most ${largest} B of wasm memory each; realm memory ${memory / 2 ** 20} MiB`);
   });
 
   it('gives a closed cache\'s region back: memory stays flat over rounds of 5,000 caches', () => {
+    const module = testingModule();
     const used: number[] = [];
     for (let round = 0; round < 10; round++) {
       const caches: Cache<number, number>[] = [];
       for (let i = 0; i < 5000; i++) {
-        const cache = new Cache<number, number>({ maxCost: 16 << (i % 4), wasmModule: testingModule() });
+        const cache = new Cache<number, number>({ maxCost: 16 << (i % 4), wasmModule: module });
         for (let k = 0; k < 20; k++) cache.set(k, k); // the smallest evict, the others hold all 20
         caches.push(cache);
       }
-      used.push(probesOf(caches[0]!).exports.usedBytes());
+      expect(probesOf(caches[0]!).exports.liveBytes()).toBeGreaterThan(5000 * 1024);
+      used.push(realmMemoryBytes(module));
       for (const cache of caches) cache.close();
     }
     expect(new Set(used.slice(1)).size).toBe(1);
     expect(used[9]).toBe(used[0]);
   });
 
-  it('says so with a RangeError when the realm\'s 4 GiB memory is full, and every cache keeps working', () => {
-    // A realm of its own (a module compiled here), so the other tests' realm is not filled. Each
-    // cache's sketch of 2^24 counters per row takes 32 MiB; fresh memory is never written until a
-    // counter is, so 4 GiB of address space costs little real memory. Before, the allocator's
-    // 32-bit end pointer wrapped past 4 GiB and handed out blocks that overlapped live ones.
+  it('says so with a RangeError when a cache\'s arena is full at 4 GiB, and every cache of the arena keeps working', () => {
+    // An arena of its own (a module compiled here). A cache stays in the arena it was made in,
+    // so a cache growing past what its memory can hold is refused there; fresh memory is never
+    // written until a slot is, so 4 GiB of address space costs little real memory. Before, the
+    // allocator's 32-bit end pointer wrapped past 4 GiB and handed out blocks that overlapped
+    // live ones.
     const module = new WebAssembly.Module(readFileSync(join(import.meta.dirname, '..', 'build', 'cortado.wasm')));
-    const make = (i: number) => {
-      const cache = new Cache<number, number>({ maxCost: 1000, numCounters: 1 << 24, wasmModule: module });
-      cache.set(i, i);
-      return cache;
+    const config = { numCounters: 1024, sampleSize: 1024, doorkeeper: false, ringItems: 16 };
+    const a = new Kernels(config, module);
+    const b = new Kernels(config, module); // the same arena
+    a.reserve(1 << 27); // 1 GiB of slot hashes each
+    b.reserve(1 << 27);
+    a.setSlotHash(5, 55, 0);
+    b.setSlotHash(6, 66, 0);
+    const refused = (grow: () => void): unknown => {
+      try {
+        grow();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
     };
-    const caches: Cache<number, number>[] = [];
-    let error: unknown;
-    try {
-      for (let i = 0; i < 200; i++) caches.push(make(i));
-    } catch (e) {
-      error = e;
+    // a's table cannot grow in place (b's is above it): moving it needs 2 GiB beside the 2 held.
+    // Then 4 GiB, more than any memory holds.
+    for (const error of [refused(() => a.reserve(1 << 28)), refused(() => b.reserve(1 << 29))]) {
+      expect(error).toBeInstanceOf(RangeError);
+      expect((error as Error).message).toMatch(/out of WebAssembly memory \(4 GiB, shared with the caches created next to this one\)/);
     }
-    expect(error).toBeInstanceOf(RangeError);
-    expect((error as Error).message).toMatch(/out of WebAssembly memory \(4 GiB, shared by all caches\)/);
-    expect(caches.length).toBeGreaterThan(100); // 127 x 32 MiB fit below 4 GiB
-    expect(caches.length).toBeLessThan(128);
-    for (let i = 0; i < caches.length; i++) if (caches[i]!.get(i) !== i) expect.fail(`cache ${i} lost its entry`);
-    // A closed cache's blocks serve the next one.
-    caches.pop()!.close();
-    const again = make(7);
-    expect(again.get(7)).toBe(7);
-    for (const cache of [...caches, again]) cache.close();
+    expect(a.hashLo(5)).toBe(55);
+    expect(b.hashLo(6)).toBe(66);
+    a.setSlotHash((1 << 27) - 1, 7, 0);
+    expect(a.hashLo((1 << 27) - 1)).toBe(7);
+    // The next cache goes to a fresh arena, and works.
+    const next = new Cache<number, number>({ maxCost: 10, wasmModule: module });
+    next.set(1, 1);
+    expect(next.get(1)).toBe(1);
+    a.release();
+    b.release();
   });
 });

@@ -1,12 +1,12 @@
 // The tests' build of the kernels (assembly/testing.ts): the shipped exports plus probes into
 // each kernel. Compiled from build/cortado.testing.wasm, which `npm run build:wasm` writes.
-// Every cache's kernels share their realm's instance, so the probes are bound to one cache's
+// Caches share their arena's instance (src/wasm/realm.ts), so the probes are bound to one cache's
 // context: `k.exports.estimate(lo, hi)` calls the raw `estimate(ctx, lo, hi)`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import '../src/index.js';
 import { Kernels, type SketchConfig } from '../src/wasm/kernels.js';
-import type { Realm } from '../src/wasm/realm.js';
+import type { Arena } from '../src/wasm/realm.js';
 
 /**
  * The probes of assembly/testing.ts, bound to one context (the shipped exports are called
@@ -31,8 +31,14 @@ export interface TestingExports {
   indexMaxProbe(): number;
   /** Bytes of every block the cache holds, as the kernels count them. */
   regionBytes(): number;
-  /** The realm's allocator high-water mark (bytes handed out to every cache, live or free). */
+  /** The arena's allocator high-water mark (bytes ever handed out, live or free). */
   usedBytes(): number;
+  /** Bytes of the arena's blocks in use. */
+  liveBytes(): number;
+  /** Counters per row of the sketch. */
+  sketchWidth(): number;
+  /** Bytes of the doorkeeper's bits (0: none). */
+  doorkeeperBytes(): number;
 }
 
 export type TestingKernels = Kernels & { readonly exports: TestingExports };
@@ -45,9 +51,9 @@ export function testingModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** The realm a Kernels lives in (undefined once released). */
-export function realmOf(kernels: Kernels): Realm {
-  return (kernels as unknown as { realm: Realm }).realm;
+/** The arena a Kernels lives in (undefined once released). */
+export function arenaOf(kernels: Kernels): Arena {
+  return (kernels as unknown as { arena: Arena }).arena;
 }
 
 /** A Kernels' context address. */
@@ -55,26 +61,31 @@ export function ctxOf(kernels: Kernels): number {
   return (kernels as unknown as { ctx: number }).ctx;
 }
 
-const REALM_WIDE = new Set(['memory', 'usedBytes']);
+const ARENA_WIDE = new Set(['memory', 'usedBytes', 'liveBytes', 'lb']);
 
 /** Gives `kernels` (of the testing module) its bound probes as `exports`. */
 export function withProbes(kernels: Kernels): TestingKernels {
   if (!('exports' in kernels)) {
-    const raw = realmOf(kernels).exports as unknown as Record<string, unknown>;
+    const raw = arenaOf(kernels).exports as unknown as Record<string, unknown>;
     const ctx = ctxOf(kernels);
     const bound: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(raw)) {
       const f = value as (...a: number[]) => unknown;
-      bound[name] = REALM_WIDE.has(name) || typeof value !== 'function' ? value : (...args: number[]) => f(ctx, ...args);
+      bound[name] = ARENA_WIDE.has(name) || typeof value !== 'function' ? value : (...args: number[]) => f(ctx, ...args);
     }
     Object.defineProperty(kernels, 'exports', { value: bound });
   }
   return kernels as TestingKernels;
 }
 
-/** Kernels built from the testing module. */
-export function testingKernels(config: SketchConfig): TestingKernels {
-  return withProbes(new Kernels(config, testingModule()));
+/** Kernels built from the testing module (`countersPerSlot`: how fast the sketch grows with the slots). */
+export function testingKernels(config: SketchConfig, countersPerSlot?: number): TestingKernels {
+  return withProbes(new Kernels(config, testingModule(), countersPerSlot));
+}
+
+/** The bytes the allocator (assembly/memory.ts) takes for a request of `bytes`: header and footer, 16-aligned. */
+export function blockBytes(bytes: number): number {
+  return Math.max(32, Math.ceil((bytes + 16) / 16) * 16);
 }
 
 /** The probes of a cache created with `wasmModule: testingModule()`. */

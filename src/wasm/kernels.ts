@@ -1,15 +1,15 @@
 // One cache's share of the WebAssembly kernels (sketch, doorkeeper, slot hashes, resident
-// sampler, hash index) and the JavaScript side of its access ring. Every cache of a realm uses
-// the same instance and memory (realm.ts); this cache's state is a context in that memory,
+// sampler, hash index) and the JavaScript side of its access ring. Caches share an instance and
+// memory, an arena of their realm (realm.ts); this cache's state is a context in that memory,
 // created here and freed by release() (Cache.close()) or, if the cache is simply dropped, by
-// the realm's FinalizationRegistry.
+// the arena's FinalizationRegistry (or with the whole arena, once all its caches are gone).
 //
-// Any cache's allocation may grow the shared memory and detach the old buffer, so nothing keeps
-// a view of its own: every access reads the realm's current `u32`, which the realm renews after
-// each call that may allocate. Addresses (ring, slot hashes) stay valid: memory grows in place.
+// Any cache's allocation may grow the arena's memory and detach the old buffer, so nothing keeps
+// a view of its own: every access reads the arena's current `u32`, which is renewed after each
+// call that may allocate. Addresses (ring, slot hashes) stay valid: memory grows in place.
 
 import { kernelsModule } from './module.js';
-import { type Realm, realmOf, refresh } from './realm.js';
+import { type Arena, arenaFor, refresh } from './realm.js';
 
 /**
  * The raw exports of assembly/index.ts, under two-letter names but `drain` (bytes in every
@@ -19,8 +19,8 @@ import { type Realm, realmOf, refresh } from './realm.js';
  */
 export interface KernelExports {
   memory: WebAssembly.Memory;
-  /** create: a new context with its sketch and access ring. */
-  cr(numCounters: number, sample: number, doorkeeper: number, ringItems: number): number;
+  /** create: a new context with its access ring and a sketch that grows to numCounters, perSlot counters per slot. */
+  cr(numCounters: number, sample: number, doorkeeper: number, ringItems: number, perSlot: number): number;
   /** destroy: frees every block of the context. */
   de(ctx: number): void;
   /** seed the sampler's random numbers. */
@@ -55,6 +55,8 @@ export interface KernelExports {
   ir(ctx: number, lo: number, hi: number): number;
   /** indexClear */
   ic(ctx: number): void;
+  /** liveBytes: bytes of the arena's blocks in use. */
+  lb(): number;
 }
 
 /** How the sketch is set up. */
@@ -70,21 +72,28 @@ export interface SketchConfig {
 }
 
 /**
- * What a trap in an export that allocates means: the realm's memory, shared by all its caches,
- * cannot grow (WebAssembly's 32-bit memories stop at 4 GiB). The allocator traps before it
- * changes anything (assembly/memory.ts), so the cache that asked is as it was.
+ * The counters per row a sketch keeps per slot while it grows with the cache (assembly/sketch.ts)
+ * when numCounters asks for fewer per unit of maxCost: the ratio of the default numCounters.
+ */
+export const COUNTERS_PER_SLOT = 10;
+
+/**
+ * What a trap in an export that allocates means: the memory of the cache's arena, shared with
+ * the caches created next to it, cannot grow (WebAssembly's 32-bit memories stop at 4 GiB). The
+ * allocator traps before it changes anything (assembly/memory.ts), so the cache that asked is as
+ * it was.
  */
 function outOfMemory(error: unknown): unknown {
   if (!(error instanceof WebAssembly.RuntimeError)) return error;
-  return new RangeError('cortado: out of WebAssembly memory (4 GiB, shared by all caches): close() unused caches or lower maxCost/numCounters', {
+  return new RangeError('cortado: out of WebAssembly memory (4 GiB, shared with the caches created next to this one): close() unused caches or lower maxCost/numCounters', {
     cause: error,
   });
 }
 
 export class Kernels {
-  /** The shared instance; undefined after release(), so any later use throws. */
-  private realm: Realm;
-  /** This cache's context in the realm's memory. */
+  /** The arena this cache lives in; undefined after release(), so any later use throws. */
+  private arena: Arena;
+  /** This cache's context in its arena's memory. */
   private readonly ctx: number;
   private readonly ringBase: number;
   private readonly ringCapacity: number;
@@ -93,70 +102,82 @@ export class Kernels {
   /** Accesses drained into the sketch so far (stats: getsKept; buffered ones not yet). */
   recorded = 0;
 
-  /** Creates this cache's context; its sampler is seeded later with seed() (no random values here). */
-  constructor(sketch: SketchConfig, module?: WebAssembly.Module) {
-    const realm = (this.realm = realmOf(module ?? kernelsModule()));
+  /**
+   * Creates this cache's context; its sampler is seeded later with seed() (no random values
+   * here). The sketch grows with the slots reserved, `countersPerSlot` counters per row each
+   * (at least COUNTERS_PER_SLOT), up to `sketch.numCounters`.
+   */
+  constructor(sketch: SketchConfig, module?: WebAssembly.Module, countersPerSlot = COUNTERS_PER_SLOT) {
+    const arena = (this.arena = arenaFor(module ?? kernelsModule()));
     this.ringCapacity = sketch.ringItems;
+    const perSlot = Math.max(COUNTERS_PER_SLOT, countersPerSlot);
     try {
-      this.ctx = realm.exports.cr(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems);
+      this.ctx = arena.exports.cr(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems, perSlot);
     } catch (error) {
       throw outOfMemory(error);
     }
-    refresh(realm);
-    this.ringBase = realm.u32[(this.ctx >>> 2) + 1]! >>> 2;
-    realm.registry?.register(this, this.ctx, this);
+    refresh(arena);
+    this.ringBase = arena.u32[(this.ctx >>> 2) + 1]! >>> 2;
+    arena.registry?.register(this, this.ctx, this);
   }
 
-  /** Frees this cache's region of memory (Cache.close()). Idempotent; any other later call throws. */
+  /**
+   * Frees this cache's region of memory (Cache.close()), without zeroing it. Idempotent; after
+   * it, clearing (sketchClear, residentsClear, indexClear, discard: what the policy's clear()
+   * calls) does nothing, so close() can release first and not zero what it frees; any other
+   * later call throws.
+   */
   release(): void {
-    const realm = this.realm;
-    if (realm === undefined) return;
-    realm.registry?.unregister(this);
-    realm.exports.de(this.ctx);
-    this.realm = undefined as never;
+    const arena = this.arena;
+    if (arena === undefined) return;
+    arena.registry?.unregister(this);
+    arena.exports.de(this.ctx);
+    this.arena = undefined as never;
   }
 
   /** Makes slot ids below n addressable (hashes, resident set). */
   reserve(n: number): void {
-    const realm = this.realm;
+    const arena = this.arena;
     try {
-      realm.exports.sz(this.ctx, n);
+      arena.exports.sz(this.ctx, n);
     } catch (error) {
       throw outOfMemory(error);
+    } finally {
+      // Even after a trap: the slot hashes may have moved before the sketch failed to grow.
+      refresh(arena);
+      this.hashBase = arena.u32[(this.ctx >>> 2) + 2]! >>> 2;
     }
-    refresh(realm);
-    this.hashBase = realm.u32[(this.ctx >>> 2) + 2]! >>> 2;
   }
 
   /** Sets up the resident set that sampled-LFU draws from (only that policy pays for it). */
   enableResidents(): void {
     try {
-      this.realm.exports.re(this.ctx);
+      this.arena.exports.re(this.ctx);
     } catch (error) {
       throw outOfMemory(error);
     }
-    refresh(this.realm); // the allocation may have grown memory
+    refresh(this.arena); // the allocation may have grown memory
   }
 
   setSlotHash(slot: number, lo: number, hi: number): void {
     const at = this.hashBase + slot * 2;
-    const u32 = this.realm.u32;
+    const u32 = this.arena.u32;
     u32[at] = lo;
     u32[at + 1] = hi;
   }
 
   hashLo(slot: number): number {
-    return this.realm.u32[this.hashBase + slot * 2]!;
+    return this.arena.u32[this.hashBase + slot * 2]!;
   }
 
   hashHi(slot: number): number {
-    return this.realm.u32[this.hashBase + slot * 2 + 1]!;
+    return this.arena.u32[this.hashBase + slot * 2 + 1]!;
   }
 
   /** Buffers one access of a hash; drains the ring into the sketch when it fills. */
   record(lo: number, hi: number): void {
     const at = this.ringBase + this.ringCount * 2;
-    const u32 = this.realm.u32;
+    const u32 = this.arena.u32;
     u32[at] = lo;
     u32[at + 1] = hi;
     if (++this.ringCount === this.ringCapacity) this.flush();
@@ -166,7 +187,7 @@ export class Kernels {
   recordSlot(slot: number): void {
     const from = this.hashBase + slot * 2;
     const at = this.ringBase + this.ringCount * 2;
-    const u32 = this.realm.u32;
+    const u32 = this.arena.u32;
     u32[at] = u32[from]!;
     u32[at + 1] = u32[from + 1]!;
     if (++this.ringCount === this.ringCapacity) this.flush();
@@ -175,7 +196,7 @@ export class Kernels {
   /** Drains buffered accesses into the sketch. */
   flush(): void {
     if (this.ringCount === 0) return;
-    this.realm.exports.drain(this.ctx, this.takePending());
+    this.arena.exports.drain(this.ctx, this.takePending());
   }
 
   /** Hands the buffered accesses to the call about to drain them: how many, counted as recorded. */
@@ -196,37 +217,38 @@ export class Kernels {
   }
 
   indexLookup(lo: number, hi: number): number {
-    return this.realm.exports.il(this.ctx, lo, hi);
+    return this.arena.exports.il(this.ctx, lo, hi);
   }
 
   indexInsert(lo: number, hi: number, value: number): number {
     let previous: number;
     try {
-      previous = this.realm.exports.ii(this.ctx, lo, hi, value);
+      previous = this.arena.exports.ii(this.ctx, lo, hi, value);
     } catch (error) {
       throw outOfMemory(error);
     }
-    refresh(this.realm);
+    refresh(this.arena);
     return previous;
   }
 
   indexRemove(lo: number, hi: number): number {
-    return this.realm.exports.ir(this.ctx, lo, hi);
+    return this.arena.exports.ir(this.ctx, lo, hi);
   }
 
   /** Empties the hash index and frees its memory. */
   indexClear(): void {
-    this.realm.exports.ic(this.ctx);
+    if (this.arena === undefined) return;
+    this.arena.exports.ic(this.ctx);
   }
 
   /** Seeds the sampler's random numbers (at the first hashed key). */
   seed(lo: number, hi: number): void {
-    this.realm.exports.sd(this.ctx, lo, hi);
+    this.arena.exports.sd(this.ctx, lo, hi);
   }
 
   /** A resident slot's frequency estimate (from its stored hash). */
   slotEstimate(slot: number): number {
-    return this.realm.exports.es(this.ctx, slot);
+    return this.arena.exports.es(this.ctx, slot);
   }
 
   /**
@@ -234,24 +256,26 @@ export class Kernels {
    * a's estimate in the low 8 bits, b's above (estimates are at most 16).
    */
   estimates(a: number, b: number): number {
-    return this.realm.exports.ep(this.ctx, this.takePending(), a, b);
+    return this.arena.exports.ep(this.ctx, this.takePending(), a, b);
   }
 
   /** Forgets every count (and the doorkeeper). */
   sketchClear(): void {
-    this.realm.exports.sc(this.ctx);
+    if (this.arena === undefined) return;
+    this.arena.exports.sc(this.ctx);
   }
 
   residentAdd(slot: number): void {
-    this.realm.exports.ra(this.ctx, slot);
+    this.arena.exports.ra(this.ctx, slot);
   }
 
   residentRemove(slot: number): void {
-    this.realm.exports.rr(this.ctx, slot);
+    this.arena.exports.rr(this.ctx, slot);
   }
 
   residentsClear(): void {
-    this.realm.exports.rc(this.ctx);
+    if (this.arena === undefined) return;
+    this.arena.exports.rc(this.ctx);
   }
 
   /**
@@ -261,7 +285,7 @@ export class Kernels {
    * resident set; -1 when nothing is left to evict.
    */
   sampledEvict(incoming: number, fresh: boolean, established: number): number {
-    return this.realm.exports.se(this.ctx, this.takePending(), incoming, fresh ? 1 : 0, established);
+    return this.arena.exports.se(this.ctx, this.takePending(), incoming, fresh ? 1 : 0, established);
   }
 
   /**
@@ -269,11 +293,11 @@ export class Kernels {
    * drawn now and kept for it (assembly/slots.ts), so the two agree. -1 when none is resident.
    */
   sampledPeek(): number {
-    return this.realm.exports.pv(this.ctx, this.takePending());
+    return this.arena.exports.pv(this.ctx, this.takePending());
   }
 
   /** Bytes of linear memory this cache holds (its context's first field, kept by the kernels). */
   get memoryBytes(): number {
-    return this.realm.u32[this.ctx >>> 2]!;
+    return this.arena.u32[this.ctx >>> 2]!;
   }
 }

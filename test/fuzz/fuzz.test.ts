@@ -5,22 +5,33 @@
 // `hostile` (clocks moving inside cost/shouldUpdate, writes from them, clocks returning garbage
 // or negative times, budgets beyond 2^53, too-costly updates, inexact fractional costs).
 //
+// Around the fuzzed cache, caches of many sizes and policies are made, filled, closed and dropped
+// without close() (./neighbours.ts; gc() runs now and then), sharing its WebAssembly arena.
+//
 // On failure the message names the divergence, the seed and epoch, the command that reruns it
 // (`npm run fuzz -- --policy … --seed … --epoch …`) and a shrunk trace. Longer runs:
 // `npm run fuzz -- --ops 1e7`. CORTADO_FUZZ_OPS (ops per policy and profile),
 // CORTADO_FUZZ_SEEDS (comma-separated) and CORTADO_FUZZ_WITHOUT (features to switch off, e.g.
 // `oversizeUpdates,inexactCosts` while a known defect is open) override the defaults here.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES } from '../../src/index.js';
 import { KeyHasher, seedFrom } from '../../src/key-hash.js';
 import { fuzzPolicy, formatFailure } from './run.js';
 import type { Features, ProfileName } from './ops.js';
 import { CRAFTED_FLOAT_PAIRS, CRAFTED_STRINGS } from './keys.js';
+import { useGarbageCollector } from './neighbours.js';
 
 /** 2 profiles x 2 seeds x 25,000 = 100,000 operations per policy. */
 const OPS = Number(process.env.CORTADO_FUZZ_OPS ?? 25_000);
 const SEEDS = (process.env.CORTADO_FUZZ_SEEDS ?? '20261126,7').split(',').map(Number);
 const PROFILES: ProfileName[] = ['core', 'hostile'];
+
+// The neighbour caches (./neighbours.ts) collect garbage now and then, so caches dropped without
+// close() are really finalized (or their arenas freed) around the fuzzed cache.
+setFlagsFromString('--expose-gc');
+useGarbageCollector(runInNewContext('gc') as () => void);
 const WITHOUT: Partial<Features> = Object.fromEntries(
   (process.env.CORTADO_FUZZ_WITHOUT ?? '').split(',').filter(Boolean).map((name) => [name, false]),
 );

@@ -25,6 +25,7 @@
 import { Cache, type CacheOptions, type ExitReason, type PolicySpec } from '../../src/index.js';
 import { rng } from '../helpers.js';
 import { KEY_POOL, describeKey, sameKey } from './keys.js';
+import { Neighbours } from './neighbours.js';
 import {
   BAD_CLOCK_VALUES, describeBad, finiteBudget, formatOp, formatOptions, genCost, genKey, genTtl, pick, shifty,
   type Config, type KeyOp, type Op, type Rand, type SetOp,
@@ -36,6 +37,8 @@ const MAX_DEPTH = 2;
 const MAX_CALLBACKS_PER_OP = 50_000;
 const MAX_CLOCK_READS_PER_OP = 1_000_000;
 const SLOW_OP_MS = 5_000;
+/** Ops between two rounds of the neighbour caches (./neighbours.ts). */
+const NEIGHBOUR_EVERY = 100;
 
 // ─── the harness ──────────────────────────────────────────────────────────────────────────
 
@@ -160,6 +163,8 @@ export class Harness {
   failure: Divergence | undefined;
   /** Callbacks only record (the final clear()). */
   private quiet = false;
+  private readonly neighbours: Neighbours | undefined;
+  private steps = 0;
 
   constructor(
     readonly config: Config,
@@ -204,6 +209,7 @@ export class Harness {
       }
     }
     this.cache = new Cache<unknown, Val>(options);
+    if (config.features.neighbourCaches) this.neighbours = new Neighbours();
   }
 
   // ─── failing ──────────────────────────────────────────────────────────────────────────
@@ -246,6 +252,10 @@ export class Harness {
     this.fullCheck();
     const took = performance.now() - started;
     if (took > SLOW_OP_MS) this.fail('slow-op', `${formatOp(op)} took ${took.toFixed(0)} ms`);
+    if (this.neighbours !== undefined && ++this.steps % NEIGHBOUR_EVERY === 0) {
+      const wrong = this.neighbours.step(rng(this.config.seed ^ this.steps));
+      if (wrong !== undefined) this.fail('neighbour', wrong);
+    }
   }
 
   private exec(op: Op, depth: number, inDecide: string): unknown {
@@ -980,5 +990,6 @@ export class Harness {
     this.fullCheck();
     if (this.model.size !== 0) this.fail('clear-kept-value', `${this.model.size} entries left after clear()`);
     this.cache.close();
+    this.neighbours?.finish();
   }
 }

@@ -45,6 +45,11 @@ export interface Features {
    * garbage (NaN, -1, undefined, a string) on every later one: the cache must use what it checked.
    */
   shiftyOptions: boolean;
+  /**
+   * Caches of many sizes and policies made, filled, closed and dropped without close() around
+   * the fuzzed cache, in its arena (./neighbours.ts).
+   */
+  neighbourCaches: boolean;
 }
 
 /**
@@ -67,6 +72,7 @@ export const PROFILES = {
     realtimeClock: false,
     inexactCosts: false,
     shiftyOptions: false,
+    neighbourCaches: true,
   },
   hostile: {
     reentrantEvents: true,
@@ -82,6 +88,7 @@ export const PROFILES = {
     realtimeClock: true,
     inexactCosts: true,
     shiftyOptions: true,
+    neighbourCaches: true,
   },
 } satisfies Record<string, Features>;
 

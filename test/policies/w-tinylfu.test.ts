@@ -395,7 +395,9 @@ describe('w-tinylfu deferred hits', () => {
   });
 
   it('keeps the order across the radix sort, and a full ring is drained inside get()', () => {
-    const size = 3000; // 3,000 slots, so the ring holds 3,000 (below MAX_PENDING)
+    // 4,096 entries fill 4,096 slots (the slot table doubles from 16), so the ring holds 4,096
+    // (below MAX_PENDING).
+    const size = 4096;
     const cache = new Cache<number, number>({ maxCost: size, policy: { name: 'w-tinylfu', adaptive: false }, seed: 2 });
     for (let k = 0; k < size; k++) cache.set(k, k);
     const { pending, segment } = internals(cache);
@@ -408,8 +410,8 @@ describe('w-tinylfu deferred hits', () => {
     const protectedKeys = segment(2);
     expect(protectedKeys.slice(0, 40)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     // Then the keys hit once, newest first: the last probation keys (the window held the
-    // newest 30, 2,970 and up, and its hits stay in the window).
-    expect(protectedKeys.slice(40, 50)).toEqual(Array.from({ length: 10 }, (_, i) => 2969 - i));
+    // newest 41, 4,055 and up, and its hits stay in the window).
+    expect(protectedKeys.slice(40, 50)).toEqual(Array.from({ length: 10 }, (_, i) => 4054 - i));
     // Every slot hit: the get() that fills the ring drains it.
     for (let k = 0; k < size - 1; k++) cache.get(k);
     expect(pending.count).toBe(size - 1);
