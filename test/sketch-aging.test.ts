@@ -8,11 +8,15 @@ import { Cache } from '../src/index.js';
 import { kernelsOf, testingModule } from './testing-kernels.js';
 
 describe('the default sketch ages', () => {
-  it('halves its counters after every 2 × numCounters recorded accesses', () => {
+  it('halves its counters after every 2 × numCounters recorded accesses (hits and inserts; no doorkeeper)', () => {
     const numCounters = 1024;
     const cache = new Cache<number, number>({ maxCost: 100, numCounters, seed: 1, wasmModule: testingModule() });
     const probes = kernelsOf(cache).exports;
     for (let k = 0; k < 100; k++) cache.set(k, k); // 100 accesses: one per insert
+    for (let k = 1000; k < 1050; k++) expect(cache.get(k)).toBeUndefined(); // misses: not recorded
+    cache.flush();
+    expect(probes.sketchAdditions()).toBe(100);
+    expect(probes.doorkeeperBits()).toBe(0); // no doorkeeper (as Caffeine): every access counts
     // Hits round-robin over the residents: one access each (misses are not recorded by W-TinyLFU).
     const hits = (n: number, from: number) => {
       for (let i = 0; i < n; i++) expect(cache.get((from + i) % 100)).toBeDefined();

@@ -108,6 +108,39 @@ describe('W-TinyLFU applies the rule', () => {
     return cache.has(9);
   }
 
+  it('judges a second candidate against the same victim by its own estimate (the victim\'s is reused)', () => {
+    // A two-entry window: one insert of cost 2 spills 9 and 8, and two units must go. Both lose
+    // to probation's oldest (estimate 3 against 2); the second judgement reuses the victim's estimate.
+    const cache = new Cache<number, number>({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: false, windowFrac: 0.2 }, seed: 1 });
+    for (let k = 0; k < 10; k++) cache.set(k, k);
+    const kernels = Reflect.get(cache, 'kernels') as Kernels;
+    const slots = Reflect.get(cache, 'map') as Map<number, number>;
+    for (let k = 0; k < 8; k++) for (let r = 1; r < 3; r++) kernels.recordSlot(slots.get(k)!);
+    for (const k of [8, 9]) kernels.recordSlot(slots.get(k)!);
+    cache.set(10, 10, { cost: 2 });
+    expect([cache.has(8), cache.has(9), cache.has(0), cache.has(10)]).toEqual([false, false, true, true]);
+  });
+
+  it('a warm candidate refused again and again is admitted at some point: its draws advance', () => {
+    // Probation is hot (estimate 15); key 100 comes back after each refusal, warmer each time
+    // (6 to 15: it always loses), and is judged against probation's oldest once per return.
+    const cache = new Cache<number, number>({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
+    for (let k = 0; k < 10; k++) cache.set(k, k);
+    const kernels = Reflect.get(cache, 'kernels') as Kernels;
+    const slots = Reflect.get(cache, 'map') as Map<number, number>;
+    for (let k = 0; k < 9; k++) for (let r = 1; r < 15; r++) kernels.recordSlot(slots.get(k)!);
+    let judged = 0;
+    let filler = 1000;
+    while (judged < 700) {
+      cache.set(100, 100); // into the window (its predecessor there, a filler, loses: estimate 1)
+      cache.set(filler++, 0); // pushes 100 out of the window: judged against a hot victim
+      judged++;
+      if (cache.has(100)) break;
+    }
+    // Drawn afresh each time, 1 in 128 admits: ~0.4 % chance of none in 700 (a fixed seed here).
+    expect(cache.has(100), `not admitted in ${judged} judgements`).toBe(true);
+  });
+
   it.each([
     [2, 2, false],
     [2, 3, true],
