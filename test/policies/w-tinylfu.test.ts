@@ -566,6 +566,29 @@ describe('PendingHits', () => {
     }
   });
 
+  it('hands over slots in order of last hit after a radix sort of one digit and of three (an odd number of passes)', () => {
+    // Slots hit 0..99 and again 99..0: the ring (order of first hit) is the reverse of the order
+    // of last hit, too far out of order for the insertion sort. Before it, slot 100 is hit
+    // `before` times: 0 leaves one digit of stamps; 65,400 makes three, with the last hits
+    // straddling 2^16, so the third digit decides.
+    for (const before of [0, 65_400]) {
+      const pending = new PendingHits(128);
+      const hits = [...Array<number>(before).fill(100), ...Array.from({ length: 100 }, (_, i) => i), ...Array.from({ length: 100 }, (_, i) => 99 - i)];
+      const { out, total } = drained(pending, hits);
+      const expected = [...(before > 0 ? [[100, 255]] : []), ...Array.from({ length: 100 }, (_, i) => [99 - i, 2])];
+      expect(out).toEqual(expected);
+      expect(total).toBe(hits.length);
+    }
+  });
+
+  it('asks for a drain when the last stamp goes to a slot not yet in the ring', () => {
+    const pending = new PendingHits(8);
+    let early = 0;
+    for (let i = 1; i < 2 ** 23 - 1; i++) if (pending.mark(0)) early++;
+    expect(early).toBe(0);
+    expect(pending.mark(1)).toBe(true); // the hit that takes stamp 2^23 - 1
+  });
+
   it('saturates the pending count at 255 and keeps the stamp', () => {
     const pending = new PendingHits(4);
     for (let i = 0; i < 300; i++) pending.mark(2);
