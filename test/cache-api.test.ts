@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES, DEFAULT_POLICY } from '../src/index.js';
 import { kernelsModule } from '../src/wasm/module.js';
 import { ManualClock, recorder } from './helpers.js';
+import { kernelsOf, testingModule } from './testing-kernels.js';
 
 describe('reads and writes', () => {
   it('set() stores a value that get() returns at once', () => {
@@ -505,12 +506,28 @@ describe('options', () => {
   });
 
   it('numCounters sizes the sketch', () => {
-    const small = new Cache<number, number>({ maxCost: 100, policy: 'tinylfu', numCounters: 64 });
-    const large = new Cache<number, number>({ maxCost: 100, policy: 'tinylfu', numCounters: 1 << 20 });
-    small.set(1, 1);
-    large.set(1, 1);
-    expect(small.get(1)).toBe(1);
-    expect(large.get(1)).toBe(1);
+    // Read through the test build's probes. The estimate error: after 60 keys are recorded, a
+    // sketch of 64 counters per row often gives keys it never saw a nonzero estimate; one of
+    // 2^20 does not (a default-sized sketch, 1,024 here, hardly ever either).
+    const misestimated = (numCounters: number) => {
+      const cache = new Cache<number, number>({ maxCost: 100, policy: 'w-tinylfu', numCounters, wasmModule: testingModule() });
+      const probes = kernelsOf(cache).exports;
+      for (let k = 1; k <= 60; k++) probes.increment(Math.imul(k, 0x9e3779b1), k);
+      let wrong = 0;
+      for (let k = 1; k <= 1000; k++) if (probes.estimate(Math.imul(k, 0x85ebca6b) ^ 0x5bd1e995, 1_000_000 + k) > 0) wrong++;
+      return wrong;
+    };
+    expect(misestimated(64)).toBeGreaterThan(50);
+    expect(misestimated(1 << 20)).toBe(0);
+    // tinylfu (ristretto) also ages its sketch every numCounters recorded accesses.
+    const resets = (numCounters: number) => {
+      const cache = new Cache<number, number>({ maxCost: 100, policy: 'tinylfu', numCounters, wasmModule: testingModule() });
+      const probes = kernelsOf(cache).exports;
+      for (let k = 1; k <= 200; k++) probes.increment(k, 0);
+      return probes.sketchResets();
+    };
+    expect(resets(64)).toBe(3);
+    expect(resets(1 << 20)).toBe(0);
   });
 
   it('wasmModule accepts a precompiled module', () => {

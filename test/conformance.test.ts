@@ -1,8 +1,10 @@
 // One conformance suite run over every policy: the store's contract holds whatever the policy
 // decides. A fast-check property drives random operation sequences against a reference model
 // that learns evictions from the callbacks, and checks after every step: cost <= maxCost, every
-// key reads back its last value or nothing, size and cost agree, TTLs, stats, and every value
-// leaving fires exactly one onExit.
+// key reads back its last value or nothing, size and cost agree, TTLs, stats, every value
+// leaving fires exactly one onExit, and with the reason the model expects: 'expired' only for an
+// entry past its deadline, 'replace' and 'delete' only for a live one (the clock is often moved
+// to an entry's exact deadline and that key used, where an expiry check off by one shows).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cache, POLICIES, type ExitReason, type PolicySpec } from '../src/index.js';
@@ -17,6 +19,7 @@ type Op =
   | { op: 'get' | 'peek' | 'has' | 'delete' | 'getTTL'; key: number }
   | { op: 'set' | 'setIfPresent'; key: number; cost?: number; ttl?: number }
   | { op: 'advance'; ms: number }
+  | { op: 'atDeadline'; key: number; then: 'get' | 'peek' | 'has' | 'getTTL' | 'delete' | 'set' | 'purgeExpired'; ttl: number }
   | { op: 'clear' | 'purgeExpired' | 'flush' }
   | { op: 'maxCost'; value: number };
 
@@ -38,6 +41,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('peek' as const, 'has' as const, 'getTTL' as const), key }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 20 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('atDeadline' as const),
+      key,
+      then: fc.constantFrom('get' as const, 'peek' as const, 'has' as const, 'getTTL' as const, 'delete' as const, 'set' as const, 'purgeExpired' as const),
+      ttl: fc.integer({ min: 0, max: 30 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constantFrom({ op: 'clear' as const }, { op: 'purgeExpired' as const }, { op: 'flush' as const }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('maxCost' as const), value: fc.integer({ min: 1, max: 12 }) }) },
 );
@@ -46,6 +58,8 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
   const clock = new ManualClock();
   const model = new Map<number, { value: Value; cost: number; expiresAt: number }>();
   const exitsOf = new Map<number, number>();
+  /** Exits whose reason contradicts the model (checked after every step). */
+  const wrongReasons: string[] = [];
   const acceptedIds = new Set<number>();
   let nextId = 1;
   let gets = 0;
@@ -56,8 +70,19 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
     clock,
     seed: 7,
     shouldUpdate: (_cur, next) => next.id % 7 !== 0, // refuse some updates
-    onExit: (k: number, v: Value, reason: ExitReason) => {
+    onExit: (k: number, v: Value | undefined, reason: ExitReason) => {
+      if (v === undefined) {
+        wrongReasons.push(`${k}: '${reason}' at ${clock.time} with no value`);
+        return;
+      }
       exitsOf.set(v.id, (exitsOf.get(v.id) ?? 0) + 1);
+      const held = model.get(k);
+      const expired = held !== undefined && held.expiresAt !== 0 && held.expiresAt <= clock.time;
+      const isHeld = held !== undefined && held.value === v;
+      if (reason === 'expired' && !(isHeld && expired)) wrongReasons.push(`${k}: 'expired' at ${clock.time}, model ${JSON.stringify(held)}`);
+      if ((reason === 'replace' || reason === 'delete') && !(isHeld && !expired)) {
+        wrongReasons.push(`${k}: '${reason}' at ${clock.time}, model ${JSON.stringify(held)}`);
+      }
       if (reason !== 'replace' && reason !== 'rejected') model.delete(k);
     },
   });
@@ -66,7 +91,7 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
     return e !== undefined && (e.expiresAt === 0 || e.expiresAt > clock.time) ? e : undefined;
   };
 
-  for (const o of ops) {
+  const apply = (o: Op): void => {
     switch (o.op) {
       case 'get': {
         const expected = live(o.key)?.value;
@@ -103,6 +128,8 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
           expect(cache.peek(o.key)).toBe(value);
         } else {
           expect(cache.peek(o.key)).not.toBe(value);
+          // Refused for its cost: the old value leaves too (as replaced), never read in its place.
+          if (cost > cache.maxCost) model.delete(o.key);
           if (o.op === 'setIfPresent' && before === undefined) expect(exitsOf.has(value.id)).toBe(false);
         }
         break;
@@ -115,6 +142,28 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
       case 'advance':
         clock.advance(o.ms);
         break;
+      case 'atDeadline': {
+        // The clock moves to the soonest deadline of a live entry (`key` is given a TTL first if
+        // none has one), then that entry's key is used.
+        const soonestDeadline = () => {
+          let soonest: number | undefined;
+          for (const [k, e] of model) {
+            if (e.expiresAt > clock.time && (soonest === undefined || e.expiresAt < model.get(soonest)!.expiresAt)) soonest = k;
+          }
+          return soonest;
+        };
+        let soonest = soonestDeadline();
+        if (soonest === undefined) {
+          apply({ op: 'set', key: o.key, ttl: Math.max(1, o.ttl) });
+          soonest = soonestDeadline();
+          if (soonest === undefined) break; // refused (the validator, admission)
+        }
+        clock.advance(model.get(soonest)!.expiresAt - clock.time);
+        if (o.then === 'set') apply({ op: 'set', key: soonest, ttl: o.ttl });
+        else if (o.then === 'purgeExpired') apply({ op: 'purgeExpired' });
+        else apply({ op: o.then, key: soonest });
+        break;
+      }
       case 'clear':
         cache.clear();
         expect(model.size).toBe(0);
@@ -131,7 +180,12 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
         cache.maxCost = o.value;
         break;
     }
+  };
+
+  for (const o of ops) {
+    apply(o);
     // Invariants after every step.
+    expect(wrongReasons).toEqual([]);
     expect(cache.cost).toBeLessThanOrEqual(cache.maxCost);
     expect(cache.size).toBe(model.size);
     let cost = 0;

@@ -4,10 +4,10 @@
 //     the main space, a segmented LRU: probation, then protected (80 % of main) once hit there.
 //   - When the cache is over budget, the newest candidate is weighed against probation's LRU
 //     victim by their count-min sketch estimates (the WASM sketch, no doorkeeper, as Caffeine);
-//     the candidate enters only if strictly more frequent (by two against an established victim,
-//     see ESTABLISHED: its own admitting access is discounted). A candidate whose frequency is at
-//     least ADMIT_WARM is also let in at random 1 time in 128, so that an attacker who makes a
-//     victim hot (hash flooding) cannot lock every newcomer out.
+//     the candidate enters only if strictly more frequent (by two against an established victim:
+//     its own admitting access is discounted). A candidate whose frequency is at least
+//     ADMIT_WARM is also let in at random 1 time in 128, so that an attacker who makes a victim
+//     hot (hash flooding) cannot lock every newcomer out. The rule is tinylfu-admission.ts.
 //   - A sample of the keys (by hash) is replayed through small W-TinyLFU caches, one per window
 //     share from 1 % to 99 %; when one share clearly scores more hits than the current one, the
 //     window moves to it: recency-biased traffic grows the window (toward LRU), frequency-biased
@@ -34,6 +34,7 @@ import { SlotList } from './slot-list.js';
 import { PendingHits } from './pending-hits.js';
 import { forkVictims } from './fork.js';
 import { MiniatureSimulations, REBUILD_DRIFT } from './miniature-simulations.js';
+import { admits, type RandomSource } from './tinylfu-admission.js';
 
 const WINDOW = 0;
 const PROBATION = 1;
@@ -42,16 +43,6 @@ const PROTECTED = 2;
 const SEGMENTS = ['window', 'probation', 'protected'] as const;
 /** Share of the main space held by the protected segment (Caffeine's and the paper's 80 %). */
 const PROTECTED_SHARE = 0.8;
-/**
- * A victim this frequent counts as established: a candidate must beat it by two, not one.
- * Measured (one seed, vs Caffeine's plain `>`): zigzag @ 1,000 9.5 → 43.7 %, LOOP @ 1,000
- * 90.2 → 97.6 %, scan @ 1,000 42.2 → 46.8 %, OLTP @ 250 25.1 → 25.4 % (3 seeds), GLI unchanged;
- * at most -0.7 elsewhere (sprite @ 768) and -2.2 at cpp @ 50. A threshold of 2 gained a little
- * more on zigzag and lost more on cpp and sprite.
- */
-const ESTABLISHED = 3;
-/** Candidates at least this frequent are sometimes admitted at random (Caffeine's value). */
-const ADMIT_WARM = 6;
 /** Bound on entries moved per window adjustment (Caffeine's QUEUE_TRANSFER_THRESHOLD). */
 const QUEUE_TRANSFER = 1000;
 /** Entries an insert moves while a resized window's entries are still moving. */
@@ -72,7 +63,7 @@ export interface WTinyLfuOptions {
   adaptive: boolean;
 }
 
-export class WTinyLfuPolicy implements Policy {
+export class WTinyLfuPolicy implements Policy, RandomSource {
   readonly name = 'w-tinylfu';
   private readonly host: PolicyHost;
   private readonly kernels: Kernels;
@@ -113,6 +104,8 @@ export class WTinyLfuPolicy implements Policy {
   private victimQueue = PROBATION;
   /** xorshift32 state for the random warm admission; seeded lazily from a (seeded) key hash. */
   private random = 0;
+  /** The candidate being judged: its key hash seeds the random state at the first draw. */
+  private judged = -1;
 
   // The victim's estimate, reused while the sketch is unchanged: within one eviction round
   // several candidates may face the same victim. Every insert records its newcomer, so the
@@ -532,7 +525,7 @@ export class WTinyLfuPolicy implements Policy {
     this.roundOpen = true;
   }
 
-  /** TinyLFU's test: does the candidate deserve the victim's place? */
+  /** TinyLFU's test (tinylfu-admission.ts): does the candidate deserve the victim's place? */
   private admit(candidate: number, victim: number): boolean {
     const k = this.kernels;
     // One WebAssembly call drains the buffered accesses and estimates both; the victim's
@@ -549,20 +542,18 @@ export class WTinyLfuPolicy implements Policy {
       victimFrequency = this.estimate = both >>> 8;
       this.estimatedSlot = victim;
     }
-    // The candidate's estimate already counts the miss that brought it in, while an established
-    // victim's next access is still to come: on traffic where every key recurs at one rate (loops,
-    // zigzags, scans) that one access makes every newcomer win, and the main space churns. So an
-    // established victim is beaten only by more than that one access.
-    const bar = victimFrequency >= ESTABLISHED ? victimFrequency + 1 : victimFrequency;
-    if (candidateFrequency > bar) return true;
-    if (candidateFrequency < ADMIT_WARM) return false;
+    this.judged = candidate;
+    return admits(candidateFrequency, victimFrequency, this);
+  }
+
+  /** The warm admission's random draw (xorshift32; RandomSource in tinylfu-admission.ts). */
+  draw(): number {
     let x = this.random;
-    if (x === 0) x = this.kernels.hashLo(candidate) | 1;
+    if (x === 0) x = this.kernels.hashLo(this.judged) | 1;
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    this.random = x;
-    return (x & 127) === 0;
+    return (this.random = x);
   }
 
   /** Sizes the window and protected maxima for a budget (the window at its initial share). */
