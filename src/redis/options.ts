@@ -40,6 +40,13 @@ export interface TieredCacheOptions<V> {
   /** How long fetch() waits for another process's load before loading itself, in ms (default: lockTtl). */
   lockWait?: number;
   /**
+   * How long a key's version stays in Redis after a set() or delete() of it, in ms (default
+   * 60,000): the version (`namespace+ver:key`, a few bytes) is what tells a load in flight that a
+   * write came after its miss, so a delete leaves it behind for this long. fetch() does not store
+   * a value whose load (from its miss on) took longer than this.
+   */
+  versionTtl?: number;
+  /**
    * Called with every failure that is not thrown to a caller (a get() that could not reach Redis,
    * a value that failed to deserialize, a lost subscription). They are also emitted as 'error';
    * with neither a callback nor a listener, they are printed with console.error, at most one a second.
@@ -57,10 +64,11 @@ export interface ResolvedTieredOptions<V> {
   timeout: number;
   lockTtl: number;
   lockWait: number;
+  versionTtl: number;
   onError: ((error: TieredCacheError) => void) | undefined;
 }
 
-const NAMES = ['local', 'redis', 'namespace', 'ttl', 'localTtl', 'serializer', 'invalidation', 'timeout', 'lockTtl', 'lockWait', 'onError'];
+const NAMES = ['local', 'redis', 'namespace', 'ttl', 'localTtl', 'serializer', 'invalidation', 'timeout', 'lockTtl', 'lockWait', 'versionTtl', 'onError'];
 const NAMESPACE = /^[\w.-]+$/;
 
 const JSON_SERIALIZER: Serializer<any> = { serialize: (value) => JSON.stringify(value), deserialize: (text) => JSON.parse(text) };
@@ -108,6 +116,7 @@ export function resolveTieredOptions<V>(options: TieredCacheOptions<V>): Resolve
     timeout: duration('timeout', options.timeout, 1_000, true, false),
     lockTtl,
     lockWait: duration('lockWait', options.lockWait, lockTtl, false, false),
+    versionTtl: duration('versionTtl', options.versionTtl, 60_000, true, false),
     onError: options.onError,
   };
 }

@@ -6,7 +6,10 @@
 //   set     Redis (SET + PUBLISH in one script), then L1
 //   delete  L1, then Redis (UNLINK + PUBLISH)
 //   fetch   get; on a miss, one load per key in this process, and across processes a lock
-//           (SET NX PX) so that one process loads while the others wait for its value
+//           (SET NX PX) so that one process loads while the others wait for its value. The load
+//           is stored only if no set/delete/clear of its key happened since its miss, anywhere:
+//           versions checked by Redis in the store's own script (scripts.ts), and in this
+//           process by its in-flight ticket (in-flight.ts)
 //   clear   L1, then SCAN + UNLINK of `namespace:*` (never FLUSHDB), then PUBLISH
 //
 // Failures: Redis down or slow never reaches the caller of get() (a miss, reported through
@@ -20,7 +23,8 @@ import { InvalidationBus } from './bus.js';
 import { InFlight } from './in-flight.js';
 import { TieredCacheError, withTimeout } from './error.js';
 import { duration, resolveTieredOptions, type ResolvedTieredOptions, type TieredCacheOptions } from './options.js';
-import { DELETE, DELETE_IF, READ, UNLOCK, WRITE } from './scripts.js';
+import { DELETE, DELETE_IF, LOAD_READ, READ, STORE_LOADED, UNLOCK, WRITE } from './scripts.js';
+import type { Ticket } from './in-flight.js';
 
 /** Per-call options of set() and fetch(). */
 export interface TieredSetOptions {
@@ -34,6 +38,17 @@ const POLL_MS = 50;
 const PRINT_EVERY_MS = 1_000;
 
 const now = (): number => performance.now();
+
+/** What a load saw of its key on its miss: the version and epoch STORE_LOADED compares. */
+interface Seen {
+  version: string;
+  epoch: string;
+  /** When the read was sent (performance.now()). */
+  at: number;
+}
+
+/** A read for fetch(): the value, or a miss with what it saw (undefined when Redis did not answer). */
+type Lookup<V> = { hit: true; value: V } | { hit: false; seen: Seen | undefined };
 
 function randomId(): string {
   return Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 10);
@@ -82,11 +97,13 @@ export class TieredCache<V = unknown> extends Emitter {
       this.bus = new InvalidationBus(this.connection, (args) => this.send(args), `${this.namespace}+invalidate`, this.sender, {
         invalidate: (key) => {
           this.inFlight.invalidate(key);
+          this.loads.delete(key);
           this.drop(key);
           this.wake(key);
         },
         clear: () => {
           this.inFlight.invalidateAll();
+          this.loads.clear();
           this.dropAll();
         },
         error: (error, operation) => this.report(error, operation, undefined),
@@ -121,10 +138,11 @@ export class TieredCache<V = unknown> extends Emitter {
     if (typeof text !== 'string') throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
     const px = ttl === 0 || ttl === Infinity ? '0' : String(Math.ceil(ttl));
     const ticket = this.inFlight.begin(key);
-    this.inFlight.invalidate(key, ticket); // older replies for this key must not write L1 after this one
+    this.inFlight.invalidate(key, ticket); // older replies (and loads) for this key must not write L1 after this one
+    this.loads.delete(key); // later fetches must not join a load this write overtook
     const started = now();
     try {
-      await this.send(['EVAL', WRITE, '1', this.redisKey(key), text, px, this.channel(), this.bus?.keyMessage(key) ?? '']);
+      await this.send(['EVAL', WRITE, '3', this.redisKey(key), this.versionKey(key), this.counterKey(), text, px, this.channel(), this.bus?.keyMessage(key) ?? '', this.seed(), this.versionPx()]);
     } catch (error) {
       this.inFlight.end(ticket);
       this.drop(key);
@@ -139,9 +157,11 @@ export class TieredCache<V = unknown> extends Emitter {
     this.check('delete', key);
     const ticket = this.inFlight.begin(key);
     this.inFlight.invalidate(key, ticket);
+    this.loads.delete(key);
     this.local.delete(key);
     try {
-      return (await this.send(['EVAL', DELETE, '1', this.redisKey(key), this.channel(), this.bus?.keyMessage(key) ?? ''])) !== 0;
+      const args = [this.redisKey(key), this.versionKey(key), this.counterKey(), this.channel(), this.bus?.keyMessage(key) ?? '', this.seed(), this.versionPx()];
+      return (await this.send(['EVAL', DELETE, '3', ...args])) !== 0;
     } catch (error) {
       throw new TieredCacheError('delete', key, error);
     } finally {
@@ -154,6 +174,10 @@ export class TieredCache<V = unknown> extends Emitter {
    * this process; across processes, the first to take the key's lock loads, the others wait for
    * its value up to `lockWait` ms, then load themselves. A failing `load` rejects; Redis failures
    * do not (the loaded value is returned, the failure reported).
+   *
+   * A write wins over a load in flight: when a set(), delete() or clear() of the key, in any
+   * process, happened after the load's miss, the loaded value is returned to the callers but
+   * stored neither in Redis nor in L1. So is a load that took longer than `versionTtl`.
    */
   async fetch(key: string, load: (key: string) => V | Promise<V>, options?: TieredSetOptions): Promise<V> {
     this.check('fetch', key);
@@ -176,8 +200,10 @@ export class TieredCache<V = unknown> extends Emitter {
   async clear(): Promise<void> {
     this.check('clear');
     this.inFlight.invalidateAll();
+    this.loads.clear();
     this.dropAll();
     try {
+      await this.send(['INCR', this.epochKey()]); // loads in flight anywhere must not store what they read before
       let cursor = '0';
       do {
         const [next, keys] = (await this.send(['SCAN', cursor, 'MATCH', `${this.namespace}:*`, 'COUNT', '1000'])) as [string, string[]];
@@ -216,6 +242,30 @@ export class TieredCache<V = unknown> extends Emitter {
     return `${this.namespace}:${key}`;
   }
 
+  /** The key of `key`'s version (scripts.ts). */
+  private versionKey(key: string): string {
+    return `${this.namespace}+ver:${key}`;
+  }
+
+  /** The namespace's version counter. */
+  private counterKey(): string {
+    return `${this.namespace}+seq`;
+  }
+
+  /** The namespace's epoch, bumped by clear(). */
+  private epochKey(): string {
+    return `${this.namespace}+epoch`;
+  }
+
+  /** A random start for the version counter when Redis has none (after a restart): versions from before stay unmatched. */
+  private seed(): string {
+    return String(Math.floor(Math.random() * 2 ** 40));
+  }
+
+  private versionPx(): string {
+    return String(Math.ceil(this.options.versionTtl));
+  }
+
   private channel(): string {
     return this.bus?.channel ?? '';
   }
@@ -233,8 +283,14 @@ export class TieredCache<V = unknown> extends Emitter {
       return undefined;
     }
     const fresh = this.inFlight.end(ticket);
-    if (reply === null || reply === undefined || this.closed) return undefined;
+    if (reply === null || reply === undefined) return undefined;
     const [text, pttl] = reply as [string, number];
+    return this.accept(key, text, Number(pttl), fresh, started);
+  }
+
+  /** A value read from Redis: deserialized (else deleted and reported), and put in L1 when `fresh`. */
+  private accept(key: string, text: string, pttl: number, fresh: boolean, started: number): V | undefined {
+    if (this.closed) return undefined;
     let value: V;
     try {
       value = this.options.serializer.deserialize(text);
@@ -247,6 +303,27 @@ export class TieredCache<V = unknown> extends Emitter {
     }
     if (fresh && this.mayFill()) this.fill(key, value, pttl < 0 ? Infinity : pttl - (now() - started));
     return value;
+  }
+
+  /**
+   * read() for fetch(): on a miss, also the version and epoch the load must find unchanged to
+   * store its value (seen is undefined when Redis did not answer).
+   */
+  private async lookup(key: string): Promise<Lookup<V>> {
+    const ticket = this.inFlight.begin(key);
+    const started = now();
+    let reply: [number, string, string | number];
+    try {
+      reply = (await this.send(['EVAL', LOAD_READ, '3', this.redisKey(key), this.versionKey(key), this.epochKey()])) as typeof reply;
+    } catch (error) {
+      this.inFlight.end(ticket);
+      this.report(error, 'fetch', key);
+      return { hit: false, seen: undefined };
+    }
+    const fresh = this.inFlight.end(ticket);
+    if (Number(reply[0]) === 0) return { hit: false, seen: { version: String(reply[1]), epoch: String(reply[2]), at: started } };
+    const value = this.accept(key, String(reply[1]), Number(reply[2]), fresh, started);
+    return value === undefined ? { hit: false, seen: undefined } : { hit: true, value };
   }
 
   /** Whether L1 may take values now: always without a bus, else only while the bus is healthy. */
@@ -274,27 +351,34 @@ export class TieredCache<V = unknown> extends Emitter {
   // ─── fetch ────────────────────────────────────────────────────────────────────────────
 
   private async fetchOnce(key: string, load: (key: string) => V | Promise<V>, options: TieredSetOptions | undefined): Promise<V> {
-    const found = await this.read(key, 'fetch');
-    if (found !== undefined) return found;
-    const lock = `${this.namespace}+lock:${key}`;
-    const token = `${this.sender}:${++this.lockCount}`;
-    const deadline = now() + this.options.lockWait;
-    for (;;) {
-      const locked = await this.lock(lock, token, key);
-      if (locked === true) {
-        // Another process may have loaded and unlocked between our read and our lock.
-        const stored = await this.read(key, 'fetch');
-        if (stored === undefined) return this.loadAndStore(key, load, options, lock, token);
-        this.unlock(lock, token, key);
-        return stored;
+    // Spoiled by any news of the key in this process (a set, a delete, another process's message):
+    // then the load's value must not enter L1.
+    const ticket = this.inFlight.begin(key);
+    try {
+      let found = await this.lookup(key);
+      if (found.hit) return found.value;
+      const lock = `${this.namespace}+lock:${key}`;
+      const token = `${this.sender}:${++this.lockCount}`;
+      const deadline = now() + this.options.lockWait;
+      for (;;) {
+        const locked = await this.lock(lock, token, key);
+        if (locked === true) {
+          // Another process may have loaded and unlocked between our read and our lock.
+          found = await this.lookup(key);
+          if (!found.hit) return await this.loadAndStore(key, load, options, ticket, found.seen, lock, token);
+          this.unlock(lock, token, key);
+          return found.value;
+        }
+        // Redis unreachable: waiting for another process would be waiting blind.
+        if (locked === undefined) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined, token);
+        const left = deadline - now();
+        if (left <= 0 || this.closed) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined, token);
+        await this.waitFor(key, Math.min(POLL_MS, left));
+        found = await this.lookup(key);
+        if (found.hit) return found.value;
       }
-      // Redis unreachable: waiting for another process would be waiting blind.
-      if (locked === undefined) return this.loadAndStore(key, load, options, undefined, token);
-      const left = deadline - now();
-      if (left <= 0 || this.closed) return this.loadAndStore(key, load, options, undefined, token);
-      await this.waitFor(key, Math.min(POLL_MS, left));
-      const value = await this.read(key, 'fetch');
-      if (value !== undefined) return value;
+    } finally {
+      this.inFlight.end(ticket);
     }
   }
 
@@ -308,21 +392,56 @@ export class TieredCache<V = unknown> extends Emitter {
     }
   }
 
-  private async loadAndStore(key: string, load: (key: string) => V | Promise<V>, options: TieredSetOptions | undefined, lock: string | undefined, token: string): Promise<V> {
+  private async loadAndStore(
+    key: string,
+    load: (key: string) => V | Promise<V>,
+    options: TieredSetOptions | undefined,
+    ticket: Ticket,
+    seen: Seen | undefined,
+    lock: string | undefined,
+    token: string,
+  ): Promise<V> {
     try {
       const value = await load(key);
       if (value === undefined) throw new TypeError(`cortado/redis: load() for ${JSON.stringify(key)} returned undefined; return a value (null is one)`);
-      if (!this.closed) {
-        try {
-          await this.set(key, value, options);
-        } catch (error) {
-          this.report((error as TieredCacheError).cause ?? error, 'fetch', key);
-        }
-      }
+      if (!this.closed) await this.storeLoaded(key, value, options, ticket, seen);
       return value;
     } finally {
       if (lock !== undefined) this.unlock(lock, token, key);
     }
+  }
+
+  /**
+   * Stores a loaded value in Redis only if its key's version and the epoch are still those its
+   * miss saw (STORE_LOADED), and then in L1 only if no news of the key reached this process
+   * meanwhile. A load whose miss saw nothing (Redis did not answer) or older than versionTtl
+   * (its version may have expired) is not stored.
+   */
+  private async storeLoaded(key: string, value: V, options: TieredSetOptions | undefined, ticket: Ticket, seen: Seen | undefined): Promise<void> {
+    if (seen === undefined || now() - seen.at >= this.options.versionTtl) return;
+    let text: string;
+    try {
+      text = this.options.serializer.serialize(value);
+      if (typeof text !== 'string') throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
+    } catch (error) {
+      this.report(error, 'fetch', key);
+      return;
+    }
+    const ttl = duration('ttl', options?.ttl, this.options.ttl);
+    const px = ttl === 0 || ttl === Infinity ? '0' : String(Math.ceil(ttl));
+    const started = now();
+    let stored: unknown;
+    try {
+      const keys = [this.redisKey(key), this.versionKey(key), this.epochKey()];
+      stored = await this.send(['EVAL', STORE_LOADED, '3', ...keys, text, px, this.channel(), this.bus?.keyMessage(key) ?? '', seen.version, seen.epoch]);
+    } catch (error) {
+      this.report(error, 'fetch', key);
+      this.drop(key); // the store may have landed, or not
+      return;
+    }
+    if (Number(stored) !== 1) return; // a write came first: it wins
+    if (!ticket.spoiled && this.mayFill()) this.fill(key, value, px === '0' ? Infinity : ttl - (now() - started));
+    else this.drop(key);
   }
 
   /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */

@@ -199,6 +199,88 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(await cache.fetch('k', () => 'ok')).toBe('ok');
   });
 
+  describe('a write wins over a load in flight (issue 23 §1)', () => {
+    /** A fetch whose load reads "the database" at once, and answers after `ms`. */
+    function slowFetch(cache: TieredCache<string>, key: string, ms = 100) {
+      return cache.fetch(key, async () => {
+        const read = 'v1 (read before the update)';
+        await sleep(ms);
+        return read;
+      });
+    }
+
+    it('set() in the same process during the load: Redis and L1 keep the write', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const loading = slowFetch(cache, 'user');
+      await sleep(20);
+      await cache.set('user', 'v2 (the update)');
+      expect(await loading).toBe('v1 (read before the update)'); // its callers get what it loaded
+      expect(cache.local.peek('user')).toBe('v2 (the update)');
+      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+      expect(await cache.fetch('user', () => 'unused')).toBe('v2 (the update)');
+    });
+
+    it('delete() in the same process during the load: the old value does not come back', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const loading = slowFetch(cache, 'user');
+      await sleep(20);
+      await cache.delete('user');
+      expect(await loading).toBe('v1 (read before the update)');
+      expect(cache.local.has('user')).toBe(false);
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      // the version stays behind, with a TTL (versionTtl)
+      const pttl = Number(await redis.command(['PTTL', `${ns}+ver:user`]));
+      expect(pttl).toBeGreaterThan(0);
+      expect(pttl).toBeLessThanOrEqual(60_000);
+    });
+
+    it('set() and delete() from another instance (its own client) during the load win', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const { cache: b } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      let loading = slowFetch(a, 'user');
+      await sleep(20);
+      await b.set('user', 'v2 (the update)');
+      await loading;
+      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+      expect(a.local.has('user')).toBe(false);
+      expect(await a.get('user')).toBe('v2 (the update)');
+      await b.delete('user');
+      expect(await within(100, () => !a.local.has('user'))).toBe(true);
+      loading = slowFetch(a, 'user');
+      await sleep(20);
+      await b.delete('user');
+      await loading;
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      expect(a.local.has('user')).toBe(false);
+    });
+
+    it('clear() during the load wins too; a load with no write meanwhile is stored', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const loading = slowFetch(cache, 'user');
+      await sleep(20);
+      await cache.clear();
+      await loading;
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      expect(cache.local.has('user')).toBe(false);
+      expect(await slowFetch(cache, 'user', 10)).toBe('v1 (read before the update)');
+      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v1 (read before the update)"');
+      expect(cache.local.peek('user')).toBe('v1 (read before the update)');
+    });
+
+    it('a load that took longer than versionTtl is returned, not stored', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
+      expect(await slowFetch(cache, 'user', 80)).toBe('v1 (read before the update)');
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      expect(cache.local.has('user')).toBe(false);
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: redis.client, namespace: 'a', versionTtl: 0 })).toThrow(/versionTtl must be > 0/);
+    });
+  });
+
   it('names the bad option or argument', async () => {
     const { client: c } = redis;
     expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a:b' })).toThrow(/namespace must be/);
