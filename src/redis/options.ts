@@ -47,6 +47,13 @@ export interface TieredCacheOptions<V> {
    */
   versionTtl?: number;
   /**
+   * How long L1 may answer from what it knew when this process lost touch with the others (Redis
+   * unreachable, or the subscription to invalidations lost), in ms (default 1,000): after that it
+   * drops those entries. Values loaded by fetch() while Redis cannot be asked stay in L1 this long
+   * (at most ttl and localTtl), so an outage costs one load per key per outageTtl in each process.
+   */
+  outageTtl?: number;
+  /**
    * Called with every failure that is not thrown to a caller (a get() that could not reach Redis,
    * a value that failed to deserialize, a lost subscription). They are also emitted as 'error';
    * with neither a callback nor a listener, they are printed with console.error, at most one a second.
@@ -65,10 +72,11 @@ export interface ResolvedTieredOptions<V> {
   lockTtl: number;
   lockWait: number;
   versionTtl: number;
+  outageTtl: number;
   onError: ((error: TieredCacheError) => void) | undefined;
 }
 
-const NAMES = ['local', 'redis', 'namespace', 'ttl', 'localTtl', 'serializer', 'invalidation', 'timeout', 'lockTtl', 'lockWait', 'versionTtl', 'onError'];
+const NAMES = ['local', 'redis', 'namespace', 'ttl', 'localTtl', 'serializer', 'invalidation', 'timeout', 'lockTtl', 'lockWait', 'versionTtl', 'outageTtl', 'onError'];
 const NAMESPACE = /^[\w.-]+$/;
 
 const JSON_SERIALIZER: Serializer<any> = { serialize: (value) => JSON.stringify(value), deserialize: (text) => JSON.parse(text) };
@@ -117,6 +125,7 @@ export function resolveTieredOptions<V>(options: TieredCacheOptions<V>): Resolve
     lockTtl,
     lockWait: duration('lockWait', options.lockWait, lockTtl, false, false),
     versionTtl: duration('versionTtl', options.versionTtl, 60_000, true, false),
+    outageTtl: duration('outageTtl', options.outageTtl, 1_000, true, false),
     onError: options.onError,
   };
 }

@@ -21,10 +21,31 @@ import { Emitter } from '../emitter.js';
 import { connectionOf, type Connection } from './client.js';
 import { InvalidationBus } from './bus.js';
 import { InFlight } from './in-flight.js';
+import { CircuitBreaker, isReply, ShortCircuit, type BreakerState } from './breaker.js';
 import { TieredCacheError, withTimeout } from './error.js';
 import { duration, resolveTieredOptions, type ResolvedTieredOptions, type TieredCacheOptions } from './options.js';
 import { DELETE, DELETE_IF, LOAD_READ, READ, STORE_LOADED, UNLOCK, WRITE } from './scripts.js';
 import type { Ticket } from './in-flight.js';
+
+/** How the tier is doing: its circuit breaker and what degraded (counters since construction). */
+export interface TieredStats {
+  /** 'closed': Redis answers; 'open' or 'probing': Redis is considered down, calls do not try it. */
+  breaker: BreakerState;
+  /** Whether this process hears other processes' invalidations now (always true without invalidation). */
+  subscribed: boolean;
+  /** Times the breaker opened (Redis found unreachable). */
+  outages: number;
+  /** Redis calls refused at once by the open breaker. */
+  shortCircuited: number;
+  /** Redis calls that failed (timeouts, lost connections, error replies). */
+  failures: number;
+  /** Loads whose value went into L1 only (for outageTtl), because Redis could not be asked. */
+  outageLoads: number;
+  /** Loads not stored because a set, delete or clear of their key came first (or they took longer than versionTtl). */
+  discardedLoads: number;
+  /** Times L1 was emptied of what it held before an outage, after outageTtl of it. */
+  staleDrops: number;
+}
 
 /** Per-call options of set() and fetch(). */
 export interface TieredSetOptions {
@@ -82,6 +103,13 @@ export class TieredCache<V = unknown> extends Emitter {
   private readonly loads = new Map<string, Promise<V>>();
   private readonly keyWaiters = new Map<string, Set<() => void>>();
   private readonly sender = randomId();
+  private readonly breaker: CircuitBreaker;
+  /** Keys put in L1 during the current outage (by loads, for outageTtl): kept when the older entries go. */
+  private readonly outageKeys = new Set<string>();
+  private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly counts = { failures: 0, outageLoads: 0, discardedLoads: 0, staleDrops: 0 };
+  /** When this process announced that Redis is unreachable (performance.now()), or undefined while it is not. */
+  private downSince: number | undefined;
   private lockCount = 0;
   private lastPrinted = -Infinity;
   private closed = false;
@@ -91,6 +119,10 @@ export class TieredCache<V = unknown> extends Emitter {
     this.options = resolveTieredOptions(options);
     this.namespace = this.options.namespace;
     this.connection = connectionOf(options.redis);
+    this.breaker = new CircuitBreaker(() => withTimeout(this.connection.command(['PING']), this.options.timeout), {
+      down: (error) => this.down(error),
+      up: () => this.up(),
+    });
     this.ownsLocal = typeof (options.local as { get?: unknown }).get !== 'function';
     this.local = this.ownsLocal ? new Cache<string, V>(options.local as ConstructorParameters<typeof Cache<string, V>>[0]) : (options.local as Cache<string, V>);
     if (this.options.invalidation) {
@@ -104,9 +136,18 @@ export class TieredCache<V = unknown> extends Emitter {
         clear: () => {
           this.inFlight.invalidateAll();
           this.loads.clear();
+          this.outageKeys.clear();
           this.dropAll();
+          if (this.breaker.state === 'closed') this.announceUp();
         },
-        error: (error, operation) => this.report(error, operation, undefined),
+        error: (error, operation) => {
+          // Announced, not tripped: the subscription reconnects on its own schedule, and its
+          // late errors must not open a breaker whose probe just found Redis back.
+          if (!isReply(error)) this.announceDown(error);
+          this.report(error, operation, undefined);
+        },
+        lost: () => this.lost(),
+        resubscribed: () => this.breaker.probeSoon(),
       });
       void this.bus.start();
     }
@@ -120,6 +161,17 @@ export class TieredCache<V = unknown> extends Emitter {
   ready(): Promise<void> {
     this.check('ready');
     return this.bus?.ready() ?? Promise.resolve();
+  }
+
+  /** How the tier is doing: the breaker's state and the counters of its degradation. */
+  stats(): TieredStats {
+    return {
+      breaker: this.breaker.state,
+      subscribed: this.bus === undefined || this.bus.healthy,
+      outages: this.breaker.outages,
+      shortCircuited: this.breaker.shortCircuited,
+      ...this.counts,
+    };
   }
 
   /** The value of `key`: from L1, else from Redis (then kept in L1). A Redis failure is a miss, reported to onError. */
@@ -228,6 +280,8 @@ export class TieredCache<V = unknown> extends Emitter {
     if (this.closed) return;
     this.closed = true;
     this.bus?.close();
+    this.breaker.close();
+    clearTimeout(this.staleTimer);
     for (const waiters of this.keyWaiters.values()) for (const wake of waiters) wake();
     if (this.ownsLocal) this.local.close();
   }
@@ -235,7 +289,77 @@ export class TieredCache<V = unknown> extends Emitter {
   // ─── Redis ────────────────────────────────────────────────────────────────────────────
 
   private send(args: string[]): Promise<unknown> {
-    return withTimeout(this.connection.command(args), this.options.timeout);
+    return this.breaker.run(() => withTimeout(this.connection.command(args), this.options.timeout)).catch((error: unknown) => {
+      if (!(error instanceof ShortCircuit)) this.counts.failures++;
+      throw error;
+    });
+  }
+
+  /** Whether Redis answers and this process hears every invalidation: L1 may be filled from Redis. */
+  private connected(): boolean {
+    return this.breaker.state === 'closed' && (this.bus === undefined || this.bus.healthy);
+  }
+
+  /** The breaker opened: announce it, and bound what L1 serves from before. */
+  private down(error: unknown): void {
+    this.announceDown(error);
+    this.lost();
+  }
+
+  /** The breaker closed: what loads put in L1 during the outage was never checked against Redis, so it goes. */
+  private up(): void {
+    this.endOutage();
+    if (this.bus === undefined || this.bus.healthy) this.announceUp();
+  }
+
+  /** Says once per outage that Redis is unreachable: 'down' event, or one printed line when nobody listens. */
+  private announceDown(error: unknown): void {
+    if (this.downSince !== undefined || this.closed) return;
+    this.downSince = now();
+    this.emit('down', error);
+    if (!this.heard('down')) {
+      console.warn(`cortado/redis: TieredCache "${this.namespace}": Redis unreachable (${error instanceof Error ? error.message : String(error)}); serving L1 and loading without Redis until it answers again`);
+    }
+  }
+
+  /** Says once that Redis answers again (and the subscription is back): 'up' event with the ms down, or one printed line. */
+  private announceUp(): void {
+    if (this.downSince === undefined || this.closed) return;
+    const ms = now() - this.downSince;
+    this.downSince = undefined;
+    this.emit('up', ms);
+    if (!this.heard('up')) console.warn(`cortado/redis: TieredCache "${this.namespace}": Redis answers again (unreachable for ${Math.round(ms)} ms)`);
+  }
+
+  /** Whether anyone hears `event` or the failures (onError, 'error'): then nothing is printed. */
+  private heard(event: string): boolean {
+    return this.options.onError !== undefined || this.listenerCount('error') > 0 || this.listenerCount(event) > 0;
+  }
+
+  /**
+   * This process may miss invalidations from now on (Redis unreachable, or the subscription
+   * lost): L1 keeps serving what it holds for outageTtl ms more, then drops it (but not what loads
+   * put in it meanwhile, which lives outageTtl from its own load).
+   */
+  private lost(): void {
+    if (this.staleTimer !== undefined || this.closed) return;
+    this.staleTimer = setTimeout(() => {
+      this.staleTimer = undefined;
+      if (this.connected() || this.closed) return;
+      this.counts.staleDrops++;
+      const stale = [...this.local.keys()].filter((key) => !this.outageKeys.has(key));
+      for (const key of stale) this.local.delete(key);
+    }, this.options.outageTtl);
+    (this.staleTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Redis answers again: the values loads put in L1 during the outage go (the bus clears the rest when it resubscribes). */
+  private endOutage(): void {
+    if (!this.bus?.healthy) return; // the bus's probe will clear L1 when it comes back
+    clearTimeout(this.staleTimer);
+    this.staleTimer = undefined;
+    for (const key of this.outageKeys) this.drop(key);
+    this.outageKeys.clear();
   }
 
   private redisKey(key: string): string {
@@ -326,9 +450,9 @@ export class TieredCache<V = unknown> extends Emitter {
     return value === undefined ? { hit: false, seen: undefined } : { hit: true, value };
   }
 
-  /** Whether L1 may take values now: always without a bus, else only while the bus is healthy. */
+  /** Whether L1 may take values from Redis now: only while Redis answers and the bus (if any) is healthy. */
   private mayFill(): boolean {
-    return !this.closed && (this.bus === undefined || this.bus.healthy);
+    return !this.closed && this.connected();
   }
 
   /** Puts `value` in L1 for at most `left` ms (what Redis has left) and at most localTtl. */
@@ -418,7 +542,11 @@ export class TieredCache<V = unknown> extends Emitter {
    * (its version may have expired) is not stored.
    */
   private async storeLoaded(key: string, value: V, options: TieredSetOptions | undefined, ticket: Ticket, seen: Seen | undefined): Promise<void> {
-    if (seen === undefined || now() - seen.at >= this.options.versionTtl) return;
+    if (seen === undefined) return this.fillDuringOutage(key, value, options, ticket);
+    if (now() - seen.at >= this.options.versionTtl) {
+      this.counts.discardedLoads++;
+      return;
+    }
     let text: string;
     try {
       text = this.options.serializer.serialize(value);
@@ -437,11 +565,27 @@ export class TieredCache<V = unknown> extends Emitter {
     } catch (error) {
       this.report(error, 'fetch', key);
       this.drop(key); // the store may have landed, or not
+      return this.fillDuringOutage(key, value, options, ticket);
+    }
+    if (Number(stored) !== 1) {
+      this.counts.discardedLoads++; // a write came first: it wins
       return;
     }
-    if (Number(stored) !== 1) return; // a write came first: it wins
     if (!ticket.spoiled && this.mayFill()) this.fill(key, value, px === '0' ? Infinity : ttl - (now() - started));
     else this.drop(key);
+  }
+
+  /**
+   * A load whose value Redis could not take (Redis unreachable): L1 keeps it for outageTtl (at
+   * most the entry's ttl and localTtl), so that this process loads each key once per outageTtl
+   * rather than on every call, unless news of the key came in meanwhile.
+   */
+  private fillDuringOutage(key: string, value: V, options: TieredSetOptions | undefined, ticket: Ticket): void {
+    if (this.closed || ticket.spoiled || this.connected()) return;
+    this.counts.outageLoads++;
+    const ttl = duration('ttl', options?.ttl, this.options.ttl);
+    const life = Math.min(this.options.outageTtl, this.options.localTtl, ttl === 0 ? Infinity : ttl);
+    if (this.local.set(key, value, { ttl: life })) this.outageKeys.add(key);
   }
 
   /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */
@@ -479,6 +623,7 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /** Sends a failure nobody awaits to onError and 'error' listeners, or prints it (rate-limited). */
   private report(error: unknown, operation: string, key: string | undefined): void {
+    if (error instanceof ShortCircuit) return; // counted in stats(); the outage was reported once
     const reported = error instanceof TieredCacheError ? error : new TieredCacheError(operation, key, error);
     let handled = false;
     if (this.options.onError !== undefined) {
@@ -493,9 +638,11 @@ export class TieredCache<V = unknown> extends Emitter {
       handled = true;
       this.emit('error', reported);
     }
-    if (!handled && now() - this.lastPrinted >= PRINT_EVERY_MS) {
+    // Unheard failures are printed as one line each, at most one a second, and not at all while
+    // Redis is down: the outage was announced once, and its end will be.
+    if (!handled && this.downSince === undefined && now() - this.lastPrinted >= PRINT_EVERY_MS) {
       this.lastPrinted = now();
-      console.error(reported);
+      console.error(reported.message);
     }
   }
 }

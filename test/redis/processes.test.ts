@@ -142,6 +142,9 @@ describe.skipIf(missingRedis !== undefined && !inCI)(`three processes sharing on
       await server.restart();
       const counts = await run;
       for (const c of counts) expect(c.fetch).toBeGreaterThan(200);
+      const stats = await Promise.all(trio.map((w) => w.call<{ discardedLoads: number; outages: number }>({ op: 'stats' })));
+      expect(stats.reduce((n, s) => n + s.discardedLoads, 0), 'loads overtaken by a write (the case under test)').toBeGreaterThan(0);
+      for (const s of stats) expect(s.outages).toBeGreaterThan(0);
       expect(counts.reduce((n, c) => n + c.set + c.delete, 0)).toBeGreaterThan(200);
       await Promise.all(trio.map((w) => w.call({ op: 'ready' })));
       await sleep(100);
@@ -168,5 +171,18 @@ describe.skipIf(missingRedis !== undefined && !inCI)(`three processes sharing on
     const loads = await Promise.all(trio.map((w) => w.call<number>({ op: 'stampede', keys, at, loadMs: 30 })));
     expect(loads.reduce((a, b) => a + b, 0)).toBe(100);
     for (const w of trio) expect(await w.call({ op: 'get', key: 'user:7' })).toBe('loaded user:7');
+  });
+
+  it('a fetch() stampede on 100 keys from 3 processes while Redis is paused: one load per key in each process', async () => {
+    const trio = await start('paused-stampede');
+    const keys = Array.from({ length: 100 }, (_, i) => `user:${i}`);
+    const at = Date.now() + 200;
+    server.pause();
+    try {
+      const loads = await Promise.all(trio.map((w) => w.call<number>({ op: 'stampede', keys, at, loadMs: 30 })));
+      expect(loads).toEqual([100, 100, 100]);
+    } finally {
+      server.resume();
+    }
   });
 });

@@ -2,7 +2,7 @@
 // Redis, L1's TTL from PTTL, invalidation between two instances, clear() of one namespace,
 // values that fail to deserialize, fetch() with its per-process and Redis locks, and faults
 // (Redis killed, then restarted; Redis frozen) in which get() keeps answering.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { TieredCache, TieredCacheError } from '../../src/redis/index.js';
 import { inCI } from '../runtimes/package.js';
@@ -278,6 +278,101 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
       expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
       expect(cache.local.has('user')).toBe(false);
       expect(() => new TieredCache({ local: { maxCost: 10 }, redis: redis.client, namespace: 'a', versionTtl: 0 })).toThrow(/versionTtl must be > 0/);
+    });
+  });
+
+
+  describe('an outage (issue 23 §2)', () => {
+    /** A load that counts its calls, answering after `ms`. */
+    function counted(ms = 20) {
+      const load = Object.assign(async (key: string) => {
+        load.calls++;
+        await sleep(ms);
+        return `loaded ${key}`;
+      }, { calls: 0 });
+      return load;
+    }
+
+    it('Redis killed: after the first failure calls stop waiting, one load per key per outageTtl, "down" and "back" said once each', async () => {
+      const ns = namespace();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const cache = new TieredCache<string>({ local: { maxCost: 1_000 }, redis: (await client()).client, namespace: ns, timeout: 200, outageTtl: 2_000 });
+        caches.push(cache);
+        await cache.ready();
+        await cache.set('hot', 'h');
+        await server.kill();
+        const load = counted();
+        expect(await cache.fetch('a', load)).toBe('loaded a'); // pays the timeout once (or less: the lost subscription already opened the breaker)
+        expect(cache.stats().breaker).not.toBe('closed');
+        const t0 = performance.now();
+        const many = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('b', load)));
+        expect(many).toEqual(Array(20).fill('loaded b'));
+        for (let i = 0; i < 20; i++) expect(await cache.fetch(i % 2 ? 'a' : 'b', load)).toMatch(/^loaded/); // from L1
+        expect(await cache.get('cold')).toBeUndefined();
+        await expect(cache.set('x', 'y')).rejects.toThrow(TieredCacheError);
+        expect(performance.now() - t0, 'no call waited for the timeout').toBeLessThan(200);
+        expect(load.calls).toBe(2); // a once, b once
+        expect(await cache.get('hot')).toBe('h'); // within outageTtl, L1 still answers
+        const stats = cache.stats();
+        expect(stats).toMatchObject({ outages: 1, outageLoads: 2 });
+        expect(stats.shortCircuited).toBeGreaterThan(3);
+        await server.restart();
+        expect(await within(5_000, () => cache.stats().breaker === 'closed' && cache.stats().subscribed)).toBe(true);
+        expect(cache.local.has('a'), 'outage values leave L1 once Redis is back').toBe(false);
+        expect(await cache.fetch('a', load)).toBe('loaded a');
+        expect(await redis.command(['GET', `${ns}:a`])).toBe('"loaded a"');
+        const lines = warn.mock.calls.map((c) => String(c[0]));
+        expect(lines.filter((l) => /Redis unreachable/.test(l))).toHaveLength(1);
+        expect(lines.filter((l) => /Redis answers again/.test(l))).toHaveLength(1);
+        expect(lines).toHaveLength(2);
+        expect(error).not.toHaveBeenCalled();
+        await cache.close();
+      } finally {
+        warn.mockRestore();
+        error.mockRestore();
+      }
+    });
+
+    it('Redis paused (SIGSTOP): 20 concurrent fetch() of one key make exactly one load in the process', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, timeout: 200 });
+      const load = counted();
+      server.pause();
+      try {
+        // Nothing in Redis can coordinate them now (no lock, no value): only this process's de-duplication can.
+        const results = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('k', load)));
+        expect(results).toEqual(Array(20).fill('loaded k'));
+        expect(load.calls).toBe(1);
+        expect(cache.stats().outageLoads).toBe(1);
+      } finally {
+        server.resume();
+      }
+      expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+    });
+
+    it('a process that lost its subscription serves what L1 held for outageTtl at most', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<number>({ namespace: ns, outageTtl: 300 });
+      const { cache: b } = await tiered<number>({ namespace: ns, outageTtl: 300 });
+      await a.set('k', 1);
+      await sleep(50); // a's message has reached b
+      expect(await b.get('k')).toBe(1);
+      await server.kill();
+      const t0 = Date.now();
+      try {
+        expect(await b.get('k')).toBe(1); // L1 still answers at first
+        expect(await within(2_000, () => !b.local.has('k'))).toBe(true);
+        const served = Date.now() - t0;
+        expect(served).toBeGreaterThan(200);
+        expect(served).toBeLessThan(300 + 150);
+        expect(await b.get('k')).toBeUndefined(); // Redis is down: a miss, not the old value
+        expect(b.stats().staleDrops).toBe(1);
+      } finally {
+        await server.restart();
+      }
+      expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
     });
   });
 

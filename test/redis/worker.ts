@@ -7,7 +7,7 @@ export type Request =
   | { op: 'init'; url: string; namespace: string; kind: ClientKind; id: number }
   | { op: 'set'; key: string; value: string; id: number }
   | { op: 'get' | 'delete' | 'peek'; key: string; id: number }
-  | { op: 'dump' | 'ready' | 'close'; id: number }
+  | { op: 'dump' | 'ready' | 'close' | 'stats'; id: number }
   | { op: 'workload'; worker: number; keys: number; ms: number; concurrency: number; id: number }
   | { op: 'stampede'; keys: string[]; at: number; loadMs: number; id: number }
   | { op: 'coherence'; worker: number; workers: number; keys: number; ms: number; concurrency: number; db: string; id: number };
@@ -42,6 +42,8 @@ async function handle(request: Request): Promise<unknown> {
       return cache!.delete(request.key);
     case 'peek':
       return cache!.local.peek(request.key) ?? null;
+    case 'stats':
+      return cache!.stats();
     case 'dump':
       return [...cache!.local.entries()];
     case 'ready':
