@@ -104,9 +104,13 @@ export class TieredCache<V = unknown> extends Emitter {
   private readonly keyWaiters = new Map<string, Set<() => void>>();
   private readonly sender = randomId();
   private readonly breaker: CircuitBreaker;
+  /** Locks this process holds, by token: close() releases them. */
+  private readonly held = new Map<string, string>();
   /** Keys put in L1 during the current outage (by loads, for outageTtl): kept when the older entries go. */
   private readonly outageKeys = new Set<string>();
+  /** Armed when this process lost touch (see lost()); disarmed when it is back in touch. */
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  private staleArmed = false;
   private readonly counts = { failures: 0, outageLoads: 0, discardedLoads: 0, staleDrops: 0 };
   /** When this process announced that Redis is unreachable (performance.now()), or undefined while it is not. */
   private downSince: number | undefined;
@@ -137,6 +141,7 @@ export class TieredCache<V = unknown> extends Emitter {
           this.inFlight.invalidateAll();
           this.loads.clear();
           this.outageKeys.clear();
+          this.disarmStale();
           this.dropAll();
           if (this.breaker.state === 'closed') this.announceUp();
         },
@@ -155,12 +160,17 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /**
    * Resolves once the invalidation bus is subscribed and known to deliver (at once without
-   * invalidation). Until then L1 is not filled: every get() goes to Redis. It waits as long as
-   * Redis is unreachable: race it with a timer if the app should start without Redis.
+   * invalidation). Until then L1 is not filled from Redis. Rejects (TieredCacheError) when that
+   * takes longer than `timeout` ms, e.g. Redis is down at start-up: the tier works meanwhile (L1
+   * and loads, see outageTtl) and connects when Redis appears, so `ready().catch(…)` lets an app
+   * start without Redis.
    */
   ready(): Promise<void> {
     this.check('ready');
-    return this.bus?.ready() ?? Promise.resolve();
+    if (this.bus === undefined || this.bus.healthy) return Promise.resolve();
+    return withTimeout(this.bus.ready(), this.options.timeout).catch((error: unknown) => {
+      throw new TieredCacheError('ready', undefined, error);
+    });
   }
 
   /** How the tier is doing: the breaker's state and the counters of its degradation. */
@@ -282,6 +292,10 @@ export class TieredCache<V = unknown> extends Emitter {
     this.bus?.close();
     this.breaker.close();
     clearTimeout(this.staleTimer);
+    // A load still running must not keep other processes waiting on its lock for lockTtl.
+    const locks = [...this.held];
+    this.held.clear();
+    await Promise.all(locks.map(([token, lock]) => this.releaseLock(lock, token, undefined)));
     for (const waiters of this.keyWaiters.values()) for (const wake of waiters) wake();
     if (this.ownsLocal) this.local.close();
   }
@@ -342,9 +356,9 @@ export class TieredCache<V = unknown> extends Emitter {
    * put in it meanwhile, which lives outageTtl from its own load).
    */
   private lost(): void {
-    if (this.staleTimer !== undefined || this.closed) return;
+    if (this.staleArmed || this.closed) return;
+    this.staleArmed = true;
     this.staleTimer = setTimeout(() => {
-      this.staleTimer = undefined;
       if (this.connected() || this.closed) return;
       this.counts.staleDrops++;
       const stale = [...this.local.keys()].filter((key) => !this.outageKeys.has(key));
@@ -353,11 +367,16 @@ export class TieredCache<V = unknown> extends Emitter {
     (this.staleTimer as { unref?: () => void }).unref?.();
   }
 
+  /** Back in touch: the next loss starts a new outageTtl. */
+  private disarmStale(): void {
+    clearTimeout(this.staleTimer);
+    this.staleArmed = false;
+  }
+
   /** Redis answers again: the values loads put in L1 during the outage go (the bus clears the rest when it resubscribes). */
   private endOutage(): void {
-    if (!this.bus?.healthy) return; // the bus's probe will clear L1 when it comes back
-    clearTimeout(this.staleTimer);
-    this.staleTimer = undefined;
+    if (this.bus !== undefined && !this.bus.healthy) return; // the bus's probe will clear L1 when it comes back
+    this.disarmStale();
     for (const key of this.outageKeys) this.drop(key);
     this.outageKeys.clear();
   }
@@ -509,7 +528,10 @@ export class TieredCache<V = unknown> extends Emitter {
   /** SET NX PX on the lock: true if taken, false if another holds it, undefined if Redis failed. */
   private async lock(lock: string, token: string, key: string): Promise<boolean | undefined> {
     try {
-      return (await this.send(['SET', lock, token, 'NX', 'PX', String(this.options.lockTtl)])) !== null;
+      const taken = (await this.send(['SET', lock, token, 'NX', 'PX', String(this.options.lockTtl)])) !== null;
+      if (taken && this.closed) void this.releaseLock(lock, token, key); // close() came while the lock was being taken
+      else if (taken) this.held.set(token, lock);
+      return taken;
     } catch (error) {
       this.report(error, 'lock', key);
       return undefined;
@@ -590,7 +612,14 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */
   private unlock(lock: string, token: string, key: string): void {
-    if (!this.closed) this.send(['EVAL', UNLOCK, '1', lock, token]).catch((e: unknown) => this.report(e, 'unlock', key));
+    if (this.held.delete(token)) void this.releaseLock(lock, token, key); // else close() released it
+  }
+
+  private releaseLock(lock: string, token: string, key: string | undefined): Promise<void> {
+    return this.send(['EVAL', UNLOCK, '1', lock, token]).then(
+      () => undefined,
+      (e: unknown) => this.report(e, 'unlock', key),
+    );
   }
 
   /** Resolves after `ms`, or sooner when the bus announces a write of `key`. */

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { TieredCache, TieredCacheError } from '../../src/redis/index.js';
 import { inCI } from '../runtimes/package.js';
+import { createClient } from 'redis';
+import { Redis } from 'ioredis';
 import { CLIENT_KINDS, connect, type TestClient } from './clients.js';
 import { missingRedis, RedisServer } from './server.js';
 
@@ -373,6 +375,58 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
         await server.restart();
       }
       expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
+    });
+  });
+
+  describe('start-up and shutdown (issue 23 §3)', () => {
+    it('Redis down at start-up: ready() rejects within the timeout, the tier works on L1 alone, then connects', async () => {
+      const ns = namespace();
+      const c = await client();
+      await server.kill();
+      let restarted = false;
+      try {
+        const cache = new TieredCache<string>({ local: { maxCost: 100 }, redis: c.client, namespace: ns, timeout: 200, onError: () => {} });
+        caches.push(cache);
+        const t0 = Date.now();
+        await expect(cache.ready()).rejects.toThrow(/ready failed/);
+        expect(Date.now() - t0).toBeLessThan(1_000);
+        let loads = 0;
+        const load = async () => `v${++loads}`;
+        expect(await cache.fetch('k', load)).toBe('v1');
+        expect(await cache.fetch('k', load)).toBe('v1'); // from L1
+        expect(loads).toBe(1);
+        await server.restart();
+        restarted = true;
+        expect(await within(5_000, async () => cache.stats().subscribed)).toBe(true);
+        await cache.ready();
+        expect(await cache.fetch('j', load)).toBe('v2');
+        expect(await redis.command(['GET', `${ns}:j`])).toBe('"v2"');
+      } finally {
+        if (!restarted) await server.restart();
+      }
+    });
+
+    it('refuses a client that is not connected, naming it', () => {
+      const unconnected = kind === 'redis' ? createClient({ url: server.url }) : new Redis(server.url, { lazyConnect: true });
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: unconnected as never, namespace: 'n' })).toThrow(/redis is an? .*not connected/);
+    });
+
+    it('close() during a fetch() that holds the lock releases the lock at once', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<string>({ namespace: ns });
+      const { cache: b } = await tiered<string>({ namespace: ns });
+      const holding = a.fetch('k', async () => {
+        await sleep(1_000);
+        return 'from a';
+      });
+      expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
+      await a.close();
+      expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
+      const t0 = Date.now();
+      expect(await b.fetch('k', () => 'from b')).toBe('from b');
+      expect(Date.now() - t0).toBeLessThan(500); // not lockTtl
+      expect(await holding).toBe('from a');
+      expect(await redis.command(['GET', `${ns}:k`])).toBe('"from b"');
     });
   });
 

@@ -46,8 +46,17 @@ async function handle(request: Request): Promise<unknown> {
       return cache!.stats();
     case 'dump':
       return [...cache!.local.entries()];
-    case 'ready':
-      return cache!.ready();
+    case 'ready': {
+      // ready() gives up after `timeout` ms; after a restart the bus may need longer.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        try {
+          return await cache!.ready();
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+        }
+      }
+    }
     case 'workload': {
       // Random writes (unique values), reads and deletes over `keys` keys for `ms` milliseconds;
       // failures (Redis down) counted, not thrown.
