@@ -220,7 +220,7 @@ export class TieredCache<V = unknown> extends Emitter {
     const ticket = this.inFlight.begin(key);
     this.inFlight.invalidate(key, ticket);
     this.loads.delete(key);
-    this.local.delete(key);
+    this.drop(key);
     try {
       const args = [this.redisKey(key), this.versionKey(key), this.counterKey(), this.channel(), this.bus?.keyMessage(key) ?? '', this.seed(), this.versionPx()];
       return (await this.send(['EVAL', DELETE, '3', ...args])) !== 0;
@@ -362,7 +362,7 @@ export class TieredCache<V = unknown> extends Emitter {
       if (this.connected() || this.closed) return;
       this.counts.staleDrops++;
       const stale = [...this.local.keys()].filter((key) => !this.outageKeys.has(key));
-      for (const key of stale) this.local.delete(key);
+      for (const key of stale) this.drop(key);
     }, this.options.outageTtl);
     (this.staleTimer as { unref?: () => void }).unref?.();
   }
@@ -478,17 +478,37 @@ export class TieredCache<V = unknown> extends Emitter {
   private fill(key: string, value: V, left: number): void {
     const ttl = Math.min(left, this.options.localTtl);
     if (ttl <= 0) this.drop(key);
-    else this.local.set(key, value, ttl === Infinity ? undefined : { ttl });
+    else this.inL1(key, () => this.local.set(key, value, ttl === Infinity ? undefined : { ttl }), value);
   }
 
   /** Removes `key` from L1 (unless closed: replies can arrive after close()). */
   private drop(key: string): void {
-    if (!this.closed) this.local.delete(key);
+    if (!this.closed) this.inL1(key, () => this.local.delete(key), undefined);
   }
 
   /** Empties L1 (unless closed). */
   private dropAll(): void {
-    if (!this.closed) this.local.clear();
+    if (!this.closed) this.inL1(undefined, () => this.local.clear(), undefined);
+  }
+
+  /**
+   * Runs a change of L1. A callback of the L1 Cache that throws (onExit, onEvict, given with a
+   * Cache of your own) is reported (operation 'local') and does not fail the call: the value is
+   * in Redis and reaches every caller. Then `key` leaves L1 unless it holds `value` (the Cache
+   * stays consistent, but which value it kept is its own business).
+   */
+  private inL1<T>(key: string | undefined, change: () => T, value: V | undefined): T | undefined {
+    try {
+      return change();
+    } catch (error) {
+      this.report(error, 'local', key);
+      try {
+        if (key !== undefined && this.local.peek(key) !== value) this.local.delete(key);
+      } catch {
+        // the same listener again: reported once above
+      }
+      return undefined;
+    }
   }
 
   // ─── fetch ────────────────────────────────────────────────────────────────────────────
@@ -607,7 +627,7 @@ export class TieredCache<V = unknown> extends Emitter {
     this.counts.outageLoads++;
     const ttl = duration('ttl', options?.ttl, this.options.ttl);
     const life = Math.min(this.options.outageTtl, this.options.localTtl, ttl === 0 ? Infinity : ttl);
-    if (this.local.set(key, value, { ttl: life })) this.outageKeys.add(key);
+    if (this.inL1(key, () => this.local.set(key, value, { ttl: life }), value)) this.outageKeys.add(key);
   }
 
   /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */

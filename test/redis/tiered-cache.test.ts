@@ -430,6 +430,20 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     });
   });
 
+  it('an L1 callback (onExit) that throws while a value is stored: every caller gets the value, the throw is reported', async () => {
+    const ns = namespace();
+    const local = new Cache<string, string>({ maxCost: 1, policy: 'lru', onExit: () => { throw new Error('listener failed'); } });
+    const { cache, errors } = await tiered<string>({ namespace: ns, local });
+    await cache.set('a', 'A'); // fills L1, nothing leaves
+    const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
+    expect(results).toEqual(['B', 'B']);
+    expect(await redis.command(['GET', `${ns}:b`])).toBe('"B"');
+    expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([['local', 'b', 'listener failed']]);
+    await expect(cache.set('b', 'B2')).resolves.toBeUndefined(); // replacing b: onExit throws again
+    expect(local.peek('b') ?? 'B2').toBe('B2'); // L1 never keeps the old value
+    expect(await cache.get('b')).toBe('B2');
+  });
+
   it('names the bad option or argument', async () => {
     const { client: c } = redis;
     expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a:b' })).toThrow(/namespace must be/);
