@@ -9,8 +9,11 @@ import type { Keyv, KeyvOptions, KeyvStoreAdapter, StoredData } from 'keyv';
 import { Cache, type CacheOptions } from './index.js';
 import { Emitter } from './emitter.js';
 
-/** What CortadoStore and createKeyv() accept: the options of a new Cache, or a Cache to share. */
-export type CortadoStoreInput = CacheOptions<string, unknown> | Cache<string, unknown>;
+/**
+ * What CortadoStore and createKeyv() accept: the options of a new Cache, or a Cache of string keys
+ * to share, whatever its value type (`Cache<string, User>`: the store holds what Keyv hands it).
+ */
+export type CortadoStoreInput = CacheOptions<string, any> | Cache<string, any>;
 
 /** CortadoStore's own options. */
 export interface CortadoStoreOptions {
@@ -24,7 +27,7 @@ export interface CortadoStoreOptions {
 }
 
 /** A Cache rather than options for one: options never carry get/set functions. */
-function isCache(input: CortadoStoreInput): input is Cache<string, unknown> {
+function isCache(input: CortadoStoreInput): input is Cache<string, any> {
   return typeof (input as { get?: unknown }).get === 'function' && typeof (input as { set?: unknown }).set === 'function';
 }
 
@@ -170,6 +173,7 @@ export interface CreateKeyvOptions extends Omit<KeyvOptions, 'store' | 'serializ
  * A Keyv over a new CortadoStore, holding values as they are (Keyv's serialization is off, so
  * get() returns the object set() was given, not a copy), with `keyv.iterator()` attached.
  *
+ * @typeParam Value what the Keyv's get() resolves to (`createKeyv<User>(…)`; default unknown).
  * @param input Cache options (`{ maxCost, … }`) or a Cache to use.
  * @param options Keyv's options (`namespace`, `ttl`, …) and, optionally, the Keyv class.
  * @example
@@ -177,7 +181,7 @@ export interface CreateKeyvOptions extends Omit<KeyvOptions, 'store' | 'serializ
  * const cache = createCache({ stores: [await createKeyv({ maxCost: 10_000 })] });
  * ```
  */
-export async function createKeyv<Value = any>(input: CortadoStoreInput, options: CreateKeyvOptions = {}): Promise<Keyv<Value>> {
+export async function createKeyv<Value = unknown>(input: CortadoStoreInput, options: CreateKeyvOptions = {}): Promise<Keyv<Value>> {
   const { Keyv: KeyvClass = (await import('keyv')).Keyv, ...keyvOptions } = options;
   const store = new CortadoStore(input, { useKeyPrefix: keyvOptions.useKeyPrefix !== false });
   const keyv = new KeyvClass<Value>({ ...keyvOptions, store, serialize: undefined, deserialize: undefined });

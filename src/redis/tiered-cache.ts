@@ -47,6 +47,9 @@ export interface TieredStats {
   staleDrops: number;
 }
 
+/** A fetch()'s load: the value of `key`, or undefined when there is none (then nothing is stored). */
+type Load<V> = (key: string) => V | undefined | Promise<V | undefined>;
+
 /** Per-call options of set() and fetch(). */
 export interface TieredSetOptions {
   /** Time to live in ms, in Redis and (at most) in L1; 0 = no expiry (default: the `ttl` option). */
@@ -100,7 +103,7 @@ export class TieredCache<V = unknown> extends Emitter {
   private readonly bus: InvalidationBus | undefined;
   private readonly ownsLocal: boolean;
   private readonly inFlight = new InFlight();
-  private readonly loads = new Map<string, Promise<V>>();
+  private readonly loads = new Map<string, Promise<V | undefined>>();
   private readonly keyWaiters = new Map<string, Set<() => void>>();
   private readonly sender = randomId();
   private readonly breaker: CircuitBreaker;
@@ -240,8 +243,18 @@ export class TieredCache<V = unknown> extends Emitter {
    * A write wins over a load in flight: when a set(), delete() or clear() of the key, in any
    * process, happened after the load's miss, the loaded value is returned to the callers but
    * stored neither in Redis nor in L1. So is a load that took longer than `versionTtl`.
+   *
+   * A load may return undefined (nothing found: return null to cache the absence): then nothing
+   * is stored and fetch() resolves undefined, which its type says when the load's does
+   * (`Promise<User | undefined>` in, `Promise<User | undefined>` out).
    */
-  async fetch(key: string, load: (key: string) => V | Promise<V>, options?: TieredSetOptions): Promise<V> {
+  fetch(key: string, load: (key: string) => V | Promise<V>, options?: TieredSetOptions): Promise<V>;
+  fetch(key: string, load: (key: string) => V | undefined | Promise<V | undefined>, options?: TieredSetOptions): Promise<V | undefined>;
+  fetch(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
+    return this.fetchAny(key, load, options);
+  }
+
+  private async fetchAny(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
     this.check('fetch', key);
     if (typeof load !== 'function') throw new TypeError(`cortado/redis: fetch() needs a load function, got ${typeof load}`);
     if (options?.ttl !== undefined) duration('ttl', options.ttl, 0);
@@ -513,7 +526,7 @@ export class TieredCache<V = unknown> extends Emitter {
 
   // ─── fetch ────────────────────────────────────────────────────────────────────────────
 
-  private async fetchOnce(key: string, load: (key: string) => V | Promise<V>, options: TieredSetOptions | undefined): Promise<V> {
+  private async fetchOnce(key: string, load: Load<V>, options: TieredSetOptions | undefined): Promise<V | undefined> {
     // Spoiled by any news of the key in this process (a set, a delete, another process's message):
     // then the load's value must not enter L1.
     const ticket = this.inFlight.begin(key);
@@ -560,17 +573,16 @@ export class TieredCache<V = unknown> extends Emitter {
 
   private async loadAndStore(
     key: string,
-    load: (key: string) => V | Promise<V>,
+    load: Load<V>,
     options: TieredSetOptions | undefined,
     ticket: Ticket,
     seen: Seen | undefined,
     lock: string | undefined,
     token: string,
-  ): Promise<V> {
+  ): Promise<V | undefined> {
     try {
       const value = await load(key);
-      if (value === undefined) throw new TypeError(`cortado/redis: load() for ${JSON.stringify(key)} returned undefined; return a value (null is one)`);
-      if (!this.closed) await this.storeLoaded(key, value, options, ticket, seen);
+      if (value !== undefined && !this.closed) await this.storeLoaded(key, value, options, ticket, seen);
       return value;
     } finally {
       if (lock !== undefined) this.unlock(lock, token, key);

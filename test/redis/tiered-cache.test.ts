@@ -193,6 +193,22 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(Date.now() - t0).toBeLessThan(1_000);
   });
 
+  it('fetch(): a load that finds nothing (undefined) resolves undefined to every caller and stores nothing', async () => {
+    const ns = namespace();
+    const { cache } = await tiered<string>({ namespace: ns });
+    let loads = 0;
+    const none = async (): Promise<string | undefined> => {
+      loads++;
+      await sleep(20);
+      return undefined;
+    };
+    expect(await Promise.all([cache.fetch('k', none), cache.fetch('k', none)])).toEqual([undefined, undefined]);
+    expect(loads).toBe(1);
+    expect(cache.local.has('k')).toBe(false);
+    expect(await redis.command(['EXISTS', `${ns}:k`, `${ns}+lock:k`])).toBe(0);
+    expect(await cache.fetch('k', () => 'found')).toBe('found');
+  });
+
   it('fetch(): a failing load rejects every caller waiting on it, and the next fetch loads again', async () => {
     const ns = namespace();
     const { cache } = await tiered<string>({ namespace: ns });
