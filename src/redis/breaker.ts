@@ -57,8 +57,8 @@ export class CircuitBreaker {
     private readonly events: BreakerEvents,
   ) {}
 
-  /** Runs `command` while closed; fails at once (ShortCircuit) while open; opens on a failure that is not a reply. */
-  run<T>(command: () => Promise<T>): Promise<T> {
+  /** Runs `command` while closed (`failed` hears its failures); fails at once (ShortCircuit) while open; opens on a failure that is not a reply. */
+  run<T>(command: () => Promise<T>, failed: () => void): Promise<T> {
     if (this.state !== 'closed') {
       this.shortCircuited++;
       // Refused on the next turn of the event loop, not in a microtask: a caller that retries in
@@ -66,7 +66,8 @@ export class CircuitBreaker {
       const error = new ShortCircuit(this.since);
       return new Promise((_, reject) => nextTurn(() => reject(error)));
     }
-    return command().catch((error: unknown) => {
+    return command().then(undefined, (error: unknown) => {
+      failed();
       if (!isReply(error)) this.trip(error);
       throw error;
     });

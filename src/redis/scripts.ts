@@ -13,12 +13,6 @@
 // `versionTtl` ms after its write (a delete leaves it behind for that long); TieredCache never
 // stores a load that took longer than that, so an expired version cannot hide a write.
 
-/** KEYS[1] → `{value, ms left}` (ms left is -1 when the key never expires), or nil. */
-export const READ = `
-local value = redis.call('GET', KEYS[1])
-if not value then return nil end
-return {value, redis.call('PTTL', KEYS[1])}`;
-
 /**
  * KEYS = value, version, epoch → `{1, value, ms left}` on a hit, `{0, version, epoch}` on a miss
  * (an absent version or epoch is '').

@@ -23,8 +23,9 @@ import { InvalidationBus } from './bus.js';
 import { InFlight } from './in-flight.js';
 import { CircuitBreaker, isReply, ShortCircuit, type BreakerState } from './breaker.js';
 import { TieredCacheError, withTimeout } from './error.js';
+import { Deadlines } from './deadlines.js';
 import { duration, resolveTieredOptions, type ResolvedTieredOptions, type TieredCacheOptions } from './options.js';
-import { DELETE, DELETE_IF, LOAD_READ, READ, STORE_LOADED, UNLOCK, WRITE } from './scripts.js';
+import { DELETE, DELETE_IF, LOAD_READ, STORE_LOADED, UNLOCK, WRITE } from './scripts.js';
 import type { Ticket } from './in-flight.js';
 
 /** How the tier is doing: its circuit breaker and what degraded (counters since construction). */
@@ -107,6 +108,10 @@ export class TieredCache<V = unknown> extends Emitter {
   private readonly keyWaiters = new Map<string, Set<() => void>>();
   private readonly sender = randomId();
   private readonly breaker: CircuitBreaker;
+  private readonly deadlines: Deadlines;
+  /** The SHA of each script Redis has loaded (see send()). */
+  private readonly shas = new Map<string, string>();
+  private readonly learning = new Set<string>();
   /** Locks this process holds, by token: close() releases them. */
   private readonly held = new Map<string, string>();
   /** Keys put in L1 during the current outage (by loads, for outageTtl): kept when the older entries go. */
@@ -126,7 +131,8 @@ export class TieredCache<V = unknown> extends Emitter {
     this.options = resolveTieredOptions(options);
     this.namespace = this.options.namespace;
     this.connection = connectionOf(options.redis);
-    this.breaker = new CircuitBreaker(() => withTimeout(this.connection.command(['PING']), this.options.timeout), {
+    this.deadlines = new Deadlines(this.options.timeout);
+    this.breaker = new CircuitBreaker(() => this.deadlines.run(this.connection.command(['PING'])), {
       down: (error) => this.down(error),
       up: () => this.up(),
     });
@@ -315,11 +321,53 @@ export class TieredCache<V = unknown> extends Emitter {
 
   // ─── Redis ────────────────────────────────────────────────────────────────────────────
 
+  /** Counts a failed Redis call (the breaker counts those it refused). */
+  private readonly failed = (): void => {
+    this.counts.failures++;
+  };
+
+  /** Two commands sent together (pipelined), under one time limit, as one call for the breaker. */
+  private sendPair(first: string[], second: string[]): Promise<[unknown, unknown]> {
+    const connection = this.connection;
+    return this.breaker.run(() => this.deadlines.run(Promise.all([connection.command(first), connection.command(second)])), this.failed);
+  }
+
+  /**
+   * Sends one command; a script (`['EVAL', script, …]`) goes as EVALSHA once Redis told its SHA
+   * (SCRIPT LOAD, asked on the script's first use), and as EVAL again when Redis no longer knows
+   * it (NOSCRIPT, after a restart). EVALSHA spares Redis reading and hashing the script each call.
+   */
   private send(args: string[]): Promise<unknown> {
-    return this.breaker.run(() => withTimeout(this.connection.command(args), this.options.timeout)).catch((error: unknown) => {
-      if (!(error instanceof ShortCircuit)) this.counts.failures++;
-      throw error;
+    if (args[0] !== 'EVAL') return this.sendRaw(args);
+    const script = args[1]!;
+    const sha = this.shas.get(script);
+    if (sha === undefined) {
+      this.learn(script);
+      return this.sendRaw(args);
+    }
+    args[0] = 'EVALSHA';
+    args[1] = sha;
+    return this.sendRaw(args).then(undefined, (error: unknown) => {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      this.shas.delete(script);
+      args[0] = 'EVAL';
+      args[1] = script;
+      return this.sendRaw(args);
     });
+  }
+
+  /** Asks Redis for `script`'s SHA once (in the background; a failure leaves it to the next use). */
+  private learn(script: string): void {
+    if (this.learning.has(script)) return;
+    this.learning.add(script);
+    this.sendRaw(['SCRIPT', 'LOAD', script]).then(
+      (sha) => this.shas.set(script, String(sha)),
+      () => undefined,
+    ).finally(() => this.learning.delete(script));
+  }
+
+  private sendRaw(args: string[]): Promise<unknown> {
+    return this.breaker.run(() => this.deadlines.run(this.connection.command(args)), this.failed);
   }
 
   /** Whether Redis answers and this process hears every invalidation: L1 may be filled from Redis. */
@@ -430,18 +478,24 @@ export class TieredCache<V = unknown> extends Emitter {
   private async read(key: string, operation: string): Promise<V | undefined> {
     const ticket = this.inFlight.begin(key);
     const started = now();
-    let reply: unknown;
+    const redisKey = this.redisKey(key);
+    let text: unknown;
+    let pttl: unknown;
     try {
-      reply = await this.send(['EVAL', READ, '1', this.redisKey(key)]);
+      // Two plain commands, pipelined, cost Redis less than one script. Not atomic: a write
+      // between them gives the old value the new TTL, but that write's message spoils this
+      // read's ticket, or drops the key from L1 when it comes after; an expiry in between gives
+      // -2, which keeps the value out of L1.
+      [text, pttl] = await this.sendPair(['GET', redisKey], ['PTTL', redisKey]);
     } catch (error) {
       this.inFlight.end(ticket);
       this.report(error, operation, key);
       return undefined;
     }
     const fresh = this.inFlight.end(ticket);
-    if (reply === null || reply === undefined) return undefined;
-    const [text, pttl] = reply as [string, number];
-    return this.accept(key, text, Number(pttl), fresh, started);
+    if (text === null || text === undefined) return undefined;
+    const left = Number(pttl);
+    return this.accept(key, String(text), left === -2 ? 0 : left, fresh, started);
   }
 
   /** A value read from Redis: deserialized (else deleted and reported), and put in L1 when `fresh`. */

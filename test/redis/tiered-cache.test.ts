@@ -460,6 +460,22 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(await cache.get('b')).toBe('B2');
   });
 
+  it('scripts run as EVALSHA once loaded, and as EVAL again when Redis forgot them (SCRIPT FLUSH, a restart)', async () => {
+    const ns = namespace();
+    const { cache, errors } = await tiered<number>({ namespace: ns });
+    const evalsha = async () => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
+    await cache.set('k', 1); // EVAL, and SCRIPT LOAD in the background
+    await sleep(20);
+    const before = await evalsha();
+    await cache.set('k', 2); // EVALSHA
+    expect(await evalsha()).toBe(before + 1);
+    await redis.command(['SCRIPT', 'FLUSH']);
+    await cache.set('k', 3); // NOSCRIPT: EVAL again
+    expect(await redis.command(['GET', `${ns}:k`])).toBe('3');
+    expect(await cache.delete('k')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it('names the bad option or argument', async () => {
     const { client: c } = redis;
     expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a:b' })).toThrow(/namespace must be/);
