@@ -1,31 +1,35 @@
 // TieredCache: a cortado Cache (L1, in this process) in front of Redis (L2, shared by every
-// process), kept coherent by the invalidation bus (bus.ts).
+// process), kept coherent by the invalidation bus (bus.ts). Its calls to Redis go through
+// transport.ts (circuit breaker, time limits, EVALSHA).
 //
-//   get     L1; on a miss, Redis (GET + PTTL in one script), filling L1 for no longer than the
+//   get     L1; on a miss, Redis (GET + PTTL, pipelined), filling L1 for no longer than the
 //           entry has left in Redis, less the round trip
-//   set     Redis (SET + PUBLISH in one script), then L1
-//   delete  L1, then Redis (UNLINK + PUBLISH)
+//   set     Redis (SET + new version + PUBLISH in one script), then L1
+//   delete  L1, then Redis (UNLINK + new version + PUBLISH)
 //   fetch   get; on a miss, one load per key in this process, and across processes a lock
-//           (SET NX PX) so that one process loads while the others wait for its value. The load
+//           (locks.ts) so that one process loads while the others wait for its value. The load
 //           is stored only if no set/delete/clear of its key happened since its miss, anywhere:
 //           versions checked by Redis in the store's own script (scripts.ts), and in this
 //           process by its in-flight ticket (in-flight.ts)
-//   clear   L1, then SCAN + UNLINK of `namespace:*` (never FLUSHDB), then PUBLISH
+//   clear   L1, then a new epoch, SCAN + UNLINK of `namespace:*` (never FLUSHDB), then PUBLISH
 //
 // Failures: Redis down or slow never reaches the caller of get() (a miss, reported through
 // onError / 'error'); set, delete and clear reject, and leave the key out of L1, since a write
-// whose outcome is unknown may have landed. L1 is filled only while the bus is healthy.
+// whose outcome is unknown may have landed. L1 is filled from Redis only while Redis answers and
+// the bus is healthy; during an outage, fetch() fills it from its loads for outageTtl, and what
+// L1 held before is dropped outageTtl after the loss was noticed.
 
 import { Cache } from '../index.js';
 import { Emitter } from '../emitter.js';
 import { connectionOf, type Connection } from './client.js';
 import { InvalidationBus } from './bus.js';
 import { InFlight } from './in-flight.js';
-import { CircuitBreaker, isReply, ShortCircuit, type BreakerState } from './breaker.js';
+import { isReply, ShortCircuit, type BreakerState, type CircuitBreaker } from './breaker.js';
 import { TieredCacheError, withTimeout } from './error.js';
-import { Deadlines } from './deadlines.js';
+import { Transport } from './transport.js';
 import { duration, resolveTieredOptions, type ResolvedTieredOptions, type TieredCacheOptions } from './options.js';
-import { DELETE, DELETE_IF, LOAD_READ, STORE_LOADED, UNLOCK, WRITE } from './scripts.js';
+import { DELETE, DELETE_IF, LOAD_READ, STORE_LOADED, WRITE } from './scripts.js';
+import { KeyLocks, type Held } from './locks.js';
 import type { Ticket } from './in-flight.js';
 
 /** How the tier is doing: its circuit breaker and what degraded (counters since construction). */
@@ -105,24 +109,18 @@ export class TieredCache<V = unknown> extends Emitter {
   private readonly ownsLocal: boolean;
   private readonly inFlight = new InFlight();
   private readonly loads = new Map<string, Promise<V | undefined>>();
-  private readonly keyWaiters = new Map<string, Set<() => void>>();
   private readonly sender = randomId();
+  private readonly transport: Transport;
   private readonly breaker: CircuitBreaker;
-  private readonly deadlines: Deadlines;
-  /** The SHA of each script Redis has loaded (see send()). */
-  private readonly shas = new Map<string, string>();
-  private readonly learning = new Set<string>();
-  /** Locks this process holds, by token: close() releases them. */
-  private readonly held = new Map<string, string>();
+  private readonly locks: KeyLocks;
   /** Keys put in L1 during the current outage (by loads, for outageTtl): kept when the older entries go. */
   private readonly outageKeys = new Set<string>();
   /** Armed when this process lost touch (see lost()); disarmed when it is back in touch. */
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
   private staleArmed = false;
-  private readonly counts = { failures: 0, outageLoads: 0, discardedLoads: 0, staleDrops: 0 };
+  private readonly counts = { outageLoads: 0, discardedLoads: 0, staleDrops: 0 };
   /** When this process announced that Redis is unreachable (performance.now()), or undefined while it is not. */
   private downSince: number | undefined;
-  private lockCount = 0;
   private lastPrinted = -Infinity;
   private closed = false;
 
@@ -131,11 +129,12 @@ export class TieredCache<V = unknown> extends Emitter {
     this.options = resolveTieredOptions(options);
     this.namespace = this.options.namespace;
     this.connection = connectionOf(options.redis);
-    this.deadlines = new Deadlines(this.options.timeout);
-    this.breaker = new CircuitBreaker(() => this.deadlines.run(this.connection.command(['PING'])), {
+    this.transport = new Transport(this.connection, this.options.timeout, {
       down: (error) => this.down(error),
       up: () => this.up(),
     });
+    this.breaker = this.transport.breaker;
+    this.locks = new KeyLocks(this.namespace, this.sender, this.options.lockTtl, (args) => this.send(args), (error, operation, key) => this.report(error, operation, key));
     this.ownsLocal = typeof (options.local as { get?: unknown }).get !== 'function';
     this.local = this.ownsLocal ? new Cache<string, V>(options.local as ConstructorParameters<typeof Cache<string, V>>[0]) : (options.local as Cache<string, V>);
     if (this.options.invalidation) {
@@ -144,7 +143,7 @@ export class TieredCache<V = unknown> extends Emitter {
           this.inFlight.invalidate(key);
           this.loads.delete(key);
           this.drop(key);
-          this.wake(key);
+          this.locks.wake(key);
         },
         clear: () => {
           this.inFlight.invalidateAll();
@@ -189,6 +188,7 @@ export class TieredCache<V = unknown> extends Emitter {
       subscribed: this.bus === undefined || this.bus.healthy,
       outages: this.breaker.outages,
       shortCircuited: this.breaker.shortCircuited,
+      failures: this.transport.failures,
       ...this.counts,
     };
   }
@@ -309,65 +309,17 @@ export class TieredCache<V = unknown> extends Emitter {
     if (this.closed) return;
     this.closed = true;
     this.bus?.close();
-    this.breaker.close();
+    this.transport.close();
     clearTimeout(this.staleTimer);
     // A load still running must not keep other processes waiting on its lock for lockTtl.
-    const locks = [...this.held];
-    this.held.clear();
-    await Promise.all(locks.map(([token, lock]) => this.releaseLock(lock, token, undefined)));
-    for (const waiters of this.keyWaiters.values()) for (const wake of waiters) wake();
+    await this.locks.close();
     if (this.ownsLocal) this.local.close();
   }
 
   // ─── Redis ────────────────────────────────────────────────────────────────────────────
 
-  /** Counts a failed Redis call (the breaker counts those it refused). */
-  private readonly failed = (): void => {
-    this.counts.failures++;
-  };
-
-  /** Two commands sent together (pipelined), under one time limit, as one call for the breaker. */
-  private sendPair(first: string[], second: string[]): Promise<[unknown, unknown]> {
-    const connection = this.connection;
-    return this.breaker.run(() => this.deadlines.run(Promise.all([connection.command(first), connection.command(second)])), this.failed);
-  }
-
-  /**
-   * Sends one command; a script (`['EVAL', script, …]`) goes as EVALSHA once Redis told its SHA
-   * (SCRIPT LOAD, asked on the script's first use), and as EVAL again when Redis no longer knows
-   * it (NOSCRIPT, after a restart). EVALSHA spares Redis reading and hashing the script each call.
-   */
   private send(args: string[]): Promise<unknown> {
-    if (args[0] !== 'EVAL') return this.sendRaw(args);
-    const script = args[1]!;
-    const sha = this.shas.get(script);
-    if (sha === undefined) {
-      this.learn(script);
-      return this.sendRaw(args);
-    }
-    args[0] = 'EVALSHA';
-    args[1] = sha;
-    return this.sendRaw(args).then(undefined, (error: unknown) => {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      this.shas.delete(script);
-      args[0] = 'EVAL';
-      args[1] = script;
-      return this.sendRaw(args);
-    });
-  }
-
-  /** Asks Redis for `script`'s SHA once (in the background; a failure leaves it to the next use). */
-  private learn(script: string): void {
-    if (this.learning.has(script)) return;
-    this.learning.add(script);
-    this.sendRaw(['SCRIPT', 'LOAD', script]).then(
-      (sha) => this.shas.set(script, String(sha)),
-      () => undefined,
-    ).finally(() => this.learning.delete(script));
-  }
-
-  private sendRaw(args: string[]): Promise<unknown> {
-    return this.breaker.run(() => this.deadlines.run(this.connection.command(args)), this.failed);
+    return this.transport.send(args);
   }
 
   /** Whether Redis answers and this process hears every invalidation: L1 may be filled from Redis. */
@@ -486,7 +438,7 @@ export class TieredCache<V = unknown> extends Emitter {
       // between them gives the old value the new TTL, but that write's message spoils this
       // read's ticket, or drops the key from L1 when it comes after; an expiry in between gives
       // -2, which keeps the value out of L1.
-      [text, pttl] = await this.sendPair(['GET', redisKey], ['PTTL', redisKey]);
+      [text, pttl] = await this.transport.sendPair(['GET', redisKey], ['PTTL', redisKey]);
     } catch (error) {
       this.inFlight.end(ticket);
       this.report(error, operation, key);
@@ -587,41 +539,26 @@ export class TieredCache<V = unknown> extends Emitter {
     try {
       let found = await this.lookup(key);
       if (found.hit) return found.value;
-      const lock = `${this.namespace}+lock:${key}`;
-      const token = `${this.sender}:${++this.lockCount}`;
       const deadline = now() + this.options.lockWait;
       for (;;) {
-        const locked = await this.lock(lock, token, key);
-        if (locked === true) {
+        const held = await this.locks.take(key);
+        if (held) {
           // Another process may have loaded and unlocked between our read and our lock.
           found = await this.lookup(key);
-          if (!found.hit) return await this.loadAndStore(key, load, options, ticket, found.seen, lock, token);
-          this.unlock(lock, token, key);
+          if (!found.hit) return await this.loadAndStore(key, load, options, ticket, found.seen, held);
+          this.locks.release(held, key);
           return found.value;
         }
         // Redis unreachable: waiting for another process would be waiting blind.
-        if (locked === undefined) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined, token);
+        if (held === undefined) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined);
         const left = deadline - now();
-        if (left <= 0 || this.closed) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined, token);
-        await this.waitFor(key, Math.min(POLL_MS, left));
+        if (left <= 0 || this.closed) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined);
+        await this.locks.waitFor(key, Math.min(POLL_MS, left));
         found = await this.lookup(key);
         if (found.hit) return found.value;
       }
     } finally {
       this.inFlight.end(ticket);
-    }
-  }
-
-  /** SET NX PX on the lock: true if taken, false if another holds it, undefined if Redis failed. */
-  private async lock(lock: string, token: string, key: string): Promise<boolean | undefined> {
-    try {
-      const taken = (await this.send(['SET', lock, token, 'NX', 'PX', String(this.options.lockTtl)])) !== null;
-      if (taken && this.closed) void this.releaseLock(lock, token, key); // close() came while the lock was being taken
-      else if (taken) this.held.set(token, lock);
-      return taken;
-    } catch (error) {
-      this.report(error, 'lock', key);
-      return undefined;
     }
   }
 
@@ -631,15 +568,14 @@ export class TieredCache<V = unknown> extends Emitter {
     options: TieredSetOptions | undefined,
     ticket: Ticket,
     seen: Seen | undefined,
-    lock: string | undefined,
-    token: string,
+    held: Held | undefined,
   ): Promise<V | undefined> {
     try {
       const value = await load(key);
       if (value !== undefined && !this.closed) await this.storeLoaded(key, value, options, ticket, seen);
       return value;
     } finally {
-      if (lock !== undefined) this.unlock(lock, token, key);
+      if (held !== undefined) this.locks.release(held, key);
     }
   }
 
@@ -694,39 +630,6 @@ export class TieredCache<V = unknown> extends Emitter {
     const ttl = duration('ttl', options?.ttl, this.options.ttl);
     const life = Math.min(this.options.outageTtl, this.options.localTtl, ttl === 0 ? Infinity : ttl);
     if (this.inL1(key, () => this.local.set(key, value, { ttl: life }), value)) this.outageKeys.add(key);
-  }
-
-  /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */
-  private unlock(lock: string, token: string, key: string): void {
-    if (this.held.delete(token)) void this.releaseLock(lock, token, key); // else close() released it
-  }
-
-  private releaseLock(lock: string, token: string, key: string | undefined): Promise<void> {
-    return this.send(['EVAL', UNLOCK, '1', lock, token]).then(
-      () => undefined,
-      (e: unknown) => this.report(e, 'unlock', key),
-    );
-  }
-
-  /** Resolves after `ms`, or sooner when the bus announces a write of `key`. */
-  private waitFor(key: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let set = this.keyWaiters.get(key);
-      if (set === undefined) this.keyWaiters.set(key, (set = new Set()));
-      const waiters = set;
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(done);
-        if (waiters.size === 0 && this.keyWaiters.get(key) === waiters) this.keyWaiters.delete(key);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      waiters.add(done);
-    });
-  }
-
-  private wake(key: string): void {
-    for (const done of [...(this.keyWaiters.get(key) ?? [])]) done();
   }
 
   // ─── errors ───────────────────────────────────────────────────────────────────────────
