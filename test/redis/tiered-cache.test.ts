@@ -316,7 +316,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       const error = vi.spyOn(console, 'error').mockImplementation(() => {});
       try {
-        const cache = new TieredCache<string>({ local: { maxCost: 1_000 }, redis: (await client()).client, namespace: ns, timeout: 200, outageTtl: 2_000 });
+        const cache = new TieredCache<string>({ local: { maxCost: 1_000 }, redis: (await client()).client, namespace: ns, timeout: 1_000, outageTtl: 5_000 });
         caches.push(cache);
         await cache.ready();
         await cache.set('hot', 'h');
@@ -330,7 +330,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
         for (let i = 0; i < 20; i++) expect(await cache.fetch(i % 2 ? 'a' : 'b', load)).toMatch(/^loaded/); // from L1
         expect(await cache.get('cold')).toBeUndefined();
         await expect(cache.set('x', 'y')).rejects.toThrow(TieredCacheError);
-        expect(performance.now() - t0, 'no call waited for the timeout').toBeLessThan(200);
+        expect(performance.now() - t0, 'no call waited for the timeout').toBeLessThan(1_000);
         expect(load.calls).toBe(2); // a once, b once
         expect(await cache.get('hot')).toBe('h'); // within outageTtl, L1 still answers
         const stats = cache.stats();
@@ -384,7 +384,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
         expect(await within(2_000, () => !b.local.has('k'))).toBe(true);
         const served = Date.now() - t0;
         expect(served).toBeGreaterThan(200);
-        expect(served).toBeLessThan(300 + 150);
+        expect(served).toBeLessThan(300 + 250);
         expect(await b.get('k')).toBeUndefined(); // Redis is down: a miss, not the old value
         expect(b.stats().staleDrops).toBe(1);
       } finally {
@@ -440,7 +440,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
       expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
       const t0 = Date.now();
       expect(await b.fetch('k', () => 'from b')).toBe('from b');
-      expect(Date.now() - t0).toBeLessThan(500); // not lockTtl
+      expect(Date.now() - t0).toBeLessThan(1_500); // not lockTtl (5,000)
       expect(await holding).toBe('from a');
       expect(await redis.command(['GET', `${ns}:k`])).toBe('"from b"');
     });
