@@ -57,20 +57,18 @@ export class CircuitBreaker {
     private readonly events: BreakerEvents,
   ) {}
 
-  /** Runs `command` while closed (`failed` hears its failures); fails at once (ShortCircuit) while open; opens on a failure that is not a reply. */
-  run<T>(command: () => Promise<T>, failed: () => void): Promise<T> {
-    if (this.state !== 'closed') {
-      this.shortCircuited++;
-      // Refused on the next turn of the event loop, not in a microtask: a caller that retries in
-      // a loop must not starve the timers (the probe among them) and the sockets.
-      const error = new ShortCircuit(this.since);
-      return new Promise((_, reject) => nextTurn(() => reject(error)));
-    }
-    return command().then(undefined, (error: unknown) => {
-      failed();
-      if (!isReply(error)) this.trip(error);
-      throw error;
-    });
+  /** A call refused while the breaker is not closed: counted, and rejected with a ShortCircuit. */
+  refuse<T>(): Promise<T> {
+    this.shortCircuited++;
+    // Refused on the next turn of the event loop, not in a microtask: a caller that retries in
+    // a loop must not starve the timers (the probe among them) and the sockets.
+    const error = new ShortCircuit(this.since);
+    return new Promise((_, reject) => nextTurn(() => reject(error)));
+  }
+
+  /** A call failed with `error`: the breaker opens unless Redis itself replied with it. */
+  failure(error: unknown): void {
+    if (!isReply(error)) this.trip(error);
   }
 
   /** Opens the breaker (if closed) on `error`, and schedules the first probe. */

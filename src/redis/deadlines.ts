@@ -21,10 +21,11 @@ export class Deadlines {
 
   constructor(private readonly ms: number) {}
 
-  /** `promise`, or a rejection when it has not settled within the time limit. */
-  run<T>(promise: Promise<T>): Promise<T> {
+  /** `promise`, or a rejection when it has not settled within the time limit; `failed` hears either failure. */
+  run<T>(promise: Promise<T>, failed?: (error: unknown) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const pending: Pending = { at: now() + this.ms, settled: false, reject };
+      const fail = failed === undefined ? reject : (error: unknown) => (failed(error), reject(error));
+      const pending: Pending = { at: now() + this.ms, settled: false, reject: fail };
       this.skipSettled();
       this.queue.push(pending);
       if (this.timer === undefined) this.arm();
@@ -34,8 +35,9 @@ export class Deadlines {
           resolve(value);
         },
         (error: unknown) => {
+          if (pending.settled) return; // timed out already
           pending.settled = true;
-          reject(error);
+          fail(error);
         },
       );
     });

@@ -15,8 +15,9 @@ export class Transport {
   /** The SHA of each script Redis has loaded (see send()). */
   private readonly shas = new Map<string, string>();
   private readonly learning = new Set<string>();
-  private readonly failed = (): void => {
+  private readonly failed = (error: unknown): void => {
     this.failures++;
+    this.breaker.failure(error);
   };
 
   constructor(
@@ -54,8 +55,8 @@ export class Transport {
 
   /** Two commands sent together (pipelined), under one time limit, as one call for the breaker. */
   sendPair(first: string[], second: string[]): Promise<[unknown, unknown]> {
-    const connection = this.connection;
-    return this.breaker.run(() => this.deadlines.run(Promise.all([connection.command(first), connection.command(second)])), this.failed);
+    if (this.breaker.state !== 'closed') return this.breaker.refuse();
+    return this.deadlines.run(Promise.all([this.connection.command(first), this.connection.command(second)]), this.failed);
   }
 
   /** Stops the breaker's probes. */
@@ -76,6 +77,7 @@ export class Transport {
   }
 
   private sendRaw(args: string[]): Promise<unknown> {
-    return this.breaker.run(() => this.deadlines.run(this.connection.command(args)), this.failed);
+    if (this.breaker.state !== 'closed') return this.breaker.refuse();
+    return this.deadlines.run(this.connection.command(args), this.failed);
   }
 }
