@@ -33,7 +33,11 @@ export interface TieredCacheOptions<V> {
   serializer?: Serializer<V>;
   /** Keep other processes' L1s coherent through a Redis channel (default true). */
   invalidation?: boolean;
-  /** The longest any one Redis call may take, in ms (default 1,000); past it, the call counts as failed. */
+  /**
+   * The longest any one Redis call may take, in ms (default 1,000); past it, the call counts as
+   * failed, and the circuit breaker opens: calls fail at once until a probe finds Redis again.
+   * ready() waits this long at most.
+   */
   timeout?: number;
   /** How long fetch()'s cross-process lock lives, in ms (default 5,000): a crashed loader's lock expires. */
   lockTtl?: number;
@@ -55,8 +59,10 @@ export interface TieredCacheOptions<V> {
   outageTtl?: number;
   /**
    * Called with every failure that is not thrown to a caller (a get() that could not reach Redis,
-   * a value that failed to deserialize, a lost subscription). They are also emitted as 'error';
-   * with neither a callback nor a listener, they are printed with console.error, at most one a second.
+   * a value that failed to deserialize, a lost subscription); not the calls the open circuit
+   * breaker refused (counted in stats()). They are also emitted as 'error'; with neither a
+   * callback nor a listener, each is printed as one line, at most one a second, and none while
+   * Redis is down: one line says it went down, one that it is back ('down' and 'up' events).
    */
   onError?: (error: TieredCacheError) => void;
 }
