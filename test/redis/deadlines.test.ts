@@ -9,28 +9,29 @@ const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeou
 describe('Deadlines', () => {
   it('rejects a call that outlives the limit, keeps the outcome of those that do not', async () => {
     const deadlines = new Deadlines(50);
-    const never = deadlines.run(new Promise(() => {}));
-    const quick = deadlines.run(after(5, 'quick'));
-    const failing = deadlines.run(Promise.reject(new Error('reply error')));
+    // Each outcome is awaited through expect() from the start, so no rejection is ever unhandled.
     const t0 = performance.now();
-    await expect(quick).resolves.toBe('quick');
-    await expect(failing).rejects.toThrow('reply error');
-    await expect(never).rejects.toThrow('no reply from Redis within 50 ms (timeout)');
+    const never = expect(deadlines.run(new Promise(() => {}))).rejects.toThrow('no reply from Redis within 50 ms (timeout)');
+    const quick = expect(deadlines.run(after(5, 'quick'))).resolves.toBe('quick');
+    const failing = expect(deadlines.run(Promise.reject(new Error('reply error')))).rejects.toThrow('reply error');
+    await quick;
+    await failing;
+    await never;
     expect(performance.now() - t0).toBeGreaterThanOrEqual(40);
   });
 
   it('times out each call on its own deadline, also behind calls settled out of order', async () => {
-    const deadlines = new Deadlines(60);
-    const first = deadlines.run(new Promise(() => {}));
-    await after(30, null);
-    const settled = deadlines.run(after(1, 'ok'));
-    const second = deadlines.run(new Promise(() => {}));
-    const t0 = performance.now();
-    await expect(first).rejects.toThrow(/timeout/);
-    expect(performance.now() - t0).toBeLessThan(50); // its own deadline, not the later ones'
-    await expect(settled).resolves.toBe('ok');
-    await expect(second).rejects.toThrow(/timeout/);
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(20);
+    const deadlines = new Deadlines(300);
+    const first = expect(deadlines.run(new Promise(() => {}))).rejects.toThrow(/timeout/);
+    await after(150, null);
+    const t0 = performance.now(); // first is due in about 150 ms, second in about 300
+    const settled = expect(deadlines.run(after(1, 'ok'))).resolves.toBe('ok');
+    const second = expect(deadlines.run(new Promise(() => {}))).rejects.toThrow(/timeout/);
+    await first;
+    expect(performance.now() - t0, 'first timed out on its own deadline, not the later one').toBeLessThan(280);
+    await settled;
+    await second;
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
   });
 
   it('handles many calls with one timer', async () => {
