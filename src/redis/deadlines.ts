@@ -13,6 +13,9 @@ interface Pending {
 
 const now = (): number => performance.now();
 
+const nextTurn: (callback: () => void) => void =
+  typeof setImmediate === 'function' ? (callback) => void setImmediate(callback) : (callback) => void setTimeout(callback, 0);
+
 /** The time limit of every call given to run(). */
 export class Deadlines {
   private queue: Pending[] = [];
@@ -60,7 +63,10 @@ export class Deadlines {
     this.skipSettled();
     const first = this.queue[this.head];
     if (first === undefined) return;
-    this.timer = setTimeout(() => this.expire(), Math.max(0, first.at - now()));
+    // The expiry runs after the event loop's next poll for I/O (setImmediate from the timer): when
+    // the process was busy past a deadline, replies that arrived meanwhile are read first, and
+    // are not taken for timeouts (one false timeout would open the circuit breaker).
+    this.timer = setTimeout(() => nextTurn(() => this.expire()), Math.max(0, first.at - now()));
   }
 
   private expire(): void {
