@@ -8,7 +8,7 @@ import { TieredCache, TieredCacheError } from '../../src/redis/index.js';
 import { inCI } from '../runtimes/package.js';
 import { createClient } from 'redis';
 import { Redis } from 'ioredis';
-import { CLIENT_KINDS, connect, type TestClient } from './clients.js';
+import { CLIENT_KINDS, connect, subscribed, type TestClient } from './clients.js';
 import { missingRedis, RedisServer } from './server.js';
 
 if (missingRedis !== undefined && !inCI) console.warn(`redis suite skipped: ${missingRedis}`);
@@ -57,7 +57,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     const errors: TieredCacheError[] = [];
     const cache = new TieredCache<V>({ local: { maxCost: 1_000 }, redis: (await client()).client, timeout: 300, onError: (e) => errors.push(e), ...options });
     caches.push(cache);
-    await cache.ready();
+    await subscribed(cache);
     return { cache, errors };
   }
 
@@ -318,11 +318,11 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
       try {
         const cache = new TieredCache<string>({ local: { maxCost: 1_000 }, redis: (await client()).client, namespace: ns, timeout: 1_000, outageTtl: 5_000 });
         caches.push(cache);
-        await cache.ready();
+        await subscribed(cache);
         await cache.set('hot', 'h');
         await server.kill();
         const load = counted();
-        expect(await cache.fetch('a', load)).toBe('loaded a'); // pays the timeout once (or less: the lost subscription already opened the breaker)
+        expect(await cache.fetch('a', load)).toBe('loaded a'); // the first failure: at most one timeout
         expect(cache.stats().breaker).not.toBe('closed');
         const t0 = performance.now();
         const many = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('b', load)));
@@ -493,7 +493,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
   it('uses a Cache it is given, and leaves it open on close()', async () => {
     const local = new Cache<string, number>({ maxCost: 10 });
     const cache = new TieredCache({ local, redis: redis.client, namespace: namespace() });
-    await cache.ready();
+    await subscribed(cache);
     await cache.set('k', 1);
     expect(local.get('k')).toBe(1);
     await cache.close();
@@ -528,7 +528,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(errors.length).toBeGreaterThan(0);
     await server.restart(); // empty: nothing persisted
     expect(await within(5_000, () => !cache.local.has('hot'))).toBe(true); // the bus came back and cleared L1
-    await cache.ready();
+    await subscribed(cache);
     expect(await cache.get('hot')).toBeUndefined();
     await cache.set('hot', 2);
     expect(await cache.get('hot')).toBe(2);

@@ -1,7 +1,7 @@
 // A child process of the multi-process Redis tests (forked with tsx): one TieredCache on its own
 // client, driven by messages from the test ({ id, op, ... } → { id, result } or { id, error }).
 import { TieredCache } from '../../src/redis/index.js';
-import { connect, type ClientKind, type TestClient } from './clients.js';
+import { connect, subscribed, type ClientKind, type TestClient } from './clients.js';
 
 export type Request =
   | { op: 'init'; url: string; namespace: string; kind: ClientKind; id: number }
@@ -32,7 +32,7 @@ async function handle(request: Request): Promise<unknown> {
     case 'init':
       client = await connect(request.kind, request.url);
       cache = new TieredCache<string | null>({ local: { maxCost: 100_000 }, redis: client.client, namespace: request.namespace, timeout: 250, onError: () => {} });
-      await cache.ready();
+      await subscribed(cache);
       return process.pid;
     case 'set':
       return cache!.set(request.key, request.value);
@@ -46,17 +46,8 @@ async function handle(request: Request): Promise<unknown> {
       return cache!.stats();
     case 'dump':
       return [...cache!.local.entries()];
-    case 'ready': {
-      // ready() gives up after `timeout` ms; after a restart the bus may need longer.
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        try {
-          return await cache!.ready();
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-        }
-      }
-    }
+    case 'ready':
+      return subscribed(cache!);
     case 'workload': {
       // Random writes (unique values), reads and deletes over `keys` keys for `ms` milliseconds;
       // failures (Redis down) counted, not thrown.
