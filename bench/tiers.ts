@@ -8,8 +8,9 @@
 // with IN_FLIGHT calls in flight for TIME_MS (ops/s when the client pipelines), in ROUNDS turns
 // taken with the other cases. `--markdown` writes the table into its own region of BENCHMARKS.md.
 
+import { loadavg } from 'node:os';
 import { createClient } from 'redis';
-import { TieredCache } from '../src/redis/index.js';
+import { TieredCache } from 'cortado/redis';
 import { RedisServer } from '../test/redis/server.js';
 import { machine } from './report.js';
 
@@ -30,6 +31,8 @@ export interface TiersReport {
   machine: string;
   redis: string;
   command: string;
+  /** The 1-minute load average when the run ended (other work on a shared machine skews every case). */
+  load: number;
   results: TierResult[];
 }
 
@@ -128,6 +131,7 @@ export async function benchTiers(log: (line: string) => void): Promise<TiersRepo
       machine: machine(),
       redis: version,
       command: 'npm run bench -- --tiers --markdown',
+      load: loadavg()[0]!,
       results,
     };
   } finally {
@@ -143,13 +147,14 @@ export function tiersMarkdown(report: TiersReport): string {
   return [
     '## Two tiers: cortado/redis',
     '',
-    `\`${report.command}\`, ${report.date}; ${report.machine}; redis-server ${report.redis} (Debian) on 127.0.0.1, no persistence,`,
+    `\`${report.command}\`, ${report.date}; ${report.machine}; load average ${report.load.toFixed(1)} at the end of the run; redis-server ${report.redis} (Debian) on 127.0.0.1, no persistence,`,
     'node-redis client. A TieredCache with 1,000 keys of a small JSON object; each case runs one call at a',
     `time for ${TIME_MS / 1000} s (latency, and the ops/s that gives), then ${IN_FLIGHT} calls in flight for ${TIME_MS / 1000} s, in ${ROUNDS} turns`,
     'taken with the other cases (so that the machine\'s drift falls on all of them alike). The L2 hit',
-    'removes the key from L1 before each get(), so the value comes from Redis (GET and PTTL in one script)',
-    'and goes back into L1; the miss is a fetch() of a new key: a Redis read, the lock (SET NX PX), a',
-    're-read, the load, the write with its invalidation message, and the unlock.',
+    'removes the key from L1 before each get(), so the value comes from Redis (GET and PTTL, pipelined)',
+    'and goes back into L1; the miss is a fetch() of a new key: a Redis read (with the key\'s version), the',
+    'lock (SET NX PX), a re-read, the load, the write (only if the version is unchanged) with its',
+    'invalidation message, and the unlock. Scripts run as EVALSHA.',
     '',
     `| case | p50 | p99 | ops/s, 1 in flight | ops/s, ${IN_FLIGHT} in flight |`,
     '|---|---:|---:|---:|---:|',

@@ -56,7 +56,11 @@ export const DEFAULT_ENTRY_BUDGET = 33_000;
  * They import `cortado` rather than carry it, so these count only the adapters' own code.
  */
 export const KEYV_ENTRY_BUDGET = 1_500;
-export const REDIS_ENTRY_BUDGET = 5_000;
+/**
+ * Raised to 7,500 by issue 23 (versioned loads, the circuit breaker, the one-timer deadlines,
+ * outage handling, EVALSHA), which took cortado/redis from 4,189 to 6,947 B.
+ */
+export const REDIS_ENTRY_BUDGET = 7_500;
 /** Regression bound for `cortado/metrics` (toPrometheus, observe, percentile): 2,748 B on 2026-11-26. */
 export const METRICS_ENTRY_BUDGET = 3_000;
 

@@ -9,11 +9,25 @@ import type { Keyv, KeyvOptions, KeyvStoreAdapter, StoredData } from 'keyv';
 import { Cache, type CacheOptions } from './index.js';
 import { Emitter } from './emitter.js';
 
-/** What CortadoStore and createKeyv() accept: the options of a new Cache, or a Cache to share. */
-export type CortadoStoreInput = CacheOptions<string, unknown> | Cache<string, unknown>;
+/**
+ * What CortadoStore and createKeyv() accept: the options of a new Cache, or a Cache of string keys
+ * to share, whatever its value type (`Cache<string, User>`: the store holds what Keyv hands it).
+ */
+export type CortadoStoreInput = CacheOptions<string, any> | Cache<string, any>;
+
+/** CortadoStore's own options. */
+export interface CortadoStoreOptions {
+  /**
+   * Whether the Keyv over this store prefixes keys with its namespace (`namespace:key`), as Keyv
+   * does by default (default true). Give `false` with Keyv's `useKeyPrefix: false` (createKeyv()
+   * does it for you): Keyv still names the store's namespace then, but the keys carry none, so
+   * clear() empties the whole Cache and iterator() yields every entry, as Keyv's own Map store does.
+   */
+  useKeyPrefix?: boolean;
+}
 
 /** A Cache rather than options for one: options never carry get/set functions. */
-function isCache(input: CortadoStoreInput): input is Cache<string, unknown> {
+function isCache(input: CortadoStoreInput): input is Cache<string, any> {
   return typeof (input as { get?: unknown }).get === 'function' && typeof (input as { set?: unknown }).set === 'function';
 }
 
@@ -45,16 +59,24 @@ export class CortadoStore extends Emitter implements KeyvStoreAdapter {
   readonly cache: Cache<string, unknown>;
   /** Whether this store made `cache` (and so closes it on disconnect()). */
   private readonly ownsCache: boolean;
+  /** Whether keys carry `namespace:` (see CortadoStoreOptions.useKeyPrefix). */
+  readonly useKeyPrefix: boolean;
 
   /**
    * @param input the options of a new Cache (`{ maxCost, policy, ttl, … }`), or a Cache to use:
    *   several stores (one per Keyv namespace) can share one Cache.
+   * @param options `useKeyPrefix: false` when the Keyv over it has `useKeyPrefix: false`.
    */
-  constructor(input: CortadoStoreInput) {
+  constructor(input: CortadoStoreInput, options: CortadoStoreOptions = {}) {
     super();
     if (input === null || typeof input !== 'object') {
       throw new TypeError(`cortado/keyv: CortadoStore needs Cache options (e.g. { maxCost: 10_000 }) or a Cache, got ${input === null ? 'null' : typeof input}`);
     }
+    if (options === null || typeof options !== 'object') throw new TypeError(`cortado/keyv: CortadoStore options must be an object, got ${options === null ? 'null' : typeof options}`);
+    if (options.useKeyPrefix !== undefined && typeof options.useKeyPrefix !== 'boolean') {
+      throw new TypeError(`cortado/keyv: useKeyPrefix must be a boolean, got ${typeof options.useKeyPrefix}`);
+    }
+    this.useKeyPrefix = options.useKeyPrefix ?? true;
     this.ownsCache = !isCache(input);
     this.cache = isCache(input) ? input : new Cache<string, unknown>(input);
     this.opts = { dialect: 'cortado', url: 'cortado://memory' };
@@ -103,10 +125,10 @@ export class CortadoStore extends Emitter implements KeyvStoreAdapter {
     return this.attempt(() => keys.map((key) => this.cache.has(key)), keys.map(() => false));
   }
 
-  /** Removes the keys of this store's namespace, or every key when it has none. */
+  /** Removes the keys of this store's namespace, or every key when it has none (or keys carry no prefix). */
   async clear(): Promise<void> {
     this.attempt(() => {
-      if (this.namespace === undefined) return this.cache.clear();
+      if (this.namespace === undefined || !this.useKeyPrefix) return this.cache.clear();
       const prefix = `${this.namespace}:`;
       // Collected first: the Cache is not changed while its keys are being walked.
       const keys = [...this.cache.keys()].filter((key) => key.startsWith(prefix));
@@ -114,9 +136,9 @@ export class CortadoStore extends Emitter implements KeyvStoreAdapter {
     }, undefined);
   }
 
-  /** Every live `[key, value]` of `namespace` (all of them without one), as stored (prefixed keys). */
+  /** Every live `[key, value]` of `namespace` (all of them without one, or when keys carry no prefix), as stored. */
   async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
-    const prefix = namespace === undefined ? '' : `${namespace}:`;
+    const prefix = namespace === undefined || !this.useKeyPrefix ? '' : `${namespace}:`;
     // A snapshot: Keyv deletes expired entries while it iterates.
     const entries = this.attempt(() => [...this.cache.entries()], []);
     for (const [key, value] of entries) {
@@ -151,6 +173,7 @@ export interface CreateKeyvOptions extends Omit<KeyvOptions, 'store' | 'serializ
  * A Keyv over a new CortadoStore, holding values as they are (Keyv's serialization is off, so
  * get() returns the object set() was given, not a copy), with `keyv.iterator()` attached.
  *
+ * @typeParam Value what the Keyv's get() resolves to (`createKeyv<User>(…)`; default unknown).
  * @param input Cache options (`{ maxCost, … }`) or a Cache to use.
  * @param options Keyv's options (`namespace`, `ttl`, …) and, optionally, the Keyv class.
  * @example
@@ -158,9 +181,9 @@ export interface CreateKeyvOptions extends Omit<KeyvOptions, 'store' | 'serializ
  * const cache = createCache({ stores: [await createKeyv({ maxCost: 10_000 })] });
  * ```
  */
-export async function createKeyv<Value = any>(input: CortadoStoreInput, options: CreateKeyvOptions = {}): Promise<Keyv<Value>> {
+export async function createKeyv<Value = unknown>(input: CortadoStoreInput, options: CreateKeyvOptions = {}): Promise<Keyv<Value>> {
   const { Keyv: KeyvClass = (await import('keyv')).Keyv, ...keyvOptions } = options;
-  const store = new CortadoStore(input);
+  const store = new CortadoStore(input, { useKeyPrefix: keyvOptions.useKeyPrefix !== false });
   const keyv = new KeyvClass<Value>({ ...keyvOptions, store, serialize: undefined, deserialize: undefined });
   // Keyv 5 attaches a store's iterator only for the dialects on its own list.
   keyv.iterator ??= keyv.generateIterator(store.iterator.bind(store));

@@ -259,7 +259,10 @@ function checkLabels(fn: string, labels: unknown, where: string, outer: Record<s
     if (name in outer) throw new TypeError(`cortado: ${fn} ${where}.${name} is also in the labels option; give it once`);
     checked[name] = String(value);
   }
-  return checked;
+  // Names in sorted order: one label set is one text whatever order its object was written in,
+  // so two caches with the same labels in another order are caught as the same series (the
+  // common labels still come before each cache's own).
+  return Object.fromEntries(Object.keys(checked).sort().map((name) => [name, checked[name]!]));
 }
 
 /** Labels as the text format writes them inside braces, values escaped. */

@@ -193,6 +193,15 @@ describe('toPrometheus', () => {
     expect(() => toPrometheus([{ cache, labels: { service: 'a' } }], { labels: { service: 'b' } })).toThrow(/caches\[0\]\.labels\.service is also in the labels option/);
     expect(() => toPrometheus([{ cache }, { cache: new Cache({ maxCost: 1 }) }])).toThrow(/caches 0 and 1 have the same labels/);
     expect(() => toPrometheus([cache, { cache: new Cache({ maxCost: 1 }), labels: { cache: '0' } }])).toThrow(/caches 0 and 1 have the same labels \{cache="0"\}/);
+    // The same label set written in another key order is the same series: refused, not emitted twice.
+    const other = new Cache({ maxCost: 1 });
+    expect(() => toPrometheus([{ cache, labels: { region: 'eu', tier: 'l1' } }, { cache: other, labels: { tier: 'l1', region: 'eu' } }])).toThrow(
+      /caches 0 and 1 have the same labels \{region="eu",tier="l1"\}/,
+    );
+    // and one cache's labels come out in one order, whatever order they were written in
+    const series = (labels: Record<string, string>) => toPrometheus([{ cache, labels }], { labels: { service: 'api', app: 'x' } }).split('\n').find((l) => l.startsWith('cortado_hits_total'));
+    expect(series({ tier: 'l1', region: 'eu' })).toBe(series({ region: 'eu', tier: 'l1' }));
+    expect(series({ tier: 'l1', region: 'eu' })).toMatch(/^cortado_hits_total\{app="x",service="api",region="eu",tier="l1"\} /);
     expect(() => toPrometheus([cache, { cache: new Cache({ maxCost: 1, metrics: false }), labels: { cache: 'b' } }])).toThrow(/caches\[1\]: cortado: stats\(\) needs the metrics option/);
     const closed = new Cache({ maxCost: 1 });
     closed.close();

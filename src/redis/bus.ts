@@ -19,6 +19,10 @@ export interface BusHandlers {
   clear(): void;
   /** A failure to report (onError). */
   error(error: unknown, operation: string): void;
+  /** The subscription was lost: messages may be missed from now on. */
+  lost(): void;
+  /** The subscription is in place again (the probe that makes the bus healthy follows). */
+  resubscribed(): void;
 }
 
 const KEY = 'k';
@@ -71,8 +75,12 @@ export class InvalidationBus {
           message: (message) => this.receive(message),
           down: () => {
             this.healthy = false;
+            this.handlers.lost();
           },
-          ready: () => this.probe(),
+          ready: () => {
+            this.handlers.resubscribed();
+            this.probe();
+          },
           error: (error) => this.handlers.error(error, 'subscription'),
         });
         if (this.closed) unsubscribe();

@@ -6,6 +6,8 @@
 
 /** The members of a `redis` (node-redis) client that TieredCache uses. */
 export interface NodeRedisClient {
+  /** False until connect() was called, and after close(): TieredCache refuses such a client. */
+  readonly isOpen?: boolean;
   sendCommand(args: string[]): Promise<unknown>;
   duplicate(): NodeRedisClient;
   connect(): Promise<unknown>;
@@ -17,6 +19,8 @@ export interface NodeRedisClient {
 
 /** The members of an `ioredis` client that TieredCache uses. */
 export interface IoredisClient {
+  /** 'wait' until connect() with `lazyConnect`, 'end' once closed: TieredCache refuses those. */
+  readonly status?: string;
   call(command: string, args: string[]): Promise<unknown>;
   duplicate(override?: { autoResubscribe?: boolean }): IoredisClient;
   subscribe(channel: string): Promise<unknown>;
@@ -104,8 +108,17 @@ export function connectionOf(client: unknown): Connection {
   const c = client as Partial<NodeRedisClient & IoredisClient> | null;
   if (c !== null && typeof c === 'object' && typeof c.duplicate === 'function') {
     // ioredis has a sendCommand too (of its own Command objects): look for its call() first.
-    if (typeof c.call === 'function') return ioredis(c as IoredisClient);
-    if (typeof c.sendCommand === 'function') return nodeRedis(c as NodeRedisClient);
+    // A client nobody connected would fail every command and look like an outage forever.
+    if (typeof c.call === 'function') {
+      if (c.status === 'wait' || c.status === 'end') {
+        throw new TypeError(`cortado/redis: redis is an ioredis client that is not connected (status "${c.status}"): call connect() first, or drop lazyConnect`);
+      }
+      return ioredis(c as IoredisClient);
+    }
+    if (typeof c.sendCommand === 'function') {
+      if (c.isOpen === false) throw new TypeError('cortado/redis: redis is a node-redis client that is not connected (isOpen is false): await client.connect() first');
+      return nodeRedis(c as NodeRedisClient);
+    }
   }
   throw new TypeError('cortado/redis: redis must be a connected client of `redis` (createClient(), v4+) or of `ioredis` (new Redis())');
 }

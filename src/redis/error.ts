@@ -3,7 +3,7 @@
 
 /** A failed Redis operation of a TieredCache. */
 export class TieredCacheError extends Error {
-  /** What failed: 'get', 'set', 'delete', 'clear', 'fetch', 'deserialize', 'unlock', 'subscription', 'probe', … */
+  /** What failed: 'get', 'set', 'delete', 'clear', 'fetch', 'deserialize', 'unlock', 'subscription', 'probe', 'ready', 'local' (a callback of L1), … */
   readonly operation: string;
   /** The key it was about, if any. */
   readonly key: string | undefined;

@@ -11,33 +11,42 @@ export interface Ticket {
   spoiled: boolean;
 }
 
-/** The tickets out, by key. */
+/** The tickets out, by key: one ticket alone (the usual case, no Set made), or a Set of them. */
 export class InFlight {
-  private readonly byKey = new Map<string, Set<Ticket>>();
+  private readonly byKey = new Map<string, Ticket | Set<Ticket>>();
 
   /** A ticket for an operation on `key`, to give back with end(). */
   begin(key: string): Ticket {
     const ticket: Ticket = { key, spoiled: false };
-    let set = this.byKey.get(key);
-    if (set === undefined) this.byKey.set(key, (set = new Set()));
-    set.add(ticket);
+    const out = this.byKey.get(key);
+    if (out === undefined) this.byKey.set(key, ticket);
+    else if (out instanceof Set) out.add(ticket);
+    else this.byKey.set(key, new Set([out, ticket]));
     return ticket;
   }
 
   /** Gives `ticket` back; returns whether its operation may still write L1. */
   end(ticket: Ticket): boolean {
-    const set = this.byKey.get(ticket.key);
-    if (set !== undefined && set.delete(ticket) && set.size === 0) this.byKey.delete(ticket.key);
+    const out = this.byKey.get(ticket.key);
+    if (out === ticket) this.byKey.delete(ticket.key);
+    else if (out instanceof Set && out.delete(ticket) && out.size === 0) this.byKey.delete(ticket.key);
     return !ticket.spoiled;
   }
 
   /** Spoils the tickets out for `key` (but not `except`, the caller's own). */
   invalidate(key: string, except?: Ticket): void {
-    for (const ticket of this.byKey.get(key) ?? []) if (ticket !== except) ticket.spoiled = true;
+    const out = this.byKey.get(key);
+    if (out === undefined) return;
+    if (out instanceof Set) {
+      for (const ticket of out) if (ticket !== except) ticket.spoiled = true;
+    } else if (out !== except) out.spoiled = true;
   }
 
   /** Spoils every ticket out. */
   invalidateAll(): void {
-    for (const set of this.byKey.values()) for (const ticket of set) ticket.spoiled = true;
+    for (const out of this.byKey.values()) {
+      if (out instanceof Set) for (const ticket of out) ticket.spoiled = true;
+      else out.spoiled = true;
+    }
   }
 }

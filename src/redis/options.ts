@@ -33,16 +33,36 @@ export interface TieredCacheOptions<V> {
   serializer?: Serializer<V>;
   /** Keep other processes' L1s coherent through a Redis channel (default true). */
   invalidation?: boolean;
-  /** The longest any one Redis call may take, in ms (default 1,000); past it, the call counts as failed. */
+  /**
+   * The longest any one Redis call may take, in ms (default 1,000); past it, the call counts as
+   * failed, and the circuit breaker opens: calls fail at once until a probe finds Redis again.
+   * ready() waits this long at most.
+   */
   timeout?: number;
   /** How long fetch()'s cross-process lock lives, in ms (default 5,000): a crashed loader's lock expires. */
   lockTtl?: number;
   /** How long fetch() waits for another process's load before loading itself, in ms (default: lockTtl). */
   lockWait?: number;
   /**
+   * How long a key's version stays in Redis after a set() or delete() of it, in ms (default
+   * 60,000): the version (`namespace+ver:key`, a few bytes) is what tells a load in flight that a
+   * write came after its miss, so a delete leaves it behind for this long. fetch() does not store
+   * a value whose load (from its miss on) took longer than this.
+   */
+  versionTtl?: number;
+  /**
+   * How long L1 may answer from what it knew when this process lost touch with the others (Redis
+   * unreachable, or the subscription to invalidations lost), in ms (default 1,000): after that it
+   * drops those entries. Values loaded by fetch() while Redis cannot be asked stay in L1 this long
+   * (at most ttl and localTtl), so an outage costs one load per key per outageTtl in each process.
+   */
+  outageTtl?: number;
+  /**
    * Called with every failure that is not thrown to a caller (a get() that could not reach Redis,
-   * a value that failed to deserialize, a lost subscription). They are also emitted as 'error';
-   * with neither a callback nor a listener, they are printed with console.error, at most one a second.
+   * a value that failed to deserialize, a lost subscription); not the calls the open circuit
+   * breaker refused (counted in stats()). They are also emitted as 'error'; with neither a
+   * callback nor a listener, each is printed as one line, at most one a second, and none while
+   * Redis is down: one line says it went down, one that it is back ('down' and 'up' events).
    */
   onError?: (error: TieredCacheError) => void;
 }
@@ -57,10 +77,12 @@ export interface ResolvedTieredOptions<V> {
   timeout: number;
   lockTtl: number;
   lockWait: number;
+  versionTtl: number;
+  outageTtl: number;
   onError: ((error: TieredCacheError) => void) | undefined;
 }
 
-const NAMES = ['local', 'redis', 'namespace', 'ttl', 'localTtl', 'serializer', 'invalidation', 'timeout', 'lockTtl', 'lockWait', 'onError'];
+const NAMES = ['local', 'redis', 'namespace', 'ttl', 'localTtl', 'serializer', 'invalidation', 'timeout', 'lockTtl', 'lockWait', 'versionTtl', 'outageTtl', 'onError'];
 const NAMESPACE = /^[\w.-]+$/;
 
 const JSON_SERIALIZER: Serializer<any> = { serialize: (value) => JSON.stringify(value), deserialize: (text) => JSON.parse(text) };
@@ -108,6 +130,8 @@ export function resolveTieredOptions<V>(options: TieredCacheOptions<V>): Resolve
     timeout: duration('timeout', options.timeout, 1_000, true, false),
     lockTtl,
     lockWait: duration('lockWait', options.lockWait, lockTtl, false, false),
+    versionTtl: duration('versionTtl', options.versionTtl, 60_000, true, false),
+    outageTtl: duration('outageTtl', options.outageTtl, 1_000, true, false),
     onError: options.onError,
   };
 }

@@ -1,26 +1,59 @@
 // TieredCache: a cortado Cache (L1, in this process) in front of Redis (L2, shared by every
-// process), kept coherent by the invalidation bus (bus.ts).
+// process), kept coherent by the invalidation bus (bus.ts). Its calls to Redis go through
+// transport.ts (circuit breaker, time limits, EVALSHA).
 //
-//   get     L1; on a miss, Redis (GET + PTTL in one script), filling L1 for no longer than the
+//   get     L1; on a miss, Redis (GET + PTTL, pipelined), filling L1 for no longer than the
 //           entry has left in Redis, less the round trip
-//   set     Redis (SET + PUBLISH in one script), then L1
-//   delete  L1, then Redis (UNLINK + PUBLISH)
+//   set     Redis (SET + new version + PUBLISH in one script), then L1
+//   delete  L1, then Redis (UNLINK + new version + PUBLISH)
 //   fetch   get; on a miss, one load per key in this process, and across processes a lock
-//           (SET NX PX) so that one process loads while the others wait for its value
-//   clear   L1, then SCAN + UNLINK of `namespace:*` (never FLUSHDB), then PUBLISH
+//           (locks.ts) so that one process loads while the others wait for its value. The load
+//           is stored only if no set/delete/clear of its key happened since its miss, anywhere:
+//           versions checked by Redis in the store's own script (scripts.ts), and in this
+//           process by its in-flight ticket (in-flight.ts)
+//   clear   L1, then a new epoch, SCAN + UNLINK of `namespace:*` (never FLUSHDB), then PUBLISH
 //
 // Failures: Redis down or slow never reaches the caller of get() (a miss, reported through
 // onError / 'error'); set, delete and clear reject, and leave the key out of L1, since a write
-// whose outcome is unknown may have landed. L1 is filled only while the bus is healthy.
+// whose outcome is unknown may have landed. L1 is filled from Redis only while Redis answers and
+// the bus is healthy; during an outage, fetch() fills it from its loads for outageTtl, and what
+// L1 held before is dropped outageTtl after the loss was noticed.
 
 import { Cache } from '../index.js';
 import { Emitter } from '../emitter.js';
 import { connectionOf, type Connection } from './client.js';
 import { InvalidationBus } from './bus.js';
 import { InFlight } from './in-flight.js';
+import { isReply, ShortCircuit, type BreakerState, type CircuitBreaker } from './breaker.js';
 import { TieredCacheError, withTimeout } from './error.js';
+import { Transport } from './transport.js';
 import { duration, resolveTieredOptions, type ResolvedTieredOptions, type TieredCacheOptions } from './options.js';
-import { DELETE, DELETE_IF, READ, UNLOCK, WRITE } from './scripts.js';
+import { DELETE, DELETE_IF, LOAD_READ, STORE_LOADED, WRITE } from './scripts.js';
+import { KeyLocks, type Held } from './locks.js';
+import type { Ticket } from './in-flight.js';
+
+/** How the tier is doing: its circuit breaker and what degraded (counters since construction). */
+export interface TieredStats {
+  /** 'closed': Redis answers; 'open' or 'probing': Redis is considered down, calls do not try it. */
+  breaker: BreakerState;
+  /** Whether this process hears other processes' invalidations now (always true without invalidation). */
+  subscribed: boolean;
+  /** Times the breaker opened (Redis found unreachable). */
+  outages: number;
+  /** Redis calls refused at once by the open breaker. */
+  shortCircuited: number;
+  /** Redis calls that failed (timeouts, lost connections, error replies). */
+  failures: number;
+  /** Loads whose value went into L1 only (for outageTtl), because Redis could not be asked. */
+  outageLoads: number;
+  /** Loads not stored because a set, delete or clear of their key came first (or they took longer than versionTtl). */
+  discardedLoads: number;
+  /** Times L1 was emptied of what it held before an outage, after outageTtl of it. */
+  staleDrops: number;
+}
+
+/** A fetch()'s load: the value of `key`, or undefined when there is none (then nothing is stored). */
+type Load<V> = (key: string) => V | undefined | Promise<V | undefined>;
 
 /** Per-call options of set() and fetch(). */
 export interface TieredSetOptions {
@@ -34,6 +67,17 @@ const POLL_MS = 50;
 const PRINT_EVERY_MS = 1_000;
 
 const now = (): number => performance.now();
+
+/** What a load saw of its key on its miss: the version and epoch STORE_LOADED compares. */
+interface Seen {
+  version: string;
+  epoch: string;
+  /** When the read was sent (performance.now()). */
+  at: number;
+}
+
+/** A read for fetch(): the value, or a miss with what it saw (undefined when Redis did not answer). */
+type Lookup<V> = { hit: true; value: V } | { hit: false; seen: Seen | undefined };
 
 function randomId(): string {
   return Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 10);
@@ -64,10 +108,19 @@ export class TieredCache<V = unknown> extends Emitter {
   private readonly bus: InvalidationBus | undefined;
   private readonly ownsLocal: boolean;
   private readonly inFlight = new InFlight();
-  private readonly loads = new Map<string, Promise<V>>();
-  private readonly keyWaiters = new Map<string, Set<() => void>>();
+  private readonly loads = new Map<string, Promise<V | undefined>>();
   private readonly sender = randomId();
-  private lockCount = 0;
+  private readonly transport: Transport;
+  private readonly breaker: CircuitBreaker;
+  private readonly locks: KeyLocks;
+  /** Keys put in L1 during the current outage (by loads, for outageTtl): kept when the older entries go. */
+  private readonly outageKeys = new Set<string>();
+  /** Armed when this process lost touch (see lost()); disarmed when it is back in touch. */
+  private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  private staleArmed = false;
+  private readonly counts = { outageLoads: 0, discardedLoads: 0, staleDrops: 0 };
+  /** When this process announced that Redis is unreachable (performance.now()), or undefined while it is not. */
+  private downSince: number | undefined;
   private lastPrinted = -Infinity;
   private closed = false;
 
@@ -76,20 +129,38 @@ export class TieredCache<V = unknown> extends Emitter {
     this.options = resolveTieredOptions(options);
     this.namespace = this.options.namespace;
     this.connection = connectionOf(options.redis);
+    this.transport = new Transport(this.connection, this.options.timeout, {
+      down: (error) => this.down(error),
+      up: () => this.up(),
+    });
+    this.breaker = this.transport.breaker;
+    this.locks = new KeyLocks(this.namespace, this.sender, this.options.lockTtl, (args) => this.send(args), (error, operation, key) => this.report(error, operation, key));
     this.ownsLocal = typeof (options.local as { get?: unknown }).get !== 'function';
     this.local = this.ownsLocal ? new Cache<string, V>(options.local as ConstructorParameters<typeof Cache<string, V>>[0]) : (options.local as Cache<string, V>);
     if (this.options.invalidation) {
       this.bus = new InvalidationBus(this.connection, (args) => this.send(args), `${this.namespace}+invalidate`, this.sender, {
         invalidate: (key) => {
           this.inFlight.invalidate(key);
+          this.loads.delete(key);
           this.drop(key);
-          this.wake(key);
+          this.locks.wake(key);
         },
         clear: () => {
           this.inFlight.invalidateAll();
+          this.loads.clear();
+          this.outageKeys.clear();
+          this.disarmStale();
           this.dropAll();
+          if (this.breaker.state === 'closed') this.announceUp();
         },
-        error: (error, operation) => this.report(error, operation, undefined),
+        error: (error, operation) => {
+          // Announced, not tripped: the subscription reconnects on its own schedule, and its
+          // late errors must not open a breaker whose probe just found Redis back.
+          if (!isReply(error)) this.announceDown(error);
+          this.report(error, operation, undefined);
+        },
+        lost: () => this.lost(),
+        resubscribed: () => this.breaker.probeSoon(),
       });
       void this.bus.start();
     }
@@ -97,12 +168,29 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /**
    * Resolves once the invalidation bus is subscribed and known to deliver (at once without
-   * invalidation). Until then L1 is not filled: every get() goes to Redis. It waits as long as
-   * Redis is unreachable: race it with a timer if the app should start without Redis.
+   * invalidation). Until then L1 is not filled from Redis. Rejects (TieredCacheError) when that
+   * takes longer than `timeout` ms, e.g. Redis is down at start-up: the tier works meanwhile (L1
+   * and loads, see outageTtl) and connects when Redis appears, so `ready().catch(…)` lets an app
+   * start without Redis.
    */
   ready(): Promise<void> {
     this.check('ready');
-    return this.bus?.ready() ?? Promise.resolve();
+    if (this.bus === undefined || this.bus.healthy) return Promise.resolve();
+    return withTimeout(this.bus.ready(), this.options.timeout).catch((error: unknown) => {
+      throw new TieredCacheError('ready', undefined, error);
+    });
+  }
+
+  /** How the tier is doing: the breaker's state and the counters of its degradation. */
+  stats(): TieredStats {
+    return {
+      breaker: this.breaker.state,
+      subscribed: this.bus === undefined || this.bus.healthy,
+      outages: this.breaker.outages,
+      shortCircuited: this.breaker.shortCircuited,
+      failures: this.transport.failures,
+      ...this.counts,
+    };
   }
 
   /** The value of `key`: from L1, else from Redis (then kept in L1). A Redis failure is a miss, reported to onError. */
@@ -121,10 +209,11 @@ export class TieredCache<V = unknown> extends Emitter {
     if (typeof text !== 'string') throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
     const px = ttl === 0 || ttl === Infinity ? '0' : String(Math.ceil(ttl));
     const ticket = this.inFlight.begin(key);
-    this.inFlight.invalidate(key, ticket); // older replies for this key must not write L1 after this one
+    this.inFlight.invalidate(key, ticket); // older replies (and loads) for this key must not write L1 after this one
+    this.loads.delete(key); // later fetches must not join a load this write overtook
     const started = now();
     try {
-      await this.send(['EVAL', WRITE, '1', this.redisKey(key), text, px, this.channel(), this.bus?.keyMessage(key) ?? '']);
+      await this.send(['EVAL', WRITE, '3', this.redisKey(key), this.versionKey(key), this.counterKey(), text, px, this.channel(), this.bus?.keyMessage(key) ?? '', this.seed(), this.versionPx()]);
     } catch (error) {
       this.inFlight.end(ticket);
       this.drop(key);
@@ -139,9 +228,11 @@ export class TieredCache<V = unknown> extends Emitter {
     this.check('delete', key);
     const ticket = this.inFlight.begin(key);
     this.inFlight.invalidate(key, ticket);
-    this.local.delete(key);
+    this.loads.delete(key);
+    this.drop(key);
     try {
-      return (await this.send(['EVAL', DELETE, '1', this.redisKey(key), this.channel(), this.bus?.keyMessage(key) ?? ''])) !== 0;
+      const args = [this.redisKey(key), this.versionKey(key), this.counterKey(), this.channel(), this.bus?.keyMessage(key) ?? '', this.seed(), this.versionPx()];
+      return (await this.send(['EVAL', DELETE, '3', ...args])) !== 0;
     } catch (error) {
       throw new TieredCacheError('delete', key, error);
     } finally {
@@ -154,8 +245,22 @@ export class TieredCache<V = unknown> extends Emitter {
    * this process; across processes, the first to take the key's lock loads, the others wait for
    * its value up to `lockWait` ms, then load themselves. A failing `load` rejects; Redis failures
    * do not (the loaded value is returned, the failure reported).
+   *
+   * A write wins over a load in flight: when a set(), delete() or clear() of the key, in any
+   * process, happened after the load's miss, the loaded value is returned to the callers but
+   * stored neither in Redis nor in L1. So is a load that took longer than `versionTtl`.
+   *
+   * A load may return undefined (nothing found: return null to cache the absence): then nothing
+   * is stored and fetch() resolves undefined, which its type says when the load's does
+   * (`Promise<User | undefined>` in, `Promise<User | undefined>` out).
    */
-  async fetch(key: string, load: (key: string) => V | Promise<V>, options?: TieredSetOptions): Promise<V> {
+  fetch(key: string, load: (key: string) => V | Promise<V>, options?: TieredSetOptions): Promise<V>;
+  fetch(key: string, load: (key: string) => V | undefined | Promise<V | undefined>, options?: TieredSetOptions): Promise<V | undefined>;
+  fetch(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
+    return this.fetchAny(key, load, options);
+  }
+
+  private async fetchAny(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
     this.check('fetch', key);
     if (typeof load !== 'function') throw new TypeError(`cortado/redis: fetch() needs a load function, got ${typeof load}`);
     if (options?.ttl !== undefined) duration('ttl', options.ttl, 0);
@@ -176,8 +281,10 @@ export class TieredCache<V = unknown> extends Emitter {
   async clear(): Promise<void> {
     this.check('clear');
     this.inFlight.invalidateAll();
+    this.loads.clear();
     this.dropAll();
     try {
+      await this.send(['INCR', this.epochKey()]); // loads in flight anywhere must not store what they read before
       let cursor = '0';
       do {
         const [next, keys] = (await this.send(['SCAN', cursor, 'MATCH', `${this.namespace}:*`, 'COUNT', '1000'])) as [string, string[]];
@@ -202,18 +309,117 @@ export class TieredCache<V = unknown> extends Emitter {
     if (this.closed) return;
     this.closed = true;
     this.bus?.close();
-    for (const waiters of this.keyWaiters.values()) for (const wake of waiters) wake();
+    this.transport.close();
+    clearTimeout(this.staleTimer);
+    // A load still running must not keep other processes waiting on its lock for lockTtl.
+    await this.locks.close();
     if (this.ownsLocal) this.local.close();
   }
 
   // ─── Redis ────────────────────────────────────────────────────────────────────────────
 
   private send(args: string[]): Promise<unknown> {
-    return withTimeout(this.connection.command(args), this.options.timeout);
+    return this.transport.send(args);
+  }
+
+  /** Whether Redis answers and this process hears every invalidation: L1 may be filled from Redis. */
+  private connected(): boolean {
+    return this.breaker.state === 'closed' && (this.bus === undefined || this.bus.healthy);
+  }
+
+  /** The breaker opened: announce it, and bound what L1 serves from before. */
+  private down(error: unknown): void {
+    this.announceDown(error);
+    this.lost();
+  }
+
+  /** The breaker closed: what loads put in L1 during the outage was never checked against Redis, so it goes. */
+  private up(): void {
+    this.endOutage();
+    if (this.bus === undefined || this.bus.healthy) this.announceUp();
+  }
+
+  /** Says once per outage that Redis is unreachable: 'down' event, or one printed line when nobody listens. */
+  private announceDown(error: unknown): void {
+    if (this.downSince !== undefined || this.closed) return;
+    this.downSince = now();
+    this.emit('down', error);
+    if (!this.heard('down')) {
+      console.warn(`cortado/redis: TieredCache "${this.namespace}": Redis unreachable (${error instanceof Error ? error.message : String(error)}); serving L1 and loading without Redis until it answers again`);
+    }
+  }
+
+  /** Says once that Redis answers again (and the subscription is back): 'up' event with the ms down, or one printed line. */
+  private announceUp(): void {
+    if (this.downSince === undefined || this.closed) return;
+    const ms = now() - this.downSince;
+    this.downSince = undefined;
+    this.emit('up', ms);
+    if (!this.heard('up')) console.warn(`cortado/redis: TieredCache "${this.namespace}": Redis answers again (unreachable for ${Math.round(ms)} ms)`);
+  }
+
+  /** Whether anyone hears `event` or the failures (onError, 'error'): then nothing is printed. */
+  private heard(event: string): boolean {
+    return this.options.onError !== undefined || this.listenerCount('error') > 0 || this.listenerCount(event) > 0;
+  }
+
+  /**
+   * This process may miss invalidations from now on (Redis unreachable, or the subscription
+   * lost): L1 keeps serving what it holds for outageTtl ms more, then drops it (but not what loads
+   * put in it meanwhile, which lives outageTtl from its own load).
+   */
+  private lost(): void {
+    if (this.staleArmed || this.closed) return;
+    this.staleArmed = true;
+    this.staleTimer = setTimeout(() => {
+      if (this.connected() || this.closed) return;
+      this.counts.staleDrops++;
+      const stale = [...this.local.keys()].filter((key) => !this.outageKeys.has(key));
+      for (const key of stale) this.drop(key);
+    }, this.options.outageTtl);
+    (this.staleTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Back in touch: the next loss starts a new outageTtl. */
+  private disarmStale(): void {
+    clearTimeout(this.staleTimer);
+    this.staleArmed = false;
+  }
+
+  /** Redis answers again: the values loads put in L1 during the outage go (the bus clears the rest when it resubscribes). */
+  private endOutage(): void {
+    if (this.bus !== undefined && !this.bus.healthy) return; // the bus's probe will clear L1 when it comes back
+    this.disarmStale();
+    for (const key of this.outageKeys) this.drop(key);
+    this.outageKeys.clear();
   }
 
   private redisKey(key: string): string {
     return `${this.namespace}:${key}`;
+  }
+
+  /** The key of `key`'s version (scripts.ts). */
+  private versionKey(key: string): string {
+    return `${this.namespace}+ver:${key}`;
+  }
+
+  /** The namespace's version counter. */
+  private counterKey(): string {
+    return `${this.namespace}+seq`;
+  }
+
+  /** The namespace's epoch, bumped by clear(). */
+  private epochKey(): string {
+    return `${this.namespace}+epoch`;
+  }
+
+  /** A random start for the version counter when Redis has none (after a restart): versions from before stay unmatched. */
+  private seed(): string {
+    return String(Math.floor(Math.random() * 2 ** 40));
+  }
+
+  private versionPx(): string {
+    return String(Math.ceil(this.options.versionTtl));
   }
 
   private channel(): string {
@@ -224,17 +430,29 @@ export class TieredCache<V = unknown> extends Emitter {
   private async read(key: string, operation: string): Promise<V | undefined> {
     const ticket = this.inFlight.begin(key);
     const started = now();
-    let reply: unknown;
+    const redisKey = this.redisKey(key);
+    let text: unknown;
+    let pttl: unknown;
     try {
-      reply = await this.send(['EVAL', READ, '1', this.redisKey(key)]);
+      // Two plain commands, pipelined, cost Redis less than one script. Not atomic: a write
+      // between them gives the old value the new TTL, but that write's message spoils this
+      // read's ticket, or drops the key from L1 when it comes after; an expiry in between gives
+      // -2, which keeps the value out of L1.
+      [text, pttl] = await this.transport.sendPair(['GET', redisKey], ['PTTL', redisKey]);
     } catch (error) {
       this.inFlight.end(ticket);
       this.report(error, operation, key);
       return undefined;
     }
     const fresh = this.inFlight.end(ticket);
-    if (reply === null || reply === undefined || this.closed) return undefined;
-    const [text, pttl] = reply as [string, number];
+    if (text === null || text === undefined) return undefined;
+    const left = Number(pttl);
+    return this.accept(key, String(text), left === -2 ? 0 : left, fresh, started);
+  }
+
+  /** A value read from Redis: deserialized (else deleted and reported), and put in L1 when `fresh`. */
+  private accept(key: string, text: string, pttl: number, fresh: boolean, started: number): V | undefined {
+    if (this.closed) return undefined;
     let value: V;
     try {
       value = this.options.serializer.deserialize(text);
@@ -249,106 +467,169 @@ export class TieredCache<V = unknown> extends Emitter {
     return value;
   }
 
-  /** Whether L1 may take values now: always without a bus, else only while the bus is healthy. */
+  /**
+   * read() for fetch(): on a miss, also the version and epoch the load must find unchanged to
+   * store its value (seen is undefined when Redis did not answer).
+   */
+  private async lookup(key: string): Promise<Lookup<V>> {
+    const ticket = this.inFlight.begin(key);
+    const started = now();
+    let reply: [number, string, string | number];
+    try {
+      reply = (await this.send(['EVAL', LOAD_READ, '3', this.redisKey(key), this.versionKey(key), this.epochKey()])) as typeof reply;
+    } catch (error) {
+      this.inFlight.end(ticket);
+      this.report(error, 'fetch', key);
+      return { hit: false, seen: undefined };
+    }
+    const fresh = this.inFlight.end(ticket);
+    if (Number(reply[0]) === 0) return { hit: false, seen: { version: String(reply[1]), epoch: String(reply[2]), at: started } };
+    const value = this.accept(key, String(reply[1]), Number(reply[2]), fresh, started);
+    return value === undefined ? { hit: false, seen: undefined } : { hit: true, value };
+  }
+
+  /** Whether L1 may take values from Redis now: only while Redis answers and the bus (if any) is healthy. */
   private mayFill(): boolean {
-    return !this.closed && (this.bus === undefined || this.bus.healthy);
+    return !this.closed && this.connected();
   }
 
   /** Puts `value` in L1 for at most `left` ms (what Redis has left) and at most localTtl. */
   private fill(key: string, value: V, left: number): void {
     const ttl = Math.min(left, this.options.localTtl);
     if (ttl <= 0) this.drop(key);
-    else this.local.set(key, value, ttl === Infinity ? undefined : { ttl });
+    else this.inL1(key, () => this.local.set(key, value, ttl === Infinity ? undefined : { ttl }), value);
   }
 
   /** Removes `key` from L1 (unless closed: replies can arrive after close()). */
   private drop(key: string): void {
-    if (!this.closed) this.local.delete(key);
+    if (!this.closed) this.inL1(key, () => this.local.delete(key), undefined);
   }
 
   /** Empties L1 (unless closed). */
   private dropAll(): void {
-    if (!this.closed) this.local.clear();
+    if (!this.closed) this.inL1(undefined, () => this.local.clear(), undefined);
   }
 
-  // ─── fetch ────────────────────────────────────────────────────────────────────────────
-
-  private async fetchOnce(key: string, load: (key: string) => V | Promise<V>, options: TieredSetOptions | undefined): Promise<V> {
-    const found = await this.read(key, 'fetch');
-    if (found !== undefined) return found;
-    const lock = `${this.namespace}+lock:${key}`;
-    const token = `${this.sender}:${++this.lockCount}`;
-    const deadline = now() + this.options.lockWait;
-    for (;;) {
-      const locked = await this.lock(lock, token, key);
-      if (locked === true) {
-        // Another process may have loaded and unlocked between our read and our lock.
-        const stored = await this.read(key, 'fetch');
-        if (stored === undefined) return this.loadAndStore(key, load, options, lock, token);
-        this.unlock(lock, token, key);
-        return stored;
-      }
-      // Redis unreachable: waiting for another process would be waiting blind.
-      if (locked === undefined) return this.loadAndStore(key, load, options, undefined, token);
-      const left = deadline - now();
-      if (left <= 0 || this.closed) return this.loadAndStore(key, load, options, undefined, token);
-      await this.waitFor(key, Math.min(POLL_MS, left));
-      const value = await this.read(key, 'fetch');
-      if (value !== undefined) return value;
-    }
-  }
-
-  /** SET NX PX on the lock: true if taken, false if another holds it, undefined if Redis failed. */
-  private async lock(lock: string, token: string, key: string): Promise<boolean | undefined> {
+  /**
+   * Runs a change of L1. A callback of the L1 Cache that throws (onExit, onEvict, given with a
+   * Cache of your own) is reported (operation 'local') and does not fail the call: the value is
+   * in Redis and reaches every caller. Then `key` leaves L1 unless it holds `value` (the Cache
+   * stays consistent, but which value it kept is its own business).
+   */
+  private inL1<T>(key: string | undefined, change: () => T, value: V | undefined): T | undefined {
     try {
-      return (await this.send(['SET', lock, token, 'NX', 'PX', String(this.options.lockTtl)])) !== null;
+      return change();
     } catch (error) {
-      this.report(error, 'lock', key);
+      this.report(error, 'local', key);
+      try {
+        if (key !== undefined && this.local.peek(key) !== value) this.local.delete(key);
+      } catch {
+        // the same listener again: reported once above
+      }
       return undefined;
     }
   }
 
-  private async loadAndStore(key: string, load: (key: string) => V | Promise<V>, options: TieredSetOptions | undefined, lock: string | undefined, token: string): Promise<V> {
+  // ─── fetch ────────────────────────────────────────────────────────────────────────────
+
+  private async fetchOnce(key: string, load: Load<V>, options: TieredSetOptions | undefined): Promise<V | undefined> {
+    // Spoiled by any news of the key in this process (a set, a delete, another process's message):
+    // then the load's value must not enter L1.
+    const ticket = this.inFlight.begin(key);
     try {
-      const value = await load(key);
-      if (value === undefined) throw new TypeError(`cortado/redis: load() for ${JSON.stringify(key)} returned undefined; return a value (null is one)`);
-      if (!this.closed) {
-        try {
-          await this.set(key, value, options);
-        } catch (error) {
-          this.report((error as TieredCacheError).cause ?? error, 'fetch', key);
+      let found = await this.lookup(key);
+      if (found.hit) return found.value;
+      const deadline = now() + this.options.lockWait;
+      for (;;) {
+        const held = await this.locks.take(key);
+        if (held) {
+          // Another process may have loaded and unlocked between our read and our lock.
+          found = await this.lookup(key);
+          if (!found.hit) return await this.loadAndStore(key, load, options, ticket, found.seen, held);
+          this.locks.release(held, key);
+          return found.value;
         }
+        // Redis unreachable: waiting for another process would be waiting blind.
+        if (held === undefined) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined);
+        const left = deadline - now();
+        if (left <= 0 || this.closed) return await this.loadAndStore(key, load, options, ticket, found.seen, undefined);
+        await this.locks.waitFor(key, Math.min(POLL_MS, left));
+        found = await this.lookup(key);
+        if (found.hit) return found.value;
       }
-      return value;
     } finally {
-      if (lock !== undefined) this.unlock(lock, token, key);
+      this.inFlight.end(ticket);
     }
   }
 
-  /** Releases the lock if this process still holds it (a lock that expired meanwhile is another's). */
-  private unlock(lock: string, token: string, key: string): void {
-    if (!this.closed) this.send(['EVAL', UNLOCK, '1', lock, token]).catch((e: unknown) => this.report(e, 'unlock', key));
+  private async loadAndStore(
+    key: string,
+    load: Load<V>,
+    options: TieredSetOptions | undefined,
+    ticket: Ticket,
+    seen: Seen | undefined,
+    held: Held | undefined,
+  ): Promise<V | undefined> {
+    try {
+      const value = await load(key);
+      if (value !== undefined && !this.closed) await this.storeLoaded(key, value, options, ticket, seen);
+      return value;
+    } finally {
+      if (held !== undefined) this.locks.release(held, key);
+    }
   }
 
-  /** Resolves after `ms`, or sooner when the bus announces a write of `key`. */
-  private waitFor(key: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let set = this.keyWaiters.get(key);
-      if (set === undefined) this.keyWaiters.set(key, (set = new Set()));
-      const waiters = set;
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(done);
-        if (waiters.size === 0 && this.keyWaiters.get(key) === waiters) this.keyWaiters.delete(key);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      waiters.add(done);
-    });
+  /**
+   * Stores a loaded value in Redis only if its key's version and the epoch are still those its
+   * miss saw (STORE_LOADED), and then in L1 only if no news of the key reached this process
+   * meanwhile. A load whose miss saw nothing (Redis did not answer) or older than versionTtl
+   * (its version may have expired) is not stored.
+   */
+  private async storeLoaded(key: string, value: V, options: TieredSetOptions | undefined, ticket: Ticket, seen: Seen | undefined): Promise<void> {
+    if (seen === undefined) return this.fillDuringOutage(key, value, options, ticket);
+    if (now() - seen.at >= this.options.versionTtl) {
+      this.counts.discardedLoads++;
+      return;
+    }
+    let text: string;
+    try {
+      text = this.options.serializer.serialize(value);
+      if (typeof text !== 'string') throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
+    } catch (error) {
+      this.report(error, 'fetch', key);
+      return;
+    }
+    const ttl = duration('ttl', options?.ttl, this.options.ttl);
+    const px = ttl === 0 || ttl === Infinity ? '0' : String(Math.ceil(ttl));
+    const started = now();
+    let stored: unknown;
+    try {
+      const keys = [this.redisKey(key), this.versionKey(key), this.epochKey()];
+      stored = await this.send(['EVAL', STORE_LOADED, '3', ...keys, text, px, this.channel(), this.bus?.keyMessage(key) ?? '', seen.version, seen.epoch]);
+    } catch (error) {
+      this.report(error, 'fetch', key);
+      this.drop(key); // the store may have landed, or not
+      return this.fillDuringOutage(key, value, options, ticket);
+    }
+    if (Number(stored) !== 1) {
+      this.counts.discardedLoads++; // a write came first: it wins
+      return;
+    }
+    if (!ticket.spoiled && this.mayFill()) this.fill(key, value, px === '0' ? Infinity : ttl - (now() - started));
+    else this.drop(key);
   }
 
-  private wake(key: string): void {
-    for (const done of [...(this.keyWaiters.get(key) ?? [])]) done();
+  /**
+   * A load whose value Redis could not take (Redis unreachable): L1 keeps it for outageTtl (at
+   * most the entry's ttl and localTtl), so that this process loads each key once per outageTtl
+   * rather than on every call, unless news of the key came in meanwhile.
+   */
+  private fillDuringOutage(key: string, value: V, options: TieredSetOptions | undefined, ticket: Ticket): void {
+    if (this.closed || ticket.spoiled || this.connected()) return;
+    this.counts.outageLoads++;
+    const ttl = duration('ttl', options?.ttl, this.options.ttl);
+    const life = Math.min(this.options.outageTtl, this.options.localTtl, ttl === 0 ? Infinity : ttl);
+    if (this.inL1(key, () => this.local.set(key, value, { ttl: life }), value)) this.outageKeys.add(key);
   }
 
   // ─── errors ───────────────────────────────────────────────────────────────────────────
@@ -360,6 +641,7 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /** Sends a failure nobody awaits to onError and 'error' listeners, or prints it (rate-limited). */
   private report(error: unknown, operation: string, key: string | undefined): void {
+    if (error instanceof ShortCircuit) return; // counted in stats(); the outage was reported once
     const reported = error instanceof TieredCacheError ? error : new TieredCacheError(operation, key, error);
     let handled = false;
     if (this.options.onError !== undefined) {
@@ -374,9 +656,11 @@ export class TieredCache<V = unknown> extends Emitter {
       handled = true;
       this.emit('error', reported);
     }
-    if (!handled && now() - this.lastPrinted >= PRINT_EVERY_MS) {
+    // Unheard failures are printed as one line each, at most one a second, and not at all while
+    // Redis is down: the outage was announced once, and its end will be.
+    if (!handled && this.downSince === undefined && now() - this.lastPrinted >= PRINT_EVERY_MS) {
       this.lastPrinted = now();
-      console.error(reported);
+      console.error(reported.message);
     }
   }
 }

@@ -129,6 +129,26 @@ describe('createKeyv', () => {
     expect(cache.getTTL('b:x')).toBe(Infinity);
   });
 
+  it('with Keyv’s useKeyPrefix: false, clear() and the iterator see the unprefixed keys (as Keyv’s Map store does)', async () => {
+    const cache = new Cache<string, unknown>({ maxCost: 100 });
+    const keyv = await createKeyv(cache, { useKeyPrefix: false });
+    await keyv.set('x', 1);
+    await keyv.set('y', 2);
+    expect([...cache.keys()].sort()).toEqual(['x', 'y']); // stored unprefixed
+    const seen: unknown[] = [];
+    for await (const entry of keyv.iterator!({})) seen.push(entry);
+    expect(seen).toEqual([['x', 1], ['y', 2]]);
+    await keyv.clear();
+    expect(cache.size).toBe(0);
+    expect(await keyv.get('x')).toBeUndefined();
+    // the same through new Keyv() with a store told so
+    const direct = new Keyv({ store: new CortadoStore({ maxCost: 10 }, { useKeyPrefix: false }), useKeyPrefix: false });
+    await direct.set('k', 'v');
+    await direct.clear();
+    expect(await direct.get('k')).toBeUndefined();
+    expect(() => new CortadoStore({ maxCost: 10 }, { useKeyPrefix: 'no' as never })).toThrow(/useKeyPrefix must be a boolean/);
+  });
+
   it('builds the Keyv class it is given', async () => {
     class MyKeyv extends Keyv {}
     expect(await createKeyv({ maxCost: 10 }, { Keyv: MyKeyv })).toBeInstanceOf(MyKeyv);

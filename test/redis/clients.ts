@@ -39,3 +39,18 @@ export async function connect(kind: ClientKind, url: string): Promise<TestClient
     close: async () => client.disconnect(),
   };
 }
+
+/**
+ * Resolves once `tiered` is subscribed: ready() gives up after `timeout` ms, and a loaded machine
+ * or a restarted Redis may need longer (ready()'s own bound is tested in tiered-cache.test.ts).
+ */
+export async function subscribed(tiered: { ready(): Promise<void> }): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await tiered.ready();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}

@@ -129,6 +129,41 @@ describe.skipIf(missingRedis !== undefined && !inCI)(`three processes sharing on
     expect(compared).toBeGreaterThan(300);
   });
 
+  it('cache-aside from 3 processes (writes, deletes and slow loads of the same 200 keys), Redis killed midway: no key ends older than its last write', async () => {
+    const database = await RedisServer.start(); // the application's database: it stays up
+    try {
+      const db = await connect('redis', database.url);
+      const trio = await start('coherence');
+      const KEYS = 200;
+      const run = Promise.all(trio.map((w, worker) => w.call<Record<string, number>>({ op: 'coherence', worker, workers: 3, keys: KEYS, ms: 4_000, concurrency: 16, db: database.url })));
+      await sleep(1_500);
+      await server.kill();
+      await sleep(400);
+      await server.restart();
+      const counts = await run;
+      for (const c of counts) expect(c.fetch).toBeGreaterThan(200);
+      const stats = await Promise.all(trio.map((w) => w.call<{ discardedLoads: number; outages: number }>({ op: 'stats' })));
+      expect(stats.reduce((n, s) => n + s.discardedLoads, 0), 'loads overtaken by a write (the case under test)').toBeGreaterThan(0);
+      for (const s of stats) expect(s.outages).toBeGreaterThan(0);
+      expect(counts.reduce((n, c) => n + c.set + c.delete, 0)).toBeGreaterThan(200);
+      await Promise.all(trio.map((w) => w.call({ op: 'ready' })));
+      await sleep(100);
+      const keys = Array.from({ length: KEYS }, (_, i) => `k${i}`);
+      const rows = (await db.command(['MGET', ...keys.map((k) => `db:${k}`)])) as (string | null)[];
+      const truth = new Map(keys.map((k, i) => [k, JSON.stringify(rows[i] ?? null)]));
+      const inRedis = (await redis.command(['MGET', ...keys.map((k) => `coherence:${k}`)])) as (string | null)[];
+      const staleInRedis = keys.filter((k, i) => inRedis[i] !== null && inRedis[i] !== truth.get(k));
+      expect(staleInRedis, 'keys whose Redis value is older than their last write').toEqual([]);
+      for (const worker of trio) {
+        const l1 = await worker.call<[string, string | null][]>({ op: 'dump' });
+        expect(l1.filter(([k, v]) => JSON.stringify(v) !== truth.get(k)), 'L1 values older than their last write').toEqual([]);
+      }
+      await db.close();
+    } finally {
+      await database.stop();
+    }
+  });
+
   it('a fetch() stampede on 100 keys from 3 processes loads each key once', async () => {
     const trio = await start('stampede');
     const keys = Array.from({ length: 100 }, (_, i) => `user:${i}`);
@@ -136,5 +171,18 @@ describe.skipIf(missingRedis !== undefined && !inCI)(`three processes sharing on
     const loads = await Promise.all(trio.map((w) => w.call<number>({ op: 'stampede', keys, at, loadMs: 30 })));
     expect(loads.reduce((a, b) => a + b, 0)).toBe(100);
     for (const w of trio) expect(await w.call({ op: 'get', key: 'user:7' })).toBe('loaded user:7');
+  });
+
+  it('a fetch() stampede on 100 keys from 3 processes while Redis is paused: one load per key in each process', async () => {
+    const trio = await start('paused-stampede');
+    const keys = Array.from({ length: 100 }, (_, i) => `user:${i}`);
+    const at = Date.now() + 200;
+    server.pause();
+    try {
+      const loads = await Promise.all(trio.map((w) => w.call<number>({ op: 'stampede', keys, at, loadMs: 30 })));
+      expect(loads).toEqual([100, 100, 100]);
+    } finally {
+      server.resume();
+    }
   });
 });

@@ -2,11 +2,13 @@
 // Redis, L1's TTL from PTTL, invalidation between two instances, clear() of one namespace,
 // values that fail to deserialize, fetch() with its per-process and Redis locks, and faults
 // (Redis killed, then restarted; Redis frozen) in which get() keeps answering.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { TieredCache, TieredCacheError } from '../../src/redis/index.js';
 import { inCI } from '../runtimes/package.js';
-import { CLIENT_KINDS, connect, type TestClient } from './clients.js';
+import { createClient } from 'redis';
+import { Redis } from 'ioredis';
+import { CLIENT_KINDS, connect, subscribed, type TestClient } from './clients.js';
 import { missingRedis, RedisServer } from './server.js';
 
 if (missingRedis !== undefined && !inCI) console.warn(`redis suite skipped: ${missingRedis}`);
@@ -55,7 +57,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     const errors: TieredCacheError[] = [];
     const cache = new TieredCache<V>({ local: { maxCost: 1_000 }, redis: (await client()).client, timeout: 300, onError: (e) => errors.push(e), ...options });
     caches.push(cache);
-    await cache.ready();
+    await subscribed(cache);
     return { cache, errors };
   }
 
@@ -191,12 +193,287 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(Date.now() - t0).toBeLessThan(1_000);
   });
 
+  it('fetch(): a load that finds nothing (undefined) resolves undefined to every caller and stores nothing', async () => {
+    const ns = namespace();
+    const { cache } = await tiered<string>({ namespace: ns });
+    let loads = 0;
+    const none = async (): Promise<string | undefined> => {
+      loads++;
+      await sleep(20);
+      return undefined;
+    };
+    expect(await Promise.all([cache.fetch('k', none), cache.fetch('k', none)])).toEqual([undefined, undefined]);
+    expect(loads).toBe(1);
+    expect(cache.local.has('k')).toBe(false);
+    expect(await redis.command(['EXISTS', `${ns}:k`, `${ns}+lock:k`])).toBe(0);
+    expect(await cache.fetch('k', () => 'found')).toBe('found');
+  });
+
   it('fetch(): a failing load rejects every caller waiting on it, and the next fetch loads again', async () => {
     const ns = namespace();
     const { cache } = await tiered<string>({ namespace: ns });
     const failing = Promise.all([cache.fetch('k', async () => Promise.reject(new Error('source down'))), cache.fetch('k', () => 'unused')]);
     await expect(failing).rejects.toThrow('source down');
     expect(await cache.fetch('k', () => 'ok')).toBe('ok');
+  });
+
+  describe('a write wins over a load in flight (issue 23 §1)', () => {
+    /** A fetch whose load reads "the database" at once, and answers after `ms`. */
+    function slowFetch(cache: TieredCache<string>, key: string, ms = 100) {
+      return cache.fetch(key, async () => {
+        const read = 'v1 (read before the update)';
+        await sleep(ms);
+        return read;
+      });
+    }
+
+    it('set() in the same process during the load: Redis and L1 keep the write', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const loading = slowFetch(cache, 'user');
+      await sleep(20);
+      await cache.set('user', 'v2 (the update)');
+      expect(await loading).toBe('v1 (read before the update)'); // its callers get what it loaded
+      expect(cache.local.peek('user')).toBe('v2 (the update)');
+      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+      expect(await cache.fetch('user', () => 'unused')).toBe('v2 (the update)');
+    });
+
+    it('delete() in the same process during the load: the old value does not come back', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const loading = slowFetch(cache, 'user');
+      await sleep(20);
+      await cache.delete('user');
+      expect(await loading).toBe('v1 (read before the update)');
+      expect(cache.local.has('user')).toBe(false);
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      // the version stays behind, with a TTL (versionTtl)
+      const pttl = Number(await redis.command(['PTTL', `${ns}+ver:user`]));
+      expect(pttl).toBeGreaterThan(0);
+      expect(pttl).toBeLessThanOrEqual(60_000);
+    });
+
+    it('set() and delete() from another instance (its own client) during the load win', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const { cache: b } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      let loading = slowFetch(a, 'user');
+      await sleep(20);
+      await b.set('user', 'v2 (the update)');
+      await loading;
+      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+      expect(a.local.has('user')).toBe(false);
+      expect(await a.get('user')).toBe('v2 (the update)');
+      await b.delete('user');
+      expect(await within(100, () => !a.local.has('user'))).toBe(true);
+      loading = slowFetch(a, 'user');
+      await sleep(20);
+      await b.delete('user');
+      await loading;
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      expect(a.local.has('user')).toBe(false);
+    });
+
+    it('clear() during the load wins too; a load with no write meanwhile is stored', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+      const loading = slowFetch(cache, 'user');
+      await sleep(20);
+      await cache.clear();
+      await loading;
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      expect(cache.local.has('user')).toBe(false);
+      expect(await slowFetch(cache, 'user', 10)).toBe('v1 (read before the update)');
+      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v1 (read before the update)"');
+      expect(cache.local.peek('user')).toBe('v1 (read before the update)');
+    });
+
+    it('a load that took longer than versionTtl is returned, not stored', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
+      expect(await slowFetch(cache, 'user', 80)).toBe('v1 (read before the update)');
+      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+      expect(cache.local.has('user')).toBe(false);
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: redis.client, namespace: 'a', versionTtl: 0 })).toThrow(/versionTtl must be > 0/);
+    });
+  });
+
+
+  describe('an outage (issue 23 §2)', () => {
+    /** A load that counts its calls, answering after `ms`. */
+    function counted(ms = 20) {
+      const load = Object.assign(async (key: string) => {
+        load.calls++;
+        await sleep(ms);
+        return `loaded ${key}`;
+      }, { calls: 0 });
+      return load;
+    }
+
+    it('Redis killed: after the first failure calls stop waiting, one load per key per outageTtl, "down" and "back" said once each', async () => {
+      const ns = namespace();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const cache = new TieredCache<string>({ local: { maxCost: 1_000 }, redis: (await client()).client, namespace: ns, timeout: 1_000, outageTtl: 5_000 });
+        caches.push(cache);
+        await subscribed(cache);
+        await cache.set('hot', 'h');
+        await server.kill();
+        const load = counted();
+        expect(await cache.fetch('a', load)).toBe('loaded a'); // the first failure: at most one timeout
+        expect(cache.stats().breaker).not.toBe('closed');
+        const t0 = performance.now();
+        const many = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('b', load)));
+        expect(many).toEqual(Array(20).fill('loaded b'));
+        for (let i = 0; i < 20; i++) expect(await cache.fetch(i % 2 ? 'a' : 'b', load)).toMatch(/^loaded/); // from L1
+        expect(await cache.get('cold')).toBeUndefined();
+        await expect(cache.set('x', 'y')).rejects.toThrow(TieredCacheError);
+        expect(performance.now() - t0, 'no call waited for the timeout').toBeLessThan(1_000);
+        expect(load.calls).toBe(2); // a once, b once
+        expect(await cache.get('hot')).toBe('h'); // within outageTtl, L1 still answers
+        const stats = cache.stats();
+        expect(stats).toMatchObject({ outages: 1, outageLoads: 2 });
+        expect(stats.shortCircuited).toBeGreaterThan(3);
+        await server.restart();
+        expect(await within(5_000, () => cache.stats().breaker === 'closed' && cache.stats().subscribed)).toBe(true);
+        expect(cache.local.has('a'), 'outage values leave L1 once Redis is back').toBe(false);
+        expect(await cache.fetch('a', load)).toBe('loaded a');
+        expect(await redis.command(['GET', `${ns}:a`])).toBe('"loaded a"');
+        const lines = warn.mock.calls.map((c) => String(c[0]));
+        expect(lines.filter((l) => /Redis unreachable/.test(l))).toHaveLength(1);
+        expect(lines.filter((l) => /Redis answers again/.test(l))).toHaveLength(1);
+        expect(lines).toHaveLength(2);
+        expect(error).not.toHaveBeenCalled();
+        await cache.close();
+      } finally {
+        warn.mockRestore();
+        error.mockRestore();
+      }
+    });
+
+    it('Redis paused (SIGSTOP): 20 concurrent fetch() of one key make exactly one load in the process', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, timeout: 200 });
+      const load = counted();
+      server.pause();
+      try {
+        // Nothing in Redis can coordinate them now (no lock, no value): only this process's de-duplication can.
+        const results = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('k', load)));
+        expect(results).toEqual(Array(20).fill('loaded k'));
+        expect(load.calls).toBe(1);
+        expect(cache.stats().outageLoads).toBe(1);
+      } finally {
+        server.resume();
+      }
+      expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+    });
+
+    it('a process that lost its subscription serves what L1 held for outageTtl at most', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<number>({ namespace: ns, outageTtl: 300 });
+      const { cache: b } = await tiered<number>({ namespace: ns, outageTtl: 300 });
+      await a.set('k', 1);
+      await sleep(50); // a's message has reached b
+      expect(await b.get('k')).toBe(1);
+      await server.kill();
+      const t0 = Date.now();
+      try {
+        expect(await b.get('k')).toBe(1); // L1 still answers at first
+        expect(await within(2_000, () => !b.local.has('k'))).toBe(true);
+        const served = Date.now() - t0;
+        expect(served).toBeGreaterThan(200);
+        expect(served).toBeLessThan(300 + 250);
+        expect(await b.get('k')).toBeUndefined(); // Redis is down: a miss, not the old value
+        expect(b.stats().staleDrops).toBe(1);
+      } finally {
+        await server.restart();
+      }
+      expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
+    });
+  });
+
+  describe('start-up and shutdown (issue 23 §3)', () => {
+    it('Redis down at start-up: ready() rejects within the timeout, the tier works on L1 alone, then connects', async () => {
+      const ns = namespace();
+      const c = await client();
+      await server.kill();
+      let restarted = false;
+      try {
+        const cache = new TieredCache<string>({ local: { maxCost: 100 }, redis: c.client, namespace: ns, timeout: 200, onError: () => {} });
+        caches.push(cache);
+        const t0 = Date.now();
+        await expect(cache.ready()).rejects.toThrow(/ready failed/);
+        expect(Date.now() - t0).toBeLessThan(1_000);
+        let loads = 0;
+        const load = async () => `v${++loads}`;
+        expect(await cache.fetch('k', load)).toBe('v1');
+        expect(await cache.fetch('k', load)).toBe('v1'); // from L1
+        expect(loads).toBe(1);
+        await server.restart();
+        restarted = true;
+        expect(await within(5_000, async () => cache.stats().subscribed)).toBe(true);
+        await cache.ready();
+        expect(await cache.fetch('j', load)).toBe('v2');
+        expect(await redis.command(['GET', `${ns}:j`])).toBe('"v2"');
+      } finally {
+        if (!restarted) await server.restart();
+      }
+    });
+
+    it('refuses a client that is not connected, naming it', () => {
+      const unconnected = kind === 'redis' ? createClient({ url: server.url }) : new Redis(server.url, { lazyConnect: true });
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: unconnected as never, namespace: 'n' })).toThrow(/redis is an? .*not connected/);
+    });
+
+    it('close() during a fetch() that holds the lock releases the lock at once', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<string>({ namespace: ns });
+      const { cache: b } = await tiered<string>({ namespace: ns });
+      const holding = a.fetch('k', async () => {
+        await sleep(1_000);
+        return 'from a';
+      });
+      expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
+      await a.close();
+      expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
+      const t0 = Date.now();
+      expect(await b.fetch('k', () => 'from b')).toBe('from b');
+      expect(Date.now() - t0).toBeLessThan(1_500); // not lockTtl (5,000)
+      expect(await holding).toBe('from a');
+      expect(await redis.command(['GET', `${ns}:k`])).toBe('"from b"');
+    });
+  });
+
+  it('an L1 callback (onExit) that throws while a value is stored: every caller gets the value, the throw is reported', async () => {
+    const ns = namespace();
+    const local = new Cache<string, string>({ maxCost: 1, policy: 'lru', onExit: () => { throw new Error('listener failed'); } });
+    const { cache, errors } = await tiered<string>({ namespace: ns, local });
+    await cache.set('a', 'A'); // fills L1, nothing leaves
+    const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
+    expect(results).toEqual(['B', 'B']);
+    expect(await redis.command(['GET', `${ns}:b`])).toBe('"B"');
+    expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([['local', 'b', 'listener failed']]);
+    await expect(cache.set('b', 'B2')).resolves.toBeUndefined(); // replacing b: onExit throws again
+    expect(local.peek('b') ?? 'B2').toBe('B2'); // L1 never keeps the old value
+    expect(await cache.get('b')).toBe('B2');
+  });
+
+  it('scripts run as EVALSHA once loaded, and as EVAL again when Redis forgot them (SCRIPT FLUSH, a restart)', async () => {
+    const ns = namespace();
+    const { cache, errors } = await tiered<number>({ namespace: ns });
+    const evalsha = async () => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
+    await cache.set('k', 1); // EVAL, and SCRIPT LOAD in the background
+    await sleep(20);
+    const before = await evalsha();
+    await cache.set('k', 2); // EVALSHA
+    expect(await evalsha()).toBe(before + 1);
+    await redis.command(['SCRIPT', 'FLUSH']);
+    await cache.set('k', 3); // NOSCRIPT: EVAL again
+    expect(await redis.command(['GET', `${ns}:k`])).toBe('3');
+    expect(await cache.delete('k')).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it('names the bad option or argument', async () => {
@@ -216,7 +493,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
   it('uses a Cache it is given, and leaves it open on close()', async () => {
     const local = new Cache<string, number>({ maxCost: 10 });
     const cache = new TieredCache({ local, redis: redis.client, namespace: namespace() });
-    await cache.ready();
+    await subscribed(cache);
     await cache.set('k', 1);
     expect(local.get('k')).toBe(1);
     await cache.close();
@@ -251,7 +528,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(errors.length).toBeGreaterThan(0);
     await server.restart(); // empty: nothing persisted
     expect(await within(5_000, () => !cache.local.has('hot'))).toBe(true); // the bus came back and cleared L1
-    await cache.ready();
+    await subscribed(cache);
     expect(await cache.get('hot')).toBeUndefined();
     await cache.set('hot', 2);
     expect(await cache.get('hot')).toBe(2);
