@@ -1,10 +1,12 @@
 // `npx tsx bench/hash-strings.ts [--time MS] [--rounds N]`: what a keyed hash of a string key
 // costs per key, by length (8 .. 1000 UTF-16 units, ASCII and not), for each way of hashing it:
 //
-// - js:        src/key-hash.ts's KeyHasher.hash (two lanes, one charCodeAt per UTF-16 unit);
+// - KeyHasher: src/key-hash.ts's KeyHasher.hash as the library runs it (method dispatch and all);
+// - js-units:  its loop for short strings (two lanes, one charCodeAt per UTF-16 unit), alone;
 // - js-4lane:  the same step, four lanes (eight units per round, more multiplies in flight);
 // - js-utf8:   TextEncoder.encodeInto into a buffer, then the same two-lane loop over 32-bit
-//              words of the UTF-8 bytes (four ASCII characters per word instead of two);
+//              words of the UTF-8 bytes (four ASCII characters per word instead of two): what
+//              KeyHasher does from 32 units on;
 // - wasm:      encodeInto into a WebAssembly module's memory, then assembly/string-hash.ts
 //              (two 64-bit lanes, sixteen bytes per step), one call per key; a string that is not
 //              ASCII is also scanned for U+FFFD (how encodeInto writes a lone surrogate), and
@@ -66,6 +68,25 @@ function finish(a: number, b: number, n: number): void {
 function step(x: number, word: number): number {
   x = Math.imul(x ^ word, k1);
   return Math.imul((x << 16) | (x >>> 16), k2);
+}
+
+function hashUnits(s: string): void {
+  const n = s.length;
+  let a = 0x2d358dcc;
+  let b = 0x3c6ef372;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    a = Math.imul(a ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), k1);
+    b = Math.imul(b ^ (s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16)), k1);
+    a = Math.imul((a << 16) | (a >>> 16), k2);
+    b = Math.imul((b << 16) | (b >>> 16), k2);
+  }
+  if (i + 1 < n) {
+    a = step(a, s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+    i += 2;
+  }
+  if (i < n) b = step(b, s.charCodeAt(i) | 0x10000);
+  finish(a, b, n);
 }
 
 function hash4Lane(s: string): void {
@@ -136,7 +157,9 @@ async function main(): Promise<void> {
     lo = hasher.lo;
     hi = hasher.hi;
   };
-  const variants: [string, (s: string) => void][] = [['js', hashJs], ['js-4lane', hash4Lane], ['js-utf8', hashUtf8], ['wasm', hashWasm]];
+  const variants: [string, (s: string) => void][] = [
+    ['KeyHasher', hashJs], ['js-units', hashUnits], ['js-4lane', hash4Lane], ['js-utf8', hashUtf8], ['wasm', hashWasm],
+  ];
 
   console.log(`ns per key (median of ${ROUNDS} rounds, ${TIME} ms per variant and length); ${process.version}`);
   console.log(`| length | ${variants.map(([name]) => name).join(' | ')} |`);
