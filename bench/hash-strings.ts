@@ -6,7 +6,7 @@
 // - js-4lane:  the same step, four lanes (eight units per round, more multiplies in flight);
 // - js-utf8:   TextEncoder.encodeInto into a buffer, then the same two-lane loop over 32-bit
 //              words of the UTF-8 bytes (four ASCII characters per word instead of two): what
-//              KeyHasher does from 32 units on;
+//              KeyHasher does from 64 units on (when its probes see ASCII);
 // - wasm:      encodeInto into a WebAssembly module's memory, then assembly/string-hash.ts
 //              (two 64-bit lanes, sixteen bytes per step), one call per key; a string that is not
 //              ASCII is also scanned for U+FFFD (how encodeInto writes a lone surrogate), and

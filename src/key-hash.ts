@@ -7,12 +7,13 @@
 const floatView = new Float64Array(1);
 const wordView = new Uint32Array(floatView.buffer);
 
-// Long strings are hashed over their UTF-8 bytes, four bytes per word: TextEncoder.encodeInto
-// writes them in one native call into this scratch buffer (shared by every hasher of the realm,
-// grown on demand), and the loop then reads 32-bit words instead of calling charCodeAt twice per
-// word. Short strings stay on the charCodeAt loop, where the call into the encoder costs more
-// than it saves; bench/hash-strings.ts measures both by length.
-const BYTES_FROM = 32;
+// Long ASCII strings are hashed over their UTF-8 bytes, four bytes per word: TextEncoder's
+// encodeInto writes them in one native call into this scratch buffer (shared by every hasher of
+// the realm, grown on demand), and the loop then reads 32-bit words instead of calling charCodeAt
+// twice per word. Short strings stay on the charCodeAt loop, where the call into the encoder
+// costs more than it saves, and so do strings whose first, middle or last unit is not ASCII:
+// encodeInto is slower than the loop on those. bench/hash-strings.ts measures both by length.
+const BYTES_FROM = 64;
 /** Longer strings (a scratch buffer over 192 KiB) stay on the charCodeAt loop. */
 const BYTES_UP_TO = 1 << 16;
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
@@ -101,8 +102,10 @@ export class KeyHasher {
   hash(key: unknown): void {
     switch (typeof key) {
       case 'string':
-        if (key.length >= BYTES_FROM && key.length <= BYTES_UP_TO && encoder !== undefined) this.hashStringBytes(key);
-        else this.hashString(key, this.startString);
+        if (key.length >= BYTES_FROM && key.length <= BYTES_UP_TO && encoder !== undefined &&
+          (key.charCodeAt(0) | key.charCodeAt(key.length >> 1) | key.charCodeAt(key.length - 1)) < 0x80) {
+          this.hashStringBytes(key);
+        } else this.hashString(key, this.startString);
         return;
       case 'number':
         if ((key | 0) === key) this.finish(this.step(this.startInt, key), this.startB, 1); // -0 | 0 is 0
@@ -183,7 +186,7 @@ export class KeyHasher {
   }
 
   /**
-   * A string of BYTES_FROM .. BYTES_UP_TO units, by its UTF-8 bytes: the same keyed step over
+   * A string of BYTES_FROM .. BYTES_UP_TO units (ASCII where hash() probed it), by its UTF-8 bytes: the same keyed step over
    * 32-bit words, lanes a and b alternating, from a start of its own (so no string hashed by
    * units shares a starting state with one hashed by bytes). Well-formed strings have distinct
    * UTF-8 bytes, and the byte count is folded in, so equal strings, and only they, absorb equal
