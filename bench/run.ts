@@ -168,26 +168,33 @@ export interface Group {
 /** Where each workload runs in a full pass: sizes, and key kinds per size. */
 const FULL: Record<string, { sizes: number[] }> = {
   'get-hit': { sizes: [10_000, 1_000_000] },
+  'get-zipf': { sizes: [10_000, 100_000, 1_000_000] },
   'get-miss': { sizes: [10_000] },
   'set-evict': { sizes: [10_000, 1_000_000] },
   'set-update': { sizes: [10_000] },
   'zipf-90/10': { sizes: [10_000, 1_000_000] },
   'zipf-mixed': { sizes: [10_000, 1_000_000] },
+  'read-through': { sizes: [10_000, 1_000_000] },
+  'read-through-load-1us': { sizes: [10_000] },
+  'read-through-load-10us': { sizes: [10_000] },
   'set-costs': { sizes: [10_000] },
 };
 /** The workloads a quick pass also runs with short string keys (the others: integers only). */
 const QUICK_SHORT = ['get-hit', 'set-evict', 'zipf-mixed'];
+/** The workloads a quick pass leaves out unless named: most of their time is the simulated load. */
+const QUICK_SKIPS = ['read-through-load-1us', 'read-through-load-10us'];
 /** The workloads the policy sweep (every other cortado policy) runs, at 10k integer keys. */
 const SWEEP_WORKLOADS = ['get-hit', 'set-evict'];
 /**
- * The contenders timed at 1M entries (unless named): cortado's two rows and the two every ratio
- * is taken against. Each contender's child builds millions of keys and, for the Zipf mixes, a
- * warm-up pass of 4M operations: for all nine contenders that alone took ~10 of 21 minutes.
+ * The contenders timed at 1M entries (unless named): cortado's two rows, the three every ratio
+ * is taken against (the most used LRU, the fastest pure-JS one, the bare Map). Each contender's
+ * child builds millions of keys and, for the Zipf mixes, a warm-up pass of 4M operations: for
+ * all nine contenders that alone took ~10 of 21 minutes.
  */
-export const AT_SCALE = ['cortado', 'cortado lru', 'lru-cache', 'Map'];
+export const AT_SCALE = ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map'];
 
 /**
- * The groups of a full or quick pass. Full: every key kind at 10k, integers and short strings at
+ * The groups of a full or quick pass. Full: every key kind below 1M, integers and short strings at
  * 1M (a million 200-character keys or objects per contender would measure the allocator) for
  * AT_SCALE; the policy sweep at 10k on integers. Quick: 10k, integers (and short strings for
  * QUICK_SHORT), the sweep on integers. Named contenders (--contenders/--only) run wherever a
@@ -197,12 +204,12 @@ export function plan(args: Args, contenders: readonly Contender[]): Group[] {
   const groups: Group[] = [];
   const named = args.contenders !== undefined;
   for (const workload of WORKLOADS) {
-    if (args.workloads !== undefined && !args.workloads.includes(workload.name)) continue;
+    if (args.workloads !== undefined ? !args.workloads.includes(workload.name) : args.quick && QUICK_SKIPS.includes(workload.name)) continue;
     const sizes = args.sizes ?? (args.quick ? [10_000] : FULL[workload.name]?.sizes ?? [10_000]);
     for (const size of sizes) {
       let kinds: KeyKind[] = args.quick
         ? (QUICK_SHORT.includes(workload.name) ? ['int', 'short'] : ['int'])
-        : size >= 1_000_000 || workload.name === 'set-costs' ? ['int', 'short'] : [...KEY_KINDS];
+        : size >= 1_000_000 ? ['int', 'short'] : [...KEY_KINDS];
       if (args.keys !== undefined) kinds = args.keys;
       for (const keys of kinds) {
         const sweep = SWEEP_WORKLOADS.includes(workload.name) && size === 10_000 && keys === 'int';

@@ -255,46 +255,112 @@ export const mixedZipf: Workload = {
 export const ZIPF_MIXED = { s: 0.9, universe: 4 } as const;
 
 /**
- * The eviction path under a realistic mix: Zipf keys over 4 x size, each op a get(), each miss
- * followed by a set() of that key (read-through). Inserts and evictions run in the timed loop
- * among the hits; the hit ratio is reported beside the speed, so a policy cannot win by
- * refusing inserts. The bare Map evicts as a FIFO (a ring of the keys it inserted, the oldest
- * deleted on each insert): the cheapest eviction there is.
+ * A read-through cache: get() every op of a Zipf stream over `universe` keys, each miss followed
+ * by set() of that key, after a warm-up pass over another stream of the same law to the steady
+ * state (untimed, without any load cost). Inserts and evictions run in the timed loop among the hits; the hit ratio is reported
+ * beside the speed, so a policy cannot win by refusing inserts. The bare Map evicts as a FIFO (a
+ * ring of the keys it inserted, the oldest deleted on each insert): the cheapest eviction there
+ * is. With `loadMicros`, each miss first spins that long on performance.now() (the load a
+ * read-through cache saves), so the figure shows what the hit ratio gains end to end.
  */
+function readThrough(
+  workload: Workload, contender: Contender, kind: KeyKind, size: number,
+  shape: { s: number; universe: number; seed: number; loadMicros?: number },
+): Prepared {
+  const length = streamLength(size);
+  const stream = zipfStream(kind, shape.universe * size, shape.s, length, shape.seed);
+  // The warm-up draws a stream of its own: warmed on the timed stream itself, a cache would be
+  // timed on a replay of what it has just seen, which a frequency-based policy remembers (at 1M
+  // entries, where that stream holds about as many distinct keys as the cache, W-TinyLFU hit
+  // nearly every replayed key and LRU did not).
+  const warm = zipfStream(kind, shape.universe * size, shape.s, length, shape.seed + 1000);
+  const cache = contender.create(size);
+  const tag = tagOf(workload, contender, kind, size);
+  const load = shape.loadMicros === undefined ? '' : `const until = performance.now() + ${shape.loadMicros / 1000}; while (performance.now() < until);`;
+  if (contender.evicts) {
+    for (let i = 0; i < length; i++) {
+      const key = warm.keys[i];
+      if (cache.get(key) === undefined) cache.set(key, i);
+    }
+    const body = `const k = keys[p]; if (c.get(k) === undefined) { ${load} c.set(k, p); } else sink++; p = (p + 1) & m;`;
+    return compile(tag, body, ['c', 'keys', 'm'], [cache, stream.keys, length - 1], {}, true);
+  }
+  const ring = new Array<unknown>(size).fill(undefined);
+  let q = 0;
+  for (let i = 0; i < length; i++) {
+    const key = warm.keys[i];
+    if (cache.get(key) === undefined) {
+      const old = ring[q];
+      if (old !== undefined) cache.delete!(old);
+      cache.set(key, i);
+      ring[q] = key;
+      q = q + 1 === size ? 0 : q + 1;
+    }
+  }
+  const body = `const k = keys[p]; if (c.get(k) === undefined) { ${load} const old = r[q]; if (old !== undefined) c.delete(old); ` +
+    `c.set(k, p); r[q] = k; q = q + 1 === n ? 0 : q + 1; } else sink++; p = (p + 1) & m;`;
+  return compile(tag, body, ['c', 'keys', 'm', 'r', 'n'], [cache, stream.keys, length - 1, ring, size], { q }, true);
+}
+
+/** The eviction path under a realistic mix: Zipf(0.9) keys over 4 x size, read-through (see readThrough). */
 export const zipfMixed: Workload = {
   name: 'zipf-mixed',
   describe: `Zipf(s = ${ZIPF_MIXED.s}) keys from ${ZIPF_MIXED.universe} x size: get() every op; every miss is followed by set() ` +
     'of that key (read-through), so inserts and evictions run among the hits (Map: FIFO eviction by a ring of its keys)',
   supports: all,
   prepare(contender, kind, size) {
-    const length = streamLength(size);
-    const stream = zipfStream(kind, ZIPF_MIXED.universe * size, ZIPF_MIXED.s, length, 41);
+    return readThrough(this, contender, kind, size, { s: ZIPF_MIXED.s, universe: ZIPF_MIXED.universe, seed: 41 });
+  },
+};
+
+/** Zipf skew and key-space multiple of the read-through workloads. */
+export const READ_THROUGH = { s: 0.99, universe: 10 } as const;
+
+/** The simulated load costs of the read-through-load workloads, microseconds per miss. */
+export const LOAD_MICROS = [1, 10] as const;
+
+/** Read-through as users run it: Zipf(0.99) over 10 x the cache's keys, a set() after every miss. */
+export const readThroughZipf: Workload = {
+  name: 'read-through',
+  describe: `Zipf(s = ${READ_THROUGH.s}) keys from ${READ_THROUGH.universe} x size: get() every op; every miss is followed by ` +
+    'set() of that key (Map: FIFO eviction by a ring of its keys)',
+  supports: all,
+  prepare(contender, kind, size) {
+    return readThrough(this, contender, kind, size, { ...READ_THROUGH, seed: 51 });
+  },
+};
+
+/** read-through with a load that costs `micros` µs of busy work on every miss. */
+function readThroughLoad(micros: number): Workload {
+  return {
+    name: `read-through-load-${micros}us`,
+    describe: `read-through (Zipf(s = ${READ_THROUGH.s}) keys from ${READ_THROUGH.universe} x size), each miss spinning ${micros} µs ` +
+      'on performance.now() before its set(), as a load would: ops/s end to end, so a higher hit ratio shows as speed',
+    supports: all,
+    prepare(contender, kind, size) {
+      return readThrough(this, contender, kind, size, { ...READ_THROUGH, seed: 51, loadMicros: micros });
+    },
+  };
+}
+
+export const readThroughLoads: readonly Workload[] = LOAD_MICROS.map(readThroughLoad);
+
+/** The Zipf skew of get-zipf. */
+export const GET_ZIPF_S = 0.99;
+
+/** Reads as users skew them: every get() a hit, the keys drawn Zipf(0.99) from the resident ones. */
+export const getZipf: Workload = {
+  name: 'get-zipf',
+  describe: `get() of resident keys, Zipf(s = ${GET_ZIPF_S}) order (all hits: the skew a real read stream has)`,
+  supports: all,
+  prepare(contender, kind, size) {
+    const keys = keysOf(kind, size);
     const cache = contender.create(size);
-    const tag = tagOf(this, contender, kind, size);
-    if (contender.evicts) {
-      // Warm up to the steady state: one pass, every miss loaded.
-      for (let i = 0; i < length; i++) {
-        const key = stream.keys[i];
-        if (cache.get(key) === undefined) cache.set(key, i);
-      }
-      const body = `const k = keys[p]; if (c.get(k) === undefined) c.set(k, p); else sink++; p = (p + 1) & m;`;
-      return compile(tag, body, ['c', 'keys', 'm'], [cache, stream.keys, length - 1], {}, true);
-    }
-    const ring = new Array<unknown>(size).fill(undefined);
-    let q = 0;
-    for (let i = 0; i < length; i++) {
-      const key = stream.keys[i];
-      if (cache.get(key) === undefined) {
-        const old = ring[q];
-        if (old !== undefined) cache.delete!(old);
-        cache.set(key, i);
-        ring[q] = key;
-        q = q + 1 === size ? 0 : q + 1;
-      }
-    }
-    const body = `const k = keys[p]; if (c.get(k) === undefined) { const old = r[q]; if (old !== undefined) c.delete(old); ` +
-      `c.set(k, p); r[q] = k; q = q + 1 === n ? 0 : q + 1; } else sink++; p = (p + 1) & m;`;
-    return compile(tag, body, ['c', 'keys', 'm', 'r', 'n'], [cache, stream.keys, length - 1, ring, size], { q }, true);
+    fill(cache, keys);
+    const length = pow2(Math.max(size, 1 << 16));
+    const idx = memo(`zipf-indexes/${size}/${length}`, () => zipfIndexes(size, GET_ZIPF_S, length, 61));
+    return compile(tagOf(this, contender, kind, size), `if (c.get(keys[idx[p]]) !== undefined) sink++; p = (p + 1) & m;`,
+      ['c', 'keys', 'idx', 'm'], [cache, keys, idx, length - 1], {}, true);
   },
 };
 
@@ -318,4 +384,6 @@ export const setCosts: Workload = {
   },
 };
 
-export const WORKLOADS: readonly Workload[] = [getHit, getMiss, setEvict, setUpdate, mixedZipf, zipfMixed, setCosts];
+export const WORKLOADS: readonly Workload[] = [
+  getHit, getZipf, getMiss, setEvict, setUpdate, mixedZipf, zipfMixed, readThroughZipf, ...readThroughLoads, setCosts,
+];

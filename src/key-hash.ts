@@ -7,6 +7,23 @@
 const floatView = new Float64Array(1);
 const wordView = new Uint32Array(floatView.buffer);
 
+// Long ASCII strings are hashed over their UTF-8 bytes, four bytes per word: TextEncoder's
+// encodeInto writes them in one native call into this scratch buffer (shared by every hasher of
+// the realm, grown on demand), and the loop then reads 32-bit words instead of calling charCodeAt
+// twice per word. Short strings stay on the charCodeAt loop, where the call into the encoder
+// costs more than it saves, and so do strings whose first, middle or last unit is not ASCII:
+// encodeInto is slower than the loop on those. bench/hash-strings.ts measures both by length.
+const BYTES_FROM = 64;
+/** Longer strings (a scratch buffer over 192 KiB) stay on the charCodeAt loop. */
+const BYTES_UP_TO = 1 << 16;
+const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
+let scratch = new Uint8Array(0);
+let scratchWords = new Int32Array(0);
+// A lone surrogate encodes as U+FFFD, so two different strings that are not well formed can
+// share their bytes: such strings take the charCodeAt loop. Without isWellFormed (ES2024), every
+// string that is not ASCII does.
+const isWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+
 // Identity ids for objects, functions and (where the runtime allows) symbols. A WeakMap, so
 // hashing a key never keeps it alive.
 const identities = new WeakMap<object, number>();
@@ -25,6 +42,7 @@ export function fmix32(h: number): number {
 const TAG_INT = 0x1b873593;
 const TAG_FLOAT = 0x2c1b3c6d;
 const TAG_STRING = 0x297a2d39;
+const TAG_STRING_BYTES = 0x1f83d9ab;
 const TAG_BIGINT = 0x68e31da4;
 const TAG_OBJECT = 0x5bd1e995;
 const TAG_SYMBOL = 0x3c6ef372;
@@ -65,6 +83,7 @@ export class KeyHasher {
   private readonly startB: number;
   // Lane a's state after absorbing the kind tag, for the common kinds (computed once).
   private readonly startString: number;
+  private readonly startBytes: number;
   private readonly startInt: number;
 
   constructor(seedLo: number, seedHi: number) {
@@ -73,6 +92,7 @@ export class KeyHasher {
     this.k2 = (fmix32(seedLo ^ seedHi ^ 0x6a09e667) | 1) >>> 0;
     this.startB = fmix32(seedHi ^ 0x3c6ef372 ^ Math.imul(seedLo, 0x9e3779b1));
     this.startString = this.begin(seedLo, TAG_STRING);
+    this.startBytes = this.begin(seedLo, TAG_STRING_BYTES);
     this.startInt = this.begin(seedLo, TAG_INT);
     this.seedLo = seedLo;
   }
@@ -82,7 +102,10 @@ export class KeyHasher {
   hash(key: unknown): void {
     switch (typeof key) {
       case 'string':
-        this.hashString(key, this.startString);
+        if (key.length >= BYTES_FROM && key.length <= BYTES_UP_TO && encoder !== undefined &&
+          (key.charCodeAt(0) | key.charCodeAt(key.length >> 1) | key.charCodeAt(key.length - 1)) < 0x80) {
+          this.hashStringBytes(key);
+        } else this.hashString(key, this.startString);
         return;
       case 'number':
         if ((key | 0) === key) this.finish(this.step(this.startInt, key), this.startB, 1); // -0 | 0 is 0
@@ -160,6 +183,47 @@ export class KeyHasher {
     }
     if (i < n) b = this.step(b, s.charCodeAt(i) | 0x10000);
     this.finish(a, b, n);
+  }
+
+  /**
+   * A string of BYTES_FROM .. BYTES_UP_TO units (ASCII where hash() probed it), by its UTF-8 bytes: the same keyed step over
+   * 32-bit words, lanes a and b alternating, from a start of its own (so no string hashed by
+   * units shares a starting state with one hashed by bytes). Well-formed strings have distinct
+   * UTF-8 bytes, and the byte count is folded in, so equal strings, and only they, absorb equal
+   * words; a string that is not well formed goes to the charCodeAt loop (a choice made by the
+   * string alone, so equal strings still hash alike).
+   */
+  private hashStringBytes(s: string): void {
+    const units = s.length;
+    if (scratch.length < 3 * units + 4) {
+      let size = 1024;
+      while (size < 3 * units + 4) size *= 2;
+      scratch = new Uint8Array(size);
+      scratchWords = new Int32Array(scratch.buffer);
+    }
+    const n = encoder!.encodeInto(s, scratch).written;
+    if (n !== units && (isWellFormed === undefined || !isWellFormed.call(s))) {
+      this.hashString(s, this.startString);
+      return;
+    }
+    const words = scratchWords;
+    const k1 = this.k1;
+    const k2 = this.k2;
+    let a = this.startBytes;
+    let b = this.startB;
+    const whole = n >> 2;
+    let w = 0;
+    for (; w + 1 < whole; w += 2) {
+      a = Math.imul(a ^ words[w]!, k1);
+      b = Math.imul(b ^ words[w + 1]!, k1);
+      a = Math.imul((a << 16) | (a >>> 16), k2);
+      b = Math.imul((b << 16) | (b >>> 16), k2);
+    }
+    if (w < whole) a = this.step(a, words[w]!);
+    // The last 0..3 bytes, zero-padded (the byte count folded in tells the lengths apart).
+    let tail = 0;
+    for (let p = whole << 2, shift = 0; p < n; p++, shift += 8) tail |= scratch[p]! << shift;
+    this.finish(a, this.step(b, tail), n);
   }
 
   /** Folds in the length and mixes (a, b) into 64 bits; a bijection of (a, b) for fixed n. */

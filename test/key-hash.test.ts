@@ -119,6 +119,110 @@ describe('KeyHasher', () => {
   });
 });
 
+describe('KeyHasher on long strings (64 UTF-16 units and more, ASCII at both ends and the middle: by their UTF-8 bytes)', () => {
+  const h = new KeyHasher(...seedFrom(3));
+
+  it('reads a long key with one encodeInto, not one charCodeAt per unit', () => {
+    // The cost that made a 200-character key ~10x a short one: a charCodeAt call per unit.
+    const original = String.prototype.charCodeAt;
+    let calls = 0;
+    const count = (key: string) => {
+      calls = 0;
+      h.hash(key);
+      return calls;
+    };
+    String.prototype.charCodeAt = function (this: string, i: number) {
+      calls++;
+      return original.call(this, i);
+    };
+    try {
+      // Three probes of the ends and the middle, then the bytes.
+      expect(count(`https://api.example.com/v1/users/${'x'.repeat(160)}/items`)).toBe(3);
+      expect(count(`${'a'.repeat(10)}${'é'.repeat(20)}${'b'.repeat(70)}`)).toBe(3);
+      // Not ASCII where probed, or below the switch: unit by unit.
+      expect(count(`${'é'.repeat(100)}`)).toBeGreaterThanOrEqual(100);
+      expect(count('x'.repeat(63))).toBe(63);
+    } finally {
+      String.prototype.charCodeAt = original;
+    }
+  });
+
+  it('hashes equal strings alike however they were built (rope, slice, flat), by every byte and the length', () => {
+    const flat = JSON.parse(JSON.stringify('k'.repeat(150) + 'tail-end')) as string;
+    const rope = 'k'.repeat(150) + ['tail', 'end'].join('-');
+    const slice = `__${flat}__`.slice(2, -2);
+    expect(hashOf(h, rope)).toBe(hashOf(h, flat));
+    expect(hashOf(h, slice)).toBe(hashOf(h, flat));
+    const seen = new Set<string>();
+    // Every length around the switch and the word and lane boundaries, with and without a NUL tail.
+    for (let n = 56; n <= 100; n++) {
+      seen.add(hashOf(h, 'a'.repeat(n)));
+      seen.add(hashOf(h, 'a'.repeat(n - 1) + '\u0000'));
+    }
+    expect(seen.size).toBe(2 * (100 - 56 + 1));
+    // One character changed at each position of a 200-character key.
+    const base = 'q'.repeat(200);
+    const positions = new Set<string>([hashOf(h, base)]);
+    for (let i = 0; i < 200; i++) positions.add(hashOf(h, base.slice(0, i) + 'r' + base.slice(i + 1)));
+    expect(positions.size).toBe(201);
+  });
+
+  it('keeps apart strings that are not well formed (a lone surrogate encodes as U+FFFD)', () => {
+    // In the middle of the key's first half: the probes see ASCII, so these take the bytes path.
+    const a = 'z'.repeat(20);
+    const b = 'z'.repeat(60);
+    const keys = [`${a}\uD800${b}`, `${a}\uDC00${b}`, `${a}\uFFFD${b}`, `${a}\uD801${b}`, `${a}\uDC00\uD800${b}`, `${a}\uD800\uDC00${b}`];
+    expect(new Set(keys.map((k) => hashOf(h, k))).size).toBe(keys.length);
+    expect(hashOf(h, `${a}\uD800${b}`)).toBe(hashOf(h, `${'z'.repeat(10)}${'z'.repeat(10)}\uD800${b}`));
+  });
+
+  it('depends on the seed and has no 64-bit collisions on 100k 200-character keys', () => {
+    const other = new KeyHasher(...seedFrom(4));
+    const seen = new Set<string>();
+    let same = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const key = `https://api.example.com/v1/users/${i}/items?page=`.padEnd(200 - String(i).length, 'abcdefgh') + i;
+      const hash = hashOf(h, key);
+      seen.add(hash);
+      if (i < 1000 && hash === hashOf(other, key)) same++;
+    }
+    expect(seen.size).toBe(100_000);
+    expect(same).toBe(0);
+  });
+
+  it('no structured differences collide: two bits flipped in nearby characters, ASCII and not', () => {
+    const hasher = new KeyHasher(...seedFrom(9));
+    const random = seeded(7);
+    let pairs = 0;
+    for (let trial = 0; trial < 12; trial++) {
+      // Two-byte characters (U+0080..U+07FF) and ASCII: flips keep each character's byte count.
+      const wide = trial % 2 === 1;
+      // 72 units with ASCII where hash() probes (first, middle, last), so both kinds take the bytes path.
+      const probes = [0, 36, 71];
+      const base = Array.from({ length: 72 }, (_, k) =>
+        (wide && !probes.includes(k) ? 0x80 + Math.floor(random() * 0x780) : 0x20 + Math.floor(random() * 0x5f)));
+      const baseHash = hashOf(hasher, String.fromCharCode(...base));
+      const bits = wide ? 10 : 6;
+      for (let i = 0; i < base.length; i++) {
+        for (let j = i + 1; j < Math.min(base.length, i + 4); j++) {
+          if (wide && (probes.includes(i) || probes.includes(j))) continue;
+          for (let bi = 0; bi < bits; bi++) {
+            for (let bj = 0; bj < bits; bj += 2) {
+              const twin = base.slice();
+              twin[i] = twin[i]! ^ (1 << bi);
+              twin[j] = twin[j]! ^ (1 << bj);
+              if (twin[i]! < 0x20 || twin[j]! < 0x20 || (wide && (twin[i]! < 0x80 || twin[j]! < 0x80))) continue;
+              expect(hashOf(hasher, String.fromCharCode(...twin))).not.toBe(baseHash);
+              pairs++;
+            }
+          }
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(20_000);
+  });
+});
+
 function seeded(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {

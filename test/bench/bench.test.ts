@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { POLICIES, DEFAULT_POLICY } from '../../src/index.js';
 import { availableContenders, contenderNamed, CONTENDERS, SWEEP_POLICIES } from '../../bench/contenders.js';
 import { KEY_KINDS, makeKeys, zipfIndexes } from '../../bench/data.js';
-import { BATCH, WORKLOADS, batchSource, getHit, releaseSharedData, setEvict, zipfMixed } from '../../bench/workloads.js';
+import {
+  BATCH, LOAD_MICROS, WORKLOADS, batchSource, getHit, getZipf, readThroughLoads, readThroughZipf, releaseSharedData, setEvict, zipfMixed,
+} from '../../bench/workloads.js';
 import { medianWithMargin, timeGroup } from '../../bench/measure.js';
 import { END, START, type Report, machine, markdown, writeMarkdownRegion } from '../../bench/report.js';
 import { AT_SCALE, parseArgs, plan } from '../../bench/run.js';
@@ -102,6 +104,50 @@ describe('bench timing', () => {
     }
   });
 
+  it('times Zipf hits as all hits, and reports the hit ratio of read-through (issue 25)', async () => {
+    const contenders = availableContenders(['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map'], () => {});
+    for (const kind of ['int', 'long', 'object'] as const) {
+      const hits = await timeGroup(getZipf, contenders, kind, 1000, { time: 20, rounds: 1 }, (line) => {
+        throw new Error(line);
+      });
+      expect(hits.map((r) => r.contender)).toEqual(contenders.map((c) => c.name));
+      for (const row of hits) expect(row.hitRatio, `${kind} ${row.contender}`).toBe(1);
+      const reads = await timeGroup(readThroughZipf, contenders, kind, 1000, { time: 20, rounds: 1 }, (line) => {
+        throw new Error(line);
+      });
+      expect(reads.map((r) => r.contender)).toEqual(contenders.map((c) => c.name));
+      for (const row of reads) {
+        // Zipf(0.99) over 10x the capacity: far from all hits, far from none.
+        expect(row.hitRatio, `${kind} ${row.contender}`).toBeGreaterThan(0.3);
+        expect(row.hitRatio, `${kind} ${row.contender}`).toBeLessThan(0.95);
+      }
+      // The LRUs keep the same keys: the same hit ratio on the same stream (within what timing
+      // different stretches of it gives).
+      const lru = reads.find((r) => r.contender === 'lru-cache')!.hitRatio!;
+      expect(reads.find((r) => r.contender === 'mnemonist LRUMap')!.hitRatio).toBeCloseTo(lru, 1);
+    }
+    releaseSharedData();
+  });
+
+  it('spends the load cost on every read-through miss: no run is faster than its misses\' busy work allows', async () => {
+    const contenders = availableContenders(['cortado', 'lru-cache'], () => {});
+    expect(readThroughLoads.map((w) => w.name)).toEqual(LOAD_MICROS.map((m) => `read-through-load-${m}us`));
+    for (const [i, workload] of readThroughLoads.entries()) {
+      const rows = await timeGroup(workload, contenders, 'short', 1000, { time: 30, rounds: 1 }, (line) => {
+        throw new Error(line);
+      });
+      expect(rows.map((r) => r.contender)).toEqual(['cortado', 'lru-cache']);
+      for (const row of rows) {
+        const misses = 1 - row.hitRatio!;
+        expect(misses).toBeGreaterThan(0.05);
+        // A call of BATCH ops spins about misses x BATCH x the load: a lower bound on its time,
+        // however idle or loaded the machine (half of it, for batches with fewer misses).
+        expect(row.opsPerSec, row.contender).toBeLessThan(1e6 / (0.5 * misses * LOAD_MICROS[i]!));
+      }
+    }
+    releaseSharedData();
+  });
+
   it('takes the median and a margin from order statistics', () => {
     const samples = Array.from({ length: 101 }, (_, i) => 100 + i);
     const { median, rme } = medianWithMargin(samples);
@@ -181,7 +227,7 @@ describe('bench plan and arguments', () => {
   };
 
   it('covers the default policy, lru and every other policy (get-hit and set-evict at 10k), every key kind and 1M', () => {
-    expect(AT_SCALE).toEqual(['cortado', 'cortado lru', 'lru-cache', 'Map']);
+    expect(AT_SCALE).toEqual(['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map']);
     expect(SWEEP_POLICIES).toEqual(POLICIES.filter((p) => p !== DEFAULT_POLICY && p !== 'lru'));
     expect(CONTENDERS.map((c) => c.name)).toEqual(expect.arrayContaining(['cortado', 'cortado lru', 'lru-cache', 'Map']));
     const full = new Set(cells([]));
@@ -197,6 +243,20 @@ describe('bench plan and arguments', () => {
         for (const k of ['int', 'short']) expect(full.has(`${w}/${k}/1000000/${c}`), `${w} ${k} 1M ${c}`).toBe(true);
       }
     }
+    // Issue 25's workloads: Zipf hits at 10k, 100k and 1M; read-through at 10k and 1M, with a load
+    // cost at 10k; long and object keys on every write workload below 1M; mnemonist at 1M.
+    for (const c of ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map']) {
+      for (const k of KEY_KINDS) {
+        for (const cell of ['get-zipf/K/10000', 'get-zipf/K/100000', 'read-through/K/10000', 'read-through-load-1us/K/10000',
+          'read-through-load-10us/K/10000', 'set-evict/K/10000', 'set-update/K/10000', 'zipf-90/10/K/10000', 'zipf-mixed/K/10000']) {
+          expect(full.has(`${cell.replace('K', k)}/${c}`), `${cell} ${k} ${c}`).toBe(true);
+        }
+      }
+      for (const k of ['int', 'short']) {
+        for (const w of ['get-zipf', 'read-through', 'set-evict', 'get-hit']) expect(full.has(`${w}/${k}/1000000/${c}`), `${w} ${k} 1M ${c}`).toBe(true);
+      }
+    }
+    for (const k of KEY_KINDS) expect(full.has(`set-costs/${k}/10000/cortado`), `set-costs ${k}`).toBe(true);
     // Blocks of one key kind and size (a child process serves the whole block).
     const order = plan(parseArgs([]), contenders).map((g) => `${g.keys}/${g.size}`);
     expect(order.filter((b, i) => b !== order[i - 1])).toEqual([...new Set(order)]);
@@ -224,6 +284,7 @@ describe('bench plan and arguments', () => {
   it('keeps --quick small', () => {
     const quick = plan(parseArgs(['--quick']), contenders);
     expect(quick.every((g) => g.size === 10_000)).toBe(true);
+    expect(quick.some((g) => g.workload.name.startsWith('read-through-load'))).toBe(false);
     expect(quick.reduce((n, g) => n + g.contenders.length, 0)).toBeLessThan(150);
   });
 });
@@ -236,6 +297,28 @@ describe('bench data', () => {
       if (kind !== 'object') expect(new Set(keys.map(String)).size, kind).toBe(5000);
     }
     expect(makeKeys('long', 3, 123_456).every((k) => (k as string).length === 200)).toBe(true);
+  });
+
+  it('builds string keys flat (not ropes or slices, which a library reading characters would walk)', () => {
+    // %DebugPrint names each string's V8 type: a concatenated key is a CONS_… string until flattened.
+    const script = `
+      import { makeKeys, keysForStream } from './bench/data.ts';
+      const debugPrint = new Function('s', '%DebugPrint(s)');
+      for (const kind of ['short', 'long']) {
+        for (const key of makeKeys(kind, 3, 999_999)) debugPrint(key);
+        for (const key of keysForStream(kind, new Int32Array([5, 1_000_001, 5]))) debugPrint(key);
+      }`;
+    const file = join(mkdtempSync(join(tmpdir(), 'cortado-bench-')), 'debug-print.txt');
+    const fd = openSync(file, 'w');
+    try {
+      execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
+        { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+    } finally {
+      closeSync(fd);
+    }
+    const types = [...readFileSync(file, 'utf8').matchAll(/ - type: (\w+)/g)].map((m) => m[1]!);
+    expect(types).toHaveLength(12);
+    for (const type of types) expect(type).toMatch(/^(INTERNALIZED_)?(ONE_BYTE_)?STRING_TYPE$/);
   });
 
   it('draws Zipf(0.99): rank 1 about 2^0.99 times as frequent as rank 2', () => {
@@ -259,7 +342,7 @@ describe('bench report', () => {
       minutes: 1.2, notes: [],
       calibration: [{ workload: 'get-hit', keys: 'int', size: 10_000, contender: 'Map', nsPerOp: [20, 21, 20.5, 22] }],
       workloads: WORKLOADS.map((w) => ({ name: w.name, describe: w.describe })),
-      speed: [row('cortado', 30e6, 0.78), row('lru-cache', 20e6, 0.73), row('Map', 40e6, 0.69)],
+      speed: [row('cortado', 30e6, 0.78), row('lru-cache', 20e6, 0.73), row('mnemonist LRUMap', 25e6, 0.73), row('Map', 40e6, 0.69)],
       memory: [], sizes: [],
     };
     const text = markdown(report);
@@ -269,7 +352,8 @@ describe('bench report', () => {
     expect(text).toContain(`Node ${process.version}`);
     expect(text).toContain('`npm run bench -- --quick`');
     expect(text).toContain('| get-hit @ 10,000, int | Map | 20.0 | 21.0 | 20.5 | 22.0 | 10.0 % |');
-    expect(text).toContain('| cortado | 30.0 M ±1.0% (1.50×, 0.75×), 78.0 % hits |');
+    expect(text).toContain('| cortado | 30.0 M ±1.0% (1.50×, 1.20×, 0.75×), 78.0 % hits |');
+    expect(text).toContain('(× lru-cache, × mnemonist LRUMap, × Map), hit ratio of the timed gets');
   });
 });
 
