@@ -19,7 +19,7 @@
 // code ran, the key's slot is looked up again rather than trusted.
 
 import type { Policy, PolicyHost } from './policy.js';
-import type { CacheOptions, Clock, EvictionReason, ExitReason, FetchOptions, GetOrSetOptions, Loader, ResolvedOptions, SetOptions } from './options.js';
+import type { CacheOptions, Clock, EvictionReason, ExitReason, FetchOptions, FindingLoader, GetOrSetOptions, Loader, ResolvedOptions, SetOptions } from './options.js';
 import { resolveOptions, checkSetOptions } from './options.js';
 import { Counters, type CacheStats } from './stats.js';
 import { ExpiryQueue } from './expiry-queue.js';
@@ -429,8 +429,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * or close() came first; a refused value still reaches the waiters. A failed load stores
    * nothing. `signal` rejects this call alone with an AbortError; the load's own signal aborts
    * when every waiter has. Errors (bad options, no load function, a closed cache) reject.
+   *
+   * It resolves undefined when the load does (a load may find nothing; nothing is stored then),
+   * so its type is `Promise<V | undefined>`, except with a per-call `load` typed to always find
+   * a value, where it is `Promise<V>`.
    */
-  fetch(key: K, options?: FetchOptions<K, V>): Promise<V> {
+  fetch(key: K, options: FetchOptions<K, V> & { load: FindingLoader<K, V> }): Promise<V>;
+  fetch(key: K, options?: FetchOptions<K, V>): Promise<V | undefined>;
+  fetch(key: K, options?: FetchOptions<K, V>): Promise<V | undefined> {
     try {
       if (this.state === CLOSED) this.throwClosed('fetch');
       return this.loader().fetch(key, options);

@@ -34,7 +34,7 @@ const ignore = (): void => {};
 
 class Flight<K, V> {
   /** Undefined while the load function runs (see wait()). */
-  promise: Promise<V> | undefined;
+  promise: Promise<V | undefined> | undefined;
   readonly controller = new AbortController();
   /** Waiters that cannot abort (no signal), plus one for a background refresh: the load is wanted while > 0. */
   steady = 0;
@@ -66,7 +66,7 @@ export class Loading<K, V> {
     private readonly waitUntil: WaitUntil | undefined,
   ) {}
 
-  fetch(key: K, options: FetchOptions<K, V> | undefined): Promise<V> {
+  fetch(key: K, options: FetchOptions<K, V> | undefined): Promise<V | undefined> {
     const o = options === undefined ? (NO_OPTIONS as FetchOptions<K, V>) : checkFetchOptions<K, V>(options);
     const load = o.load ?? this.load;
     if (load === undefined) throw new TypeError('cortado: fetch() needs a load function: the cache\'s load option or fetch(key, { load })');
@@ -124,7 +124,7 @@ export class Loading<K, V> {
     const flight = new Flight<K, V>(key, forMiss);
     this.flights.set(key, flight);
     const message = this.loadStarted(key, kind);
-    let result: V | Promise<V>;
+    let result: V | undefined | Promise<V | undefined>;
     try {
       result = load(key, { signal: flight.controller.signal, stale });
     } catch (error) {
@@ -133,7 +133,17 @@ export class Loading<K, V> {
     flight.promise = Promise.resolve(result).then(
       (value) => {
         this.settle(flight, started, true, message, value, undefined);
-        if (value !== undefined && !flight.lost) this.cache.set(key, value, setOptions(o));
+        if (value !== undefined && !flight.lost) {
+          try {
+            this.cache.set(key, value, setOptions(o));
+          } catch (error) {
+            // The value is stored and the load counted as a success; what threw is a callback of
+            // the store's (onExit, onEvict, onReject, after the change). No caller made this set,
+            // so its error does not become the waiters': they get the value, and the error is
+            // raised on its own, as an error thrown by an event listener is.
+            raiseUncaught(error);
+          }
+        }
         return value;
       },
       (error: unknown) => {
@@ -154,7 +164,7 @@ export class Loading<K, V> {
   }
 
   /** This caller's promise of the flight's outcome; with a signal, its own abort rejects it alone. */
-  private wait(flight: Flight<K, V>, signal: AbortSignal | undefined): Promise<V> {
+  private wait(flight: Flight<K, V>, signal: AbortSignal | undefined): Promise<V | undefined> {
     // The flight's promise is made when its load returns: a fetch of the key from inside that
     // call (a cycle, as memoize() over a graph a → b → a) would wait for itself.
     const promise = flight.promise;
@@ -166,7 +176,7 @@ export class Loading<K, V> {
       return promise;
     }
     flight.abortable++;
-    return new Promise<V>((resolve, reject) => {
+    return new Promise<V | undefined>((resolve, reject) => {
       const abort = (): void => {
         reject(abortError(signal));
         if (--flight.abortable === 0 && flight.steady === 0) {
@@ -230,6 +240,15 @@ export class Loading<K, V> {
       this.store.channels!.loadError.publish(message);
     }
   }
+}
+
+/** Reports an error no caller can receive: reportError where the runtime has it, else an uncaught throw. */
+function raiseUncaught(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else queueMicrotask(() => {
+    throw error;
+  });
 }
 
 /** set()'s options for a loaded value: the call's ttl and cost, when given. */

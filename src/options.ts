@@ -247,7 +247,10 @@ export interface LoadContext<V> {
  * Loads the value of a key: fetch() calls it once per key however many callers wait. Returning
  * (or resolving to) undefined caches nothing, and the callers get undefined.
  */
-export type Loader<K, V> = (key: K, context: LoadContext<V>) => V | Promise<V>;
+export type Loader<K, V> = (key: K, context: LoadContext<V>) => V | undefined | Promise<V | undefined>;
+
+/** A load function that always finds a value: fetch() with it resolves a value, never undefined. */
+export type FindingLoader<K, V> = (key: K, context: LoadContext<V>) => V | Promise<V>;
 
 /** Per-call options of fetch(). */
 export interface FetchOptions<K, V> {

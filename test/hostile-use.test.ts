@@ -81,7 +81,7 @@ describe('fetch() options', () => {
     const clock = new ManualClock();
     const cache = new Cache<string, string>({ maxCost: 10, clock, load: async (key) => key });
     const options: { ttl?: number } = {};
-    const loads: Promise<string>[] = [];
+    const loads: Promise<string | undefined>[] = [];
     for (const [key, ttl] of [['a', 60_000], ['b', 60_000], ['c', 50]] as const) {
       options.ttl = ttl;
       loads.push(cache.fetch(key, options));
@@ -263,5 +263,33 @@ describe("tinylfu's peekVictim() past an expired entry", () => {
       }
     }
     expect(checked).toBeGreaterThan(1000);
+  });
+});
+
+describe('a callback that throws while a loaded value is stored', () => {
+  it('leaves one outcome: every waiter gets the value, the cache holds it, and the error is raised on its own', async () => {
+    const raised: unknown[] = [];
+    const global = globalThis as { reportError?: (error: unknown) => void };
+    global.reportError = (error) => raised.push(error);
+    try {
+      const cache = new Cache<string, string>({
+        maxCost: 1,
+        policy: 'lru',
+        load: async (key) => `loaded ${key}`,
+        onExit: () => {
+          throw new Error('listener failed');
+        },
+      });
+      expect(() => cache.set('old', 'x')).not.toThrow(); // nothing leaves: no callback yet
+      const waiters = [cache.fetch('a'), cache.fetch('a')];
+      await expect(Promise.all(waiters)).resolves.toEqual(['loaded a', 'loaded a']);
+      expect(cache.get('a')).toBe('loaded a'); // stored: 'old' was evicted, and onExit threw for it
+      expect(cache.stats().loadSuccesses).toBe(1);
+      expect(cache.stats().loadFailures).toBe(0);
+      expect(raised).toHaveLength(1);
+      expect(String(raised[0])).toMatch(/listener failed/);
+    } finally {
+      delete global.reportError;
+    }
   });
 });

@@ -1,4 +1,4 @@
-// Typical user code of the adapters, compiled by test/types.test.ts with `tsc --strict --noEmit`
+// Typical user code of the core and the adapters, compiled by test/types.test.ts with `tsc --strict --noEmit`
 // against the built package's declarations (imports by package name, as in a user's project):
 // each case is one that once failed to compile, or compiled to the wrong type.
 import { Cache } from 'cortado';
@@ -55,4 +55,20 @@ export async function keyv(): Promise<void> {
   const value = await loose.get('42');
   // @ts-expect-error value is unknown
   value.name;
+}
+
+export async function core(): Promise<void> {
+  // The cache's own load may find nothing: compiles, and fetch() says it may resolve undefined.
+  const users = new Cache<string, User>({ maxCost: 1000, load: async (id): Promise<User | undefined> => db.findUser(id) });
+  const maybe = await users.fetch('42');
+  same<typeof maybe, User | undefined>(true);
+
+  // A per-call load that always finds: fetch() resolves a User.
+  const found = await users.fetch('42', { load: (id) => db.getUser(id) });
+  same<typeof found, User>(true);
+  found.name.toUpperCase();
+
+  // A per-call load that may find nothing: undefined to handle.
+  const perCall = await users.fetch('42', { load: (id) => db.findUser(id), ttl: 1000 });
+  same<typeof perCall, User | undefined>(true);
 }
