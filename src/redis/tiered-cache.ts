@@ -19,7 +19,7 @@
 // the bus is healthy; during an outage, fetch() fills it from its loads for outageTtl, and what
 // L1 held before is dropped outageTtl after the loss was noticed.
 
-import { Cache } from '../index.js';
+import { Cache, type CacheOptions } from '../index.js';
 import { Emitter } from '../emitter.js';
 import { connectionOf, type Connection } from './client.js';
 import { InvalidationBus } from './bus.js';
@@ -127,6 +127,9 @@ export class TieredCache<V = unknown> extends Emitter {
   constructor(options: TieredCacheOptions<V>) {
     super();
     this.options = resolveTieredOptions(options);
+    // L1 first: options it refuses throw before anything else (a connection's listeners) exists.
+    this.ownsLocal = typeof (options.local as { get?: unknown }).get !== 'function';
+    this.local = this.ownsLocal ? localCache<V>(options.local as CacheOptions<string, V>) : (options.local as Cache<string, V>);
     this.namespace = this.options.namespace;
     this.connection = connectionOf(options.redis);
     this.transport = new Transport(this.connection, this.options.timeout, {
@@ -135,8 +138,6 @@ export class TieredCache<V = unknown> extends Emitter {
     });
     this.breaker = this.transport.breaker;
     this.locks = new KeyLocks(this.namespace, this.sender, this.options.lockTtl, (args) => this.send(args), (error, operation, key) => this.report(error, operation, key));
-    this.ownsLocal = typeof (options.local as { get?: unknown }).get !== 'function';
-    this.local = this.ownsLocal ? new Cache<string, V>(options.local as ConstructorParameters<typeof Cache<string, V>>[0]) : (options.local as Cache<string, V>);
     if (this.options.invalidation) {
       this.bus = new InvalidationBus(this.connection, (args) => this.send(args), `${this.namespace}+invalidate`, this.sender, {
         invalidate: (key) => {
@@ -662,5 +663,16 @@ export class TieredCache<V = unknown> extends Emitter {
       this.lastPrinted = now();
       console.error(reported.message);
     }
+  }
+}
+
+/** L1 from its options; an error names `local`, where the options were given. */
+function localCache<V>(options: CacheOptions<string, V>): Cache<string, V> {
+  try {
+    return new Cache<string, V>(options);
+  } catch (error) {
+    if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
+    const Kind = error instanceof TypeError ? TypeError : RangeError;
+    throw new Kind(`cortado/redis: local: ${error.message.replace(/^cortado: /, '')}`, { cause: error });
   }
 }

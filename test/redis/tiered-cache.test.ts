@@ -483,6 +483,9 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredC
     expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', timeout: 0 })).toThrow(/timeout must be > 0/);
     expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttl: -1 })).toThrow(RangeError);
     expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttls: 1 } as never)).toThrow(/unknown option "ttls"/);
+    // L1's own options: the error names `local` (lru-cache's `max` gets cortado's hint too).
+    expect(() => new TieredCache({ local: { max: 10 } as never, redis: c, namespace: 'a' })).toThrow(/^cortado\/redis: local: unknown option "max"; did you mean "maxCost"\?/);
+    expect(() => new TieredCache({ local: { maxCost: -1 }, redis: c, namespace: 'a' })).toThrow(RangeError);
     const { cache } = await tiered<number>({ namespace: namespace() });
     await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);
     await expect(cache.set('k', undefined as never)).rejects.toThrow(/must not be undefined/);
