@@ -7,6 +7,7 @@
 // skipped when ../shared is absent; the committed subset (test/fixtures/cachekit-golden, 16
 // sequences of every policy) is replayed on every clone, where the cachekit rule must agree on
 // every operation too.
+import { announceSkip } from './helpers.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   agreement, cachekitSpec, readGolden, formatAgreement, formatDivergence, GOLDEN_POLICIES, haveGolden, type Agreement, type GoldenPolicy,
@@ -37,6 +38,7 @@ const golden = haveGolden();
 const skipped = golden ? '' : ' (skipped: ../shared/cachekit-golden not found beside the repository)';
 const table: string[] = [];
 
+announceSkip('cachekit golden data (full set)', golden ? undefined : '../shared/cachekit-golden is absent (the committed subset still runs)');
 describe.skipIf(!golden)(`cachekit golden data${skipped}`, () => {
   afterAll(() => {
     if (table.length > 0) console.info(`agreement with cachekit (operations matching / total):\n${table.join('\n')}`);

@@ -42,3 +42,11 @@ export function rng(seed: number): (n: number) => number {
     return (s >>> 0) % n;
   };
 }
+
+/**
+ * Says on one line why a suite is skipped: the default reporter hides a skipped suite's title,
+ * where the reason is also written. Call it at module scope when the skip condition holds.
+ */
+export function announceSkip(suite: string, reason: string | undefined): void {
+  if (reason !== undefined && process.env.CI !== 'true') console.warn(`${suite} skipped: ${reason}`);
+}

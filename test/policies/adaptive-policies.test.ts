@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cache, type PolicySpec } from '../../src/index.js';
 import { kernelsOf, testingModule } from '../testing-kernels.js';
-import { ManualClock } from '../helpers.js';
+import { announceSkip, ManualClock } from '../helpers.js';
 import { TRACES_DIR, readTrace } from './trace-reader.js';
 
 const ADAPTIVE_POLICIES = ['arc', 'car', '2q', 's3-fifo', 'clock-pro', 'lirs'] as const;
@@ -266,6 +266,7 @@ describe('options', () => {
   });
 });
 
+announceSkip('adaptive policies: replays against published anchors', TRACES_DIR === undefined ? '../shared/traces is absent' : undefined);
 describe.skipIf(TRACES_DIR === undefined)('replays against published anchors (../shared/traces)', () => {
   // ANCHORS.md (Caffeine simulator, S1): ARC OLTP@1000 39.06, LIRS OLTP@1000 34.82,
   // LIRS GLI@1000 50.56, ARC GLI@1000 21.30, LRU GLI@1000 11.21. Tolerance: 1.5 points.

@@ -1,6 +1,7 @@
 // README's "Beyond one process" examples, run as files with node against the built package (they
 // import `cortado/keyv` and `cortado/redis`, which resolve to dist/ through package.json's
 // exports, as in a user's project): the Keyv one needs no server, the Redis one gets a real one.
+import { announceSkip } from '../helpers.js';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ describe('examples/keyv.mjs', () => {
   });
 });
 
+announceSkip('examples/tiered-redis.mjs', missingRedis);
 describe.skipIf(missingRedis !== undefined && !inCI)(`examples/tiered-redis.mjs${missingRedis ? ` (skipped: ${missingRedis})` : ''}`, () => {
   let server: RedisServer | undefined;
   beforeAll(async () => {

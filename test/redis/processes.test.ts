@@ -2,6 +2,7 @@
 // each sees the others' writes and deletes within 100 ms with its L1 hot; a 10,000-key random
 // workload, during which Redis is killed and restarted, ends with every L1 value equal to Redis's
 // or absent; and a fetch() stampede loads each key once across the processes.
+import { announceSkip } from '../helpers.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,7 @@ class Worker {
   }
 }
 
+announceSkip('three processes sharing one Redis', missingRedis);
 describe.skipIf(missingRedis !== undefined && !inCI)(`three processes sharing one Redis${missingRedis ? ` (skipped: ${missingRedis})` : ''}`, () => {
   let server: RedisServer;
   let redis: TestClient;

@@ -2,6 +2,7 @@
 // Redis, L1's TTL from PTTL, invalidation between two instances, clear() of one namespace,
 // values that fail to deserialize, fetch() with its per-process and Redis locks, and faults
 // (Redis killed, then restarted; Redis frozen) in which get() keeps answering.
+import { announceSkip } from '../helpers.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { TieredCache, TieredCacheError } from '../../src/redis/index.js';
@@ -28,6 +29,7 @@ async function within(ms: number, check: () => boolean | Promise<boolean>): Prom
 let names = 0;
 const namespace = () => `t${++names}`;
 
+announceSkip('TieredCache over redis-server', missingRedis);
 describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredCache over redis-server, %s client${missingRedis ? ` (skipped: ${missingRedis})` : ''}`, (kind) => {
   let server: RedisServer;
   const clients: TestClient[] = [];

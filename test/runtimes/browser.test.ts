@@ -3,6 +3,7 @@
 // browser). The kernels compile synchronously on the main thread from the inlined bytes, so
 // the page's Content-Security-Policy must allow 'wasm-unsafe-eval'; both sides are checked.
 
+import { announceSkip } from '../helpers.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -18,6 +19,7 @@ if (missing !== undefined && !inCI) console.warn(`browser suite skipped: ${missi
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
+announceSkip('browser (Vite bundle in Chromium)', missing);
 describe.skipIf(missing !== undefined && !inCI)(`browser: Vite bundle of the packed package in Chromium${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let project: string | undefined;
   let browser: Browser | undefined;

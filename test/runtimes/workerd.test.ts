@@ -5,6 +5,7 @@
 // 127.0.0.1. Caches built at module scope must keep their state across requests, which fetch()
 // drives here. The bundled worker.js is the suite's harness, which serves README's worker.
 
+import { announceSkip } from '../helpers.js';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -53,6 +54,7 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+announceSkip('workerd', missing);
 describe.skipIf(missing !== undefined && !inCI)(`workerd: worker bundled from the packed package${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let project: string | undefined;
   let server: ChildProcess | undefined;

@@ -1,6 +1,7 @@
 // Replay and Belady: against naive reference implementations on random traces, and against the
 // published / harness-check figures on the real traces (skipped when ../shared is absent).
 
+import { announceSkip } from '../helpers.js';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { resolve } from 'node:path';
@@ -130,6 +131,7 @@ async function ratio(file: string, policy: Parameters<typeof replay>[1], size: n
   return Math.round((replay(keys, policy, size) / keys.length) * 10_000) / 100;
 }
 
+announceSkip('simulator: real traces', shared ? undefined : '../shared/traces is absent');
 describe.skipIf(!shared)(`real traces${needShared}`, () => {
   it('LRU reproduces the harness checks (OLTP 1000, GLI 1000, LOOP 1250)', async () => {
     expect(await ratio('arc-OLTP.lis.zst', 'lru', 1000)).toBe(32.83);
