@@ -16,8 +16,7 @@
 // division), which with nothing else changed reproduces its published OLTP figures exactly
 // (21.46 / 30.61 / 39.06 / 46.17 at 250 / 500 / 1000 / 2000); the real ratio gives 0.1-0.2 less.
 //
-// The paper runs REPLACE before placing the newcomer x; the store calls insert(x) first and then
-// evict(x), so x is held aside (CostedLists.hold) until the evictions for it are done.
+// As in the paper, REPLACE runs before the newcomer x is placed (makeRoom), and x is placed after.
 // Cost per operation: O(1) (one WASM index lookup on insert, one insert/remove per ghost).
 // `variant: 'cachekit'` is cachekit's ARCCore instead (cachekit-arc.ts).
 
@@ -39,8 +38,6 @@ export class ArcPolicy implements Policy {
   private readonly lists: CostedLists;
   private readonly ghosts: GhostLists;
   private p = 0;
-  /** Whether the held newcomer was found in B2 (REPLACE's tie rule). */
-  private heldFromB2 = false;
 
   constructor(context: PolicyContext) {
     this.host = context.host;
@@ -59,65 +56,80 @@ export class ArcPolicy implements Policy {
 
   insert(slot: number): void {
     const cost = this.host.costOf(slot);
-    this.lists.setCost(slot, cost);
+    this.place(slot, cost, this.arrive(slot, cost));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    // Cases II and III adapt p before REPLACE, which breaks its tie by where x was found.
+    const ghost = incoming >= 0 ? this.arrive(incoming, cost) : -1;
+    // T1 and C as they will be once x is placed (the ghost bounds count it).
+    const t1Extra = incoming >= 0 && ghost < 0 ? 1 : 0;
+    const sizeExtra = incoming >= 0 ? 1 : 0;
+    for (;;) {
+      const victim = this.replace(ghost === B2, t1Extra, sizeExtra);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming, cost, ghost);
+  }
+
+  /**
+   * A newcomer's cases II and III: found in a ghost list, p adapts and the ghost goes. Returns
+   * the ghost list it was found in (-1: none, case IV).
+   */
+  private arrive(slot: number, cost: number): number {
     const k = this.host.kernels!;
     const node = this.ghosts.find(k.hashLo(slot), k.hashHi(slot));
-    let list = T1;
-    let fromB2 = false;
-    if (node >= 0) {
-      const b1 = this.ghosts.length(B1);
-      const b2 = this.ghosts.length(B2);
-      if (this.ghosts.listOf(node) === B1) {
-        // Case II: T1 would have kept x had it been larger.
-        const delta = b1 >= b2 ? 1 : b2 / b1;
-        this.p = Math.min(this.p + delta * cost, this.host.maxCost);
-      } else {
-        // Case III: T2 would have kept x had it been larger.
-        const delta = b2 >= b1 ? 1 : b1 / b2;
-        this.p = Math.max(this.p - delta * cost, 0);
-        fromB2 = true;
-      }
-      this.ghosts.remove(node);
-      list = T2;
+    if (node < 0) return -1;
+    const b1 = this.ghosts.length(B1);
+    const b2 = this.ghosts.length(B2);
+    const ghost = this.ghosts.listOf(node);
+    if (ghost === B1) {
+      // Case II: T1 would have kept x had it been larger.
+      const delta = b1 >= b2 ? 1 : b2 / b1;
+      this.p = Math.min(this.p + delta * cost, this.host.maxCost);
+    } else {
+      // Case III: T2 would have kept x had it been larger.
+      const delta = b2 >= b1 ? 1 : b1 / b2;
+      this.p = Math.max(this.p - delta * cost, 0);
     }
-    this.lists.hold(slot, list);
-    this.heldFromB2 = fromB2;
+    this.ghosts.remove(node);
+    return ghost;
+  }
+
+  /** Places a newcomer: in T2 if it was found in a ghost list, else in T1. */
+  private place(slot: number, cost: number, ghost: number): void {
+    this.lists.setCost(slot, cost);
+    this.lists.pushHead(slot, ghost < 0 ? T1 : T2);
   }
 
   hit(slot: number): void {
-    this.lists.settle();
     this.lists.moveToHead(slot, T2);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.lists.settle();
     this.lists.setCost(slot, this.host.costOf(slot));
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    this.lists.remove(slot);
+    this.lists.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  /**
+   * REPLACE(x, p): unlinks the victim, records its ghost and returns it (-1: nothing resident).
+   * `fromB2`: x was found in B2; the extras count x, not placed yet, in T1 and C.
+   */
+  private replace(fromB2: boolean, t1Extra: number, sizeExtra: number): number {
     const c = this.lists;
-    if (c.held !== incoming) c.settle();
-    const fromB2 = incoming >= 0 && incoming === c.held && this.heldFromB2;
     const n1 = c.lists.length(T1);
     const n2 = c.lists.length(T2);
-    if (n1 === 0 && n2 === 0) {
-      c.forget(incoming);
-      return incoming >= 0 ? incoming : -1;
-    }
-    // REPLACE(x, p).
+    if (n1 === 0 && n2 === 0) return -1;
     const t1Cost = c.total(T1);
     const fromT1 = n1 > 0 && (n2 === 0 || t1Cost > this.p || (fromB2 && t1Cost === this.p));
     const victim = c.lists.tail(fromT1 ? T1 : T2);
     c.unlink(victim);
     this.ghosts.pushSlot(fromT1 ? B1 : B2, victim);
-    this.trimGhosts();
+    this.trimGhosts(n1 - (fromT1 ? 1 : 0) + t1Extra, this.host.size - 1 + sizeExtra);
     return victim;
   }
 
@@ -142,12 +154,8 @@ export class ArcPolicy implements Policy {
     this.p = 0;
   }
 
-  flush(): void {}
-
   /** |T1| + |B1| <= C and |B1| + |B2| <= C, in entries, C = entries resident once the victim is gone. */
-  private trimGhosts(): void {
-    const c = this.host.size - 1;
-    const t1 = this.lists.lengthWithHeld(T1);
+  private trimGhosts(t1: number, c: number): void {
     const g = this.ghosts;
     while (g.length(B1) > 0 && t1 + g.length(B1) > c) g.dropOldest(B1);
     while (g.length(B1) + g.length(B2) > c) g.dropOldest(g.length(B2) > 0 ? B2 : B1);

@@ -10,8 +10,8 @@
 //     B2 hit) and enters T2's head. Hits and updates move an entry to T2's head.
 //   - REPLACE: T1's LRU to B1 if |T1| > 0 and (|T1| > p or (|T1| = p and a B2 hit)); else T2's
 //     LRU to B2 if T2 is not empty; else T1's LRU to B1.
-// Removal leaves no ghost. The newcomer is held aside (CostedLists.hold) while the store evicts
-// for it, since cachekit replaces first. Every operation is O(1).
+// Removal leaves no ghost. The newcomer is placed after REPLACE (makeRoom), as cachekit replaces
+// first. Every operation is O(1).
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
 import { arcNote, checkArcNote, restoreArc } from './arc-notes.js';
@@ -29,8 +29,6 @@ export class CachekitArcPolicy implements Policy {
   private readonly lists: CostedLists;
   private readonly ghosts: GhostLists;
   private p: number;
-  /** Whether the held newcomer was found in B2 (REPLACE's tie rule). */
-  private heldFromB2 = false;
 
   constructor(context: PolicyContext) {
     this.host = context.host;
@@ -44,56 +42,68 @@ export class CachekitArcPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    const c = this.lists;
-    c.settle();
-    c.setCost(slot, this.host.costOf(slot));
+    this.place(slot, this.host.costOf(slot), this.arrive(slot));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    const ghost = incoming >= 0 ? this.arrive(incoming) : -1;
+    for (;;) {
+      const victim = this.replace(ghost === B2);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming, cost, ghost);
+  }
+
+  /**
+   * A newcomer before REPLACE: a ghost hit adapts p and leaves its ghost list; a full miss trims
+   * the ghost lists. Returns the ghost list it was found in (-1: none).
+   */
+  private arrive(slot: number): number {
     const k = this.host.kernels!;
     const g = this.ghosts;
     const cap = this.capacity();
     const node = g.find(k.hashLo(slot), k.hashHi(slot));
-    this.heldFromB2 = node >= 0 && g.listOf(node) === B2;
     if (node >= 0) {
-      this.p = this.heldFromB2 ? Math.max(this.p - 1, 0) : Math.min(this.p + 1, cap);
+      const ghost = g.listOf(node);
+      this.p = ghost === B2 ? Math.max(this.p - 1, 0) : Math.min(this.p + 1, cap);
       g.remove(node);
-      c.hold(slot, T2);
-      return;
+      return ghost;
     }
+    const c = this.lists;
     const t1 = c.lists.length(T1);
     if (t1 + g.length(B1) >= cap) {
       if (g.length(B1) > 0) g.dropOldest(B1);
     } else if (t1 + c.lists.length(T2) + g.length(B1) + g.length(B2) >= 2 * cap && g.length(B2) > 0) {
       g.dropOldest(B2);
     }
-    c.hold(slot, T1);
+    return -1;
+  }
+
+  /** Places a newcomer: T2's head after a ghost hit, else T1's. */
+  private place(slot: number, cost: number, ghost: number): void {
+    this.lists.setCost(slot, cost);
+    this.lists.pushHead(slot, ghost < 0 ? T1 : T2);
   }
 
   hit(slot: number): void {
-    this.lists.settle();
     this.lists.moveToHead(slot, T2);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.lists.settle();
     this.lists.setCost(slot, this.host.costOf(slot));
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    this.lists.remove(slot);
+    this.lists.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  /** REPLACE: unlinks the victim, records its ghost and returns it (-1: nothing resident); `fromB2`, the B2 tie rule. */
+  private replace(fromB2: boolean): number {
     const c = this.lists;
-    if (c.held !== incoming) c.settle();
-    const fromB2 = incoming >= 0 && incoming === c.held && this.heldFromB2;
     const n1 = c.lists.length(T1);
     const n2 = c.lists.length(T2);
-    if (n1 === 0 && n2 === 0) {
-      c.forget(incoming);
-      return incoming >= 0 ? incoming : -1;
-    }
+    if (n1 === 0 && n2 === 0) return -1;
     const fromT1 = n1 > 0 && (n1 > this.p || (n1 === this.p && fromB2) || n2 === 0);
     const victim = c.lists.tail(fromT1 ? T1 : T2);
     c.unlink(victim);
@@ -123,8 +133,6 @@ export class CachekitArcPolicy implements Policy {
     this.ghosts.clear();
     this.p = Math.floor(this.capacity() / 2);
   }
-
-  flush(): void {}
 
   /** The budget in entries (cachekit's capacity). */
   private capacity(): number {

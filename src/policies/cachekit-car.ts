@@ -9,7 +9,7 @@
 //     (|T1| = target and the newcomer was a B2 hit)), else on T2 (or T1 if T2 is empty).
 // Newcomers enter T1 (ghost hits T2) just behind its hand, unreferenced; hits and updates set
 // the bit; removal leaves no ghost. A clock is a SlotList whose tail is the hand (as in car.ts).
-// The newcomer is held aside (CostedLists.hold) while the store evicts for it. O(1) amortised.
+// The newcomer is placed after replace (makeRoom), as cachekit replaces first. O(1) amortised.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { GhostLists } from './ghost-list.js';
@@ -28,8 +28,6 @@ export class CachekitCarPolicy implements Policy {
   private readonly ghosts: GhostLists;
   private referenced: Uint8Array;
   private p: number;
-  /** Whether the held newcomer was found in B2 (replace's tie rule). */
-  private heldFromB2 = false;
 
   constructor(context: PolicyContext) {
     this.host = context.host;
@@ -45,50 +43,60 @@ export class CachekitCarPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    this.clocks.settle();
-    this.clocks.setCost(slot, this.host.costOf(slot));
-    this.referenced[slot] = 0;
+    this.place(slot, this.host.costOf(slot), this.arrive(slot));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    const ghost = incoming >= 0 ? this.arrive(incoming) : -1;
+    for (;;) {
+      const victim = this.replace(ghost === B2);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming, cost, ghost);
+  }
+
+  /** A newcomer found in a ghost list adapts p and leaves it; returns that list (-1: none). */
+  private arrive(slot: number): number {
     const k = this.host.kernels!;
     const g = this.ghosts;
     const node = g.find(k.hashLo(slot), k.hashHi(slot));
-    this.heldFromB2 = node >= 0 && g.listOf(node) === B2;
-    if (node >= 0) {
-      const b1 = g.length(B1);
-      const b2 = g.length(B2);
-      this.p = this.heldFromB2
+    if (node < 0) return -1;
+    const ghost = g.listOf(node);
+    const b1 = g.length(B1);
+    const b2 = g.length(B2);
+    this.p =
+      ghost === B2
         ? Math.max(this.p - Math.max(1, Math.floor(b1 / b2)), 0)
         : Math.min(this.p + Math.max(1, Math.floor(b2 / b1)), this.capacity());
-      g.remove(node);
-    }
-    this.clocks.hold(slot, node >= 0 ? T2 : T1);
+    g.remove(node);
+    return ghost;
+  }
+
+  /** Places a newcomer, its bit clear: T2 after a ghost hit, else T1. */
+  private place(slot: number, cost: number, ghost: number): void {
+    this.clocks.setCost(slot, cost);
+    this.referenced[slot] = 0;
+    this.clocks.pushHead(slot, ghost < 0 ? T1 : T2);
   }
 
   hit(slot: number): void {
-    this.clocks.settle();
     this.referenced[slot] = 1;
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.clocks.settle();
     this.clocks.setCost(slot, this.host.costOf(slot));
     this.referenced[slot] = 1;
   }
 
   remove(slot: number): void {
-    this.clocks.remove(slot);
+    this.clocks.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  /** cachekit's replace: sweeps to a victim, records its ghost and returns it (-1: nothing resident). */
+  private replace(fromB2: boolean): number {
     const c = this.clocks;
-    if (c.held !== incoming) c.settle();
-    const fromB2 = incoming >= 0 && incoming === c.held && this.heldFromB2;
     const l = c.lists;
-    if (l.length(T1) + l.length(T2) === 0) {
-      c.forget(incoming);
-      return incoming >= 0 ? incoming : -1;
-    }
+    if (l.length(T1) + l.length(T2) === 0) return -1;
     const steps = 2 * this.capacity() + 1;
     for (let step = 0; step < steps; step++) {
       const list = this.handList(fromB2);
@@ -119,8 +127,6 @@ export class CachekitCarPolicy implements Policy {
     this.ghosts.clear();
     this.p = Math.floor(this.capacity() / 2);
   }
-
-  flush(): void {}
 
   /** The budget in entries (cachekit's capacity). */
   private capacity(): number {

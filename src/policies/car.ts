@@ -11,8 +11,7 @@
 // Costs: p, |T1| in cost units, each step scaled by the newcomer's cost (unit costs = the paper);
 // ghosts counted in entries, |T1| + |B1| <= C and |B1| + |B2| <= C with C = resident entries,
 // trimmed after each eviction (the paper's "discard LRU of B1/B2" steps).
-// The newcomer is held aside (CostedLists.hold) while the store evicts for it, as the paper
-// places it after replace(). A clock is a SlotList: its hand is the list's tail, "clock tail" its head.
+// The newcomer is placed after replace() (makeRoom), as in the paper. A clock is a SlotList: its hand is the list's tail, "clock tail" its head.
 // Cost per operation: O(1) amortised (each hand step clears a bit that a hit had set).
 // That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's CARCore
 // (cachekit-car.ts): the two measure the same on the shared traces (mean within 0.1 point:
@@ -57,62 +56,74 @@ export class CarPolicy implements Policy {
 
   insert(slot: number): void {
     const cost = this.host.costOf(slot);
-    this.clocks.setCost(slot, cost);
-    this.referenced[slot] = 0;
+    this.place(slot, cost, this.arrive(slot, cost));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    const list = incoming >= 0 ? this.arrive(incoming, cost) : T1;
+    // T1 and C as they will be once the newcomer is placed (the ghost bounds count it).
+    const t1Extra = incoming >= 0 && list === T1 ? 1 : 0;
+    const sizeExtra = incoming >= 0 ? 1 : 0;
+    for (;;) {
+      const victim = this.replace(t1Extra, sizeExtra);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming, cost, list);
+  }
+
+  /** A newcomer found in a ghost list adapts p and leaves it; returns its clock (T2 if found, else T1). */
+  private arrive(slot: number, cost: number): number {
     const k = this.host.kernels!;
     const node = this.ghosts.find(k.hashLo(slot), k.hashHi(slot));
-    let list = T1;
-    if (node >= 0) {
-      const b1 = this.ghosts.length(B1);
-      const b2 = this.ghosts.length(B2);
-      if (this.ghosts.listOf(node) === B1) {
-        this.p = Math.min(this.p + Math.max(1, b2 / b1) * cost, this.host.maxCost);
-      } else {
-        this.p = Math.max(this.p - Math.max(1, b1 / b2) * cost, 0);
-      }
-      this.ghosts.remove(node);
-      list = T2;
+    if (node < 0) return T1;
+    const b1 = this.ghosts.length(B1);
+    const b2 = this.ghosts.length(B2);
+    if (this.ghosts.listOf(node) === B1) {
+      this.p = Math.min(this.p + Math.max(1, b2 / b1) * cost, this.host.maxCost);
+    } else {
+      this.p = Math.max(this.p - Math.max(1, b1 / b2) * cost, 0);
     }
-    this.clocks.hold(slot, list);
+    this.ghosts.remove(node);
+    return T2;
+  }
+
+  /** Places a newcomer at its clock's tail (the list's head), its bit clear. */
+  private place(slot: number, cost: number, list: number): void {
+    this.clocks.setCost(slot, cost);
+    this.referenced[slot] = 0;
+    this.clocks.pushHead(slot, list);
   }
 
   hit(slot: number): void {
-    this.clocks.settle();
     this.referenced[slot] = 1;
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.clocks.settle();
     this.clocks.setCost(slot, this.host.costOf(slot));
     this.referenced[slot] = 1;
   }
 
   remove(slot: number): void {
-    this.clocks.remove(slot);
+    this.clocks.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  /** The paper's replace(): sweeps to a victim, records its ghost and returns it (-1: nothing resident). */
+  private replace(t1Extra: number, sizeExtra: number): number {
     const c = this.clocks;
-    if (c.held !== incoming) c.settle();
     const l = c.lists;
     for (;;) {
       const n1 = l.length(T1);
       const n2 = l.length(T2);
-      if (n1 === 0 && n2 === 0) {
-        c.forget(incoming);
-        return incoming >= 0 ? incoming : -1;
-      }
+      if (n1 === 0 && n2 === 0) return -1;
       if (n1 > 0 && (n2 === 0 || c.total(T1) >= this.p)) {
         const slot = l.tail(T1);
-        if (this.referenced[slot] === 0) return this.evictTo(slot, B1);
+        if (this.referenced[slot] === 0) return this.evictTo(slot, B1, t1Extra, sizeExtra);
         this.referenced[slot] = 0;
         c.unlink(slot);
         c.pushHead(slot, T2);
       } else {
         const slot = l.tail(T2);
-        if (this.referenced[slot] === 0) return this.evictTo(slot, B2);
+        if (this.referenced[slot] === 0) return this.evictTo(slot, B2, t1Extra, sizeExtra);
         this.referenced[slot] = 0;
         c.moveToHead(slot, T2);
       }
@@ -125,15 +136,14 @@ export class CarPolicy implements Policy {
     this.p = 0;
   }
 
-  flush(): void {}
-
-  private evictTo(slot: number, ghost: number): number {
+  private evictTo(slot: number, ghost: number, t1Extra: number, sizeExtra: number): number {
     const c = this.clocks;
     c.unlink(slot);
     this.ghosts.pushSlot(ghost, slot);
-    // |T1| + |B1| <= C and |B1| + |B2| <= C, C = entries resident once this victim is gone.
-    const cap = this.host.size - 1;
-    const t1 = c.lengthWithHeld(T1);
+    // |T1| + |B1| <= C and |B1| + |B2| <= C, C = entries resident once this victim is gone (and
+    // the newcomer placed).
+    const cap = this.host.size - 1 + sizeExtra;
+    const t1 = c.lists.length(T1) + t1Extra;
     const g = this.ghosts;
     while (g.length(B1) > 0 && t1 + g.length(B1) > cap) g.dropOldest(B1);
     while (g.length(B1) + g.length(B2) > cap) g.dropOldest(g.length(B2) > 0 ? B2 : B1);
