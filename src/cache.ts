@@ -19,7 +19,18 @@
 // code ran, the key's slot is looked up again rather than trusted.
 
 import type { Policy, PolicyHost } from './policy.js';
-import type { CacheOptions, Clock, EvictionReason, ExitReason, FetchOptions, FindingLoader, GetOrSetOptions, Loader, ResolvedOptions, SetOptions } from './options.js';
+import type {
+  CacheOptions,
+  Clock,
+  EvictionReason,
+  ExitReason,
+  FetchOptions,
+  FindingLoader,
+  GetOrSetOptions,
+  Loader,
+  ResolvedOptions,
+  SetOptions,
+} from './options.js';
 import { resolveOptions, checkSetOptions } from './options.js';
 import { Counters, type CacheStats } from './stats.js';
 import { ExpiryQueue } from './expiry-queue.js';
@@ -33,7 +44,15 @@ import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
 import { channels, type Channel, type Channels, type EvictMessage } from './diagnostics.js';
 import { forkVictims } from './policies/fork.js';
-import { checkEntries, checkLoadOptions, type CheckedEntry, type DumpedEntry, type EntryInfo, type LoadEntry, type LoadOptions } from './dump.js';
+import {
+  checkEntries,
+  checkLoadOptions,
+  type CheckedEntry,
+  type DumpedEntry,
+  type EntryInfo,
+  type LoadEntry,
+  type LoadOptions,
+} from './dump.js';
 import type { PolicyHint } from './policy.js';
 
 const EVENT_EVICT = 0;
@@ -492,7 +511,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (slot === undefined) return undefined;
     const now = this.timed ? this.now() : 0;
     if (!this.live(slot, now)) return undefined;
-    const info: EntryInfo<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+    const info: EntryInfo<V> = {
+      value: this.slotValues[slot] as V,
+      cost: this.costOf(slot),
+      ttl: this.ttlLeft(slot, now),
+    };
     if (this.idle) info.idle = this.expiresAt[slot]! - now;
     return info;
   }
@@ -515,7 +538,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.fire();
     }
     const fast = this.policy.peek?.();
-    if (fast !== undefined && (fast < 0 || this.liveNow(fast))) return fast < 0 ? undefined : (this.slotKeys[fast] as K);
+    if (fast !== undefined && (fast < 0 || this.liveNow(fast)))
+      return fast < 0 ? undefined : (this.slotKeys[fast] as K);
     for (const slot of this.victimSlots()) return this.slotKeys[slot] as K;
     return undefined;
   }
@@ -600,9 +624,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const now = this.timed ? this.now() : 0;
     const slots = [...this.victimSlots()];
     const policy = this.policy;
-    const notes = policy.hints !== undefined ? policy.hints(slots) : policy.hint !== undefined ? slots.map((slot) => policy.hint!(slot)) : undefined;
+    const notes =
+      policy.hints !== undefined
+        ? policy.hints(slots)
+        : policy.hint !== undefined
+          ? slots.map((slot) => policy.hint!(slot))
+          : undefined;
     return slots.map((slot, i) => {
-      const entry: DumpedEntry<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+      const entry: DumpedEntry<V> = {
+        value: this.slotValues[slot] as V,
+        cost: this.costOf(slot),
+        ttl: this.ttlLeft(slot, now),
+      };
       if (notes !== undefined) entry.policy = notes[i];
       return [this.slotKeys[slot] as K, entry];
     });
@@ -627,7 +660,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const admit = checkLoadOptions(options);
     const checked = checkEntries(entries, this.policy.name, this.policy.checkHint?.bind(this.policy));
     // User code (a coster, a ttl function) runs now, before anything changes.
-    const costs = checked.map((e) => e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))));
+    const costs = checked.map(
+      (e) =>
+        e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))),
+    );
     const ttls = admit ? [] : checked.map((e) => this.loadTtl(e));
     this.holding = true;
     let cached: number;
@@ -731,7 +767,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** A loaded entry's TTL in ms from now: its own, else the cache's default; NEVER for none. */
   private loadTtl(e: CheckedEntry): number {
     const ttl =
-      e.ttl !== undefined ? e.ttl : this.times !== undefined ? this.deciding(() => this.times!.deadlineTtl(undefined, e.value as V, e.key as K)) : this.defaultTtl;
+      e.ttl !== undefined
+        ? e.ttl
+        : this.times !== undefined
+          ? this.deciding(() => this.times!.deadlineTtl(undefined, e.value as V, e.key as K))
+          : this.defaultTtl;
     return e.ttl === undefined && ttl === 0 ? NEVER : ttl;
   }
 
@@ -746,7 +786,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private *victimSlots(): Generator<number, void, undefined> {
     const now = this.timed ? this.now() : 0;
     const policy = this.policy;
-    const order = policy.victims !== undefined ? policy.victims([...this.map.values()]) : forkVictims(policy, this.host);
+    const order =
+      policy.victims !== undefined ? policy.victims([...this.map.values()]) : forkVictims(policy, this.host);
     for (const slot of order) if (this.live(slot, now)) yield slot;
   }
 
@@ -754,7 +795,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return (this.loading ??= this.newLoading(undefined, undefined));
   }
 
-  private newLoading(load: Loader<K, V> | undefined, waitUntil: ((promise: Promise<unknown>) => void) | undefined): Loading<K, V> {
+  private newLoading(
+    load: Loader<K, V> | undefined,
+    waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  ): Loading<K, V> {
     const store = {
       now: () => this.now(),
       refreshDue: (key: unknown) => {
@@ -793,7 +837,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       return false;
     }
     let cost = o.cost;
-    if ((slot !== undefined && this.shouldUpdate !== undefined) || (cost === undefined && this.costOfValue !== undefined)) {
+    if (
+      (slot !== undefined && this.shouldUpdate !== undefined) ||
+      (cost === undefined && this.costOfValue !== undefined)
+    ) {
       // User code: if it throws, nothing has changed. It may read the cache (a read can expire
       // entries), so the slot is looked up again afterwards.
       const decided = this.decide(slot, key, value);
@@ -862,7 +909,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   private decide(slot: number | undefined, key: K, value: V): number {
     return this.deciding(() => {
-      if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
+      if (
+        slot !== undefined &&
+        this.shouldUpdate !== undefined &&
+        !this.shouldUpdate(this.slotValues[slot] as V, value)
+      ) {
         return -1;
       }
       return this.costOfValue === undefined ? 1 : this.costFor(value, key);
@@ -1037,7 +1088,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (this.lifetimes !== undefined) this.lifetimes.evicted(slot);
     }
     this.emit(EVENT_EVICT, key, value, 'capacity');
-    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'capacity', cost);
+    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers)
+      this.publishEvict(key, value, 'capacity', cost);
   }
 
   /** The key of a slot a policy chose; an empty slot is a policy bug that must not spin the caller. */
@@ -1048,7 +1100,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** checkedKey()'s throw, out of line: it keeps fit() small enough for V8 to inline what it calls. */
   private throwEmptyVictim(victim: number): never {
-    throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`);
+    throw new Error(
+      `cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`,
+    );
   }
 
   private costFor(value: V, key: K): number {
@@ -1079,7 +1133,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private now(): number {
     const t = this.clock.now();
     if (typeof t !== 'number' || t - t !== 0) {
-      throw new TypeError(`cortado: clock.now() returned ${describe(t)}; it must return a finite number of milliseconds`);
+      throw new TypeError(
+        `cortado: clock.now() returned ${describe(t)}; it must return a finite number of milliseconds`,
+      );
     }
     return t;
   }
@@ -1128,7 +1184,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
     this.emit(EVENT_EVICT, key, value, 'expired');
-    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'expired', cost);
+    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers)
+      this.publishEvict(key, value, 'expired', cost);
   }
 
   /** Expires up to `limit` entries due at `now`, soonest first. */

@@ -171,7 +171,14 @@ describe('KeyHasher on long strings (64 UTF-16 units and more, ASCII at both end
     // In the middle of the key's first half: the probes see ASCII, so these take the bytes path.
     const a = 'z'.repeat(20);
     const b = 'z'.repeat(60);
-    const keys = [`${a}\uD800${b}`, `${a}\uDC00${b}`, `${a}\uFFFD${b}`, `${a}\uD801${b}`, `${a}\uDC00\uD800${b}`, `${a}\uD800\uDC00${b}`];
+    const keys = [
+      `${a}\uD800${b}`,
+      `${a}\uDC00${b}`,
+      `${a}\uFFFD${b}`,
+      `${a}\uD801${b}`,
+      `${a}\uDC00\uD800${b}`,
+      `${a}\uD800\uDC00${b}`,
+    ];
     expect(new Set(keys.map((k) => hashOf(h, k))).size).toBe(keys.length);
     expect(hashOf(h, `${a}\uD800${b}`)).toBe(hashOf(h, `${'z'.repeat(10)}${'z'.repeat(10)}\uD800${b}`));
   });
@@ -200,7 +207,8 @@ describe('KeyHasher on long strings (64 UTF-16 units and more, ASCII at both end
       // 72 units with ASCII where hash() probes (first, middle, last), so both kinds take the bytes path.
       const probes = [0, 36, 71];
       const base = Array.from({ length: 72 }, (_, k) =>
-        (wide && !probes.includes(k) ? 0x80 + Math.floor(random() * 0x780) : 0x20 + Math.floor(random() * 0x5f)));
+        wide && !probes.includes(k) ? 0x80 + Math.floor(random() * 0x780) : 0x20 + Math.floor(random() * 0x5f),
+      );
       const baseHash = hashOf(hasher, String.fromCharCode(...base));
       const bits = wide ? 10 : 6;
       for (let i = 0; i < base.length; i++) {

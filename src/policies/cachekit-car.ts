@@ -21,7 +21,9 @@ export const CACHEKIT_CAR: CarRules = {
   // once maxCost became finite (and could not be dumped: JSON has no Infinity).
   start: (cap) => (Number.isFinite(cap) ? Math.floor(cap / 2) : 0),
   adapt(p, fromB2, b1, b2, _cost, cap) {
-    return fromB2 ? Math.max(p - Math.max(1, Math.floor(b1 / b2)), 0) : Math.min(p + Math.max(1, Math.floor(b2 / b1)), cap);
+    return fromB2
+      ? Math.max(p - Math.max(1, Math.floor(b1 / b2)), 0)
+      : Math.min(p + Math.max(1, Math.floor(b2 / b1)), cap);
   },
   sweepsT1: (n1, _t1Cost, n2, p, fromB2) => n1 > 0 && (n1 > p || (n1 === p && fromB2) || n2 === 0),
   maxSteps: (cap) => 2 * cap + 1,

@@ -53,7 +53,6 @@ class FifoPolicy implements Policy {
   clear(): void {
     this.queue.clear();
   }
-
 }
 
 export const fifo = definePolicy({

@@ -60,7 +60,6 @@ class LifoPolicy implements Policy {
   restore(slots: readonly number[]): void {
     insertNewestFirst(this, slots);
   }
-
 }
 
 export const lifo = definePolicy({

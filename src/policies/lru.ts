@@ -59,7 +59,6 @@ export class LruPolicy implements Policy {
   clear(): void {
     this.list.clear();
   }
-
 }
 
 export const lru = definePolicy({

@@ -61,7 +61,8 @@ class NruPolicy implements Policy {
     if (victim < 0) {
       this.referenced ^= 1; // epoch: every reference bit cleared
       victim = this.oldestUnreferenced(keep);
-      if (victim < 0) victim = keep; // it is the only entry
+      if (victim < 0)
+        victim = keep; // it is the only entry
       // The entry being written was just referenced: as if the epoch had ended before it came.
       else if (keep >= 0) lists.moveToHead(keep, this.referenced);
     }
@@ -85,9 +86,9 @@ class NruPolicy implements Policy {
 
   /** load(): each slot on its bit's list (set without a note, as insert() sets it), oldest first. */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    for (let i = 0; i < slots.length; i++) this.lists.pushHead(slots[i]!, hints[i]?.referenced === 0 ? this.referenced ^ 1 : this.referenced);
+    for (let i = 0; i < slots.length; i++)
+      this.lists.pushHead(slots[i]!, hints[i]?.referenced === 0 ? this.referenced ^ 1 : this.referenced);
   }
-
 
   /** The tail of the unreferenced list other than `exclude`, or -1. */
   private oldestUnreferenced(exclude: number): number {

@@ -69,7 +69,9 @@ export class ProbationProtectedPolicy implements Policy {
     const l = c.lists;
     // cachekit compares the probation length with floor(capacity * frac); for whole costs
     // `total > frac * maxCost` is the same test.
-    const fromProbation = l.length(PROBATION) > 0 && (c.total(PROBATION) > this.probationFrac * this.host.maxCost || l.length(PROTECTED) === 0);
+    const fromProbation =
+      l.length(PROBATION) > 0 &&
+      (c.total(PROBATION) > this.probationFrac * this.host.maxCost || l.length(PROTECTED) === 0);
     for (const list of fromProbation ? [PROBATION, PROTECTED] : [PROTECTED, PROBATION]) {
       // An entry whose update grew its cost is not a candidate while others are.
       let victim = l.tail(list);
@@ -103,6 +105,10 @@ export class ProbationProtectedPolicy implements Policy {
    * the segments' totals, so an empty cache gives that order back.
    */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    this.lists.restore(slots, (i) => (hints[i]?.segment === 'protected' ? PROTECTED : PROBATION), (slot) => this.host.costOf(slot));
+    this.lists.restore(
+      slots,
+      (i) => (hints[i]?.segment === 'protected' ? PROTECTED : PROBATION),
+      (slot) => this.host.costOf(slot),
+    );
   }
 }

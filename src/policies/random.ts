@@ -22,7 +22,7 @@ class RandomPolicy implements Policy {
     this.dense = new Int32Array(context.initialSlots);
     this.pos = new Int32Array(context.initialSlots).fill(-1);
     // Any nonzero 32-bit state works; the multiply spreads the slot count over all bits.
-    this.seed = (Math.imul(context.initialSlots ^ 0x2545f491, 0x9e3779b1) >>> 0) || 1;
+    this.seed = Math.imul(context.initialSlots ^ 0x2545f491, 0x9e3779b1) >>> 0 || 1;
     this.state = this.seed;
   }
 
@@ -86,7 +86,6 @@ class RandomPolicy implements Policy {
     this.count = 0;
     this.state = this.seed;
   }
-
 
   /** A uniform integer in [0, n), n <= 2^32. */
   private next(n: number): number {

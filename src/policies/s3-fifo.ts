@@ -189,7 +189,9 @@ class S3FifoPolicy implements Policy {
   private smallIsOver(): boolean {
     const small = this.queues.total(S);
     const maxCost = this.host.maxCost;
-    return this.cachekit ? small > Math.round(this.smallRatio * Math.floor(maxCost)) : small >= this.smallRatio * maxCost;
+    return this.cachekit
+      ? small > Math.round(this.smallRatio * Math.floor(maxCost))
+      : small >= this.smallRatio * maxCost;
   }
 }
 

@@ -106,7 +106,6 @@ class SievePolicy implements Policy {
     }
     if (this.queue.length() === slots.length) this.hand = -1;
   }
-
 }
 
 export const sieve = definePolicy({

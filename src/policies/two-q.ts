@@ -122,7 +122,11 @@ class TwoQPolicy implements Policy {
 
   /** load(): each slot in its queue (A1in without a note), in the given order (as probation-protected.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    this.lists.restore(slots, (i) => (hints[i]?.segment === 'protected' ? AM : A1IN), (slot) => this.host.costOf(slot));
+    this.lists.restore(
+      slots,
+      (i) => (hints[i]?.segment === 'protected' ? AM : A1IN),
+      (slot) => this.host.costOf(slot),
+    );
   }
 }
 
@@ -135,5 +139,7 @@ export const twoQ = definePolicy({
   },
   requirements: (o) => ({ hashes: o.variant === 'paper', misses: false }),
   create: (context, o) =>
-    o.variant === 'cachekit' ? new ProbationProtectedPolicy(context, '2q', o.probationFrac) : new TwoQPolicy(context, o.probationFrac),
+    o.variant === 'cachekit'
+      ? new ProbationProtectedPolicy(context, '2q', o.probationFrac)
+      : new TwoQPolicy(context, o.probationFrac),
 });

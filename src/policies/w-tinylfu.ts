@@ -326,7 +326,12 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
    */
   hint(slot: number): PolicyHint {
     this.kernels.flush(); // buffered accesses count (drained as the next estimate would)
-    return { name: 'w-tinylfu', segment: SEGMENTS[this.lists.owner[slot]!]!, freq: this.kernels.slotEstimate(slot), window: this.windowShare };
+    return {
+      name: 'w-tinylfu',
+      segment: SEGMENTS[this.lists.owner[slot]!]!,
+      freq: this.kernels.slotEstimate(slot),
+      window: this.windowShare,
+    };
   }
 
   checkHint(hint: PolicyHint, where: string): void {
@@ -533,7 +538,8 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
   /** Sizes the window and protected maxima for a budget (the window at its initial share). */
   private resize(maxCost: number): void {
     this.budget = maxCost;
-    if (Number.isFinite(maxCost)) this.setLimits(Math.max(Math.min(1, maxCost), maxCost - Math.floor((1 - this.windowFrac) * maxCost)));
+    if (Number.isFinite(maxCost))
+      this.setLimits(Math.max(Math.min(1, maxCost), maxCost - Math.floor((1 - this.windowFrac) * maxCost)));
     else this.setShare(this.windowFrac);
   }
 
