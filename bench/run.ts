@@ -422,7 +422,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const minutes = (Date.now() - began) / 60_000;
   const report: Report = {
-    date: new Date(began).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: `${new Date(began).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     machine: machine(),
     command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
     mode,
@@ -436,7 +436,7 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   for (const line of targets(report)) log(line);
   if (args.json !== undefined) {
-    writeFileSync(args.json, JSON.stringify(speed, null, 2) + '\n');
+    writeFileSync(args.json, `${JSON.stringify(speed, null, 2)}\n`);
     log(`wrote ${args.json}`);
   }
   if (args.markdown !== undefined) {

@@ -137,7 +137,7 @@ export async function benchTiers(log: (line: string) => void): Promise<TiersRepo
       );
     }
     return {
-      date: began.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      date: `${began.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       machine: machine(),
       redis: version,
       command: 'npm run bench -- --tiers --markdown',

@@ -78,7 +78,7 @@ async function child() {
     const keys = Array.from({ length: distinct }, (_, i) => `user:${i}`);
     const cdf = new Float64Array(distinct);
     let total = 0;
-    for (let i = 0; i < distinct; i++) cdf[i] = total += 1 / Math.pow(i + 1, 0.99);
+    for (let i = 0; i < distinct; i++) cdf[i] = total += 1 / (i + 1) ** 0.99;
     const order = Int32Array.from({ length: 1 << 20 }, () => {
       const u = next() * total;
       let lo = 0;
@@ -115,7 +115,7 @@ function ownersOfLines(source) {
     let m;
     if ((m = /^(?:export )?class (\w+)/.exec(line))) cls = m[1];
     else if ((m = /^function\*? (\w+)/.exec(line))) [cls, method] = ['', m[1]];
-    else if ((m = /^  (?:static |get |set |async |\*)?(#?\w+|\[[^\]]+\])\(.*\) \{$/.exec(line))) method = m[1];
+    else if ((m = /^ {2}(?:static |get |set |async |\*)?(#?\w+|\[[^\]]+\])\(.*\) \{$/.exec(line))) method = m[1];
     owners.push(cls === '' ? method : `${cls}.${method}`);
   }
   return owners;

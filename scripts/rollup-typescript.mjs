@@ -10,7 +10,7 @@ export function typescript() {
     name: 'cortado-typescript',
     resolveId(source, importer) {
       if (importer === undefined || !source.startsWith('.') || !source.endsWith('.js')) return null;
-      const candidate = resolve(dirname(importer), source.slice(0, -3) + '.ts');
+      const candidate = resolve(dirname(importer), `${source.slice(0, -3)}.ts`);
       return existsSync(candidate) ? candidate : null;
     },
     async transform(code, id) {

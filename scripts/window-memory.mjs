@@ -14,7 +14,7 @@ const MAP_ENTRY_BYTES = 24;
 
 const cumulative = new Float64Array(UNIVERSE);
 let total = 0;
-for (let i = 0; i < UNIVERSE; i++) cumulative[i] = total += 1 / Math.pow(i + 1, 0.9);
+for (let i = 0; i < UNIVERSE; i++) cumulative[i] = total += 1 / (i + 1) ** 0.9;
 let x = 7;
 const random = () => {
   x ^= x << 13;

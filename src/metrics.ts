@@ -172,7 +172,7 @@ export function toPrometheus(
     );
     for (const r of timed) histogram(lines, name, r.labels, r.reading.stats.lifeExpectancy!);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The part of an OpenTelemetry `Meter` (`@opentelemetry/api`) that observe() uses. */

@@ -35,7 +35,7 @@ describe('README', () => {
     const fence = FENCES[extname(file)];
     expect(fence, `no fence language for ${file}`).toBeDefined();
     expect(
-      readme.includes('```' + fence + '\n' + source + '\n```'),
+      readme.includes(`\`\`\`${fence}\n${source}\n\`\`\``),
       `README.md has no ${fence} block equal to examples/${file}`,
     ).toBe(true);
   });
@@ -171,7 +171,7 @@ describe("README's commands", () => {
       ...Array.from({ length: 400 }, (_, i) => (i * 7) % 10),
     ];
     const path = join(dir, file!);
-    writeFileSync(path, keys.join('\n') + '\n');
+    writeFileSync(path, `${keys.join('\n')}\n`);
     const argv = args!.split(/\s+/).map((a) => (a === file ? path : a));
     const run = runSim(...argv, '--chart', join(dir, 'chart.svg'), '--no-progress');
     expect(run.stderr).not.toMatch(/ at /);

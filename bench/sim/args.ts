@@ -107,6 +107,7 @@ export function parseSizes(list: string): number[] {
 }
 
 export function parseSimArgs(argv: string[]): SimArgs {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by its one assignment below (parseArgs with this config)
   let parsed;
   try {
     parsed = parseArgs({

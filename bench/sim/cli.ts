@@ -38,7 +38,7 @@ async function writeChart(file: string, svg: string, what: string): Promise<void
   if (png === undefined) {
     warn(`${what} written to ${file} (no PNG: @resvg/resvg-js is not installed)`);
   } else {
-    const pngFile = file.replace(/\.svg$/i, '') + '.png';
+    const pngFile = `${file.replace(/\.svg$/i, '')}.png`;
     await writeOut(pngFile, png);
     warn(`${what} written to ${file} and ${pngFile}`);
   }
@@ -87,7 +87,7 @@ async function jobsFor(args: SimArgs): Promise<{ jobs: Job[]; run: string; notes
 async function main(argv: string[]): Promise<number> {
   const args = parseSimArgs(argv);
   if (args.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (args.allTraces) {
@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
   out.push(
     `hit ratio in %, cache sizes in entries; ${results.length} replays in ${seconds.toFixed(1)} s on ${threads} thread${threads > 1 ? 's' : ''}`,
   );
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
 
   if (args.json !== undefined) {
     await writeOut(args.json, toJson(results));

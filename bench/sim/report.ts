@@ -63,5 +63,5 @@ export function failures(results: readonly SimResult[]): string[] {
 
 /** The results as JSON: `[{trace, policy, size, requests, hits, hitRatio, seconds}]` (+ `error` if failed). */
 export function toJson(results: readonly SimResult[]): string {
-  return JSON.stringify(results, null, 2) + '\n';
+  return `${JSON.stringify(results, null, 2)}\n`;
 }

@@ -63,7 +63,6 @@ export class ClockProPolicy implements Policy {
   private hotCost = 0;
   private hotCount = 0;
   private coldCount = 0;
-  private testCount = 0;
   private nonResident = 0;
   private coldTarget: number;
   /** The newcomer not placed yet (-1: none): settle() places it at the next call. */
@@ -136,7 +135,6 @@ export class ClockProPolicy implements Policy {
     if (s === HOT) this.loseHot(node);
     else {
       this.coldCount--;
-      if (s === COLD_TEST) this.testCount--;
     }
     this.unlink(node);
     this.freeNode(node);
@@ -152,7 +150,6 @@ export class ClockProPolicy implements Policy {
     this.hotCost = 0;
     this.hotCount = 0;
     this.coldCount = 0;
-    this.testCount = 0;
     this.nonResident = 0;
     this.coldTarget = this.minCold();
     this.pending = -1;
@@ -174,7 +171,6 @@ export class ClockProPolicy implements Policy {
       // Re-used within its test period: its reuse distance beats the oldest hot page's recency.
       k.indexRemove(lo, hi);
       this.nonResident--;
-      this.testCount--;
       this.adjustColdTarget(cost);
       this.unlink(node);
       this.attach(node, slot, cost, HOT);
@@ -198,7 +194,6 @@ export class ClockProPolicy implements Policy {
       this.hotCount++;
     } else {
       this.coldCount++;
-      this.testCount++;
     }
     this.pushHead(node);
   }
@@ -219,13 +214,11 @@ export class ClockProPolicy implements Policy {
           this.adjustColdTarget(this.nodeCost[n]!);
           this.status[n] = HOT;
           this.coldCount--;
-          this.testCount--;
           this.hotCost += this.nodeCost[n]!;
           this.hotCount++;
           this.balanceHot();
         } else {
           this.status[n] = COLD_TEST;
-          this.testCount++;
         }
         continue;
       }
@@ -291,7 +284,6 @@ export class ClockProPolicy implements Policy {
     const cost = this.nodeCost[node]!;
     // Re-used but not yet seen by HAND_cold still counts as re-used in the test period.
     this.adjustColdTarget(this.referenced[node] === 1 ? cost : -cost);
-    this.testCount--;
     if (this.status[node] === COLD_TEST) {
       this.status[node] = COLD;
       return;

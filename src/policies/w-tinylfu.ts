@@ -559,7 +559,10 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
 
   /** Sizes the window at `share` of the budget (any budget, unbounded included). */
   private setShare(share: number): void {
-    if (Number.isFinite(this.budget)) return this.setLimits(share * this.budget);
+    if (Number.isFinite(this.budget)) {
+      this.setLimits(share * this.budget);
+      return;
+    }
     this.windowMax = Infinity;
     this.protectedMax = Infinity;
     this.share = share;

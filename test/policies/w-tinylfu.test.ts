@@ -83,7 +83,7 @@ function frequencyTrace(n: number, universe: number, seed: number): number[] {
   const random = xorshift(seed);
   const cumulative = new Float64Array(universe);
   let total = 0;
-  for (let i = 0; i < universe; i++) cumulative[i] = total += 1 / Math.pow(i + 1, 0.9);
+  for (let i = 0; i < universe; i++) cumulative[i] = total += 1 / (i + 1) ** 0.9;
   const out: number[] = [];
   let oneOff = 1e9;
   for (let t = 0; t < n; t++) {
@@ -281,7 +281,7 @@ describe('w-tinylfu admission and costs', () => {
     for (let i = 0; i < 60_000; i++) {
       if (i === 20_000) cache.maxCost = 120;
       if (i === 40_000) cache.maxCost = 500;
-      const key = Math.floor(Math.pow(random(), 2) * 2000);
+      const key = Math.floor(random() ** 2 * 2000);
       if (cache.get(key) === undefined) cache.set(key, 1 + (key % 13));
       else hits++;
       if (cache.cost > cache.maxCost) overBudget++;

@@ -29,7 +29,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cortado-window-'));
   // The lirs format: one integer key per line.
   trace = join(dir, 'lirs-phases.trace');
-  writeFileSync(trace, [...syntheticKeys()].join('\n') + '\n');
+  writeFileSync(trace, `${[...syntheticKeys()].join('\n')}\n`);
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
