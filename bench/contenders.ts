@@ -66,10 +66,17 @@ const BASELINE_DIR = process.env['CORTADO_BASELINE'];
 const BaselineCache: typeof Cache | undefined =
   BASELINE_DIR === undefined || BASELINE_DIR === ''
     ? undefined
-    : ((await import(pathToFileURL(join(resolve(BASELINE_DIR), 'dist/index.js')).href)) as { Cache: typeof Cache }).Cache;
+    : ((await import(pathToFileURL(join(resolve(BASELINE_DIR), 'dist/index.js')).href)) as { Cache: typeof Cache })
+        .Cache;
 
 /** A cortado contender; `policy` undefined = the default policy; `extra`: more Cache options. */
-function cortado(name: string, policy: PolicyName | undefined, sweep = false, CacheClass: typeof Cache = Cache, extra: object = {}): Contender {
+function cortado(
+  name: string,
+  policy: PolicyName | undefined,
+  sweep = false,
+  CacheClass: typeof Cache = Cache,
+  extra: object = {},
+): Contender {
   const options = (maxCost: number) => ({ maxCost, seed: 1, ...(policy === undefined ? {} : { policy }), ...extra });
   return {
     name,
@@ -157,10 +164,7 @@ export const LIMIT = 'Map';
  * Builds a small cache of each contender to find which are usable now; a contender whose
  * construction throws (e.g. a policy not implemented yet) is left out with a one-line note.
  */
-export function availableContenders(
-  names: readonly string[] | undefined,
-  note: (line: string) => void,
-): Contender[] {
+export function availableContenders(names: readonly string[] | undefined, note: (line: string) => void): Contender[] {
   const out: Contender[] = [];
   for (const contender of names === undefined ? CONTENDERS : names.map(contenderNamed)) {
     try {
@@ -184,7 +188,9 @@ export function contenderNamed(name: string): Contender {
   const copy = /^(.*) #\d+$/.exec(name);
   const base = CONTENDERS.find((c) => c.name === (copy === null ? name : copy[1]));
   if (base === undefined) {
-    throw new RangeError(`unknown contender ${JSON.stringify(name)}; known: ${CONTENDERS.map((c) => c.name).join(', ')}`);
+    throw new RangeError(
+      `unknown contender ${JSON.stringify(name)}; known: ${CONTENDERS.map((c) => c.name).join(', ')}`,
+    );
   }
   const { sweep: _sweep, ...rest } = base;
   return { ...rest, name };

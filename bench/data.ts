@@ -45,9 +45,11 @@ export function makeKey(kind: KeyKind, id: number): unknown {
       return n;
     case 'short':
       // A bijection of id: a permutation of the six digits' range, then a suffix past a million.
-      return flat(`user:${String(((id % 1_000_000) * 7919 + 12345) % 1_000_000).padStart(6, '0')}${
-        id >= 1_000_000 ? `.${Math.floor(id / 1_000_000)}` : ''
-      }`);
+      return flat(
+        `user:${String(((id % 1_000_000) * 7919 + 12345) % 1_000_000).padStart(6, '0')}${
+          id >= 1_000_000 ? `.${Math.floor(id / 1_000_000)}` : ''
+        }`,
+      );
     case 'long': {
       const head = `https://api.example.com/v1/users/${n}/items?page=`;
       return flat((head + FILLER).slice(0, 200 - String(id).length) + id);

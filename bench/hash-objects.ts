@@ -16,7 +16,9 @@
 import { parseArgs } from 'node:util';
 import { KeyHasher, seedFrom } from '../src/key-hash.js';
 
-const { values } = parseArgs({ options: { time: { type: 'string', default: '1500' }, rounds: { type: 'string', default: '9' } } });
+const { values } = parseArgs({
+  options: { time: { type: 'string', default: '1500' }, rounds: { type: 'string', default: '9' } },
+});
 const TIME = Number(values.time);
 const ROUNDS = Math.round(Number(values.rounds));
 if (!(TIME > 0) || !(ROUNDS > 0)) throw new RangeError('--time and --rounds need positive numbers');
@@ -36,20 +38,28 @@ for (const o of seen) known.set(o, 1);
 // Bodies run PER_CALL times per call; `o` is a fresh object, `i` the index, `sink` keeps results alive.
 const variants: [string, string][] = [
   ['alloc', 'const o = { id: i }; sink ^= o.id;'],
-  ['weakmap get+set', 'const o = { id: i }; let id = w.get(o); if (id === undefined) { id = ++next; w.set(o, id); } sink ^= id;'],
+  [
+    'weakmap get+set',
+    'const o = { id: i }; let id = w.get(o); if (id === undefined) { id = ++next; w.set(o, id); } sink ^= id;',
+  ],
   ['weakmap get', 'sink ^= w2.get(seen[i]);'],
   ['KeyHasher', 'const o = { id: i }; h.hash(o); sink ^= h.lo;'],
   ['map set+delete', 'const o = { id: i }; m.set(o, i); m.delete(prev); prev = o; sink ^= m.size;'],
 ];
 
 const loops = variants.map(([name, body], v) => {
-  const make = new Function('h', 'seen', 'w2', `"use strict"; // hash-objects ${name} #${v}
+  const make = new Function(
+    'h',
+    'seen',
+    'w2',
+    `"use strict"; // hash-objects ${name} #${v}
     let w = new WeakMap(), next = 0, m = new Map(), prev = null, sink = 0;
     return function loop_${v}() {
       for (let i = 0; i < ${PER_CALL}; i++) { ${body} }
       if (next > 1e6) { w = new WeakMap(); next = 0; }
       return sink;
-    };`);
+    };`,
+  );
   return make(hasher, seen, known) as () => number;
 });
 

@@ -22,7 +22,9 @@ import { parseArgs } from 'node:util';
 import asc from 'assemblyscript/asc';
 import { KeyHasher, fmix32, seedFrom } from '../src/key-hash.js';
 
-const { values } = parseArgs({ options: { time: { type: 'string', default: '1500' }, rounds: { type: 'string', default: '9' } } });
+const { values } = parseArgs({
+  options: { time: { type: 'string', default: '1500' }, rounds: { type: 'string', default: '9' } },
+});
 const TIME = Number(values.time);
 const ROUNDS = Math.round(Number(values.rounds));
 if (!(TIME > 0) || !(ROUNDS > 0)) throw new RangeError('--time and --rounds need positive numbers');
@@ -36,9 +38,14 @@ async function kernel(): Promise<WebAssembly.Instance> {
   let binary: Uint8Array<ArrayBuffer> | undefined;
   const { error, stderr } = await asc.main(
     [source, '--outFile', 'string-hash.wasm', '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '2'],
-    { writeFile: (name, contents) => { if (name.endsWith('.wasm')) binary = contents as Uint8Array<ArrayBuffer>; } },
+    {
+      writeFile: (name, contents) => {
+        if (name.endsWith('.wasm')) binary = contents as Uint8Array<ArrayBuffer>;
+      },
+    },
   );
-  if (error !== null || binary === undefined) throw new Error(`asc: ${error?.message ?? 'no output'}\n${stderr.toString()}`);
+  if (error !== null || binary === undefined)
+    throw new Error(`asc: ${error?.message ?? 'no output'}\n${stderr.toString()}`);
   return new WebAssembly.Instance(new WebAssembly.Module(binary), {});
 }
 
@@ -158,7 +165,11 @@ async function main(): Promise<void> {
     hi = hasher.hi;
   };
   const variants: [string, (s: string) => void][] = [
-    ['KeyHasher', hashJs], ['js-units', hashUnits], ['js-4lane', hash4Lane], ['js-utf8', hashUtf8], ['wasm', hashWasm],
+    ['KeyHasher', hashJs],
+    ['js-units', hashUnits],
+    ['js-4lane', hash4Lane],
+    ['js-utf8', hashUtf8],
+    ['wasm', hashWasm],
   ];
 
   console.log(`ns per key (median of ${ROUNDS} rounds, ${TIME} ms per variant and length); ${process.version}`);
@@ -169,8 +180,12 @@ async function main(): Promise<void> {
       const keys = flatKeys(length, ascii);
       // Each variant's loop from its own source text, so V8 compiles and profiles them apart.
       const loops = variants.map(([name, hash], v) => {
-        const make = new Function('hash', 'keys', `"use strict"; // hash-strings ${name} ${length} ${ascii} #${v}
-          return function loop_${v}_${length}(times) { for (let t = 0; t < times; t++) for (let i = 0; i < keys.length; i++) hash(keys[i]); };`);
+        const make = new Function(
+          'hash',
+          'keys',
+          `"use strict"; // hash-strings ${name} ${length} ${ascii} #${v}
+          return function loop_${v}_${length}(times) { for (let t = 0; t < times; t++) for (let i = 0; i < keys.length; i++) hash(keys[i]); };`,
+        );
         return make(hash, keys) as (times: number) => void;
       });
       // Agreement check of the variants' stability: the same key hashes alike twice.

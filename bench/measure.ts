@@ -172,12 +172,21 @@ function childHost(contender: Contender, options: TimingOptions): Host {
     name: contender.name,
     prepare: async (workload, keys, size) => {
       const time = options.time / Math.max(1, Math.round(options.processes ?? 1));
-      const m = await ask({ op: 'prepare', workload: workload.name, contender: contender.name, keys, size, time, rounds: options.rounds });
+      const m = await ask({
+        op: 'prepare',
+        workload: workload.name,
+        contender: contender.name,
+        keys,
+        size,
+        time,
+        rounds: options.rounds,
+      });
       return m.op === 'samples' ? m.error : m.op === 'ready' ? m.error : 'unexpected reply';
     },
     round: async (index) => {
       const m = await ask({ op: 'round', round: index });
-      if (m.op !== 'samples' || m.error !== undefined) throw new Error(m.op === 'samples' ? m.error : 'unexpected reply');
+      if (m.op !== 'samples' || m.error !== undefined)
+        throw new Error(m.op === 'samples' ? m.error : 'unexpected reply');
       return m.samples;
     },
     finish: async () => {
@@ -257,15 +266,23 @@ export function serveChild(): void {
  * are made for this group and ended with it.
  */
 export async function timeGroup(
-  workload: Workload, contenders: readonly Contender[], keys: KeyKind, size: number,
-  options: TimingOptions, note: (line: string) => void, pool?: HostPool,
+  workload: Workload,
+  contenders: readonly Contender[],
+  keys: KeyKind,
+  size: number,
+  options: TimingOptions,
+  note: (line: string) => void,
+  pool?: HostPool,
 ): Promise<SpeedResult[]> {
   const hosts = pool ?? hostPool(options);
   try {
     const fail = (name: string, error: unknown) =>
-      note(`${workload.name}/${keys}/${size}: ${name} failed: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
+      note(
+        `${workload.name}/${keys}/${size}: ${name} failed: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`,
+      );
     const replicas = options.isolate === true ? Math.max(1, Math.round(options.processes ?? 1)) : 1;
-    const chosen = contenders.filter((c) => workload.supports(c))
+    const chosen = contenders
+      .filter((c) => workload.supports(c))
       .flatMap((c) => Array.from({ length: replicas }, (_, r) => hosts.host(c, r)));
     // Children prepare side by side; this process, one after the other.
     const errors = await Promise.all(chosen.map((h) => h.prepare(workload, keys, size)));
@@ -309,10 +326,19 @@ export async function timeGroup(
       const hitRatio = ratios.length === 0 ? undefined : ratios.reduce((a, b) => a + b, 0) / ratios.length;
       // One sample = one call of BATCH operations, in ms.
       out.push({
-        workload: workload.name, keys, size, contender: name, opsPerSec: (BATCH * 1000) / median, rme,
+        workload: workload.name,
+        keys,
+        size,
+        contender: name,
+        opsPerSec: (BATCH * 1000) / median,
+        rme,
         ...(hitRatio !== undefined ? { hitRatio } : {}),
         ...(mine.length > 1
-          ? { processNs: mine.map((r) => (1e6 * medianWithMargin(samples.get(r)!.sort((a, b) => a - b)).median) / BATCH) }
+          ? {
+              processNs: mine.map(
+                (r) => (1e6 * medianWithMargin(samples.get(r)!.sort((a, b) => a - b)).median) / BATCH,
+              ),
+            }
           : {}),
       });
     }

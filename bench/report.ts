@@ -111,8 +111,11 @@ function speedTables(report: Report): string[] {
     const hits = list.some((r) => r.hitRatio !== undefined);
     lines.push(`#### ${id} entries`, '');
     if (workload !== undefined) {
-      lines.push(`${workload.describe}. Cells: ops/s ±margin (× ${BASELINE}, × ${FASTEST}, × ${LIMIT})` +
-        `${hits ? ', hit ratio of the timed gets' : ''}.`, '');
+      lines.push(
+        `${workload.describe}. Cells: ops/s ±margin (× ${BASELINE}, × ${FASTEST}, × ${LIMIT})` +
+          `${hits ? ', hit ratio of the timed gets' : ''}.`,
+        '',
+      );
     }
     lines.push(`| contender | ${kinds.join(' | ')} |`, `|---|${kinds.map(() => '---:').join('|')}|`);
     for (const c of contenders) {
@@ -123,8 +126,10 @@ function speedTables(report: Report): string[] {
         const fastest = find(list, FASTEST, k)?.opsPerSec;
         const limit = find(list, LIMIT, k)?.opsPerSec;
         const hit = r.hitRatio === undefined ? '' : `, ${percent(r.hitRatio)} hits`;
-        return `${ops(r.opsPerSec)} ±${r.rme.toFixed(1)}% (${ratio(r.opsPerSec, base)}, ${ratio(r.opsPerSec, fastest)}, ` +
-          `${ratio(r.opsPerSec, limit)})${hit}`;
+        return (
+          `${ops(r.opsPerSec)} ±${r.rme.toFixed(1)}% (${ratio(r.opsPerSec, base)}, ${ratio(r.opsPerSec, fastest)}, ` +
+          `${ratio(r.opsPerSec, limit)})${hit}`
+        );
       });
       lines.push(`| ${c} | ${cells.join(' | ')} |`);
     }
@@ -153,7 +158,9 @@ function sizeTable(sizes: SizeResult[]): string[] {
   return [
     '| entry | minified | min + gzip |',
     '|---|---:|---:|',
-    ...sizes.map((s) => `| ${s.name} | ${s.minified.toLocaleString('en-US')} B | **${s.gzipped.toLocaleString('en-US')} B** |`),
+    ...sizes.map(
+      (s) => `| ${s.name} | ${s.minified.toLocaleString('en-US')} B | **${s.gzipped.toLocaleString('en-US')} B** |`,
+    ),
     '',
   ];
 }
@@ -165,11 +172,14 @@ function sizeTable(sizes: SizeResult[]): string[] {
 export function targets(report: Report, contender = 'cortado'): string[] {
   const rows: string[] = [];
   const ops = (workload: string, keys: string, name: string, size: number) =>
-    report.speed.find((r) => r.workload === workload && r.keys === keys && r.contender === name && r.size === size)?.opsPerSec;
+    report.speed.find((r) => r.workload === workload && r.keys === keys && r.contender === name && r.size === size)
+      ?.opsPerSec;
   const check = (target: string, measured: number | undefined, goal: number, higherIsBetter = true) => {
     if (measured === undefined) return;
     const ok = higherIsBetter ? measured >= goal : measured <= goal;
-    rows.push(`| ${target} | ${goal}${higherIsBetter ? '× or more' : '× or less'} | ${measured.toFixed(2)}× | ${ok ? 'met' : '**not met**'} |`);
+    rows.push(
+      `| ${target} | ${goal}${higherIsBetter ? '× or more' : '× or less'} | ${measured.toFixed(2)}× | ${ok ? 'met' : '**not met**'} |`,
+    );
   };
   const versus = (workload: string, keys: string, name: string, size: number, goal: number) => {
     const c = ops(workload, keys, name, size);
@@ -194,7 +204,9 @@ export function targets(report: Report, contender = 'cortado'): string[] {
     }
   }
   // The other policies: lru on a par with the best LRUs, every other policy not slower on hits.
-  for (const r of report.speed.filter((r) => r.contender.startsWith(`${contender} `) && r.keys === 'int' && !large(r.size))) {
+  for (const r of report.speed.filter(
+    (r) => r.contender.startsWith(`${contender} `) && r.keys === 'int' && !large(r.size),
+  )) {
     const lru = r.contender === `${contender} lru`;
     if (r.workload === 'get-hit') versus('get-hit', 'int', r.contender, r.size, lru ? 1.5 : 1.0);
     if (r.workload === 'set-evict') versus('set-evict', 'int', r.contender, r.size, lru ? 1.0 : 0.6);
@@ -205,18 +217,29 @@ export function targets(report: Report, contender = 'cortado'): string[] {
       const c = report.memory.find((m) => m.contender === name && m.entries === entries);
       if (c === undefined || b === undefined) continue;
       const goal = name === contender ? (large(entries) ? 1.1 : 1.3) : 1.0;
-      check(`\`${name}\` bytes per entry @ ${entries.toLocaleString('en-US')}, vs ${BASELINE} (${b.totalPerEntry.toFixed(0)} B)`, c.totalPerEntry / b.totalPerEntry, goal, false);
+      check(
+        `\`${name}\` bytes per entry @ ${entries.toLocaleString('en-US')}, vs ${BASELINE} (${b.totalPerEntry.toFixed(0)} B)`,
+        c.totalPerEntry / b.totalPerEntry,
+        goal,
+        false,
+      );
     }
   }
   if (rows.length === 0) return [];
   return [
-    'Targets: the default policy (`' + contender + '`) at least 1.2× lru-cache on get hits, 0.9× (10k) / 1.1× (1M) on Zipf 90/10,',
+    'Targets: the default policy (`' +
+      contender +
+      '`) at least 1.2× lru-cache on get hits, 0.9× (10k) / 1.1× (1M) on Zipf 90/10,',
     '0.7× (10k) / 1.0× (1M) on sets that evict, and at most 1.3× (100k) / 1.1× (1M) its bytes per entry; `lru` 1.5× on hits,',
     '1.0× on set-evict and bytes; every other policy 1.0× on hits and 0.6× on set-evict. Sizes are held by `npm run size`.',
     'Issue 25 adds: 1.0× on Zipf hits (get-zipf @ 100k), 0.9× (10k) / 1.0× (1M) on read-through, and 0.6× (long keys) /',
     '0.5× (object keys) on sets that evict at 10k.',
     '',
-    '| target | goal | measured | |', '|---|---:|---:|---|', ...rows, ''];
+    '| target | goal | measured | |',
+    '|---|---:|---:|---|',
+    ...rows,
+    '',
+  ];
 }
 
 function ratioOf(a: number, b: number | undefined): number | undefined {
@@ -230,8 +253,10 @@ export function calibrationTable(calibration: readonly Calibration[]): string[] 
   return [
     `| workload | contender | ${Array.from({ length: copies }, (_, i) => `copy ${i + 1} (ns/op)`).join(' | ')} | spread (max/min − 1) |`,
     `|---|---|${Array.from({ length: copies }, () => '---:').join('|')}|---:|`,
-    ...calibration.map((c) =>
-      `| ${c.workload} @ ${c.size.toLocaleString('en-US')}, ${c.keys} | ${c.contender} | ${c.nsPerOp.map((n) => n.toFixed(1)).join(' | ')} | ${spread(c).toFixed(1)} % |`),
+    ...calibration.map(
+      (c) =>
+        `| ${c.workload} @ ${c.size.toLocaleString('en-US')}, ${c.keys} | ${c.contender} | ${c.nsPerOp.map((n) => n.toFixed(1)).join(' | ')} | ${spread(c).toFixed(1)} % |`,
+    ),
     '',
   ];
 }
@@ -248,15 +273,19 @@ export function markdown(report: Report): string {
     'confidence interval of that median. Ratios (× lru-cache, × Map) are against lru-cache and Map in the same',
     'group of this run. The machine is shared, so absolute ops/s drift between runs; the ratios of one run are',
     'what we report. cortado is measured as users install it: the built package (`dist/`, through',
-    'package.json\'s exports), which `npm run bench` rebuilds first when it is older than the sources.',
+    "package.json's exports), which `npm run bench` rebuilds first when it is older than the sources.",
     '',
     ...report.notes.map((n) => `- ${n}`),
     ...(report.notes.length > 0 ? [''] : []),
     ...(report.calibration.length > 0
-      ? ['### Harness check', '',
-        'Identical copies of one contender timed side by side through the same harness (`npm run bench -- --calibrate`):',
-        'their spread is what this harness cannot tell apart; read smaller differences between contenders as noise.', '',
-        ...calibrationTable(report.calibration)]
+      ? [
+          '### Harness check',
+          '',
+          'Identical copies of one contender timed side by side through the same harness (`npm run bench -- --calibrate`):',
+          'their spread is what this harness cannot tell apart; read smaller differences between contenders as noise.',
+          '',
+          ...calibrationTable(report.calibration),
+        ]
       : []),
     ...targets(report),
     '### Throughput',
@@ -280,7 +309,11 @@ export function markdown(report: Report): string {
  * Rewrites only one region of `file`, the speed region unless other markers are given
  * (`--tiers` writes its own), creating the file or the markers if absent.
  */
-export function writeMarkdownRegion(file: string, body: string, markers: { start: string; end: string } = { start: START, end: END }): void {
+export function writeMarkdownRegion(
+  file: string,
+  body: string,
+  markers: { start: string; end: string } = { start: START, end: END },
+): void {
   const region = `${markers.start}\n${body.trimEnd()}\n${markers.end}`;
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = current.indexOf(markers.start);

@@ -41,7 +41,15 @@ import { measureMemory, type MemoryResult } from './memory.js';
 import { measureSizes, type SizeResult } from './size.js';
 import { benchTiers, tiersMarkdown } from './tiers.js';
 import {
-  type Calibration, type Report, type SpeedResult, calibrationTable, machine, markdown, printSpeed, spread, targets,
+  type Calibration,
+  type Report,
+  type SpeedResult,
+  calibrationTable,
+  machine,
+  markdown,
+  printSpeed,
+  spread,
+  targets,
   writeMarkdownRegion,
 } from './report.js';
 
@@ -79,25 +87,45 @@ const USAGE =
 function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.replace(/_/g, ''));
   const n = m === null ? NaN : Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1e3 : 1e6);
-  if (!(Number.isInteger(n) && n >= 16)) throw new RangeError(`--sizes: ${JSON.stringify(text)} is not a size (e.g. 10k, 1M, 50000)`);
+  if (!(Number.isInteger(n) && n >= 16))
+    throw new RangeError(`--sizes: ${JSON.stringify(text)} is not a size (e.g. 10k, 1M, 50000)`);
   return n;
 }
 
 export function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
-    quick: false, calibrate: false, withCalibration: undefined, json: undefined, markdown: undefined,
-    workloads: undefined, keys: undefined, sizes: undefined, contenders: undefined, memory: true, size: true,
-    time: undefined, rounds: undefined, processes: undefined, isolate: true, bundle: true, biasedSource: false, tiers: false,
+    quick: false,
+    calibrate: false,
+    withCalibration: undefined,
+    json: undefined,
+    markdown: undefined,
+    workloads: undefined,
+    keys: undefined,
+    sizes: undefined,
+    contenders: undefined,
+    memory: true,
+    size: true,
+    time: undefined,
+    rounds: undefined,
+    processes: undefined,
+    isolate: true,
+    bundle: true,
+    biasedSource: false,
+    tiers: false,
   };
   const list = (v: string | undefined, flag: string) => {
     if (v === undefined || v.startsWith('--')) throw new TypeError(`${flag} needs a comma-separated list\n${USAGE}`);
-    return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
   };
   const workloadNames = WORKLOADS.map((w) => w.name);
   const contenderNames = CONTENDERS.map((c) => c.name);
   const addWorkloads = (names: string[], flag: string) => {
     const unknown = names.filter((w) => !workloadNames.includes(w));
-    if (unknown.length > 0) throw new RangeError(`${flag}: unknown workload ${unknown.join(', ')}; known: ${workloadNames.join(', ')}`);
+    if (unknown.length > 0)
+      throw new RangeError(`${flag}: unknown workload ${unknown.join(', ')}; known: ${workloadNames.join(', ')}`);
     args.workloads = [...(args.workloads ?? []), ...names];
   };
   const addContenders = (names: string[]) => {
@@ -124,9 +152,13 @@ export function parseArgs(argv: readonly string[]): Args {
     } else if (a === '--only') {
       // Workload and contender names do not overlap: each name goes where it belongs.
       const names = list(argv[++i], a);
-      const unknown = names.filter((n) => !workloadNames.includes(n) && !contenderNames.includes(n) && !/ #\d+$/.test(n));
+      const unknown = names.filter(
+        (n) => !workloadNames.includes(n) && !contenderNames.includes(n) && !/ #\d+$/.test(n),
+      );
       if (unknown.length > 0) {
-        throw new RangeError(`--only: unknown name ${unknown.join(', ')}; workloads: ${workloadNames.join(', ')}; contenders: ${contenderNames.join(', ')}`);
+        throw new RangeError(
+          `--only: unknown name ${unknown.join(', ')}; workloads: ${workloadNames.join(', ')}; contenders: ${contenderNames.join(', ')}`,
+        );
       }
       const w = names.filter((n) => workloadNames.includes(n));
       if (w.length > 0) addWorkloads(w, a);
@@ -137,7 +169,8 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === '--keys') {
       const keys = list(argv[++i], a);
       const unknown = keys.filter((k) => !KEY_KINDS.includes(k as KeyKind));
-      if (unknown.length > 0) throw new RangeError(`--keys: unknown key kind ${unknown.join(', ')}; known: ${KEY_KINDS.join(', ')}`);
+      if (unknown.length > 0)
+        throw new RangeError(`--keys: unknown key kind ${unknown.join(', ')}; known: ${KEY_KINDS.join(', ')}`);
       args.keys = keys as KeyKind[];
     } else if (a === '--sizes') args.sizes = list(argv[++i], a).map(parseSize);
     else if (a === '--no-memory') args.memory = false;
@@ -204,17 +237,30 @@ export function plan(args: Args, contenders: readonly Contender[]): Group[] {
   const groups: Group[] = [];
   const named = args.contenders !== undefined;
   for (const workload of WORKLOADS) {
-    if (args.workloads !== undefined ? !args.workloads.includes(workload.name) : args.quick && QUICK_SKIPS.includes(workload.name)) continue;
-    const sizes = args.sizes ?? (args.quick ? [10_000] : FULL[workload.name]?.sizes ?? [10_000]);
+    if (
+      args.workloads !== undefined
+        ? !args.workloads.includes(workload.name)
+        : args.quick && QUICK_SKIPS.includes(workload.name)
+    )
+      continue;
+    const sizes = args.sizes ?? (args.quick ? [10_000] : (FULL[workload.name]?.sizes ?? [10_000]));
     for (const size of sizes) {
       let kinds: KeyKind[] = args.quick
-        ? (QUICK_SHORT.includes(workload.name) ? ['int', 'short'] : ['int'])
-        : size >= 1_000_000 ? ['int', 'short'] : [...KEY_KINDS];
+        ? QUICK_SHORT.includes(workload.name)
+          ? ['int', 'short']
+          : ['int']
+        : size >= 1_000_000
+          ? ['int', 'short']
+          : [...KEY_KINDS];
       if (args.keys !== undefined) kinds = args.keys;
       for (const keys of kinds) {
         const sweep = SWEEP_WORKLOADS.includes(workload.name) && size === 10_000 && keys === 'int';
-        const chosen = contenders.filter((c) => workload.supports(c) && (keys !== 'object' || c.primitiveKeysOnly !== true) &&
-          (named || ((c.sweep !== true || sweep) && (size < 1_000_000 || AT_SCALE.includes(c.name)))));
+        const chosen = contenders.filter(
+          (c) =>
+            workload.supports(c) &&
+            (keys !== 'object' || c.primitiveKeysOnly !== true) &&
+            (named || ((c.sweep !== true || sweep) && (size < 1_000_000 || AT_SCALE.includes(c.name)))),
+        );
         if (chosen.length > 0) groups.push({ workload, keys, size, contenders: chosen });
       }
     }
@@ -228,7 +274,12 @@ export function plan(args: Args, contenders: readonly Contender[]): Group[] {
 }
 
 /** The calibration: four copies each of Map and of lru-cache, on these workloads at 10k integer keys. */
-export const CALIBRATION = { workloads: ['get-hit', 'set-evict', 'zipf-mixed'], contenders: ['Map', 'lru-cache'], copies: 4, size: 10_000 };
+export const CALIBRATION = {
+  workloads: ['get-hit', 'set-evict', 'zipf-mixed'],
+  contenders: ['Map', 'lru-cache'],
+  copies: 4,
+  size: 10_000,
+};
 
 async function calibrate(options: TimingOptions, log: (line: string) => void): Promise<Calibration[]> {
   const out: Calibration[] = [];
@@ -239,12 +290,18 @@ async function calibrate(options: TimingOptions, log: (line: string) => void): P
         const copies = Array.from({ length: CALIBRATION.copies }, (_, i) => contenderNamed(`${base} #${i + 1}`));
         const rows = await timeGroup(workload, copies, 'int', CALIBRATION.size, options, log, pool);
         const c: Calibration = {
-          workload: name, keys: 'int', size: CALIBRATION.size, contender: base, nsPerOp: rows.map((r) => 1e9 / r.opsPerSec),
+          workload: name,
+          keys: 'int',
+          size: CALIBRATION.size,
+          contender: base,
+          nsPerOp: rows.map((r) => 1e9 / r.opsPerSec),
         };
         if (c.nsPerOp.length < 2) continue;
         out.push(c);
-        log(`calibrate ${`${name}/int/${CALIBRATION.size}`.padEnd(22)} ${base.padEnd(10)} ` +
-          `${c.nsPerOp.map((n) => n.toFixed(1).padStart(6)).join(' ')} ns/op   spread ${spread(c).toFixed(1)} %`);
+        log(
+          `calibrate ${`${name}/int/${CALIBRATION.size}`.padEnd(22)} ${base.padEnd(10)} ` +
+            `${c.nsPerOp.map((n) => n.toFixed(1).padStart(6)).join(' ')} ns/op   spread ${spread(c).toFixed(1)} %`,
+        );
       }
     }
   });
@@ -296,11 +353,17 @@ async function main(argv: readonly string[]): Promise<void> {
       ? 'each in a child process of its own (one per contender, key kind and size)'
       : `each in ${options.processes} child processes of its own (per key kind and size; samples pooled)`;
   log(`${machine()}; contenders ${mode}; ${options.time} ms each in ${options.rounds} rounds per group`);
-  if (args.biasedSource) note('--biased-source: every contender\'s loop compiled from identical source text (the old, biased harness)');
+  if (args.biasedSource)
+    note("--biased-source: every contender's loop compiled from identical source text (the old, biased harness)");
 
   // A full, unrestricted run checks the harness first (the report quotes it); --calibrate does only that.
-  const restricted = args.workloads !== undefined || args.contenders !== undefined || args.keys !== undefined || args.sizes !== undefined;
-  const calibration = args.calibrate || (args.withCalibration ?? (!args.quick && !restricted)) ? await calibrate(options, log) : [];
+  const restricted =
+    args.workloads !== undefined ||
+    args.contenders !== undefined ||
+    args.keys !== undefined ||
+    args.sizes !== undefined;
+  const calibration =
+    args.calibrate || (args.withCalibration ?? (!args.quick && !restricted)) ? await calibrate(options, log) : [];
   if (args.calibrate) {
     log('');
     for (const line of calibrationTable(calibration)) log(line);
@@ -310,7 +373,9 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const contenders = availableContenders(args.contenders, note);
   for (const c of contenders.filter((c) => c.primitiveKeysOnly === true)) {
-    note(`${c.name} is left out of the object-key groups: it stores keys as property names, so every object key is "[object Object]"`);
+    note(
+      `${c.name} is left out of the object-key groups: it stores keys as property names, so every object key is "[object Object]"`,
+    );
   }
   const speed: SpeedResult[] = [];
   const groups = plan(args, contenders);
@@ -326,8 +391,10 @@ async function main(argv: readonly string[]): Promise<void> {
       for (const group of block) {
         const t0 = Date.now();
         const rows = await timeGroup(group.workload, group.contenders, group.keys, group.size, options, note, pool);
-        log(`[${++index}/${groups.length}] ${group.workload.name}/${group.keys}/${group.size}: ` +
-          `${group.contenders.length} contenders, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        log(
+          `[${++index}/${groups.length}] ${group.workload.name}/${group.keys}/${group.size}: ` +
+            `${group.contenders.length} contenders, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        );
         printSpeed(rows, log);
         speed.push(...rows);
       }
@@ -340,19 +407,22 @@ async function main(argv: readonly string[]): Promise<void> {
       for (const contender of contenders.filter((c) => c.sweep !== true || args.contenders !== undefined)) {
         const m = measureMemory(contender, entries);
         memory.push(m);
-        log(`memory ${entries} ${m.contender.padEnd(18)} ${m.totalPerEntry.toFixed(1).padStart(7)} B/entry ` +
-          `(heap ${m.heapPerEntry.toFixed(1)}, off-heap ${m.externalPerEntry.toFixed(1)}, wasm ${m.wasmPerEntry.toFixed(1)}); ` +
-          `after clear ${m.afterClear} B, after close ${m.afterClose ?? '–'} B`);
+        log(
+          `memory ${entries} ${m.contender.padEnd(18)} ${m.totalPerEntry.toFixed(1).padStart(7)} B/entry ` +
+            `(heap ${m.heapPerEntry.toFixed(1)}, off-heap ${m.externalPerEntry.toFixed(1)}, wasm ${m.wasmPerEntry.toFixed(1)}); ` +
+            `after clear ${m.afterClear} B, after close ${m.afterClose ?? '–'} B`,
+        );
       }
     }
   }
 
   const sizes: SizeResult[] = args.size ? await measureSizes(contenders.filter((c) => c.sweep !== true)) : [];
-  for (const s of sizes) log(`size ${s.name.padEnd(28)} ${String(s.minified).padStart(7)} B min  ${String(s.gzipped).padStart(6)} B min+gz`);
+  for (const s of sizes)
+    log(`size ${s.name.padEnd(28)} ${String(s.minified).padStart(7)} B min  ${String(s.gzipped).padStart(6)} B min+gz`);
 
   const minutes = (Date.now() - began) / 60_000;
   const report: Report = {
-    date: new Date(began).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: `${new Date(began).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     machine: machine(),
     command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
     mode,
@@ -366,7 +436,7 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   for (const line of targets(report)) log(line);
   if (args.json !== undefined) {
-    writeFileSync(args.json, JSON.stringify(speed, null, 2) + '\n');
+    writeFileSync(args.json, `${JSON.stringify(speed, null, 2)}\n`);
     log(`wrote ${args.json}`);
   }
   if (args.markdown !== undefined) {
@@ -407,12 +477,14 @@ async function rerunBundled(argv: readonly string[]): Promise<number> {
 }
 
 const bundled = typeof __CORTADO_BENCH_BUNDLE__ !== 'undefined';
-const entry = process.argv[1] !== undefined && fileURLToPath(import.meta.url).replace(/\.ts$/, '') ===
-  process.argv[1].replace(/\.(ts|mjs|js)$/, '');
+const entry =
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url).replace(/\.ts$/, '') === process.argv[1].replace(/\.(ts|mjs|js)$/, '');
 if (process.argv[2] === '--child') serveChild();
 else if (bundled || entry) {
   const argv = process.argv.slice(2);
-  const run = !bundled && !argv.includes('--no-bundle') ? rerunBundled(argv).then((code) => process.exit(code)) : main(argv);
+  const run =
+    !bundled && !argv.includes('--no-bundle') ? rerunBundled(argv).then((code) => process.exit(code)) : main(argv);
   run.catch((error: unknown) => {
     console.error((error as Error).message);
     process.exit(1);

@@ -23,7 +23,10 @@ const noWasm: Plugin = {
   name: 'no-wasm',
   setup(b) {
     b.onResolve({ filter: /bytes\.generated(\.js)?$/ }, () => ({ path: 'bytes', namespace: 'no-wasm' }));
-    b.onLoad({ filter: /.*/, namespace: 'no-wasm' }, () => ({ contents: "export const WASM_BASE64 = '';", loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-wasm' }, () => ({
+      contents: "export const WASM_BASE64 = '';",
+      loader: 'js',
+    }));
   },
 };
 
@@ -63,7 +66,9 @@ export async function measureSizes(contenders: readonly Contender[]): Promise<Si
   out.push(sized('cortado wasm alone', readFileSync(new URL('../build/cortado.wasm', import.meta.url))));
   // The small entry (a few policies), where the repository has one.
   if (existsSync(new URL('../src/lite.ts', import.meta.url))) {
-    out.push(sized('cortado/lite (JS + inlined wasm)', await bundle("export { Cache } from './src/lite.ts';", [], true)));
+    out.push(
+      sized('cortado/lite (JS + inlined wasm)', await bundle("export { Cache } from './src/lite.ts';", [], true)),
+    );
   }
   for (const contender of contenders) {
     const entry = contender.entry;

@@ -102,19 +102,27 @@ export async function benchTiers(log: (line: string) => void): Promise<TiersRepo
   try {
     await tiered.ready();
     const version = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
-    log(`${machine()}; redis-server ${version} on 127.0.0.1; ${TIME_MS} ms per case, one call at a time then ${IN_FLIGHT} in flight`);
+    log(
+      `${machine()}; redis-server ${version} on 127.0.0.1; ${TIME_MS} ms per case, one call at a time then ${IN_FLIGHT} in flight`,
+    );
     const key = (i: number) => `user:${i % KEYS}`;
     for (let i = 0; i < KEYS; i++) await tiered.set(key(i), VALUE);
     let fresh = 0;
     const cases: Samples[] = [
       ['L1 hit (get)', (i: number) => tiered.get(key(i))],
-      ['L2 hit (get: Redis, then into L1)', (i: number) => {
-        tiered.local.delete(key(i));
-        return tiered.get(key(i));
-      }],
+      [
+        'L2 hit (get: Redis, then into L1)',
+        (i: number) => {
+          tiered.local.delete(key(i));
+          return tiered.get(key(i));
+        },
+      ],
       ['miss with load (fetch of a new key)', () => tiered.fetch(`new:${fresh++}`, () => VALUE)],
       ['node-redis GET (the floor)', (i: number) => redis.get(`bench:${key(i)}`)],
-    ].map(([name, call]) => ({ name, call, latencies: [], sequentialMs: 0, concurrentCalls: 0, concurrentMs: 0 }) as Samples);
+    ].map(
+      ([name, call]) =>
+        ({ name, call, latencies: [], sequentialMs: 0, concurrentCalls: 0, concurrentMs: 0 }) as Samples,
+    );
     const next = new Map<Samples, number>();
     for (const c of cases) {
       for (let i = 0; i < 2_000; i++) await c.call(i); // warm-up: JIT, connection, L1
@@ -123,11 +131,13 @@ export async function benchTiers(log: (line: string) => void): Promise<TiersRepo
     for (let r = 0; r < ROUNDS; r++) for (const c of cases) next.set(c, await round(c, next.get(c)!));
     const results = cases.map(result);
     for (const r of results) {
-      log(`${r.name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)} µs  p99 ${r.p99.toFixed(1).padStart(7)} µs  ` +
-        `${Math.round(r.sequential).toLocaleString('en-US').padStart(9)} ops/s  ${Math.round(r.concurrent).toLocaleString('en-US').padStart(9)} ops/s (${IN_FLIGHT} in flight)`);
+      log(
+        `${r.name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)} µs  p99 ${r.p99.toFixed(1).padStart(7)} µs  ` +
+          `${Math.round(r.sequential).toLocaleString('en-US').padStart(9)} ops/s  ${Math.round(r.concurrent).toLocaleString('en-US').padStart(9)} ops/s (${IN_FLIGHT} in flight)`,
+      );
     }
     return {
-      date: began.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      date: `${began.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       machine: machine(),
       redis: version,
       command: 'npm run bench -- --tiers --markdown',
@@ -150,15 +160,18 @@ export function tiersMarkdown(report: TiersReport): string {
     `\`${report.command}\`, ${report.date}; ${report.machine}; load average ${report.load.toFixed(1)} at the end of the run; redis-server ${report.redis} (Debian) on 127.0.0.1, no persistence,`,
     'node-redis client. A TieredCache with 1,000 keys of a small JSON object; each case runs one call at a',
     `time for ${TIME_MS / 1000} s (latency, and the ops/s that gives), then ${IN_FLIGHT} calls in flight for ${TIME_MS / 1000} s, in ${ROUNDS} turns`,
-    'taken with the other cases (so that the machine\'s drift falls on all of them alike). The L2 hit',
+    "taken with the other cases (so that the machine's drift falls on all of them alike). The L2 hit",
     'removes the key from L1 before each get(), so the value comes from Redis (GET and PTTL, pipelined)',
-    'and goes back into L1; the miss is a fetch() of a new key: a Redis read (with the key\'s version), the',
+    "and goes back into L1; the miss is a fetch() of a new key: a Redis read (with the key's version), the",
     'lock (SET NX PX), a re-read, the load, the write (only if the version is unchanged) with its',
     'invalidation message, and the unlock. Scripts run as EVALSHA.',
     '',
     `| case | p50 | p99 | ops/s, 1 in flight | ops/s, ${IN_FLIGHT} in flight |`,
     '|---|---:|---:|---:|---:|',
-    ...report.results.map((r) => `| ${r.name} | ${r.p50.toFixed(1)} µs | ${r.p99.toFixed(1)} µs | ${n(r.sequential)} | ${n(r.concurrent)} |`),
+    ...report.results.map(
+      (r) =>
+        `| ${r.name} | ${r.p50.toFixed(1)} µs | ${r.p99.toFixed(1)} µs | ${n(r.sequential)} | ${n(r.concurrent)} |`,
+    ),
     '',
   ].join('\n');
 }

@@ -94,7 +94,12 @@ export function batchSource(tag: BatchTag, body: string, id = ++serial): string 
 
 /** Compiles a batch function for one preparation from the loop body's source. */
 function compile(
-  tag: BatchTag, body: string, names: string[], values: unknown[], start: Partial<State> = {}, countsHits = false,
+  tag: BatchTag,
+  body: string,
+  names: string[],
+  values: unknown[],
+  start: Partial<State> = {},
+  countsHits = false,
 ): Prepared & { cache: CacheLike } {
   const state: State = { pos: 0, sink: 0, calls: 0, q: 0, ...start };
   const source = batchSource(tag, body);
@@ -154,7 +159,10 @@ export function releaseSharedData(keepKeys = false): void {
 
 const all = () => true;
 const tagOf = (workload: Workload, contender: Contender, kind: KeyKind, size: number): BatchTag => ({
-  workload: workload.name, contender: contender.name, kind, size,
+  workload: workload.name,
+  contender: contender.name,
+  kind,
+  size,
 });
 
 export const getHit: Workload = {
@@ -166,8 +174,12 @@ export const getHit: Workload = {
     const cache = contender.create(size);
     fill(cache, keys);
     const idx = uniformOf(size, pow2(Math.max(size, 1 << 16)), 11);
-    return compile(tagOf(this, contender, kind, size), `if (c.get(keys[idx[p]]) !== undefined) sink++; p = (p + 1) & m;`,
-      ['c', 'keys', 'idx', 'm'], [cache, keys, idx, idx.length - 1]);
+    return compile(
+      tagOf(this, contender, kind, size),
+      `if (c.get(keys[idx[p]]) !== undefined) sink++; p = (p + 1) & m;`,
+      ['c', 'keys', 'idx', 'm'],
+      [cache, keys, idx, idx.length - 1],
+    );
   },
 };
 
@@ -179,14 +191,19 @@ export const getMiss: Workload = {
     const cache = contender.create(size);
     fill(cache, keysOf(kind, size));
     const absent = keysOf(kind, pow2(Math.min(size, 1 << 16)), size + 1);
-    return compile(tagOf(this, contender, kind, size), `if (c.get(keys[p]) === undefined) sink++; p = (p + 1) & m;`,
-      ['c', 'keys', 'm'], [cache, absent, absent.length - 1]);
+    return compile(
+      tagOf(this, contender, kind, size),
+      `if (c.get(keys[p]) === undefined) sink++; p = (p + 1) & m;`,
+      ['c', 'keys', 'm'],
+      [cache, absent, absent.length - 1],
+    );
   },
 };
 
 export const setEvict: Workload = {
   name: 'set-evict',
-  describe: 'set() of a new key on a full cache (each set evicts; Map: set + delete of the key set `size` writes earlier)',
+  describe:
+    'set() of a new key on a full cache (each set evicts; Map: set + delete of the key set `size` writes earlier)',
   supports: all,
   prepare(contender, kind, size) {
     // A cycle of 4 x size keys: a key comes back only after 3 x size other keys were set,
@@ -211,13 +228,23 @@ export const setUpdate: Workload = {
     const cache = contender.create(size);
     fill(cache, keys);
     const idx = uniformOf(size, pow2(Math.max(size, 1 << 16)), 12);
-    return compile(tagOf(this, contender, kind, size), `c.set(keys[idx[p]], p); p = (p + 1) & m;`,
-      ['c', 'keys', 'idx', 'm'], [cache, keys, idx, idx.length - 1]);
+    return compile(
+      tagOf(this, contender, kind, size),
+      `c.set(keys[idx[p]], p); p = (p + 1) & m;`,
+      ['c', 'keys', 'idx', 'm'],
+      [cache, keys, idx, idx.length - 1],
+    );
   },
 };
 
 /** A Zipf stream of keys over `universe` keys, with a 10 % write flag per op; shared by a group. */
-function zipfStream(kind: KeyKind, universe: number, s: number, length: number, seed: number): { keys: unknown[]; writes: Uint8Array } {
+function zipfStream(
+  kind: KeyKind,
+  universe: number,
+  s: number,
+  length: number,
+  seed: number,
+): { keys: unknown[]; writes: Uint8Array } {
   return memo(`zipf/${kind}/${universe}/${s}/${length}/${seed}`, () => {
     const indexes = zipfIndexes(universe, s, length, seed);
     const random = prng(seed + 1);
@@ -235,7 +262,8 @@ function streamLength(size: number): number {
 /** Zipf keys over a universe of 10 x size: every op is a get(); 10 % of ops set() on a miss. */
 export const mixedZipf: Workload = {
   name: 'zipf-90/10',
-  describe: 'Zipf(s = 0.99) keys from 10 x size: get() every op; on a miss, 10 % of ops set() (cache-aside; Map: no eviction)',
+  describe:
+    'Zipf(s = 0.99) keys from 10 x size: get() every op; on a miss, 10 % of ops set() (cache-aside; Map: no eviction)',
   supports: all,
   prepare(contender, kind, size) {
     const length = streamLength(size);
@@ -247,7 +275,14 @@ export const mixedZipf: Workload = {
       if (cache.get(key) === undefined) cache.set(key, i);
     }
     const body = `const k = keys[p]; if (c.get(k) === undefined) { if (w[p] === 1) c.set(k, p); } else sink++; p = (p + 1) & m;`;
-    return compile(tagOf(this, contender, kind, size), body, ['c', 'keys', 'w', 'm'], [cache, stream.keys, stream.writes, length - 1], {}, true);
+    return compile(
+      tagOf(this, contender, kind, size),
+      body,
+      ['c', 'keys', 'w', 'm'],
+      [cache, stream.keys, stream.writes, length - 1],
+      {},
+      true,
+    );
   },
 };
 
@@ -264,7 +299,10 @@ export const ZIPF_MIXED = { s: 0.9, universe: 4 } as const;
  * read-through cache saves), so the figure shows what the hit ratio gains end to end.
  */
 function readThrough(
-  workload: Workload, contender: Contender, kind: KeyKind, size: number,
+  workload: Workload,
+  contender: Contender,
+  kind: KeyKind,
+  size: number,
   shape: { s: number; universe: number; seed: number; loadMicros?: number },
 ): Prepared {
   const length = streamLength(size);
@@ -276,7 +314,10 @@ function readThrough(
   const warm = zipfStream(kind, shape.universe * size, shape.s, length, shape.seed + 1000);
   const cache = contender.create(size);
   const tag = tagOf(workload, contender, kind, size);
-  const load = shape.loadMicros === undefined ? '' : `const until = performance.now() + ${shape.loadMicros / 1000}; while (performance.now() < until);`;
+  const load =
+    shape.loadMicros === undefined
+      ? ''
+      : `const until = performance.now() + ${shape.loadMicros / 1000}; while (performance.now() < until);`;
   if (contender.evicts) {
     for (let i = 0; i < length; i++) {
       const key = warm.keys[i];
@@ -297,7 +338,8 @@ function readThrough(
       q = q + 1 === size ? 0 : q + 1;
     }
   }
-  const body = `const k = keys[p]; if (c.get(k) === undefined) { ${load} const old = r[q]; if (old !== undefined) c.delete(old); ` +
+  const body =
+    `const k = keys[p]; if (c.get(k) === undefined) { ${load} const old = r[q]; if (old !== undefined) c.delete(old); ` +
     `c.set(k, p); r[q] = k; q = q + 1 === n ? 0 : q + 1; } else sink++; p = (p + 1) & m;`;
   return compile(tag, body, ['c', 'keys', 'm', 'r', 'n'], [cache, stream.keys, length - 1, ring, size], { q }, true);
 }
@@ -305,7 +347,8 @@ function readThrough(
 /** The eviction path under a realistic mix: Zipf(0.9) keys over 4 x size, read-through (see readThrough). */
 export const zipfMixed: Workload = {
   name: 'zipf-mixed',
-  describe: `Zipf(s = ${ZIPF_MIXED.s}) keys from ${ZIPF_MIXED.universe} x size: get() every op; every miss is followed by set() ` +
+  describe:
+    `Zipf(s = ${ZIPF_MIXED.s}) keys from ${ZIPF_MIXED.universe} x size: get() every op; every miss is followed by set() ` +
     'of that key (read-through), so inserts and evictions run among the hits (Map: FIFO eviction by a ring of its keys)',
   supports: all,
   prepare(contender, kind, size) {
@@ -322,7 +365,8 @@ export const LOAD_MICROS = [1, 10] as const;
 /** Read-through as users run it: Zipf(0.99) over 10 x the cache's keys, a set() after every miss. */
 export const readThroughZipf: Workload = {
   name: 'read-through',
-  describe: `Zipf(s = ${READ_THROUGH.s}) keys from ${READ_THROUGH.universe} x size: get() every op; every miss is followed by ` +
+  describe:
+    `Zipf(s = ${READ_THROUGH.s}) keys from ${READ_THROUGH.universe} x size: get() every op; every miss is followed by ` +
     'set() of that key (Map: FIFO eviction by a ring of its keys)',
   supports: all,
   prepare(contender, kind, size) {
@@ -334,7 +378,8 @@ export const readThroughZipf: Workload = {
 function readThroughLoad(micros: number): Workload {
   return {
     name: `read-through-load-${micros}us`,
-    describe: `read-through (Zipf(s = ${READ_THROUGH.s}) keys from ${READ_THROUGH.universe} x size), each miss spinning ${micros} µs ` +
+    describe:
+      `read-through (Zipf(s = ${READ_THROUGH.s}) keys from ${READ_THROUGH.universe} x size), each miss spinning ${micros} µs ` +
       'on performance.now() before its set(), as a load would: ops/s end to end, so a higher hit ratio shows as speed',
     supports: all,
     prepare(contender, kind, size) {
@@ -359,15 +404,22 @@ export const getZipf: Workload = {
     fill(cache, keys);
     const length = pow2(Math.max(size, 1 << 16));
     const idx = memo(`zipf-indexes/${size}/${length}`, () => zipfIndexes(size, GET_ZIPF_S, length, 61));
-    return compile(tagOf(this, contender, kind, size), `if (c.get(keys[idx[p]]) !== undefined) sink++; p = (p + 1) & m;`,
-      ['c', 'keys', 'idx', 'm'], [cache, keys, idx, length - 1], {}, true);
+    return compile(
+      tagOf(this, contender, kind, size),
+      `if (c.get(keys[idx[p]]) !== undefined) sink++; p = (p + 1) & m;`,
+      ['c', 'keys', 'idx', 'm'],
+      [cache, keys, idx, length - 1],
+      {},
+      true,
+    );
   },
 };
 
 /** Sets of new keys with costs 1..100 (log-uniform) into a cache bounded by cost. */
 export const setCosts: Workload = {
   name: 'set-costs',
-  describe: 'set() of a new key with a cost of 1..100 (log-uniform) into a cost-bounded cache (budget = size x mean cost)',
+  describe:
+    'set() of a new key with a cost of 1..100 (log-uniform) into a cost-bounded cache (budget = size x mean cost)',
   supports: (contender) => contender.createCosted !== undefined,
   prepare(contender, kind, size) {
     const keys = keysOf(kind, pow2(4 * size));
@@ -379,11 +431,24 @@ export const setCosts: Workload = {
     const options = costs.map((cost) => contender.costOption!(cost));
     const cache = contender.createCosted!(Math.round(size * meanCost));
     for (let i = keys.length - size; i < keys.length; i++) cache.set(keys[i], i, options[i] as object);
-    return compile(tagOf(this, contender, kind, size), `c.set(keys[p], p, o[p]); p = (p + 1) & m;`,
-      ['c', 'keys', 'o', 'm'], [cache, keys, options, keys.length - 1]);
+    return compile(
+      tagOf(this, contender, kind, size),
+      `c.set(keys[p], p, o[p]); p = (p + 1) & m;`,
+      ['c', 'keys', 'o', 'm'],
+      [cache, keys, options, keys.length - 1],
+    );
   },
 };
 
 export const WORKLOADS: readonly Workload[] = [
-  getHit, getZipf, getMiss, setEvict, setUpdate, mixedZipf, zipfMixed, readThroughZipf, ...readThroughLoads, setCosts,
+  getHit,
+  getZipf,
+  getMiss,
+  setEvict,
+  setUpdate,
+  mixedZipf,
+  zipfMixed,
+  readThroughZipf,
+  ...readThroughLoads,
+  setCosts,
 ];

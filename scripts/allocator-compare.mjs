@@ -41,16 +41,46 @@ export function run(steps: u32): u32 {
 }
 `;
 
-const memoryTs = relative(dir, join(root, 'assembly', 'memory')).split('\\').join('/');
-writeFileSync(join(dir, 'ours.ts'), `import { alloc, free } from "${memoryTs}";\n${workload((n) => `alloc(${n})`, (p, n) => `free(${p}, ${n})`)}`);
+const memoryTs = relative(dir, join(root, 'assembly', 'memory'))
+  .split('\\')
+  .join('/');
+writeFileSync(
+  join(dir, 'ours.ts'),
+  `import { alloc, free } from "${memoryTs}";\n${workload(
+    (n) => `alloc(${n})`,
+    (p, n) => `free(${p}, ${n})`,
+  )}`,
+);
 writeFileSync(
   join(dir, 'tlsf.ts'),
-  `function zeroed(n: usize): usize { const p = heap.alloc(n); memory.fill(p, 0, n); return p; }\n${workload((n) => `zeroed(${n})`, (p) => `heap.free(${p})`)}`,
+  `function zeroed(n: usize): usize { const p = heap.alloc(n); memory.fill(p, 0, n); return p; }\n${workload(
+    (n) => `zeroed(${n})`,
+    (p) => `heap.free(${p})`,
+  )}`,
 );
 
 const asc = join(root, 'node_modules', '.bin', 'asc');
-for (const [name, runtime] of [['ours', 'stub'], ['tlsf', 'minimal']]) {
-  const r = spawnSync(asc, [join(dir, `${name}.ts`), '--runtime', runtime, '-O3', '--noAssert', '--use', 'abort=', '--initialMemory', '64', '-o', join(dir, `${name}.wasm`)], { encoding: 'utf8' });
+for (const [name, runtime] of [
+  ['ours', 'stub'],
+  ['tlsf', 'minimal'],
+]) {
+  const r = spawnSync(
+    asc,
+    [
+      join(dir, `${name}.ts`),
+      '--runtime',
+      runtime,
+      '-O3',
+      '--noAssert',
+      '--use',
+      'abort=',
+      '--initialMemory',
+      '64',
+      '-o',
+      join(dir, `${name}.wasm`),
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`asc ${name}: ${r.stderr}`);
 }
 
@@ -60,6 +90,8 @@ for (const name of ['ours', 'tlsf', 'ours', 'tlsf']) {
   const started = performance.now();
   const pages = exports.run(steps);
   const ms = performance.now() - started;
-  console.log(`${name.padEnd(4)}  ${((ms * 1000) / steps).toFixed(2)} µs per free + alloc, memory ${(pages / 16).toFixed(1)} MiB`);
+  console.log(
+    `${name.padEnd(4)}  ${((ms * 1000) / steps).toFixed(2)} µs per free + alloc, memory ${(pages / 16).toFixed(1)} MiB`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -12,11 +12,28 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const WASM_INPUTS = ['assembly', 'asconfig.json', 'scripts/inline-wasm.mjs'];
 export const WASM_OUTPUTS = ['build/cortado.wasm', 'build/cortado.testing.wasm', 'src/wasm/bytes.generated.ts'];
-export const JS_INPUTS = ['src', 'package.json', 'rollup.config.mjs', 'scripts/rollup-typescript.mjs', 'tsconfig.build.json', 'build/cortado.wasm'];
+export const JS_INPUTS = [
+  'src',
+  'package.json',
+  'rollup.config.mjs',
+  'scripts/rollup-typescript.mjs',
+  'tsconfig.build.json',
+  'build/cortado.wasm',
+];
 const ENTRIES = ['index', 'lite', 'keyv', 'redis', 'metrics'];
-const DIST_JS = [...ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]), 'index.node.js', 'index.node.cjs', 'index.workerd.js'];
+const DIST_JS = [
+  ...ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]),
+  'index.node.js',
+  'index.node.cjs',
+  'index.workerd.js',
+];
 /** dist/'s files, as rollup writes them (the runtime suites pack exactly these). */
-export const DIST_FILES = [...DIST_JS, ...DIST_JS.map((f) => `${f}.map`), 'cortado.wasm', ...ENTRIES.flatMap((entry) => [`${entry}.d.ts`, `${entry}.d.cts`])];
+export const DIST_FILES = [
+  ...DIST_JS,
+  ...DIST_JS.map((f) => `${f}.map`),
+  'cortado.wasm',
+  ...ENTRIES.flatMap((entry) => [`${entry}.d.ts`, `${entry}.d.cts`]),
+];
 
 /** The newest modification time under `path` (a file or a folder, recursively); 0 if absent. */
 export function newestMtime(path) {
@@ -50,7 +67,15 @@ function npmRun(script, root) {
 /** Builds the kernels if stale, then (with `dist`) dist/ if stale. */
 export function buildIfStale(root, { dist = false } = {}) {
   if (wasmIsStale(root)) npmRun('build:wasm', root);
-  if (dist && isStale(root, JS_INPUTS, DIST_FILES.map((f) => `dist/${f}`))) npmRun('build:js', root);
+  if (
+    dist &&
+    isStale(
+      root,
+      JS_INPUTS,
+      DIST_FILES.map((f) => `dist/${f}`),
+    )
+  )
+    npmRun('build:js', root);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -25,7 +25,15 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { POLICIES } from '../src/index.js';
 import { PROFILES, formatOp, type Features, type ProfileName } from '../test/fuzz/ops.js';
-import { decodeScenario, encodeScenario, epochOf, featureArgs, formatFailure, fuzzPolicy, runEpoch } from '../test/fuzz/run.js';
+import {
+  decodeScenario,
+  encodeScenario,
+  epochOf,
+  featureArgs,
+  formatFailure,
+  fuzzPolicy,
+  runEpoch,
+} from '../test/fuzz/run.js';
 
 interface Task {
   id: number;
@@ -132,7 +140,11 @@ async function main(): Promise<number> {
     strict: true,
   });
   if (values.help) {
-    console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\nimport ')[0]!.replace(/^\/\/ ?/gm, ''));
+    console.log(
+      readFileSync(new URL(import.meta.url), 'utf8')
+        .split('\nimport ')[0]!
+        .replace(/^\/\/ ?/gm, ''),
+    );
     return 0;
   }
   if (values.replay !== undefined) return replay(values.replay);
@@ -140,7 +152,9 @@ async function main(): Promise<number> {
   const ops = Number(values.ops);
   if (!(ops > 0)) throw new Error(`--ops must be a positive number, got ${values.ops}`);
   const policies = values.policy ? values.policy.split(',') : [...POLICIES];
-  for (const p of policies) if (!(POLICIES as readonly string[]).includes(p)) throw new Error(`unknown policy ${p}; policies: ${POLICIES.join(', ')}`);
+  for (const p of policies)
+    if (!(POLICIES as readonly string[]).includes(p))
+      throw new Error(`unknown policy ${p}; policies: ${POLICIES.join(', ')}`);
   const profiles: ProfileName[] = values.profile === 'both' ? ['core', 'hostile'] : [values.profile as ProfileName];
   for (const p of profiles) if (!(p in PROFILES)) throw new Error(`--profile must be core, hostile or both, got ${p}`);
   const seed = values.seed !== undefined ? Number(values.seed) : (Math.random() * 2 ** 31) >>> 0;
@@ -157,7 +171,15 @@ async function main(): Promise<number> {
   for (const policy of policies) {
     for (const profile of profiles) {
       for (let s = 0; s < splits; s++) {
-        const task: Task = { id: tasks.length, policy, profile, seed: seed + s, ops: Math.ceil(ops / splits), features, shrinkMs };
+        const task: Task = {
+          id: tasks.length,
+          policy,
+          profile,
+          seed: seed + s,
+          ops: Math.ceil(ops / splits),
+          features,
+          shrinkMs,
+        };
         if (epoch !== undefined) {
           task.epoch = epoch;
           task.ops = epochOf(policy, profile, seed, epoch, features).ops.length;
@@ -220,10 +242,15 @@ async function main(): Promise<number> {
         const ep = beat[1]!;
         const index = beat[2]!;
         const { ops: epochOps } = epochOf(current.policy, current.profile, current.seed, ep, current.features);
-        console.log(`\nHANG: policy ${current.policy}, profile ${current.profile}, seed ${current.seed}, epoch ${ep}: op ${index} made no progress for ${hangMs} ms`);
-        console.log(`  rerun: npm run fuzz -- --policy ${current.policy} --profile ${current.profile} --seed ${current.seed} --epoch ${ep}${featureArgs(current.features)}`);
-        console.log('  the ops before it (callbacks are scripted by each op\'s seed):');
-        for (let i = Math.max(0, index - 30); i <= index && i < epochOps.length; i++) console.log(`    #${i} ${formatOp(epochOps[i]!)}`);
+        console.log(
+          `\nHANG: policy ${current.policy}, profile ${current.profile}, seed ${current.seed}, epoch ${ep}: op ${index} made no progress for ${hangMs} ms`,
+        );
+        console.log(
+          `  rerun: npm run fuzz -- --policy ${current.policy} --profile ${current.profile} --seed ${current.seed} --epoch ${ep}${featureArgs(current.features)}`,
+        );
+        console.log("  the ops before it (callbacks are scripted by each op's seed):");
+        for (let i = Math.max(0, index - 30); i <= index && i < epochOps.length; i++)
+          console.log(`    #${i} ${formatOp(epochOps[i]!)}`);
         finish(true);
       }, 1000);
       worker.on('message', (m: FromWorker) => {
@@ -238,7 +265,9 @@ async function main(): Promise<number> {
           console.log(`\n${m.report}\n  scenario written to ${file} (npm run fuzz -- --replay ${file})`);
         } else {
           done.set(m.task, current.ops);
-          console.log(`  ok: ${current.policy} (${current.profile}, seed ${current.seed}): ${current.ops.toLocaleString('en')} ops`);
+          console.log(
+            `  ok: ${current.policy} (${current.profile}, seed ${current.seed}): ${current.ops.toLocaleString('en')} ops`,
+          );
         }
         const next = queue.shift();
         if (next === undefined) {
@@ -250,7 +279,9 @@ async function main(): Promise<number> {
       });
       worker.on('error', (error) => {
         failures++;
-        console.log(`\nworker error in ${current.policy} (${current.profile}, seed ${current.seed}): ${error.stack ?? error.message}`);
+        console.log(
+          `\nworker error in ${current.policy} (${current.profile}, seed ${current.seed}): ${error.stack ?? error.message}`,
+        );
         finish(true);
       });
       worker.postMessage(task);
@@ -261,7 +292,9 @@ async function main(): Promise<number> {
   clearInterval(progress);
   const seconds = (performance.now() - started) / 1000;
   const ran = [...done.values()].reduce((a, b) => a + b, 0);
-  console.log(`\n${ran.toLocaleString('en')} of ${total.toLocaleString('en')} ops in ${seconds.toFixed(1)} s (${Math.round(ran / seconds).toLocaleString('en')} ops/s); ${failures} failure(s)`);
+  console.log(
+    `\n${ran.toLocaleString('en')} of ${total.toLocaleString('en')} ops in ${seconds.toFixed(1)} s (${Math.round(ran / seconds).toLocaleString('en')} ops/s); ${failures} failure(s)`,
+  );
   return failures === 0 ? 0 : 1;
 }
 

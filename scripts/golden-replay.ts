@@ -25,8 +25,23 @@ export type GoldenSource = 'full' | 'subset';
 
 /** The policies with a golden file (cachekit's `random` is left out: its RNG cannot be matched). */
 export const GOLDEN_POLICIES = [
-  'fifo', 'lru', 'fast-lru', 'lru-k', 'lfu', 'heap-lfu', '2q', 's3-fifo', 'arc', 'car', 'lifo', 'mfu',
-  'mru', 'slru', 'clock', 'clock-pro', 'nru',
+  'fifo',
+  'lru',
+  'fast-lru',
+  'lru-k',
+  'lfu',
+  'heap-lfu',
+  '2q',
+  's3-fifo',
+  'arc',
+  'car',
+  'lifo',
+  'mfu',
+  'mru',
+  'slru',
+  'clock',
+  'clock-pro',
+  'nru',
 ] as const;
 export type GoldenPolicy = (typeof GOLDEN_POLICIES)[number];
 
@@ -59,7 +74,10 @@ export function readGolden(policy: GoldenPolicy, source: GoldenSource = 'full'):
     source === 'full'
       ? readFileSync(resolve(GOLDEN_DIR, `${policy}.jsonl`), 'utf8')
       : gunzipSync(readFileSync(resolve(GOLDEN_SUBSET_DIR, `${policy}.jsonl.gz`))).toString('utf8');
-  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as GoldenSequence);
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as GoldenSequence);
 }
 
 /** The first operation where cortado and cachekit part, described for a reader. */
@@ -88,7 +106,10 @@ const describeStep = (s: { hit: boolean | null; evicted: number[]; resident: num
   `hit ${s.hit} evicted [${s.evicted.join(',')}] resident [${s.resident.join(',')}]`;
 
 /** Replays one sequence; returns the index of each operation that does not match. */
-function replaySequence(sequence: GoldenSequence, policy: PolicySpec): { mismatches: number; first: Divergence | undefined } {
+function replaySequence(
+  sequence: GoldenSequence,
+  policy: PolicySpec,
+): { mismatches: number; first: Divergence | undefined } {
   const evicted: number[] = [];
   const cache = new Cache<number, number>({
     maxCost: sequence.capacity,
@@ -118,7 +139,10 @@ function replaySequence(sequence: GoldenSequence, policy: PolicySpec): { mismatc
         seed: sequence.seed,
         capacity: sequence.capacity,
         op: i,
-        prefix: sequence.ops.slice(0, i + 1).map((o) => o.replace(' ', '')).join(' '),
+        prefix: sequence.ops
+          .slice(0, i + 1)
+          .map((o) => o.replace(' ', ''))
+          .join(' '),
         expected: describeStep(expected),
         got: describeStep(got),
       };

@@ -17,7 +17,9 @@ if (!haveGolden()) {
 mkdirSync(GOLDEN_SUBSET_DIR, { recursive: true });
 let bytes = 0;
 for (const policy of GOLDEN_POLICIES) {
-  const lines = readFileSync(resolve(GOLDEN_DIR, `${policy}.jsonl`), 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readFileSync(resolve(GOLDEN_DIR, `${policy}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   const taken = new Map<number, number>();
   const kept = lines.filter((line) => {
     const { capacity } = JSON.parse(line) as { capacity: number };

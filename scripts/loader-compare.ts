@@ -48,7 +48,9 @@ const packagedBytes = await bundleBytes(
   `import { instantiateSync } from '@assemblyscript/loader'; export const load = (m) => instantiateSync(m, {}).exports;`,
 );
 
-console.log(`${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model} (${cpus().length} cores), Node ${process.version}`);
+console.log(
+  `${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model} (${cpus().length} cores), Node ${process.version}`,
+);
 console.log('| loader | instantiate (µs, median of 15 × 200) | bundle bytes (min+gz) |');
 console.log('|---|---:|---:|');
 console.log(`| cortado's own (WebAssembly.Instance) | ${median(rounds.own).toFixed(1)} | ${ownBytes} |`);

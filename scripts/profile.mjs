@@ -32,8 +32,10 @@ const { values } = parseArgs({
   },
 });
 const size = Number(values.size);
-if (!['set-evict', 'zipf', 'get-hit'].includes(values.workload)) throw new RangeError(`--workload: set-evict, zipf or get-hit, got ${values.workload}`);
-if (!(Number.isInteger(size) && size >= 16)) throw new RangeError(`--size: an integer of at least 16, got ${values.size}`);
+if (!['set-evict', 'zipf', 'get-hit'].includes(values.workload))
+  throw new RangeError(`--workload: set-evict, zipf or get-hit, got ${values.workload}`);
+if (!(Number.isInteger(size) && size >= 16))
+  throw new RangeError(`--size: an integer of at least 16, got ${values.size}`);
 
 /** xorshift32: the same keys and order in every run. */
 function random(seed) {
@@ -76,7 +78,7 @@ async function child() {
     const keys = Array.from({ length: distinct }, (_, i) => `user:${i}`);
     const cdf = new Float64Array(distinct);
     let total = 0;
-    for (let i = 0; i < distinct; i++) cdf[i] = total += 1 / Math.pow(i + 1, 0.99);
+    for (let i = 0; i < distinct; i++) cdf[i] = total += 1 / (i + 1) ** 0.99;
     const order = Int32Array.from({ length: 1 << 20 }, () => {
       const u = next() * total;
       let lo = 0;
@@ -113,7 +115,7 @@ function ownersOfLines(source) {
     let m;
     if ((m = /^(?:export )?class (\w+)/.exec(line))) cls = m[1];
     else if ((m = /^function\*? (\w+)/.exec(line))) [cls, method] = ['', m[1]];
-    else if ((m = /^  (?:static |get |set |async |\*)?(#?\w+|\[[^\]]+\])\(.*\) \{$/.exec(line))) method = m[1];
+    else if ((m = /^ {2}(?:static |get |set |async |\*)?(#?\w+|\[[^\]]+\])\(.*\) \{$/.exec(line))) method = m[1];
     owners.push(cls === '' ? method : `${cls}.${method}`);
   }
   return owners;
@@ -132,18 +134,35 @@ function wasmFunctionNames() {
     return names; // no text file: functions go by number
   }
   let index = 0;
-  for (const m of wat.matchAll(/^ \((import "[^"]*" "[^"]*" \(func|func) \$assembly\/([\w/-]+)/gm)) names.set(index++, m[2]);
+  for (const m of wat.matchAll(/^ \((import "[^"]*" "[^"]*" \(func|func) \$assembly\/([\w/-]+)/gm))
+    names.set(index++, m[2]);
   return names;
 }
 
 function parent() {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-profile-'));
   try {
-    const args = [fileURLToPath(import.meta.url), '--child', '--workload', values.workload, '--size', String(size), ...(values.policy ? ['--policy', values.policy] : [])];
+    const args = [
+      fileURLToPath(import.meta.url),
+      '--child',
+      '--workload',
+      values.workload,
+      '--size',
+      String(size),
+      ...(values.policy ? ['--policy', values.policy] : []),
+    ];
     const result = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...args], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`the profiled run failed:\n${result.stderr}`);
     const { nsPerOp, ops } = JSON.parse(result.stdout.trim().split('\n').pop());
-    const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))), 'utf8'));
+    const profile = JSON.parse(
+      readFileSync(
+        join(
+          dir,
+          readdirSync(dir).find((f) => f.endsWith('.cpuprofile')),
+        ),
+        'utf8',
+      ),
+    );
     const source = readFileSync(dist, 'utf8');
     const owners = ownersOfLines(source);
     const byLine = new Map();
@@ -170,7 +189,9 @@ function parent() {
       }
     }
     const label = `${values.workload} @ ${size.toLocaleString('en-US')}, ${values.policy ?? 'default policy'}`;
-    console.log(`${label}: ${nsPerOp.toFixed(1)} ns/op over ${ops.toLocaleString('en-US')} ops, Node ${process.version}`);
+    console.log(
+      `${label}: ${nsPerOp.toFixed(1)} ns/op over ${ops.toLocaleString('en-US')} ops, Node ${process.version}`,
+    );
     console.log('| share | where (self time, inlined code charged to its own method) |');
     console.log('|---:|---|');
     for (const [name, ticks] of [...shares].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
@@ -182,7 +203,9 @@ function parent() {
       console.log('\n| share | line of dist/index.js |');
       console.log('|---:|---|');
       for (const [line, ticks] of [...byLine].sort((a, b) => b[1] - a[1]).slice(0, lines)) {
-        console.log(`| ${((100 * ticks) / total).toFixed(1)} % | ${owners[line]}: \`${text[line - 1].trim().replace(/\|/g, '\\|')}\` |`);
+        console.log(
+          `| ${((100 * ticks) / total).toFixed(1)} % | ${owners[line]}: \`${text[line - 1].trim().replace(/\|/g, '\\|')}\` |`,
+        );
       }
     }
   } finally {

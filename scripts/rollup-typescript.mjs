@@ -10,12 +10,18 @@ export function typescript() {
     name: 'cortado-typescript',
     resolveId(source, importer) {
       if (importer === undefined || !source.startsWith('.') || !source.endsWith('.js')) return null;
-      const candidate = resolve(dirname(importer), source.slice(0, -3) + '.ts');
+      const candidate = resolve(dirname(importer), `${source.slice(0, -3)}.ts`);
       return existsSync(candidate) ? candidate : null;
     },
     async transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      const result = await transform(code, { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: id, sourcemap: true });
+      const result = await transform(code, {
+        loader: 'ts',
+        format: 'esm',
+        target: 'es2022',
+        sourcefile: id,
+        sourcemap: true,
+      });
       return { code: result.code, map: result.map };
     },
   };

@@ -73,13 +73,16 @@ export function misplacedCode(distDir: string): string[] {
   const found: string[] = [];
   for (const file of ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs']) {
     const code = readFileSync(join(distDir, file), 'utf8');
-    for (const name of ['CortadoStore', 'TieredCache', 'toPrometheus', 'diagnostics_channel']) if (code.includes(name)) found.push(`${file} contains ${name}`);
+    for (const name of ['CortadoStore', 'TieredCache', 'toPrometheus', 'diagnostics_channel'])
+      if (code.includes(name)) found.push(`${file} contains ${name}`);
   }
   for (const file of ['index.node.js', 'index.node.cjs']) {
-    if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8'))) found.push(`${file} carries its own Cache class`);
+    if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8')))
+      found.push(`${file} carries its own Cache class`);
   }
   for (const file of ['keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs', 'metrics.js', 'metrics.cjs']) {
-    if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8'))) found.push(`${file} carries its own Cache class`);
+    if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8')))
+      found.push(`${file} carries its own Cache class`);
   }
   return found;
 }
@@ -155,7 +158,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const n = (bytes: number) => bytes.toLocaleString('en-US');
   console.log('| entry | files | shipped (readable) | minified | min+gz |\n|---|---|---:|---:|---:|');
   for (const s of sizes) {
-    console.log(`| ${s.entry} | ${s.files.join(' + ')} | ${n(s.shippedBytes)} B | ${n(s.minBytes)} B | ${n(s.gzipBytes)} B (${kilobytes(s.gzipBytes)}) |`);
+    console.log(
+      `| ${s.entry} | ${s.files.join(' + ')} | ${n(s.shippedBytes)} B | ${n(s.minBytes)} B | ${n(s.gzipBytes)} B (${kilobytes(s.gzipBytes)}) |`,
+    );
   }
   const checks: [EntrySize, number][] = [
     [sizes.find((e) => e.files.join() === 'index.js')!, DEFAULT_ENTRY_BUDGET],

@@ -26,7 +26,10 @@ const fmt = (bytes: number): string => (bytes / MB).toFixed(1).padStart(9);
 
 /** One request: a cache made, filled with a few keys, read, and dropped. */
 function request(i: number): void {
-  const cache = new Cache<string, number>({ maxCost: MAX_COSTS[i % MAX_COSTS.length]!, policy: POLICIES[i % POLICIES.length]! });
+  const cache = new Cache<string, number>({
+    maxCost: MAX_COSTS[i % MAX_COSTS.length]!,
+    policy: POLICIES[i % POLICIES.length]!,
+  });
   const keys = 1 + (i % 50);
   for (let k = 0; k < keys; k++) cache.set(`k${k}`, k);
   for (let k = 0; k < keys; k += 2) if (cache.get(`k${k}`) !== k) throw new Error(`request ${i}: lost k${k}`);
@@ -53,14 +56,19 @@ function verdict(mode: string, readings: Reading[]): { ok: boolean; verdict: str
   const worstExternal = Math.max(...readings.map((r) => r.external));
   const rssGrowth = Math.max(...readings.map((r) => r.rss)) - first.rss;
   const ok = worstExternal < EXTERNAL_LIMIT && rssGrowth < RSS_GROWTH_LIMIT;
-  return { ok, verdict: `${mode}: external memory at most ${(worstExternal / MB).toFixed(1)} MB, RSS +${(rssGrowth / MB).toFixed(1)} MB after the first reading` };
+  return {
+    ok,
+    verdict: `${mode}: external memory at most ${(worstExternal / MB).toFixed(1)} MB, RSS +${(rssGrowth / MB).toFixed(1)} MB after the first reading`,
+  };
 }
 
 const HEADER = '    caches   wasm MB  arenas  extl MB    rss MB';
 
 /** Creates, uses and drops `count` caches in one synchronous loop. */
 export function soakCachesSync(count: number, gc: (() => void) | undefined): { ok: boolean; verdict: string } {
-  console.log(`\ncaches per request, synchronous: ${count.toLocaleString('en')} caches (maxCost ${MAX_COSTS.join(', ')})`);
+  console.log(
+    `\ncaches per request, synchronous: ${count.toLocaleString('en')} caches (maxCost ${MAX_COSTS.join(', ')})`,
+  );
   console.log(HEADER);
   const readings: Reading[] = [];
   for (let i = 1; i <= count; i++) {
@@ -71,7 +79,10 @@ export function soakCachesSync(count: number, gc: (() => void) | undefined): { o
 }
 
 /** The same with setImmediate between requests, so finalization callbacks can run. */
-export async function soakCachesAsync(count: number, gc: (() => void) | undefined): Promise<{ ok: boolean; verdict: string }> {
+export async function soakCachesAsync(
+  count: number,
+  gc: (() => void) | undefined,
+): Promise<{ ok: boolean; verdict: string }> {
   console.log(`\ncaches per request, asynchronous: ${count.toLocaleString('en')} caches`);
   console.log(HEADER);
   const readings: Reading[] = [];

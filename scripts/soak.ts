@@ -85,7 +85,13 @@ function xorshift(seed: number): () => number {
 
 const fmt = (bytes: number): string => (bytes / MB).toFixed(2).padStart(8);
 
-function soak(policy: string, millions: number, maxCost: number, keySpace: number, seed: number): { ok: boolean; verdict: string } {
+function soak(
+  policy: string,
+  millions: number,
+  maxCost: number,
+  keySpace: number,
+  seed: number,
+): { ok: boolean; verdict: string } {
   const clock = { time: 0, now: () => clock.time };
   let exits = 0;
   const cache = new Cache<number | string, number>({
@@ -125,7 +131,11 @@ function soak(policy: string, millions: number, maxCost: number, keySpace: numbe
     const s = { mops: (m * step) / 1_000_000, size: cache.size, ...measure() };
     samples.push(s);
     console.log(
-      `${s.mops.toFixed(1).padStart(9)} ${fmt(s.heap)} ${fmt(s.external)} ${fmt(s.arrayBuffers)} ${fmt(s.rss)} ${String(s.size).padStart(8)} ${Math.round(step / elapsed).toLocaleString('en').padStart(9)}`,
+      `${s.mops.toFixed(1).padStart(9)} ${fmt(s.heap)} ${fmt(s.external)} ${fmt(s.arrayBuffers)} ${fmt(s.rss)} ${String(s.size).padStart(8)} ${Math.round(
+        step / elapsed,
+      )
+        .toLocaleString('en')
+        .padStart(9)}`,
     );
     started = performance.now();
   }
@@ -134,7 +144,10 @@ function soak(policy: string, millions: number, maxCost: number, keySpace: numbe
   const after = samples.filter((s) => s.mops > warm);
   if (after.length < 4) return { ok: true, verdict: `too short to judge (need at least ${warm + 2} M ops)` };
   const retained = after.map((s) => s.heap + s.external);
-  const rate = slope(after.map((s) => s.mops), retained);
+  const rate = slope(
+    after.map((s) => s.mops),
+    retained,
+  );
   const growth = retained[retained.length - 1]! - Math.min(...retained);
   const rss = after[after.length - 1]!.rss - Math.min(...after.map((s) => s.rss));
   const leaking = (rate > SLOPE_LIMIT && growth > GROWTH_LIMIT) || rss > RSS_LIMIT;
@@ -157,7 +170,8 @@ async function main(): Promise<number> {
     },
     strict: true,
   });
-  if (gc === undefined) console.warn('warning: no global gc(); run through `npm run soak` (node --expose-gc) for stable readings');
+  if (gc === undefined)
+    console.warn('warning: no global gc(); run through `npm run soak` (node --expose-gc) for stable readings');
   const profiles = values.profile.split(',');
   for (const p of profiles) if (p !== 'ops' && p !== 'caches') throw new Error(`unknown profile ${p} (ops or caches)`);
   const millions = Number(values.millions);
@@ -167,12 +181,16 @@ async function main(): Promise<number> {
   const results: [string, { ok: boolean; verdict: string }][] = [];
   if (profiles.includes('ops')) {
     for (const policy of policies) {
-      results.push([policy, soak(policy, millions, Number(values['max-cost']), Number(values.keys), Number(values.seed))]);
+      results.push([
+        policy,
+        soak(policy, millions, Number(values['max-cost']), Number(values.keys), Number(values.seed)),
+      ]);
     }
   }
   if (profiles.includes('caches')) {
     const caches = Number(values.caches);
-    if (!Number.isInteger(caches) || caches < 10_000) throw new Error(`--caches must be an integer of at least 10000, got ${values.caches}`);
+    if (!Number.isInteger(caches) || caches < 10_000)
+      throw new Error(`--caches must be an integer of at least 10000, got ${values.caches}`);
     results.push(['caches per request', soakCachesSync(caches, gc)]);
     results.push(['caches per request', await soakCachesAsync(caches, gc)]);
   }

@@ -14,7 +14,7 @@ const MAP_ENTRY_BYTES = 24;
 
 const cumulative = new Float64Array(UNIVERSE);
 let total = 0;
-for (let i = 0; i < UNIVERSE; i++) cumulative[i] = total += 1 / Math.pow(i + 1, 0.9);
+for (let i = 0; i < UNIVERSE; i++) cumulative[i] = total += 1 / (i + 1) ** 0.9;
 let x = 7;
 const random = () => {
   x ^= x << 13;
@@ -39,15 +39,23 @@ for (let i = 0; i < REQUESTS; i++) {
 const miniaturesOf = (cache) => Reflect.get(Reflect.get(cache, 'policy'), 'minis');
 const bytesOf = (...arrays) => arrays.reduce((sum, a) => sum + a.byteLength, 0);
 
-console.log('| entries | keys sampled | miniature entries | typed arrays, KB | directory entries | total, KB | per cache entry, B |');
+console.log(
+  '| entries | keys sampled | miniature entries | typed arrays, KB | directory entries | total, KB | per cache entry, B |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const size of [1_000, 10_000, 100_000, 1_000_000]) {
   const cache = new Cache({ maxCost: size, policy: 'w-tinylfu' });
   for (const k of keys) if (cache.get(k) === undefined) cache.set(k, 1);
   const m = miniaturesOf(cache);
   const minis = Reflect.get(m, 'minis');
-  let arrays = bytesOf(Reflect.get(m, 'hashes'), Reflect.get(m, 'holders'), Reflect.get(m, 'sketch'), Reflect.get(m, 'scores'));
-  for (const mini of minis) arrays += bytesOf(Reflect.get(mini, 'prev'), Reflect.get(mini, 'next'), Reflect.get(mini, 'segment'));
+  let arrays = bytesOf(
+    Reflect.get(m, 'hashes'),
+    Reflect.get(m, 'holders'),
+    Reflect.get(m, 'sketch'),
+    Reflect.get(m, 'scores'),
+  );
+  for (const mini of minis)
+    arrays += bytesOf(Reflect.get(mini, 'prev'), Reflect.get(mini, 'next'), Reflect.get(mini, 'segment'));
   const directory = Reflect.get(m, 'directory').size;
   const totalBytes = arrays + directory * MAP_ENTRY_BYTES;
   const rate = m.threshold / 2 ** 32;

@@ -19,7 +19,18 @@
 // code ran, the key's slot is looked up again rather than trusted.
 
 import type { Policy, PolicyHost } from './policy.js';
-import type { CacheOptions, Clock, EvictionReason, ExitReason, FetchOptions, FindingLoader, GetOrSetOptions, Loader, ResolvedOptions, SetOptions } from './options.js';
+import type {
+  CacheOptions,
+  Clock,
+  EvictionReason,
+  ExitReason,
+  FetchOptions,
+  FindingLoader,
+  GetOrSetOptions,
+  Loader,
+  ResolvedOptions,
+  SetOptions,
+} from './options.js';
 import { resolveOptions, checkSetOptions } from './options.js';
 import { Counters, type CacheStats } from './stats.js';
 import { ExpiryQueue } from './expiry-queue.js';
@@ -33,7 +44,15 @@ import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
 import { channels, type Channel, type Channels, type EvictMessage } from './diagnostics.js';
 import { forkVictims } from './policies/fork.js';
-import { checkEntries, checkLoadOptions, type CheckedEntry, type DumpedEntry, type EntryInfo, type LoadEntry, type LoadOptions } from './dump.js';
+import {
+  checkEntries,
+  checkLoadOptions,
+  type CheckedEntry,
+  type DumpedEntry,
+  type EntryInfo,
+  type LoadEntry,
+  type LoadOptions,
+} from './dump.js';
 import type { PolicyHint } from './policy.js';
 
 const EVENT_EVICT = 0;
@@ -64,14 +83,12 @@ const NO_SET_OPTIONS: SetOptions = {};
 const CLOSED_POLICY: Policy = {
   name: 'closed',
   reserve() {},
+  makeRoom() {},
   insert() {},
   hit() {},
-  miss() {},
   update() {},
   remove() {},
-  evict: () => -1,
   clear() {},
-  flush() {},
 };
 
 /** coldest()/hottest()'s `n`: an integer >= 0. */
@@ -160,6 +177,24 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** load() holds the callbacks back until every entry is in (fire() waits while this is set). */
   private holding = false;
 
+  // The terms of the policy.makeRoom() call under way, read by takeVictim (its onVictim).
+  /** The slot the new entry will take (-1: none, or refused), its key, value and cost. */
+  private roomFor = -1;
+  private roomKey: K | undefined = undefined;
+  private roomValue: V | undefined = undefined;
+  /** The cost room is made for: the newcomer's, the entries load() brings, or 0. */
+  private roomCost = 0;
+  /** The resident slot being written (an update that grew its cost; -1: none, or evicted). */
+  private roomKeep = -1;
+  /** Whether victims are checked for expiry at `roomNow` (evictOne(), load()): expired ones leave as expired. */
+  private roomLive = false;
+  private roomNow = 0;
+  /** evictOne(): stop at the first live victim, kept in `roomTaken`. */
+  private roomOne = false;
+  private roomTaken: [K, V] | undefined = undefined;
+  /** The policy's onVictim, bound once: drops each victim as the policy names it. */
+  private readonly onVictim = (slot: number): boolean => this.takeVictim(slot);
+
   constructor(options: CacheOptions<K, V>) {
     const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
     this.budget = o.maxCost;
@@ -220,7 +255,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.metrics) this.counters.misses++;
     if (this.recordsMisses) {
       this.hashKey(key);
-      this.policy.miss(this.hasher!.lo, this.hasher!.hi);
+      this.policy.miss!(this.hasher!.lo, this.hasher!.hi);
       this.lastMissKey = key;
       this.lastMissLo = this.hasher!.lo;
       this.lastMissHi = this.hasher!.hi;
@@ -305,7 +340,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** Applies buffered access records to the policy (reads are buffered, writes never are). */
   flush(): void {
     if (this.state === CLOSED) this.throwClosed('flush');
-    this.policy.flush();
+    this.policy.flush?.();
   }
 
   /** Removes every expired entry now (onEvict(…, 'expired')); returns how many. */
@@ -371,7 +406,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state !== OPEN) this.refuse('maxCost');
     this.budget = requireCost('maxCost', value, true, true);
     if (this.lifetimes !== undefined) this.lifetimes.now = this.now(); // before anything changes: a clock may throw
-    this.fit(-1, false);
+    this.fit(-1);
     this.fire();
   }
 
@@ -476,7 +511,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (slot === undefined) return undefined;
     const now = this.timed ? this.now() : 0;
     if (!this.live(slot, now)) return undefined;
-    const info: EntryInfo<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+    const info: EntryInfo<V> = {
+      value: this.slotValues[slot] as V,
+      cost: this.costOf(slot),
+      ttl: this.ttlLeft(slot, now),
+    };
     if (this.idle) info.idle = this.expiresAt[slot]! - now;
     return info;
   }
@@ -499,7 +538,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.fire();
     }
     const fast = this.policy.peek?.();
-    if (fast !== undefined && (fast < 0 || this.liveNow(fast))) return fast < 0 ? undefined : (this.slotKeys[fast] as K);
+    if (fast !== undefined && (fast < 0 || this.liveNow(fast)))
+      return fast < 0 ? undefined : (this.slotKeys[fast] as K);
     for (const slot of this.victimSlots()) return this.slotKeys[slot] as K;
     return undefined;
   }
@@ -516,30 +556,29 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const now = this.timed || this.lifetimes !== undefined ? this.now() : 0;
     // Lifetimes time this eviction by the same reading, taken before anything changes.
     if (this.lifetimes !== undefined) this.lifetimes.now = now;
-    this.policy.newRound?.();
-    const evicted = this.evictNext(now);
+    this.evictLive(0, now, true);
+    const evicted = this.roomTaken;
+    this.roomTaken = undefined;
     this.fire();
     return evicted;
   }
 
   /**
-   * Evicts the policy's next live victim for capacity (expired ones it reaches first leave as
-   * expired); returns it, or undefined when nothing is left. Callbacks are queued, not fired.
+   * One eviction round with nothing incoming, checking victims for expiry at `now` (expired ones
+   * the policy reaches leave as expired and do not count): evictOne() (until one live victim,
+   * `roomOne`) and load() (while `needed` more would not fit). Callbacks are queued, not fired.
    */
-  private evictNext(now: number): [K, V] | undefined {
-    for (;;) {
-      const slot = this.policy.evict(-1);
-      if (slot < 0) return undefined;
-      const key = this.checkedKey(slot);
-      const value = this.slotValues[slot] as V;
-      if (!this.live(slot, now)) {
-        this.dropExpired(slot);
-        continue;
-      }
-      const cost = this.costOf(slot);
-      this.drop(slot);
-      this.evicted(key, value, cost, slot);
-      return [key, value];
+  private evictLive(needed: number, now: number, one: boolean): void {
+    this.roomLive = true;
+    this.roomNow = now;
+    this.roomCost = needed;
+    this.roomOne = one;
+    try {
+      this.policy.makeRoom(-1, 0, this.onVictim, -1);
+    } finally {
+      this.roomLive = false;
+      this.roomCost = 0;
+      this.roomOne = false;
     }
   }
 
@@ -585,9 +624,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const now = this.timed ? this.now() : 0;
     const slots = [...this.victimSlots()];
     const policy = this.policy;
-    const notes = policy.hints !== undefined ? policy.hints(slots) : policy.hint !== undefined ? slots.map((slot) => policy.hint!(slot)) : undefined;
+    const notes =
+      policy.hints !== undefined
+        ? policy.hints(slots)
+        : policy.hint !== undefined
+          ? slots.map((slot) => policy.hint!(slot))
+          : undefined;
     return slots.map((slot, i) => {
-      const entry: DumpedEntry<V> = { value: this.slotValues[slot] as V, cost: this.costOf(slot), ttl: this.ttlLeft(slot, now) };
+      const entry: DumpedEntry<V> = {
+        value: this.slotValues[slot] as V,
+        cost: this.costOf(slot),
+        ttl: this.ttlLeft(slot, now),
+      };
       if (notes !== undefined) entry.policy = notes[i];
       return [this.slotKeys[slot] as K, entry];
     });
@@ -612,7 +660,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const admit = checkLoadOptions(options);
     const checked = checkEntries(entries, this.policy.name, this.policy.checkHint?.bind(this.policy));
     // User code (a coster, a ttl function) runs now, before anything changes.
-    const costs = checked.map((e) => e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))));
+    const costs = checked.map(
+      (e) =>
+        e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))),
+    );
     const ttls = admit ? [] : checked.map((e) => this.loadTtl(e));
     this.holding = true;
     let cached: number;
@@ -691,24 +742,23 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     }
     let needed = 0;
     for (const i of entries) needed += costs[i]!;
-    if (this.used + needed > this.budget) {
-      this.policy.newRound?.();
-      while (this.used + needed > this.budget && this.evictNext(now) !== undefined);
-    }
+    if (this.used + needed > this.budget) this.evictLive(needed, now, false);
     const slots: number[] = [];
     const hints: (PolicyHint | undefined)[] = [];
     for (const i of entries) {
       const { key, value, hint } = checked[i]!;
       const ttl = ttls[i]!;
       const expiresAt = deadlineAfter(now, this.idle ? Math.min(ttl, this.times!.idleTtl) : ttl);
-      const slot = this.place(key as K, value as V, costs[i]!, expiresAt);
+      const slot = this.allocateSlot();
+      if (this.hashesKeys) this.hashSlot(slot, key as K);
+      this.place(slot, key as K, value as V, costs[i]!, expiresAt);
       if (this.times !== undefined) this.times.restored(slot, now, ttl);
       slots.push(slot);
       hints.push(hint);
     }
     if (this.policy.restore !== undefined) this.policy.restore(slots, hints);
     else for (const slot of slots) this.policy.insert(slot);
-    if (this.used > this.budget) this.fit(-1, false);
+    this.fit(-1);
     let cached = 0;
     for (const slot of slots) if (this.slotValues[slot] !== undefined) cached++;
     return cached;
@@ -717,7 +767,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** A loaded entry's TTL in ms from now: its own, else the cache's default; NEVER for none. */
   private loadTtl(e: CheckedEntry): number {
     const ttl =
-      e.ttl !== undefined ? e.ttl : this.times !== undefined ? this.deciding(() => this.times!.deadlineTtl(undefined, e.value as V, e.key as K)) : this.defaultTtl;
+      e.ttl !== undefined
+        ? e.ttl
+        : this.times !== undefined
+          ? this.deciding(() => this.times!.deadlineTtl(undefined, e.value as V, e.key as K))
+          : this.defaultTtl;
     return e.ttl === undefined && ttl === 0 ? NEVER : ttl;
   }
 
@@ -732,7 +786,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private *victimSlots(): Generator<number, void, undefined> {
     const now = this.timed ? this.now() : 0;
     const policy = this.policy;
-    const order = policy.victims !== undefined ? policy.victims([...this.map.values()]) : forkVictims(policy, this.host);
+    const order =
+      policy.victims !== undefined ? policy.victims([...this.map.values()]) : forkVictims(policy, this.host);
     for (const slot of order) if (this.live(slot, now)) yield slot;
   }
 
@@ -740,7 +795,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return (this.loading ??= this.newLoading(undefined, undefined));
   }
 
-  private newLoading(load: Loader<K, V> | undefined, waitUntil: ((promise: Promise<unknown>) => void) | undefined): Loading<K, V> {
+  private newLoading(
+    load: Loader<K, V> | undefined,
+    waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  ): Loading<K, V> {
     const store = {
       now: () => this.now(),
       refreshDue: (key: unknown) => {
@@ -779,7 +837,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       return false;
     }
     let cost = o.cost;
-    if ((slot !== undefined && this.shouldUpdate !== undefined) || (cost === undefined && this.costOfValue !== undefined)) {
+    if (
+      (slot !== undefined && this.shouldUpdate !== undefined) ||
+      (cost === undefined && this.costOfValue !== undefined)
+    ) {
       // User code: if it throws, nothing has changed. It may read the cache (a read can expire
       // entries), so the slot is looked up again afterwards.
       const decided = this.decide(slot, key, value);
@@ -848,7 +909,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   private decide(slot: number | undefined, key: K, value: V): number {
     return this.deciding(() => {
-      if (slot !== undefined && this.shouldUpdate !== undefined && !this.shouldUpdate(this.slotValues[slot] as V, value)) {
+      if (
+        slot !== undefined &&
+        this.shouldUpdate !== undefined &&
+        !this.shouldUpdate(this.slotValues[slot] as V, value)
+      ) {
         return -1;
       }
       return this.costOfValue === undefined ? 1 : this.costFor(value, key);
@@ -889,13 +954,25 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.policy.update(slot);
     if (this.metrics) this.counters.keysUpdated++;
     if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
-    return this.used <= this.budget ? true : this.fit(slot, false);
+    return this.fit(slot);
   }
 
+  /**
+   * A new entry. If it does not fit, the policy makes room for it first and takes it in (or
+   * refuses it), and only then is it stored in the slot it was given.
+   */
   private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
-    const slot = this.place(key, value, cost, expiresAt);
-    this.policy.insert(slot);
-    if (this.used > this.budget && !this.fit(slot, true)) return false;
+    const slot = this.allocateSlot();
+    if (this.hashesKeys) this.hashSlot(slot, key);
+    // Reading the clock for every write starts with the first TTL given, admitted or not.
+    if (expiresAt !== NEVER) this.startTiming();
+    if (this.used + cost <= this.budget) {
+      this.place(slot, key, value, cost, expiresAt);
+      this.policy.insert(slot);
+    } else {
+      if (!this.makeRoom(slot, key, value, cost)) return false;
+      this.place(slot, key, value, cost, expiresAt);
+    }
     if (this.metrics) {
       this.counters.keysAdded++;
       this.counters.costAdded += cost;
@@ -903,9 +980,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return true;
   }
 
-  /** Stores a new entry in a free slot (the policy is told by the caller); returns the slot. */
-  private place(key: K, value: V, cost: number, expiresAt: number): number {
-    const slot = this.allocateSlot();
+  /** Stores a new entry in its slot (hashed already; the policy is told by the caller). */
+  private place(slot: number, key: K, value: V, cost: number, expiresAt: number): void {
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
     this.setCost(slot, cost);
@@ -916,46 +992,92 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.expiresAt[slot] = expiresAt;
       this.expiry.schedule(slot);
     }
-    if (this.hashesKeys) {
-      if (this.hasLastMiss && this.lastMissKey === key) {
-        this.kernels!.setSlotHash(slot, this.lastMissLo, this.lastMissHi);
-      } else {
-        this.hashKey(key);
-        this.kernels!.setSlotHash(slot, this.hasher!.lo, this.hasher!.hi);
-      }
-    }
     if (this.lifetimes !== undefined) this.lifetimes.added(slot);
-    return slot;
+  }
+
+  /** Sets a new entry's key hash on its slot (the policy reads it: sketch, ghosts). */
+  private hashSlot(slot: number, key: K): void {
+    if (this.hasLastMiss && this.lastMissKey === key) {
+      this.kernels!.setSlotHash(slot, this.lastMissLo, this.lastMissHi);
+    } else {
+      this.hashKey(key);
+      this.kernels!.setSlotHash(slot, this.hasher!.lo, this.hasher!.hi);
+    }
   }
 
   /**
-   * Evicts the policy's victims until the cost fits. `incoming` is the slot being written
-   * (-1 for none); returns whether it is still cached. When the policy returns a newcomer
-   * (`isNew`), admission refused it: onReject instead of onEvict.
+   * Has the policy make room for a new entry costing `cost` in `slot` (not stored yet) and take
+   * it in; returns whether it is admitted. Refused, its slot is freed and onReject fires.
    */
-  private fit(incoming: number, isNew: boolean): boolean {
-    let kept = true;
-    while (this.used > this.budget) {
-      const victim = this.policy.evict(incoming);
-      if (victim < 0) break;
-      // A policy that hands back a slot holding no entry would make this loop spin or free a
-      // slot twice: checkedKey fails loudly instead.
-      const key = this.checkedKey(victim);
-      const value = this.slotValues[victim] as V;
-      const cost = this.costOf(victim);
-      this.drop(victim);
-      if (victim === incoming) {
-        kept = false;
-        incoming = -1;
-        if (isNew) {
-          if (this.metrics) this.counters.setsRejected++;
-          this.emit(EVENT_REJECT, key, value, 'rejected');
-          continue;
-        }
-      }
-      this.evicted(key, value, cost, victim);
+  private makeRoom(slot: number, key: K, value: V, cost: number): boolean {
+    this.roomFor = slot;
+    // The policy may read the newcomer's key (keyOf: ties broken by key order) as it takes it in.
+    this.slotKeys[slot] = key;
+    this.roomKey = key;
+    this.roomValue = value;
+    this.roomCost = cost;
+    try {
+      this.policy.makeRoom(slot, cost, this.onVictim, -1);
+      return this.roomFor === slot;
+    } finally {
+      this.roomFor = -1;
+      this.roomKey = undefined;
+      this.roomValue = undefined;
+      this.roomCost = 0;
     }
-    return kept;
+  }
+
+  /**
+   * Evicts the policy's victims until the cost fits, with nothing incoming. `keep` is a slot
+   * being written (-1: none); returns whether it is still cached.
+   */
+  private fit(keep: number): boolean {
+    if (this.used <= this.budget) return true;
+    this.roomKeep = keep;
+    try {
+      this.policy.makeRoom(-1, 0, this.onVictim, keep);
+      return keep < 0 || this.roomKeep === keep;
+    } finally {
+      this.roomKeep = -1;
+    }
+  }
+
+  /**
+   * The policy's onVictim: drops the slot it chose (or refuses the newcomer it hands back) and
+   * says whether the policy should go on evicting.
+   */
+  private takeVictim(slot: number): boolean {
+    if (slot === this.roomFor) {
+      this.rejectNewcomer(slot);
+      return this.used > this.budget;
+    }
+    // A policy that hands over a slot holding no entry would make the round spin or free a slot
+    // twice: checkedKey fails loudly instead.
+    const key = this.checkedKey(slot);
+    const value = this.slotValues[slot] as V;
+    if (this.roomLive && !this.live(slot, this.roomNow)) {
+      this.dropExpired(slot);
+      return true;
+    }
+    const cost = this.costOf(slot);
+    this.drop(slot);
+    if (slot === this.roomKeep) this.roomKeep = -1;
+    this.evicted(key, value, cost, slot);
+    if (this.roomOne) {
+      this.roomTaken = [key, value];
+      return false;
+    }
+    return this.used + this.roomCost > this.budget;
+  }
+
+  /** Admission refused the newcomer in `slot` (never stored): its slot is free again, onReject fires. */
+  private rejectNewcomer(slot: number): void {
+    this.roomFor = -1;
+    this.slotKeys[slot] = undefined;
+    this.roomCost = 0;
+    this.freeSlots.push(slot);
+    if (this.metrics) this.counters.setsRejected++;
+    this.emit(EVENT_REJECT, this.roomKey, this.roomValue, 'rejected');
   }
 
   /** Counts and reports an entry the policy evicted for capacity (already dropped from `slot`). */
@@ -966,7 +1088,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (this.lifetimes !== undefined) this.lifetimes.evicted(slot);
     }
     this.emit(EVENT_EVICT, key, value, 'capacity');
-    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'capacity', cost);
+    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers)
+      this.publishEvict(key, value, 'capacity', cost);
   }
 
   /** The key of a slot a policy chose; an empty slot is a policy bug that must not spin the caller. */
@@ -977,7 +1100,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** checkedKey()'s throw, out of line: it keeps fit() small enough for V8 to inline what it calls. */
   private throwEmptyVictim(victim: number): never {
-    throw new Error(`cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`);
+    throw new Error(
+      `cortado: internal error: the ${this.policy.name} policy chose slot ${victim}, which holds no entry`,
+    );
   }
 
   private costFor(value: V, key: K): number {
@@ -1008,7 +1133,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private now(): number {
     const t = this.clock.now();
     if (typeof t !== 'number' || t - t !== 0) {
-      throw new TypeError(`cortado: clock.now() returned ${describe(t)}; it must return a finite number of milliseconds`);
+      throw new TypeError(
+        `cortado: clock.now() returned ${describe(t)}; it must return a finite number of milliseconds`,
+      );
     }
     return t;
   }
@@ -1057,7 +1184,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
     this.emit(EVENT_EVICT, key, value, 'expired');
-    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers) this.publishEvict(key, value, 'expired', cost);
+    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers)
+      this.publishEvict(key, value, 'expired', cost);
   }
 
   /** Expires up to `limit` entries due at `now`, soonest first. */

@@ -4,7 +4,15 @@
 // load() checks every entry before it changes anything, and each error names the entry.
 
 import type { PolicyHint } from './policy.js';
-import { describe, readOptions, requireBoolean, requireCost, requireNumber, requireObject, rejectUnknownKeys } from './validate.js';
+import {
+  describe,
+  readOptions,
+  requireBoolean,
+  requireCost,
+  requireNumber,
+  requireObject,
+  rejectUnknownKeys,
+} from './validate.js';
 
 /** cache.info(key): an entry as it is now, read with no side effects. */
 export interface EntryInfo<V> {
@@ -75,7 +83,9 @@ export function checkEntries(
   checkHint: ((hint: PolicyHint, where: string) => void) | undefined,
 ): CheckedEntry[] {
   if (!Array.isArray(entries)) {
-    throw new TypeError(`cortado: load() entries must be an array of [key, { value, cost, ttl }] pairs (as dump() returns), got ${describe(entries)}`);
+    throw new TypeError(
+      `cortado: load() entries must be an array of [key, { value, cost, ttl }] pairs (as dump() returns), got ${describe(entries)}`,
+    );
   }
   const checked: CheckedEntry[] = [];
   // Every part of an entry is read once, and that value is checked and stored: a getter or Proxy
@@ -84,10 +94,16 @@ export function checkEntries(
     const where = `entries[${i}]`;
     const pair: unknown = entries[i];
     if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new TypeError(`cortado: load() ${where} must be a [key, { value, cost, ttl }] pair, got ${describe(pair)}${Array.isArray(pair) ? ` of length ${pair.length}` : ''}`);
+      throw new TypeError(
+        `cortado: load() ${where} must be a [key, { value, cost, ttl }] pair, got ${describe(pair)}${Array.isArray(pair) ? ` of length ${pair.length}` : ''}`,
+      );
     }
     const key: unknown = pair[0];
-    const entry = readOptions(`field in load() ${where}[1]:`, requireObject(`load() ${where}[1]`, pair[1]), ENTRY_FIELDS);
+    const entry = readOptions(
+      `field in load() ${where}[1]:`,
+      requireObject(`load() ${where}[1]`, pair[1]),
+      ENTRY_FIELDS,
+    );
     const value = entry.value;
     if (value === undefined) throw new TypeError(`cortado: load() ${where}[1].value must not be undefined`);
     const cost = entry.cost === undefined ? undefined : requireCost(`load() ${where}[1].cost`, entry.cost, false);
@@ -99,7 +115,9 @@ export function checkEntries(
       // A plain copy of the note (each field read once), which is what the policy reads later.
       const h: Record<string, unknown> = { ...requireObject(`load() ${where}[1].policy`, entry.policy) };
       if (typeof h.name !== 'string') {
-        throw new TypeError(`cortado: load() ${where}[1].policy.name must be a policy name (a string), got ${describe(h.name)}`);
+        throw new TypeError(
+          `cortado: load() ${where}[1].policy.name must be a policy name (a string), got ${describe(h.name)}`,
+        );
       }
       if (h.name === policyName && checkHint !== undefined) {
         hint = h as PolicyHint;

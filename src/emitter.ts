@@ -18,7 +18,11 @@ export class Emitter {
   /** Stops calling `listener` on `event`. */
   off(event: string, listener: Listener): this {
     const list = this.listeners.get(event);
-    if (list !== undefined) this.listeners.set(event, list.filter((l) => l !== listener));
+    if (list !== undefined)
+      this.listeners.set(
+        event,
+        list.filter((l) => l !== listener),
+      );
     return this;
   }
 

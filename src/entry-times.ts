@@ -56,7 +56,8 @@ export class EntryTimes<K, V> {
 
   /** Records the written slot's times (after ttl(); `kept`: the write kept the slot's expiry). */
   written(slot: number, now: number, kept: boolean): void {
-    if (this.idleTtl !== 0 && !kept) this.deadlines[slot] = this.lastTtl === NEVER ? NEVER : deadlineAfter(now, this.lastTtl);
+    if (this.idleTtl !== 0 && !kept)
+      this.deadlines[slot] = this.lastTtl === NEVER ? NEVER : deadlineAfter(now, this.lastTtl);
     if (this.refreshAfter !== 0) this.writtenAt[slot] = now;
   }
 
@@ -78,10 +79,14 @@ export class EntryTimes<K, V> {
   private ask(ttlOf: (value: V, key: K) => number, value: V, key: K): number {
     const ttl = ttlOf(value, key);
     if (typeof ttl !== 'number') {
-      throw new TypeError(`cortado: the ttl option's function returned ${describe(ttl)}; it must return a number of milliseconds`);
+      throw new TypeError(
+        `cortado: the ttl option's function returned ${describe(ttl)}; it must return a number of milliseconds`,
+      );
     }
     if (!(ttl >= 0)) {
-      throw new RangeError(`cortado: the ttl option's function returned ${describe(ttl)}; it must return a number >= 0 (0 or Infinity: never expires)`);
+      throw new RangeError(
+        `cortado: the ttl option's function returned ${describe(ttl)}; it must return a number >= 0 (0 or Infinity: never expires)`,
+      );
     }
     return ttl;
   }

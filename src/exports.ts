@@ -4,7 +4,15 @@ export { Cache } from './cache.js';
 export { memoize } from './memoize.js';
 export type { MemoizeOptions, Memoized } from './memoize.js';
 export type {
-  CacheOptions, SetOptions, Clock, EvictionReason, ExitReason, FetchOptions, GetOrSetOptions, Loader, LoadContext,
+  CacheOptions,
+  SetOptions,
+  Clock,
+  EvictionReason,
+  ExitReason,
+  FetchOptions,
+  GetOrSetOptions,
+  Loader,
+  LoadContext,
 } from './options.js';
 export type { CacheStats } from './stats.js';
 export type { LifeExpectancy } from './life-expectancy.js';

@@ -102,13 +102,18 @@ export class KeyHasher {
   hash(key: unknown): void {
     switch (typeof key) {
       case 'string':
-        if (key.length >= BYTES_FROM && key.length <= BYTES_UP_TO && encoder !== undefined &&
-          (key.charCodeAt(0) | key.charCodeAt(key.length >> 1) | key.charCodeAt(key.length - 1)) < 0x80) {
+        if (
+          key.length >= BYTES_FROM &&
+          key.length <= BYTES_UP_TO &&
+          encoder !== undefined &&
+          (key.charCodeAt(0) | key.charCodeAt(key.length >> 1) | key.charCodeAt(key.length - 1)) < 0x80
+        ) {
           this.hashStringBytes(key);
         } else this.hashString(key, this.startString);
         return;
       case 'number':
-        if ((key | 0) === key) this.finish(this.step(this.startInt, key), this.startB, 1); // -0 | 0 is 0
+        if ((key | 0) === key)
+          this.finish(this.step(this.startInt, key), this.startB, 1); // -0 | 0 is 0
         else {
           floatView[0] = key === key ? key : NaN; // every NaN alike
           const a = this.step(this.begin(this.seedLo, TAG_FLOAT), wordView[0]!);

@@ -28,7 +28,9 @@ export interface CortadoStoreOptions {
 
 /** A Cache rather than options for one: options never carry get/set functions. */
 function isCache(input: CortadoStoreInput): input is Cache<string, any> {
-  return typeof (input as { get?: unknown }).get === 'function' && typeof (input as { set?: unknown }).set === 'function';
+  return (
+    typeof (input as { get?: unknown }).get === 'function' && typeof (input as { set?: unknown }).set === 'function'
+  );
 }
 
 /**
@@ -70,9 +72,14 @@ export class CortadoStore extends Emitter implements KeyvStoreAdapter {
   constructor(input: CortadoStoreInput, options: CortadoStoreOptions = {}) {
     super();
     if (input === null || typeof input !== 'object') {
-      throw new TypeError(`cortado/keyv: CortadoStore needs Cache options (e.g. { maxCost: 10_000 }) or a Cache, got ${input === null ? 'null' : typeof input}`);
+      throw new TypeError(
+        `cortado/keyv: CortadoStore needs Cache options (e.g. { maxCost: 10_000 }) or a Cache, got ${input === null ? 'null' : typeof input}`,
+      );
     }
-    if (options === null || typeof options !== 'object') throw new TypeError(`cortado/keyv: CortadoStore options must be an object, got ${options === null ? 'null' : typeof options}`);
+    if (options === null || typeof options !== 'object')
+      throw new TypeError(
+        `cortado/keyv: CortadoStore options must be an object, got ${options === null ? 'null' : typeof options}`,
+      );
     if (options.useKeyPrefix !== undefined && typeof options.useKeyPrefix !== 'boolean') {
       throw new TypeError(`cortado/keyv: useKeyPrefix must be a boolean, got ${typeof options.useKeyPrefix}`);
     }
@@ -89,7 +96,10 @@ export class CortadoStore extends Emitter implements KeyvStoreAdapter {
 
   /** The stored values of `keys`, in order (undefined where absent). */
   async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
-    return this.attempt(() => keys.map((key) => this.cache.get(key) as StoredData<Value>), keys.map(() => undefined));
+    return this.attempt(
+      () => keys.map((key) => this.cache.get(key) as StoredData<Value>),
+      keys.map(() => undefined),
+    );
   }
 
   /**
@@ -122,7 +132,10 @@ export class CortadoStore extends Emitter implements KeyvStoreAdapter {
 
   /** Whether each of `keys` has a live value. */
   async hasMany(keys: string[]): Promise<boolean[]> {
-    return this.attempt(() => keys.map((key) => this.cache.has(key)), keys.map(() => false));
+    return this.attempt(
+      () => keys.map((key) => this.cache.has(key)),
+      keys.map(() => false),
+    );
   }
 
   /** Removes the keys of this store's namespace, or every key when it has none (or keys carry no prefix). */
@@ -181,7 +194,10 @@ export interface CreateKeyvOptions extends Omit<KeyvOptions, 'store' | 'serializ
  * const cache = createCache({ stores: [await createKeyv({ maxCost: 10_000 })] });
  * ```
  */
-export async function createKeyv<Value = unknown>(input: CortadoStoreInput, options: CreateKeyvOptions = {}): Promise<Keyv<Value>> {
+export async function createKeyv<Value = unknown>(
+  input: CortadoStoreInput,
+  options: CreateKeyvOptions = {},
+): Promise<Keyv<Value>> {
   const { Keyv: KeyvClass = (await import('keyv')).Keyv, ...keyvOptions } = options;
   const store = new CortadoStore(input, { useKeyPrefix: keyvOptions.useKeyPrefix !== false });
   const keyv = new KeyvClass<Value>({ ...keyvOptions, store, serialize: undefined, deserialize: undefined });

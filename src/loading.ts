@@ -53,7 +53,9 @@ class Flight<K, V> {
 /** An AbortError (a DOMException, as fetch() and AbortSignal use), the signal's own if it is one. */
 function abortError(signal: AbortSignal): unknown {
   const reason: unknown = signal.reason;
-  return reason instanceof DOMException && reason.name === 'AbortError' ? reason : new DOMException('This operation was aborted', 'AbortError');
+  return reason instanceof DOMException && reason.name === 'AbortError'
+    ? reason
+    : new DOMException('This operation was aborted', 'AbortError');
 }
 
 export class Loading<K, V> {
@@ -69,7 +71,8 @@ export class Loading<K, V> {
   fetch(key: K, options: FetchOptions<K, V> | undefined): Promise<V | undefined> {
     const o = options === undefined ? (NO_OPTIONS as FetchOptions<K, V>) : checkFetchOptions<K, V>(options);
     const load = o.load ?? this.load;
-    if (load === undefined) throw new TypeError('cortado: fetch() needs a load function: the cache\'s load option or fetch(key, { load })');
+    if (load === undefined)
+      throw new TypeError("cortado: fetch() needs a load function: the cache's load option or fetch(key, { load })");
     if (o.signal?.aborted) return Promise.reject(abortError(o.signal));
     let flight = this.flights.get(key);
     // A caller who finds the key's load in flight joins it without reading the cache: one load
@@ -81,7 +84,13 @@ export class Loading<K, V> {
         return Promise.resolve(value);
       }
     }
-    flight ??= this.start(key, load, o.forceRefresh === true ? this.cache.peek(key) : undefined, o, o.forceRefresh !== true);
+    flight ??= this.start(
+      key,
+      load,
+      o.forceRefresh === true ? this.cache.peek(key) : undefined,
+      o,
+      o.forceRefresh !== true,
+    );
     return this.wait(flight, o.signal);
   }
 
@@ -119,7 +128,14 @@ export class Loading<K, V> {
     this.flights.clear();
   }
 
-  private start(key: K, load: Loader<K, V>, stale: V | undefined, o: FetchOptions<K, V>, forMiss: boolean, kind: 'fetch' | 'refresh' = 'fetch'): Flight<K, V> {
+  private start(
+    key: K,
+    load: Loader<K, V>,
+    stale: V | undefined,
+    o: FetchOptions<K, V>,
+    forMiss: boolean,
+    kind: 'fetch' | 'refresh' = 'fetch',
+  ): Flight<K, V> {
     const started = this.store.now(); // before the flight exists: a clock that throws leaves none behind
     const flight = new Flight<K, V>(key, forMiss);
     this.flights.set(key, flight);
@@ -169,7 +185,11 @@ export class Loading<K, V> {
     // call (a cycle, as memoize() over a graph a → b → a) would wait for itself.
     const promise = flight.promise;
     if (promise === undefined) {
-      return Promise.reject(new Error(`cortado: fetch() of ${describe(flight.key)} was called from inside that key's own load, which would wait for itself (a cycle)`));
+      return Promise.reject(
+        new Error(
+          `cortado: fetch() of ${describe(flight.key)} was called from inside that key's own load, which would wait for itself (a cycle)`,
+        ),
+      );
     }
     if (signal === undefined) {
       flight.steady++;
@@ -206,7 +226,14 @@ export class Loading<K, V> {
   }
 
   /** The flight leaves the map (if still there) and the load is counted. */
-  private settle(flight: Flight<K, V>, started: number, ok: boolean, message: LoadMessage<K, V> | undefined, value: V | undefined, error: unknown): void {
+  private settle(
+    flight: Flight<K, V>,
+    started: number,
+    ok: boolean,
+    message: LoadMessage<K, V> | undefined,
+    value: V | undefined,
+    error: unknown,
+  ): void {
     if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
     this.count(started, ok, message, value, error);
   }
@@ -221,7 +248,13 @@ export class Loading<K, V> {
   }
 
   /** Counts a finished load, and completes and publishes its message (end or error) if it has one. */
-  private count(started: number, ok: boolean, message: LoadMessage<K, V> | undefined, value: V | undefined, error: unknown): void {
+  private count(
+    started: number,
+    ok: boolean,
+    message: LoadMessage<K, V> | undefined,
+    value: V | undefined,
+    error: unknown,
+  ): void {
     const counters = this.store.counters;
     if (counters === undefined && message === undefined) return;
     const duration = this.store.now() - started;
@@ -246,9 +279,10 @@ export class Loading<K, V> {
 function raiseUncaught(error: unknown): void {
   const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
   if (typeof report === 'function') report(error);
-  else queueMicrotask(() => {
-    throw error;
-  });
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
 }
 
 /** set()'s options for a loaded value: the call's ttl and cost, when given. */

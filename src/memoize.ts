@@ -22,7 +22,11 @@ export type MemoizeOptions<A extends unknown[], K, V> = Partial<CacheOptions<K, 
 export type Memoized<A extends unknown[], R, K> = ((...args: A) => R) & { readonly cache: Cache<K, Awaited<R>> };
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 /**
@@ -33,7 +37,10 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * to be one from the start; another function that returns a promise is recognised by its first
  * call (which then counts as two loads in stats()). A result of undefined is never stored.
  */
-export function memoize<A extends unknown[], R, K = A[0]>(fn: (...args: A) => R, options: MemoizeOptions<A, K, Awaited<R>>): Memoized<A, R, K> {
+export function memoize<A extends unknown[], R, K = A[0]>(
+  fn: (...args: A) => R,
+  options: MemoizeOptions<A, K, Awaited<R>>,
+): Memoized<A, R, K> {
   requireFunction('memoize() fn', fn);
   const checked = requireObject('memoize() options', options);
   rejectUnknownKeys('memoize() option', checked, MEMOIZE_OPTION_NAMES);
@@ -41,12 +48,17 @@ export function memoize<A extends unknown[], R, K = A[0]>(fn: (...args: A) => R,
   if (keyOf !== undefined) requireFunction('memoize() key', keyOf);
   let cache: Cache<K, Awaited<R>>;
   if (given !== undefined) {
-    if (!(given instanceof Cache)) throw new TypeError(`cortado: memoize() cache must be a Cache, got ${describe(given)}`);
+    if (!(given instanceof Cache))
+      throw new TypeError(`cortado: memoize() cache must be a Cache, got ${describe(given)}`);
     const extra = Object.keys(cacheOptions);
-    if (extra.length > 0) throw new TypeError(`cortado: memoize() got a cache and cache options (${extra.join(', ')}); give one or the other`);
+    if (extra.length > 0)
+      throw new TypeError(
+        `cortado: memoize() got a cache and cache options (${extra.join(', ')}); give one or the other`,
+      );
     cache = given;
   } else {
-    if (cacheOptions.maxCost === undefined) throw new TypeError('cortado: memoize() needs { cache } or the options of a new cache, with maxCost');
+    if (cacheOptions.maxCost === undefined)
+      throw new TypeError('cortado: memoize() needs { cache } or the options of a new cache, with maxCost');
     cache = new Cache<K, Awaited<R>>(cacheOptions as CacheOptions<K, Awaited<R>>);
   }
   let async = Object.prototype.toString.call(fn) === '[object AsyncFunction]';

@@ -58,19 +58,61 @@ const FAMILIES: readonly Family[] = [
   { name: 'keys_added', type: 'counter', help: 'New keys stored.', value: (r) => r.stats.keysAdded },
   { name: 'keys_updated', type: 'counter', help: 'Values replaced by set().', value: (r) => r.stats.keysUpdated },
   { name: 'keys_evicted', type: 'counter', help: 'Entries evicted to make room.', value: (r) => r.stats.keysEvicted },
-  { name: 'keys_expired', type: 'counter', help: 'Entries removed because their TTL ran out.', value: (r) => r.stats.keysExpired },
+  {
+    name: 'keys_expired',
+    type: 'counter',
+    help: 'Entries removed because their TTL ran out.',
+    value: (r) => r.stats.keysExpired,
+  },
   { name: 'cost_added', type: 'counter', help: 'Cost of the new keys stored.', value: (r) => r.stats.costAdded },
-  { name: 'cost_evicted', type: 'counter', help: 'Cost of the entries evicted to make room.', value: (r) => r.stats.costEvicted },
-  { name: 'sets_rejected', type: 'counter', help: 'set() calls refused by admission or because cost > maxCost.', value: (r) => r.stats.setsRejected },
-  { name: 'gets_kept', type: 'counter', help: 'Accesses recorded in the frequency sketch.', value: (r) => r.stats.getsKept },
-  { name: 'load_successes', type: 'counter', help: 'Loads (fetch, getOrSet, refreshes) that returned a value.', value: (r) => r.stats.loadSuccesses },
+  {
+    name: 'cost_evicted',
+    type: 'counter',
+    help: 'Cost of the entries evicted to make room.',
+    value: (r) => r.stats.costEvicted,
+  },
+  {
+    name: 'sets_rejected',
+    type: 'counter',
+    help: 'set() calls refused by admission or because cost > maxCost.',
+    value: (r) => r.stats.setsRejected,
+  },
+  {
+    name: 'gets_kept',
+    type: 'counter',
+    help: 'Accesses recorded in the frequency sketch.',
+    value: (r) => r.stats.getsKept,
+  },
+  {
+    name: 'load_successes',
+    type: 'counter',
+    help: 'Loads (fetch, getOrSet, refreshes) that returned a value.',
+    value: (r) => r.stats.loadSuccesses,
+  },
   { name: 'load_failures', type: 'counter', help: 'Loads that threw or rejected.', value: (r) => r.stats.loadFailures },
-  { name: 'load_duration', type: 'counter', unit: 's', help: 'Time spent in loads, successful or not, in seconds.', value: (r) => r.stats.totalLoadTime / 1000 },
-  { name: 'refreshes', type: 'counter', help: 'Background refreshes started (refreshAfter).', value: (r) => r.stats.refreshes },
+  {
+    name: 'load_duration',
+    type: 'counter',
+    unit: 's',
+    help: 'Time spent in loads, successful or not, in seconds.',
+    value: (r) => r.stats.totalLoadTime / 1000,
+  },
+  {
+    name: 'refreshes',
+    type: 'counter',
+    help: 'Background refreshes started (refreshAfter).',
+    value: (r) => r.stats.refreshes,
+  },
   { name: 'size', type: 'gauge', help: 'Entries held (expired ones not yet removed included).', value: (r) => r.size },
   { name: 'cost', type: 'gauge', help: 'The summed cost of the entries held.', value: (r) => r.cost },
   { name: 'max_cost', type: 'gauge', help: 'The budget (maxCost).', value: (r) => r.maxCost },
-  { name: 'hit_ratio', type: 'gauge', unit: '1', help: 'hits / (hits + misses) since the counters started; 0 before any get().', value: (r) => r.stats.hitRatio },
+  {
+    name: 'hit_ratio',
+    type: 'gauge',
+    unit: '1',
+    help: 'hits / (hits + misses) since the counters started; 0 before any get().',
+    value: (r) => r.stats.hitRatio,
+  },
 ];
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -93,10 +135,20 @@ interface Source {
  * (`<name>_life_expectancy_seconds`) is written for the caches built with `lifeExpectancy: true`.
  * Bad names, labels and caches without metrics are errors naming the option or the cache.
  */
-export function toPrometheus(source: Cache<any, any> | ReadonlyArray<Cache<any, any> | LabeledCache>, options: PrometheusOptions = {}): string {
-  const { prefix, labels } = checkOptions('toPrometheus', options, ['name', 'labels', 'help'], METRIC_NAME, '"cortado" or "app_cache"');
+export function toPrometheus(
+  source: Cache<any, any> | ReadonlyArray<Cache<any, any> | LabeledCache>,
+  options: PrometheusOptions = {},
+): string {
+  const { prefix, labels } = checkOptions(
+    'toPrometheus',
+    options,
+    ['name', 'labels', 'help'],
+    METRIC_NAME,
+    '"cortado" or "app_cache"',
+  );
   const help = options.help ?? true;
-  if (typeof help !== 'boolean') throw new TypeError(`cortado: toPrometheus option help must be a boolean, got ${describe(help)}`);
+  if (typeof help !== 'boolean')
+    throw new TypeError(`cortado: toPrometheus option help must be a boolean, got ${describe(help)}`);
   const sources = sourcesOf('toPrometheus', source, labels);
   const readings = sources.map((s) => ({ labels: labelText(s.labels), reading: read('toPrometheus', s) }));
 
@@ -113,10 +165,14 @@ export function toPrometheus(source: Cache<any, any> | ReadonlyArray<Cache<any, 
   const timed = readings.filter((r) => r.reading.stats.lifeExpectancy !== undefined);
   if (timed.length > 0) {
     const name = `${prefix}_life_expectancy_seconds`;
-    header(name, 'histogram', 'How long the entries evicted to make room had lived, from insertion to eviction, in seconds.');
+    header(
+      name,
+      'histogram',
+      'How long the entries evicted to make room had lived, from insertion to eviction, in seconds.',
+    );
     for (const r of timed) histogram(lines, name, r.labels, r.reading.stats.lifeExpectancy!);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The part of an OpenTelemetry `Meter` (`@opentelemetry/api`) that observe() uses. */
@@ -150,19 +206,38 @@ const INSTRUMENT_NAME = /^[a-zA-Z][a-zA-Z0-9_./-]{0,200}$/;
  * reported: OpenTelemetry has no asynchronous histogram to hand a finished histogram to. A cache
  * closed later stops reporting. Returns a function that unregisters the callback.
  */
-export function observe(meter: Meter, source: Cache<any, any> | ReadonlyArray<Cache<any, any> | LabeledCache>, options: ObserveOptions = {}): () => void {
-  for (const method of ['createObservableCounter', 'createObservableGauge', 'addBatchObservableCallback', 'removeBatchObservableCallback'] as const) {
+export function observe(
+  meter: Meter,
+  source: Cache<any, any> | ReadonlyArray<Cache<any, any> | LabeledCache>,
+  options: ObserveOptions = {},
+): () => void {
+  for (const method of [
+    'createObservableCounter',
+    'createObservableGauge',
+    'addBatchObservableCallback',
+    'removeBatchObservableCallback',
+  ] as const) {
     if (typeof (meter as unknown as Record<string, unknown> | null)?.[method] !== 'function') {
-      throw new TypeError(`cortado: observe: meter must be an OpenTelemetry Meter (metrics.getMeter(name)); it has no ${method}() method`);
+      throw new TypeError(
+        `cortado: observe: meter must be an OpenTelemetry Meter (metrics.getMeter(name)); it has no ${method}() method`,
+      );
     }
   }
-  const { prefix, labels } = checkOptions('observe', options, ['name', 'labels'], INSTRUMENT_NAME, '"cortado" or "app.cache"');
+  const { prefix, labels } = checkOptions(
+    'observe',
+    options,
+    ['name', 'labels'],
+    INSTRUMENT_NAME,
+    '"cortado" or "app.cache"',
+  );
   const sources = sourcesOf('observe', source, labels);
   for (const s of sources) read('observe', s); // a cache without metrics, or closed, fails here, named
   const instruments = FAMILIES.map((f) => {
     const options = { description: f.help, ...(f.unit === undefined ? {} : { unit: f.unit }) };
     const name = `${prefix}.${f.name}`;
-    return f.type === 'counter' ? meter.createObservableCounter(name, options) : meter.createObservableGauge(name, options);
+    return f.type === 'counter'
+      ? meter.createObservableCounter(name, options)
+      : meter.createObservableGauge(name, options);
   });
   const callback = (result: BatchObservableResult): void => {
     for (const s of sources) {
@@ -180,15 +255,25 @@ export function observe(meter: Meter, source: Cache<any, any> | ReadonlyArray<Ca
 }
 
 /** The checked common options: the name prefix (default 'cortado') and the labels. */
-function checkOptions(fn: string, options: unknown, allowed: string[], pattern: RegExp, example: string): { prefix: string; labels: Record<string, string> } {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`cortado: ${fn} options must be an object, got ${describe(options)}`);
+function checkOptions(
+  fn: string,
+  options: unknown,
+  allowed: string[],
+  pattern: RegExp,
+  example: string,
+): { prefix: string; labels: Record<string, string> } {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`cortado: ${fn} options must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) throw new TypeError(`cortado: ${fn}: unknown option "${key}"; allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(key))
+      throw new TypeError(`cortado: ${fn}: unknown option "${key}"; allowed: ${allowed.join(', ')}`);
   }
   const o = options as { name?: unknown; labels?: unknown };
   const prefix = o.name ?? 'cortado';
   if (typeof prefix !== 'string' || !pattern.test(prefix)) {
-    throw new TypeError(`cortado: ${fn} option name must be a metric name matching ${pattern} (e.g. ${example}), got ${describe(prefix)}`);
+    throw new TypeError(
+      `cortado: ${fn} option name must be a metric name matching ${pattern} (e.g. ${example}), got ${describe(prefix)}`,
+    );
   }
   return { prefix, labels: checkLabels(fn, o.labels, 'option labels') };
 }
@@ -212,7 +297,9 @@ function sourcesOf(fn: string, source: unknown, common: Record<string, string>):
     const text = labelText(s.labels);
     const first = seen.get(text);
     if (first !== undefined) {
-      throw new Error(`cortado: ${fn}: caches ${first} and ${i} have the same labels {${text}}; give each its own, e.g. [{ cache, labels: { cache: 'users' } }, …]`);
+      throw new Error(
+        `cortado: ${fn}: caches ${first} and ${i} have the same labels {${text}}; give each its own, e.g. [{ cache, labels: { cache: 'users' } }, …]`,
+      );
     }
     seen.set(text, i);
   });
@@ -221,7 +308,12 @@ function sourcesOf(fn: string, source: unknown, common: Record<string, string>):
 
 /** A Cache by its shape (an instanceof check fails across the ESM and CommonJS builds). */
 function isCache(value: unknown): value is Cache<any, any> {
-  return typeof value === 'object' && value !== null && typeof (value as { stats?: unknown }).stats === 'function' && 'maxCost' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { stats?: unknown }).stats === 'function' &&
+    'maxCost' in value
+  );
 }
 
 function requireCache(fn: string, value: unknown, where: string): Cache<any, any> {
@@ -241,7 +333,12 @@ function read(fn: string, { cache, where }: Source): Reading {
 }
 
 /** Checked labels as strings; `outer` (the common labels) must not be given again. */
-function checkLabels(fn: string, labels: unknown, where: string, outer: Record<string, string> = {}): Record<string, string> {
+function checkLabels(
+  fn: string,
+  labels: unknown,
+  where: string,
+  outer: Record<string, string> = {},
+): Record<string, string> {
   if (labels === undefined) return {};
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
     throw new TypeError(`cortado: ${fn} ${where} must be an object of label names to values, got ${describe(labels)}`);
@@ -254,20 +351,29 @@ function checkLabels(fn: string, labels: unknown, where: string, outer: Record<s
       );
     }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new TypeError(`cortado: ${fn} ${where}.${name} must be a string, number or boolean, got ${describe(value)}`);
+      throw new TypeError(
+        `cortado: ${fn} ${where}.${name} must be a string, number or boolean, got ${describe(value)}`,
+      );
     }
-    if (name in outer) throw new TypeError(`cortado: ${fn} ${where}.${name} is also in the labels option; give it once`);
+    if (name in outer)
+      throw new TypeError(`cortado: ${fn} ${where}.${name} is also in the labels option; give it once`);
     checked[name] = String(value);
   }
   // Names in sorted order: one label set is one text whatever order its object was written in,
   // so two caches with the same labels in another order are caught as the same series (the
   // common labels still come before each cache's own).
-  return Object.fromEntries(Object.keys(checked).sort().map((name) => [name, checked[name]!]));
+  return Object.fromEntries(
+    Object.keys(checked)
+      .sort()
+      .map((name) => [name, checked[name]!]),
+  );
 }
 
 /** Labels as the text format writes them inside braces, values escaped. */
 function labelText(labels: Record<string, string>): string {
-  return Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',');
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+    .join(',');
 }
 
 /** A histogram's samples: cumulative buckets in seconds up to +Inf, then _sum and _count. */

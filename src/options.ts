@@ -5,8 +5,16 @@ import type { PolicySpec } from './policies/registry.js';
 import { resolvePolicy, DEFAULT_POLICY } from './policies/registry.js';
 import type { PolicyDefinition } from './policies/define.js';
 import {
-  readOptions, rejectUnknownKeys, requireBoolean, requireFunction, requireInteger, requireNonNegative,
-  requireNumber, requireObject, requireCost, describe,
+  readOptions,
+  rejectUnknownKeys,
+  requireBoolean,
+  requireFunction,
+  requireInteger,
+  requireNonNegative,
+  requireNumber,
+  requireObject,
+  requireCost,
+  describe,
 } from './validate.js';
 
 /** Why an entry was evicted: the budget needed room, or its TTL ran out. */
@@ -93,8 +101,24 @@ export interface CacheOptions<K, V> {
 
 /** The constructor's option names. */
 export const OPTION_NAMES = [
-  'maxCost', 'policy', 'numCounters', 'ttl', 'cost', 'shouldUpdate', 'onEvict', 'onReject', 'onExit',
-  'metrics', 'clock', 'bufferItems', 'seed', 'wasmModule', 'idleTtl', 'load', 'refreshAfter', 'waitUntil',
+  'maxCost',
+  'policy',
+  'numCounters',
+  'ttl',
+  'cost',
+  'shouldUpdate',
+  'onEvict',
+  'onReject',
+  'onExit',
+  'metrics',
+  'clock',
+  'bufferItems',
+  'seed',
+  'wasmModule',
+  'idleTtl',
+  'load',
+  'refreshAfter',
+  'waitUntil',
   'lifeExpectancy',
 ] as const;
 
@@ -127,7 +151,11 @@ export interface ResolvedOptions<K, V> {
   wasmModule: WebAssembly.Module | undefined;
 }
 
-function optional<T>(options: Record<string, unknown>, name: string, check: (name: string, v: unknown) => T): T | undefined {
+function optional<T>(
+  options: Record<string, unknown>,
+  name: string,
+  check: (name: string, v: unknown) => T,
+): T | undefined {
   const value = options[name];
   return value === undefined ? undefined : check(name, value);
 }
@@ -143,10 +171,13 @@ const defaultClock: Clock =
 export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
   // One read of each option: getters and Proxies are read once, and that value is checked and used.
   const options = readOptions('option', requireObject('options', input), OPTION_NAMES);
-  if (options.maxCost === undefined) throw new TypeError('cortado: maxCost is required (the budget, e.g. { maxCost: 10_000 })');
+  if (options.maxCost === undefined)
+    throw new TypeError('cortado: maxCost is required (the budget, e.g. { maxCost: 10_000 })');
   const maxCost = requireCost('maxCost', options.maxCost, true, true);
   // Only undefined means "not given", for every option: null is a wrong type (as for onExit).
-  const { definition, options: policyOptions } = resolvePolicy(options.policy === undefined ? DEFAULT_POLICY : options.policy);
+  const { definition, options: policyOptions } = resolvePolicy(
+    options.policy === undefined ? DEFAULT_POLICY : options.policy,
+  );
   const numCounters =
     optional(options, 'numCounters', (n, v) => {
       const count = requireNumber(n, v);
@@ -156,28 +187,31 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
         );
       }
       return requireInteger(n, v, 1, MAX_COUNTERS);
-    }) ??
-    Math.max(1024, Math.min(MAX_DEFAULT_COUNTERS, Math.ceil(maxCost * 10)));
+    }) ?? Math.max(1024, Math.min(MAX_DEFAULT_COUNTERS, Math.ceil(maxCost * 10)));
   const clock = optional(options, 'clock', (n, v) => {
     const c = requireObject(n, v);
     requireFunction(`${n}.now`, c.now);
     return c as unknown as Clock;
   });
   const wasmModule = optional(options, 'wasmModule', (n, v) => {
-    if (!(v instanceof WebAssembly.Module)) throw new TypeError(`cortado: ${n} must be a WebAssembly.Module, got ${describe(v)}`);
+    if (!(v instanceof WebAssembly.Module))
+      throw new TypeError(`cortado: ${n} must be a WebAssembly.Module, got ${describe(v)}`);
     return v;
   });
   const metrics = optional(options, 'metrics', requireBoolean) ?? true;
   const lifeExpectancy = optional(options, 'lifeExpectancy', requireBoolean) ?? false;
   if (lifeExpectancy && !metrics) {
-    throw new TypeError('cortado: the lifeExpectancy option needs metrics (it was set to false): lifetimes are reported by stats()');
+    throw new TypeError(
+      'cortado: the lifeExpectancy option needs metrics (it was set to false): lifetimes are reported by stats()',
+    );
   }
   return {
     maxCost,
     policy: definition,
     policyOptions,
     numCounters,
-    ttl: typeof options.ttl === 'function' ? 0 : (optional(options, 'ttl', (n, v) => requireNonNegative(n, v, true)) ?? 0),
+    ttl:
+      typeof options.ttl === 'function' ? 0 : (optional(options, 'ttl', (n, v) => requireNonNegative(n, v, true)) ?? 0),
     ttlOf: typeof options.ttl === 'function' ? (options.ttl as (value: V, key: K) => number) : undefined,
     idleTtl: never(optional(options, 'idleTtl', (n, v) => requireNonNegative(n, v, true))),
     load: optional(options, 'load', requireFunction<Loader<K, V>>),
@@ -287,7 +321,12 @@ const LOADING_OPTION_CHECKS: Record<string, (name: string, value: unknown) => un
   load: requireFunction,
   signal: (name, value) => {
     const s = value as { aborted?: unknown; addEventListener?: unknown } | null;
-    if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
+    if (
+      typeof s !== 'object' ||
+      s === null ||
+      typeof s.aborted !== 'boolean' ||
+      typeof s.addEventListener !== 'function'
+    ) {
       throw new TypeError(`cortado: ${name} must be an AbortSignal, got ${describe(value)}`);
     }
   },

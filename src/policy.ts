@@ -3,25 +3,38 @@
 // PolicyHost.keyOf), so TTL, cost accounting, metrics, callbacks, iteration and errors are
 // written once in the store and every policy gets them.
 //
-// Life of a slot, as the store drives it:
-//   insert(slot)            a new entry was stored (its cost is already counted)
+// Life of a slot, as the store drives it. The policy makes room BEFORE a new entry is placed and
+// decides its admission (ristretto's policy.Add): the store asks for room, the policy names its
+// victims one by one and takes the newcomer in, and only then is the newcomer stored.
+//   insert(slot)            a new entry was stored and fit the budget as it was (cost counted)
+//   makeRoom(incoming, cost, onVictim, keep)
+//                           the store is over budget, or would be with the newcomer `incoming`
+//                           (-1: none, e.g. maxCost was lowered). The policy picks resident slots
+//                           in its order, unlinks each from its own structures (recording a ghost
+//                           if it keeps any) and hands it to onVictim, which drops it from the
+//                           store at once (host.totalCost and host.size fall) and returns whether
+//                           more room is needed; it stops when onVictim says no or nothing is
+//                           left. Then it takes `incoming` in, as insert() would, with `cost` (its
+//                           key and, when requirements.hashes, its hash are set; nothing else is
+//                           stored until makeRoom returns, so host.costOf(incoming) is not its cost). Handing `incoming` itself to onVictim refuses it
+//                           (admission). A policy may take the newcomer in before evicting when
+//                           its rule sees the newcomer among the residents (w-tinylfu's window,
+//                           the sampled resident sets of tinylfu and random, lru-k's history).
+//                           `keep` is a resident slot being written (an update that grew its
+//                           cost; -1: none): not a victim while others remain.
 //   hit(slot)               get() found it
 //   update(slot)            set() replaced its value (its cost may have changed)
 //   remove(slot)            it left for a reason the policy did not choose: delete, expiry
-//   evict(incoming)         the store is over budget: the policy picks a resident slot, unlinks
-//                           it from its own structures (recording a ghost if it keeps any) and
-//                           returns it; returning `incoming` (the slot being inserted) means
-//                           admission refused the newcomer. The store calls evict() until the
-//                           total cost fits, so costs other than 1 work in every policy.
 //   clear()                 forget everything (and every ghost)
-// A slot id is reused after it leaves, so per-slot arrays must be reset in insert().
+//   miss?(lo, hi)           a miss, when requirements.misses; flush?() applies buffered work
+// A slot id is reused after it leaves, so per-slot arrays must be reset when it comes back.
 //
 // Inspection and persistence (cache.peekVictim, evictOne, coldest, hottest, dump, load) use three
 // optional members, none of which the hot path calls:
-//   victims(resident)       the resident slots in the order repeated evict(-1) calls would return
-//                           them, without changing any decision. Absent (the usual case), the
-//                           store simulates it: policies/fork.ts copies the policy's state and
-//                           runs the copy's own evict(-1), so every policy's answer is its real
+//   victims(resident)       the resident slots in the order one makeRoom(-1, …) emptying the cache
+//                           would evict them, without changing any decision. Absent (the usual
+//                           case), the store simulates it: policies/fork.ts copies the policy's
+//                           state and runs the copy's own makeRoom, so every policy's answer is its real
 //                           rule. Only a policy whose state the copy cannot reach (tinylfu: its
 //                           sampler lives in WebAssembly) defines it.
 //   peek()                  the first of victims(), where a structure gives it at once (a list's
@@ -37,7 +50,7 @@ import type { Kernels } from './wasm/kernels.js';
 
 /** What a policy may read from the store. */
 export interface PolicyHost {
-  /** The budget; may change at run time (the store then calls evict() until the cost fits). */
+  /** The budget; may change at run time (the store then calls makeRoom() until the cost fits). */
   readonly maxCost: number;
   /** The summed cost of resident entries. */
   readonly totalCost: number;
@@ -72,26 +85,32 @@ export interface Policy {
   readonly name: string;
   /** Makes per-slot arrays addressable for slot ids below n. Called before such slots appear. */
   reserve(n: number): void;
+  /** A new entry that fit the budget as it was (see the header). */
   insert(slot: number): void;
+  /**
+   * See the header: evicts resident slots, each handed to `onVictim` (which returns whether more
+   * room is needed), then takes in the new entry `incoming` costing `cost` (-1 and 0: none);
+   * the resident `keep` (-1: none) is passed over while others remain. Handing `incoming` to
+   * `onVictim` refuses it.
+   */
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, keep: number): void;
   hit(slot: number): void;
-  /** A miss for a key that is not resident; only called when requirements.misses. */
-  miss(hashLo: number, hashHi: number): void;
+  /** Optional: a miss for a key that is not resident; only called when requirements.misses. */
+  miss?(hashLo: number, hashHi: number): void;
   update(slot: number): void;
   remove(slot: number): void;
-  /** See the header. Returns -1 only when nothing is resident. */
-  evict(incoming: number): number;
   clear(): void;
-  /** Applies buffered work (cache.flush()). */
-  flush(): void;
+  /** Optional: applies buffered work (cache.flush()). */
+  flush?(): void;
 
   /**
-   * Optional (see the header): resident slots in eviction order, next victim first, as repeated
-   * evict(-1) calls would return them; `resident` lists every resident slot. Must not change
-   * what the policy decides later.
+   * Optional (see the header): resident slots in eviction order, next victim first, as one
+   * makeRoom(-1, …) emptying the cache would hand them over; `resident` lists every resident
+   * slot. Must not change what the policy decides later.
    */
   victims?(resident: readonly number[]): Iterable<number>;
   /**
-   * Optional fast path for peekVictim(): the slot evict(-1) would return now (-1: none), in O(1)
+   * Optional fast path for peekVictim(): the first slot makeRoom(-1, …) would evict now (-1: none), in O(1)
    * or so, where the structure gives it directly (a list's end, a heap's top). Must agree with
    * the first of victims().
    */
@@ -102,12 +121,6 @@ export interface Policy {
   hints?(slots: readonly number[]): PolicyHint[];
   /** Optional: throws a TypeError or RangeError naming `where` unless `hint` is one hint() could give. */
   checkHint?(hint: PolicyHint, where: string): void;
-  /**
-   * Optional: evictOne() is an eviction round of its own, as each write's evictions are; a
-   * policy whose evict() carries state from call to call within a round (w-tinylfu's candidates)
-   * starts afresh here, as a write would make it.
-   */
-  newRound?(): void;
   /** Optional: takes in slots the store filled for load() (see the header); hints checked, or undefined. */
   restore?(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void;
 }

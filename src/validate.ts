@@ -60,7 +60,10 @@ export function requireInteger(name: string, value: unknown, min: number, max = 
 export function requireFraction(name: string, value: unknown, inclusive = false): number {
   const n = requireNumber(name, value);
   const ok = inclusive ? n >= 0 && n <= 1 : n > 0 && n < 1;
-  if (!ok) throw new RangeError(`cortado: ${name} must be ${inclusive ? 'from 0 to 1' : 'between 0 and 1 (exclusive)'}, got ${n}`);
+  if (!ok)
+    throw new RangeError(
+      `cortado: ${name} must be ${inclusive ? 'from 0 to 1' : 'between 0 and 1 (exclusive)'}, got ${n}`,
+    );
   return n;
 }
 
@@ -89,7 +92,9 @@ export function rejectUnknownKeys(name: string, value: Record<string, unknown>, 
   for (const key in value) {
     if (!allowed.includes(key)) {
       const near = nearest(key, allowed);
-      throw new TypeError(`cortado: unknown ${name} "${key}";${near === undefined ? '' : ` did you mean "${near}"?`} allowed: ${allowed.join(', ')}`);
+      throw new TypeError(
+        `cortado: unknown ${name} "${key}";${near === undefined ? '' : ` did you mean "${near}"?`} allowed: ${allowed.join(', ')}`,
+      );
     }
   }
 }
@@ -130,7 +135,11 @@ export function nearest(key: string, allowed: readonly string[]): string | undef
  * uses. A getter or Proxy that answers differently on a second read cannot slip a value past
  * the checks: what is checked is what is used.
  */
-export function readOptions(name: string, value: Record<string, unknown>, allowed: readonly string[]): Record<string, unknown> {
+export function readOptions(
+  name: string,
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+): Record<string, unknown> {
   rejectUnknownKeys(name, value, allowed);
   const copy: Record<string, unknown> = {};
   for (const key of allowed) {

@@ -73,7 +73,9 @@ describe('the arena allocator', () => {
     cache.flush();
     const kernels = kernelsOf(cache);
     const arena = arenaOf(kernels);
-    const table = (arena.exports as unknown as { sketchTable(ctx: number): number }).sketchTable((kernels as unknown as { ctx: number }).ctx);
+    const table = (arena.exports as unknown as { sketchTable(ctx: number): number }).sketchTable(
+      (kernels as unknown as { ctx: number }).ctx,
+    );
     const words = kernels.exports.sketchWidth() / 2; // u32 words of 4 rows x width x 4 bits
     const counted = (): number => {
       let n = 0;

@@ -273,7 +273,8 @@ describe('TinyLFU admission (policy "tinylfu")', () => {
   it('set() returns false and fires onReject when admission refuses', () => {
     const r = recorder<string, number>();
     const cache = new Cache<string, number>({ maxCost: 5, policy: 'tinylfu', seed: 2, ...r.options });
-    for (let round = 0; round < 4; round++) for (let i = 0; i < 5; i++) if (cache.get(`k${i}`) === undefined) cache.set(`k${i}`, i);
+    for (let round = 0; round < 4; round++)
+      for (let i = 0; i < 5; i++) if (cache.get(`k${i}`) === undefined) cache.set(`k${i}`, i);
     expect(cache.set('stranger', 99)).toBe(false);
     expect(cache.has('stranger')).toBe(false);
     expect(r.rejected).toEqual([{ key: 'stranger', value: 99 }]);
@@ -457,8 +458,14 @@ describe('options', () => {
     cache.set('huge', 8, { cost: 9 }); // rejected
     cache.clear(); // d, e, f
     expect(r.exits.map((e) => `${e.key}=${e.value}:${e.reason}`)).toEqual([
-      'a=1:replace', 'b=3:delete', 'c=4:expired', 'a=2:capacity', 'huge=8:rejected',
-      'd=5:clear', 'e=6:clear', 'f=7:clear',
+      'a=1:replace',
+      'b=3:delete',
+      'c=4:expired',
+      'a=2:capacity',
+      'huge=8:rejected',
+      'd=5:clear',
+      'e=6:clear',
+      'f=7:clear',
     ]);
   });
 
@@ -487,9 +494,23 @@ describe('options', () => {
     cache.get('a');
     cache.flush();
     expect(cache.stats()).toEqual({
-      hits: 2, misses: 1, hitRatio: 2 / 3, keysAdded: 1, keysUpdated: 1, keysEvicted: 0, keysExpired: 0,
-      costAdded: 2, costEvicted: 0, setsRejected: 0, setsDropped: 0, getsKept: 3, getsDropped: 0,
-      loadSuccesses: 0, loadFailures: 0, totalLoadTime: 0, refreshes: 0,
+      hits: 2,
+      misses: 1,
+      hitRatio: 2 / 3,
+      keysAdded: 1,
+      keysUpdated: 1,
+      keysEvicted: 0,
+      keysExpired: 0,
+      costAdded: 2,
+      costEvicted: 0,
+      setsRejected: 0,
+      setsDropped: 0,
+      getsKept: 3,
+      getsDropped: 0,
+      loadSuccesses: 0,
+      loadFailures: 0,
+      totalLoadTime: 0,
+      refreshes: 0,
     });
   });
 
@@ -510,18 +531,29 @@ describe('options', () => {
     // sketch of 64 counters per row often gives keys it never saw a nonzero estimate; one of
     // 2^20 does not (a default-sized sketch, 1,024 here, hardly ever either).
     const misestimated = (numCounters: number) => {
-      const cache = new Cache<number, number>({ maxCost: 100, policy: 'w-tinylfu', numCounters, wasmModule: testingModule() });
+      const cache = new Cache<number, number>({
+        maxCost: 100,
+        policy: 'w-tinylfu',
+        numCounters,
+        wasmModule: testingModule(),
+      });
       const probes = kernelsOf(cache).exports;
       for (let k = 1; k <= 60; k++) probes.increment(Math.imul(k, 0x9e3779b1), k);
       let wrong = 0;
-      for (let k = 1; k <= 1000; k++) if (probes.estimate(Math.imul(k, 0x85ebca6b) ^ 0x5bd1e995, 1_000_000 + k) > 0) wrong++;
+      for (let k = 1; k <= 1000; k++)
+        if (probes.estimate(Math.imul(k, 0x85ebca6b) ^ 0x5bd1e995, 1_000_000 + k) > 0) wrong++;
       return wrong;
     };
     expect(misestimated(64)).toBeGreaterThan(50);
     expect(misestimated(1 << 20)).toBe(0);
     // tinylfu (ristretto) also ages its sketch every numCounters recorded accesses.
     const resets = (numCounters: number) => {
-      const cache = new Cache<number, number>({ maxCost: 100, policy: 'tinylfu', numCounters, wasmModule: testingModule() });
+      const cache = new Cache<number, number>({
+        maxCost: 100,
+        policy: 'tinylfu',
+        numCounters,
+        wasmModule: testingModule(),
+      });
       const probes = kernelsOf(cache).exports;
       for (let k = 1; k <= 200; k++) probes.increment(k, 0);
       return probes.sketchResets();
@@ -556,15 +588,27 @@ describe('iteration', () => {
     cache.set('c', 3);
     expect([...cache.keys()]).toEqual(['a', 'b', 'c']);
     expect([...cache.values()]).toEqual([1, 2, 3]);
-    expect([...cache.entries()]).toEqual([['a', 1], ['b', 2], ['c', 3]]);
-    expect([...cache]).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect([...cache.entries()]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    expect([...cache]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
     const seen: [string, number][] = [];
     cache.forEach(function (this: unknown, v, k, c) {
       expect(c).toBe(cache);
       expect(this).toBe('ctx');
       seen.push([k, v]);
     }, 'ctx');
-    expect(seen).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect(seen).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
   });
 
   it('iteration has no side effects on the policy', () => {
@@ -615,4 +659,3 @@ describe('inspection', () => {
     expect(inspect(cache)).toBe('Cache <closed>');
   });
 });
-

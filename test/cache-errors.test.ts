@@ -8,7 +8,8 @@ function populated() {
   const cache = new Cache<string, number>({ maxCost: 10, policy: 'lru' });
   cache.set('a', 1);
   cache.set('b', 2, { cost: 3 });
-  const state = () => JSON.stringify({ entries: [...cache.entries()], size: cache.size, cost: cache.cost, max: cache.maxCost });
+  const state = () =>
+    JSON.stringify({ entries: [...cache.entries()], size: cache.size, cost: cache.cost, max: cache.maxCost });
   return { cache, before: state(), state };
 }
 
@@ -23,22 +24,72 @@ describe('constructor options', () => {
     ['maxCost string', { maxCost: '10' }, TypeError, /maxCost must be a number/],
     ['unknown option', { maxCost: 1, maxcost: 2 }, TypeError, /unknown option "maxcost"; did you mean "maxCost"\?/],
     ["lru-cache's max", { max: 2 }, TypeError, /unknown option "max"; did you mean "maxCost"\? allowed: maxCost/],
-    ["lru-cache's dispose", { maxCost: 1, dispose: () => {} }, TypeError, /unknown option "dispose"; did you mean "onExit"\?/],
+    [
+      "lru-cache's dispose",
+      { maxCost: 1, dispose: () => {} },
+      TypeError,
+      /unknown option "dispose"; did you mean "onExit"\?/,
+    ],
     ['a typo', { maxCost: 1, bufferItem: 8 }, TypeError, /unknown option "bufferItem"; did you mean "bufferItems"\?/],
     ['no near name', { maxCost: 1, zzz: 8 }, TypeError, /unknown option "zzz"; allowed: maxCost/],
-    ['policy in capitals', { maxCost: 1, policy: 'LRU' }, RangeError, /unknown policy "LRU"; did you mean "lru"\? \(policy names are lower case\)/],
-    ['policy unknown', { maxCost: 1, policy: 'lruu' }, RangeError, /unknown policy "lruu"; did you mean "lru"\? allowed: .*lru/],
+    [
+      'policy in capitals',
+      { maxCost: 1, policy: 'LRU' },
+      RangeError,
+      /unknown policy "LRU"; did you mean "lru"\? \(policy names are lower case\)/,
+    ],
+    [
+      'policy unknown',
+      { maxCost: 1, policy: 'lruu' },
+      RangeError,
+      /unknown policy "lruu"; did you mean "lru"\? allowed: .*lru/,
+    ],
     ['policy wrong type', { maxCost: 1, policy: 3 }, TypeError, /policy must be a policy name/],
-    ['policy object without name', { maxCost: 1, policy: {} }, TypeError, /^cortado: policy is an object without a name; pass \{ name, \.\.\.options \}, name one of: w-tinylfu, /],
-    ['policy name not a string', { maxCost: 1, policy: { name: 5 } }, TypeError, /^cortado: policy\.name must be a policy name \(a string\), got 5$/],
-    ['policy array', { maxCost: 1, policy: ['lru'] }, TypeError, /^cortado: policy must be a policy name or \{ name, \.\.\.options \}, got an array$/],
-    ['policy unknown option', { maxCost: 1, policy: { name: 'lru', k: 2 } }, TypeError, /^cortado: policy "lru" has no option "k"; allowed: name$/],
-    ['policy option misspelt', { maxCost: 1, policy: { name: 'lru-k', K: 2 } }, TypeError, /^cortado: policy "lru-k" has no option "K"; allowed: name, k, variant$/],
+    [
+      'policy object without name',
+      { maxCost: 1, policy: {} },
+      TypeError,
+      /^cortado: policy is an object without a name; pass \{ name, \.\.\.options \}, name one of: w-tinylfu, /,
+    ],
+    [
+      'policy name not a string',
+      { maxCost: 1, policy: { name: 5 } },
+      TypeError,
+      /^cortado: policy\.name must be a policy name \(a string\), got 5$/,
+    ],
+    [
+      'policy array',
+      { maxCost: 1, policy: ['lru'] },
+      TypeError,
+      /^cortado: policy must be a policy name or \{ name, \.\.\.options \}, got an array$/,
+    ],
+    [
+      'policy unknown option',
+      { maxCost: 1, policy: { name: 'lru', k: 2 } },
+      TypeError,
+      /^cortado: policy "lru" has no option "k"; allowed: name$/,
+    ],
+    [
+      'policy option misspelt',
+      { maxCost: 1, policy: { name: 'lru-k', K: 2 } },
+      TypeError,
+      /^cortado: policy "lru-k" has no option "K"; allowed: name, k, variant$/,
+    ],
     ['numCounters fraction', { maxCost: 1, numCounters: 1.5 }, RangeError, /numCounters must be an integer/],
     ['numCounters zero', { maxCost: 1, numCounters: 0 }, RangeError, /numCounters must be an integer/],
     // 2^30 counters on a 10-entry cache asked for a 2 GiB sketch: refused, naming the limit.
-    ['numCounters 2^30', { maxCost: 10, numCounters: 2 ** 30 }, RangeError, /^cortado: numCounters must be at most 16,777,216 \(2\^24, a 32 MiB sketch\), got 1073741824$/],
-    ['numCounters 2^24 + 1', { maxCost: 10, numCounters: 2 ** 24 + 1 }, RangeError, /numCounters must be at most 16,777,216/],
+    [
+      'numCounters 2^30',
+      { maxCost: 10, numCounters: 2 ** 30 },
+      RangeError,
+      /^cortado: numCounters must be at most 16,777,216 \(2\^24, a 32 MiB sketch\), got 1073741824$/,
+    ],
+    [
+      'numCounters 2^24 + 1',
+      { maxCost: 10, numCounters: 2 ** 24 + 1 },
+      RangeError,
+      /numCounters must be at most 16,777,216/,
+    ],
     ['ttl negative', { maxCost: 1, ttl: -5 }, RangeError, /ttl must be >= 0/],
     ['ttl NaN', { maxCost: 1, ttl: NaN }, RangeError, /ttl must not be NaN/],
     ['ttl string', { maxCost: 1, ttl: '5' }, TypeError, /ttl must be a number/],
@@ -53,7 +104,12 @@ describe('constructor options', () => {
     ['bufferItems zero', { maxCost: 1, bufferItems: 0 }, RangeError, /bufferItems must be an integer/],
     ['bufferItems huge', { maxCost: 1, bufferItems: 1e9 }, RangeError, /bufferItems must be an integer/],
     ['seed Infinity', { maxCost: 1, seed: Infinity }, RangeError, /seed must be finite/],
-    ['wasmModule wrong type', { maxCost: 1, wasmModule: new Uint8Array(4) }, TypeError, /wasmModule must be a WebAssembly.Module/],
+    [
+      'wasmModule wrong type',
+      { maxCost: 1, wasmModule: new Uint8Array(4) },
+      TypeError,
+      /wasmModule must be a WebAssembly.Module/,
+    ],
   ];
   for (const [name, options, type, message] of cases) {
     it(`${name}: ${type.name}`, () => {
@@ -64,7 +120,22 @@ describe('constructor options', () => {
   }
 
   // Only undefined means "not given": null is a wrong type for every option, as TypeScript says.
-  const nullable = ['maxCost', 'policy', 'numCounters', 'ttl', 'cost', 'shouldUpdate', 'onEvict', 'onReject', 'onExit', 'metrics', 'clock', 'bufferItems', 'seed', 'wasmModule'];
+  const nullable = [
+    'maxCost',
+    'policy',
+    'numCounters',
+    'ttl',
+    'cost',
+    'shouldUpdate',
+    'onEvict',
+    'onReject',
+    'onExit',
+    'metrics',
+    'clock',
+    'bufferItems',
+    'seed',
+    'wasmModule',
+  ];
   it.each(nullable)('%s: null is a TypeError naming it, like every other option', (name) => {
     const attempt = () => new Cache({ maxCost: 1, [name]: null } as never);
     expect(attempt).toThrow(TypeError);

@@ -10,7 +10,15 @@
 import { announceSkip } from './helpers.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  agreement, cachekitSpec, readGolden, formatAgreement, formatDivergence, GOLDEN_POLICIES, haveGolden, type Agreement, type GoldenPolicy,
+  agreement,
+  cachekitSpec,
+  readGolden,
+  formatAgreement,
+  formatDivergence,
+  GOLDEN_POLICIES,
+  haveGolden,
+  type Agreement,
+  type GoldenPolicy,
 } from '../scripts/golden-replay.js';
 
 /** Operations (of 12,464) on which each policy's default agrees with cachekit. */
@@ -38,13 +46,17 @@ const golden = haveGolden();
 const skipped = golden ? '' : ' (skipped: ../shared/cachekit-golden not found beside the repository)';
 const table: string[] = [];
 
-announceSkip('cachekit golden data (full set)', golden ? undefined : '../shared/cachekit-golden is absent (the committed subset still runs)');
+announceSkip(
+  'cachekit golden data (full set)',
+  golden ? undefined : '../shared/cachekit-golden is absent (the committed subset still runs)',
+);
 describe.skipIf(!golden)(`cachekit golden data${skipped}`, () => {
   afterAll(() => {
     if (table.length > 0) console.info(`agreement with cachekit (operations matching / total):\n${table.join('\n')}`);
   });
 
-  const explain = (a: Agreement): string => (a.first === undefined ? '' : `first divergence: ${formatDivergence(a.first)}`);
+  const explain = (a: Agreement): string =>
+    a.first === undefined ? '' : `first divergence: ${formatDivergence(a.first)}`;
 
   for (const policy of GOLDEN_POLICIES) {
     it(`${policy}: the default agrees on the operations README quotes`, () => {
@@ -74,10 +86,11 @@ describe('cachekit golden subset (committed, replayed on every clone)', () => {
     });
   }
 
-  it.skipIf(!golden)('the subset is the full data set\'s first two sequences of each capacity, unchanged', () => {
+  it.skipIf(!golden)("the subset is the full data set's first two sequences of each capacity, unchanged", () => {
     for (const policy of GOLDEN_POLICIES) {
       const full = new Map(readGolden(policy).map((s) => [s.seed, JSON.stringify(s)]));
-      for (const sequence of readGolden(policy, 'subset')) expect(JSON.stringify(sequence)).toBe(full.get(sequence.seed));
+      for (const sequence of readGolden(policy, 'subset'))
+        expect(JSON.stringify(sequence)).toBe(full.get(sequence.seed));
     }
   });
 });

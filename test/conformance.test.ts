@@ -19,7 +19,12 @@ type Op =
   | { op: 'get' | 'peek' | 'has' | 'delete' | 'getTTL'; key: number }
   | { op: 'set' | 'setIfPresent'; key: number; cost?: number; ttl?: number }
   | { op: 'advance'; ms: number }
-  | { op: 'atDeadline'; key: number; then: 'get' | 'peek' | 'has' | 'getTTL' | 'delete' | 'set' | 'purgeExpired'; ttl: number }
+  | {
+      op: 'atDeadline';
+      key: number;
+      then: 'get' | 'peek' | 'has' | 'getTTL' | 'delete' | 'set' | 'purgeExpired';
+      ttl: number;
+    }
   | { op: 'clear' | 'purgeExpired' | 'flush' }
   | { op: 'maxCost'; value: number };
 
@@ -46,11 +51,22 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('atDeadline' as const),
       key,
-      then: fc.constantFrom('get' as const, 'peek' as const, 'has' as const, 'getTTL' as const, 'delete' as const, 'set' as const, 'purgeExpired' as const),
+      then: fc.constantFrom(
+        'get' as const,
+        'peek' as const,
+        'has' as const,
+        'getTTL' as const,
+        'delete' as const,
+        'set' as const,
+        'purgeExpired' as const,
+      ),
       ttl: fc.integer({ min: 0, max: 30 }),
     }),
   },
-  { weight: 1, arbitrary: fc.constantFrom({ op: 'clear' as const }, { op: 'purgeExpired' as const }, { op: 'flush' as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom({ op: 'clear' as const }, { op: 'purgeExpired' as const }, { op: 'flush' as const }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('maxCost' as const), value: fc.integer({ min: 1, max: 12 }) }) },
 );
 
@@ -79,7 +95,8 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
       const held = model.get(k);
       const expired = held !== undefined && held.expiresAt !== 0 && held.expiresAt <= clock.time;
       const isHeld = held !== undefined && held.value === v;
-      if (reason === 'expired' && !(isHeld && expired)) wrongReasons.push(`${k}: 'expired' at ${clock.time}, model ${JSON.stringify(held)}`);
+      if (reason === 'expired' && !(isHeld && expired))
+        wrongReasons.push(`${k}: 'expired' at ${clock.time}, model ${JSON.stringify(held)}`);
       if ((reason === 'replace' || reason === 'delete') && !(isHeld && !expired)) {
         wrongReasons.push(`${k}: '${reason}' at ${clock.time}, model ${JSON.stringify(held)}`);
       }
@@ -148,7 +165,8 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
         const soonestDeadline = () => {
           let soonest: number | undefined;
           for (const [k, e] of model) {
-            if (e.expiresAt > clock.time && (soonest === undefined || e.expiresAt < model.get(soonest)!.expiresAt)) soonest = k;
+            if (e.expiresAt > clock.time && (soonest === undefined || e.expiresAt < model.get(soonest)!.expiresAt))
+              soonest = k;
           }
           return soonest;
         };
@@ -206,13 +224,19 @@ function runScenario(policy: PolicySpec, initialMax: number, ops: Op[]): void {
 /** Every policy, and each of its variants other than its default (cachekit's rules among them). */
 const SPECS: [string, PolicySpec][] = [
   ...POLICIES.map((p): [string, PolicySpec] => [p, p]),
-  ...ALL_POLICIES.flatMap((d) => d.variants.slice(1).map((variant): [string, PolicySpec] => [`${d.name}:${variant}`, { name: d.name, variant } as PolicySpec])),
+  ...ALL_POLICIES.flatMap((d) =>
+    d.variants
+      .slice(1)
+      .map((variant): [string, PolicySpec] => [`${d.name}:${variant}`, { name: d.name, variant } as PolicySpec]),
+  ),
 ];
 
 describe.each(SPECS)('policy %s', (_label, policy) => {
   it('holds the store contract over random operation sequences', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.array(opArb, { maxLength: 120 }), (max, ops) => runScenario(policy, max, ops)),
+      fc.property(fc.integer({ min: 1, max: 10 }), fc.array(opArb, { maxLength: 120 }), (max, ops) =>
+        runScenario(policy, max, ops),
+      ),
       { numRuns: 60, seed: 20261123 },
     );
   });

@@ -35,7 +35,12 @@ let saved: Channels | undefined;
 
 beforeEach(() => {
   saved = global[CHANNELS_KEY];
-  fake = { evict: new FakeChannel(), loadStart: new FakeChannel(), loadEnd: new FakeChannel(), loadError: new FakeChannel() };
+  fake = {
+    evict: new FakeChannel(),
+    loadStart: new FakeChannel(),
+    loadEnd: new FakeChannel(),
+    loadError: new FakeChannel(),
+  };
   global[CHANNELS_KEY] = fake;
 });
 
@@ -94,7 +99,10 @@ describe('cortado:evict', () => {
     cache.set('a', 1);
     cache.set('b', 2);
     expect(cache.evictOne()).toEqual(['a', 1]);
-    cache.load([['c', { value: 3 }], ['d', { value: 4 }]]); // room for both: b goes
+    cache.load([
+      ['c', { value: 3 }],
+      ['d', { value: 4 }],
+    ]); // room for both: b goes
     expect(fake.evict.messages).toEqual<EvictMessage[]>([
       { cache, key: 'a', value: 1, reason: 'capacity', cost: 1 },
       { cache, key: 'b', value: 2, reason: 'capacity', cost: 1 },
@@ -138,7 +146,9 @@ describe('cortado:load:start / end / error', () => {
     });
     expect(value).toBe('K');
     expect(fake.loadStart.messages).toEqual<LoadMessage[]>([{ cache, key: 'k', kind: 'fetch' }]);
-    expect(fake.loadEnd.messages).toEqual<LoadMessage[]>([{ cache, key: 'k', kind: 'fetch', value: 'K', duration: 25 }]);
+    expect(fake.loadEnd.messages).toEqual<LoadMessage[]>([
+      { cache, key: 'k', kind: 'fetch', value: 'K', duration: 25 },
+    ]);
     expect(fake.loadError.messages).toEqual([]);
     expect(ended[0]).toBe(started[0]); // one object per load: subscribers can pair start and end
   });
@@ -151,7 +161,11 @@ describe('cortado:load:start / end / error', () => {
     await expect(cache.fetch('x', { load: () => Promise.reject(failure) })).rejects.toBe(failure);
     expect(fake.loadError.messages).toEqual([{ cache, key: 'x', kind: 'fetch', error: failure, duration: 0 }]);
 
-    expect(() => cache.getOrSet('g', () => { throw failure; })).toThrow(failure);
+    expect(() =>
+      cache.getOrSet('g', () => {
+        throw failure;
+      }),
+    ).toThrow(failure);
     expect(cache.getOrSet('g', () => 7)).toBe(7);
 
     let version = 0;
@@ -163,11 +177,17 @@ describe('cortado:load:start / end / error', () => {
     expect(cache.peek('r')).toBe(2);
 
     expect(fake.loadStart.messages.map((m) => `${(m as LoadMessage).kind} ${String((m as LoadMessage).key)}`)).toEqual([
-      'fetch x', 'getOrSet g', 'getOrSet g', 'fetch r', 'refresh r',
+      'fetch x',
+      'getOrSet g',
+      'getOrSet g',
+      'fetch r',
+      'refresh r',
     ]);
     expect(fake.loadError.messages.map((m) => (m as LoadMessage).kind)).toEqual(['fetch', 'getOrSet']);
     expect(fake.loadEnd.messages.map((m) => [(m as LoadMessage).kind, (m as LoadMessage).value])).toEqual([
-      ['getOrSet', 7], ['fetch', 1], ['refresh', 2],
+      ['getOrSet', 7],
+      ['fetch', 1],
+      ['refresh', 2],
     ]);
   });
 });

@@ -19,7 +19,11 @@ describe('ttl as a function', () => {
     cache.set('short', 100);
     cache.set('long', 1000);
     cache.set('never', 0);
-    expect(seen).toEqual([['short', 100], ['long', 1000], ['never', 0]]);
+    expect(seen).toEqual([
+      ['short', 100],
+      ['long', 1000],
+      ['never', 0],
+    ]);
     expect(cache.getTTL('short')).toBe(100);
     expect(cache.getTTL('never')).toBe(Infinity);
     clock.advance(500);
@@ -39,9 +43,15 @@ describe('ttl as a function', () => {
   it('returning garbage is a TypeError or RangeError naming the ttl option; the cache is unchanged', () => {
     const answers: unknown[] = ['5', -1, NaN, null];
     let next = 0;
-    const cache = new Cache<string, number>({ maxCost: 10, clock: new ManualClock(), ttl: () => answers[next++] as number });
+    const cache = new Cache<string, number>({
+      maxCost: 10,
+      clock: new ManualClock(),
+      ttl: () => answers[next++] as number,
+    });
     expect(() => cache.set('a', 1)).toThrow(TypeError);
-    expect(() => cache.set('a', 1)).toThrow(/^cortado: the ttl option's function returned -1; it must return a number >= 0/);
+    expect(() => cache.set('a', 1)).toThrow(
+      /^cortado: the ttl option's function returned -1; it must return a number >= 0/,
+    );
     expect(() => cache.set('a', 1)).toThrow(RangeError);
     expect(() => cache.set('a', 1)).toThrow(/ttl option's function returned null/);
     expect(cache.size).toBe(0);
@@ -147,12 +157,18 @@ describe('idleTtl, ttl and keepTTL against a model', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: 3,000 random gets, peeks, sets and clock moves agree with the model', (seed) => {
     const next = rng(seed);
     const clock = new ManualClock();
-    const cache = new Cache<number, number>({ maxCost: 100, policy: 'lru', clock, idleTtl: 50, ttl: (value) => (value % 3 === 0 ? 0 : 120) });
+    const cache = new Cache<number, number>({
+      maxCost: 100,
+      policy: 'lru',
+      clock,
+      idleTtl: 50,
+      ttl: (value) => (value % 3 === 0 ? 0 : 120),
+    });
     // The model: per key its value, its ttl deadline and the end of its idle time.
     const model = new Map<number, { value: number; deadline: number; idleEnd: number }>();
     const live = (key: number) => {
       const e = model.get(key);
-      if (e === undefined || Math.min(e.deadline, e.idleEnd) <= clock.time) return model.delete(key), undefined;
+      if (e === undefined || Math.min(e.deadline, e.idleEnd) <= clock.time) return (model.delete(key), undefined);
       return e;
     };
     for (let op = 0; op < 3000; op++) {
@@ -170,7 +186,8 @@ describe('idleTtl, ttl and keepTTL against a model', () => {
         cache.set(key, value, keep ? { keepTTL: true } : undefined);
         const old = model.get(key);
         if (keep) old!.value = value;
-        else model.set(key, { value, deadline: value % 3 === 0 ? Infinity : clock.time + 120, idleEnd: clock.time + 50 });
+        else
+          model.set(key, { value, deadline: value % 3 === 0 ? Infinity : clock.time + 120, idleEnd: clock.time + 50 });
       } else {
         clock.advance(next(30));
       }
@@ -223,7 +240,12 @@ describe('option checks', () => {
     ['refreshAfter negative', { refreshAfter: -5 }, RangeError, /^cortado: refreshAfter must be >= 0, got -5$/],
     ['refreshAfter NaN', { refreshAfter: NaN }, RangeError, /^cortado: refreshAfter must not be NaN$/],
     ['load not a function', { load: 'db' }, TypeError, /^cortado: load must be a function, got "db"$/],
-    ['waitUntil not a function', { waitUntil: {} }, TypeError, /^cortado: waitUntil must be a function, got an object$/],
+    [
+      'waitUntil not a function',
+      { waitUntil: {} },
+      TypeError,
+      /^cortado: waitUntil must be a function, got an object$/,
+    ],
     ['ttl neither a number nor a function', { ttl: '5' }, TypeError, /^cortado: ttl must be a number/],
   ];
   it.each(cases)('%s', (_name, options, type, message) => {
@@ -235,7 +257,9 @@ describe('option checks', () => {
   it('keepTTL must be a boolean, and cannot be combined with ttl; the cache is unchanged', () => {
     const cache = new Cache<string, number>({ maxCost: 10 });
     cache.set('a', 1);
-    expect(() => cache.set('a', 2, { keepTTL: 'yes' as never })).toThrow(/^cortado: keepTTL must be a boolean, got "yes"$/);
+    expect(() => cache.set('a', 2, { keepTTL: 'yes' as never })).toThrow(
+      /^cortado: keepTTL must be a boolean, got "yes"$/,
+    );
     expect(() => cache.set('a', 2, { keepTTL: true, ttl: 5 })).toThrow(TypeError);
     expect(() => cache.set('a', 2, { keepTTL: true, ttl: 5 })).toThrow(/keepTTL and ttl cannot be combined/);
     expect(cache.get('a')).toBe(1);
@@ -244,7 +268,12 @@ describe('option checks', () => {
 
 describe('resetStats()', () => {
   it('zeroes every counter, the sketch count and the load counters included', async () => {
-    const cache = new Cache<string, number>({ maxCost: 1, policy: 'tinylfu', bufferItems: 1, load: (key) => key.length });
+    const cache = new Cache<string, number>({
+      maxCost: 1,
+      policy: 'tinylfu',
+      bufferItems: 1,
+      load: (key) => key.length,
+    });
     cache.set('a', 1);
     cache.get('a');
     cache.get('b');

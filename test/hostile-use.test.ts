@@ -82,7 +82,11 @@ describe('fetch() options', () => {
     const cache = new Cache<string, string>({ maxCost: 10, clock, load: async (key) => key });
     const options: { ttl?: number } = {};
     const loads: Promise<string | undefined>[] = [];
-    for (const [key, ttl] of [['a', 60_000], ['b', 60_000], ['c', 50]] as const) {
+    for (const [key, ttl] of [
+      ['a', 60_000],
+      ['b', 60_000],
+      ['c', 50],
+    ] as const) {
       options.ttl = ttl;
       loads.push(cache.fetch(key, options));
     }
@@ -235,7 +239,10 @@ describe('setIfPresent() of an absent key', () => {
 
   it('of a present key still wins over the load in flight', async () => {
     let finish!: (value: string) => void;
-    const cache = new Cache<string, string>({ maxCost: 10, load: () => new Promise<string>((resolve) => (finish = resolve)) });
+    const cache = new Cache<string, string>({
+      maxCost: 10,
+      load: () => new Promise<string>((resolve) => (finish = resolve)),
+    });
     cache.set('a', 'old');
     const loading = cache.fetch('a', { forceRefresh: true });
     expect(cache.setIfPresent('a', 'written')).toBe(true);

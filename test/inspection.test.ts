@@ -22,8 +22,25 @@ const SAMPLED = new Set(['tinylfu:ristretto', 'tinylfu:discount']);
  * Not random (its generator state), lirs (its stack) and tinylfu (sampled).
  */
 const ROUND_TRIP = [
-  'fifo', 'lru', 'lifo', 'mru', 'clock', 'sieve', 's3-fifo', '2q', 'slru', 'arc',
-  'fast-lru', 'lru-k', 'lfu', 'heap-lfu', 'mfu', 'car', 'clock-pro', 'nru', 'w-tinylfu',
+  'fifo',
+  'lru',
+  'lifo',
+  'mru',
+  'clock',
+  'sieve',
+  's3-fifo',
+  '2q',
+  'slru',
+  'arc',
+  'fast-lru',
+  'lru-k',
+  'lfu',
+  'heap-lfu',
+  'mfu',
+  'car',
+  'clock-pro',
+  'nru',
+  'w-tinylfu',
 ];
 
 /** A cache of `label`'s policy after a mixed run of sets, gets and deletes (seeded, so repeatable). */
@@ -117,7 +134,7 @@ describe.each(SPECS)('$label', ({ label, spec }) => {
     expect(inspected.coldest()).toEqual(twin.coldest());
   });
 
-  it("peekVictim() is the key the next set() of a new key evicts (model test, onEvict)", () => {
+  it('peekVictim() is the key the next set() of a new key evicts (model test, onEvict)', () => {
     const events = recorder<number, number>();
     // A sketch large enough never to age or collide in this run, and a fixed window: the
     // next set() then changes nothing that peekVictim() assumed (README: "Inspection").
@@ -338,7 +355,8 @@ describe('load()', () => {
     const make = () => {
       const events = recorder<number, number>();
       const cache = new Cache<number, number>({ maxCost: 20, policy: 'tinylfu', seed: 1, ...events.options });
-      for (let round = 0; round < 20; round++) for (let k = 0; k < 20; k++) if (cache.get(k) === undefined) cache.set(k, k);
+      for (let round = 0; round < 20; round++)
+        for (let k = 0; k < 20; k++) if (cache.get(k) === undefined) cache.set(k, k);
       return { cache, events };
     };
     const entries = Array.from({ length: 10 }, (_, i) => [100 + i, { value: i, cost: 1, ttl: null }] as const);
@@ -438,11 +456,31 @@ describe('load()', () => {
       [[ok, ['k', { value: 1, cost: '2' }]], undefined, /entries\[1\]\[1\]\.cost must be a number/, TypeError],
       [[ok, ['k', { value: 1, ttl: NaN }]], undefined, /entries\[1\]\[1\]\.ttl must not be NaN/, RangeError],
       [[ok, ['k', { value: 1, ttl: '5' }]], undefined, /entries\[1\]\[1\]\.ttl must be a number/, TypeError],
-      [[ok, ['k', { value: 1, start: 5 }]], undefined, /unknown field in load\(\) entries\[1\]\[1\]: "start"/, TypeError],
+      [
+        [ok, ['k', { value: 1, start: 5 }]],
+        undefined,
+        /unknown field in load\(\) entries\[1\]\[1\]: "start"/,
+        TypeError,
+      ],
       [[ok, ['k', { value: 1, policy: 'T1' }]], undefined, /entries\[1\]\[1\]\.policy must be an object/, TypeError],
-      [[ok, ['k', { value: 1, policy: { segment: 'T1' } }]], undefined, /entries\[1\]\[1\]\.policy\.name must be a policy name/, TypeError],
-      [[ok, ['k', { value: 1, policy: { name: 'arc', segment: 'T3' } }]], undefined, /entries\[1\]\[1\]\.policy\.segment must be one of "T1", "T2", got "T3"/, RangeError],
-      [[ok, ['k', { value: 1, policy: { name: 'arc', segment: 'T1', target: -2 } }]], undefined, /entries\[1\]\[1\]\.policy\.target must be >= 0/, RangeError],
+      [
+        [ok, ['k', { value: 1, policy: { segment: 'T1' } }]],
+        undefined,
+        /entries\[1\]\[1\]\.policy\.name must be a policy name/,
+        TypeError,
+      ],
+      [
+        [ok, ['k', { value: 1, policy: { name: 'arc', segment: 'T3' } }]],
+        undefined,
+        /entries\[1\]\[1\]\.policy\.segment must be one of "T1", "T2", got "T3"/,
+        RangeError,
+      ],
+      [
+        [ok, ['k', { value: 1, policy: { name: 'arc', segment: 'T1', target: -2 } }]],
+        undefined,
+        /entries\[1\]\[1\]\.policy\.target must be >= 0/,
+        RangeError,
+      ],
       [[ok], { admit: 'yes' }, /load\(\) options\.admit must be a boolean/, TypeError],
       [[ok], { admits: true }, /unknown load\(\) option "admits"/, TypeError],
       [[ok], 5, /load\(\) options must be an object/, TypeError],
@@ -508,10 +546,18 @@ describe('load()', () => {
 
   it("checks W-TinyLFU's notes (the default policy's warm start) before anything changes", () => {
     const cache = new Cache<string, number>({ maxCost: 10 });
-    const note = (fields: object) => [['a', { value: 1, policy: { name: 'w-tinylfu', segment: 'window', freq: 2, ...fields } }]];
-    expect(() => cache.load(note({ segment: 'main' }) as never)).toThrow(/entries\[0\]\[1\]\.policy\.segment must be one of "window", "probation", "protected", got "main"/);
-    expect(() => cache.load(note({ freq: 16 }) as never)).toThrow(/entries\[0\]\[1\]\.policy\.freq must be an integer from 0 to 15, got 16/);
-    expect(() => cache.load(note({ window: 1.5 }) as never)).toThrow(/entries\[0\]\[1\]\.policy\.window must be from 0 to 1, got 1.5/);
+    const note = (fields: object) => [
+      ['a', { value: 1, policy: { name: 'w-tinylfu', segment: 'window', freq: 2, ...fields } }],
+    ];
+    expect(() => cache.load(note({ segment: 'main' }) as never)).toThrow(
+      /entries\[0\]\[1\]\.policy\.segment must be one of "window", "probation", "protected", got "main"/,
+    );
+    expect(() => cache.load(note({ freq: 16 }) as never)).toThrow(
+      /entries\[0\]\[1\]\.policy\.freq must be an integer from 0 to 15, got 16/,
+    );
+    expect(() => cache.load(note({ window: 1.5 }) as never)).toThrow(
+      /entries\[0\]\[1\]\.policy\.window must be from 0 to 1, got 1.5/,
+    );
     expect(cache.size).toBe(0);
     cache.load(note({ segment: 'protected' }) as never);
     expect(cache.dump()[0]![1].policy).toMatchObject({ name: 'w-tinylfu', segment: 'protected' });
@@ -526,7 +572,12 @@ describe('load()', () => {
         return 1;
       },
     });
-    expect(() => cache.load([['a', { value: 'ok' }], ['b', { value: 'bad' }]])).toThrow('no cost');
+    expect(() =>
+      cache.load([
+        ['a', { value: 'ok' }],
+        ['b', { value: 'bad' }],
+      ]),
+    ).toThrow('no cost');
     expect(cache.size).toBe(0);
     expect(cache.set('c', 'ok')).toBe(true); // not left DECIDING
   });

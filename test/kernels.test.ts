@@ -95,7 +95,7 @@ describe('count-min sketch', () => {
 });
 
 describe('doorkeeper', () => {
-  it('sends only a key\'s second and later sightings to the sketch', () => {
+  it("sends only a key's second and later sightings to the sketch", () => {
     const k = kernels(1024, 1 << 30, true);
     k.exports.increment(5, 6);
     expect(k.exports.sketchMinimum(5, 6)).toBe(0);
@@ -153,7 +153,7 @@ describe('hash index', () => {
     const model = new Map<string, number>();
     const w = words(3);
     // Keys share their low 8 bits (same home bucket) and top 4 bits (same shard).
-    const keyOf = (r: number): [number, number] => [((r & 0xfff) << 8) | 0x2a, 0x70000000 | (r >>> 12 & 0xff)];
+    const keyOf = (r: number): [number, number] => [((r & 0xfff) << 8) | 0x2a, 0x70000000 | ((r >>> 12) & 0xff)];
     for (let step = 0; step < 60_000; step++) {
       const r = w.next().value;
       const [lo, hi] = keyOf(r % 3000);
@@ -333,7 +333,7 @@ describe('one instance per arena, each cache a region of its memory', () => {
     b.release();
   });
 
-  it('keeps every cache\'s view valid when another cache\'s allocation grows memory', () => {
+  it("keeps every cache's view valid when another cache's allocation grows memory", () => {
     const a = kernels();
     a.reserve(64);
     for (let slot = 0; slot < 64; slot++) a.setSlotHash(slot, slot + 1, 0xabc);
@@ -354,7 +354,7 @@ describe('one instance per arena, each cache a region of its memory', () => {
     b.release();
   });
 
-  it('reports each cache\'s own bytes', () => {
+  it("reports each cache's own bytes", () => {
     const k = testingKernels({ numCounters: 1024, sampleSize: 1024, doorkeeper: false, ringItems: 64 });
     k.reserve(16);
     // A small w-tinylfu cache: its context, a sketch of 4 rows x 256 counters x 4 bits (16 slots
@@ -450,7 +450,8 @@ describe('a sketch that grows with the slots', () => {
     k.seed(1, 2);
     const w = words(5);
     const keys = Array.from({ length: 3000 }, () => [w.next().value, w.next().value] as const);
-    for (const [i, [lo, hi]] of keys.entries()) if (i < 2000) for (let j = 0; j < i % 13; j++) k.exports.increment(lo, hi);
+    for (const [i, [lo, hi]] of keys.entries())
+      if (i < 2000) for (let j = 0; j < i % 13; j++) k.exports.increment(lo, hi);
     const read = () => keys.map(([lo, hi]) => `${k.exports.estimate(lo, hi)}/${k.exports.doorkeeperHas(lo, hi)}`);
     const before = read();
     const width = k.exports.sketchWidth();

@@ -73,8 +73,8 @@ describe('KeyHasher', () => {
 
   it('hashes long strings and odd lengths by every character', () => {
     const base = 'x'.repeat(199);
-    expect(hashOf(h, base + 'a')).not.toBe(hashOf(h, base + 'b'));
-    expect(hashOf(h, 'a' + base)).not.toBe(hashOf(h, 'b' + base));
+    expect(hashOf(h, `${base}a`)).not.toBe(hashOf(h, `${base}b`));
+    expect(hashOf(h, `a${base}`)).not.toBe(hashOf(h, `b${base}`));
     expect(hashOf(h, 'ab')).not.toBe(hashOf(h, 'ba'));
     expect(hashOf(h, 'a')).not.toBe(hashOf(h, 'a\u0000'));
   });
@@ -148,7 +148,7 @@ describe('KeyHasher on long strings (64 UTF-16 units and more, ASCII at both end
   });
 
   it('hashes equal strings alike however they were built (rope, slice, flat), by every byte and the length', () => {
-    const flat = JSON.parse(JSON.stringify('k'.repeat(150) + 'tail-end')) as string;
+    const flat = JSON.parse(JSON.stringify(`${'k'.repeat(150)}tail-end`)) as string;
     const rope = 'k'.repeat(150) + ['tail', 'end'].join('-');
     const slice = `__${flat}__`.slice(2, -2);
     expect(hashOf(h, rope)).toBe(hashOf(h, flat));
@@ -157,13 +157,13 @@ describe('KeyHasher on long strings (64 UTF-16 units and more, ASCII at both end
     // Every length around the switch and the word and lane boundaries, with and without a NUL tail.
     for (let n = 56; n <= 100; n++) {
       seen.add(hashOf(h, 'a'.repeat(n)));
-      seen.add(hashOf(h, 'a'.repeat(n - 1) + '\u0000'));
+      seen.add(hashOf(h, `${'a'.repeat(n - 1)}\u0000`));
     }
     expect(seen.size).toBe(2 * (100 - 56 + 1));
     // One character changed at each position of a 200-character key.
     const base = 'q'.repeat(200);
     const positions = new Set<string>([hashOf(h, base)]);
-    for (let i = 0; i < 200; i++) positions.add(hashOf(h, base.slice(0, i) + 'r' + base.slice(i + 1)));
+    for (let i = 0; i < 200; i++) positions.add(hashOf(h, `${base.slice(0, i)}r${base.slice(i + 1)}`));
     expect(positions.size).toBe(201);
   });
 
@@ -171,7 +171,14 @@ describe('KeyHasher on long strings (64 UTF-16 units and more, ASCII at both end
     // In the middle of the key's first half: the probes see ASCII, so these take the bytes path.
     const a = 'z'.repeat(20);
     const b = 'z'.repeat(60);
-    const keys = [`${a}\uD800${b}`, `${a}\uDC00${b}`, `${a}\uFFFD${b}`, `${a}\uD801${b}`, `${a}\uDC00\uD800${b}`, `${a}\uD800\uDC00${b}`];
+    const keys = [
+      `${a}\uD800${b}`,
+      `${a}\uDC00${b}`,
+      `${a}\uFFFD${b}`,
+      `${a}\uD801${b}`,
+      `${a}\uDC00\uD800${b}`,
+      `${a}\uD800\uDC00${b}`,
+    ];
     expect(new Set(keys.map((k) => hashOf(h, k))).size).toBe(keys.length);
     expect(hashOf(h, `${a}\uD800${b}`)).toBe(hashOf(h, `${'z'.repeat(10)}${'z'.repeat(10)}\uD800${b}`));
   });
@@ -200,7 +207,8 @@ describe('KeyHasher on long strings (64 UTF-16 units and more, ASCII at both end
       // 72 units with ASCII where hash() probes (first, middle, last), so both kinds take the bytes path.
       const probes = [0, 36, 71];
       const base = Array.from({ length: 72 }, (_, k) =>
-        (wide && !probes.includes(k) ? 0x80 + Math.floor(random() * 0x780) : 0x20 + Math.floor(random() * 0x5f)));
+        wide && !probes.includes(k) ? 0x80 + Math.floor(random() * 0x780) : 0x20 + Math.floor(random() * 0x5f),
+      );
       const baseHash = hashOf(hasher, String.fromCharCode(...base));
       const bits = wide ? 10 : 6;
       for (let i = 0; i < base.length; i++) {

@@ -23,8 +23,21 @@ function expected(lifetimes: number[]): Omit<LifeExpectancy, 'bounds'> {
 
 describe('bucketOf: the first power-of-two bound (ms) at or above a lifetime', () => {
   it.each([
-    [0, 0], [0.5, 0], [1, 0], [1.0001, 1], [2, 1], [2.5, 2], [3, 2], [4, 2], [4.1, 3], [1000, 10], [1024, 10], [1025, 11],
-    [2 ** 31, 31], [2 ** 31 + 0.5, 32], [1e12, 32],
+    [0, 0],
+    [0.5, 0],
+    [1, 0],
+    [1.0001, 1],
+    [2, 1],
+    [2.5, 2],
+    [3, 2],
+    [4, 2],
+    [4.1, 3],
+    [1000, 10],
+    [1024, 10],
+    [1025, 11],
+    [2 ** 31, 31],
+    [2 ** 31 + 0.5, 32],
+    [1e12, 32],
   ])('%d ms → bucket %d', (t, bucket) => {
     expect(bucketOf(t)).toBe(bucket);
     // The definition, checked directly: t <= 2^bucket, and t > 2^(bucket - 1) unless it is the first.
@@ -37,7 +50,9 @@ describe('stats().lifeExpectancy', () => {
   it('is absent without the option, and the option needs metrics', () => {
     expect(new Cache({ maxCost: 2 }).stats().lifeExpectancy).toBeUndefined();
     expect(() => new Cache({ maxCost: 2, lifeExpectancy: 1 as never })).toThrow(/lifeExpectancy must be a boolean/);
-    expect(() => new Cache({ maxCost: 2, lifeExpectancy: true, metrics: false })).toThrow(/lifeExpectancy option needs metrics/);
+    expect(() => new Cache({ maxCost: 2, lifeExpectancy: true, metrics: false })).toThrow(
+      /lifeExpectancy option needs metrics/,
+    );
   });
 
   it('counts evictOne() and evictions that load() makes, with loaded entries born when loaded', () => {
@@ -131,14 +146,25 @@ describe('stats().lifeExpectancy', () => {
     cache.set('a', 1);
     clock.advance(-500);
     cache.set('b', 1);
-    expect(cache.stats().lifeExpectancy).toMatchObject({ count: 1, sum: 0, min: 0, max: 0, counts: expect.arrayContaining([1]) });
+    expect(cache.stats().lifeExpectancy).toMatchObject({
+      count: 1,
+      sum: 0,
+      min: 0,
+      max: 0,
+      counts: expect.arrayContaining([1]),
+    });
     expect(cache.stats().lifeExpectancy!.counts[0]).toBe(1);
   });
 
   it('a clock that fails in set() changes nothing, and the next set() is measured', () => {
     const clock = new ManualClock();
     let broken = false;
-    const cache = new Cache<string, number>({ maxCost: 1, policy: 'lru', lifeExpectancy: true, clock: { now: () => (broken ? NaN : clock.now()) } });
+    const cache = new Cache<string, number>({
+      maxCost: 1,
+      policy: 'lru',
+      lifeExpectancy: true,
+      clock: { now: () => (broken ? NaN : clock.now()) },
+    });
     cache.set('a', 1);
     broken = true;
     expect(() => cache.set('b', 1)).toThrow(TypeError);
@@ -149,43 +175,46 @@ describe('stats().lifeExpectancy', () => {
     expect(cache.stats().lifeExpectancy).toMatchObject({ count: 1, sum: 9 });
   });
 
-  it.each(POLICIES)('%s: matches a model of insertion times through growth, costs, TTLs, updates and deletes', (policy) => {
-    const clock = new ManualClock();
-    const born = new Map<number, number>();
-    const lifetimes: number[] = [];
-    const cache = new Cache<number, number>({
-      maxCost: 600,
-      policy,
-      lifeExpectancy: true,
-      clock,
-      seed: 7,
-      onEvict: (key, _value, reason) => {
-        if (reason === 'capacity') lifetimes.push(clock.time - born.get(key)!);
-        born.delete(key);
-      },
-      onExit: (key, _value, reason) => {
-        if (reason === 'delete' || reason === 'clear') born.delete(key);
-      },
-    });
-    const next = rng(11);
-    for (let i = 0; i < 12_000; i++) {
-      clock.advance(next(4));
-      const key = next(i < 6000 ? 5000 : 900); // the first half grows the slot arrays past 4096
-      const op = next(20);
-      if (op === 0) cache.delete(key);
-      else if (op < 8) cache.get(key);
-      else {
-        const had = cache.has(key);
-        const options = op === 8 ? { ttl: 1 + next(40) } : op === 9 ? { cost: 1 + next(3) } : undefined;
-        if (cache.set(key, i, options) && !had) born.set(key, clock.time);
-        if (!cache.has(key)) born.delete(key);
+  it.each(POLICIES)(
+    '%s: matches a model of insertion times through growth, costs, TTLs, updates and deletes',
+    (policy) => {
+      const clock = new ManualClock();
+      const born = new Map<number, number>();
+      const lifetimes: number[] = [];
+      const cache = new Cache<number, number>({
+        maxCost: 600,
+        policy,
+        lifeExpectancy: true,
+        clock,
+        seed: 7,
+        onEvict: (key, _value, reason) => {
+          if (reason === 'capacity') lifetimes.push(clock.time - born.get(key)!);
+          born.delete(key);
+        },
+        onExit: (key, _value, reason) => {
+          if (reason === 'delete' || reason === 'clear') born.delete(key);
+        },
+      });
+      const next = rng(11);
+      for (let i = 0; i < 12_000; i++) {
+        clock.advance(next(4));
+        const key = next(i < 6000 ? 5000 : 900); // the first half grows the slot arrays past 4096
+        const op = next(20);
+        if (op === 0) cache.delete(key);
+        else if (op < 8) cache.get(key);
+        else {
+          const had = cache.has(key);
+          const options = op === 8 ? { ttl: 1 + next(40) } : op === 9 ? { cost: 1 + next(3) } : undefined;
+          if (cache.set(key, i, options) && !had) born.set(key, clock.time);
+          if (!cache.has(key)) born.delete(key);
+        }
       }
-    }
-    const stats = cache.stats();
-    expect(stats.keysEvicted).toBeGreaterThan(1000);
-    expect(stats.lifeExpectancy!.count).toBe(stats.keysEvicted);
-    expect(stats.lifeExpectancy).toEqual({ bounds: stats.lifeExpectancy!.bounds, ...expected(lifetimes) });
-  });
+      const stats = cache.stats();
+      expect(stats.keysEvicted).toBeGreaterThan(1000);
+      expect(stats.lifeExpectancy!.count).toBe(stats.keysEvicted);
+      expect(stats.lifeExpectancy).toEqual({ bounds: stats.lifeExpectancy!.bounds, ...expected(lifetimes) });
+    },
+  );
 });
 
 describe('percentile()', () => {

@@ -4,7 +4,14 @@
 // that both entries' classes are named Cache. Nothing here imports src/index.ts: policies register
 // in one table per realm, and the default entry would register all 22.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { Cache, POLICIES, DEFAULT_POLICY, type CacheOptions, type PolicyName, type PolicySpec } from '../src/lite.js';
+import {
+  Cache,
+  POLICIES,
+  type DEFAULT_POLICY,
+  type CacheOptions,
+  type PolicyName,
+  type PolicySpec,
+} from '../src/lite.js';
 
 describe('cortado/lite', () => {
   it('exports the Cache class itself, under its name, and it can be extended', () => {

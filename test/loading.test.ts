@@ -97,11 +97,9 @@ describe('single flight', () => {
 
   it("loads are per key, and a call's own load wins over the cache's", async () => {
     const cache = new Cache<string, string>({ maxCost: 10, load: (key) => `option ${key}` });
-    expect(await Promise.all([cache.fetch('a'), cache.fetch('b'), cache.fetch('c', { load: (key) => `call ${key}` })])).toEqual([
-      'option a',
-      'option b',
-      'call c',
-    ]);
+    expect(
+      await Promise.all([cache.fetch('a'), cache.fetch('b'), cache.fetch('c', { load: (key) => `call ${key}` })]),
+    ).toEqual(['option a', 'option b', 'call c']);
   });
 
   it("stores the value with the starting call's ttl and cost", async () => {
@@ -212,7 +210,12 @@ describe('no unhandled rejections', () => {
     for (const call of calls) call.done.reject(new Error(`load of ${call.key} failed`));
     expect(calls.map((c) => c.key)).toEqual(['a', 'b', 'c', 'd', 'e']);
     cache.close();
-    expect(await Promise.all([handled, aborted, overtaken, closed])).toEqual(['handled', 'AbortError', 'overtaken', 'closed']);
+    expect(await Promise.all([handled, aborted, overtaken, closed])).toEqual([
+      'handled',
+      'AbortError',
+      'overtaken',
+      'closed',
+    ]);
     await settle();
     await settle();
     expect(seen).toEqual([]);
@@ -328,7 +331,14 @@ describe('refreshAfter (fake clock)', () => {
     const clock = new ManualClock();
     const { calls, load } = controlledLoad<string>();
     const r = recorder<string, string>();
-    const cache = new Cache<string, string>({ maxCost: 10, policy: 'lru', clock, load, refreshAfter: 1000, ...r.options });
+    const cache = new Cache<string, string>({
+      maxCost: 10,
+      policy: 'lru',
+      clock,
+      load,
+      refreshAfter: 1000,
+      ...r.options,
+    });
     cache.set('k', 'v1');
     clock.advance(999);
     await expect(cache.fetch('k')).resolves.toBe('v1');
@@ -348,9 +358,15 @@ describe('refreshAfter (fake clock)', () => {
     expect(calls.length).toBe(1);
   });
 
-  it('keeps the policy\'s knowledge of the key: a refreshed LRU entry keeps its place', async () => {
+  it("keeps the policy's knowledge of the key: a refreshed LRU entry keeps its place", async () => {
     const clock = new ManualClock();
-    const cache = new Cache<string, string>({ maxCost: 2, policy: 'lru', clock, load: async (k) => `${k}2`, refreshAfter: 100 });
+    const cache = new Cache<string, string>({
+      maxCost: 2,
+      policy: 'lru',
+      clock,
+      load: async (k) => `${k}2`,
+      refreshAfter: 100,
+    });
     cache.set('a', 'a1');
     cache.set('b', 'b1');
     clock.advance(100);
@@ -411,7 +427,13 @@ describe('waitUntil', () => {
     const { calls, load } = controlledLoad<string>();
     const fromOption: Promise<unknown>[] = [];
     const fromCall: Promise<unknown>[] = [];
-    const cache = new Cache<string, string>({ maxCost: 10, clock, load, refreshAfter: 10, waitUntil: (p) => void fromOption.push(p) });
+    const cache = new Cache<string, string>({
+      maxCost: 10,
+      clock,
+      load,
+      refreshAfter: 10,
+      waitUntil: (p) => void fromOption.push(p),
+    });
     cache.set('a', '1');
     cache.set('b', '1');
     clock.advance(10);
@@ -491,7 +513,9 @@ describe('fetch() arguments', () => {
 
   it('without a load function (option or call) rejects with a TypeError naming both', async () => {
     const cache = new Cache<string, number>({ maxCost: 10 });
-    await expect(cache.fetch('k')).rejects.toThrow(/fetch\(\) needs a load function: the cache's load option or fetch\(key, \{ load \}\)/);
+    await expect(cache.fetch('k')).rejects.toThrow(
+      /fetch\(\) needs a load function: the cache's load option or fetch\(key, \{ load \}\)/,
+    );
   });
 });
 
@@ -529,9 +553,14 @@ describe('getOrSet()', () => {
   });
 
   it('checks its arguments, and refuses to run inside a cost callback', () => {
-    const cache: Cache<string, number> = new Cache<string, number>({ maxCost: 10, cost: () => (cache.getOrSet('x', () => 1), 1) });
+    const cache: Cache<string, number> = new Cache<string, number>({
+      maxCost: 10,
+      cost: () => (cache.getOrSet('x', () => 1), 1),
+    });
     expect(() => cache.getOrSet('a', 5 as never)).toThrow(/^cortado: getOrSet\(\) compute must be a function, got 5$/);
-    expect(() => cache.getOrSet('a', () => 1, { tll: 5 } as never)).toThrow(/^cortado: unknown getOrSet\(\) option "tll"/);
+    expect(() => cache.getOrSet('a', () => 1, { tll: 5 } as never)).toThrow(
+      /^cortado: unknown getOrSet\(\) option "tll"/,
+    );
     expect(() => cache.set('a', 1)).toThrow(/getOrSet: called from inside the shouldUpdate or cost callback/);
     expect(cache.size).toBe(0);
   });

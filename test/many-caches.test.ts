@@ -51,7 +51,7 @@ describe('many caches in one realm', () => {
     console.log(`${CACHES} caches: at most ${largest} B of wasm memory each; realm memory ${memory / 2 ** 20} MiB`);
   });
 
-  it('gives a closed cache\'s region back: memory stays flat over rounds of 5,000 caches', () => {
+  it("gives a closed cache's region back: memory stays flat over rounds of 5,000 caches", () => {
     const module = testingModule();
     const used: number[] = [];
     for (let round = 0; round < 10; round++) {
@@ -69,7 +69,7 @@ describe('many caches in one realm', () => {
     expect(used[9]).toBe(used[0]);
   });
 
-  it('says so with a RangeError when a cache\'s arena is full at 4 GiB, and every cache of the arena keeps working', () => {
+  it("says so with a RangeError when a cache's arena is full at 4 GiB, and every cache of the arena keeps working", () => {
     // An arena of its own (a module compiled here). A cache stays in the arena it was made in,
     // so a cache growing past what its memory can hold is refused there; fresh memory is never
     // written until a slot is, so 4 GiB of address space costs little real memory. Before, the
@@ -95,7 +95,9 @@ describe('many caches in one realm', () => {
     // Then 4 GiB, more than any memory holds.
     for (const error of [refused(() => a.reserve(1 << 28)), refused(() => b.reserve(1 << 29))]) {
       expect(error).toBeInstanceOf(RangeError);
-      expect((error as Error).message).toMatch(/out of WebAssembly memory \(4 GiB, shared with the caches created next to this one\)/);
+      expect((error as Error).message).toMatch(
+        /out of WebAssembly memory \(4 GiB, shared with the caches created next to this one\)/,
+      );
     }
     expect(a.hashLo(5)).toBe(55);
     expect(b.hashLo(6)).toBe(66);

@@ -120,13 +120,41 @@ describe('memoize(): async functions', () => {
 
 describe('memoize() options', () => {
   const cases: [string, () => unknown, RegExp][] = [
-    ['fn not a function', () => memoize(5 as never, { maxCost: 1 }), /^cortado: memoize\(\) fn must be a function, got 5$/],
-    ['options missing', () => memoize(() => 1, undefined as never), /^cortado: memoize\(\) options must be an object, got undefined$/],
-    ['neither cache nor maxCost', () => memoize(() => 1, {}), /^cortado: memoize\(\) needs \{ cache \} or the options of a new cache, with maxCost$/],
-    ['cache and cache options', () => memoize(() => 1, { cache: new Cache({ maxCost: 1 }), ttl: 5 }), /got a cache and cache options \(ttl\); give one or the other$/],
-    ['cache not a Cache', () => memoize(() => 1, { cache: new Map() as never }), /^cortado: memoize\(\) cache must be a Cache, got an object$/],
-    ['key not a function', () => memoize(() => 1, { maxCost: 1, key: 'id' as never }), /^cortado: memoize\(\) key must be a function, got "id"$/],
-    ['unknown option', () => memoize(() => 1, { maxCost: 1, keys: () => 1 } as never), /^cortado: unknown memoize\(\) option "keys"; did you mean "key"\? allowed: cache, key, maxCost/],
+    [
+      'fn not a function',
+      () => memoize(5 as never, { maxCost: 1 }),
+      /^cortado: memoize\(\) fn must be a function, got 5$/,
+    ],
+    [
+      'options missing',
+      () => memoize(() => 1, undefined as never),
+      /^cortado: memoize\(\) options must be an object, got undefined$/,
+    ],
+    [
+      'neither cache nor maxCost',
+      () => memoize(() => 1, {}),
+      /^cortado: memoize\(\) needs \{ cache \} or the options of a new cache, with maxCost$/,
+    ],
+    [
+      'cache and cache options',
+      () => memoize(() => 1, { cache: new Cache({ maxCost: 1 }), ttl: 5 }),
+      /got a cache and cache options \(ttl\); give one or the other$/,
+    ],
+    [
+      'cache not a Cache',
+      () => memoize(() => 1, { cache: new Map() as never }),
+      /^cortado: memoize\(\) cache must be a Cache, got an object$/,
+    ],
+    [
+      'key not a function',
+      () => memoize(() => 1, { maxCost: 1, key: 'id' as never }),
+      /^cortado: memoize\(\) key must be a function, got "id"$/,
+    ],
+    [
+      'unknown option',
+      () => memoize(() => 1, { maxCost: 1, keys: () => 1 } as never),
+      /^cortado: unknown memoize\(\) option "keys"; did you mean "key"\? allowed: cache, key, maxCost/,
+    ],
   ];
   it.each(cases)('%s: TypeError', (_name, attempt, message) => {
     expect(attempt).toThrow(TypeError);

@@ -29,14 +29,22 @@ describe('observe(meter, caches)', () => {
     const { meter, collect } = setup();
     const users = new Cache<string, number>({ maxCost: 3, policy: 'lru' });
     const sessions = new Cache<string, number>({ maxCost: 10 });
-    observe(meter, [{ cache: users, labels: { cache: 'users' } }, { cache: sessions, labels: { cache: 'sessions' } }], { labels: { service: 'api' } });
+    observe(
+      meter,
+      [
+        { cache: users, labels: { cache: 'users' } },
+        { cache: sessions, labels: { cache: 'sessions' } },
+      ],
+      { labels: { service: 'api' } },
+    );
     for (let i = 0; i < 10; i++) users.set(`k${i}`, i);
     users.get('k9');
     users.get('nope');
     await users.fetch('loaded', { load: async () => 1 });
 
     let metrics = await collect();
-    const point = (name: string, cache: string) => metrics.get(name)!.dataPoints.find((p) => p.attributes['cache'] === cache)!;
+    const point = (name: string, cache: string) =>
+      metrics.get(name)!.dataPoints.find((p) => p.attributes['cache'] === cache)!;
     const stats = users.stats();
     expect(stats.keysEvicted).toBeGreaterThan(0);
     const expected: Record<string, [DataPointType, number]> = {
@@ -78,7 +86,9 @@ describe('observe(meter, caches)', () => {
     const stop = observe(meter, [a, b], { name: 'app.cache' });
     a.close();
     let metrics = await collect();
-    expect(metrics.get('app.cache.max_cost')!.dataPoints.map((p) => [p.attributes, p.value])).toEqual([[{ cache: '1' }, 2]]);
+    expect(metrics.get('app.cache.max_cost')!.dataPoints.map((p) => [p.attributes, p.value])).toEqual([
+      [{ cache: '1' }, 2],
+    ]);
     stop();
     b.set('x', 1);
     metrics = await collect();
@@ -90,11 +100,19 @@ describe('observe(meter, caches)', () => {
   it('refuses a non-meter, bad names and labels, and caches without metrics, naming them', () => {
     const { meter } = setup();
     const cache = new Cache({ maxCost: 1 });
-    expect(() => observe({} as never, cache)).toThrow(/observe: meter must be an OpenTelemetry Meter .* no createObservableCounter\(\) method/);
+    expect(() => observe({} as never, cache)).toThrow(
+      /observe: meter must be an OpenTelemetry Meter .* no createObservableCounter\(\) method/,
+    );
     expect(() => observe(meter, cache, { name: '9x' })).toThrow(/observe option name must be a metric name/);
-    expect(() => observe(meter, cache, { help: false } as never)).toThrow(/observe: unknown option "help"; allowed: name, labels/);
-    expect(() => observe(meter, cache, { labels: { 'a b': 1 } })).toThrow(/observe option labels: "a b" is not a label name/);
-    expect(() => observe(meter, [cache, { cache: new Cache({ maxCost: 1, metrics: false }), labels: { cache: 'x' } }])).toThrow(/observe: caches\[1\]: cortado: stats\(\) needs the metrics option/);
+    expect(() => observe(meter, cache, { help: false } as never)).toThrow(
+      /observe: unknown option "help"; allowed: name, labels/,
+    );
+    expect(() => observe(meter, cache, { labels: { 'a b': 1 } })).toThrow(
+      /observe option labels: "a b" is not a label name/,
+    );
+    expect(() =>
+      observe(meter, [cache, { cache: new Cache({ maxCost: 1, metrics: false }), labels: { cache: 'x' } }]),
+    ).toThrow(/observe: caches\[1\]: cortado: stats\(\) needs the metrics option/);
     expect(() => observe(meter, [{ cache }, { cache }])).toThrow(/observe: caches 0 and 1 have the same labels/);
   });
 });

@@ -88,7 +88,16 @@ describe('toPrometheus', () => {
       cortado_hit_ratio: ['gauge', stats.hitRatio],
     };
     // The cache did something of each kind, so equal values are not zeros agreeing.
-    for (const n of ['hits', 'misses', 'keysUpdated', 'keysEvicted', 'keysExpired', 'costEvicted', 'loadSuccesses', 'loadFailures'] as const) {
+    for (const n of [
+      'hits',
+      'misses',
+      'keysUpdated',
+      'keysEvicted',
+      'keysExpired',
+      'costEvicted',
+      'loadSuccesses',
+      'loadFailures',
+    ] as const) {
       expect(stats[n], n).toBeGreaterThan(0);
     }
     for (const [name, [type, value]] of Object.entries(expected)) {
@@ -135,32 +144,59 @@ describe('toPrometheus', () => {
     const plain = new Cache<string, number>({ maxCost: Infinity });
     plain.set('a', 1);
     plain.get('a');
-    const text = toPrometheus([{ cache: users, labels: { cache: 'users' } }, { cache: plain, labels: { cache: 'sessions', shard: 2 } }], {
-      name: 'app_cache',
-      labels: { service: 'api' },
-    });
+    const text = toPrometheus(
+      [
+        { cache: users, labels: { cache: 'users' } },
+        { cache: plain, labels: { cache: 'sessions', shard: 2 } },
+      ],
+      {
+        name: 'app_cache',
+        labels: { service: 'api' },
+      },
+    );
     for (const family of ['app_cache_hits_total', 'app_cache_size', 'app_cache_life_expectancy_seconds']) {
-      expect(text.split('\n').filter((l) => l.startsWith(`# TYPE ${family} `)), family).toHaveLength(1);
-      expect(text.split('\n').filter((l) => l.startsWith(`# HELP ${family} `)), family).toHaveLength(1);
+      expect(
+        text.split('\n').filter((l) => l.startsWith(`# TYPE ${family} `)),
+        family,
+      ).toHaveLength(1);
+      expect(
+        text.split('\n').filter((l) => l.startsWith(`# HELP ${family} `)),
+        family,
+      ).toHaveLength(1);
     }
     const families = byName(parse(text));
     const hits = families.get('app_cache_hits_total')!.metrics;
-    expect(hits.map((m) => m.labels)).toEqual([{ service: 'api', cache: 'users' }, { service: 'api', cache: 'sessions', shard: '2' }]);
+    expect(hits.map((m) => m.labels)).toEqual([
+      { service: 'api', cache: 'users' },
+      { service: 'api', cache: 'sessions', shard: '2' },
+    ]);
     expect(hits.map((m) => Number(m.value))).toEqual([users.stats().hits, plain.stats().hits]);
     expect(families.get('app_cache_max_cost')!.metrics.map((m) => m.value)).toEqual(['5', '+Inf']);
     // Only the cache with lifeExpectancy has the histogram, with its labels and le last.
     const h = users.stats().lifeExpectancy!;
     const histogramLines = samples(text, 'app_cache_life_expectancy_seconds');
     expect(histogramLines).toHaveLength(h.bounds.length + 3);
-    for (const line of histogramLines) expect(line.labels.startsWith('service="api",cache="users"'), line.labels).toBe(true);
-    expect(histogramLines.at(-3)).toEqual({ name: 'app_cache_life_expectancy_seconds_bucket', labels: 'service="api",cache="users",le="+Inf"', value: String(h.count) });
-    expect(histogramLines.at(-1)).toEqual({ name: 'app_cache_life_expectancy_seconds_count', labels: 'service="api",cache="users"', value: String(h.count) });
+    for (const line of histogramLines)
+      expect(line.labels.startsWith('service="api",cache="users"'), line.labels).toBe(true);
+    expect(histogramLines.at(-3)).toEqual({
+      name: 'app_cache_life_expectancy_seconds_bucket',
+      labels: 'service="api",cache="users",le="+Inf"',
+      value: String(h.count),
+    });
+    expect(histogramLines.at(-1)).toEqual({
+      name: 'app_cache_life_expectancy_seconds_count',
+      labels: 'service="api",cache="users"',
+      value: String(h.count),
+    });
   });
 
   it('labels bare caches in an array by their index', () => {
     const text = toPrometheus([new Cache({ maxCost: 1 }), new Cache({ maxCost: 2 })]);
     const maxCost = byName(parse(text)).get('cortado_max_cost')!.metrics;
-    expect(maxCost.map((m) => [m.labels, m.value])).toEqual([[{ cache: '0' }, '1'], [{ cache: '1' }, '2']]);
+    expect(maxCost.map((m) => [m.labels, m.value])).toEqual([
+      [{ cache: '0' }, '1'],
+      [{ cache: '1' }, '2'],
+    ]);
   });
 
   it('escapes backslash, double quote and line feed in label values, and the parser reads them back', () => {
@@ -180,29 +216,53 @@ describe('toPrometheus', () => {
     const cache = new Cache({ maxCost: 1 });
     expect(() => toPrometheus(cache, { name: '1abc' })).toThrow(/option name must be a metric name .* got "1abc"/);
     expect(() => toPrometheus(cache, { name: 'a-b' })).toThrow(/option name/);
-    expect(() => toPrometheus(cache, { labels: { 'bad-name': 'x' } })).toThrow(/option labels: "bad-name" is not a label name/);
+    expect(() => toPrometheus(cache, { labels: { 'bad-name': 'x' } })).toThrow(
+      /option labels: "bad-name" is not a label name/,
+    );
     expect(() => toPrometheus(cache, { labels: { __name__: 'x' } })).toThrow(/"__name__" is not a label name/);
     expect(() => toPrometheus(cache, { labels: { le: '1' } })).toThrow(/"le" is not a label name/);
-    expect(() => toPrometheus(cache, { labels: { a: {} as never } })).toThrow(/option labels.a must be a string, number or boolean, got an object/);
+    expect(() => toPrometheus(cache, { labels: { a: {} as never } })).toThrow(
+      /option labels.a must be a string, number or boolean, got an object/,
+    );
     expect(() => toPrometheus(cache, { labels: 'x' as never })).toThrow(/option labels must be an object/);
     expect(() => toPrometheus(cache, { help: 'yes' as never })).toThrow(/option help must be a boolean/);
-    expect(() => toPrometheus(cache, { prefix: 'x' } as never)).toThrow(/unknown option "prefix"; allowed: name, labels, help/);
+    expect(() => toPrometheus(cache, { prefix: 'x' } as never)).toThrow(
+      /unknown option "prefix"; allowed: name, labels, help/,
+    );
     expect(() => toPrometheus({} as never)).toThrow(/the cache must be a cortado Cache, got an object/);
-    expect(() => toPrometheus([cache, 5] as never)).toThrow(/caches\[1\] must be a Cache or \{ cache, labels \}, got 5/);
+    expect(() => toPrometheus([cache, 5] as never)).toThrow(
+      /caches\[1\] must be a Cache or \{ cache, labels \}, got 5/,
+    );
     expect(() => toPrometheus([{ cache: 'x' }] as never)).toThrow(/caches\[0\]\.cache must be a cortado Cache/);
-    expect(() => toPrometheus([{ cache, labels: { service: 'a' } }], { labels: { service: 'b' } })).toThrow(/caches\[0\]\.labels\.service is also in the labels option/);
-    expect(() => toPrometheus([{ cache }, { cache: new Cache({ maxCost: 1 }) }])).toThrow(/caches 0 and 1 have the same labels/);
-    expect(() => toPrometheus([cache, { cache: new Cache({ maxCost: 1 }), labels: { cache: '0' } }])).toThrow(/caches 0 and 1 have the same labels \{cache="0"\}/);
+    expect(() => toPrometheus([{ cache, labels: { service: 'a' } }], { labels: { service: 'b' } })).toThrow(
+      /caches\[0\]\.labels\.service is also in the labels option/,
+    );
+    expect(() => toPrometheus([{ cache }, { cache: new Cache({ maxCost: 1 }) }])).toThrow(
+      /caches 0 and 1 have the same labels/,
+    );
+    expect(() => toPrometheus([cache, { cache: new Cache({ maxCost: 1 }), labels: { cache: '0' } }])).toThrow(
+      /caches 0 and 1 have the same labels \{cache="0"\}/,
+    );
     // The same label set written in another key order is the same series: refused, not emitted twice.
     const other = new Cache({ maxCost: 1 });
-    expect(() => toPrometheus([{ cache, labels: { region: 'eu', tier: 'l1' } }, { cache: other, labels: { tier: 'l1', region: 'eu' } }])).toThrow(
-      /caches 0 and 1 have the same labels \{region="eu",tier="l1"\}/,
-    );
+    expect(() =>
+      toPrometheus([
+        { cache, labels: { region: 'eu', tier: 'l1' } },
+        { cache: other, labels: { tier: 'l1', region: 'eu' } },
+      ]),
+    ).toThrow(/caches 0 and 1 have the same labels \{region="eu",tier="l1"\}/);
     // and one cache's labels come out in one order, whatever order they were written in
-    const series = (labels: Record<string, string>) => toPrometheus([{ cache, labels }], { labels: { service: 'api', app: 'x' } }).split('\n').find((l) => l.startsWith('cortado_hits_total'));
+    const series = (labels: Record<string, string>) =>
+      toPrometheus([{ cache, labels }], { labels: { service: 'api', app: 'x' } })
+        .split('\n')
+        .find((l) => l.startsWith('cortado_hits_total'));
     expect(series({ tier: 'l1', region: 'eu' })).toBe(series({ region: 'eu', tier: 'l1' }));
-    expect(series({ tier: 'l1', region: 'eu' })).toMatch(/^cortado_hits_total\{app="x",service="api",region="eu",tier="l1"\} /);
-    expect(() => toPrometheus([cache, { cache: new Cache({ maxCost: 1, metrics: false }), labels: { cache: 'b' } }])).toThrow(/caches\[1\]: cortado: stats\(\) needs the metrics option/);
+    expect(series({ tier: 'l1', region: 'eu' })).toMatch(
+      /^cortado_hits_total\{app="x",service="api",region="eu",tier="l1"\} /,
+    );
+    expect(() =>
+      toPrometheus([cache, { cache: new Cache({ maxCost: 1, metrics: false }), labels: { cache: 'b' } }]),
+    ).toThrow(/caches\[1\]: cortado: stats\(\) needs the metrics option/);
     const closed = new Cache({ maxCost: 1 });
     closed.close();
     expect(() => toPrometheus(closed)).toThrow(/the cache: cortado: stats: the cache is closed/);
@@ -215,13 +275,16 @@ const check = (text: string) => spawnSync('promtool', ['check', 'metrics'], { in
 if (!promtool) console.warn('promtool suite skipped: no promtool on PATH (apt-get install prometheus)');
 // CI installs Debian's prometheus (.ci/run): there a missing promtool is a failure, not a skip.
 it.runIf(process.env.CI === 'true')('promtool is installed (CI)', () => {
-  expect(promtool, 'promtool not on PATH: .ci/run installs Debian\'s prometheus package').toBe(true);
+  expect(promtool, "promtool not on PATH: .ci/run installs Debian's prometheus package").toBe(true);
 });
 
 describe.skipIf(!promtool)(`promtool check metrics${promtool ? '' : ' (skipped: no promtool on PATH)'}`, () => {
   it('accepts the output for several caches, with labels, escapes and histograms, as valid and lint-clean', async () => {
     const users = await busyCache(new ManualClock());
-    const text = toPrometheus([{ cache: users, labels: { cache: 'a "quoted"\\name\n' } }, new Cache({ maxCost: Infinity })], { labels: { service: 'api' } });
+    const text = toPrometheus(
+      [{ cache: users, labels: { cache: 'a "quoted"\\name\n' } }, new Cache({ maxCost: Infinity })],
+      { labels: { service: 'api' } },
+    );
     const run = check(text);
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -229,7 +292,9 @@ describe.skipIf(!promtool)(`promtool check metrics${promtool ? '' : ' (skipped: 
 
   it('rejects a broken exposition (so the check above can fail)', () => {
     const text = toPrometheus(new Cache({ maxCost: 1 }));
-    const run = check(text.replace('# TYPE cortado_size gauge', '# TYPE cortado_size gauge\n# TYPE cortado_size counter'));
+    const run = check(
+      text.replace('# TYPE cortado_size gauge', '# TYPE cortado_size gauge\n# TYPE cortado_size counter'),
+    );
     expect(run.status).not.toBe(0);
   });
 });

@@ -66,4 +66,3 @@ export function oldMulticollision(rounds: number): string[] {
   for (const [p, q] of choices) strings = strings.flatMap((s) => [s + p, s + q]);
   return strings;
 }
-

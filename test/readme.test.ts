@@ -34,7 +34,10 @@ describe('README', () => {
     const source = readFileSync(join(root, 'examples', file), 'utf8').trimEnd();
     const fence = FENCES[extname(file)];
     expect(fence, `no fence language for ${file}`).toBeDefined();
-    expect(readme.includes('```' + fence + '\n' + source + '\n```'), `README.md has no ${fence} block equal to examples/${file}`).toBe(true);
+    expect(
+      readme.includes(`\`\`\`${fence}\n${source}\n\`\`\``),
+      `README.md has no ${fence} block equal to examples/${file}`,
+    ).toBe(true);
   });
 
   it('keeps the two set-up commands', () => {
@@ -87,14 +90,19 @@ describe('README', () => {
     expect(policies).toContain(`LIRS's ${fig('lirs', 'gap')}`);
     expect(policies).toContain(`loses ${Number(fig('lru', 'gap')).toFixed(1)} points`);
     expect(policies).toContain(`best mean hit ratio (${best.mean} %`);
-    expect(policies).toContain(`against ${fig('clock-pro', 'mean')} for\nClock-PRO, ${fig('lirs', 'mean')} for LIRS and ${fig('lru', 'mean')} for LRU`);
+    expect(policies).toContain(
+      `against ${fig('clock-pro', 'mean')} for\nClock-PRO, ${fig('lirs', 'mean')} for LIRS and ${fig('lru', 'mean')} for LRU`,
+    );
     // The best mean really is the default's.
     for (const [policy, row] of rows) expect(Number(row.mean), policy).toBeLessThanOrEqual(Number(best.mean));
   });
 
   it("keeps the policy figures out of DEFAULT_POLICY's doc comment (README and BENCHMARKS.md hold them)", () => {
     const registry = readFileSync(join(root, 'src/policies/registry.ts'), 'utf8');
-    const doc = registry.slice(registry.lastIndexOf('/**', registry.indexOf('export const DEFAULT_POLICY')), registry.indexOf('export const DEFAULT_POLICY'));
+    const doc = registry.slice(
+      registry.lastIndexOf('/**', registry.indexOf('export const DEFAULT_POLICY')),
+      registry.indexOf('export const DEFAULT_POLICY'),
+    );
     expect(doc).not.toMatch(/\d+(\.\d+)? points|\d+ (trace\/size )?pairs/);
   });
 
@@ -112,17 +120,27 @@ describe('README', () => {
 
   it('states sizes as scripts/size.ts measures them', async () => {
     packedTarball(); // builds dist/ if it is older than the sources
-    const gz = async (file: string) => gzipSync(await minified(file, readFileSync(join(root, 'dist', file), 'utf8')), { level: 9 }).length;
+    const gz = async (file: string) =>
+      gzipSync(await minified(file, readFileSync(join(root, 'dist', file), 'utf8')), { level: 9 }).length;
     const wasm = readFileSync(join(root, 'dist/cortado.wasm'));
     const kb = (bytes: number) => (bytes / 1000).toFixed(1);
     // Every "N KB" in README is one of these claims; a new one needs a check here.
     const claims: [RegExp, (m: RegExpMatchArray) => Promise<void>][] = [
-      [/WebAssembly module of about (\d+) KB \((\d+) KB\s+gzipped\)/, async (m) => {
-        expect(Number(m[1]), 'wasm KB').toBe(Math.round(wasm.length / 1000));
-        expect(Number(m[2]), 'wasm KB gzipped').toBe(Math.round(gzipSync(wasm, { level: 9 }).length / 1000));
-      }],
-      [/([\d.]+) KB min\+gz with all (\d+)\s+policies/, async (m) => expect(m[1], 'default entry KB min+gz').toBe(kb(await gz('index.js')))],
-      [/([\d.]+) KB for `cortado\/lite`/, async (m) => expect(m[1], 'cortado/lite KB min+gz').toBe(kb(await gz('lite.js')))],
+      [
+        /WebAssembly module of about (\d+) KB \((\d+) KB\s+gzipped\)/,
+        async (m) => {
+          expect(Number(m[1]), 'wasm KB').toBe(Math.round(wasm.length / 1000));
+          expect(Number(m[2]), 'wasm KB gzipped').toBe(Math.round(gzipSync(wasm, { level: 9 }).length / 1000));
+        },
+      ],
+      [
+        /([\d.]+) KB min\+gz with all (\d+)\s+policies/,
+        async (m) => expect(m[1], 'default entry KB min+gz').toBe(kb(await gz('index.js'))),
+      ],
+      [
+        /([\d.]+) KB for `cortado\/lite`/,
+        async (m) => expect(m[1], 'cortado/lite KB min+gz').toBe(kb(await gz('lite.js'))),
+      ],
     ];
     let text = readme;
     for (const [pattern, check] of claims) {
@@ -143,15 +161,17 @@ describe("README's commands", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
   it('replays your own trace with the command "Choosing a policy" gives', () => {
     const command = /`npm run sim -- (--trace (\S+) [^`]*)`/.exec(readme);
     expect(command, 'README has no `npm run sim -- --trace …` command').not.toBeNull();
     const [, args, file] = command!;
     // One integer key per line, as README describes the file: a loop over 40 keys, then a hot set.
-    const keys = [...Array.from({ length: 400 }, (_, i) => i % 40), ...Array.from({ length: 400 }, (_, i) => (i * 7) % 10)];
+    const keys = [
+      ...Array.from({ length: 400 }, (_, i) => i % 40),
+      ...Array.from({ length: 400 }, (_, i) => (i * 7) % 10),
+    ];
     const path = join(dir, file!);
-    writeFileSync(path, keys.join('\n') + '\n');
+    writeFileSync(path, `${keys.join('\n')}\n`);
     const argv = args!.split(/\s+/).map((a) => (a === file ? path : a));
     const run = runSim(...argv, '--chart', join(dir, 'chart.svg'), '--no-progress');
     expect(run.stderr).not.toMatch(/ at /);

@@ -48,7 +48,9 @@ describe('the default sketch ages', () => {
         for (let k = 0; k < size; k++) if (cache.has(100_000 + k)) held++;
       }
       // 90 % of B resident; a sketch that never ages takes several times the bound.
-      expect(held, `size ${size}: ${held} of B's ${size} keys resident after ${rounds} rounds`).toBeGreaterThanOrEqual(0.9 * size);
+      expect(held, `size ${size}: ${held} of B's ${size} keys resident after ${rounds} rounds`).toBeGreaterThanOrEqual(
+        0.9 * size,
+      );
     }
   });
 });

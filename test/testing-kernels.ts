@@ -71,7 +71,8 @@ export function withProbes(kernels: Kernels): TestingKernels {
     const bound: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(raw)) {
       const f = value as (...a: number[]) => unknown;
-      bound[name] = ARENA_WIDE.has(name) || typeof value !== 'function' ? value : (...args: number[]) => f(ctx, ...args);
+      bound[name] =
+        ARENA_WIDE.has(name) || typeof value !== 'function' ? value : (...args: number[]) => f(ctx, ...args);
     }
     Object.defineProperty(kernels, 'exports', { value: bound });
   }

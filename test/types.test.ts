@@ -14,7 +14,21 @@ describe('types of typical user code (tsc --strict)', () => {
 
   it('test/types/user-code.ts compiles', () => {
     const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    const args = [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node', join('test', 'types', 'user-code.ts')];
+    const args = [
+      tsc,
+      '--strict',
+      '--noEmit',
+      '--target',
+      'es2022',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      join('test', 'types', 'user-code.ts'),
+    ];
     let output = '';
     try {
       execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });

@@ -10,7 +10,9 @@ import { ALL_POLICIES } from '../../src/policies/all.js';
 /** The window chart's sizes get a colour each from chart.ts's ten. */
 export const MAX_WINDOW_SIZES = 10;
 
-const formatLines = FORMATS.map((f) => `  ${f.padEnd(5)} ${FORMAT_INFO[f].description.padEnd(86)} ${FORMAT_INFO[f].names.join(', ')}`);
+const formatLines = FORMATS.map(
+  (f) => `  ${f.padEnd(5)} ${FORMAT_INFO[f].description.padEnd(86)} ${FORMAT_INFO[f].names.join(', ')}`,
+);
 
 export const USAGE = `usage: npm run sim -- [options]
 
@@ -65,7 +67,10 @@ export interface SimArgs {
 
 /** Parses `--policies`: names from `knownPolicies()` (a policy's may end in `:variant`), or `all`. */
 export function parsePolicies(list: string): SimPolicy[] {
-  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--policies needs at least one policy name');
   if (names.length === 1 && names[0] === 'all') return allPolicies();
   const known = knownPolicies();
@@ -76,7 +81,9 @@ export function parsePolicies(list: string): SimPolicy[] {
     }
     const variants = ALL_POLICIES.find((d) => d.name === policy)?.variants ?? [];
     if (variant !== undefined && !variants.includes(variant)) {
-      throw new UsageError(`unknown variant "${name}"; ${policy} has ${variants.length === 0 ? 'none' : variants.map((v) => `${policy}:${v}`).join(', ')}`);
+      throw new UsageError(
+        `unknown variant "${name}"; ${policy} has ${variants.length === 0 ? 'none' : variants.map((v) => `${policy}:${v}`).join(', ')}`,
+      );
     }
   }
   return [...new Set(names)] as SimPolicy[];
@@ -84,7 +91,10 @@ export function parsePolicies(list: string): SimPolicy[] {
 
 /** Parses `--sizes`: positive integers (`1000`, `1_000` and `1e3` all mean a thousand). */
 export function parseSizes(list: string): number[] {
-  const parts = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (parts.length === 0) throw new UsageError('--sizes needs at least one cache size');
   const sizes = parts.map((part) => {
     const size = Number(part.replaceAll('_', ''));
@@ -97,6 +107,7 @@ export function parseSizes(list: string): number[] {
 }
 
 export function parseSimArgs(argv: string[]): SimArgs {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by its one assignment below (parseArgs with this config)
   let parsed;
   try {
     parsed = parseArgs({
@@ -131,8 +142,10 @@ export function parseSimArgs(argv: string[]): SimArgs {
     throw new UsageError(`unexpected argument "${positionals[folderArgs]}" (see --help)`);
   }
   const traces = values.trace ?? [];
-  if (allTraces && traces.length > 0) throw new UsageError(`${values.traces === undefined ? '--all-traces' : '--traces'} and --trace cannot be combined`);
-  if (values.format !== undefined && traces.length === 0) throw new UsageError('--format applies to --trace files only');
+  if (allTraces && traces.length > 0)
+    throw new UsageError(`${values.traces === undefined ? '--all-traces' : '--traces'} and --trace cannot be combined`);
+  if (values.format !== undefined && traces.length === 0)
+    throw new UsageError('--format applies to --trace files only');
   let format: Format | undefined;
   if (values.format !== undefined) {
     try {
@@ -144,15 +157,18 @@ export function parseSimArgs(argv: string[]): SimArgs {
   const windowChart = values['window-chart'];
   if (windowChart !== undefined) {
     // The window chart is its own run: one trace, w-tinylfu and lru at fixed sizes, no table.
-    if (traces.length !== 1) throw new UsageError(`--window-chart needs exactly one --trace FILE (got ${traces.length})`);
+    if (traces.length !== 1)
+      throw new UsageError(`--window-chart needs exactly one --trace FILE (got ${traces.length})`);
     for (const other of ['policies', 'chart', 'json'] as const) {
-      if (values[other] !== undefined) throw new UsageError(`--window-chart replays w-tinylfu and lru alone; drop --${other}`);
+      if (values[other] !== undefined)
+        throw new UsageError(`--window-chart replays w-tinylfu and lru alone; drop --${other}`);
     }
   }
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
-    if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`bad --jobs "${values.jobs}": an integer from 1 to 64`);
+    if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > 64)
+      throw new UsageError(`bad --jobs "${values.jobs}": an integer from 1 to 64`);
   }
   const sizes = values.sizes === undefined ? undefined : parseSizes(values.sizes);
   if (windowChart !== undefined && sizes !== undefined && sizes.length > MAX_WINDOW_SIZES) {

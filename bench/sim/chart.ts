@@ -13,11 +13,27 @@ import type { SimResult } from './report.js';
 import { DEFAULT_POLICY } from '../../src/policies/registry.js';
 
 /** Tableau's ten colours: distinct from one another, and each clear on white. */
-export const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#79706e'];
+export const PALETTE = [
+  '#4c78a8',
+  '#f58518',
+  '#e45756',
+  '#72b7b2',
+  '#54a24b',
+  '#eeca3b',
+  '#b279a2',
+  '#ff9da6',
+  '#9d755d',
+  '#79706e',
+];
 /** Muted tones for the lines not highlighted: with the dashes, 24 lines that differ in tone or dash. */
 const MUTED = ['#a0a0a0', '#c4c4c4', '#b5a595', '#95a5b5', '#8a8a8a', '#b5b595'];
 /** Solid, dashed, dotted, dash-dot: with the ten colours, 40 lines that differ in colour or dash. */
-const DASHES: number[][] = [[1, 0], [6, 3], [1.5, 2.5], [8, 3, 1.5, 3]];
+const DASHES: number[][] = [
+  [1, 0],
+  [6, 3],
+  [1.5, 2.5],
+  [8, 3, 1.5, 3],
+];
 /** Belady's optimum (`opt`, `opt-bypass`): black, dashed and dotted, apart from every policy. */
 const ORACLE_STYLES: Record<string, LineStyle> = {
   opt: { colour: '#000000', dash: [6, 3], width: 1.5 },
@@ -37,7 +53,10 @@ export interface LineStyle {
  * without highlights every policy does, the i-th taking colour i mod 10 and dash ⌊i / 10⌋. With
  * highlights the others take the muted tones, the j-th tone j mod 6 and dash ⌊j / 6⌋, thin.
  */
-export function lineStyles(policies: readonly string[], highlighted: ReadonlySet<string> = new Set()): Map<string, LineStyle> {
+export function lineStyles(
+  policies: readonly string[],
+  highlighted: ReadonlySet<string> = new Set(),
+): Map<string, LineStyle> {
   const styles = new Map<string, LineStyle>();
   const muted = highlighted.size > 0;
   let bright = 0;
@@ -48,17 +67,29 @@ export function lineStyles(policies: readonly string[], highlighted: ReadonlySet
       styles.set(policy, oracle);
     } else if (!muted || highlighted.has(policy)) {
       const i = bright++;
-      styles.set(policy, { colour: PALETTE[i % PALETTE.length]!, dash: DASHES[Math.floor(i / PALETTE.length) % DASHES.length]!, width: muted ? 2.5 : 1.5 });
+      styles.set(policy, {
+        colour: PALETTE[i % PALETTE.length]!,
+        dash: DASHES[Math.floor(i / PALETTE.length) % DASHES.length]!,
+        width: muted ? 2.5 : 1.5,
+      });
     } else {
       const j = grey++;
-      styles.set(policy, { colour: MUTED[j % MUTED.length]!, dash: DASHES[Math.floor(j / MUTED.length) % DASHES.length]!, width: 1 });
+      styles.set(policy, {
+        colour: MUTED[j % MUTED.length]!,
+        dash: DASHES[Math.floor(j / MUTED.length) % DASHES.length]!,
+        width: 1,
+      });
     }
   }
   return styles;
 }
 
 /** The default policy and the `best` policies of highest mean hit ratio (Belady's optimum aside). */
-export function highlightedPolicies(values: readonly { policy: string; hitRatio: number }[], defaultPolicy: string, best = 3): Set<string> {
+export function highlightedPolicies(
+  values: readonly { policy: string; hitRatio: number }[],
+  defaultPolicy: string,
+  best = 3,
+): Set<string> {
   const sums = new Map<string, { sum: number; n: number }>();
   for (const { policy, hitRatio } of values) {
     if (ORACLE_STYLES[policy] !== undefined) continue;
@@ -101,9 +132,26 @@ export async function renderChart(results: readonly SimResult[]): Promise<string
         x: { field: 'size', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'cache size (entries)' },
         y: { field: 'hitRatio', type: 'quantitative', title: 'hit ratio (%)' },
         // Both channels encode the policy, so Vega-Lite draws one legend with colour and dash.
-        color: { field: 'policy', type: 'nominal', scale: { domain: policies, range: policies.map((p) => styles.get(p)!.colour) }, title: 'policy', legend },
-        strokeDash: { field: 'policy', type: 'nominal', scale: { domain: policies, range: policies.map((p) => styles.get(p)!.dash) }, title: 'policy', legend },
-        strokeWidth: { field: 'policy', type: 'nominal', scale: { domain: policies, range: policies.map((p) => styles.get(p)!.width) }, legend: null },
+        color: {
+          field: 'policy',
+          type: 'nominal',
+          scale: { domain: policies, range: policies.map((p) => styles.get(p)!.colour) },
+          title: 'policy',
+          legend,
+        },
+        strokeDash: {
+          field: 'policy',
+          type: 'nominal',
+          scale: { domain: policies, range: policies.map((p) => styles.get(p)!.dash) },
+          title: 'policy',
+          legend,
+        },
+        strokeWidth: {
+          field: 'policy',
+          type: 'nominal',
+          scale: { domain: policies, range: policies.map((p) => styles.get(p)!.width) },
+          legend: null,
+        },
         tooltip: [{ field: 'policy' }, { field: 'size' }, { field: 'hitRatio', format: '.2f' }],
       },
     },

@@ -38,7 +38,7 @@ async function writeChart(file: string, svg: string, what: string): Promise<void
   if (png === undefined) {
     warn(`${what} written to ${file} (no PNG: @resvg/resvg-js is not installed)`);
   } else {
-    const pngFile = file.replace(/\.svg$/i, '') + '.png';
+    const pngFile = `${file.replace(/\.svg$/i, '')}.png`;
     await writeOut(pngFile, png);
     warn(`${what} written to ${file} and ${pngFile}`);
   }
@@ -48,11 +48,16 @@ async function writeChart(file: string, svg: string, what: string): Promise<void
 async function windowChart(args: SimArgs, file: string): Promise<number> {
   const trace = await loadTrace(args.traces[0]!, args.format);
   const sizes = args.sizes ?? defaultSizes(trace.name, nextUse(trace.keys).distinct);
-  if (sizes.length > MAX_WINDOW_SIZES) throw new UsageError(`--window-chart draws at most ${MAX_WINDOW_SIZES} sizes; ${trace.name} has ${sizes.length} by default: pass --sizes`);
+  if (sizes.length > MAX_WINDOW_SIZES)
+    throw new UsageError(
+      `--window-chart draws at most ${MAX_WINDOW_SIZES} sizes; ${trace.name} has ${sizes.length} by default: pass --sizes`,
+    );
   const { renderWindowChart } = await import('./window-chart.js');
   const every = intervalFor(trace.keys.length);
   const points = sizes.flatMap((size) => windowSeries(trace.keys, size, every));
-  process.stdout.write(`## ${trace.name}: W-TinyLFU's window, sampled every ${every.toLocaleString('en')} requests\n\n${windowTable(points)}\n`);
+  process.stdout.write(
+    `## ${trace.name}: W-TinyLFU's window, sampled every ${every.toLocaleString('en')} requests\n\n${windowTable(points)}\n`,
+  );
   await writeChart(file, await renderWindowChart(trace.name, points), 'window chart');
   return 0;
 }
@@ -70,7 +75,10 @@ async function jobsFor(args: SimArgs): Promise<{ jobs: Job[]; run: string; notes
   for (const file of args.traces) {
     const trace = await loadTrace(file, args.format);
     const distinct = nextUse(trace.keys).distinct;
-    notes.set(trace.name, `${trace.keys.length.toLocaleString('en')} requests, ${distinct.toLocaleString('en')} distinct keys`);
+    notes.set(
+      trace.name,
+      `${trace.keys.length.toLocaleString('en')} requests, ${distinct.toLocaleString('en')} distinct keys`,
+    );
     jobs.push({ trace, sizes: args.sizes ?? defaultSizes(trace.name, distinct) });
   }
   return { jobs, run: jobs.map((j) => j.trace.name).join('+'), notes };
@@ -79,12 +87,18 @@ async function jobsFor(args: SimArgs): Promise<{ jobs: Job[]; run: string; notes
 async function main(argv: string[]): Promise<number> {
   const args = parseSimArgs(argv);
   if (args.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (args.allTraces) {
     const { writeHitRatioReport } = await import('./hit-ratio-report.js');
-    const results = await writeHitRatioReport({ tracesDir: args.tracesDir, policies: args.policies, jobs: args.jobs, progress: args.progress, log: warn });
+    const results = await writeHitRatioReport({
+      tracesDir: args.tracesDir,
+      policies: args.policies,
+      jobs: args.jobs,
+      progress: args.progress,
+      log: warn,
+    });
     if (args.json !== undefined) {
       await writeOut(args.json, toJson(results));
       warn(`results written to ${args.json}`);
@@ -97,9 +111,10 @@ async function main(argv: string[]): Promise<number> {
   const work = totalWork(jobs, args.policies);
   const threads = threadsFor(work, args.jobs);
   const progress = new Progress(work, args.progress && process.stderr.isTTY === true);
-  const results = threads > 1
-    ? await runJobsParallel(jobs, args.policies, threads, progress, warn)
-    : runJobs(jobs, args.policies, progress, warn);
+  const results =
+    threads > 1
+      ? await runJobsParallel(jobs, args.policies, threads, progress, warn)
+      : runJobs(jobs, args.policies, progress, warn);
   const seconds = (performance.now() - started) / 1000;
 
   const out: string[] = [];
@@ -107,12 +122,19 @@ async function main(argv: string[]): Promise<number> {
     out.push(`## ${trace.name}: ${notes.get(trace.name)}`, '', markdownTable(results, trace.name), '');
   }
   if (jobs.length > 1 || jobs.some((j) => j.sizes.length > 1)) {
-    out.push('## across all of them: mean, and worst gap to the best policy at each (trace, size); sorted by worst gap', '', summaryTable(results), '');
+    out.push(
+      '## across all of them: mean, and worst gap to the best policy at each (trace, size); sorted by worst gap',
+      '',
+      summaryTable(results),
+      '',
+    );
     const note = args.traces.length === 0 ? builtInNote(results, DEFAULT_POLICY, TRACE_SOURCES.length) : undefined;
     if (note !== undefined) out.push(note, '');
   }
-  out.push(`hit ratio in %, cache sizes in entries; ${results.length} replays in ${seconds.toFixed(1)} s on ${threads} thread${threads > 1 ? 's' : ''}`);
-  process.stdout.write(out.join('\n') + '\n');
+  out.push(
+    `hit ratio in %, cache sizes in entries; ${results.length} replays in ${seconds.toFixed(1)} s on ${threads} thread${threads > 1 ? 's' : ''}`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
 
   if (args.json !== undefined) {
     await writeOut(args.json, toJson(results));

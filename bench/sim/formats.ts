@@ -29,11 +29,23 @@ export class TraceError extends Error {}
  * .zst or .xz). `--help` prints these; a file whose name implies none gets them in its error.
  */
 export const FORMAT_INFO: Readonly<Record<Format, { description: string; names: readonly string[] }>> = {
-  arc: { description: 'text; a line "start count …" is count requests, keys start, start+1, … (ARC traces)', names: ['*.lis', '*.arc'] },
-  lirs: { description: 'text, one integer key per line; "*" and empty lines skipped (LIRS traces)', names: ['*.lirs', 'lirs-*'] },
-  i32: { description: 'binary, 4-byte big-endian signed integer keys, no header (cache2k traces)', names: ['*.i32', 'cache2k-*'] },
+  arc: {
+    description: 'text; a line "start count …" is count requests, keys start, start+1, … (ARC traces)',
+    names: ['*.lis', '*.arc'],
+  },
+  lirs: {
+    description: 'text, one integer key per line; "*" and empty lines skipped (LIRS traces)',
+    names: ['*.lirs', 'lirs-*'],
+  },
+  i32: {
+    description: 'binary, 4-byte big-endian signed integer keys, no header (cache2k traces)',
+    names: ['*.i32', 'cache2k-*'],
+  },
   u32: { description: 'binary, 4-byte big-endian unsigned integer keys, no header', names: ['*.u32'] },
-  i64: { description: 'binary, 8-byte big-endian signed integer keys, no header (Corda trace)', names: ['*.i64', 'corda-*'] },
+  i64: {
+    description: 'binary, 8-byte big-endian signed integer keys, no header (Corda trace)',
+    names: ['*.i64', 'corda-*'],
+  },
 };
 
 /** `*.lis or *.arc → arc, …`: which names imply which format, for error messages. */
@@ -142,7 +154,9 @@ class TextDecoderState implements Decoder {
       } else if (c === STAR && !this.arc) {
         this.junk = true; // a LIRS checkpoint marker: the line is skipped
       } else {
-        throw new TraceError(`line ${this.line}: unexpected byte 0x${c.toString(16)} in a ${this.arc ? 'ARC' : 'LIRS'} text trace (binary file? pass --format)`);
+        throw new TraceError(
+          `line ${this.line}: unexpected byte 0x${c.toString(16)} in a ${this.arc ? 'ARC' : 'LIRS'} text trace (binary file? pass --format)`,
+        );
       }
     }
   }
@@ -165,10 +179,12 @@ class TextDecoderState implements Decoder {
     const f = this.fields;
     if (!this.junk && f.length > 0) {
       if (this.arc) {
-        if (f.length < 2) throw new TraceError(`line ${this.line}: an ARC line needs "startBlock numBlocks …", got one field`);
+        if (f.length < 2)
+          throw new TraceError(`line ${this.line}: an ARC line needs "startBlock numBlocks …", got one field`);
         this.sink.pushRun(f[0]!, f[1]!);
       } else {
-        if (f.length !== 1) throw new TraceError(`line ${this.line}: a LIRS line holds one key, got ${f.length} fields`);
+        if (f.length !== 1)
+          throw new TraceError(`line ${this.line}: a LIRS line holds one key, got ${f.length} fields`);
         this.sink.push(f[0]!);
       }
     }
@@ -210,7 +226,9 @@ abstract class RecordDecoder implements Decoder {
 
   finish(): Keys {
     if (this.carried > 0) {
-      throw new TraceError(`the trace ends with ${this.carried} stray byte(s): its length is not a multiple of ${this.width} (wrong --format?)`);
+      throw new TraceError(
+        `the trace ends with ${this.carried} stray byte(s): its length is not a multiple of ${this.width} (wrong --format?)`,
+      );
     }
     return this.sink.keys();
   }

@@ -83,7 +83,10 @@ function anchorRows(trace: string, sizes: readonly number[]): string[][] {
 function replayTimes(results: readonly SimResult[]): string {
   const seconds = new Map<string, number>();
   for (const r of results) if (r.seconds !== undefined) seconds.set(r.policy, (seconds.get(r.policy) ?? 0) + r.seconds);
-  return [...seconds].sort((a, b) => b[1] - a[1]).map(([p, s]) => `${p} ${s.toFixed(1)}`).join(', ');
+  return [...seconds]
+    .sort((a, b) => b[1] - a[1])
+    .map(([p, s]) => `${p} ${s.toFixed(1)}`)
+    .join(', ');
 }
 
 /** Runs the whole report and rewrites the section; returns the results. */
@@ -91,8 +94,12 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
   const started = performance.now();
   const files = await traceFiles(options.tracesDir ?? TRACES_DIR);
   const { differ, missing } = await compareWithPublished(files);
-  if (differ.length > 0) options.log(`not the published bytes (SHA-256 differs), so figures will differ from BENCHMARKS.md: ${differ.join(', ')}`);
-  if (missing.length > 0) options.log(`published traces missing from the folder (their tables will be left out): ${missing.join(', ')}`);
+  if (differ.length > 0)
+    options.log(
+      `not the published bytes (SHA-256 differs), so figures will differ from BENCHMARKS.md: ${differ.join(', ')}`,
+    );
+  if (missing.length > 0)
+    options.log(`published traces missing from the folder (their tables will be left out): ${missing.join(', ')}`);
   const policies = [...new Set<SimPolicy>([...options.policies, 'opt', 'opt-bypass'])];
   const jobs: Job[] = [];
   const traceInfo: Map<string, { file: string; distinct: number }> = new Map();
@@ -108,9 +115,10 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
   const work = totalWork(jobs, policies);
   const threads = threadsFor(work, options.jobs);
   const progress = new Progress(work, options.progress && process.stderr.isTTY === true);
-  const results = threads > 1
-    ? await runJobsParallel(jobs, policies, threads, progress, options.log)
-    : runJobs(jobs, policies, progress, options.log);
+  const results =
+    threads > 1
+      ? await runJobsParallel(jobs, policies, threads, progress, options.log)
+      : runJobs(jobs, policies, progress, options.log);
   const seconds = (performance.now() - started) / 1000;
 
   const date = new Date().toISOString().slice(0, 10);
@@ -124,7 +132,7 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
     `${published(files, differ)} replayed through the real \`Cache\` (\`{ maxCost: size, policy, seed }\`;`,
     'for each key `if (cache.get(key) === undefined) cache.set(key, 1)`): key-only, weight 1, cold start,',
     'demand fill, as every published figure was produced. Hit ratio in %, sizes in entries.',
-    '`opt` is Belady with demand fill (cache2k\'s OPT); `opt-bypass` may decline to admit (Caffeine\'s',
+    "`opt` is Belady with demand fill (cache2k's OPT); `opt-bypass` may decline to admit (Caffeine's",
     '"Optimal"). Rows in italics are published figures (sources below); an empty cell means none was published.',
     '',
   ];
@@ -153,7 +161,10 @@ export async function writeHitRatioReport(options: ReportOptions): Promise<SimRe
       '',
     );
   }
-  lines.push(`Replay time per policy, summed over all its replays (s; shared machine, ${threads} thread${threads > 1 ? 's' : ''}): ${replayTimes(results)}.`, '');
+  lines.push(
+    `Replay time per policy, summed over all its replays (s; shared machine, ${threads} thread${threads > 1 ? 's' : ''}): ${replayTimes(results)}.`,
+    '',
+  );
   lines.push('Sources (details and links in `../shared/ANCHORS.md`):', '');
   for (const [id, text] of Object.entries(SOURCES)) lines.push(`- ${id}: ${text}`);
 

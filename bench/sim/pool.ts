@@ -19,9 +19,10 @@ function startWorker(): Worker {
 }
 
 function shared(keys: Int32Array | Float64Array): Int32Array | Float64Array {
-  const copy = keys instanceof Int32Array
-    ? new Int32Array(new SharedArrayBuffer(keys.byteLength))
-    : new Float64Array(new SharedArrayBuffer(keys.byteLength));
+  const copy =
+    keys instanceof Int32Array
+      ? new Int32Array(new SharedArrayBuffer(keys.byteLength))
+      : new Float64Array(new SharedArrayBuffer(keys.byteLength));
   copy.set(keys);
   return copy;
 }
@@ -72,7 +73,13 @@ export async function runJobsParallel(
           return;
         }
         inFlight.set(task.id, 0);
-        worker.postMessage({ type: 'task', id: task.id, trace: task.trace, policy: task.policy, size: task.size } satisfies ToWorker);
+        worker.postMessage({
+          type: 'task',
+          id: task.id,
+          trace: task.trace,
+          policy: task.policy,
+          size: task.size,
+        } satisfies ToWorker);
       };
       for (const worker of workers) {
         jobs.forEach((job, index) => {

@@ -40,7 +40,10 @@ export class Progress {
 
   /** Runs `fn` with the bar hidden, e.g. to print a warning line. */
   interrupt(fn: () => void): void {
-    if (this.bar === undefined) return fn();
+    if (this.bar === undefined) {
+      fn();
+      return;
+    }
     this.bar.stop();
     this.bar = undefined;
     fn();

@@ -38,7 +38,9 @@ export function markdownTable(results: readonly SimResult[], trace: string, extr
   const mine = results.filter((r) => r.trace === trace);
   const sizes = distinct(mine.map((r) => r.size)).sort((a, b) => a - b);
   const cell = new Map(mine.map((r) => [`${r.policy}\u0000${r.size}`, r]));
-  const policies = distinct(mine.map((r) => r.policy)).filter((p) => mine.some((r) => r.policy === p && r.hits !== null));
+  const policies = distinct(mine.map((r) => r.policy)).filter((p) =>
+    mine.some((r) => r.policy === p && r.hits !== null),
+  );
   const lines = [
     `| policy | ${sizes.map((s) => `${s.toLocaleString('en')} entries`).join(' | ')} |`,
     `|---|${sizes.map(() => '---:').join('|')}|`,
@@ -61,5 +63,5 @@ export function failures(results: readonly SimResult[]): string[] {
 
 /** The results as JSON: `[{trace, policy, size, requests, hits, hitRatio, seconds}]` (+ `error` if failed). */
 export function toJson(results: readonly SimResult[]): string {
-  return JSON.stringify(results, null, 2) + '\n';
+  return `${JSON.stringify(results, null, 2)}\n`;
 }

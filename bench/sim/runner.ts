@@ -44,7 +44,9 @@ export function failureReporter(progress: Progress, warn: (line: string) => void
   return (result) => {
     if (result.error === undefined || warned.has(result.policy)) return;
     warned.add(result.policy);
-    progress.interrupt(() => warn(`policy "${result.policy}" failed (${result.trace} @ ${result.size}): ${result.error}`));
+    progress.interrupt(() =>
+      warn(`policy "${result.policy}" failed (${result.trace} @ ${result.size}): ${result.error}`),
+    );
   };
 }
 

@@ -19,7 +19,7 @@ export const LITERATURE_SIZES: Readonly<Record<string, readonly number[]>> = {
   '2_pools': [128, 256, 512, 768],
   scan: [250, 500, 1000],
   zigzag: [128, 256, 500, 768, 1000],
-  'web07': [1000, 4000],
+  web07: [1000, 4000],
   'orm-busy': [5000, 20_000],
   vaultservice: [512, 5000],
 };

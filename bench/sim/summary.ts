@@ -49,7 +49,14 @@ export function summarize(results: readonly SimResult[]): PolicySummary[] {
       if (gap <= 1) within++;
       sum += r.hitRatio! * 100;
     }
-    summaries.push({ policy, meanHitRatio: sum / rows.length, worstGap, worstAt, withinOnePoint: within, pairs: rows.length });
+    summaries.push({
+      policy,
+      meanHitRatio: sum / rows.length,
+      worstGap,
+      worstAt,
+      withinOnePoint: within,
+      pairs: rows.length,
+    });
   }
   return summaries.sort((a, b) => a.worstGap - b.worstGap || b.meanHitRatio - a.meanHitRatio);
 }
@@ -68,7 +75,8 @@ export function summaryTable(results: readonly SimResult[]): string {
   return lines.join('\n');
 }
 
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+const ordinal = (n: number) =>
+  `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 /**
  * The note under the built-in workloads' summary: they are synthetic stress cases, where the
@@ -76,7 +84,11 @@ const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['
  * case on real traces. Says where the default ranks here, so the two do not seem to disagree.
  * Undefined when the default was not replayed.
  */
-export function builtInNote(results: readonly SimResult[], defaultPolicy: string, realTraces: number): string | undefined {
+export function builtInNote(
+  results: readonly SimResult[],
+  defaultPolicy: string,
+  realTraces: number,
+): string | undefined {
   const summaries = summarize(results);
   const rank = summaries.findIndex((s) => s.policy === defaultPolicy);
   if (rank < 0) return undefined;

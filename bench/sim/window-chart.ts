@@ -20,15 +20,31 @@ export async function renderWindowChart(trace: string, points: readonly WindowPo
   // lands on top where the two coincide.
   const ratios = [
     ...points.map((p) => ({ size: String(p.size), requests: p.requests, policy: 'lru', hitRatio: p.lru * 100 })),
-    ...points.map((p) => ({ size: String(p.size), requests: p.requests, policy: 'w-tinylfu', hitRatio: p.wTinyLfu * 100 })),
+    ...points.map((p) => ({
+      size: String(p.size),
+      requests: p.requests,
+      policy: 'w-tinylfu',
+      hitRatio: p.wTinyLfu * 100,
+    })),
   ];
   const policies = Object.keys(POLICY_DASHES);
   // The first sample closes the first interval, so its request count is the interval's length.
   const every = (points[0]?.requests ?? 0).toLocaleString('en');
   // 20k, 1.5M: short labels for traces of any length ('~s' alone would print 0 as "0k").
-  const x = { field: 'requests', type: 'quantitative', title: 'requests', axis: { tickCount: 8, labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')" } } as const;
+  const x = {
+    field: 'requests',
+    type: 'quantitative',
+    title: 'requests',
+    axis: { tickCount: 8, labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')" },
+  } as const;
   // One colour scale over both panels (shared by default in a vconcat), so one size legend.
-  const color = { field: 'size', type: 'nominal', sort: sizes, scale: { domain: sizes, range: PALETTE.slice(0, sizes.length) }, title: 'cache size' } as const;
+  const color = {
+    field: 'size',
+    type: 'nominal',
+    sort: sizes,
+    scale: { domain: sizes, range: PALETTE.slice(0, sizes.length) },
+    title: 'cache size',
+  } as const;
   const legend = { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 500 } as const;
   const spec: vegaLite.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -42,7 +58,12 @@ export async function renderWindowChart(trace: string, points: readonly WindowPo
         encoding: {
           x: { ...x, title: null },
           // The whole 0-100 range always: a window stuck at 1 % should look small, not fill the panel.
-          y: { field: 'share', type: 'quantitative', title: 'window share (% of the cache)', scale: { domain: [0, 100] } },
+          y: {
+            field: 'share',
+            type: 'quantitative',
+            title: 'window share (% of the cache)',
+            scale: { domain: [0, 100] },
+          },
           color: { ...color, legend },
         },
       },
@@ -55,10 +76,24 @@ export async function renderWindowChart(trace: string, points: readonly WindowPo
           x,
           y: { field: 'hitRatio', type: 'quantitative', title: `hit ratio per ${every} requests (%)` },
           color: { ...color, legend },
-          strokeDash: { field: 'policy', type: 'nominal', sort: policies, scale: { domain: policies, range: policies.map((p) => POLICY_DASHES[p]!) }, title: 'policy', legend },
+          strokeDash: {
+            field: 'policy',
+            type: 'nominal',
+            sort: policies,
+            scale: { domain: policies, range: policies.map((p) => POLICY_DASHES[p]!) },
+            title: 'policy',
+            legend,
+          },
           // lru fainter: where the window has grown to most of the cache the two lines coincide,
           // and w-tinylfu's must stay visible on top. Same title and field as the dash: one legend.
-          opacity: { field: 'policy', type: 'nominal', sort: policies, scale: { domain: policies, range: policies.map((p) => (p === 'lru' ? 0.6 : 1)) }, title: 'policy', legend },
+          opacity: {
+            field: 'policy',
+            type: 'nominal',
+            sort: policies,
+            scale: { domain: policies, range: policies.map((p) => (p === 'lru' ? 0.6 : 1)) },
+            title: 'policy',
+            legend,
+          },
         },
       },
     ],

@@ -34,7 +34,7 @@ export function intervalFor(requests: number, points = DEFAULT_POINTS): number {
 function windowShareOf(cache: Cache<number, number>): number {
   const policy = (cache as unknown as { policy: { windowShare?: unknown } }).policy;
   const share = policy.windowShare;
-  if (typeof share !== 'number') throw new Error('the cache\'s policy has no windowShare: is it w-tinylfu?');
+  if (typeof share !== 'number') throw new Error("the cache's policy has no windowShare: is it w-tinylfu?");
   return share;
 }
 
@@ -57,7 +57,13 @@ export function windowSeries(keys: Keys, size: number, every = intervalFor(keys.
         else lruHits++;
       }
       const count = end - start;
-      points.push({ size, requests: end, share: windowShareOf(tiny), wTinyLfu: tinyHits / count, lru: lruHits / count });
+      points.push({
+        size,
+        requests: end,
+        share: windowShareOf(tiny),
+        wTinyLfu: tinyHits / count,
+        lru: lruHits / count,
+      });
     }
   } finally {
     tiny.close();
@@ -72,7 +78,10 @@ export function windowSeries(keys: Keys, size: number, every = intervalFor(keys.
  */
 export function windowTable(points: readonly WindowPoint[]): string {
   const percent = (x: number) => (x * 100).toFixed(1);
-  const rows = ['| size | window min % | mean % | max % | last % | w-tinylfu hit % | lru hit % |', '|---:|---:|---:|---:|---:|---:|---:|'];
+  const rows = [
+    '| size | window min % | mean % | max % | last % | w-tinylfu hit % | lru hit % |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const size of new Set(points.map((p) => p.size))) {
     const line = points.filter((p) => p.size === size);
     const shares = line.map((p) => p.share);
@@ -81,7 +90,9 @@ export function windowTable(points: readonly WindowPoint[]): string {
     const hitRatio = (pick: (p: WindowPoint) => number) =>
       line.reduce((sum, p, i) => sum + pick(p) * (p.requests - (i === 0 ? 0 : line[i - 1]!.requests)), 0) / total;
     const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
-    rows.push(`| ${size} | ${percent(Math.min(...shares))} | ${percent(mean)} | ${percent(Math.max(...shares))} | ${percent(shares.at(-1)!)} | ${percent(hitRatio((p) => p.wTinyLfu))} | ${percent(hitRatio((p) => p.lru))} |`);
+    rows.push(
+      `| ${size} | ${percent(Math.min(...shares))} | ${percent(mean)} | ${percent(Math.max(...shares))} | ${percent(shares.at(-1)!)} | ${percent(hitRatio((p) => p.wTinyLfu))} | ${percent(hitRatio((p) => p.lru))} |`,
+    );
   }
   return rows.join('\n');
 }

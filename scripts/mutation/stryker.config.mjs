@@ -6,7 +6,8 @@ import { GROUPS } from './groups.mjs';
 
 const name = process.env.CORTADO_MUTATE_GROUP ?? '';
 const group = GROUPS[name];
-if (group === undefined) throw new Error(`CORTADO_MUTATE_GROUP must be one of ${Object.keys(GROUPS).join(', ')}, got ${JSON.stringify(name)}`);
+if (group === undefined)
+  throw new Error(`CORTADO_MUTATE_GROUP must be one of ${Object.keys(GROUPS).join(', ')}, got ${JSON.stringify(name)}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

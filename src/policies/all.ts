@@ -23,6 +23,26 @@ import { lirs } from './lirs.js';
 import { sieve } from './sieve.js';
 
 export const ALL_POLICIES: readonly PolicyDefinition<any>[] = [
-  wTinyLfu, tinyLfu, fifo, lru, fastLru, lruK, lfu, heapLfu, twoQ, s3Fifo, arc, car, lifo, mfu, mru,
-  random, slru, clock, clockPro, nru, lirs, sieve,
+  wTinyLfu,
+  tinyLfu,
+  fifo,
+  lru,
+  fastLru,
+  lruK,
+  lfu,
+  heapLfu,
+  twoQ,
+  s3Fifo,
+  arc,
+  car,
+  lifo,
+  mfu,
+  mru,
+  random,
+  slru,
+  clock,
+  clockPro,
+  nru,
+  lirs,
+  sieve,
 ];

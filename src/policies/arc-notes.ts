@@ -15,7 +15,7 @@ const T2 = 1;
  * adaptive target p for T1 (the same in every entry: the cache's, not the entry's).
  */
 export function arcNote(lists: CostedLists, slot: number, target: number): PolicyHint {
-  const list = slot === lists.held ? lists.heldList : lists.lists.owner[slot];
+  const list = lists.lists.owner[slot];
   return { name: 'arc', segment: list === T1 ? 'T1' : 'T2', target };
 }
 

@@ -16,39 +16,78 @@
 // division), which with nothing else changed reproduces its published OLTP figures exactly
 // (21.46 / 30.61 / 39.06 / 46.17 at 250 / 500 / 1000 / 2000); the real ratio gives 0.1-0.2 less.
 //
-// The paper runs REPLACE before placing the newcomer x; the store calls insert(x) first and then
-// evict(x), so x is held aside (CostedLists.hold) until the evictions for it are done.
+// As in the paper, REPLACE runs before the newcomer x is placed (makeRoom), and x is placed after.
 // Cost per operation: O(1) (one WASM index lookup on insert, one insert/remove per ghost).
-// `variant: 'cachekit'` is cachekit's ARCCore instead (cachekit-arc.ts).
+// `variant: 'cachekit'` is cachekit's ARCCore instead: the same mechanism under cachekit's rules
+// (cachekit-arc.ts: where p starts, its step, counting entries, and how ghosts are trimmed).
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
 import { arcNote, checkArcNote, restoreArc } from './arc-notes.js';
 import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
-import { CachekitArcPolicy } from './cachekit-arc.js';
+import { CACHEKIT_ARC } from './cachekit-arc.js';
 
 const T1 = 0;
 const T2 = 1;
 const B1 = 0;
 const B2 = 1;
 
+/** Where two ARCs differ (the paper's, PAPER_ARC below; cachekit's, cachekit-arc.ts). */
+export interface ArcRules {
+  /** The bound of p (and of a loaded target) for a budget: the paper's c. */
+  limit(maxCost: number): number;
+  /** p at the start and after clear(). */
+  start(limit: number): number;
+  /** p after a newcomer costing `cost` was found in B2 (`fromB2`) or B1, the ghost lists `b1` and `b2` long. */
+  adapt(p: number, fromB2: boolean, b1: number, b2: number, cost: number, limit: number): number;
+  /** Whether |T1| is compared with p in entries (cachekit) rather than cost units. */
+  countsEntries: boolean;
+  /** A newcomer in no ghost list (case IV), before REPLACE: trims the ghost lists as the rules say. */
+  fullMiss(lists: CostedLists, ghosts: GhostLists, limit: number): void;
+  /**
+   * After a victim went to `ghost`: trims the ghost lists. `t1` counts T1's entries and `c` the
+   * resident ones, each as they will be once the victim is gone and the newcomer placed.
+   */
+  trim(ghosts: GhostLists, ghost: number, t1: number, c: number, limit: number): void;
+}
+
+/** Megiddo & Modha's rules, costs in the budget's units (see the header). */
+const PAPER_ARC: ArcRules = {
+  limit: (maxCost) => maxCost,
+  start: () => 0,
+  adapt(p, fromB2, b1, b2, cost, limit) {
+    // Case III: T2 would have kept x had it been larger; case II: T1 would have.
+    if (fromB2) return Math.max(p - (b2 >= b1 ? 1 : b1 / b2) * cost, 0);
+    return Math.min(p + (b1 >= b2 ? 1 : b2 / b1) * cost, limit);
+  },
+  countsEntries: false,
+  fullMiss() {},
+  // |T1| + |B1| <= C and |B1| + |B2| <= C, in entries.
+  trim(g, _ghost, t1, c) {
+    while (g.length(B1) > 0 && t1 + g.length(B1) > c) g.dropOldest(B1);
+    while (g.length(B1) + g.length(B2) > c) g.dropOldest(g.length(B2) > 0 ? B2 : B1);
+  },
+};
+
 export class ArcPolicy implements Policy {
   readonly name = 'arc';
   private readonly host: PolicyHost;
   private readonly lists: CostedLists;
   private readonly ghosts: GhostLists;
-  private p = 0;
-  /** Whether the held newcomer was found in B2 (REPLACE's tie rule). */
-  private heldFromB2 = false;
+  private p: number;
 
-  constructor(context: PolicyContext) {
+  constructor(
+    context: PolicyContext,
+    private readonly rules: ArcRules,
+  ) {
     this.host = context.host;
     this.lists = new CostedLists(context.initialSlots, 2);
     this.ghosts = new GhostLists(context.host.kernels!, 2);
+    this.p = rules.start(this.limit());
   }
 
-  /** The adaptive target for T1, in cost units (read-only; for tests and diagnostics). */
+  /** The adaptive target for T1 (read-only; for tests and diagnostics). */
   get target(): number {
     return this.p;
   }
@@ -59,66 +98,33 @@ export class ArcPolicy implements Policy {
 
   insert(slot: number): void {
     const cost = this.host.costOf(slot);
-    this.lists.setCost(slot, cost);
-    const k = this.host.kernels!;
-    const node = this.ghosts.find(k.hashLo(slot), k.hashHi(slot));
-    let list = T1;
-    let fromB2 = false;
-    if (node >= 0) {
-      const b1 = this.ghosts.length(B1);
-      const b2 = this.ghosts.length(B2);
-      if (this.ghosts.listOf(node) === B1) {
-        // Case II: T1 would have kept x had it been larger.
-        const delta = b1 >= b2 ? 1 : b2 / b1;
-        this.p = Math.min(this.p + delta * cost, this.host.maxCost);
-      } else {
-        // Case III: T2 would have kept x had it been larger.
-        const delta = b2 >= b1 ? 1 : b1 / b2;
-        this.p = Math.max(this.p - delta * cost, 0);
-        fromB2 = true;
-      }
-      this.ghosts.remove(node);
-      list = T2;
+    this.place(slot, cost, this.arrive(slot, cost));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    // Cases II and III adapt p before REPLACE, which breaks its tie by where x was found.
+    const ghost = incoming >= 0 ? this.arrive(incoming, cost) : -1;
+    // T1 and C as they will be once x is placed (the ghost bounds count it).
+    const t1Extra = incoming >= 0 && ghost < 0 ? 1 : 0;
+    const sizeExtra = incoming >= 0 ? 1 : 0;
+    for (;;) {
+      const victim = this.replace(ghost === B2, t1Extra, sizeExtra);
+      if (victim < 0 || !onVictim(victim)) break;
     }
-    this.lists.hold(slot, list);
-    this.heldFromB2 = fromB2;
+    if (incoming >= 0) this.place(incoming, cost, ghost);
   }
 
   hit(slot: number): void {
-    this.lists.settle();
     this.lists.moveToHead(slot, T2);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.lists.settle();
     this.lists.setCost(slot, this.host.costOf(slot));
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    this.lists.remove(slot);
-  }
-
-  evict(incoming: number): number {
-    const c = this.lists;
-    if (c.held !== incoming) c.settle();
-    const fromB2 = incoming >= 0 && incoming === c.held && this.heldFromB2;
-    const n1 = c.lists.length(T1);
-    const n2 = c.lists.length(T2);
-    if (n1 === 0 && n2 === 0) {
-      c.forget(incoming);
-      return incoming >= 0 ? incoming : -1;
-    }
-    // REPLACE(x, p).
-    const t1Cost = c.total(T1);
-    const fromT1 = n1 > 0 && (n2 === 0 || t1Cost > this.p || (fromB2 && t1Cost === this.p));
-    const victim = c.lists.tail(fromT1 ? T1 : T2);
-    c.unlink(victim);
-    this.ghosts.pushSlot(fromT1 ? B1 : B2, victim);
-    this.trimGhosts();
-    return victim;
+    this.lists.unlink(slot);
   }
 
   /** dump()'s note (arc-notes.ts): the entry's list, and the target p. */
@@ -133,24 +139,60 @@ export class ArcPolicy implements Policy {
   /** load(): each slot in its list, in the given order, and the notes' target (arc-notes.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     const target = restoreArc(this.lists, slots, hints, (slot) => this.host.costOf(slot));
-    if (target !== undefined) this.p = Math.min(target, this.host.maxCost);
+    if (target !== undefined) this.p = Math.min(target, this.limit());
   }
 
   clear(): void {
     this.lists.clear();
     this.ghosts.clear();
-    this.p = 0;
+    this.p = this.rules.start(this.limit());
   }
 
-  flush(): void {}
+  private limit(): number {
+    return this.rules.limit(this.host.maxCost);
+  }
 
-  /** |T1| + |B1| <= C and |B1| + |B2| <= C, in entries, C = entries resident once the victim is gone. */
-  private trimGhosts(): void {
-    const c = this.host.size - 1;
-    const t1 = this.lists.lengthWithHeld(T1);
+  /**
+   * A newcomer: found in a ghost list (cases II and III), p adapts and the ghost goes; else
+   * (case IV) the rules' trimming. Returns the ghost list it was found in (-1: none).
+   */
+  private arrive(slot: number, cost: number): number {
+    const k = this.host.kernels!;
     const g = this.ghosts;
-    while (g.length(B1) > 0 && t1 + g.length(B1) > c) g.dropOldest(B1);
-    while (g.length(B1) + g.length(B2) > c) g.dropOldest(g.length(B2) > 0 ? B2 : B1);
+    const node = g.find(k.hashLo(slot), k.hashHi(slot));
+    if (node < 0) {
+      this.rules.fullMiss(this.lists, g, this.limit());
+      return -1;
+    }
+    const ghost = g.listOf(node);
+    this.p = this.rules.adapt(this.p, ghost === B2, g.length(B1), g.length(B2), cost, this.limit());
+    g.remove(node);
+    return ghost;
+  }
+
+  /** Places a newcomer: in T2 if it was found in a ghost list, else in T1. */
+  private place(slot: number, cost: number, ghost: number): void {
+    this.lists.setCost(slot, cost);
+    this.lists.pushHead(slot, ghost < 0 ? T1 : T2);
+  }
+
+  /**
+   * REPLACE(x, p): unlinks the victim, records its ghost and returns it (-1: nothing resident).
+   * `fromB2`: x was found in B2; the extras count x, not placed yet, in T1 and C.
+   */
+  private replace(fromB2: boolean, t1Extra: number, sizeExtra: number): number {
+    const c = this.lists;
+    const n1 = c.lists.length(T1);
+    const n2 = c.lists.length(T2);
+    if (n1 === 0 && n2 === 0) return -1;
+    const t1 = this.rules.countsEntries ? n1 : c.total(T1);
+    const fromT1 = n1 > 0 && (n2 === 0 || t1 > this.p || (fromB2 && t1 === this.p));
+    const victim = c.lists.tail(fromT1 ? T1 : T2);
+    c.unlink(victim);
+    const ghost = fromT1 ? B1 : B2;
+    this.ghosts.pushSlot(ghost, victim);
+    this.rules.trim(this.ghosts, ghost, n1 - (fromT1 ? 1 : 0) + t1Extra, this.host.size - 1 + sizeExtra, this.limit());
+    return victim;
   }
 }
 
@@ -159,5 +201,5 @@ export const arc = definePolicy({
   defaults: { variant: 'paper' as 'paper' | 'cachekit' },
   variants: ['paper', 'cachekit'],
   requirements: () => ({ hashes: true, misses: false }),
-  create: (context, o) => (o.variant === 'cachekit' ? new CachekitArcPolicy(context) : new ArcPolicy(context)),
+  create: (context, o) => new ArcPolicy(context, o.variant === 'cachekit' ? CACHEKIT_ARC : PAPER_ARC),
 });

@@ -39,8 +39,6 @@ export class CachekitLruKPolicy implements Policy {
     if (++this.accesses[slot]! >= this.k) this.lists.moveToHead(slot, HOT);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     this.hit(slot);
   }
@@ -49,11 +47,20 @@ export class CachekitLruKPolicy implements Policy {
     this.lists.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Unlinks and returns the next victim (-1: none): cold's oldest, else hot's; `keep` (being updated) only if it is the last. */
+  private evictNext(keep: number): number {
     const l = this.lists;
     let victim = l.tail(COLD);
-    if (victim < 0 || victim === incoming) victim = l.tail(HOT);
-    if (victim < 0 || victim === incoming) victim = incoming;
+    if (victim < 0 || victim === keep) victim = l.tail(HOT);
+    if (victim < 0 || victim === keep) victim = keep;
     if (victim >= 0) l.unlink(victim);
     return victim;
   }
@@ -61,6 +68,4 @@ export class CachekitLruKPolicy implements Policy {
   clear(): void {
     this.lists.clear();
   }
-
-  flush(): void {}
 }

@@ -11,11 +11,11 @@
 // Costs: p, |T1| in cost units, each step scaled by the newcomer's cost (unit costs = the paper);
 // ghosts counted in entries, |T1| + |B1| <= C and |B1| + |B2| <= C with C = resident entries,
 // trimmed after each eviction (the paper's "discard LRU of B1/B2" steps).
-// The newcomer is held aside (CostedLists.hold) while the store evicts for it, as the paper
-// places it after replace(). A clock is a SlotList: its hand is the list's tail, "clock tail" its head.
+// The newcomer is placed after replace() (makeRoom), as in the paper. A clock is a SlotList: its hand is the list's tail, "clock tail" its head.
 // Cost per operation: O(1) amortised (each hand step clears a bit that a hit had set).
-// That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's CARCore
-// (cachekit-car.ts): the two measure the same on the shared traces (mean within 0.1 point:
+// That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's CARCore: the same
+// mechanism under cachekit's rules (cachekit-car.ts: where p starts, its step, counting entries,
+// a bounded sweep and how ghosts are trimmed). The two measure the same on the shared traces (mean within 0.1 point:
 // README, "Differences from cachekit"), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
@@ -23,12 +23,48 @@ import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
 import { grown } from '../typed-arrays.js';
-import { CachekitCarPolicy } from './cachekit-car.js';
+import { CACHEKIT_CAR } from './cachekit-car.js';
 
 const T1 = 0;
 const T2 = 1;
 const B1 = 0;
 const B2 = 1;
+
+/** Where two CARs differ (the paper's, PAPER_CAR below; cachekit's, cachekit-car.ts). */
+export interface CarRules {
+  /** The bound of p for a budget: the paper's c. */
+  limit(maxCost: number): number;
+  /** p at the start and after clear(). */
+  start(limit: number): number;
+  /** p after a newcomer costing `cost` was found in B2 (`fromB2`) or B1, the ghost lists `b1` and `b2` long. */
+  adapt(p: number, fromB2: boolean, b1: number, b2: number, cost: number, limit: number): number;
+  /** Whether replace works on T1 (else T2): T1 holds `n1` entries costing `t1Cost`, T2 `n2`. */
+  sweepsT1(n1: number, t1Cost: number, n2: number, p: number, fromB2: boolean): boolean;
+  /** Hand steps before replace takes the entry at the hand whatever its bit. */
+  maxSteps(limit: number): number;
+  /**
+   * After a victim went to `ghost`: trims the ghost lists. `t1` counts T1's entries and `c` the
+   * resident ones, each as they will be once the victim is gone and the newcomer placed.
+   */
+  trim(ghosts: GhostLists, ghost: number, t1: number, c: number, limit: number): void;
+}
+
+/** Bansal & Modha's rules, costs in the budget's units (see the header). */
+const PAPER_CAR: CarRules = {
+  limit: (maxCost) => maxCost,
+  start: () => 0,
+  adapt(p, fromB2, b1, b2, cost, limit) {
+    return fromB2 ? Math.max(p - Math.max(1, b1 / b2) * cost, 0) : Math.min(p + Math.max(1, b2 / b1) * cost, limit);
+  },
+  sweepsT1: (n1, t1Cost, n2, p) => n1 > 0 && (n2 === 0 || t1Cost >= p),
+  // Each step clears a bit or evicts: the sweep ends without a bound.
+  maxSteps: () => Infinity,
+  // |T1| + |B1| <= C and |B1| + |B2| <= C (the paper's "discard LRU of B1/B2").
+  trim(g, _ghost, t1, c) {
+    while (g.length(B1) > 0 && t1 + g.length(B1) > c) g.dropOldest(B1);
+    while (g.length(B1) + g.length(B2) > c) g.dropOldest(g.length(B2) > 0 ? B2 : B1);
+  },
+};
 
 export class CarPolicy implements Policy {
   readonly name = 'car';
@@ -36,16 +72,20 @@ export class CarPolicy implements Policy {
   private readonly clocks: CostedLists;
   private readonly ghosts: GhostLists;
   private referenced: Uint8Array;
-  private p = 0;
+  private p: number;
 
-  constructor(context: PolicyContext) {
+  constructor(
+    context: PolicyContext,
+    private readonly rules: CarRules,
+  ) {
     this.host = context.host;
     this.clocks = new CostedLists(context.initialSlots, 2);
     this.ghosts = new GhostLists(context.host.kernels!, 2);
     this.referenced = new Uint8Array(context.initialSlots);
+    this.p = rules.start(this.limit());
   }
 
-  /** The adaptive target for T1, in cost units (read-only; for tests and diagnostics). */
+  /** The adaptive target for T1 (read-only; for tests and diagnostics). */
   get target(): number {
     return this.p;
   }
@@ -57,86 +97,102 @@ export class CarPolicy implements Policy {
 
   insert(slot: number): void {
     const cost = this.host.costOf(slot);
-    this.clocks.setCost(slot, cost);
-    this.referenced[slot] = 0;
-    const k = this.host.kernels!;
-    const node = this.ghosts.find(k.hashLo(slot), k.hashHi(slot));
-    let list = T1;
-    if (node >= 0) {
-      const b1 = this.ghosts.length(B1);
-      const b2 = this.ghosts.length(B2);
-      if (this.ghosts.listOf(node) === B1) {
-        this.p = Math.min(this.p + Math.max(1, b2 / b1) * cost, this.host.maxCost);
-      } else {
-        this.p = Math.max(this.p - Math.max(1, b1 / b2) * cost, 0);
-      }
-      this.ghosts.remove(node);
-      list = T2;
+    this.place(slot, cost, this.arrive(slot, cost));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    const ghost = incoming >= 0 ? this.arrive(incoming, cost) : -1;
+    // T1 and C as they will be once the newcomer is placed (the ghost bounds count it).
+    const t1Extra = incoming >= 0 && ghost < 0 ? 1 : 0;
+    const sizeExtra = incoming >= 0 ? 1 : 0;
+    for (;;) {
+      const victim = this.replace(ghost === B2, t1Extra, sizeExtra);
+      if (victim < 0 || !onVictim(victim)) break;
     }
-    this.clocks.hold(slot, list);
+    if (incoming >= 0) this.place(incoming, cost, ghost);
   }
 
   hit(slot: number): void {
-    this.clocks.settle();
     this.referenced[slot] = 1;
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.clocks.settle();
     this.clocks.setCost(slot, this.host.costOf(slot));
     this.referenced[slot] = 1;
   }
 
   remove(slot: number): void {
-    this.clocks.remove(slot);
-  }
-
-  evict(incoming: number): number {
-    const c = this.clocks;
-    if (c.held !== incoming) c.settle();
-    const l = c.lists;
-    for (;;) {
-      const n1 = l.length(T1);
-      const n2 = l.length(T2);
-      if (n1 === 0 && n2 === 0) {
-        c.forget(incoming);
-        return incoming >= 0 ? incoming : -1;
-      }
-      if (n1 > 0 && (n2 === 0 || c.total(T1) >= this.p)) {
-        const slot = l.tail(T1);
-        if (this.referenced[slot] === 0) return this.evictTo(slot, B1);
-        this.referenced[slot] = 0;
-        c.unlink(slot);
-        c.pushHead(slot, T2);
-      } else {
-        const slot = l.tail(T2);
-        if (this.referenced[slot] === 0) return this.evictTo(slot, B2);
-        this.referenced[slot] = 0;
-        c.moveToHead(slot, T2);
-      }
-    }
+    this.clocks.unlink(slot);
   }
 
   clear(): void {
     this.clocks.clear();
     this.ghosts.clear();
-    this.p = 0;
+    this.p = this.rules.start(this.limit());
   }
 
-  flush(): void {}
+  private limit(): number {
+    return this.rules.limit(this.host.maxCost);
+  }
 
-  private evictTo(slot: number, ghost: number): number {
+  /** A newcomer found in a ghost list adapts p and leaves it; returns that list (-1: none). */
+  private arrive(slot: number, cost: number): number {
+    const k = this.host.kernels!;
+    const g = this.ghosts;
+    const node = g.find(k.hashLo(slot), k.hashHi(slot));
+    if (node < 0) return -1;
+    const ghost = g.listOf(node);
+    this.p = this.rules.adapt(this.p, ghost === B2, g.length(B1), g.length(B2), cost, this.limit());
+    g.remove(node);
+    return ghost;
+  }
+
+  /** Places a newcomer at its clock's tail (the list's head), its bit clear: T2 after a ghost hit, else T1. */
+  private place(slot: number, cost: number, ghost: number): void {
+    this.clocks.setCost(slot, cost);
+    this.referenced[slot] = 0;
+    this.clocks.pushHead(slot, ghost < 0 ? T1 : T2);
+  }
+
+  /**
+   * replace(): sweeps to a victim, records its ghost and returns it (-1: nothing resident).
+   * `fromB2`: the newcomer was found in B2; the extras count it, not placed yet, in T1 and C.
+   */
+  private replace(fromB2: boolean, t1Extra: number, sizeExtra: number): number {
+    const c = this.clocks;
+    const l = c.lists;
+    if (l.length(T1) + l.length(T2) === 0) return -1;
+    const steps = this.rules.maxSteps(this.limit());
+    for (let step = 0; step < steps; step++) {
+      const list = this.handList(fromB2);
+      const slot = l.tail(list);
+      if (this.referenced[slot] === 0) return this.evictTo(slot, list, t1Extra, sizeExtra);
+      this.referenced[slot] = 0;
+      if (list === T1) {
+        c.unlink(slot);
+        c.pushHead(slot, T2);
+      } else {
+        c.moveToHead(slot, T2);
+      }
+    }
+    // Every step found a bit set (more entries than the bound, costs below 1): the hand's entry goes.
+    const list = this.handList(fromB2);
+    return this.evictTo(l.tail(list), list, t1Extra, sizeExtra);
+  }
+
+  /** The clock replace works on now. */
+  private handList(fromB2: boolean): number {
+    const c = this.clocks;
+    const l = c.lists;
+    return this.rules.sweepsT1(l.length(T1), c.total(T1), l.length(T2), this.p, fromB2) ? T1 : T2;
+  }
+
+  private evictTo(slot: number, list: number, t1Extra: number, sizeExtra: number): number {
     const c = this.clocks;
     c.unlink(slot);
+    const ghost = list === T1 ? B1 : B2;
     this.ghosts.pushSlot(ghost, slot);
-    // |T1| + |B1| <= C and |B1| + |B2| <= C, C = entries resident once this victim is gone.
-    const cap = this.host.size - 1;
-    const t1 = c.lengthWithHeld(T1);
-    const g = this.ghosts;
-    while (g.length(B1) > 0 && t1 + g.length(B1) > cap) g.dropOldest(B1);
-    while (g.length(B1) + g.length(B2) > cap) g.dropOldest(g.length(B2) > 0 ? B2 : B1);
+    this.rules.trim(this.ghosts, ghost, c.lists.length(T1) + t1Extra, this.host.size - 1 + sizeExtra, this.limit());
     return slot;
   }
 }
@@ -146,5 +202,5 @@ export const car = definePolicy({
   defaults: { variant: 'cachekit' as 'cachekit' | 'paper' },
   variants: ['cachekit', 'paper'],
   requirements: () => ({ hashes: true, misses: false }),
-  create: (context, o) => (o.variant === 'cachekit' ? new CachekitCarPolicy(context) : new CarPolicy(context)),
+  create: (context, o) => new CarPolicy(context, o.variant === 'cachekit' ? CACHEKIT_CAR : PAPER_CAR),
 });

@@ -14,8 +14,9 @@
 //
 // Costs: hot/cold shares and the cold target are in cost units (each step is the page's cost);
 // non-resident pages are counted in entries (at most the resident entry count), as cachekit does.
-// The newcomer is held aside (`pending`) while the store evicts for it: the paper runs HAND_cold
-// before placing the faulted page. Cost per operation: O(1) amortised (each hand step clears a bit
+// The paper runs HAND_cold before placing the faulted page. The page is placed lazily, at the
+// policy's next call (`pending`): its warm-up test reads the cache's total cost then, which
+// decides whether it starts hot. Cost per operation: O(1) amortised (each hand step clears a bit
 // set by a hit, ends a test period, or moves past a page placed since the hand's last visit).
 // `variant: 'cachekit'` is cachekit's simplified ClockProCache instead (simple-clock-pro.ts).
 
@@ -62,9 +63,9 @@ export class ClockProPolicy implements Policy {
   private hotCost = 0;
   private hotCount = 0;
   private coldCount = 0;
-  private testCount = 0;
   private nonResident = 0;
   private coldTarget: number;
+  /** The newcomer not placed yet (-1: none): settle() places it at the next call. */
   private pending = -1;
 
   constructor(context: PolicyContext) {
@@ -94,19 +95,29 @@ export class ClockProPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    if (this.pending >= 0) this.settle();
+    if (this.pending >= 0) this.settle(0);
     this.pending = slot;
   }
 
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    // The last newcomer is placed now, as the cache stands with this one's cost counted.
+    if (this.pending >= 0) this.settle(incoming >= 0 ? cost : 0);
+    // The newcomer counts in the resident entries that bound the non-resident pages.
+    const sizeExtra = incoming >= 0 ? 1 : 0;
+    for (;;) {
+      if (this.coldCount === 0 && this.hotCount === 0) break;
+      if (!onVictim(this.runHandCold(sizeExtra))) break;
+    }
+    if (incoming >= 0) this.pending = incoming;
+  }
+
   hit(slot: number): void {
-    if (this.pending >= 0) this.settle();
+    if (this.pending >= 0) this.settle(0);
     this.referenced[this.slotNode[slot]!] = 1;
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    if (this.pending >= 0) this.settle();
+    if (this.pending >= 0) this.settle(0);
     const node = this.slotNode[slot]!;
     const cost = this.host.costOf(slot);
     if (this.status[node] === HOT) this.hotCost += cost - this.nodeCost[node]!;
@@ -124,19 +135,9 @@ export class ClockProPolicy implements Policy {
     if (s === HOT) this.loseHot(node);
     else {
       this.coldCount--;
-      if (s === COLD_TEST) this.testCount--;
     }
     this.unlink(node);
     this.freeNode(node);
-  }
-
-  evict(incoming: number): number {
-    if (this.pending >= 0 && this.pending !== incoming) this.settle();
-    if (this.coldCount === 0 && this.hotCount === 0) {
-      if (incoming >= 0 && incoming === this.pending) this.pending = -1;
-      return incoming >= 0 ? incoming : -1;
-    }
-    return this.runHandCold();
   }
 
   clear(): void {
@@ -149,16 +150,16 @@ export class ClockProPolicy implements Policy {
     this.hotCost = 0;
     this.hotCount = 0;
     this.coldCount = 0;
-    this.testCount = 0;
     this.nonResident = 0;
     this.coldTarget = this.minCold();
     this.pending = -1;
   }
 
-  flush(): void {}
-
-  /** Places the faulted page once HAND_cold has made room for it. */
-  private settle(): void {
+  /**
+   * Places the faulted page once HAND_cold has made room for it; `extra` is the cost of a
+   * newcomer the store has not counted yet.
+   */
+  private settle(extra: number): void {
     const slot = this.pending;
     this.pending = -1;
     const cost = this.host.costOf(slot);
@@ -170,7 +171,6 @@ export class ClockProPolicy implements Policy {
       // Re-used within its test period: its reuse distance beats the oldest hot page's recency.
       k.indexRemove(lo, hi);
       this.nonResident--;
-      this.testCount--;
       this.adjustColdTarget(cost);
       this.unlink(node);
       this.attach(node, slot, cost, HOT);
@@ -179,7 +179,7 @@ export class ClockProPolicy implements Policy {
     }
     node = this.allocate();
     // Warming up (the budget not yet full): pages are hot until only the cold minimum is left.
-    const warming = this.host.totalCost <= this.host.maxCost - this.minCold();
+    const warming = this.host.totalCost + extra <= this.host.maxCost - this.minCold();
     this.attach(node, slot, cost, warming ? HOT : COLD_TEST);
   }
 
@@ -194,13 +194,12 @@ export class ClockProPolicy implements Policy {
       this.hotCount++;
     } else {
       this.coldCount++;
-      this.testCount++;
     }
     this.pushHead(node);
   }
 
-  /** HAND_cold: returns the evicted slot. */
-  private runHandCold(): number {
+  /** HAND_cold: returns the evicted slot; `sizeExtra` counts a newcomer not stored yet. */
+  private runHandCold(sizeExtra: number): number {
     for (;;) {
       if (this.coldCount === 0) this.runHandHot();
       let n = this.handCold;
@@ -215,13 +214,11 @@ export class ClockProPolicy implements Policy {
           this.adjustColdTarget(this.nodeCost[n]!);
           this.status[n] = HOT;
           this.coldCount--;
-          this.testCount--;
           this.hotCost += this.nodeCost[n]!;
           this.hotCount++;
           this.balanceHot();
         } else {
           this.status[n] = COLD_TEST;
-          this.testCount++;
         }
         continue;
       }
@@ -237,7 +234,7 @@ export class ClockProPolicy implements Policy {
         k.indexInsert(this.lo[n]!, this.hi[n]!, n);
         this.nonResident++;
         this.handCold = this.step(n);
-        const limit = Math.max(1, this.host.size - 1);
+        const limit = Math.max(1, this.host.size + sizeExtra - 1);
         while (this.nonResident > limit) this.runHandTest();
       } else {
         this.unlink(n);
@@ -287,7 +284,6 @@ export class ClockProPolicy implements Policy {
     const cost = this.nodeCost[node]!;
     // Re-used but not yet seen by HAND_cold still counts as re-used in the test period.
     this.adjustColdTarget(this.referenced[node] === 1 ? cost : -cost);
-    this.testCount--;
     if (this.status[node] === COLD_TEST) {
       this.status[node] = COLD;
       return;

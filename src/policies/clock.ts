@@ -1,9 +1,8 @@
 // CLOCK (Corbató 1968), the second-chance algorithm: residents on a ring with a reference bit
 // each, and a hand. A hit sets the bit; to evict, the hand sweeps, clearing set bits (the second
 // chance) and stopping at the first slot whose bit is clear. A new slot takes the victim's place,
-// just behind the hand, with its bit clear, so it is the last the hand reaches. (The store
-// inserts before it evicts, so evict() lifts the newcomer out of the ring for the sweep and puts
-// it back behind the hand afterwards: the same order as evicting first.) The ring is a circular
+// just behind the hand, with its bit clear, so it is the last the hand reaches (it is placed after
+// the evictions for it). The ring is a circular
 // doubly linked list in typed arrays: insert, hit, update and remove are O(1); eviction is
 // amortised O(1) (each step past a slot clears a bit that a hit set). That is `variant:
 // 'cortado'`. The default, `variant: 'cachekit'`, is cachekit's ClockCache (slot-clock.ts): a fixed
@@ -24,8 +23,6 @@ class ClockPolicy implements Policy {
   /** The slot the hand points at (-1 = empty ring). */
   private hand = -1;
   private count = 0;
-  /** The slot inserted last, until it is updated or removed (-1 = none). */
-  private fresh = -1;
 
   constructor(context: PolicyContext) {
     this.prev = new Int32Array(context.initialSlots);
@@ -43,48 +40,48 @@ class ClockPolicy implements Policy {
   insert(slot: number): void {
     this.referenced[slot] = 0;
     this.link(slot);
-    this.fresh = slot;
   }
 
   hit(slot: number): void {
     this.referenced[slot] = 1;
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     this.referenced[slot] = 1;
-    if (slot === this.fresh) this.fresh = -1;
   }
 
   remove(slot: number): void {
-    if (slot === this.fresh) this.fresh = -1;
     this.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Sweeps to the next victim, unlinks it and returns it (-1: none). */
+  private evictNext(keep: number): number {
     if (this.count === 0) return -1;
-    const relink = incoming >= 0 && incoming === this.fresh && this.count > 1;
-    if (relink) this.unlink(incoming);
     let h = this.hand;
     if (this.count > 1) {
       // An updated slot being written is passed over (its bit untouched) while others remain;
       // after one turn every other bit is clear, so the sweep ends.
-      while (this.referenced[h] === 1 || h === incoming) {
-        if (h !== incoming) this.referenced[h] = 0;
+      while (this.referenced[h] === 1 || h === keep) {
+        if (h !== keep) this.referenced[h] = 0;
         h = this.next[h]!;
       }
     }
     this.hand = h;
     this.unlink(h); // the hand moves on to the next slot
-    if (relink) this.link(incoming);
     return h;
   }
 
   clear(): void {
     this.hand = -1;
     this.count = 0;
-    this.fresh = -1;
   }
 
   /** dump()'s note: `referenced`, the reference bit (hints.ts). */
@@ -99,10 +96,7 @@ class ClockPolicy implements Policy {
   /** load(): the slots in the given order from the hand, with their bits (hints.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     restoreReferenced(this, this.referenced, slots, hints);
-    this.fresh = -1;
   }
-
-  flush(): void {}
 
   /** Links a slot just behind the hand (the hand reaches it last). */
   private link(slot: number): void {

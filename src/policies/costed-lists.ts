@@ -1,10 +1,6 @@
-// Slot lists that know their cost, and the newcomer held aside while the store evicts for it:
-// the bookkeeping ARC, CAR, 2Q and S3-FIFO share. Their papers size lists in cost units (T1
-// against p, A1in and S against their share of the budget), so every move between lists moves
-// the slot's cost between the lists' totals. And each paper evicts *before* placing a newcomer,
-// while the store calls insert(x) and then evict(x): the newcomer is held (`hold`) and placed on
-// its list (`settle`) once the evictions for it are done, or forgotten (`forget`) if it is the
-// one refused. Every operation is O(1).
+// Slot lists that know their cost: the bookkeeping ARC, CAR, 2Q and S3-FIFO share. Their papers
+// size lists in cost units (T1 against p, A1in and S against their share of the budget), so every
+// move between lists moves the slot's cost between the lists' totals. Every operation is O(1).
 
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
@@ -15,9 +11,6 @@ export class CostedLists {
   /** Each slot's cost as counted in its list's total. */
   private costs: Float64Array;
   private readonly totals: Float64Array;
-  /** The newcomer not yet placed (-1: none) and the list it goes to. */
-  held = -1;
-  heldList = 0;
 
   constructor(slots: number, count: number) {
     this.lists = new SlotList(slots, count);
@@ -70,44 +63,11 @@ export class CostedLists {
     this.totals[list] = this.lists.length(list) === 0 ? 0 : this.totals[list]! - this.costs[slot]!;
   }
 
-  /** Entries in `list`, counting the held newcomer if it is bound there. */
-  lengthWithHeld(list: number): number {
-    return this.lists.length(list) + (this.held >= 0 && this.heldList === list ? 1 : 0);
-  }
-
-  /** Holds a newcomer for `list`, placing the one held before it first. */
-  hold(slot: number, list: number): void {
-    this.settle();
-    this.held = slot;
-    this.heldList = list;
-  }
-
-  /** Places the held newcomer, if any, on its list. */
-  settle(): void {
-    const slot = this.held;
-    if (slot < 0) return;
-    this.held = -1;
-    this.pushHead(slot, this.heldList);
-  }
-
-  /** Takes a leaving slot out: forgets it if it is the held newcomer, else unlinks it. */
-  remove(slot: number): void {
-    if (!this.forget(slot)) this.unlink(slot);
-  }
-
-  /** Forgets the held newcomer if it is `slot` (it left before being placed); says whether it was. */
-  forget(slot: number): boolean {
-    if (slot !== this.held || slot < 0) return false;
-    this.held = -1;
-    return true;
-  }
-
   /**
-   * load(): places the held newcomer, then each slot at the head of its list (`listOf(i)`), in
-   * the given order, with its cost: the first given ends at its list's tail.
+   * load(): places each slot at the head of its list (`listOf(i)`), in the given order, with its
+   * cost: the first given ends at its list's tail.
    */
   restore(slots: readonly number[], listOf: (i: number) => number, costOf: (slot: number) => number): void {
-    this.settle();
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       this.costs[slot] = costOf(slot);
@@ -118,6 +78,5 @@ export class CostedLists {
   clear(): void {
     this.lists.clear();
     this.totals.fill(0);
-    this.held = -1;
   }
 }

@@ -59,10 +59,14 @@ export function definePolicy<O extends object>(spec: PolicySpecification<O>): Po
       if (variants.length > 0) {
         const variant = (options as { variant?: unknown }).variant;
         if (typeof variant !== 'string') {
-          throw new TypeError(`cortado: policy.variant must be a string, one of ${variants.map((v) => `"${v}"`).join(', ')}; got ${describe(variant)}`);
+          throw new TypeError(
+            `cortado: policy.variant must be a string, one of ${variants.map((v) => `"${v}"`).join(', ')}; got ${describe(variant)}`,
+          );
         }
         if (!variants.includes(variant)) {
-          throw new RangeError(`cortado: policy.variant of "${spec.name}" must be one of ${variants.map((v) => `"${v}"`).join(', ')}; got ${describe(variant)}`);
+          throw new RangeError(
+            `cortado: policy.variant of "${spec.name}" must be one of ${variants.map((v) => `"${v}"`).join(', ')}; got ${describe(variant)}`,
+          );
         }
       }
       spec.check?.(options);

@@ -2,8 +2,8 @@
 // in a dense array with a reference bit each; a newcomer is appended with its bit clear, and get
 // hits and updates set it. The victim is the first entry in array order whose bit is clear; when
 // every bit is set, all are cleared and index 0 is evicted. Eviction and removal swap the last
-// entry into the freed index, which decides later victims. cachekit evicts before it appends, so
-// the newcomer is held aside while the store evicts for it. Eviction is O(n) in the worst case
+// entry into the freed index, which decides later victims. As in cachekit, the newcomer is
+// appended after the evictions for it (makeRoom). Eviction is O(n) in the worst case
 // (the scan), everything else O(1).
 
 import type { Policy, PolicyContext } from '../policy.js';
@@ -16,8 +16,6 @@ export class DenseNruPolicy implements Policy {
   private pos: Int32Array;
   private referenced: Uint8Array;
   private length = 0;
-  /** The newcomer not yet appended (-1: none). */
-  private held = -1;
 
   constructor(context: PolicyContext) {
     this.order = new Int32Array(context.initialSlots);
@@ -33,37 +31,34 @@ export class DenseNruPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    this.settle();
     this.referenced[slot] = 0;
-    this.held = slot;
+    this.pos[slot] = this.length;
+    this.order[this.length++] = slot;
+  }
+
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    for (;;) {
+      const victim = this.evictNext();
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
   }
 
   hit(slot: number): void {
-    this.settle();
     this.referenced[slot] = 1;
   }
-
-  miss(): void {}
 
   update(slot: number): void {
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    if (slot === this.held) {
-      this.held = -1;
-      return;
-    }
-    this.settle();
     this.take(slot);
   }
 
-  evict(incoming: number): number {
-    if (incoming !== this.held) this.settle();
-    if (this.length === 0) {
-      if (incoming >= 0 && incoming === this.held) this.held = -1;
-      return incoming >= 0 ? incoming : -1;
-    }
+  /** The first unreferenced entry in array order (all bits cleared if none is), taken out and returned (-1: none). */
+  private evictNext(): number {
+    if (this.length === 0) return -1;
     let victim = -1;
     for (let i = 0; i < this.length; i++) {
       const slot = this.order[i]!;
@@ -93,18 +88,6 @@ export class DenseNruPolicy implements Policy {
   clear(): void {
     for (let i = 0; i < this.length; i++) this.pos[this.order[i]!] = -1;
     this.length = 0;
-    this.held = -1;
-  }
-
-  flush(): void {}
-
-  /** Appends the held newcomer, if any. */
-  private settle(): void {
-    const slot = this.held;
-    if (slot < 0) return;
-    this.held = -1;
-    this.pos[slot] = this.length;
-    this.order[this.length++] = slot;
   }
 
   /** Swap-removes a slot from the array. */

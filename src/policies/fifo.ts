@@ -23,8 +23,6 @@ class FifoPolicy implements Policy {
 
   hit(): void {}
 
-  miss(): void {}
-
   update(): void {}
 
   remove(slot: number): void {
@@ -35,10 +33,19 @@ class FifoPolicy implements Policy {
     return this.queue.tail();
   }
 
-  evict(incoming: number): number {
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.next(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Unlinks and returns the next victim (-1: none). */
+  private next(keep: number): number {
     let victim = this.queue.tail();
     // The slot being written (an update that grew its cost) is not a candidate while others are.
-    if (victim === incoming && this.queue.length() > 1) victim = this.queue.newer(victim);
+    if (victim === keep && this.queue.length() > 1) victim = this.queue.newer(victim);
     if (victim >= 0) this.queue.unlink(victim);
     return victim;
   }
@@ -46,8 +53,6 @@ class FifoPolicy implements Policy {
   clear(): void {
     this.queue.clear();
   }
-
-  flush(): void {}
 }
 
 export const fifo = definePolicy({

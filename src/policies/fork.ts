@@ -1,6 +1,6 @@
 // The eviction order of any policy, found by running the policy's own rule on a copy of it: the
 // store's peekVictim(), coldest(), hottest() and dump() read it. One mechanism for every policy,
-// so the order shown is the order evict() will follow, with no second description of each rule
+// so the order shown is the order makeRoom() will follow, with no second description of each rule
 // to drift from the first (SLRU's segment shares, ARC's target, S3-FIFO's reinsertions, a
 // clock's sweep and the bits it clears, Random's next numbers: all of it is just state the copy
 // carries).
@@ -8,7 +8,7 @@
 // The copy: typed arrays, arrays and Maps are copied, nested objects (lists, rings, heaps) copied
 // field by field, functions shared. A shared function that closes over the original's state
 // reads the original: SlotHeap's order reads the original's frequencies and reference times,
-// which no eviction changes, so the copy orders as the original would. A policy whose evict()
+// which no eviction changes, so the copy orders as the original would. A policy whose makeRoom()
 // changes what such a closure reads must define victims() itself. Two things are not copied but stood in for. The host, whose
 // size and total cost the copy's evictions count down as the store's drops would. And the
 // WebAssembly kernels, shared with the real policy: the copy may read slot hashes, estimates and
@@ -17,24 +17,31 @@
 // not change what the real policy will decide. A policy whose state lives where the copy cannot see it (tinylfu's
 // sampler) defines victims() itself (policy.ts).
 //
-// Costs O(slots) to copy, then each victim costs what one evict() costs.
+// Costs O(slots) to copy, then each victim costs what one eviction costs.
 
 import type { Policy, PolicyHost } from '../policy.js';
 import type { Kernels } from '../wasm/kernels.js';
 
-/** Resident slots in the order repeated evict(-1) calls would return them; lazy. */
-export function* forkVictims(policy: Policy, host: PolicyHost): Generator<number, void, undefined> {
+/** Resident slots in the order one eviction round emptying the cache would evict them. */
+export function forkVictims(policy: Policy, host: PolicyHost): number[] {
   const copyHost = new CopyHost(host);
   const swaps = new Map<object, object>([[host as object, copyHost as object]]);
   if (host.kernels !== undefined) swaps.set(host.kernels, copyHost.kernels!);
   const copy = copyOf(policy, swaps);
-  for (let left = host.size; left > 0; left--) {
-    const slot = copy.evict(-1);
-    if (slot < 0) return;
-    yield slot;
-    copyHost.size--;
-    copyHost.totalCost -= host.costOf(slot);
-  }
+  const order: number[] = [];
+  if (host.size === 0) return order;
+  copy.makeRoom(
+    -1,
+    0,
+    (slot) => {
+      order.push(slot);
+      copyHost.size--;
+      copyHost.totalCost -= host.costOf(slot);
+      return copyHost.size > 0;
+    },
+    -1,
+  );
+  return order;
 }
 
 class CopyHost implements PolicyHost {

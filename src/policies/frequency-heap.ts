@@ -78,8 +78,6 @@ export class FrequencyHeapPolicy implements Policy {
     this.heap.fix(slot);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     if (this.updatesCount) this.hit(slot);
   }
@@ -92,8 +90,17 @@ export class FrequencyHeapPolicy implements Policy {
     return this.heap.peek();
   }
 
-  evict(incoming: number): number {
-    let victim = this.heap.peekExcluding(incoming);
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Removes and returns the next victim (-1: none), `keep` (a slot being updated) only if it is the last. */
+  private evictNext(keep: number): number {
+    let victim = this.heap.peekExcluding(keep);
     if (victim < 0) victim = this.heap.peek(); // only the slot being written is left
     if (victim >= 0) this.heap.delete(victim);
     return victim;
@@ -122,6 +129,4 @@ export class FrequencyHeapPolicy implements Policy {
       this.heap.push(slot);
     }
   }
-
-  flush(): void {}
 }

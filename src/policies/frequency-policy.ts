@@ -32,8 +32,6 @@ export class FrequencyPolicy implements Policy {
     this.buckets.touch(slot);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     if (this.updatesCount) this.buckets.touch(slot);
   }
@@ -46,8 +44,17 @@ export class FrequencyPolicy implements Policy {
     return this.buckets.victim(this.evictLeastFrequent, -1);
   }
 
-  evict(incoming: number): number {
-    const victim = this.buckets.victim(this.evictLeastFrequent, incoming);
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Unlinks and returns the next victim (-1: none), `keep` (a slot being updated) only if it is the last. */
+  private evictNext(keep: number): number {
+    const victim = this.buckets.victim(this.evictLeastFrequent, keep);
     if (victim >= 0) this.buckets.delete(victim);
     return victim;
   }
@@ -69,6 +76,4 @@ export class FrequencyPolicy implements Policy {
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     for (let i = 0; i < slots.length; i++) this.buckets.addAt(slots[i]!, (hints[i]?.freq as number | undefined) ?? 1);
   }
-
-  flush(): void {}
 }

@@ -6,16 +6,29 @@ import type { Policy, PolicyHint } from '../policy.js';
 import { describe, requireInteger } from '../validate.js';
 
 /** A note field that must be one of `allowed`; returns its index there. */
-export function hintChoice(hint: PolicyHint, where: string, field: string, allowed: readonly (string | number)[]): number {
+export function hintChoice(
+  hint: PolicyHint,
+  where: string,
+  field: string,
+  allowed: readonly (string | number)[],
+): number {
   const at = allowed.indexOf(hint[field]!);
   if (at < 0) {
-    throw new RangeError(`cortado: ${where}.${field} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(hint[field])}`);
+    throw new RangeError(
+      `cortado: ${where}.${field} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(hint[field])}`,
+    );
   }
   return at;
 }
 
 /** A note field that must be an integer from `min` to `max`. */
-export function hintInteger(hint: PolicyHint, where: string, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function hintInteger(
+  hint: PolicyHint,
+  where: string,
+  field: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   return requireInteger(`${where}.${field}`, hint[field], min, max);
 }
 
@@ -41,7 +54,12 @@ export function checkReferencedNote(hint: PolicyHint, where: string): void {
  * Their victims are every clear bit's slot from the hand, then every set one's, so this gives
  * that order back.
  */
-export function restoreReferenced(policy: Policy, referenced: Uint8Array, slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
+export function restoreReferenced(
+  policy: Policy,
+  referenced: Uint8Array,
+  slots: readonly number[],
+  hints: readonly (PolicyHint | undefined)[],
+): void {
   for (let i = 0; i < slots.length; i++) {
     policy.insert(slots[i]!);
     referenced[slots[i]!] = hints[i]?.referenced === 1 ? 1 : 0;

@@ -1,5 +1,5 @@
-// LIFO: evict the entry inserted last (a stack). The slot being inserted is not a candidate, so
-// a full cache keeps its oldest entries and replaces the newest one it already had, as a stack
+// LIFO: evict the entry inserted last (a stack). The newcomer is pushed after the evictions for
+// it, so a full cache keeps its oldest entries and replaces the newest one it already had, as a stack
 // cache pops its top before pushing. Hits and updates leave the order alone. A queue of slots in
 // typed arrays (SlotList); every operation is O(1).
 
@@ -26,8 +26,6 @@ class LifoPolicy implements Policy {
 
   hit(): void {}
 
-  miss(): void {}
-
   update(): void {}
 
   remove(slot: number): void {
@@ -38,9 +36,18 @@ class LifoPolicy implements Policy {
     return this.stack.head();
   }
 
-  evict(incoming: number): number {
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.next(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Unlinks and returns the next victim (-1: none): the newest, other than a slot being updated. */
+  private next(keep: number): number {
     let victim = this.stack.head();
-    if (victim === incoming && this.stack.length() > 1) victim = this.stack.older(victim);
+    if (victim === keep && this.stack.length() > 1) victim = this.stack.older(victim);
     if (victim >= 0) this.stack.unlink(victim);
     return victim;
   }
@@ -53,8 +60,6 @@ class LifoPolicy implements Policy {
   restore(slots: readonly number[]): void {
     insertNewestFirst(this, slots);
   }
-
-  flush(): void {}
 }
 
 export const lifo = definePolicy({

@@ -13,7 +13,8 @@
 // bottom LIR out" becomes "demote bottom LIR blocks while the LIR cost exceeds its share".
 // Non-resident blocks are kept by hash in the WASM index, and bounded (not in the paper) to
 // NON_RESIDENT_FACTOR x resident entries, oldest-evicted first, so memory stays bounded.
-// The newcomer is held aside (`pending`) while the store evicts for it, as in the paper.
+// As in the paper, the newcomer is placed after the evictions for it: lazily, at the policy's next
+// call (`pending`), since a removal in between changes the LIR share it may take.
 // Cost per operation: O(1) amortised (each pruned node was pushed on S once).
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
@@ -94,6 +95,22 @@ class LirsPolicy implements Policy {
 
   insert(slot: number): void {
     if (this.pending >= 0) this.settle();
+    this.arrive(slot);
+  }
+
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    if (this.pending >= 0) this.settle();
+    if (incoming >= 0) this.arrive(incoming);
+    // The newcomer counts in the resident entries that bound the non-resident blocks.
+    const sizeExtra = incoming >= 0 ? 1 : 0;
+    for (;;) {
+      const victim = this.evictNext(sizeExtra);
+      if (victim < 0 || !onVictim(victim)) return;
+    }
+  }
+
+  /** A newcomer, placed at the next call (settle); if S holds it as non-resident, it is reloading. */
+  private arrive(slot: number): void {
     const k = this.host.kernels!;
     const lo = k.hashLo(slot);
     const hi = k.hashHi(slot);
@@ -126,8 +143,6 @@ class LirsPolicy implements Policy {
     }
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     if (this.pending >= 0) this.settle();
     const node = this.slotNode[slot]!;
@@ -153,13 +168,10 @@ class LirsPolicy implements Policy {
     this.prune();
   }
 
-  evict(incoming: number): number {
-    if (this.pending >= 0 && this.pending !== incoming) this.settle();
+  /** Q's front leaves (kept in S as non-resident if it is in S); returns it (-1: nothing resident). */
+  private evictNext(sizeExtra: number): number {
     if (this.queue.length() === 0) {
-      if (this.lirCount === 0) {
-        if (incoming >= 0 && incoming === this.pending) this.dropPending();
-        return incoming >= 0 ? incoming : -1;
-      }
+      if (this.lirCount === 0) return -1;
       this.demoteBottom();
     }
     const victim = this.queue.tail();
@@ -174,7 +186,7 @@ class LirsPolicy implements Policy {
       this.status[node] = NON_RESIDENT;
       k.indexInsert(this.lo[node]!, this.hi[node]!, node);
       this.nrPush(node);
-      const limit = NON_RESIDENT_FACTOR * (this.host.size - 1);
+      const limit = NON_RESIDENT_FACTOR * (this.host.size + sizeExtra - 1);
       while (this.nonResident > limit) this.dropNonResident(this.nPrev[NR]!);
     } else {
       this.freeNode(node);
@@ -195,8 +207,6 @@ class LirsPolicy implements Policy {
     this.inStack.fill(0);
     this.resetSentinels();
   }
-
-  flush(): void {}
 
   /** Places the newcomer once the evictions made for it are done. */
   private settle(): void {

@@ -102,8 +102,6 @@ class LruKPolicy implements Policy {
     }
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     this.hit(slot);
   }
@@ -113,11 +111,25 @@ class LruKPolicy implements Policy {
     else this.mature.delete(slot);
   }
 
-  evict(incoming: number): number {
+  // The newcomer is taken in first, as the paper handles a miss: its retained history is read
+  // (and its reference recorded) before the evictions' ghosts may overwrite that record.
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    if (incoming >= 0) this.insert(incoming);
+    let spared = incoming >= 0 ? incoming : keep;
+    for (;;) {
+      const victim = this.evictNext(spared);
+      if (victim < 0) return;
+      if (victim === spared) spared = -1; // the newcomer refused (the only entry left), or the updated slot evicted
+      if (!onVictim(victim)) return;
+    }
+  }
+
+  /** Removes the next victim, keeps its history as a ghost and returns it (-1: none); `spared` only if it is the last. */
+  private evictNext(spared: number): number {
     let victim = this.young.tail();
-    if (victim >= 0 && victim === incoming) victim = this.young.newer(victim);
-    if (victim < 0) victim = this.mature.peekExcluding(incoming);
-    if (victim < 0) victim = incoming; // it is the only entry (or -1: none)
+    if (victim >= 0 && victim === spared) victim = this.young.newer(victim);
+    if (victim < 0) victim = this.mature.peekExcluding(spared);
+    if (victim < 0) victim = spared; // it is the only entry (or -1: none)
     if (victim < 0) return -1;
     this.remove(victim);
     this.retain(victim);
@@ -132,8 +144,6 @@ class LruKPolicy implements Policy {
     this.kernels.indexClear();
     this.tick = 0;
   }
-
-  flush(): void {}
 
   /** Shifts the slot's history and records a reference now. */
   private record(slot: number): void {

@@ -29,8 +29,6 @@ export class LruPolicy implements Policy {
     this.list.moveToHead(slot);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     this.list.moveToHead(slot);
   }
@@ -43,7 +41,16 @@ export class LruPolicy implements Policy {
     return this.list.tail();
   }
 
-  evict(_incoming: number): number {
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.next(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Unlinks and returns the next victim (-1: none). An updated slot sits at the head: never taken while others remain. */
+  protected next(_keep: number): number {
     const victim = this.list.tail();
     if (victim >= 0) this.list.unlink(victim);
     return victim;
@@ -52,8 +59,6 @@ export class LruPolicy implements Policy {
   clear(): void {
     this.list.clear();
   }
-
-  flush(): void {}
 }
 
 export const lru = definePolicy({

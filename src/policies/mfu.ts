@@ -14,5 +14,7 @@ export const mfu = definePolicy({
   defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
   variants: ['cachekit', 'cortado'],
   create: (context, o) =>
-    o.variant === 'cachekit' ? new FrequencyHeapPolicy(context, 'mfu', { mostFrequent: true, updatesCount: true, ties: 'key' }) : new FrequencyPolicy('mfu', false, context),
+    o.variant === 'cachekit'
+      ? new FrequencyHeapPolicy(context, 'mfu', { mostFrequent: true, updatesCount: true, ties: 'key' })
+      : new FrequencyPolicy('mfu', false, context),
 });

@@ -211,7 +211,8 @@ export class MiniatureSimulations {
   private newId(): number {
     if (this.nextId === this.ids) {
       const ids = Math.min(2 * this.ids, this.minis.length * this.minis[0]!.size + 1);
-      if (ids + 3 > 0x7fff) throw new RangeError('cortado: internal error: miniature node ids outgrew their 16-bit links');
+      if (ids + 3 > 0x7fff)
+        throw new RangeError('cortado: internal error: miniature node ids outgrew their 16-bit links');
       const hashes = new Uint32Array(ids);
       hashes.set(this.hashes);
       const holders = new Uint8Array(ids);
@@ -238,7 +239,8 @@ export class MiniatureSimulations {
       if (Math.abs(WINDOW_SHARES[i]! - currentShare) < Math.abs(WINDOW_SHARES[current]! - currentShare)) current = i;
     }
     const lead = scores[best]! - scores[current]!;
-    if (lead <= HYSTERESIS * scores[current]! || lead < SIGNIFICANCE * Math.sqrt(scores[best]! + scores[current]!)) return -1;
+    if (lead <= HYSTERESIS * scores[current]! || lead < SIGNIFICANCE * Math.sqrt(scores[best]! + scores[current]!))
+      return -1;
     return WINDOW_SHARES[best]!;
   }
 }

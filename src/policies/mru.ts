@@ -1,6 +1,7 @@
 // MRU: evict the most recently used entry (good for cyclic scans larger than the cache).
-// LRU's recency list (LruPolicy), evicting from the head instead. The slot being inserted or
-// updated is not a candidate, else every newcomer would evict itself. Every operation is O(1).
+// LRU's recency list (LruPolicy), evicting from the head instead. The newcomer is placed after
+// the evictions for it, and a slot being updated is not a candidate while others remain, else
+// every write would evict itself. Every operation is O(1).
 // As in cachekit's MruCore (the default, `variant: 'cachekit'`) an update leaves the entry where
 // it is: only inserts and get hits move an entry to the head. `variant: 'cortado'` moves it on
 // updates too (the two measure the same on the traces, which never update: README).
@@ -26,9 +27,9 @@ class MruPolicy extends LruPolicy {
     return this.list.head();
   }
 
-  override evict(incoming: number): number {
+  protected override next(keep: number): number {
     let victim = this.list.head();
-    if (victim === incoming && this.list.length() > 1) victim = this.list.older(victim);
+    if (victim === keep && this.list.length() > 1) victim = this.list.older(victim);
     if (victim >= 0) this.list.unlink(victim);
     return victim;
   }

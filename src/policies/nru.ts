@@ -37,8 +37,6 @@ class NruPolicy implements Policy {
     if (this.lists.owner[slot] !== this.referenced) this.lists.moveToHead(slot, this.referenced);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     this.hit(slot);
   }
@@ -47,16 +45,26 @@ class NruPolicy implements Policy {
     this.lists.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Unlinks and returns the next victim (-1: none); `keep`, a slot being updated, only if it is the last. */
+  private evictNext(keep: number): number {
     const lists = this.lists;
     if (lists.length(0) + lists.length(1) === 0) return -1;
-    let victim = this.oldestUnreferenced(incoming);
+    let victim = this.oldestUnreferenced(keep);
     if (victim < 0) {
       this.referenced ^= 1; // epoch: every reference bit cleared
-      victim = this.oldestUnreferenced(incoming);
-      if (victim < 0) victim = incoming; // it is the only entry
+      victim = this.oldestUnreferenced(keep);
+      if (victim < 0)
+        victim = keep; // it is the only entry
       // The entry being written was just referenced: as if the epoch had ended before it came.
-      else if (incoming >= 0) lists.moveToHead(incoming, this.referenced);
+      else if (keep >= 0) lists.moveToHead(keep, this.referenced);
     }
     lists.unlink(victim);
     return victim;
@@ -78,10 +86,9 @@ class NruPolicy implements Policy {
 
   /** load(): each slot on its bit's list (set without a note, as insert() sets it), oldest first. */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    for (let i = 0; i < slots.length; i++) this.lists.pushHead(slots[i]!, hints[i]?.referenced === 0 ? this.referenced ^ 1 : this.referenced);
+    for (let i = 0; i < slots.length; i++)
+      this.lists.pushHead(slots[i]!, hints[i]?.referenced === 0 ? this.referenced ^ 1 : this.referenced);
   }
-
-  flush(): void {}
 
   /** The tail of the unreferenced list other than `exclude`, or -1. */
   private oldestUnreferenced(exclude: number): number {

@@ -4,8 +4,8 @@
 // probation; a hit in probation promotes the entry to the protected head, a hit in protected
 // moves it there; updates change nothing. The victim is the probation tail while probation is
 // over its share (or protected is empty), else the protected tail. No ghost queue, no demotion
-// from protected back to probation. cachekit evicts before it places a newcomer, so the newcomer
-// is held aside (CostedLists.hold) while the store evicts for it. Every operation is O(1).
+// from protected back to probation. As cachekit, the newcomer is placed after the evictions for
+// it (makeRoom). Every operation is O(1).
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
 import { CostedLists } from './costed-lists.js';
@@ -35,44 +35,54 @@ export class ProbationProtectedPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    this.lists.setCost(slot, this.host.costOf(slot));
-    this.lists.hold(slot, PROBATION);
+    this.place(slot, this.host.costOf(slot));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming, cost);
+  }
+
+  private place(slot: number, cost: number): void {
+    this.lists.setCost(slot, cost);
+    this.lists.pushHead(slot, PROBATION);
   }
 
   hit(slot: number): void {
-    this.lists.settle();
     this.lists.moveToHead(slot, PROTECTED);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.lists.settle();
     this.lists.setCost(slot, this.host.costOf(slot));
   }
 
   remove(slot: number): void {
-    this.lists.remove(slot);
+    this.lists.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  /** Unlinks and returns the next victim (-1: none); `keep` (a slot being updated) only if it is the last. */
+  private evictNext(keep: number): number {
     const c = this.lists;
-    if (c.held !== incoming) c.settle();
     const l = c.lists;
     // cachekit compares the probation length with floor(capacity * frac); for whole costs
     // `total > frac * maxCost` is the same test.
-    const fromProbation = l.length(PROBATION) > 0 && (c.total(PROBATION) > this.probationFrac * this.host.maxCost || l.length(PROTECTED) === 0);
+    const fromProbation =
+      l.length(PROBATION) > 0 &&
+      (c.total(PROBATION) > this.probationFrac * this.host.maxCost || l.length(PROTECTED) === 0);
     for (const list of fromProbation ? [PROBATION, PROTECTED] : [PROTECTED, PROBATION]) {
       // An entry whose update grew its cost is not a candidate while others are.
       let victim = l.tail(list);
-      if (victim >= 0 && victim === incoming) victim = l.newer(victim);
+      if (victim >= 0 && victim === keep) victim = l.newer(victim);
       if (victim >= 0) {
         c.unlink(victim);
         return victim;
       }
     }
-    if (incoming >= 0) c.remove(incoming);
-    return incoming >= 0 ? incoming : -1;
+    if (keep >= 0) c.unlink(keep);
+    return keep;
   }
 
   clear(): void {
@@ -82,7 +92,7 @@ export class ProbationProtectedPolicy implements Policy {
   /** dump()'s note: `segment`, 'probation' or 'protected'. */
   hint(slot: number): PolicyHint {
     const c = this.lists;
-    return { name: this.name, segment: SEGMENTS[slot === c.held ? PROBATION : c.lists.owner[slot]!]! };
+    return { name: this.name, segment: SEGMENTS[c.lists.owner[slot]!]! };
   }
 
   checkHint(hint: PolicyHint, where: string): void {
@@ -95,8 +105,10 @@ export class ProbationProtectedPolicy implements Policy {
    * the segments' totals, so an empty cache gives that order back.
    */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    this.lists.restore(slots, (i) => (hints[i]?.segment === 'protected' ? PROTECTED : PROBATION), (slot) => this.host.costOf(slot));
+    this.lists.restore(
+      slots,
+      (i) => (hints[i]?.segment === 'protected' ? PROTECTED : PROBATION),
+      (slot) => this.host.costOf(slot),
+    );
   }
-
-  flush(): void {}
 }

@@ -22,7 +22,7 @@ class RandomPolicy implements Policy {
     this.dense = new Int32Array(context.initialSlots);
     this.pos = new Int32Array(context.initialSlots).fill(-1);
     // Any nonzero 32-bit state works; the multiply spreads the slot count over all bits.
-    this.seed = (Math.imul(context.initialSlots ^ 0x2545f491, 0x9e3779b1) >>> 0) || 1;
+    this.seed = Math.imul(context.initialSlots ^ 0x2545f491, 0x9e3779b1) >>> 0 || 1;
     this.state = this.seed;
   }
 
@@ -39,8 +39,6 @@ class RandomPolicy implements Policy {
 
   hit(): void {}
 
-  miss(): void {}
-
   update(): void {}
 
   remove(slot: number): void {
@@ -52,16 +50,30 @@ class RandomPolicy implements Policy {
     this.pos[slot] = -1;
   }
 
-  evict(incoming: number): number {
+  // The newcomer joins the dense array before the draws, so that each victim's place goes to the
+  // array's last resident, as it always has: the draws (and so the victims) depend on that order.
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    if (incoming >= 0) this.insert(incoming);
+    let spared = incoming >= 0 ? incoming : keep;
+    for (;;) {
+      const victim = this.evictNext(spared);
+      if (victim < 0) return;
+      if (victim === spared) spared = -1; // the newcomer refused (the only one left), or the updated slot evicted
+      if (!onVictim(victim)) return;
+    }
+  }
+
+  /** Draws the next victim, other than `spared` while others remain; removes and returns it (-1: none). */
+  private evictNext(spared: number): number {
     const n = this.count;
     if (n === 0) return -1;
     let victim: number;
-    if (incoming >= 0 && this.pos[incoming]! >= 0 && n > 1) {
+    if (spared >= 0 && this.pos[spared]! >= 0 && n > 1) {
       // Uniform over the n - 1 others: draw among the first n - 1 positions, and let the
-      // position holding `incoming` stand for the last one.
+      // position holding `spared` stand for the last one.
       const i = this.next(n - 1);
       victim = this.dense[i]!;
-      if (victim === incoming) victim = this.dense[n - 1]!;
+      if (victim === spared) victim = this.dense[n - 1]!;
     } else {
       victim = this.dense[this.next(n)]!;
     }
@@ -74,8 +86,6 @@ class RandomPolicy implements Policy {
     this.count = 0;
     this.state = this.seed;
   }
-
-  flush(): void {}
 
   /** A uniform integer in [0, n), n <= 2^32. */
   private next(n: number): number {

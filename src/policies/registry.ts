@@ -168,9 +168,12 @@ export function resolvePolicy(spec: unknown): { definition: PolicyDefinition<any
     raw = requireObject('policy', spec);
     name = raw.name;
     if (name === undefined) {
-      throw new TypeError(`cortado: policy is an object without a name; pass { name, ...options }, name one of: ${[...byName.keys()].join(', ')}`);
+      throw new TypeError(
+        `cortado: policy is an object without a name; pass { name, ...options }, name one of: ${[...byName.keys()].join(', ')}`,
+      );
     }
-    if (typeof name !== 'string') throw new TypeError(`cortado: policy.name must be a policy name (a string), got ${describe(name)}`);
+    if (typeof name !== 'string')
+      throw new TypeError(`cortado: policy.name must be a policy name (a string), got ${describe(name)}`);
   }
   if (typeof name !== 'string') {
     throw new TypeError(`cortado: policy must be a policy name or { name, ...options }, got ${describe(name)}`);
@@ -178,8 +181,13 @@ export function resolvePolicy(spec: unknown): { definition: PolicyDefinition<any
   const definition = byName.get(name);
   if (definition === undefined) {
     const near = nearest(name, [...byName.keys()]);
-    const suggestion = near === undefined ? '' : ` did you mean "${near}"?${near.toLowerCase() === name.toLowerCase() ? ' (policy names are lower case)' : ''}`;
-    throw new RangeError(`cortado: unknown policy ${describe(name)};${suggestion} allowed: ${[...byName.keys()].join(', ')}${unknownHint}`);
+    const suggestion =
+      near === undefined
+        ? ''
+        : ` did you mean "${near}"?${near.toLowerCase() === name.toLowerCase() ? ' (policy names are lower case)' : ''}`;
+    throw new RangeError(
+      `cortado: unknown policy ${describe(name)};${suggestion} allowed: ${[...byName.keys()].join(', ')}${unknownHint}`,
+    );
   }
   return { definition, options: definition.parse(raw) };
 }

@@ -3,9 +3,8 @@
 // only sets the bit (no queue movement). To evict, the hand moves from the tail toward the head
 // (wrapping to the tail), clearing visited bits, and evicts the first unvisited entry; it then
 // rests on that entry's newer neighbour, so survivors keep their place and new entries are
-// sifted quickly. The store inserts before it evicts, so evict() lifts the newcomer out of the
-// queue for the sweep and puts it back at the head afterwards: the paper's order (after evicting
-// the head, the hand restarts at the tail, not on the newcomer). The queue is a SlotList in
+// sifted quickly. The newcomer goes to the head after the evictions for it, the paper's order
+// (after evicting the head, the hand restarts at the tail, not on the newcomer). The queue is a SlotList in
 // typed arrays: insert, hit, update and remove are O(1), eviction amortised O(1).
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
@@ -20,8 +19,6 @@ class SievePolicy implements Policy {
   private visited: Uint8Array;
   /** The next slot the hand examines; -1 = start from the tail. */
   private hand = -1;
-  /** The slot inserted last, until it is updated or removed (-1 = none). */
-  private fresh = -1;
 
   constructor(context: PolicyContext) {
     this.queue = new SlotList(context.initialSlots);
@@ -37,32 +34,34 @@ class SievePolicy implements Policy {
   insert(slot: number): void {
     this.visited[slot] = 0;
     this.queue.pushHead(slot);
-    this.fresh = slot;
   }
 
   hit(slot: number): void {
     this.visited[slot] = 1;
   }
 
-  miss(): void {}
-
   update(slot: number): void {
     this.visited[slot] = 1;
-    if (slot === this.fresh) this.fresh = -1;
   }
 
   remove(slot: number): void {
-    if (slot === this.fresh) this.fresh = -1;
     if (this.queue.owner[slot]! < 0) return;
     if (this.hand === slot) this.hand = this.queue.newer(slot);
     this.queue.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
+  }
+
+  /** Moves the hand to the next victim, unlinks it and returns it (-1: none). */
+  private evictNext(keep: number): number {
     const q = this.queue;
     if (q.length() === 0) return -1;
-    const relink = incoming >= 0 && incoming === this.fresh && q.length() > 1;
-    if (relink) q.unlink(incoming); // the hand is never on it: it was inserted after the hand last moved
     let h: number;
     if (q.length() === 1) {
       h = q.head();
@@ -70,22 +69,20 @@ class SievePolicy implements Policy {
       // An updated slot being written is passed over (bit untouched) while others remain; after
       // one turn every other bit is clear, so the loop ends.
       h = this.hand >= 0 ? this.hand : q.tail();
-      while (this.visited[h] === 1 || h === incoming) {
-        if (h !== incoming) this.visited[h] = 0;
+      while (this.visited[h] === 1 || h === keep) {
+        if (h !== keep) this.visited[h] = 0;
         h = q.newer(h);
         if (h < 0) h = q.tail();
       }
     }
     this.hand = q.newer(h);
     q.unlink(h);
-    if (relink) q.pushHead(incoming);
     return h;
   }
 
   clear(): void {
     this.queue.clear();
     this.hand = -1;
-    this.fresh = -1;
   }
 
   /** dump()'s note: `visited`, the visited bit (0 or 1). */
@@ -107,11 +104,8 @@ class SievePolicy implements Policy {
       this.insert(slots[i]!);
       this.visited[slots[i]!] = hints[i]?.visited === 1 ? 1 : 0;
     }
-    this.fresh = -1;
     if (this.queue.length() === slots.length) this.hand = -1;
   }
-
-  flush(): void {}
 }
 
 export const sieve = definePolicy({

@@ -10,8 +10,8 @@
 //     cold and referenced turns hot (bit cleared); cold and unreferenced is evicted into the
 //     ghost ring; hot while more than maxHot are hot is cleared if referenced, else demoted to
 //     cold; other hot entries are cleared. With no victim after that, the entry at the hand goes.
-// Hits and updates set the bit; a removal empties the slot and leaves no ghost. cachekit evicts
-// before it places a newcomer, so the newcomer is held aside while the store evicts for it.
+// Hits and updates set the bit; a removal empties the slot and leaves no ghost. As in cachekit,
+// the newcomer is looked up in the ghost ring before the evictions for it and placed after them.
 // O(cap) worst case per eviction (the sweep), O(1) amortised otherwise.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
@@ -34,8 +34,6 @@ export class SimpleClockProPolicy implements Policy {
   private ghosts = new Float64Array(1);
   private readonly ghostAt = new Map<number, number>();
   private ghostHand = 0;
-  /** The newcomer not yet placed (-1: none). */
-  private held = -1;
 
   constructor(context: PolicyContext) {
     this.host = context.host;
@@ -52,7 +50,21 @@ export class SimpleClockProPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    this.settle();
+    this.arrive(slot);
+    this.place(slot);
+  }
+
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    if (incoming >= 0) this.arrive(incoming);
+    for (;;) {
+      const victim = this.evictNext();
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming);
+  }
+
+  /** A newcomer: cold and unreferenced, or hot if the ghost ring had its key (which it then forgets). */
+  private arrive(slot: number): void {
     const ghost = this.ghostKey(slot);
     const at = this.ghostAt.get(ghost);
     this.hot[slot] = 0;
@@ -63,33 +75,24 @@ export class SimpleClockProPolicy implements Policy {
       this.hot[slot] = 1;
     }
     this.referenced[slot] = 0;
-    this.held = slot;
   }
 
   hit(slot: number): void {
-    this.settle();
     this.referenced[slot] = 1;
   }
-
-  miss(): void {}
 
   update(slot: number): void {
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    // A held newcomer is placed first: placing it moves the hand, as in cachekit.
-    this.settle();
     this.take(slot);
   }
 
-  evict(incoming: number): number {
-    if (incoming !== this.held) this.settle();
+  /** Sweeps to the next victim (recording its ghost if it was cold), takes it out and returns it (-1: none). */
+  private evictNext(): number {
     const ring = this.ring;
-    if (ring.count === 0) {
-      if (incoming >= 0 && incoming === this.held) this.held = -1;
-      return incoming >= 0 ? incoming : -1;
-    }
+    if (ring.count === 0) return -1;
     const cap = this.capacity();
     const maxHot = Math.min(Math.max(Math.ceil(cap * this.ratio), 1), cap - 1);
     // 2 cap steps, as cachekit; the ring is cap long when full with unit costs, and bounding by
@@ -121,10 +124,7 @@ export class SimpleClockProPolicy implements Policy {
     this.ghostAt.clear();
     this.ghostHand = this.hotCount = 0;
     this.ratio = 0.5;
-    this.held = -1;
   }
-
-  flush(): void {}
 
   /** The budget in entries (cachekit's capacity, also the ghost ring's). */
   private capacity(): number {
@@ -158,10 +158,8 @@ export class SimpleClockProPolicy implements Policy {
     else this.ghostHand = 0;
   }
 
-  private settle(): void {
-    const slot = this.held;
-    if (slot < 0) return;
-    this.held = -1;
+  /** Places a newcomer in the first empty position from the hand on. */
+  private place(slot: number): void {
     this.ring.place(slot);
     if (this.hot[slot] === 1) this.hotCount++;
   }

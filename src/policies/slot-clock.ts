@@ -3,9 +3,8 @@
 // matters after removals. A newcomer takes the first empty position from the hand on,
 // unreferenced, and the hand moves just past it; to evict, the hand sweeps, clearing set bits,
 // and the first entry with a clear bit leaves (its position is the one the newcomer then takes).
-// Hits and updates set the bit; a removal empties the position and leaves the hand. cachekit
-// evicts before it places a newcomer, so the newcomer is held aside while the store evicts for
-// it. Eviction is O(1) amortised; placing a newcomer after removals may pass occupied positions.
+// Hits and updates set the bit; a removal empties the position and leaves the hand. As in
+// cachekit, the newcomer is placed after the evictions for it (makeRoom). Eviction is O(1) amortised; placing a newcomer after removals may pass occupied positions.
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
 import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.js';
@@ -16,8 +15,6 @@ export class SlotClockPolicy implements Policy {
   readonly name = 'clock';
   private readonly ring: SlotRing;
   private referenced: Uint8Array;
-  /** The newcomer not yet placed (-1: none). */
-  private held = -1;
 
   constructor(context: PolicyContext) {
     const host = context.host;
@@ -31,35 +28,34 @@ export class SlotClockPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    this.settle();
     this.referenced[slot] = 0;
-    this.held = slot;
+    this.ring.place(slot);
+  }
+
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    for (;;) {
+      const victim = this.evictNext();
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.insert(incoming);
   }
 
   hit(slot: number): void {
-    this.settle();
     this.referenced[slot] = 1;
   }
-
-  miss(): void {}
 
   update(slot: number): void {
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    // A held newcomer is placed first: placing it moves the hand, as in cachekit.
-    this.settle();
     this.ring.take(slot);
   }
 
-  evict(incoming: number): number {
-    if (incoming !== this.held) this.settle();
+  /** Sweeps to the next victim, takes it out of the ring and returns it (-1: none). */
+  private evictNext(): number {
     const ring = this.ring;
-    if (ring.count === 0) {
-      if (incoming >= 0 && incoming === this.held) this.held = -1;
-      return incoming >= 0 ? incoming : -1;
-    }
+    if (ring.count === 0) return -1;
     for (;;) {
       const slot = ring.atHand();
       if (slot >= 0) {
@@ -76,7 +72,6 @@ export class SlotClockPolicy implements Policy {
 
   clear(): void {
     this.ring.clear();
-    this.held = -1;
   }
 
   /** dump()'s note: `referenced`, the reference bit (hints.ts). */
@@ -91,14 +86,5 @@ export class SlotClockPolicy implements Policy {
   /** load(): the slots in the given order from the hand, with their bits (hints.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     restoreReferenced(this, this.referenced, slots, hints);
-    this.settle();
-  }
-
-  flush(): void {}
-
-  private settle(): void {
-    if (this.held < 0) return;
-    this.ring.place(this.held);
-    this.held = -1;
   }
 }

@@ -12,7 +12,10 @@ export class SlotList {
   readonly lengths: Int32Array;
   private slots: number;
 
-  constructor(slots: number, readonly lists = 1) {
+  constructor(
+    slots: number,
+    readonly lists = 1,
+  ) {
     this.slots = slots;
     this.prev = new Int32Array(slots + lists);
     this.next = new Int32Array(slots + lists);

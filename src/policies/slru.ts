@@ -46,7 +46,20 @@ class SlruPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    this.costs[slot] = this.host.costOf(slot);
+    this.place(slot, this.host.costOf(slot));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    for (;;) {
+      const victim = this.evictNext(keep);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming, cost);
+  }
+
+  /** A newcomer enters the probationary head. */
+  private place(slot: number, cost: number): void {
+    this.costs[slot] = cost;
     this.lists.pushHead(slot, PROBATION);
   }
 
@@ -56,8 +69,6 @@ class SlruPolicy implements Policy {
     // Also after a plain move: an update may have grown the cost, or maxCost may have shrunk.
     this.demoteOverflow();
   }
-
-  miss(): void {}
 
   update(slot: number): void {
     const cost = this.host.costOf(slot);
@@ -71,10 +82,11 @@ class SlruPolicy implements Policy {
     this.lists.unlink(slot);
   }
 
-  evict(incoming: number): number {
-    let victim = this.oldest(PROBATION, incoming);
-    if (victim < 0) victim = this.oldest(PROTECTED, incoming);
-    if (victim < 0) victim = incoming; // it is the only entry (or -1: none)
+  /** Unlinks and returns the next victim (-1: none); `keep` (a slot being updated) only if it is the last. */
+  private evictNext(keep: number): number {
+    let victim = this.oldest(PROBATION, keep);
+    if (victim < 0) victim = this.oldest(PROTECTED, keep);
+    if (victim < 0) victim = keep; // it is the only entry (or -1: none)
     if (victim >= 0) this.remove(victim);
     return victim;
   }
@@ -107,8 +119,6 @@ class SlruPolicy implements Policy {
     }
     this.demoteOverflow();
   }
-
-  flush(): void {}
 
   /** The tail of a segment other than `exclude`, or -1. */
   private oldest(list: number, exclude: number): number {

@@ -65,11 +65,20 @@ class TinyLfuPolicy implements Policy {
     this.kernels.residentRemove(slot);
   }
 
-  evict(incoming: number): number {
-    // Rounds for one newcomer share a sample (ristretto's loop); a new newcomer starts a new one.
-    const fresh = incoming !== this.admitting || incoming < 0;
-    this.admitting = incoming;
-    return this.kernels.sampledEvict(incoming, fresh, this.established);
+  // The newcomer joins the resident set first: the sampler draws positions in that set, so the
+  // draws (and the victims) depend on it being there, and it may be refused by handing it back.
+  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
+    if (incoming >= 0) this.kernels.residentAdd(incoming);
+    let written = incoming >= 0 ? incoming : keep;
+    for (;;) {
+      // Evictions for one newcomer share a sample (ristretto's loop); a new newcomer starts a new one.
+      const fresh = written !== this.admitting || written < 0;
+      this.admitting = written;
+      const victim = this.kernels.sampledEvict(written, fresh, this.established);
+      if (victim < 0) return;
+      if (victim === written) written = -1; // refused (or the updated slot evicted)
+      if (!onVictim(victim)) return;
+    }
   }
 
   clear(): void {

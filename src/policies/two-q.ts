@@ -7,8 +7,8 @@
 //   Am    LRU of entries re-referenced after they left A1in (found in A1out).
 // reclaimfor: when A1in holds more than Kin, its oldest entry leaves and its key goes to A1out
 // (dropping A1out's oldest beyond Kout); otherwise Am's least recently used entry leaves.
-// The newcomer is held aside (CostedLists.hold) while the store evicts for it, as the paper
-// reclaims before adding. Cost per operation: O(1) (one WASM index lookup on insert).
+// The newcomer is placed after the reclaiming (makeRoom), as the paper reclaims before adding.
+// Cost per operation: O(1) (one WASM index lookup on insert).
 // `variant: 'cachekit'` is cachekit's TwoQCore instead (probation-protected.ts): no A1out, and a
 // hit in A1in promotes. The paper's rule is the default: it measured better on the shared traces
 // (README, "Differences from cachekit").
@@ -45,50 +45,64 @@ class TwoQPolicy implements Policy {
   }
 
   insert(slot: number): void {
-    this.lists.setCost(slot, this.host.costOf(slot));
+    this.place(slot, this.host.costOf(slot), this.queueFor(slot));
+  }
+
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    // Looked up before the reclaiming, whose ghosts may push the newcomer's out of A1out.
+    const queue = incoming >= 0 ? this.queueFor(incoming) : A1IN;
+    // The newcomer counts in the resident entries Kout is a share of.
+    const sizeExtra = incoming >= 0 ? 1 : 0;
+    for (;;) {
+      const victim = this.reclaim(sizeExtra);
+      if (victim < 0 || !onVictim(victim)) break;
+    }
+    if (incoming >= 0) this.place(incoming, cost, queue);
+  }
+
+  /** A newcomer's queue: Am if A1out remembers its key (which it then forgets), else A1in. */
+  private queueFor(slot: number): number {
     const k = this.host.kernels!;
     const node = this.ghosts.find(k.hashLo(slot), k.hashHi(slot));
-    if (node >= 0) this.ghosts.remove(node);
-    this.lists.hold(slot, node >= 0 ? AM : A1IN);
+    if (node < 0) return A1IN;
+    this.ghosts.remove(node);
+    return AM;
+  }
+
+  private place(slot: number, cost: number, queue: number): void {
+    this.lists.setCost(slot, cost);
+    this.lists.pushHead(slot, queue);
   }
 
   hit(slot: number): void {
-    this.lists.settle();
     if (this.lists.lists.owner[slot] === AM) this.lists.moveToHead(slot, AM);
   }
 
-  miss(): void {}
-
   update(slot: number): void {
-    this.lists.settle();
     this.lists.setCost(slot, this.host.costOf(slot));
     this.hit(slot);
   }
 
   remove(slot: number): void {
-    this.lists.remove(slot);
+    this.lists.unlink(slot);
   }
 
-  evict(incoming: number): number {
+  /** reclaimfor: unlinks the victim and returns it (-1: nothing resident); A1in's victim goes to A1out. */
+  private reclaim(sizeExtra: number): number {
     const c = this.lists;
-    if (c.held !== incoming) c.settle();
     const l = c.lists;
     const inA1 = l.length(A1IN);
     if (inA1 > 0 && (c.total(A1IN) > this.probationFrac * this.host.maxCost || l.length(AM) === 0)) {
       const victim = l.tail(A1IN);
       c.unlink(victim);
       this.ghosts.pushSlot(A1OUT, victim);
-      const kout = Math.max(1, Math.floor(0.5 * (this.host.size - 1)));
+      const kout = Math.max(1, Math.floor(0.5 * (this.host.size - 1 + sizeExtra)));
       while (this.ghosts.length(A1OUT) > kout) this.ghosts.dropOldest(A1OUT);
       return victim;
     }
     const victim = l.tail(AM);
-    if (victim >= 0) {
-      c.unlink(victim);
-      return victim;
-    }
-    c.forget(incoming);
-    return incoming >= 0 ? incoming : -1;
+    if (victim >= 0) c.unlink(victim);
+    return victim;
   }
 
   clear(): void {
@@ -99,7 +113,7 @@ class TwoQPolicy implements Policy {
   /** dump()'s note: `segment`, 'probation' (A1in) or 'protected' (Am), as cachekit's 2Q names them. */
   hint(slot: number): PolicyHint {
     const c = this.lists;
-    return { name: '2q', segment: SEGMENTS[slot === c.held ? c.heldList : c.lists.owner[slot]!]! };
+    return { name: '2q', segment: SEGMENTS[c.lists.owner[slot]!]! };
   }
 
   checkHint(hint: PolicyHint, where: string): void {
@@ -108,10 +122,12 @@ class TwoQPolicy implements Policy {
 
   /** load(): each slot in its queue (A1in without a note), in the given order (as probation-protected.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
-    this.lists.restore(slots, (i) => (hints[i]?.segment === 'protected' ? AM : A1IN), (slot) => this.host.costOf(slot));
+    this.lists.restore(
+      slots,
+      (i) => (hints[i]?.segment === 'protected' ? AM : A1IN),
+      (slot) => this.host.costOf(slot),
+    );
   }
-
-  flush(): void {}
 }
 
 export const twoQ = definePolicy({
@@ -123,5 +139,7 @@ export const twoQ = definePolicy({
   },
   requirements: (o) => ({ hashes: o.variant === 'paper', misses: false }),
   create: (context, o) =>
-    o.variant === 'cachekit' ? new ProbationProtectedPolicy(context, '2q', o.probationFrac) : new TwoQPolicy(context, o.probationFrac),
+    o.variant === 'cachekit'
+      ? new ProbationProtectedPolicy(context, '2q', o.probationFrac)
+      : new TwoQPolicy(context, o.probationFrac),
 });

@@ -94,14 +94,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
    */
   private share = 0;
 
-  // One eviction round (the store calls evict() until the cost fits, with no other call in
-  // between): newest candidate first, against probation's victims from the LRU end.
-  private roundOpen = false;
-  /** Entries moved from the window to probation's MRU end and not yet judged. */
-  private candidates = 0;
-  private candidate = -1;
-  private victim = -1;
-  private victimQueue = PROBATION;
   /** xorshift32 state for the random warm admission; seeded lazily from a (seeded) key hash. */
   private random = 0;
   /** The candidate being judged: its key hash seeds the random state at the first draw. */
@@ -181,8 +173,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     }
     moved += this.spillWindow(limit - moved);
     this.resizing = moved === limit;
-    this.roundOpen = false;
-    this.candidates = 0;
   }
 
   /** The window's current share of the budget (0..1); moves when `adaptive`. */
@@ -198,6 +188,14 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
   }
 
   insert(slot: number): void {
+    this.take(slot, this.host.costOf(slot));
+  }
+
+  /**
+   * Takes a newcomer into the window's MRU end; returns how many entries the window's overflow
+   * moved to probation's MRU end (the candidates for the main space).
+   */
+  private take(slot: number, cost: number): number {
     // The newcomer's access counts here, on insert (Caffeine's way), not at the get() miss that
     // usually precedes it: a miss is then a bare Map lookup, with no key hashing. Recorded before
     // the pending hits, as the miss was, so the sketch sees accesses in the same order.
@@ -207,14 +205,12 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     if (this.pending.count !== 0) this.drain(true);
     else if (this.eager && --this.probeIn === 0) this.eager = false;
     if (this.host.maxCost !== this.budget) this.rescale();
-    const cost = this.host.costOf(slot);
     if (cost !== 1 || this.costs !== undefined) this.setCost(slot, cost);
     this.lists.pushHead(slot, WINDOW);
     this.segmentCost[WINDOW]! += cost;
-    this.roundOpen = false;
     if (this.resizing) this.moveToSplit(RESIZE_STEP);
     this.sampleSlot(slot, 1);
-    this.candidates = this.spillWindow();
+    return this.spillWindow();
   }
 
   // The store calls this on every get() hit: deferred, one load and one store (pending-hits.ts).
@@ -222,9 +218,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     if (this.eager) this.hitNow(slot);
     else if (this.pending.mark(slot)) this.drain(true);
   }
-
-  /** Not called: misses are counted when the key is inserted (requirements.misses is false). */
-  miss(): void {}
 
   update(slot: number): void {
     // Earlier hits first, so that this move lands after theirs, as it would have.
@@ -235,63 +228,75 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
       this.segmentCost[this.lists.owner[slot]!]! += cost - previous;
       this.setCost(slot, cost);
     }
-    this.roundOpen = false;
-    this.candidates = 0;
     this.touch(slot);
     this.sampleSlot(slot, 1);
   }
 
   remove(slot: number): void {
     this.detach(slot);
-    this.roundOpen = false;
-    this.candidates = 0;
   }
 
-  // The newcomer needs no special case: it sits at the window's MRU end, so it is judged only
-  // if the window's overflow reached it, and then refusing it is what admission means.
-  evict(): number {
-    if (!this.roundOpen) this.openRound();
+  /**
+   * One eviction round: the newcomer enters the window first (take), and what the window's
+   * overflow moved to probation (newest first) is judged against probation's victims from the LRU
+   * end; with no candidates left, the window's LRU entry competes. The newcomer needs no special
+   * case: it sits at the window's MRU end, so it is judged only if the overflow reached it, and
+   * then handing it over refused it, which is what admission means. `keep` (an update that grew
+   * its cost) needs none either: it may be evicted as any entry.
+   */
+  makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
+    let candidates = incoming >= 0 ? this.take(incoming, cost) : 0;
+    // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
+    // (The sketch's buffered accesses are drained by the admission's one estimates() call.)
+    if (this.pending.count !== 0) this.drain(true);
+    if (this.host.maxCost !== this.budget) this.rescale();
+    candidates += this.spillWindow();
     const lists = this.lists;
     const maxCost = this.host.maxCost;
+    let candidate = candidates > 0 ? lists.head(PROBATION) : -1;
+    let victimQueue = PROBATION;
+    let victim = lists.tail(PROBATION);
     for (;;) {
-      // With no candidates left from the window's overflow, the window's LRU entry competes.
-      if (this.candidates <= 0) this.candidate = lists.tail(WINDOW);
-      const candidate = this.candidate;
-      const victim = this.victim;
+      if (candidates <= 0) candidate = lists.tail(WINDOW);
+      let evicted: number;
       if (candidate < 0 && victim < 0) {
-        if (this.victimQueue === PROBATION) {
-          this.victimQueue = PROTECTED;
-          this.victim = lists.tail(PROTECTED);
+        if (victimQueue === PROBATION) {
+          victimQueue = PROTECTED;
+          victim = lists.tail(PROTECTED);
           continue;
         }
-        if (this.victimQueue === PROTECTED) {
-          this.victimQueue = WINDOW;
-          this.victim = lists.tail(WINDOW);
+        if (victimQueue === PROTECTED) {
+          victimQueue = WINDOW;
+          victim = lists.tail(WINDOW);
           continue;
         }
-        return -1;
+        return;
       }
       if (candidate < 0) {
-        this.victim = lists.newer(victim);
-        return this.detach(victim);
+        evicted = victim;
+        victim = lists.newer(victim);
+      } else if (victim < 0 || candidate === victim || this.costOf(candidate) > maxCost) {
+        // No victim, both picked the same entry, or the candidate can never fit: it goes.
+        if (candidate === victim) victim = lists.newer(victim);
+        candidates--;
+        evicted = candidate;
+        candidate = candidates > 0 ? lists.older(candidate) : -1;
+      } else {
+        candidates--;
+        if (this.admit(candidate, victim)) {
+          evicted = victim;
+          victim = lists.newer(victim);
+          this.detach(evicted);
+          // Read the candidate's older neighbour only now: it may have been the victim.
+          candidate = candidates > 0 ? lists.older(candidate) : -1;
+          if (!onVictim(evicted)) return;
+          continue;
+        }
+        evicted = candidate;
+        candidate = candidates > 0 ? lists.older(candidate) : -1;
       }
-      // No victim, both picked the same entry, or the candidate can never fit: it goes.
-      if (victim < 0 || candidate === victim || this.costOf(candidate) > maxCost) {
-        if (candidate === victim) this.victim = lists.newer(victim);
-        this.candidates--;
-        this.candidate = this.candidates > 0 ? lists.older(candidate) : -1;
-        return this.detach(candidate);
-      }
-      this.candidates--;
-      if (this.admit(candidate, victim)) {
-        this.victim = lists.newer(victim);
-        this.detach(victim);
-        // Read the candidate's older neighbour only now: it may have been the victim.
-        this.candidate = this.candidates > 0 ? lists.older(candidate) : -1;
-        return victim;
-      }
-      this.candidate = this.candidates > 0 ? lists.older(candidate) : -1;
-      return this.detach(candidate);
+      this.detach(evicted);
+      if (!onVictim(evicted)) return;
     }
   }
 
@@ -304,8 +309,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     this.kernels.discard();
     this.kernels.sketchClear();
     this.estimatedSlot = -1;
-    this.roundOpen = false;
-    this.candidates = 0;
     this.resize(this.host.maxCost);
     this.resizing = false;
     this.minis?.clear();
@@ -323,7 +326,12 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
    */
   hint(slot: number): PolicyHint {
     this.kernels.flush(); // buffered accesses count (drained as the next estimate would)
-    return { name: 'w-tinylfu', segment: SEGMENTS[this.lists.owner[slot]!]!, freq: this.kernels.slotEstimate(slot), window: this.windowShare };
+    return {
+      name: 'w-tinylfu',
+      segment: SEGMENTS[this.lists.owner[slot]!]!,
+      freq: this.kernels.slotEstimate(slot),
+      window: this.windowShare,
+    };
   }
 
   checkHint(hint: PolicyHint, where: string): void {
@@ -360,30 +368,17 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     }
     this.estimatedSlot = -1;
     this.demoteProtected();
-    this.roundOpen = false;
-    this.candidates = this.spillWindow();
+    this.spillWindow();
   }
 
   /**
-   * The eviction order, from a copy (policies/fork.ts). The next eviction opens its round by
-   * applying the pending hits (openRound), and a copy may not record them in the shared sketch,
-   * so they are applied here first, as that round would apply them.
+   * The eviction order, from a copy (policies/fork.ts). An eviction round starts by applying the
+   * pending hits, and a copy may not record them in the shared sketch, so they are applied here
+   * first, as that round would apply them.
    */
   victims(): Iterable<number> {
-    this.newRound();
     if (this.pending.count !== 0) this.drain(true);
     return forkVictims(this, this.host);
-  }
-
-  /**
-   * evictOne() and inspection: the next eviction opens a round of its own, as after any write
-   * (insert sets its own candidates; update and remove clear them), so that the victim shown is
-   * the one the next set() of a new key would meet: the window's oldest entry against
-   * probation's.
-   */
-  newRound(): void {
-    this.roundOpen = false;
-    this.candidates = 0;
   }
 
   // ─── internals ──────────────────────────────────────────────────────────────────────
@@ -401,8 +396,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
       this.eager = hits < EAGER_BELOW * slots;
       this.probeIn = PROBE_EVERY;
     }
-    this.roundOpen = false;
-    this.candidates = 0;
     this.estimatedSlot = -1;
   }
 
@@ -411,8 +404,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     if (--this.probeIn === 0) this.eager = false;
     this.kernels.recordSlot(slot);
     this.estimatedSlot = -1;
-    this.roundOpen = false;
-    this.candidates = 0;
     this.touch(slot);
     this.sampleSlot(slot, 1);
   }
@@ -513,18 +504,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     this.segmentCost[to]! += cost;
   }
 
-  private openRound(): void {
-    // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
-    // (The sketch's buffered accesses are drained by the admission's one estimates() call.)
-    if (this.pending.count !== 0) this.drain(true);
-    if (this.host.maxCost !== this.budget) this.rescale();
-    this.candidates += this.spillWindow();
-    this.candidate = this.candidates > 0 ? this.lists.head(PROBATION) : -1;
-    this.victimQueue = PROBATION;
-    this.victim = this.lists.tail(PROBATION);
-    this.roundOpen = true;
-  }
-
   /** TinyLFU's test (tinylfu-admission.ts): does the candidate deserve the victim's place? */
   private admit(candidate: number, victim: number): boolean {
     const k = this.kernels;
@@ -559,7 +538,8 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
   /** Sizes the window and protected maxima for a budget (the window at its initial share). */
   private resize(maxCost: number): void {
     this.budget = maxCost;
-    if (Number.isFinite(maxCost)) this.setLimits(Math.max(Math.min(1, maxCost), maxCost - Math.floor((1 - this.windowFrac) * maxCost)));
+    if (Number.isFinite(maxCost))
+      this.setLimits(Math.max(Math.min(1, maxCost), maxCost - Math.floor((1 - this.windowFrac) * maxCost)));
     else this.setShare(this.windowFrac);
   }
 
@@ -579,7 +559,10 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
 
   /** Sizes the window at `share` of the budget (any budget, unbounded included). */
   private setShare(share: number): void {
-    if (Number.isFinite(this.budget)) return this.setLimits(share * this.budget);
+    if (Number.isFinite(this.budget)) {
+      this.setLimits(share * this.budget);
+      return;
+    }
     this.windowMax = Infinity;
     this.protectedMax = Infinity;
     this.share = share;

@@ -28,7 +28,9 @@ const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 2_000;
 
 const nextTurn: (callback: () => void) => void =
-  typeof setImmediate === 'function' ? (callback) => void setImmediate(callback) : (callback) => void setTimeout(callback, 0);
+  typeof setImmediate === 'function'
+    ? (callback) => void setImmediate(callback)
+    : (callback) => void setTimeout(callback, 0);
 
 /** Whether `error` is a reply Redis sent (ErrorReply in node-redis, ReplyError in ioredis): then Redis is up. */
 export function isReply(error: unknown): boolean {

@@ -111,7 +111,9 @@ export class InvalidationBus {
     if (this.healthy || this.closed || this.unsubscribe === undefined) return;
     clearTimeout(this.retry);
     const nonce = ++this.nonce;
-    this.send(['PUBLISH', this.channel, `${PROBE} ${this.sender} ${nonce}`]).catch((error: unknown) => this.handlers.error(error, 'probe'));
+    this.send(['PUBLISH', this.channel, `${PROBE} ${this.sender} ${nonce}`]).catch((error: unknown) =>
+      this.handlers.error(error, 'probe'),
+    );
     this.retry = setTimeout(() => this.probe(), PROBE_RETRY_MS);
     // A pending retry must not keep a Node process alive.
     (this.retry as { unref?: () => void }).unref?.();

@@ -48,7 +48,10 @@ export interface Connection {
 }
 
 /** Watches a connection's errors and losses through the events both clients emit. */
-function watch(client: { on(event: string, listener: (...args: any[]) => void): unknown }, events: SubscriptionEvents): void {
+function watch(
+  client: { on(event: string, listener: (...args: any[]) => void): unknown },
+  events: SubscriptionEvents,
+): void {
   client.on('error', (error: unknown) => events.error(error));
   // node-redis: 'reconnecting', 'end'; ioredis: 'close', 'reconnecting', 'end'.
   for (const lost of ['close', 'reconnecting', 'end']) client.on(lost, () => events.down());
@@ -86,7 +89,11 @@ function ioredis(client: IoredisClient): Connection {
       let subscribed = false;
       watch(subscriber, events);
       subscriber.on('ready', () => {
-        if (subscribed) subscriber.subscribe(channel).then(() => events.ready(), (error: unknown) => events.error(error));
+        if (subscribed)
+          subscriber.subscribe(channel).then(
+            () => events.ready(),
+            (error: unknown) => events.error(error),
+          );
       });
       subscriber.on('message', (from: string, message: string) => {
         if (from === channel) events.message(message);
@@ -111,14 +118,21 @@ export function connectionOf(client: unknown): Connection {
     // A client nobody connected would fail every command and look like an outage forever.
     if (typeof c.call === 'function') {
       if (c.status === 'wait' || c.status === 'end') {
-        throw new TypeError(`cortado/redis: redis is an ioredis client that is not connected (status "${c.status}"): call connect() first, or drop lazyConnect`);
+        throw new TypeError(
+          `cortado/redis: redis is an ioredis client that is not connected (status "${c.status}"): call connect() first, or drop lazyConnect`,
+        );
       }
       return ioredis(c as IoredisClient);
     }
     if (typeof c.sendCommand === 'function') {
-      if (c.isOpen === false) throw new TypeError('cortado/redis: redis is a node-redis client that is not connected (isOpen is false): await client.connect() first');
+      if (c.isOpen === false)
+        throw new TypeError(
+          'cortado/redis: redis is a node-redis client that is not connected (isOpen is false): await client.connect() first',
+        );
       return nodeRedis(c as NodeRedisClient);
     }
   }
-  throw new TypeError('cortado/redis: redis must be a connected client of `redis` (createClient(), v4+) or of `ioredis` (new Redis())');
+  throw new TypeError(
+    'cortado/redis: redis must be a connected client of `redis` (createClient(), v4+) or of `ioredis` (new Redis())',
+  );
 }

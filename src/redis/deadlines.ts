@@ -14,7 +14,9 @@ interface Pending {
 const now = (): number => performance.now();
 
 const nextTurn: (callback: () => void) => void =
-  typeof setImmediate === 'function' ? (callback) => void setImmediate(callback) : (callback) => void setTimeout(callback, 0);
+  typeof setImmediate === 'function'
+    ? (callback) => void setImmediate(callback)
+    : (callback) => void setTimeout(callback, 0);
 
 /** The time limit of every call given to run(). */
 export class Deadlines {

@@ -10,7 +10,9 @@ export class TieredCacheError extends Error {
 
   constructor(operation: string, key: string | undefined, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`cortado/redis: ${operation}${key === undefined ? '' : ` of ${JSON.stringify(key)}`} failed: ${reason}`, { cause });
+    super(`cortado/redis: ${operation}${key === undefined ? '' : ` of ${JSON.stringify(key)}`} failed: ${reason}`, {
+      cause,
+    });
     this.name = 'TieredCacheError';
     this.operation = operation;
     this.key = key;

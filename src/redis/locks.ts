@@ -36,7 +36,8 @@ export class KeyLocks {
       this.report(error, 'lock', key);
       return undefined;
     }
-    if (this.closed) void this.unlock(held, key); // close() came while the lock was being taken
+    if (this.closed)
+      void this.unlock(held, key); // close() came while the lock was being taken
     else this.held.set(held.token, held);
     return held;
   }

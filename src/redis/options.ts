@@ -82,13 +82,32 @@ export interface ResolvedTieredOptions<V> {
   onError: ((error: TieredCacheError) => void) | undefined;
 }
 
-const NAMES = ['local', 'redis', 'namespace', 'ttl', 'localTtl', 'serializer', 'invalidation', 'timeout', 'lockTtl', 'lockWait', 'versionTtl', 'outageTtl', 'onError'];
+const NAMES = [
+  'local',
+  'redis',
+  'namespace',
+  'ttl',
+  'localTtl',
+  'serializer',
+  'invalidation',
+  'timeout',
+  'lockTtl',
+  'lockWait',
+  'versionTtl',
+  'outageTtl',
+  'onError',
+];
 const NAMESPACE = /^[\w.-]+$/;
 
-const JSON_SERIALIZER: Serializer<any> = { serialize: (value) => JSON.stringify(value), deserialize: (text) => JSON.parse(text) };
+const JSON_SERIALIZER: Serializer<any> = {
+  serialize: (value) => JSON.stringify(value),
+  deserialize: (text) => JSON.parse(text),
+};
 
 function fail(error: new (message: string) => Error, name: string, rule: string, value: unknown): never {
-  throw new error(`cortado/redis: ${name} must be ${rule}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+  throw new error(
+    `cortado/redis: ${name} must be ${rule}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+  );
 }
 
 /** A duration in ms: a number >= 0 (Infinity allowed where `infinite`), `fallback` when absent. */
@@ -105,9 +124,11 @@ export function duration(name: string, value: unknown, fallback: number, positiv
 export function resolveTieredOptions<V>(options: TieredCacheOptions<V>): ResolvedTieredOptions<V> {
   if (options === null || typeof options !== 'object') fail(TypeError, 'options', 'an object', options);
   for (const name of Object.keys(options)) {
-    if (!NAMES.includes(name)) throw new TypeError(`cortado/redis: unknown option "${name}"; known: ${NAMES.join(', ')}`);
+    if (!NAMES.includes(name))
+      throw new TypeError(`cortado/redis: unknown option "${name}"; known: ${NAMES.join(', ')}`);
   }
-  if (options.local === null || typeof options.local !== 'object') fail(TypeError, 'local', 'Cache options or a Cache', options.local);
+  if (options.local === null || typeof options.local !== 'object')
+    fail(TypeError, 'local', 'Cache options or a Cache', options.local);
   if (typeof options.namespace !== 'string' || !NAMESPACE.test(options.namespace)) {
     fail(TypeError, 'namespace', 'a non-empty string of letters, digits, _ . -', options.namespace);
   }
@@ -115,11 +136,16 @@ export function resolveTieredOptions<V>(options: TieredCacheOptions<V>): Resolve
   if (typeof serializer?.serialize !== 'function' || typeof serializer.deserialize !== 'function') {
     fail(TypeError, 'serializer', '{ serialize(value), deserialize(text) }', serializer);
   }
-  if (options.invalidation !== undefined && typeof options.invalidation !== 'boolean') fail(TypeError, 'invalidation', 'a boolean', options.invalidation);
-  if (options.onError !== undefined && typeof options.onError !== 'function') fail(TypeError, 'onError', 'a function', options.onError);
+  if (options.invalidation !== undefined && typeof options.invalidation !== 'boolean')
+    fail(TypeError, 'invalidation', 'a boolean', options.invalidation);
+  if (options.onError !== undefined && typeof options.onError !== 'function')
+    fail(TypeError, 'onError', 'a function', options.onError);
   const lockTtl = duration('lockTtl', options.lockTtl, 5_000, true, false);
   // The local cache's own default TTL caps L1 entries; a ttl function (per value) is left to that cache.
-  const localOptionsTtl = typeof (options.local as { get?: unknown }).get === 'function' ? undefined : (options.local as CacheOptions<string, V>).ttl;
+  const localOptionsTtl =
+    typeof (options.local as { get?: unknown }).get === 'function'
+      ? undefined
+      : (options.local as CacheOptions<string, V>).ttl;
   const localDefault = typeof localOptionsTtl === 'number' ? localOptionsTtl : undefined;
   return {
     namespace: options.namespace,

@@ -129,7 +129,9 @@ export class TieredCache<V = unknown> extends Emitter {
     this.options = resolveTieredOptions(options);
     // L1 first: options it refuses throw before anything else (a connection's listeners) exists.
     this.ownsLocal = typeof (options.local as { get?: unknown }).get !== 'function';
-    this.local = this.ownsLocal ? localCache<V>(options.local as CacheOptions<string, V>) : (options.local as Cache<string, V>);
+    this.local = this.ownsLocal
+      ? localCache<V>(options.local as CacheOptions<string, V>)
+      : (options.local as Cache<string, V>);
     this.namespace = this.options.namespace;
     this.connection = connectionOf(options.redis);
     this.transport = new Transport(this.connection, this.options.timeout, {
@@ -137,32 +139,44 @@ export class TieredCache<V = unknown> extends Emitter {
       up: () => this.up(),
     });
     this.breaker = this.transport.breaker;
-    this.locks = new KeyLocks(this.namespace, this.sender, this.options.lockTtl, (args) => this.send(args), (error, operation, key) => this.report(error, operation, key));
+    this.locks = new KeyLocks(
+      this.namespace,
+      this.sender,
+      this.options.lockTtl,
+      (args) => this.send(args),
+      (error, operation, key) => this.report(error, operation, key),
+    );
     if (this.options.invalidation) {
-      this.bus = new InvalidationBus(this.connection, (args) => this.send(args), `${this.namespace}+invalidate`, this.sender, {
-        invalidate: (key) => {
-          this.inFlight.invalidate(key);
-          this.loads.delete(key);
-          this.drop(key);
-          this.locks.wake(key);
+      this.bus = new InvalidationBus(
+        this.connection,
+        (args) => this.send(args),
+        `${this.namespace}+invalidate`,
+        this.sender,
+        {
+          invalidate: (key) => {
+            this.inFlight.invalidate(key);
+            this.loads.delete(key);
+            this.drop(key);
+            this.locks.wake(key);
+          },
+          clear: () => {
+            this.inFlight.invalidateAll();
+            this.loads.clear();
+            this.outageKeys.clear();
+            this.disarmStale();
+            this.dropAll();
+            if (this.breaker.state === 'closed') this.announceUp();
+          },
+          error: (error, operation) => {
+            // Announced, not tripped: the subscription reconnects on its own schedule, and its
+            // late errors must not open a breaker whose probe just found Redis back.
+            if (!isReply(error)) this.announceDown(error);
+            this.report(error, operation, undefined);
+          },
+          lost: () => this.lost(),
+          resubscribed: () => this.breaker.probeSoon(),
         },
-        clear: () => {
-          this.inFlight.invalidateAll();
-          this.loads.clear();
-          this.outageKeys.clear();
-          this.disarmStale();
-          this.dropAll();
-          if (this.breaker.state === 'closed') this.announceUp();
-        },
-        error: (error, operation) => {
-          // Announced, not tripped: the subscription reconnects on its own schedule, and its
-          // late errors must not open a breaker whose probe just found Redis back.
-          if (!isReply(error)) this.announceDown(error);
-          this.report(error, operation, undefined);
-        },
-        lost: () => this.lost(),
-        resubscribed: () => this.breaker.probeSoon(),
-      });
+      );
       void this.bus.start();
     }
   }
@@ -205,22 +219,38 @@ export class TieredCache<V = unknown> extends Emitter {
   async set(key: string, value: V, options?: TieredSetOptions): Promise<void> {
     this.check('set', key);
     const ttl = duration('ttl', options?.ttl, this.options.ttl);
-    if (value === undefined) throw new TypeError('cortado/redis: value must not be undefined (use delete() to remove a key)');
+    if (value === undefined)
+      throw new TypeError('cortado/redis: value must not be undefined (use delete() to remove a key)');
     const text = this.options.serializer.serialize(value);
-    if (typeof text !== 'string') throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
+    if (typeof text !== 'string')
+      throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
     const px = ttl === 0 || ttl === Infinity ? '0' : String(Math.ceil(ttl));
     const ticket = this.inFlight.begin(key);
     this.inFlight.invalidate(key, ticket); // older replies (and loads) for this key must not write L1 after this one
     this.loads.delete(key); // later fetches must not join a load this write overtook
     const started = now();
     try {
-      await this.send(['EVAL', WRITE, '3', this.redisKey(key), this.versionKey(key), this.counterKey(), text, px, this.channel(), this.bus?.keyMessage(key) ?? '', this.seed(), this.versionPx()]);
+      await this.send([
+        'EVAL',
+        WRITE,
+        '3',
+        this.redisKey(key),
+        this.versionKey(key),
+        this.counterKey(),
+        text,
+        px,
+        this.channel(),
+        this.bus?.keyMessage(key) ?? '',
+        this.seed(),
+        this.versionPx(),
+      ]);
     } catch (error) {
       this.inFlight.end(ticket);
       this.drop(key);
       throw new TieredCacheError('set', key, error);
     }
-    if (this.inFlight.end(ticket) && this.mayFill()) this.fill(key, value, px === '0' ? Infinity : ttl - (now() - started));
+    if (this.inFlight.end(ticket) && this.mayFill())
+      this.fill(key, value, px === '0' ? Infinity : ttl - (now() - started));
     else this.drop(key);
   }
 
@@ -232,7 +262,15 @@ export class TieredCache<V = unknown> extends Emitter {
     this.loads.delete(key);
     this.drop(key);
     try {
-      const args = [this.redisKey(key), this.versionKey(key), this.counterKey(), this.channel(), this.bus?.keyMessage(key) ?? '', this.seed(), this.versionPx()];
+      const args = [
+        this.redisKey(key),
+        this.versionKey(key),
+        this.counterKey(),
+        this.channel(),
+        this.bus?.keyMessage(key) ?? '',
+        this.seed(),
+        this.versionPx(),
+      ];
       return (await this.send(['EVAL', DELETE, '3', ...args])) !== 0;
     } catch (error) {
       throw new TieredCacheError('delete', key, error);
@@ -256,14 +294,19 @@ export class TieredCache<V = unknown> extends Emitter {
    * (`Promise<User | undefined>` in, `Promise<User | undefined>` out).
    */
   fetch(key: string, load: (key: string) => V | Promise<V>, options?: TieredSetOptions): Promise<V>;
-  fetch(key: string, load: (key: string) => V | undefined | Promise<V | undefined>, options?: TieredSetOptions): Promise<V | undefined>;
+  fetch(
+    key: string,
+    load: (key: string) => V | undefined | Promise<V | undefined>,
+    options?: TieredSetOptions,
+  ): Promise<V | undefined>;
   fetch(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
     return this.fetchAny(key, load, options);
   }
 
   private async fetchAny(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
     this.check('fetch', key);
-    if (typeof load !== 'function') throw new TypeError(`cortado/redis: fetch() needs a load function, got ${typeof load}`);
+    if (typeof load !== 'function')
+      throw new TypeError(`cortado/redis: fetch() needs a load function, got ${typeof load}`);
     if (options?.ttl !== undefined) duration('ttl', options.ttl, 0);
     const hit = this.local.get(key);
     if (hit !== undefined) return hit;
@@ -288,7 +331,10 @@ export class TieredCache<V = unknown> extends Emitter {
       await this.send(['INCR', this.epochKey()]); // loads in flight anywhere must not store what they read before
       let cursor = '0';
       do {
-        const [next, keys] = (await this.send(['SCAN', cursor, 'MATCH', `${this.namespace}:*`, 'COUNT', '1000'])) as [string, string[]];
+        const [next, keys] = (await this.send(['SCAN', cursor, 'MATCH', `${this.namespace}:*`, 'COUNT', '1000'])) as [
+          string,
+          string[],
+        ];
         if (keys.length > 0) await this.send(['UNLINK', ...keys]);
         cursor = String(next);
       } while (cursor !== '0');
@@ -346,7 +392,9 @@ export class TieredCache<V = unknown> extends Emitter {
     this.downSince = now();
     this.emit('down', error);
     if (!this.heard('down')) {
-      console.warn(`cortado/redis: TieredCache "${this.namespace}": Redis unreachable (${error instanceof Error ? error.message : String(error)}); serving L1 and loading without Redis until it answers again`);
+      console.warn(
+        `cortado/redis: TieredCache "${this.namespace}": Redis unreachable (${error instanceof Error ? error.message : String(error)}); serving L1 and loading without Redis until it answers again`,
+      );
     }
   }
 
@@ -356,7 +404,10 @@ export class TieredCache<V = unknown> extends Emitter {
     const ms = now() - this.downSince;
     this.downSince = undefined;
     this.emit('up', ms);
-    if (!this.heard('up')) console.warn(`cortado/redis: TieredCache "${this.namespace}": Redis answers again (unreachable for ${Math.round(ms)} ms)`);
+    if (!this.heard('up'))
+      console.warn(
+        `cortado/redis: TieredCache "${this.namespace}": Redis answers again (unreachable for ${Math.round(ms)} ms)`,
+      );
   }
 
   /** Whether anyone hears `event` or the failures (onError, 'error'): then nothing is printed. */
@@ -460,8 +511,15 @@ export class TieredCache<V = unknown> extends Emitter {
       if (value === undefined) throw new TypeError('serializer.deserialize returned undefined');
     } catch (error) {
       this.report(error, 'deserialize', key);
-      this.send(['EVAL', DELETE_IF, '1', this.redisKey(key), this.channel(), this.bus?.keyMessage(key) ?? '', text])
-        .catch((e: unknown) => this.report(e, 'delete', key));
+      this.send([
+        'EVAL',
+        DELETE_IF,
+        '1',
+        this.redisKey(key),
+        this.channel(),
+        this.bus?.keyMessage(key) ?? '',
+        text,
+      ]).catch((e: unknown) => this.report(e, 'delete', key));
       return undefined;
     }
     if (fresh && this.mayFill()) this.fill(key, value, pttl < 0 ? Infinity : pttl - (now() - started));
@@ -477,14 +535,22 @@ export class TieredCache<V = unknown> extends Emitter {
     const started = now();
     let reply: [number, string, string | number];
     try {
-      reply = (await this.send(['EVAL', LOAD_READ, '3', this.redisKey(key), this.versionKey(key), this.epochKey()])) as typeof reply;
+      reply = (await this.send([
+        'EVAL',
+        LOAD_READ,
+        '3',
+        this.redisKey(key),
+        this.versionKey(key),
+        this.epochKey(),
+      ])) as typeof reply;
     } catch (error) {
       this.inFlight.end(ticket);
       this.report(error, 'fetch', key);
       return { hit: false, seen: undefined };
     }
     const fresh = this.inFlight.end(ticket);
-    if (Number(reply[0]) === 0) return { hit: false, seen: { version: String(reply[1]), epoch: String(reply[2]), at: started } };
+    if (Number(reply[0]) === 0)
+      return { hit: false, seen: { version: String(reply[1]), epoch: String(reply[2]), at: started } };
     const value = this.accept(key, String(reply[1]), Number(reply[2]), fresh, started);
     return value === undefined ? { hit: false, seen: undefined } : { hit: true, value };
   }
@@ -586,7 +652,13 @@ export class TieredCache<V = unknown> extends Emitter {
    * meanwhile. A load whose miss saw nothing (Redis did not answer) or older than versionTtl
    * (its version may have expired) is not stored.
    */
-  private async storeLoaded(key: string, value: V, options: TieredSetOptions | undefined, ticket: Ticket, seen: Seen | undefined): Promise<void> {
+  private async storeLoaded(
+    key: string,
+    value: V,
+    options: TieredSetOptions | undefined,
+    ticket: Ticket,
+    seen: Seen | undefined,
+  ): Promise<void> {
     if (seen === undefined) return this.fillDuringOutage(key, value, options, ticket);
     if (now() - seen.at >= this.options.versionTtl) {
       this.counts.discardedLoads++;
@@ -595,7 +667,8 @@ export class TieredCache<V = unknown> extends Emitter {
     let text: string;
     try {
       text = this.options.serializer.serialize(value);
-      if (typeof text !== 'string') throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
+      if (typeof text !== 'string')
+        throw new TypeError(`cortado/redis: serializer.serialize returned ${typeof text}, not a string`);
     } catch (error) {
       this.report(error, 'fetch', key);
       return;
@@ -606,7 +679,18 @@ export class TieredCache<V = unknown> extends Emitter {
     let stored: unknown;
     try {
       const keys = [this.redisKey(key), this.versionKey(key), this.epochKey()];
-      stored = await this.send(['EVAL', STORE_LOADED, '3', ...keys, text, px, this.channel(), this.bus?.keyMessage(key) ?? '', seen.version, seen.epoch]);
+      stored = await this.send([
+        'EVAL',
+        STORE_LOADED,
+        '3',
+        ...keys,
+        text,
+        px,
+        this.channel(),
+        this.bus?.keyMessage(key) ?? '',
+        seen.version,
+        seen.epoch,
+      ]);
     } catch (error) {
       this.report(error, 'fetch', key);
       this.drop(key); // the store may have landed, or not
@@ -637,7 +721,8 @@ export class TieredCache<V = unknown> extends Emitter {
 
   private check(method: string, key?: unknown): void {
     if (this.closed) throw new Error(`cortado/redis: TieredCache.${method}() called after close()`);
-    if (arguments.length > 1 && typeof key !== 'string') throw new TypeError(`cortado/redis: key must be a string, got ${typeof key}`);
+    if (arguments.length > 1 && typeof key !== 'string')
+      throw new TypeError(`cortado/redis: key must be a string, got ${typeof key}`);
   }
 
   /** Sends a failure nobody awaits to onError and 'error' listeners, or prints it (rate-limited). */

@@ -56,7 +56,10 @@ export class Transport {
   /** Two commands sent together (pipelined), under one time limit, as one call for the breaker. */
   sendPair(first: string[], second: string[]): Promise<[unknown, unknown]> {
     if (this.breaker.state !== 'closed') return this.breaker.refuse();
-    return this.deadlines.run(Promise.all([this.connection.command(first), this.connection.command(second)]), this.failed);
+    return this.deadlines.run(
+      Promise.all([this.connection.command(first), this.connection.command(second)]),
+      this.failed,
+    );
   }
 
   /** Stops the breaker's probes. */

@@ -85,9 +85,12 @@ export const COUNTERS_PER_SLOT = 10;
  */
 function outOfMemory(error: unknown): unknown {
   if (!(error instanceof WebAssembly.RuntimeError)) return error;
-  return new RangeError('cortado: out of WebAssembly memory (4 GiB, shared with the caches created next to this one): close() unused caches or lower maxCost/numCounters', {
-    cause: error,
-  });
+  return new RangeError(
+    'cortado: out of WebAssembly memory (4 GiB, shared with the caches created next to this one): close() unused caches or lower maxCost/numCounters',
+    {
+      cause: error,
+    },
+  );
 }
 
 export class Kernels {
@@ -112,7 +115,13 @@ export class Kernels {
     this.ringCapacity = sketch.ringItems;
     const perSlot = Math.max(COUNTERS_PER_SLOT, countersPerSlot);
     try {
-      this.ctx = arena.exports.cr(sketch.numCounters, sketch.sampleSize, sketch.doorkeeper ? 1 : 0, sketch.ringItems, perSlot);
+      this.ctx = arena.exports.cr(
+        sketch.numCounters,
+        sketch.sampleSize,
+        sketch.doorkeeper ? 1 : 0,
+        sketch.ringItems,
+        perSlot,
+      );
     } catch (error) {
       throw outOfMemory(error);
     }

@@ -14,7 +14,8 @@ export function registerWasmSource(load: () => WebAssembly.Module): void {
 /** The kernels' compiled module, compiled on the first call. */
 export function kernelsModule(): WebAssembly.Module {
   if (compiled === undefined) {
-    if (source === undefined) throw new Error('cortado: no WebAssembly module registered; import from "cortado" or pass { wasmModule }');
+    if (source === undefined)
+      throw new Error('cortado: no WebAssembly module registered; import from "cortado" or pass { wasmModule }');
     compiled = source();
   }
   return compiled;

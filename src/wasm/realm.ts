@@ -71,7 +71,10 @@ function realmFor(module: WebAssembly.Module): Realm {
     realm = {
       current: undefined,
       meters,
-      arenas: typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((meter) => meters.delete(meter)) : undefined,
+      arenas:
+        typeof FinalizationRegistry === 'function'
+          ? new FinalizationRegistry((meter) => meters.delete(meter))
+          : undefined,
     };
     realms.set(module, realm);
   }
@@ -89,7 +92,8 @@ export function arenaFor(module: WebAssembly.Module): Arena {
     exports,
     u32: new Uint32Array(exports.memory.buffer),
     // Held value: the context address only, never the Kernels (that would keep it alive).
-    registry: typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((ctx) => exports.de(ctx)) : undefined,
+    registry:
+      typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((ctx) => exports.de(ctx)) : undefined,
     meter,
   };
   realm.meters.add(meter);

@@ -11,7 +11,17 @@ import { POLICIES, DEFAULT_POLICY } from '../../src/index.js';
 import { availableContenders, contenderNamed, CONTENDERS, SWEEP_POLICIES } from '../../bench/contenders.js';
 import { KEY_KINDS, makeKeys, zipfIndexes } from '../../bench/data.js';
 import {
-  BATCH, LOAD_MICROS, WORKLOADS, batchSource, getHit, getZipf, readThroughLoads, readThroughZipf, releaseSharedData, setEvict, zipfMixed,
+  BATCH,
+  LOAD_MICROS,
+  WORKLOADS,
+  batchSource,
+  getHit,
+  getZipf,
+  readThroughLoads,
+  readThroughZipf,
+  releaseSharedData,
+  setEvict,
+  zipfMixed,
 } from '../../bench/workloads.js';
 import { medianWithMargin, timeGroup } from '../../bench/measure.js';
 import { END, START, type Report, machine, markdown, writeMarkdownRegion } from '../../bench/report.js';
@@ -88,7 +98,10 @@ describe('bench timing', () => {
   it('runs contenders in child processes of their own (two each here), with the hit ratio of the Zipf mix', async () => {
     const contenders = availableContenders(['lru-cache', 'Map'], () => {});
     const options = {
-      time: 20, rounds: 2, isolate: true, processes: 2,
+      time: 20,
+      rounds: 2,
+      isolate: true,
+      processes: 2,
       child: { script: join(root, 'bench/run.ts'), execArgv: ['--import', 'tsx'] },
     };
     const rows = await timeGroup(zipfMixed, contenders, 'int', 1000, options, (line) => {
@@ -105,7 +118,10 @@ describe('bench timing', () => {
   });
 
   it('times Zipf hits as all hits, and reports the hit ratio of read-through (issue 25)', async () => {
-    const contenders = availableContenders(['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map'], () => {});
+    const contenders = availableContenders(
+      ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map'],
+      () => {},
+    );
     for (const kind of ['int', 'long', 'object'] as const) {
       const hits = await timeGroup(getZipf, contenders, kind, 1000, { time: 20, rounds: 1 }, (line) => {
         throw new Error(line);
@@ -129,7 +145,7 @@ describe('bench timing', () => {
     releaseSharedData();
   });
 
-  it('spends the load cost on every read-through miss: no run is faster than its misses\' busy work allows', async () => {
+  it("spends the load cost on every read-through miss: no run is faster than its misses' busy work allows", async () => {
     const contenders = availableContenders(['cortado', 'lru-cache'], () => {});
     expect(readThroughLoads.map((w) => w.name)).toEqual(LOAD_MICROS.map((m) => `read-through-load-${m}us`));
     for (const [i, workload] of readThroughLoads.entries()) {
@@ -162,12 +178,14 @@ describe('bench loop source (the harness bias of PERF-NOTES, second experiment)'
   it('differs for every contender, even identical copies, and names the cell', () => {
     const copies = ['Map #1', 'Map #2', 'lru-cache #1', 'lru-cache #2', 'cortado', 'cortado lru'].map(contenderNamed);
     for (const workload of WORKLOADS) {
-      const sources = copies.filter((c) => workload.supports(c)).map((c) => {
-        const prepared = workload.prepare(c, 'int', 64);
-        c.close?.(prepared.cache);
-        expect(prepared.source, `${workload.name} / ${c.name}`).toContain(`${workload.name} / ${c.name} / int / 64`);
-        return prepared.source;
-      });
+      const sources = copies
+        .filter((c) => workload.supports(c))
+        .map((c) => {
+          const prepared = workload.prepare(c, 'int', 64);
+          c.close?.(prepared.cache);
+          expect(prepared.source, `${workload.name} / ${c.name}`).toContain(`${workload.name} / ${c.name} / int / 64`);
+          return prepared.source;
+        });
       expect(new Set(sources).size, workload.name).toBe(sources.length);
     }
     releaseSharedData();
@@ -202,8 +220,11 @@ describe('bench loop source (the harness bias of PERF-NOTES, second experiment)'
       const file = join(mkdtempSync(join(tmpdir(), 'cortado-bench-')), 'debug-print.txt');
       const fd = openSync(file, 'w');
       try {
-        execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script, mode],
-          { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+        execFileSync(
+          process.execPath,
+          ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script, mode],
+          { cwd: root, stdio: ['ignore', fd, 'pipe'] },
+        );
       } finally {
         closeSync(fd);
       }
@@ -223,16 +244,21 @@ describe('bench plan and arguments', () => {
   const cells = (argv: string[]) => {
     const args = parseArgs(argv);
     const chosen = args.contenders === undefined ? contenders : availableContenders(args.contenders, () => {});
-    return plan(args, chosen).flatMap((g) => g.contenders.map((c) => `${g.workload.name}/${g.keys}/${g.size}/${c.name}`));
+    return plan(args, chosen).flatMap((g) =>
+      g.contenders.map((c) => `${g.workload.name}/${g.keys}/${g.size}/${c.name}`),
+    );
   };
 
   it('covers the default policy, lru and every other policy (get-hit and set-evict at 10k), every key kind and 1M', () => {
     expect(AT_SCALE).toEqual(['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map']);
     expect(SWEEP_POLICIES).toEqual(POLICIES.filter((p) => p !== DEFAULT_POLICY && p !== 'lru'));
-    expect(CONTENDERS.map((c) => c.name)).toEqual(expect.arrayContaining(['cortado', 'cortado lru', 'lru-cache', 'Map']));
+    expect(CONTENDERS.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['cortado', 'cortado lru', 'lru-cache', 'Map']),
+    );
     const full = new Set(cells([]));
     for (const policy of SWEEP_POLICIES) {
-      for (const w of ['get-hit', 'set-evict']) expect(full.has(`${w}/int/10000/cortado ${policy}`), `${w} ${policy}`).toBe(true);
+      for (const w of ['get-hit', 'set-evict'])
+        expect(full.has(`${w}/int/10000/cortado ${policy}`), `${w} ${policy}`).toBe(true);
       expect(full.has(`zipf-mixed/int/10000/cortado ${policy}`)).toBe(false);
     }
     expect([...full].some((cell) => cell.includes('/object/') && cell.endsWith('/tiny-lru'))).toBe(false);
@@ -247,13 +273,23 @@ describe('bench plan and arguments', () => {
     // cost at 10k; long and object keys on every write workload below 1M; mnemonist at 1M.
     for (const c of ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map']) {
       for (const k of KEY_KINDS) {
-        for (const cell of ['get-zipf/K/10000', 'get-zipf/K/100000', 'read-through/K/10000', 'read-through-load-1us/K/10000',
-          'read-through-load-10us/K/10000', 'set-evict/K/10000', 'set-update/K/10000', 'zipf-90/10/K/10000', 'zipf-mixed/K/10000']) {
+        for (const cell of [
+          'get-zipf/K/10000',
+          'get-zipf/K/100000',
+          'read-through/K/10000',
+          'read-through-load-1us/K/10000',
+          'read-through-load-10us/K/10000',
+          'set-evict/K/10000',
+          'set-update/K/10000',
+          'zipf-90/10/K/10000',
+          'zipf-mixed/K/10000',
+        ]) {
           expect(full.has(`${cell.replace('K', k)}/${c}`), `${cell} ${k} ${c}`).toBe(true);
         }
       }
       for (const k of ['int', 'short']) {
-        for (const w of ['get-zipf', 'read-through', 'set-evict', 'get-hit']) expect(full.has(`${w}/${k}/1000000/${c}`), `${w} ${k} 1M ${c}`).toBe(true);
+        for (const w of ['get-zipf', 'read-through', 'set-evict', 'get-hit'])
+          expect(full.has(`${w}/${k}/1000000/${c}`), `${w} ${k} 1M ${c}`).toBe(true);
       }
     }
     for (const k of KEY_KINDS) expect(full.has(`set-costs/${k}/10000/cortado`), `set-costs ${k}`).toBe(true);
@@ -263,20 +299,34 @@ describe('bench plan and arguments', () => {
   });
 
   it('restricts to named contenders and workloads: --only takes both', () => {
-    const args = parseArgs(['--only', 'cortado,lru-cache,get-hit', '--workloads', 'set-evict', '--keys', 'int', '--sizes', '10k,1M']);
+    const args = parseArgs([
+      '--only',
+      'cortado,lru-cache,get-hit',
+      '--workloads',
+      'set-evict',
+      '--keys',
+      'int',
+      '--sizes',
+      '10k,1M',
+    ]);
     expect(args.contenders).toEqual(['cortado', 'lru-cache']);
     expect(args.workloads).toEqual(['get-hit', 'set-evict']);
     expect(args.sizes).toEqual([10_000, 1_000_000]);
     const named = availableContenders(args.contenders, () => {});
-    expect(plan(args, named).map((g) => `${g.workload.name}/${g.keys}/${g.size}: ${g.contenders.map((c) => c.name).join(', ')}`)).toEqual([
+    expect(
+      plan(args, named).map(
+        (g) => `${g.workload.name}/${g.keys}/${g.size}: ${g.contenders.map((c) => c.name).join(', ')}`,
+      ),
+    ).toEqual([
       'get-hit/int/10000: cortado, lru-cache',
       'set-evict/int/10000: cortado, lru-cache',
       'get-hit/int/1000000: cortado, lru-cache',
       'set-evict/int/1000000: cortado, lru-cache',
     ]);
     // A sweep policy named explicitly runs wherever it is asked to.
-    expect(cells(['--contenders', 'cortado s3-fifo', '--workloads', 'zipf-mixed', '--keys', 'short', '--sizes', '10k']))
-      .toEqual(['zipf-mixed/short/10000/cortado s3-fifo']);
+    expect(
+      cells(['--contenders', 'cortado s3-fifo', '--workloads', 'zipf-mixed', '--keys', 'short', '--sizes', '10k']),
+    ).toEqual(['zipf-mixed/short/10000/cortado s3-fifo']);
     expect(() => parseArgs(['--only', 'nonsense'])).toThrow(/unknown name/);
     expect(() => parseArgs(['--contenders', 'cortado nonsense'])).toThrow(/unknown contender/);
   });
@@ -311,8 +361,11 @@ describe('bench data', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cortado-bench-')), 'debug-print.txt');
     const fd = openSync(file, 'w');
     try {
-      execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
-        { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+      execFileSync(
+        process.execPath,
+        ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
+        { cwd: root, stdio: ['ignore', fd, 'pipe'] },
+      );
     } finally {
       closeSync(fd);
     }
@@ -335,15 +388,31 @@ describe('bench data', () => {
 describe('bench report', () => {
   it('states date, machine, command, the harness check, ratios against lru-cache and Map, and hit ratios', () => {
     const row = (contender: string, opsPerSec: number, hitRatio?: number) => ({
-      workload: 'zipf-mixed', keys: 'int', size: 10_000, contender, opsPerSec, rme: 1, ...(hitRatio === undefined ? {} : { hitRatio }),
+      workload: 'zipf-mixed',
+      keys: 'int',
+      size: 10_000,
+      contender,
+      opsPerSec,
+      rme: 1,
+      ...(hitRatio === undefined ? {} : { hitRatio }),
     });
     const report: Report = {
-      date: '2026-11-26 12:00 UTC', machine: machine(), command: 'npm run bench -- --quick', mode: 'each in a child process of its own',
-      minutes: 1.2, notes: [],
+      date: '2026-11-26 12:00 UTC',
+      machine: machine(),
+      command: 'npm run bench -- --quick',
+      mode: 'each in a child process of its own',
+      minutes: 1.2,
+      notes: [],
       calibration: [{ workload: 'get-hit', keys: 'int', size: 10_000, contender: 'Map', nsPerOp: [20, 21, 20.5, 22] }],
       workloads: WORKLOADS.map((w) => ({ name: w.name, describe: w.describe })),
-      speed: [row('cortado', 30e6, 0.78), row('lru-cache', 20e6, 0.73), row('mnemonist LRUMap', 25e6, 0.73), row('Map', 40e6, 0.69)],
-      memory: [], sizes: [],
+      speed: [
+        row('cortado', 30e6, 0.78),
+        row('lru-cache', 20e6, 0.73),
+        row('mnemonist LRUMap', 25e6, 0.73),
+        row('Map', 40e6, 0.69),
+      ],
+      memory: [],
+      sizes: [],
     };
     const text = markdown(report);
     expect(text).toContain('2026-11-26 12:00 UTC');
@@ -360,7 +429,10 @@ describe('bench report', () => {
 describe('BENCHMARKS.md speed region', () => {
   it('is rewritten in place, leaving other regions alone', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cortado-bench-')), 'BENCHMARKS.md');
-    writeFileSync(file, `# Benchmarks\n\n<!-- hits:start -->\nhit ratios\n<!-- hits:end -->\n\n${START}\nold\n${END}\n\ntail\n`);
+    writeFileSync(
+      file,
+      `# Benchmarks\n\n<!-- hits:start -->\nhit ratios\n<!-- hits:end -->\n\n${START}\nold\n${END}\n\ntail\n`,
+    );
     writeMarkdownRegion(file, 'new speed');
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(`${START}\nnew speed\n${END}`);

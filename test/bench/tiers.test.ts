@@ -17,10 +17,16 @@ describe('npm run bench -- --tiers', () => {
 
   it('writes a table with the date, machine and Redis version into its own region, leaving the speed region alone', () => {
     const body = tiersMarkdown({
-      date: '2026-11-26 15:00 UTC', machine: 'some CPU', redis: '7.0.15', command: 'npm run bench -- --tiers --markdown', load: 3.24,
+      date: '2026-11-26 15:00 UTC',
+      machine: 'some CPU',
+      redis: '7.0.15',
+      command: 'npm run bench -- --tiers --markdown',
+      load: 3.24,
       results: [{ name: 'L1 hit (get)', p50: 0.61, p99: 1.14, sequential: 1_080_839.4, concurrent: 1_778_373 }],
     });
-    expect(body).toContain('2026-11-26 15:00 UTC; some CPU; load average 3.2 at the end of the run; redis-server 7.0.15');
+    expect(body).toContain(
+      '2026-11-26 15:00 UTC; some CPU; load average 3.2 at the end of the run; redis-server 7.0.15',
+    );
     expect(body).toContain('| L1 hit (get) | 0.6 µs | 1.1 µs | 1,080,839 | 1,778,373 |');
     const file = join(mkdtempSync(join(tmpdir(), 'cortado-tiers-')), 'BENCHMARKS.md');
     writeFileSync(file, `# Benchmarks\n\n${START}\nspeed\n${END}\n`);

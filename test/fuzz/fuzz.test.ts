@@ -33,7 +33,10 @@ const PROFILES: ProfileName[] = ['core', 'hostile'];
 setFlagsFromString('--expose-gc');
 useGarbageCollector(runInNewContext('gc') as () => void);
 const WITHOUT: Partial<Features> = Object.fromEntries(
-  (process.env.CORTADO_FUZZ_WITHOUT ?? '').split(',').filter(Boolean).map((name) => [name, false]),
+  (process.env.CORTADO_FUZZ_WITHOUT ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((name) => [name, false]),
 );
 
 describe.each(POLICIES.map((p) => [p]))('fuzz: %s', (policy) => {

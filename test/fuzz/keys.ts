@@ -12,10 +12,22 @@
  * lane a ^ lane b after the first word of each stage; the second word cancels the difference.
  */
 const STAGES: [number, number][][] = [
-  [[2772154041, 6422625], [1924056018, 3945457752]],
-  [[2192902634, 6422625], [3822839137, 538242510]],
-  [[2058392912, 6422625], [95196161, 2594289851]],
-  [[273671407, 6422625], [1472272125, 812206370]],
+  [
+    [2772154041, 6422625],
+    [1924056018, 3945457752],
+  ],
+  [
+    [2192902634, 6422625],
+    [3822839137, 538242510],
+  ],
+  [
+    [2058392912, 6422625],
+    [95196161, 2594289851],
+  ],
+  [
+    [273671407, 6422625],
+    [1472272125, 812206370],
+  ],
 ];
 
 function craftedString(choice: number): string {
@@ -27,7 +39,9 @@ function craftedString(choice: number): string {
 }
 
 /** The 16 strings that shared one hash under every seed before the keyed hash. */
-export const CRAFTED_STRINGS: readonly string[] = Array.from({ length: 1 << STAGES.length }, (_, i) => craftedString(i));
+export const CRAFTED_STRINGS: readonly string[] = Array.from({ length: 1 << STAGES.length }, (_, i) =>
+  craftedString(i),
+);
 
 /** A double whose two words the old hash mixed exactly like the int `i` (for any seed). */
 export function floatCollidingWith(i: number): number {
@@ -50,10 +64,38 @@ const SYMBOL_A = Symbol('symbol A');
  * are SameValueZero-equal (0 and -0, the two NaNs) are the same key on purpose.
  */
 export const KEY_POOL: readonly unknown[] = [
-  0, 'a', CRAFTED_STRINGS[0], floatCollidingWith(1), 1, CRAFTED_STRINGS[1], -0, NaN,
-  2, 'b', 42, floatCollidingWith(42), CRAFTED_STRINGS[2], CRAFTED_STRINGS[3], '', 0 / 0,
-  3, 'c', 1n, '1', true, null, undefined, OBJECT_A, OBJECT_B, SYMBOL_A, Symbol.for('cortado'),
-  2 ** 40, -7, 1.5, floatCollidingWith(2), 2n ** 70n,
+  0,
+  'a',
+  CRAFTED_STRINGS[0],
+  floatCollidingWith(1),
+  1,
+  CRAFTED_STRINGS[1],
+  -0,
+  NaN,
+  2,
+  'b',
+  42,
+  floatCollidingWith(42),
+  CRAFTED_STRINGS[2],
+  CRAFTED_STRINGS[3],
+  '',
+  0 / 0,
+  3,
+  'c',
+  1n,
+  '1',
+  true,
+  null,
+  undefined,
+  OBJECT_A,
+  OBJECT_B,
+  SYMBOL_A,
+  Symbol.for('cortado'),
+  2 ** 40,
+  -7,
+  1.5,
+  floatCollidingWith(2),
+  2n ** 70n,
   ...CRAFTED_STRINGS.slice(4),
   ...Array.from({ length: 48 }, (_, i) => (i % 2 === 0 ? 100 + i : `k${i}`)),
 ];

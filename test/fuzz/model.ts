@@ -27,8 +27,21 @@ import { rng } from '../helpers.js';
 import { KEY_POOL, describeKey, sameKey } from './keys.js';
 import { Neighbours } from './neighbours.js';
 import {
-  BAD_CLOCK_VALUES, describeBad, finiteBudget, formatOp, formatOptions, genCost, genKey, genTtl, pick, shifty,
-  type Config, type KeyOp, type Op, type Rand, type SetOp,
+  BAD_CLOCK_VALUES,
+  describeBad,
+  finiteBudget,
+  formatOp,
+  formatOptions,
+  genCost,
+  genKey,
+  genTtl,
+  pick,
+  shifty,
+  type Config,
+  type KeyOp,
+  type Op,
+  type Rand,
+  type SetOp,
 } from './ops.js';
 
 export * from './ops.js';
@@ -139,7 +152,8 @@ class FuzzClock {
 
 function describeValue(v: unknown): string {
   if (v === undefined) return 'undefined';
-  if (isVal(v)) return `v${v.id}(key ${describeKey(v.key)}, ${['pending', 'alive', 'exited', 'unused'][v.state]}${v.reason ? ` ${v.reason}` : ''})`;
+  if (isVal(v))
+    return `v${v.id}(key ${describeKey(v.key)}, ${['pending', 'alive', 'exited', 'unused'][v.state]}${v.reason ? ` ${v.reason}` : ''})`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Error) return `${v.name}: ${v.message}`;
   return typeof v;
@@ -177,7 +191,9 @@ export class Harness {
       () => this.onPoison(),
       () => this.fail('runaway', `more than ${MAX_CLOCK_READS_PER_OP} clock reads in one op`),
     );
-    const policy = (config.policyOptions ? { name: config.policy, ...config.policyOptions } : config.policy) as PolicySpec;
+    const policy = (
+      config.policyOptions ? { name: config.policy, ...config.policyOptions } : config.policy
+    ) as PolicySpec;
     const options: CacheOptions<unknown, Val> = {
       maxCost: config.maxCost,
       policy,
@@ -204,7 +220,10 @@ export class Harness {
           error = e;
         }
         if (!(error instanceof RangeError) || !/maxCost/.test(error.message)) {
-          this.fail('bad-maxCost-accepted', `new Cache({ maxCost: ${bad} }) did not throw a RangeError naming maxCost (${describeValue(error)})`);
+          this.fail(
+            'bad-maxCost-accepted',
+            `new Cache({ maxCost: ${bad} }) did not throw a RangeError naming maxCost (${describeValue(error)})`,
+          );
         }
       }
     }
@@ -275,7 +294,8 @@ export class Harness {
       case 'purge':
         return this.doPurge(depth, inDecide);
       case 'flush':
-        return this.invoke(this.frame('flush', 'flush()', undefined, undefined, depth, ''), () => this.cache.flush()).err;
+        return this.invoke(this.frame('flush', 'flush()', undefined, undefined, depth, ''), () => this.cache.flush())
+          .err;
       case 'iterate':
         return this.doIterate(depth);
       case 'iterDelete':
@@ -289,8 +309,20 @@ export class Harness {
 
   private frame(kind: string, label: string, key: unknown, v: Val | undefined, depth: number, inDecide: string): Frame {
     return {
-      kind, label, key, v, depth, thrown: [], guards: [], poisoned: false, badCost: false, validatorRefused: false,
-      preMutation: false, swallowedGuard: false, expectGuard: inDecide, expectRange: false,
+      kind,
+      label,
+      key,
+      v,
+      depth,
+      thrown: [],
+      guards: [],
+      poisoned: false,
+      badCost: false,
+      validatorRefused: false,
+      preMutation: false,
+      swallowedGuard: false,
+      expectGuard: inDecide,
+      expectRange: false,
     };
   }
 
@@ -313,15 +345,24 @@ export class Harness {
     if (!ok) {
       this.note(f.depth, `  threw ${describeValue(err)}`);
       if (!this.expected(f, err)) {
-        this.fail('unexpected-error', `${f.label} threw ${err instanceof Error ? (err.stack ?? err.message) : describeValue(err)}`);
+        this.fail(
+          'unexpected-error',
+          `${f.label} threw ${err instanceof Error ? (err.stack ?? err.message) : describeValue(err)}`,
+        );
       }
     } else {
       this.note(f.depth, `  → ${describeValue(value)}`);
       if (f.poisoned) {
-        this.fail('clock-garbage-accepted', `${f.label} read clock.now() = ${describeBad(this.clock.poison)} and did not throw a TypeError naming clock`);
+        this.fail(
+          'clock-garbage-accepted',
+          `${f.label} read clock.now() = ${describeBad(this.clock.poison)} and did not throw a TypeError naming clock`,
+        );
       }
       if (f.expectGuard !== '') {
-        this.fail(`write-inside-${f.expectGuard}-allowed`, `${f.label} from inside the ${f.expectGuard} callback did not throw`);
+        this.fail(
+          `write-inside-${f.expectGuard}-allowed`,
+          `${f.label} from inside the ${f.expectGuard} callback did not throw`,
+        );
       }
       if (f.expectRange) this.fail('bad-maxCost-accepted', `${f.label} did not throw a RangeError`);
     }
@@ -331,7 +372,10 @@ export class Harness {
   private expected(f: Frame, err: unknown): boolean {
     if (err instanceof FuzzThrow) {
       if (f.thrown.length > 0 && err !== f.thrown[0]) {
-        this.fail('not-first-error', `${f.label} threw ${err.message}, not the first callback error (${(f.thrown[0] as Error).message})`);
+        this.fail(
+          'not-first-error',
+          `${f.label} threw ${err.message}, not the first callback error (${(f.thrown[0] as Error).message})`,
+        );
       }
       return f.thrown.includes(err);
     }
@@ -348,7 +392,8 @@ export class Harness {
   private top(where: string): Frame {
     const f = this.stack[this.stack.length - 1];
     if (f === undefined) this.fail('callback-outside-call', `${where} ran while no cache call was in progress`);
-    if (++this.callbacks > MAX_CALLBACKS_PER_OP) this.fail('runaway', `more than ${MAX_CALLBACKS_PER_OP} callbacks in one op`);
+    if (++this.callbacks > MAX_CALLBACKS_PER_OP)
+      this.fail('runaway', `more than ${MAX_CALLBACKS_PER_OP} callbacks in one op`);
     return f;
   }
 
@@ -380,8 +425,28 @@ export class Harness {
 
   private newVal(key: unknown): Val {
     const m = this.held(() => this.cache.maxCost);
-    const c = pick(this.cr, [0, 1, 1, 1, 2, 3, 0.5, this.config.features.inexactCosts ? 0.1 : 0.25, Number.isFinite(m) ? m + 1 : 1]);
-    return { __fuzz: true, id: this.nextId++, key, c, state: UNUSED, reason: '', cost: 0, lo: Infinity, hi: Infinity } as Val;
+    const c = pick(this.cr, [
+      0,
+      1,
+      1,
+      1,
+      2,
+      3,
+      0.5,
+      this.config.features.inexactCosts ? 0.1 : 0.25,
+      Number.isFinite(m) ? m + 1 : 1,
+    ]);
+    return {
+      __fuzz: true,
+      id: this.nextId++,
+      key,
+      c,
+      state: UNUSED,
+      reason: '',
+      cost: 0,
+      lo: Infinity,
+      hi: Infinity,
+    } as Val;
   }
 
   private doSet(op: SetOp, depth: number, inDecide: string): unknown {
@@ -421,7 +486,9 @@ export class Harness {
       v.lo = Math.min(v.lo, t0 + ttl);
     }
     const passed = x.shiftyOptions ? shifty(options, op.s) : options;
-    const res = this.invoke(f, () => (op.t === 'set' ? this.cache.set(key, v, passed) : this.cache.setIfPresent(key, v, passed)));
+    const res = this.invoke(f, () =>
+      op.t === 'set' ? this.cache.set(key, v, passed) : this.cache.setIfPresent(key, v, passed),
+    );
     const t1 = this.clock.time;
     const lo = never ? Infinity : t0 + ttl;
     const hi = never ? Infinity : t1 + ttl;
@@ -434,9 +501,11 @@ export class Harness {
       if (f.preMutation || f.guards.includes(res.err) || (f.swallowedGuard && !(res.err instanceof FuzzThrow))) {
         // User code inside the write threw: nothing may have changed.
         if (!same) {
-          if (v.state !== PENDING) this.fail('thrown-set-changed-cache', `${label} threw from user code, yet ${describeValue(v)} had events`);
+          if (v.state !== PENDING)
+            this.fail('thrown-set-changed-cache', `${label} threw from user code, yet ${describeValue(v)} had events`);
           v.state = UNUSED;
-          if (this.rawPeek(key) === v) this.fail('thrown-set-changed-cache', `${label} threw from user code, yet stored its value`);
+          if (this.rawPeek(key) === v)
+            this.fail('thrown-set-changed-cache', `${label} threw from user code, yet stored its value`);
         }
         return res.err;
       }
@@ -454,19 +523,23 @@ export class Harness {
     const stored = res.value;
     if (typeof stored !== 'boolean') this.fail('set-result', `${label} returned ${describeValue(stored)}`);
     if (stored) {
-      if (f.validatorRefused) this.fail('stored-despite-validator', `${label} returned true after shouldUpdate returned false`);
+      if (f.validatorRefused)
+        this.fail('stored-despite-validator', `${label} returned true after shouldUpdate returned false`);
       if (v.state === EXITED) {
-        if (v.reason === 'rejected') this.fail('true-but-rejected', `${label} returned true, but its value was rejected`);
+        if (v.reason === 'rejected')
+          this.fail('true-but-rejected', `${label} returned true, but its value was rejected`);
       } else {
         this.enter(v, key, effCost, lo, hi);
         if (lo > t1) {
           const seen = this.held(() => this.cache.peek(key));
-          if (seen !== v) this.fail('stored-but-unreadable', `${label} returned true, then peek() gave ${describeValue(seen)}`);
+          if (seen !== v)
+            this.fail('stored-but-unreadable', `${label} returned true, then peek() gave ${describeValue(seen)}`);
         }
       }
     } else if (f.validatorRefused) {
       if (!same) {
-        if (v.state !== PENDING) this.fail('refused-value-had-events', `${label}: shouldUpdate refused, yet ${describeValue(v)} had events`);
+        if (v.state !== PENDING)
+          this.fail('refused-value-had-events', `${label}: shouldUpdate refused, yet ${describeValue(v)} had events`);
         v.state = UNUSED;
       } else if (saved) {
         Object.assign(v, saved);
@@ -476,7 +549,10 @@ export class Harness {
     } else if (op.t === 'setIfPresent' && (held === undefined || held.lo <= t1 || held.state === EXITED)) {
       if (!same) v.state = UNUSED;
     } else {
-      this.fail('refused-without-event', `${label} returned false, but its value ${describeValue(v)} neither left through onExit nor was refused by shouldUpdate`);
+      this.fail(
+        'refused-without-event',
+        `${label} returned false, but its value ${describeValue(v)} neither left through onExit nor was refused by shouldUpdate`,
+      );
     }
     if (depth === 0) this.checkPreviousLeft(label, before, v, f);
     return undefined;
@@ -535,15 +611,25 @@ export class Harness {
     if (op.t === 'get' || op.t === 'peek') {
       if (r !== undefined) {
         if (!isVal(r)) this.fail('foreign-value', `${label} returned ${describeValue(r)}`);
-        if (!sameKey(r.key, key)) this.fail('wrong-key-value', `${label} returned ${describeValue(r)}, another key's value`);
-        if (r.state === EXITED || r.state === UNUSED) this.fail('stale-value', `${label} returned ${describeValue(r)}, a value that is not cached`);
+        if (!sameKey(r.key, key))
+          this.fail('wrong-key-value', `${label} returned ${describeValue(r)}, another key's value`);
+        if (r.state === EXITED || r.state === UNUSED)
+          this.fail('stale-value', `${label} returned ${describeValue(r)}, a value that is not cached`);
       }
       if (depth === 0 && inDecide === '') {
         if (r !== undefined) {
-          if (r !== before) this.fail('wrong-value', `${label} returned ${describeValue(r)}; the model holds ${describeValue(before)}`);
-          if (before.hi <= t0) this.fail('expired-value-returned', `${label} returned ${describeValue(r)}, which expired at <= ${before.hi} (now ${t0})`);
+          if (r !== before)
+            this.fail('wrong-value', `${label} returned ${describeValue(r)}; the model holds ${describeValue(before)}`);
+          if (before.hi <= t0)
+            this.fail(
+              'expired-value-returned',
+              `${label} returned ${describeValue(r)}, which expired at <= ${before.hi} (now ${t0})`,
+            );
         } else if (before !== undefined && before.lo > t1) {
-          this.fail('live-value-missing', `${label} returned undefined; the model holds ${describeValue(before)}, live until >= ${before.lo} (now ${t1})`);
+          this.fail(
+            'live-value-missing',
+            `${label} returned undefined; the model holds ${describeValue(before)}, live until >= ${before.lo} (now ${t1})`,
+          );
         }
         if (op.t === 'get' && r === undefined && before !== undefined && before.state !== EXITED) {
           this.fail('expired-entry-kept', `get() missed ${describeValue(before)} but it did not leave through onExit`);
@@ -552,19 +638,29 @@ export class Harness {
     } else if (op.t === 'has') {
       if (typeof r !== 'boolean') this.fail('has-result', `${label} returned ${describeValue(r)}`);
       if (depth === 0 && inDecide === '') {
-        if (r && (before === undefined || before.hi <= t0)) this.fail('has-wrong', `${label} = true; the model holds ${describeValue(before)} (now ${t0})`);
-        if (!r && before !== undefined && before.lo > t1) this.fail('has-wrong', `${label} = false; the model holds ${describeValue(before)} (now ${t1})`);
+        if (r && (before === undefined || before.hi <= t0))
+          this.fail('has-wrong', `${label} = true; the model holds ${describeValue(before)} (now ${t0})`);
+        if (!r && before !== undefined && before.lo > t1)
+          this.fail('has-wrong', `${label} = false; the model holds ${describeValue(before)} (now ${t1})`);
       }
     } else if (depth === 0 && inDecide === '') {
       // getTTL
       if (before === undefined) {
         if (r !== undefined) this.fail('getTTL-wrong', `${label} = ${r} for an absent key`);
       } else if (before.lo === Infinity) {
-        if (r !== Infinity) this.fail('getTTL-wrong', `${label} = ${describeValue(r)} for ${describeValue(before)}, which has no TTL`);
+        if (r !== Infinity)
+          this.fail('getTTL-wrong', `${label} = ${describeValue(r)} for ${describeValue(before)}, which has no TTL`);
       } else if (r === undefined) {
-        if (before.lo > t1) this.fail('getTTL-wrong', `${label} = undefined, but ${describeValue(before)} lives until >= ${before.lo} (now ${t1})`);
+        if (before.lo > t1)
+          this.fail(
+            'getTTL-wrong',
+            `${label} = undefined, but ${describeValue(before)} lives until >= ${before.lo} (now ${t1})`,
+          );
       } else if (typeof r !== 'number' || !(r > 0) || r > before.hi - t0 || r < before.lo - t1) {
-        this.fail('getTTL-wrong', `${label} = ${describeValue(r)}; expected a value in [${before.lo - t1}, ${before.hi - t0}] for ${describeValue(before)}`);
+        this.fail(
+          'getTTL-wrong',
+          `${label} = ${describeValue(r)}; expected a value in [${before.lo - t1}, ${before.hi - t0}] for ${describeValue(before)}`,
+        );
       }
     }
     if ((op.t === 'peek' || op.t === 'has' || op.t === 'getTTL') && this.exits !== exitsBefore) {
@@ -584,15 +680,21 @@ export class Harness {
     if (inDecide !== '') return res.err;
     if (depth === 0 && !f.poisoned) {
       if (before !== undefined && before.state !== EXITED) {
-        this.fail('delete-kept-value', `${label} left ${describeValue(before)} in the cache (no onExit); peek() = ${describeValue(this.rawPeek(key))}`);
+        this.fail(
+          'delete-kept-value',
+          `${label} left ${describeValue(before)} in the cache (no onExit); peek() = ${describeValue(this.rawPeek(key))}`,
+        );
       }
       if (res.ok) {
         if (res.value === true) {
           if (before === undefined) this.fail('delete-wrong', `${label} = true for an absent key`);
-          if (before.hi <= t0) this.fail('delete-wrong', `${label} = true for ${describeValue(before)}, expired (now ${t0})`);
-          if (before.reason !== 'delete') this.fail('delete-wrong', `${label} = true but ${describeValue(before)} left as ${before.reason}`);
+          if (before.hi <= t0)
+            this.fail('delete-wrong', `${label} = true for ${describeValue(before)}, expired (now ${t0})`);
+          if (before.reason !== 'delete')
+            this.fail('delete-wrong', `${label} = true but ${describeValue(before)} left as ${before.reason}`);
         } else if (res.value === false) {
-          if (before !== undefined && before.lo > t1) this.fail('delete-wrong', `${label} = false for live ${describeValue(before)}`);
+          if (before !== undefined && before.lo > t1)
+            this.fail('delete-wrong', `${label} = false for live ${describeValue(before)}`);
         } else {
           this.fail('delete-result', `${label} returned ${describeValue(res.value)}`);
         }
@@ -608,7 +710,8 @@ export class Harness {
     const f = this.frame('clear', 'clear()', undefined, undefined, depth, inDecide);
     const res = this.invoke(f, () => this.cache.clear());
     if (inDecide === '' && depth === 0) {
-      for (const v of held) if (v.state !== EXITED) this.fail('clear-kept-value', `clear() left ${describeValue(v)} (no onExit)`);
+      for (const v of held)
+        if (v.state !== EXITED) this.fail('clear-kept-value', `clear() left ${describeValue(v)} (no onExit)`);
     }
     return res.err;
   }
@@ -624,9 +727,13 @@ export class Harness {
       const possibly = held.filter((v) => v.lo <= t1).length;
       const n = res.value as number;
       if (!(n >= surely.length && n <= possibly)) {
-        this.fail('purge-count', `purgeExpired() = ${n}; between ${surely.length} and ${possibly} entries were due (now ${t0}..${t1})`);
+        this.fail(
+          'purge-count',
+          `purgeExpired() = ${n}; between ${surely.length} and ${possibly} entries were due (now ${t0}..${t1})`,
+        );
       }
-      for (const v of surely) if (v.state !== EXITED) this.fail('purge-missed', `purgeExpired() kept ${describeValue(v)}, due at <= ${v.hi}`);
+      for (const v of surely)
+        if (v.state !== EXITED) this.fail('purge-missed', `purgeExpired() kept ${describeValue(v)}, due at <= ${v.hi}`);
     }
     return res.err;
   }
@@ -645,7 +752,8 @@ export class Harness {
     if (res.ok) this.budgetChanges++;
     if (nested) return res.err;
     if (inDecide !== '' || !valid) {
-      if (now !== previous) this.fail('maxCost-changed', `maxCost = ${value} threw, yet maxCost is now ${now} (was ${previous})`);
+      if (now !== previous)
+        this.fail('maxCost-changed', `maxCost = ${value} threw, yet maxCost is now ${now} (was ${previous})`);
     } else if (res.ok && now !== value) {
       this.fail('maxCost-wrong', `maxCost = ${value}, then maxCost reads ${now}`);
     }
@@ -669,13 +777,26 @@ export class Harness {
         values.length === again.length &&
         spread.length === again.length &&
         each.length === again.length &&
-        again.every(([k, v], i) => sameKey(keys[i], k) && values[i] === v && sameKey(spread[i]![0], k) && spread[i]![1] === v && sameKey(each[i]![0], k) && each[i]![1] === v);
-      if (!same) this.fail('iteration-disagrees', 'entries(), keys(), values(), forEach() and the iterator do not agree');
+        again.every(
+          ([k, v], i) =>
+            sameKey(keys[i], k) &&
+            values[i] === v &&
+            sameKey(spread[i]![0], k) &&
+            spread[i]![1] === v &&
+            sameKey(each[i]![0], k) &&
+            each[i]![1] === v,
+        );
+      if (!same)
+        this.fail('iteration-disagrees', 'entries(), keys(), values(), forEach() and the iterator do not agree');
     });
     for (const [k, v] of entries) {
-      if (!isVal(v) || !sameKey(v.key, k)) this.fail('iteration-wrong-pair', `entries() yielded ${describeKey(k)} = ${describeValue(v)}`);
+      if (!isVal(v) || !sameKey(v.key, k))
+        this.fail('iteration-wrong-pair', `entries() yielded ${describeKey(k)} = ${describeValue(v)}`);
       if (depth === 0 && this.model.get(k) !== v) {
-        this.fail('iteration-wrong-pair', `entries() yielded ${describeKey(k)} = ${describeValue(v)}; the model holds ${describeValue(this.model.get(k))}`);
+        this.fail(
+          'iteration-wrong-pair',
+          `entries() yielded ${describeKey(k)} = ${describeValue(v)}; the model holds ${describeValue(this.model.get(k))}`,
+        );
       }
     }
     return undefined;
@@ -691,10 +812,14 @@ export class Harness {
       if (next.done) break;
       const [k, v] = next.value;
       // Map order: a key deleted and set again (by a callback) comes again, with its new value.
-      if (seen.get(k) === v) this.fail('iteration-repeats-key', `entries() yielded ${describeKey(k)} = ${describeValue(v)} twice`);
+      if (seen.get(k) === v)
+        this.fail('iteration-repeats-key', `entries() yielded ${describeKey(k)} = ${describeValue(v)} twice`);
       seen.set(k, v);
       if (this.model.get(k) !== v) {
-        this.fail('iteration-wrong-pair', `entries() yielded ${describeKey(k)} = ${describeValue(v)} while deleting; the model holds ${describeValue(this.model.get(k))}`);
+        this.fail(
+          'iteration-wrong-pair',
+          `entries() yielded ${describeKey(k)} = ${describeValue(v)} while deleting; the model holds ${describeValue(this.model.get(k))}`,
+        );
       }
       if (this.cr(2) === 0) {
         const index = KEY_POOL.findIndex((p) => sameKey(p, k));
@@ -724,8 +849,17 @@ export class Harness {
   private onShouldUpdate(current: Val, next: Val): boolean {
     const f = this.top('shouldUpdate');
     this.note(f.depth, `  shouldUpdate(${describeValue(current)}, ${describeValue(next)})`);
-    if (f.v !== next || !isVal(current) || !sameKey(current.key, f.key) || current.state === EXITED || current.state === UNUSED) {
-      this.fail('shouldUpdate-arguments', `shouldUpdate(${describeValue(current)}, ${describeValue(next)}) inside ${f.label}`);
+    if (
+      f.v !== next ||
+      !isVal(current) ||
+      !sameKey(current.key, f.key) ||
+      current.state === EXITED ||
+      current.state === UNUSED
+    ) {
+      this.fail(
+        'shouldUpdate-arguments',
+        `shouldUpdate(${describeValue(current)}, ${describeValue(next)}) inside ${f.label}`,
+      );
     }
     this.decide(f, 'shouldUpdate');
     const ok = this.cr(100) >= 15;
@@ -742,7 +876,10 @@ export class Harness {
     if (x.writesInDecide && r(100) < 5 && f.depth < MAX_DEPTH) {
       const error = this.exec(this.randomWrite(), f.depth + 1, name);
       if (!(error instanceof Error) || !error.message.includes(name)) {
-        this.fail('guard-error-unnamed', `a write from inside ${name} threw ${describeValue(error)}, which does not name ${name}`);
+        this.fail(
+          'guard-error-unnamed',
+          `a write from inside ${name} threw ${describeValue(error)}, which does not name ${name}`,
+        );
       }
       if (r(10) < 7) {
         f.guards.push(error);
@@ -762,7 +899,11 @@ export class Harness {
   private onEvict(k: unknown, v: Val, reason: string): void {
     const f = this.top('onEvict');
     this.note(f.depth, `  onEvict(${describeKey(k)}, ${describeValue(v)}, ${reason})`);
-    if (this.expectExit !== undefined) this.fail('onExit-missing', `onEvict(${describeValue(v)}) came before onExit of ${describeValue(this.expectExit.v)}`);
+    if (this.expectExit !== undefined)
+      this.fail(
+        'onExit-missing',
+        `onEvict(${describeValue(v)}) came before onExit of ${describeValue(this.expectExit.v)}`,
+      );
     if (reason !== 'capacity' && reason !== 'expired') this.fail('bad-reason', `onEvict reason ${String(reason)}`);
     this.checkLeaving('onEvict', k, v);
     this.eventActions(f);
@@ -773,7 +914,11 @@ export class Harness {
   private onReject(k: unknown, v: Val): void {
     const f = this.top('onReject');
     this.note(f.depth, `  onReject(${describeKey(k)}, ${describeValue(v)})`);
-    if (this.expectExit !== undefined) this.fail('onExit-missing', `onReject(${describeValue(v)}) came before onExit of ${describeValue(this.expectExit.v)}`);
+    if (this.expectExit !== undefined)
+      this.fail(
+        'onExit-missing',
+        `onReject(${describeValue(v)}) came before onExit of ${describeValue(this.expectExit.v)}`,
+      );
     this.checkLeaving('onReject', k, v);
     this.eventActions(f);
     this.expectExit = { v, reason: 'rejected' };
@@ -787,13 +932,17 @@ export class Harness {
     const f = this.top('onExit');
     this.note(f.depth, `  onExit(${describeKey(k)}, ${describeValue(v)}, ${reason})`);
     this.exits++;
-    if (v === undefined) this.fail('onExit-undefined', `onExit(${describeKey(k)}, undefined, ${reason}) inside ${f.label}`);
+    if (v === undefined)
+      this.fail('onExit-undefined', `onExit(${describeKey(k)}, undefined, ${reason}) inside ${f.label}`);
     if (this.config.listeners === 'all') {
       const want = this.expectExit;
       this.expectExit = undefined;
       const paired = reason === 'capacity' || reason === 'expired' || reason === 'rejected';
       if (paired ? want === undefined || want.v !== v || want.reason !== reason : want !== undefined) {
-        this.fail('onExit-unpaired', `onExit(${describeValue(v)}, ${reason}) after ${want ? `onEvict/onReject of ${describeValue(want.v)} (${want.reason})` : 'no onEvict/onReject'}`);
+        this.fail(
+          'onExit-unpaired',
+          `onExit(${describeValue(v)}, ${reason}) after ${want ? `onEvict/onReject of ${describeValue(want.v)} (${want.reason})` : 'no onEvict/onReject'}`,
+        );
       }
     }
     this.checkLeaving('onExit', k, v);
@@ -804,7 +953,8 @@ export class Harness {
     this.displaced.delete(v);
     this.held(() => {
       const now = this.cache.peek(k);
-      if (now === v) this.fail('left-value-readable', `onExit(${describeValue(v)}, ${reason}): peek() still returns it`);
+      if (now === v)
+        this.fail('left-value-readable', `onExit(${describeValue(v)}, ${reason}): peek() still returns it`);
       const cost = this.cache.cost;
       const max = this.cache.maxCost;
       if (!(cost >= 0) || cost > max) this.fail('cost-out-of-bounds', `inside onExit: cost ${cost}, maxCost ${max}`);
@@ -818,7 +968,8 @@ export class Harness {
     if (!isVal(v)) this.fail('foreign-value', `${where} received ${describeValue(v)}`);
     if (!sameKey(k, v.key)) this.fail('event-key-mismatch', `${where}(${describeKey(k)}, ${describeValue(v)})`);
     if (v.state === EXITED) this.fail('double-exit', `${where}(${describeValue(v)}): the value already left`);
-    if (v.state === UNUSED) this.fail('exit-of-unstored-value', `${where}(${describeValue(v)}): the value was never stored`);
+    if (v.state === UNUSED)
+      this.fail('exit-of-unstored-value', `${where}(${describeValue(v)}): the value was never stored`);
   }
 
   private checkReason(k: unknown, v: Val, reason: string): void {
@@ -847,7 +998,10 @@ export class Harness {
         ok = false;
     }
     if (!ok) {
-      this.fail('impossible-reason', `onExit(${describeKey(k)}, ${describeValue(v)}, ${reason}) during ${this.stack.map((fr) => fr.label).join(' > ')} (now ${this.clock.time}, expiry >= ${v.lo})`);
+      this.fail(
+        'impossible-reason',
+        `onExit(${describeKey(k)}, ${describeValue(v)}, ${reason}) during ${this.stack.map((fr) => fr.label).join(' > ')} (now ${this.clock.time}, expiry >= ${v.lo})`,
+      );
     }
   }
 
@@ -922,9 +1076,11 @@ export class Harness {
 
   private fullCheck(): void {
     if (this.stack.length !== 0) this.fail('harness', 'frames left on the stack');
-    if (this.expectExit !== undefined) this.fail('onExit-missing', `no onExit after onEvict/onReject of ${describeValue(this.expectExit.v)}`);
+    if (this.expectExit !== undefined)
+      this.fail('onExit-missing', `no onExit after onEvict/onReject of ${describeValue(this.expectExit.v)}`);
     for (const v of this.displaced) {
-      if (v.state !== EXITED) this.fail('missing-exit', `${describeValue(v)} was replaced but never left through onExit`);
+      if (v.state !== EXITED)
+        this.fail('missing-exit', `${describeValue(v)} was replaced but never left through onExit`);
     }
     this.displaced.clear();
     this.held(() => {
@@ -944,7 +1100,11 @@ export class Harness {
       if (held !== this.model.size) {
         for (const [k, v] of this.model) {
           const got = this.cache.peek(k);
-          if (got !== v) this.fail('lost-entry', `the model holds ${describeKey(k)} = ${describeValue(v)}; the cache has ${describeValue(got)} (left without onExit?)`);
+          if (got !== v)
+            this.fail(
+              'lost-entry',
+              `the model holds ${describeKey(k)} = ${describeValue(v)}; the cache has ${describeValue(got)} (left without onExit?)`,
+            );
         }
         this.fail('cache-model-mismatch', `the cache iterates ${held} entries, the model holds ${this.model.size}`);
       }
@@ -959,23 +1119,39 @@ export class Harness {
         sum += v.cost;
         if (v.lo > now || v.hi <= now) {
           const got = this.cache.peek(k);
-          if (v.lo > now && got !== v) this.fail('live-value-missing', `peek(${describeKey(k)}) = ${describeValue(got)}; the model holds ${describeValue(v)}, live until >= ${v.lo} (now ${now})`);
-          if (v.hi <= now && got !== undefined) this.fail('expired-value-returned', `peek(${describeKey(k)}) = ${describeValue(got)}, which expired at <= ${v.hi} (now ${now})`);
+          if (v.lo > now && got !== v)
+            this.fail(
+              'live-value-missing',
+              `peek(${describeKey(k)}) = ${describeValue(got)}; the model holds ${describeValue(v)}, live until >= ${v.lo} (now ${now})`,
+            );
+          if (v.hi <= now && got !== undefined)
+            this.fail(
+              'expired-value-returned',
+              `peek(${describeKey(k)}) = ${describeValue(got)}, which expired at <= ${v.hi} (now ${now})`,
+            );
         }
       }
       for (const [k, v] of this.cache.entries()) {
-        if (v.hi <= now) this.fail('expired-value-returned', `entries() yielded ${describeKey(k)} = ${describeValue(v)}, expired at <= ${v.hi} (now ${now})`);
+        if (v.hi <= now)
+          this.fail(
+            'expired-value-returned',
+            `entries() yielded ${describeKey(k)} = ${describeValue(v)}, expired at <= ${v.hi} (now ${now})`,
+          );
       }
       const cost = this.cache.cost;
       const max = this.cache.maxCost;
       if (!(cost >= 0)) this.fail('cost-negative', `cost = ${cost}`);
       if (cost > max) this.fail('cost-over-budget', `cost ${cost} > maxCost ${max}`);
-      if (Math.abs(cost - sum) > 1e-9 * Math.max(1, sum)) this.fail('cost-wrong', `cost = ${cost}, but the entries held cost ${sum}`);
+      if (Math.abs(cost - sum) > 1e-9 * Math.max(1, sum))
+        this.fail('cost-wrong', `cost = ${cost}, but the entries held cost ${sum}`);
       if (this.config.metrics) {
         const s = this.cache.stats();
         if (s.hits !== this.hits) this.fail('stats-hits', `stats().hits = ${s.hits}, ${this.hits} get() calls hit`);
         if (s.misses < this.misses || s.misses > this.misses + this.uncertainMisses) {
-          this.fail('stats-misses', `stats().misses = ${s.misses}, ${this.misses} get() calls missed (+${this.uncertainMisses} that threw)`);
+          this.fail(
+            'stats-misses',
+            `stats().misses = ${s.misses}, ${this.misses} get() calls missed (+${this.uncertainMisses} that threw)`,
+          );
         }
       }
     });

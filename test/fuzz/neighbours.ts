@@ -56,7 +56,12 @@ export class Neighbours {
     const policy = pick(r, POLICIES);
     const options: ConstructorParameters<typeof Cache<number, string>>[0] = { maxCost, policy, seed: r(1000) };
     if (r(4) === 0) options.numCounters = pick(r, [64, 2 ** 16, 2 ** 20]);
-    const n: Neighbour = { cache: new Cache<number, string>(options), id: this.nextId++, keys: Math.min(r(200) + 1, maxCost * 2), maxCost };
+    const n: Neighbour = {
+      cache: new Cache<number, string>(options),
+      id: this.nextId++,
+      keys: Math.min(r(200) + 1, maxCost * 2),
+      maxCost,
+    };
     for (let k = 0; k < n.keys; k++) n.cache.set(k, `${n.id}:${k}`);
     for (let k = 0; k < n.keys; k += 3) n.cache.get(k);
     this.pool.push(n);
@@ -70,6 +75,7 @@ function check(n: Neighbour, r: Rand): string | undefined {
     const v = n.cache.peek(k);
     if (v !== undefined && v !== `${n.id}:${k}`) return `neighbour ${n.id} read ${JSON.stringify(v)} for key ${k}`;
   }
-  for (const [k, v] of n.cache) if (v !== `${n.id}:${k}`) return `neighbour ${n.id} iterated ${k} → ${JSON.stringify(v)}`;
+  for (const [k, v] of n.cache)
+    if (v !== `${n.id}:${k}`) return `neighbour ${n.id} iterated ${k} → ${JSON.stringify(v)}`;
   return undefined;
 }

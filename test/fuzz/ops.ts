@@ -128,7 +128,6 @@ export type KeyOp = Extract<Op, { t: 'get' | 'peek' | 'has' | 'delete' | 'getTTL
 /** What a clock may return instead of a time (each must make the reading call throw a TypeError naming clock). */
 export const BAD_CLOCK_VALUES: readonly unknown[] = [NaN, undefined, null, '1000', 12n, {}, Infinity, -Infinity];
 
-
 export type Rand = (n: number) => number;
 
 export function pick<T>(r: Rand, xs: readonly T[]): T {
@@ -164,7 +163,8 @@ export function epochLength(seed: number): number {
 }
 
 const POLICY_OPTIONS: Record<string, (r: Rand) => Record<string, unknown> | undefined> = {
-  'w-tinylfu': (r) => pick(r, [undefined, { adaptive: false }, { windowFrac: 0.5 }, { windowFrac: 0.2, adaptive: true }]),
+  'w-tinylfu': (r) =>
+    pick(r, [undefined, { adaptive: false }, { windowFrac: 0.5 }, { windowFrac: 0.2, adaptive: true }]),
   'lru-k': (r) => pick(r, [undefined, { k: 1 }, { k: 3 }]),
   '2q': (r) => pick(r, [undefined, { probationFrac: 0.5 }]),
   's3-fifo': (r) => pick(r, [undefined, { smallRatio: 0.5, ghostRatio: 0.2 }, { ghostRatio: 2 }]),

@@ -24,7 +24,8 @@ function traffic(cache: Cache<string, number>, clock: ManualClock, seed: number)
     const key = hot ? `h${r(12)}` : `c${r(400)}`;
     const roll = r(100);
     if (roll < 55) {
-      if (cache.get(key) === undefined) cache.set(key, i, { cost: r(5) === 0 ? 2 : 1, ttl: r(6) === 0 ? 50 : undefined });
+      if (cache.get(key) === undefined)
+        cache.set(key, i, { cost: r(5) === 0 ? 2 : 1, ttl: r(6) === 0 ? 50 : undefined });
     } else if (roll < 85) cache.set(key, i);
     else if (roll < 90) cache.delete(key);
     else if (roll < 97) clock.advance(r(20));

@@ -4,8 +4,16 @@
 
 import { Divergence, Harness } from './model.js';
 import {
-  PROFILES, epochLength, epochSeed, formatOp, genConfig, genOps,
-  type Config, type Features, type Op, type ProfileName,
+  PROFILES,
+  epochLength,
+  epochSeed,
+  formatOp,
+  genConfig,
+  genOps,
+  type Config,
+  type Features,
+  type Op,
+  type ProfileName,
 } from './ops.js';
 
 export interface EpochFailure {
@@ -15,7 +23,12 @@ export interface EpochFailure {
 }
 
 /** Replays one epoch; returns the first divergence (op index, kind, message) or undefined. */
-export function runEpoch(config: Config, ops: readonly Op[], log?: string[], onOp?: (index: number) => void): EpochFailure | undefined {
+export function runEpoch(
+  config: Config,
+  ops: readonly Op[],
+  log?: string[],
+  onOp?: (index: number) => void,
+): EpochFailure | undefined {
   let h: Harness;
   try {
     h = new Harness(config, log);
@@ -102,7 +115,13 @@ export interface FuzzFailure {
 }
 
 /** The config and ops of one epoch of a run. */
-export function epochOf(policy: string, profile: ProfileName, seed: number, epoch: number, features: Partial<Features> = {}): { config: Config; ops: Op[] } {
+export function epochOf(
+  policy: string,
+  profile: ProfileName,
+  seed: number,
+  epoch: number,
+  features: Partial<Features> = {},
+): { config: Config; ops: Op[] } {
   const es = epochSeed(seed, epoch);
   const config = genConfig(policy, es, { ...PROFILES[profile], ...features });
   return { config, ops: genOps(config, es, epochLength(es)) };
@@ -119,7 +138,17 @@ export function fuzzPolicy(run: FuzzRun): FuzzFailure | undefined {
       const shrunk = failure.index >= 0 ? shrink(config, ops, failure, run.shrinkMs, onOp) : { ops: [], failure };
       const trace: string[] = [];
       runEpoch(config, shrunk.ops, trace);
-      return { policy: run.policy, profile: run.profile, features: run.features ?? {}, seed: run.seed, epoch, config, original: failure, shrunk, trace };
+      return {
+        policy: run.policy,
+        profile: run.profile,
+        features: run.features ?? {},
+        seed: run.seed,
+        epoch,
+        config,
+        original: failure,
+        shrunk,
+        trace,
+      };
     }
     done += ops.length;
     run.onProgress?.(done, epoch);
@@ -131,7 +160,8 @@ export function fuzzPolicy(run: FuzzRun): FuzzFailure | undefined {
 /** JSON that keeps NaN, ±Infinity and -0 (for --replay). */
 export function encodeScenario(config: Config, ops: readonly Op[]): string {
   return JSON.stringify({ config, ops }, (_k, v: unknown) => {
-    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { $num: Object.is(v, -0) ? '-0' : String(v) };
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))
+      return { $num: Object.is(v, -0) ? '-0' : String(v) };
     return v;
   });
 }
@@ -149,7 +179,6 @@ export function featureArgs(features: Partial<Features>): string {
   const off = Object.keys(features).filter((k) => features[k as keyof Features] === false);
   return `${on.length ? ` --with ${on.join(',')}` : ''}${off.length ? ` --without ${off.join(',')}` : ''}`;
 }
-
 
 function describeConfig(c: Config): string {
   const parts = [
@@ -178,9 +207,23 @@ export function formatFailure(f: FuzzFailure, maxTraceLines = 120): string {
     `  config: ${describeConfig(f.config)}`,
     `  shrunk from ${f.original.index + 1} to ${f.shrunk.ops.length} ops; trace of the shrunk run (indented lines are calls made by callbacks):`,
   ];
-  const trace = f.trace.length > maxTraceLines ? [...f.trace.slice(0, 20), `… ${f.trace.length - maxTraceLines} lines …`, ...f.trace.slice(-(maxTraceLines - 20))] : f.trace;
+  const trace =
+    f.trace.length > maxTraceLines
+      ? [
+          ...f.trace.slice(0, 20),
+          `… ${f.trace.length - maxTraceLines} lines …`,
+          ...f.trace.slice(-(maxTraceLines - 20)),
+        ]
+      : f.trace;
   for (const t of trace) lines.push(`    ${t}`);
-  if (f.shrunk.failure.message.includes('\n')) lines.push('  error:', ...f.shrunk.failure.message.split('\n').slice(0, 12).map((l) => `    ${l}`));
+  if (f.shrunk.failure.message.includes('\n'))
+    lines.push(
+      '  error:',
+      ...f.shrunk.failure.message
+        .split('\n')
+        .slice(0, 12)
+        .map((l) => `    ${l}`),
+    );
   lines.push(`  scenario (npm run fuzz -- --replay FILE): ${encodeScenario(f.config, f.shrunk.ops)}`);
   return lines.join('\n');
 }

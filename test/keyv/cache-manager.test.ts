@@ -15,7 +15,10 @@ describe('cache-manager 7 with createKeyv()', () => {
     expect(await keyv.get('a')).toEqual({ n: 1 }); // it really is in cortado's store
     await cache.del('a');
     expect(await cache.get('a')).toBeUndefined();
-    await cache.mset([{ key: 'x', value: 1 }, { key: 'y', value: 2 }]);
+    await cache.mset([
+      { key: 'x', value: 1 },
+      { key: 'y', value: 2 },
+    ]);
     expect(await cache.mget(['x', 'y', 'z'])).toEqual([1, 2, undefined]);
   });
 

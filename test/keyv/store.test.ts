@@ -39,7 +39,10 @@ describe('CortadoStore', () => {
 
   it('answers getMany, hasMany, deleteMany and setMany', async () => {
     const store = new CortadoStore({ maxCost: 100 });
-    await store.setMany([{ key: 'a', value: 1 }, { key: 'b', value: 2, ttl: 60_000 }]);
+    await store.setMany([
+      { key: 'a', value: 1 },
+      { key: 'b', value: 2, ttl: 60_000 },
+    ]);
     expect(await store.getMany(['a', 'x', 'b'])).toEqual([1, undefined, 2]);
     expect(await store.hasMany(['a', 'x'])).toEqual([true, false]);
     expect(await store.deleteMany(['a', 'x'])).toBe(false); // 'x' was not there
@@ -124,7 +127,10 @@ describe('createKeyv', () => {
     await b.set('x', 3);
     const seen: unknown[] = [];
     for await (const entry of a.iterator!({})) seen.push(entry);
-    expect(seen).toEqual([['x', 1], ['y', 2]]);
+    expect(seen).toEqual([
+      ['x', 1],
+      ['y', 2],
+    ]);
     expect(cache.getTTL('a:x')).toBeLessThanOrEqual(60_000);
     expect(cache.getTTL('b:x')).toBe(Infinity);
   });
@@ -137,7 +143,10 @@ describe('createKeyv', () => {
     expect([...cache.keys()].sort()).toEqual(['x', 'y']); // stored unprefixed
     const seen: unknown[] = [];
     for await (const entry of keyv.iterator!({})) seen.push(entry);
-    expect(seen).toEqual([['x', 1], ['y', 2]]);
+    expect(seen).toEqual([
+      ['x', 1],
+      ['y', 2],
+    ]);
     await keyv.clear();
     expect(cache.size).toBe(0);
     expect(await keyv.get('x')).toBeUndefined();
@@ -146,7 +155,9 @@ describe('createKeyv', () => {
     await direct.set('k', 'v');
     await direct.clear();
     expect(await direct.get('k')).toBeUndefined();
-    expect(() => new CortadoStore({ maxCost: 10 }, { useKeyPrefix: 'no' as never })).toThrow(/useKeyPrefix must be a boolean/);
+    expect(() => new CortadoStore({ maxCost: 10 }, { useKeyPrefix: 'no' as never })).toThrow(
+      /useKeyPrefix must be a boolean/,
+    );
   });
 
   it('builds the Keyv class it is given', async () => {

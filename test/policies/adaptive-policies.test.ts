@@ -260,13 +260,18 @@ describe('options', () => {
   });
 
   it('accepts valid values', () => {
-    expect(new Cache({ maxCost: 10, policy: { name: 's3-fifo', smallRatio: 0.2, ghostRatio: 0 } }).set(1, 1)).toBe(true);
+    expect(new Cache({ maxCost: 10, policy: { name: 's3-fifo', smallRatio: 0.2, ghostRatio: 0 } }).set(1, 1)).toBe(
+      true,
+    );
     expect(new Cache({ maxCost: 10, policy: { name: 'lirs', hirFrac: 0.5 } }).set(1, 1)).toBe(true);
     expect(new Cache({ maxCost: 10, policy: { name: '2q', probationFrac: 0.5 } }).set(1, 1)).toBe(true);
   });
 });
 
-announceSkip('adaptive policies: replays against published anchors', TRACES_DIR === undefined ? '../shared/traces is absent' : undefined);
+announceSkip(
+  'adaptive policies: replays against published anchors',
+  TRACES_DIR === undefined ? '../shared/traces is absent' : undefined,
+);
 describe.skipIf(TRACES_DIR === undefined)('replays against published anchors (../shared/traces)', () => {
   // ANCHORS.md (Caffeine simulator, S1): ARC OLTP@1000 39.06, LIRS OLTP@1000 34.82,
   // LIRS GLI@1000 50.56, ARC GLI@1000 21.30, LRU GLI@1000 11.21. Tolerance: 1.5 points.

@@ -7,19 +7,35 @@ import { Cache } from '../../src/index.js';
 import type { PolicySpec } from '../../src/index.js';
 import { rng } from '../helpers.js';
 
-const BASIC_POLICIES = ['fifo', 'lifo', 'mru', 'mfu', 'lfu', 'heap-lfu', 'random', 'clock', 'nru', 'slru', 'lru-k', 'sieve'] as const;
+const BASIC_POLICIES = [
+  'fifo',
+  'lifo',
+  'mru',
+  'mfu',
+  'lfu',
+  'heap-lfu',
+  'random',
+  'clock',
+  'nru',
+  'slru',
+  'lru-k',
+  'sieve',
+] as const;
 
 /** A cache that records the keys evicted for capacity, in order. */
 function tracked(policy: PolicySpec, maxCost: number) {
   const evicted: string[] = [];
-  const cache = new Cache<string, number>({ maxCost, policy, onEvict: (key, _v, reason) => reason === 'capacity' && evicted.push(key) });
+  const cache = new Cache<string, number>({
+    maxCost,
+    policy,
+    onEvict: (key, _v, reason) => reason === 'capacity' && evicted.push(key),
+  });
   return { cache, evicted };
 }
 
 function setAll(cache: Cache<string, number>, keys: string) {
   for (const k of keys) expect(cache.set(k, 0)).toBe(true);
 }
-
 
 describe('defining behaviour', () => {
   it('fifo evicts in insertion order regardless of hits', () => {

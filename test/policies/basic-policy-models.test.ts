@@ -22,7 +22,6 @@ interface Model {
   evict(incoming: string): string;
 }
 
-
 /** Skewed keys (a hot few and a long tail) so that hits, re-references and scans all happen. */
 function trace(seed: number, length: number): Op[] {
   const next = rng(seed);
@@ -38,7 +37,11 @@ function trace(seed: number, length: number): Op[] {
 
 function runCache(policy: PolicySpec, ops: Op[], maxCost: number, withCosts: boolean): string[] {
   const evicted: string[] = [];
-  const cache = new Cache<string, number>({ maxCost, policy, onEvict: (key, _v, why) => why === 'capacity' && evicted.push(key) });
+  const cache = new Cache<string, number>({
+    maxCost,
+    policy,
+    onEvict: (key, _v, why) => why === 'capacity' && evicted.push(key),
+  });
   for (const op of ops) {
     if (op.kind === 'get') cache.get(op.key);
     else if (op.kind === 'set') cache.set(op.key, 1, { cost: withCosts ? op.cost : 1 });
@@ -171,13 +174,18 @@ class ClockModel implements Model {
     without(this.ring, key);
   }
   evict(incoming: string) {
-    return aside(this.ring, incoming, () => {
-      while (this.bit.get(this.ring[0]!)) {
-        this.bit.set(this.ring[0]!, false);
-        this.ring.push(this.ring.shift()!);
-      }
-      return this.ring.shift()!;
-    }, () => this.ring.push(incoming));
+    return aside(
+      this.ring,
+      incoming,
+      () => {
+        while (this.bit.get(this.ring[0]!)) {
+          this.bit.set(this.ring[0]!, false);
+          this.ring.push(this.ring.shift()!);
+        }
+        return this.ring.shift()!;
+      },
+      () => this.ring.push(incoming),
+    );
   }
 }
 
@@ -202,18 +210,23 @@ class SieveModel implements Model {
     this.queue.splice(i, 1);
   }
   evict(incoming: string) {
-    return aside(this.queue, incoming, () => {
-      const q = this.queue;
-      let i = this.hand === null ? 0 : q.indexOf(this.hand);
-      while (this.visited.get(q[i]!)) {
-        this.visited.set(q[i]!, false);
-        i = (i + 1) % q.length;
-      }
-      const victim = q[i]!;
-      this.hand = q[i + 1] ?? null;
-      q.splice(i, 1);
-      return victim;
-    }, () => this.queue.push(incoming));
+    return aside(
+      this.queue,
+      incoming,
+      () => {
+        const q = this.queue;
+        let i = this.hand === null ? 0 : q.indexOf(this.hand);
+        while (this.visited.get(q[i]!)) {
+          this.visited.set(q[i]!, false);
+          i = (i + 1) % q.length;
+        }
+        const victim = q[i]!;
+        this.hand = q[i + 1] ?? null;
+        q.splice(i, 1);
+        return victim;
+      },
+      () => this.queue.push(incoming),
+    );
   }
 }
 
@@ -239,7 +252,9 @@ class NruModel implements Model {
     const others = [...this.bit.keys()].filter((k) => k !== incoming);
     if (others.length === 0) return incoming;
     if (others.every((k) => this.bit.get(k))) for (const k of others) this.bit.set(k, false); // epoch
-    const victim = others.filter((k) => !this.bit.get(k)).reduce((a, b) => (this.stamp.get(b)! < this.stamp.get(a)! ? b : a));
+    const victim = others
+      .filter((k) => !this.bit.get(k))
+      .reduce((a, b) => (this.stamp.get(b)! < this.stamp.get(a)! ? b : a));
     this.bit.delete(victim);
     return victim;
   }

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { Cache, type PolicySpec } from '../../src/index.js';
 
 /** Runs `ops` (e.g. "s1 s2 g1 s3") on a cache of `capacity` entries; returns the keys evicted. */
-function evictions<K extends number | string>(policy: PolicySpec, capacity: number, ops: string, key: (s: string) => K): K[] {
+function evictions<K extends number | string>(
+  policy: PolicySpec,
+  capacity: number,
+  ops: string,
+  key: (s: string) => K,
+): K[] {
   const evicted: K[] = [];
   const cache = new Cache<K, number>({ maxCost: capacity, policy, onEvict: (k) => evicted.push(k) });
   for (const op of ops.split(' ')) {
@@ -51,7 +56,11 @@ describe("variant: 'cachekit'", () => {
     const a = {};
     const b = {};
     const evicted: object[] = [];
-    const cache = new Cache<object, number>({ maxCost: 2, policy: { name: 'heap-lfu', variant: 'cachekit' }, onEvict: (k) => evicted.push(k) });
+    const cache = new Cache<object, number>({
+      maxCost: 2,
+      policy: { name: 'heap-lfu', variant: 'cachekit' },
+      onEvict: (k) => evicted.push(k),
+    });
     cache.set(b, 1);
     cache.set(a, 2);
     cache.set({}, 3);

@@ -108,10 +108,14 @@ describe('W-TinyLFU applies the rule', () => {
     return cache.has(9);
   }
 
-  it('judges a second candidate against the same victim by its own estimate (the victim\'s is reused)', () => {
+  it("judges a second candidate against the same victim by its own estimate (the victim's is reused)", () => {
     // A two-entry window: one insert of cost 2 spills 9 and 8, and two units must go. Both lose
     // to probation's oldest (estimate 3 against 2); the second judgement reuses the victim's estimate.
-    const cache = new Cache<number, number>({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: false, windowFrac: 0.2 }, seed: 1 });
+    const cache = new Cache<number, number>({
+      maxCost: 10,
+      policy: { name: 'w-tinylfu', adaptive: false, windowFrac: 0.2 },
+      seed: 1,
+    });
     for (let k = 0; k < 10; k++) cache.set(k, k);
     const kernels = Reflect.get(cache, 'kernels') as Kernels;
     const slots = Reflect.get(cache, 'map') as Map<number, number>;

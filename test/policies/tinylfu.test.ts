@@ -31,7 +31,7 @@ function admittedOfStream(policy: PolicySpec): { admitted: number; rejected: num
 }
 
 describe('tinylfu', () => {
-  it('admits a newcomer whose estimate ties the victim\'s (ristretto\'s rule, the default)', () => {
+  it("admits a newcomer whose estimate ties the victim's (ristretto's rule, the default)", () => {
     expect(admittedOfStream('tinylfu')).toEqual({ admitted: 200, rejected: 0 });
     expect(admittedOfStream({ name: 'tinylfu', variant: 'ristretto' })).toEqual({ admitted: 200, rejected: 0 });
   });
@@ -55,6 +55,8 @@ describe('tinylfu', () => {
     expect(() => new Cache({ maxCost: 10, policy: { name: 'tinylfu', variant: 'paper' as 'ristretto' } })).toThrow(
       /policy\.variant of "tinylfu" must be one of "ristretto", "discount"; got "paper"/,
     );
-    expect(() => new Cache({ maxCost: 10, policy: { name: 'tinylfu', variant: 1 as unknown as 'ristretto' } })).toThrow(TypeError);
+    expect(() => new Cache({ maxCost: 10, policy: { name: 'tinylfu', variant: 1 as unknown as 'ristretto' } })).toThrow(
+      TypeError,
+    );
   });
 });

@@ -4,7 +4,12 @@
 // (skipped when ../shared is absent).
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
-import { MAX_RATE, MINI_ENTRIES, MiniatureSimulations, WINDOW_SHARES } from '../../src/policies/miniature-simulations.js';
+import {
+  MAX_RATE,
+  MINI_ENTRIES,
+  MiniatureSimulations,
+  WINDOW_SHARES,
+} from '../../src/policies/miniature-simulations.js';
 import { MAX_PENDING, PendingHits } from '../../src/policies/pending-hits.js';
 import type { SlotList } from '../../src/policies/slot-list.js';
 import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu.js';
@@ -78,7 +83,7 @@ function frequencyTrace(n: number, universe: number, seed: number): number[] {
   const random = xorshift(seed);
   const cumulative = new Float64Array(universe);
   let total = 0;
-  for (let i = 0; i < universe; i++) cumulative[i] = total += 1 / Math.pow(i + 1, 0.9);
+  for (let i = 0; i < universe; i++) cumulative[i] = total += 1 / (i + 1) ** 0.9;
   const out: number[] = [];
   let oneOff = 1e9;
   for (let t = 0; t < n; t++) {
@@ -126,7 +131,7 @@ describe('MiniatureSimulations', () => {
     directory: Reflect.get(m, 'directory') as Map<number, number>,
   });
 
-  it('samples MAX_RATE of a small cache\'s keys, and about MINI_ENTRIES..2 × MINI_ENTRIES entries of a large one', () => {
+  it("samples MAX_RATE of a small cache's keys, and about MINI_ENTRIES..2 × MINI_ENTRIES entries of a large one", () => {
     const small = new MiniatureSimulations(1000);
     expect(small.threshold).toBe(MAX_RATE * 2 ** 32);
     expect(parts(small).minis[0]!.size).toBe(1000 * MAX_RATE);
@@ -141,7 +146,8 @@ describe('MiniatureSimulations', () => {
     }
     expect(parts(new MiniatureSimulations(10_000)).minis).toHaveLength(WINDOW_SHARES.length);
     // An unbounded cache (maxCost Infinity) or an empty budget still gets small, finite miniatures.
-    for (const entries of [Infinity, 0, Number.NaN, 0.5]) expect(parts(new MiniatureSimulations(entries)).minis[0]!.size).toBeLessThan(2 * MINI_ENTRIES);
+    for (const entries of [Infinity, 0, Number.NaN, 0.5])
+      expect(parts(new MiniatureSimulations(entries)).minis[0]!.size).toBeLessThan(2 * MINI_ENTRIES);
   });
 
   it('moves to a large window on recency-skewed keys, to a small one on a hot set among one-off keys', () => {
@@ -275,7 +281,7 @@ describe('w-tinylfu admission and costs', () => {
     for (let i = 0; i < 60_000; i++) {
       if (i === 20_000) cache.maxCost = 120;
       if (i === 40_000) cache.maxCost = 500;
-      const key = Math.floor(Math.pow(random(), 2) * 2000);
+      const key = Math.floor(random() ** 2 * 2000);
       if (cache.get(key) === undefined) cache.set(key, 1 + (key % 13));
       else hits++;
       if (cache.cost > cache.maxCost) overBudget++;
@@ -291,7 +297,7 @@ describe('w-tinylfu admission and costs', () => {
     expect(hits).toBeGreaterThan(0);
   });
 
-  it('keeps its segment totals equal to the store\'s under large, mixed costs and deletes', () => {
+  it("keeps its segment totals equal to the store's under large, mixed costs and deletes", () => {
     // Large entries make one insert evict several, so the eviction round walks its candidate and
     // victim pointers through the same segment; any slot handed back twice or lost shows here.
     for (const seed of [1, 2, 3, 4]) {
@@ -346,7 +352,9 @@ describe('w-tinylfu admission and costs', () => {
   });
 
   it('refuses windowFrac outside (0, 1) and a non-boolean adaptive', () => {
-    expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 1 } })).toThrow(/policy\.windowFrac/);
+    expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 1 } })).toThrow(
+      /policy\.windowFrac/,
+    );
     expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 0 } })).toThrow(RangeError);
     expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: 1 as unknown as boolean } })).toThrow(
       /policy\.adaptive/,
@@ -357,7 +365,12 @@ describe('w-tinylfu admission and costs', () => {
 describe('w-tinylfu deferred hits', () => {
   /** A full cache of keys 0..99 (static window of 1: key 99 in the window, 0..98 in probation). */
   function full(options: object = {}) {
-    const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1, ...options });
+    const cache = new Cache<number, number>({
+      maxCost: 100,
+      policy: { name: 'w-tinylfu', adaptive: false },
+      seed: 1,
+      ...options,
+    });
     for (let k = 0; k < 100; k++) cache.set(k, k);
     return cache;
   }
@@ -548,7 +561,13 @@ describe('PendingHits', () => {
   it('hands over each slot once, in order of last hit, with its count; skips forgotten slots', () => {
     const random = xorshift(4);
     // Few and many repeated slots: insertion sort and radix sort (one and two digits).
-    for (const [slots, length] of [[50, 30], [50, 200], [5000, 4000], [5000, 40_000], [3000, 3_000_000]] as const) {
+    for (const [slots, length] of [
+      [50, 30],
+      [50, 200],
+      [5000, 4000],
+      [5000, 40_000],
+      [3000, 3_000_000],
+    ] as const) {
       const hits = Array.from({ length }, () => Math.floor(random() * slots));
       const forget = hits.filter((_, i) => i % 7 === 0);
       const pending = new PendingHits(slots + 1); // room for every slot: the ring never fills
@@ -575,7 +594,11 @@ describe('PendingHits', () => {
     // straddling 2^16, so the third digit decides.
     for (const before of [0, 65_400]) {
       const pending = new PendingHits(128);
-      const hits = [...Array<number>(before).fill(100), ...Array.from({ length: 100 }, (_, i) => i), ...Array.from({ length: 100 }, (_, i) => 99 - i)];
+      const hits = [
+        ...Array<number>(before).fill(100),
+        ...Array.from({ length: 100 }, (_, i) => i),
+        ...Array.from({ length: 100 }, (_, i) => 99 - i),
+      ];
       const { out, total } = drained(pending, hits);
       const expected = [...(before > 0 ? [[100, 255]] : []), ...Array.from({ length: 100 }, (_, i) => [99 - i, 2])];
       expect(out).toEqual(expected);
@@ -598,7 +621,10 @@ describe('PendingHits', () => {
     pending.mark(2);
     expect(pending.marks[2]! & 255).toBe(255);
     expect(pending.marks[2]! >>> 8).toBe(302);
-    expect(drained(pending, []).out).toEqual([[1, 1], [2, 255]]);
+    expect(drained(pending, []).out).toEqual([
+      [1, 1],
+      [2, 255],
+    ]);
   });
 
   it('asks for a drain before the stamps run out (2^23 - 1 hits in a batch)', () => {
@@ -665,7 +691,8 @@ function belady(keys: Float64Array, size: number): number {
     }
     resident.set(k, nextUse[i]!);
     heap.push([nextUse[i]!, k]);
-    for (let j = heap.length - 1; j > 0 && heap[(j - 1) >> 1]![0] < heap[j]![0]; j = (j - 1) >> 1) swap(j, (j - 1) >> 1);
+    for (let j = heap.length - 1; j > 0 && heap[(j - 1) >> 1]![0] < heap[j]![0]; j = (j - 1) >> 1)
+      swap(j, (j - 1) >> 1);
   }
   return hits / n;
 }

@@ -18,7 +18,10 @@ export interface TestClient {
 
 export async function connect(kind: ClientKind, url: string): Promise<TestClient> {
   if (kind === 'redis') {
-    const client = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(20 + retries * 20, 200) } });
+    const client = createClient({
+      url,
+      socket: { reconnectStrategy: (retries: number) => Math.min(20 + retries * 20, 200) },
+    });
     client.on('error', () => {});
     await client.connect();
     return {
@@ -27,7 +30,10 @@ export async function connect(kind: ClientKind, url: string): Promise<TestClient
       close: async () => client.destroy(),
     };
   }
-  const client = new Redis(url, { retryStrategy: (times: number) => Math.min(20 + times * 20, 200), maxRetriesPerRequest: 1 });
+  const client = new Redis(url, {
+    retryStrategy: (times: number) => Math.min(20 + times * 20, 200),
+    maxRetriesPerRequest: 1,
+  });
   client.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     client.once('ready', resolve);

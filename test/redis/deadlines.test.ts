@@ -11,7 +11,9 @@ describe('Deadlines', () => {
     const deadlines = new Deadlines(50);
     // Each outcome is awaited through expect() from the start, so no rejection is ever unhandled.
     const t0 = performance.now();
-    const never = expect(deadlines.run(new Promise(() => {}))).rejects.toThrow('no reply from Redis within 50 ms (timeout)');
+    const never = expect(deadlines.run(new Promise(() => {}))).rejects.toThrow(
+      'no reply from Redis within 50 ms (timeout)',
+    );
     const quick = expect(deadlines.run(after(5, 'quick'))).resolves.toBe('quick');
     const failing = expect(deadlines.run(Promise.reject(new Error('reply error')))).rejects.toThrow('reply error');
     await quick;

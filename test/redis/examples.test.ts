@@ -9,7 +9,11 @@ import { examplesDir, inCI, packedTarball, repoRoot } from '../runtimes/package.
 import { missingRedis, RedisServer } from './server.js';
 
 const run = (file: string, env: Record<string, string> = {}) =>
-  execFileSync(process.execPath, [join(examplesDir, file)], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } });
+  execFileSync(process.execPath, [join(examplesDir, file)], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 
 beforeAll(() => {
   packedTarball(); // builds dist/ if it is older than the sources
@@ -22,17 +26,20 @@ describe('examples/keyv.mjs', () => {
 });
 
 announceSkip('examples/tiered-redis.mjs', missingRedis);
-describe.skipIf(missingRedis !== undefined && !inCI)(`examples/tiered-redis.mjs${missingRedis ? ` (skipped: ${missingRedis})` : ''}`, () => {
-  let server: RedisServer | undefined;
-  beforeAll(async () => {
-    if (missingRedis !== undefined) throw new Error(`CI=true but ${missingRedis}`);
-    server = await RedisServer.start();
-  });
-  afterAll(() => server?.stop());
+describe.skipIf(missingRedis !== undefined && !inCI)(
+  `examples/tiered-redis.mjs${missingRedis ? ` (skipped: ${missingRedis})` : ''}`,
+  () => {
+    let server: RedisServer | undefined;
+    beforeAll(async () => {
+      if (missingRedis !== undefined) throw new Error(`CI=true but ${missingRedis}`);
+      server = await RedisServer.start();
+    });
+    afterAll(() => server?.stop());
 
-  it('runs against a real Redis: fetch, get from the other instance, invalidation, delete', () => {
-    expect(run('tiered-redis.mjs', { REDIS_URL: server!.url })).toBe(
-      "{ id: '42', name: 'Ada' } { id: '42', name: 'Ada' }\nfalse Ada Lovelace\ntrue\nundefined\n",
-    );
-  });
-});
+    it('runs against a real Redis: fetch, get from the other instance, invalidation, delete', () => {
+      expect(run('tiered-redis.mjs', { REDIS_URL: server!.url })).toBe(
+        "{ id: '42', name: 'Ada' } { id: '42', name: 'Ada' }\nfalse Ada Lovelace\ntrue\nundefined\n",
+      );
+    });
+  },
+);

@@ -10,9 +10,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 
 /** The redis-server binary, or undefined. */
-export const REDIS_SERVER = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim() || undefined;
+export const REDIS_SERVER =
+  spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim() || undefined;
 /** Why the Redis suites cannot run here, or undefined. */
-export const missingRedis = REDIS_SERVER === undefined ? 'redis-server not found (apt-get install redis-server)' : undefined;
+export const missingRedis =
+  REDIS_SERVER === undefined ? 'redis-server not found (apt-get install redis-server)' : undefined;
 
 /** A port nobody listens on now. */
 async function freePort(): Promise<number> {
@@ -65,7 +67,20 @@ export class RedisServer {
   /** Starts the server again (after kill() or stop()); it comes back empty. */
   async restart(): Promise<void> {
     if (REDIS_SERVER === undefined) throw new Error(missingRedis);
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no', '--loglevel', 'warning'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'no',
+      '--loglevel',
+      'warning',
+    ];
     const child = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.process = child;
     running.add(child);

@@ -30,512 +30,567 @@ let names = 0;
 const namespace = () => `t${++names}`;
 
 announceSkip('TieredCache over redis-server', missingRedis);
-describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(`TieredCache over redis-server, %s client${missingRedis ? ` (skipped: ${missingRedis})` : ''}`, (kind) => {
-  let server: RedisServer;
-  const clients: TestClient[] = [];
-  const caches: TieredCache<any>[] = [];
-  let redis: TestClient;
+describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
+  `TieredCache over redis-server, %s client${missingRedis ? ` (skipped: ${missingRedis})` : ''}`,
+  (kind) => {
+    let server: RedisServer;
+    const clients: TestClient[] = [];
+    const caches: TieredCache<any>[] = [];
+    let redis: TestClient;
 
-  beforeAll(async () => {
-    if (missingRedis !== undefined) throw new Error(`CI=true but ${missingRedis}`);
-    server = await RedisServer.start();
-    redis = await client();
-  });
+    beforeAll(async () => {
+      if (missingRedis !== undefined) throw new Error(`CI=true but ${missingRedis}`);
+      server = await RedisServer.start();
+      redis = await client();
+    });
 
-  afterAll(async () => {
-    for (const cache of caches) await cache.close();
-    for (const c of clients) await c.close();
-    await server?.stop();
-  });
+    afterAll(async () => {
+      for (const cache of caches) await cache.close();
+      for (const c of clients) await c.close();
+      await server?.stop();
+    });
 
-  async function client(): Promise<TestClient> {
-    const c = await connect(kind, server.url);
-    clients.push(c);
-    return c;
-  }
+    async function client(): Promise<TestClient> {
+      const c = await connect(kind, server.url);
+      clients.push(c);
+      return c;
+    }
 
-  /** A TieredCache on its own client, ready (bus subscribed), errors collected. */
-  async function tiered<V>(options: Partial<ConstructorParameters<typeof TieredCache<V>>[0]> & { namespace: string }) {
-    const errors: TieredCacheError[] = [];
-    const cache = new TieredCache<V>({ local: { maxCost: 1_000 }, redis: (await client()).client, timeout: 300, onError: (e) => errors.push(e), ...options });
-    caches.push(cache);
-    await subscribed(cache);
-    return { cache, errors };
-  }
-
-  it('set writes Redis then L1; get reads L1, else Redis, then keeps it in L1; delete removes both', async () => {
-    const ns = namespace();
-    const { cache: a } = await tiered<{ n: number }>({ namespace: ns });
-    const { cache: b } = await tiered<{ n: number }>({ namespace: ns });
-    await a.set('k', { n: 1 });
-    expect(await redis.command(['GET', `${ns}:k`])).toBe('{"n":1}');
-    expect(a.local.peek('k')).toEqual({ n: 1 });
-    expect(b.local.has('k')).toBe(false);
-    expect(await b.get('k')).toEqual({ n: 1 });
-    expect(b.local.peek('k')).toEqual({ n: 1 }); // filled
-    expect(await b.get('absent')).toBeUndefined();
-    expect(await a.delete('k')).toBe(true);
-    expect(await a.delete('k')).toBe(false);
-    expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
-    expect(a.local.has('k')).toBe(false);
-    expect(await within(100, () => !b.local.has('k'))).toBe(true);
-  });
-
-  it('an L1 entry never outlives its Redis TTL (PTTL sets L1’s TTL)', async () => {
-    const ns = namespace();
-    const { cache } = await tiered<string>({ namespace: ns, localTtl: 60_000 });
-    await redis.command(['SET', `${ns}:short`, '"v"', 'PX', '300']);
-    expect(await cache.get('short')).toBe('v');
-    const left = cache.local.getTTL('short')!;
-    expect(left).toBeGreaterThan(0);
-    expect(left).toBeLessThanOrEqual(300);
-    await cache.set('own', 'w', { ttl: 200 });
-    expect(cache.local.getTTL('own')).toBeLessThanOrEqual(200);
-    expect(Number(await redis.command(['PTTL', `${ns}:own`]))).toBeGreaterThan(100);
-    await sleep(320);
-    expect(cache.local.has('short')).toBe(false);
-    expect(cache.local.has('own')).toBe(false);
-    expect(await cache.get('short')).toBeUndefined();
-  });
-
-  it('caps L1 at localTtl (default: local.ttl) while Redis keeps the entry longer', async () => {
-    const ns = namespace();
-    const { cache } = await tiered<string>({ namespace: ns, local: { maxCost: 100, ttl: 100 }, ttl: 60_000 });
-    await cache.set('k', 'v');
-    expect(cache.local.getTTL('k')).toBeLessThanOrEqual(100);
-    expect(Number(await redis.command(['PTTL', `${ns}:k`]))).toBeGreaterThan(59_000);
-  });
-
-  it('drops another instance’s L1 entry on write and delete, never the writer’s own', async () => {
-    const ns = namespace();
-    const { cache: a } = await tiered<number>({ namespace: ns });
-    const { cache: b } = await tiered<number>({ namespace: ns });
-    await a.set('k', 1);
-    expect(await b.get('k')).toBe(1);
-    await a.set('k', 2);
-    expect(await within(100, () => !b.local.has('k'))).toBe(true);
-    expect(await b.get('k')).toBe(2);
-    await sleep(30); // a's own message has come back by now
-    expect(a.local.peek('k')).toBe(2);
-    await b.delete('k');
-    expect(await within(100, () => !a.local.has('k'))).toBe(true);
-  });
-
-  it('invalidation: false — no channel: another instance’s L1 keeps the old value until its localTtl', async () => {
-    const ns = namespace();
-    const { cache: a } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
-    const { cache: b } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
-    expect(await redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
-    await a.set('k', 1);
-    expect(await b.get('k')).toBe(1);
-    await a.set('k', 2);
-    await sleep(50);
-    expect(await b.get('k')).toBe(1); // stale, as documented
-    await sleep(150);
-    expect(await b.get('k')).toBe(2);
-  });
-
-  it('clear() removes this namespace only, in Redis and in every L1 of it', async () => {
-    const ns = namespace();
-    const { cache: a } = await tiered<number>({ namespace: ns });
-    const { cache: b } = await tiered<number>({ namespace: ns });
-    const { cache: other } = await tiered<number>({ namespace: `${ns}-other` });
-    for (let i = 0; i < 2_500; i++) await a.set(`k${i}`, i); // more than one SCAN batch
-    await other.set('k1', 1);
-    await redis.command(['SET', `${ns}x:k1`, '1']);
-    expect(await b.get('k1')).toBe(1);
-    await a.clear();
-    expect(await redis.command(['EXISTS', `${ns}:k1`, `${ns}:k2000`])).toBe(0);
-    expect(await redis.command(['EXISTS', `${ns}-other:k1`, `${ns}x:k1`])).toBe(2);
-    expect(a.local.size).toBe(0);
-    expect(await within(100, () => b.local.size === 0)).toBe(true);
-    expect(await other.get('k1')).toBe(1);
-  });
-
-  it('a value that does not deserialize is a miss, is deleted, and is reported', async () => {
-    const ns = namespace();
-    const { cache, errors } = await tiered<unknown>({ namespace: ns });
-    await redis.command(['SET', `${ns}:bad`, '{not json']);
-    expect(await cache.get('bad')).toBeUndefined();
-    expect(errors.map((e) => e.operation)).toEqual(['deserialize']);
-    expect(errors[0]!.key).toBe('bad');
-    expect(await within(200, async () => (await redis.command(['EXISTS', `${ns}:bad`])) === 0)).toBe(true);
-  });
-
-  it('fetch(): one load per key in a process, one across instances (the Redis lock), others wait for its value', async () => {
-    const ns = namespace();
-    const { cache: a } = await tiered<string>({ namespace: ns });
-    const { cache: b } = await tiered<string>({ namespace: ns });
-    let loads = 0;
-    const load = async (key: string) => {
-      loads++;
-      await sleep(50);
-      return `loaded ${key}`;
-    };
-    const results = await Promise.all([...Array.from({ length: 50 }, () => a.fetch('k', load)), ...Array.from({ length: 50 }, () => b.fetch('k', load))]);
-    expect(loads).toBe(1);
-    expect(new Set(results)).toEqual(new Set(['loaded k']));
-    expect(await redis.command(['GET', `${ns}:k`])).toBe('"loaded k"');
-    expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0); // released
-    expect(await a.fetch('k', load)).toBe('loaded k');
-    expect(loads).toBe(1);
-  });
-
-  it('fetch(): a lock whose holder is gone expires; a waiter past lockWait loads itself', async () => {
-    const ns = namespace();
-    const { cache } = await tiered<string>({ namespace: ns, lockWait: 2_000 });
-    await redis.command(['SET', `${ns}+lock:k`, 'crashed', 'PX', '150']);
-    let t0 = Date.now();
-    expect(await cache.fetch('k', () => 'mine')).toBe('mine');
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    const { cache: impatient } = await tiered<string>({ namespace: ns, lockWait: 100 });
-    await redis.command(['SET', `${ns}+lock:j`, 'slow', 'PX', '10000']);
-    t0 = Date.now();
-    expect(await impatient.fetch('j', () => 'anyway')).toBe('anyway');
-    expect(Date.now() - t0).toBeLessThan(1_000);
-  });
-
-  it('fetch(): a load that finds nothing (undefined) resolves undefined to every caller and stores nothing', async () => {
-    const ns = namespace();
-    const { cache } = await tiered<string>({ namespace: ns });
-    let loads = 0;
-    const none = async (): Promise<string | undefined> => {
-      loads++;
-      await sleep(20);
-      return undefined;
-    };
-    expect(await Promise.all([cache.fetch('k', none), cache.fetch('k', none)])).toEqual([undefined, undefined]);
-    expect(loads).toBe(1);
-    expect(cache.local.has('k')).toBe(false);
-    expect(await redis.command(['EXISTS', `${ns}:k`, `${ns}+lock:k`])).toBe(0);
-    expect(await cache.fetch('k', () => 'found')).toBe('found');
-  });
-
-  it('fetch(): a failing load rejects every caller waiting on it, and the next fetch loads again', async () => {
-    const ns = namespace();
-    const { cache } = await tiered<string>({ namespace: ns });
-    const failing = Promise.all([cache.fetch('k', async () => Promise.reject(new Error('source down'))), cache.fetch('k', () => 'unused')]);
-    await expect(failing).rejects.toThrow('source down');
-    expect(await cache.fetch('k', () => 'ok')).toBe('ok');
-  });
-
-  describe('a write wins over a load in flight (issue 23 §1)', () => {
-    /** A fetch whose load reads "the database" at once, and answers after `ms`. */
-    function slowFetch(cache: TieredCache<string>, key: string, ms = 100) {
-      return cache.fetch(key, async () => {
-        const read = 'v1 (read before the update)';
-        await sleep(ms);
-        return read;
+    /** A TieredCache on its own client, ready (bus subscribed), errors collected. */
+    async function tiered<V>(
+      options: Partial<ConstructorParameters<typeof TieredCache<V>>[0]> & { namespace: string },
+    ) {
+      const errors: TieredCacheError[] = [];
+      const cache = new TieredCache<V>({
+        local: { maxCost: 1_000 },
+        redis: (await client()).client,
+        timeout: 300,
+        onError: (e) => errors.push(e),
+        ...options,
       });
+      caches.push(cache);
+      await subscribed(cache);
+      return { cache, errors };
     }
 
-    it('set() in the same process during the load: Redis and L1 keep the write', async () => {
+    it('set writes Redis then L1; get reads L1, else Redis, then keeps it in L1; delete removes both', async () => {
       const ns = namespace();
-      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
-      const loading = slowFetch(cache, 'user');
-      await sleep(20);
-      await cache.set('user', 'v2 (the update)');
-      expect(await loading).toBe('v1 (read before the update)'); // its callers get what it loaded
-      expect(cache.local.peek('user')).toBe('v2 (the update)');
-      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
-      expect(await cache.fetch('user', () => 'unused')).toBe('v2 (the update)');
+      const { cache: a } = await tiered<{ n: number }>({ namespace: ns });
+      const { cache: b } = await tiered<{ n: number }>({ namespace: ns });
+      await a.set('k', { n: 1 });
+      expect(await redis.command(['GET', `${ns}:k`])).toBe('{"n":1}');
+      expect(a.local.peek('k')).toEqual({ n: 1 });
+      expect(b.local.has('k')).toBe(false);
+      expect(await b.get('k')).toEqual({ n: 1 });
+      expect(b.local.peek('k')).toEqual({ n: 1 }); // filled
+      expect(await b.get('absent')).toBeUndefined();
+      expect(await a.delete('k')).toBe(true);
+      expect(await a.delete('k')).toBe(false);
+      expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
+      expect(a.local.has('k')).toBe(false);
+      expect(await within(100, () => !b.local.has('k'))).toBe(true);
     });
 
-    it('delete() in the same process during the load: the old value does not come back', async () => {
+    it('an L1 entry never outlives its Redis TTL (PTTL sets L1’s TTL)', async () => {
       const ns = namespace();
-      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
-      const loading = slowFetch(cache, 'user');
-      await sleep(20);
-      await cache.delete('user');
-      expect(await loading).toBe('v1 (read before the update)');
-      expect(cache.local.has('user')).toBe(false);
-      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
-      // the version stays behind, with a TTL (versionTtl)
-      const pttl = Number(await redis.command(['PTTL', `${ns}+ver:user`]));
-      expect(pttl).toBeGreaterThan(0);
-      expect(pttl).toBeLessThanOrEqual(60_000);
+      const { cache } = await tiered<string>({ namespace: ns, localTtl: 60_000 });
+      await redis.command(['SET', `${ns}:short`, '"v"', 'PX', '300']);
+      expect(await cache.get('short')).toBe('v');
+      const left = cache.local.getTTL('short')!;
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(300);
+      await cache.set('own', 'w', { ttl: 200 });
+      expect(cache.local.getTTL('own')).toBeLessThanOrEqual(200);
+      expect(Number(await redis.command(['PTTL', `${ns}:own`]))).toBeGreaterThan(100);
+      await sleep(320);
+      expect(cache.local.has('short')).toBe(false);
+      expect(cache.local.has('own')).toBe(false);
+      expect(await cache.get('short')).toBeUndefined();
     });
 
-    it('set() and delete() from another instance (its own client) during the load win', async () => {
+    it('caps L1 at localTtl (default: local.ttl) while Redis keeps the entry longer', async () => {
       const ns = namespace();
-      const { cache: a } = await tiered<string>({ namespace: ns, ttl: 60_000 });
-      const { cache: b } = await tiered<string>({ namespace: ns, ttl: 60_000 });
-      let loading = slowFetch(a, 'user');
-      await sleep(20);
-      await b.set('user', 'v2 (the update)');
-      await loading;
-      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
-      expect(a.local.has('user')).toBe(false);
-      expect(await a.get('user')).toBe('v2 (the update)');
-      await b.delete('user');
-      expect(await within(100, () => !a.local.has('user'))).toBe(true);
-      loading = slowFetch(a, 'user');
-      await sleep(20);
-      await b.delete('user');
-      await loading;
-      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
-      expect(a.local.has('user')).toBe(false);
+      const { cache } = await tiered<string>({ namespace: ns, local: { maxCost: 100, ttl: 100 }, ttl: 60_000 });
+      await cache.set('k', 'v');
+      expect(cache.local.getTTL('k')).toBeLessThanOrEqual(100);
+      expect(Number(await redis.command(['PTTL', `${ns}:k`]))).toBeGreaterThan(59_000);
     });
 
-    it('clear() during the load wins too; a load with no write meanwhile is stored', async () => {
+    it('drops another instance’s L1 entry on write and delete, never the writer’s own', async () => {
       const ns = namespace();
-      const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
-      const loading = slowFetch(cache, 'user');
-      await sleep(20);
-      await cache.clear();
-      await loading;
-      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
-      expect(cache.local.has('user')).toBe(false);
-      expect(await slowFetch(cache, 'user', 10)).toBe('v1 (read before the update)');
-      expect(await redis.command(['GET', `${ns}:user`])).toBe('"v1 (read before the update)"');
-      expect(cache.local.peek('user')).toBe('v1 (read before the update)');
-    });
-
-    it('a load that took longer than versionTtl is returned, not stored', async () => {
-      const ns = namespace();
-      const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
-      expect(await slowFetch(cache, 'user', 80)).toBe('v1 (read before the update)');
-      expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
-      expect(cache.local.has('user')).toBe(false);
-      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: redis.client, namespace: 'a', versionTtl: 0 })).toThrow(/versionTtl must be > 0/);
-    });
-  });
-
-
-  describe('an outage (issue 23 §2)', () => {
-    /** A load that counts its calls, answering after `ms`. */
-    function counted(ms = 20) {
-      const load = Object.assign(async (key: string) => {
-        load.calls++;
-        await sleep(ms);
-        return `loaded ${key}`;
-      }, { calls: 0 });
-      return load;
-    }
-
-    it('Redis killed: after the first failure calls stop waiting, one load per key per outageTtl, "down" and "back" said once each', async () => {
-      const ns = namespace();
-      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-      try {
-        const cache = new TieredCache<string>({ local: { maxCost: 1_000 }, redis: (await client()).client, namespace: ns, timeout: 1_000, outageTtl: 5_000 });
-        caches.push(cache);
-        await subscribed(cache);
-        await cache.set('hot', 'h');
-        await server.kill();
-        const load = counted();
-        expect(await cache.fetch('a', load)).toBe('loaded a'); // the first failure: at most one timeout
-        expect(cache.stats().breaker).not.toBe('closed');
-        const t0 = performance.now();
-        const many = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('b', load)));
-        expect(many).toEqual(Array(20).fill('loaded b'));
-        for (let i = 0; i < 20; i++) expect(await cache.fetch(i % 2 ? 'a' : 'b', load)).toMatch(/^loaded/); // from L1
-        expect(await cache.get('cold')).toBeUndefined();
-        await expect(cache.set('x', 'y')).rejects.toThrow(TieredCacheError);
-        expect(performance.now() - t0, 'no call waited for the timeout').toBeLessThan(1_000);
-        expect(load.calls).toBe(2); // a once, b once
-        expect(await cache.get('hot')).toBe('h'); // within outageTtl, L1 still answers
-        const stats = cache.stats();
-        expect(stats).toMatchObject({ outages: 1, outageLoads: 2 });
-        expect(stats.shortCircuited).toBeGreaterThan(3);
-        await server.restart();
-        expect(await within(5_000, () => cache.stats().breaker === 'closed' && cache.stats().subscribed)).toBe(true);
-        expect(cache.local.has('a'), 'outage values leave L1 once Redis is back').toBe(false);
-        expect(await cache.fetch('a', load)).toBe('loaded a');
-        expect(await redis.command(['GET', `${ns}:a`])).toBe('"loaded a"');
-        const lines = warn.mock.calls.map((c) => String(c[0]));
-        expect(lines.filter((l) => /Redis unreachable/.test(l))).toHaveLength(1);
-        expect(lines.filter((l) => /Redis answers again/.test(l))).toHaveLength(1);
-        expect(lines).toHaveLength(2);
-        expect(error).not.toHaveBeenCalled();
-        await cache.close();
-      } finally {
-        warn.mockRestore();
-        error.mockRestore();
-      }
-    });
-
-    it('Redis paused (SIGSTOP): 20 concurrent fetch() of one key make exactly one load in the process', async () => {
-      const ns = namespace();
-      const { cache } = await tiered<string>({ namespace: ns, timeout: 200 });
-      const load = counted();
-      server.pause();
-      try {
-        // Nothing in Redis can coordinate them now (no lock, no value): only this process's de-duplication can.
-        const results = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('k', load)));
-        expect(results).toEqual(Array(20).fill('loaded k'));
-        expect(load.calls).toBe(1);
-        expect(cache.stats().outageLoads).toBe(1);
-      } finally {
-        server.resume();
-      }
-      expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
-    });
-
-    it('a process that lost its subscription serves what L1 held for outageTtl at most', async () => {
-      const ns = namespace();
-      const { cache: a } = await tiered<number>({ namespace: ns, outageTtl: 300 });
-      const { cache: b } = await tiered<number>({ namespace: ns, outageTtl: 300 });
+      const { cache: a } = await tiered<number>({ namespace: ns });
+      const { cache: b } = await tiered<number>({ namespace: ns });
       await a.set('k', 1);
-      await sleep(50); // a's message has reached b
       expect(await b.get('k')).toBe(1);
-      await server.kill();
-      const t0 = Date.now();
-      try {
-        expect(await b.get('k')).toBe(1); // L1 still answers at first
-        expect(await within(2_000, () => !b.local.has('k'))).toBe(true);
-        const served = Date.now() - t0;
-        expect(served).toBeGreaterThan(200);
-        expect(served).toBeLessThan(300 + 250);
-        expect(await b.get('k')).toBeUndefined(); // Redis is down: a miss, not the old value
-        expect(b.stats().staleDrops).toBe(1);
-      } finally {
-        await server.restart();
-      }
-      expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
+      await a.set('k', 2);
+      expect(await within(100, () => !b.local.has('k'))).toBe(true);
+      expect(await b.get('k')).toBe(2);
+      await sleep(30); // a's own message has come back by now
+      expect(a.local.peek('k')).toBe(2);
+      await b.delete('k');
+      expect(await within(100, () => !a.local.has('k'))).toBe(true);
     });
-  });
 
-  describe('start-up and shutdown (issue 23 §3)', () => {
-    it('Redis down at start-up: ready() rejects within the timeout, the tier works on L1 alone, then connects', async () => {
+    it('invalidation: false — no channel: another instance’s L1 keeps the old value until its localTtl', async () => {
       const ns = namespace();
-      const c = await client();
-      await server.kill();
-      let restarted = false;
-      try {
-        const cache = new TieredCache<string>({ local: { maxCost: 100 }, redis: c.client, namespace: ns, timeout: 200, onError: () => {} });
-        caches.push(cache);
-        const t0 = Date.now();
-        await expect(cache.ready()).rejects.toThrow(/ready failed/);
-        expect(Date.now() - t0).toBeLessThan(1_000);
-        let loads = 0;
-        const load = async () => `v${++loads}`;
-        expect(await cache.fetch('k', load)).toBe('v1');
-        expect(await cache.fetch('k', load)).toBe('v1'); // from L1
-        expect(loads).toBe(1);
-        await server.restart();
-        restarted = true;
-        expect(await within(5_000, async () => cache.stats().subscribed)).toBe(true);
-        await cache.ready();
-        expect(await cache.fetch('j', load)).toBe('v2');
-        expect(await redis.command(['GET', `${ns}:j`])).toBe('"v2"');
-      } finally {
-        if (!restarted) await server.restart();
-      }
+      const { cache: a } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
+      const { cache: b } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
+      expect(await redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
+      await a.set('k', 1);
+      expect(await b.get('k')).toBe(1);
+      await a.set('k', 2);
+      await sleep(50);
+      expect(await b.get('k')).toBe(1); // stale, as documented
+      await sleep(150);
+      expect(await b.get('k')).toBe(2);
     });
 
-    it('refuses a client that is not connected, naming it', () => {
-      const unconnected = kind === 'redis' ? createClient({ url: server.url }) : new Redis(server.url, { lazyConnect: true });
-      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: unconnected as never, namespace: 'n' })).toThrow(/redis is an? .*not connected/);
+    it('clear() removes this namespace only, in Redis and in every L1 of it', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<number>({ namespace: ns });
+      const { cache: b } = await tiered<number>({ namespace: ns });
+      const { cache: other } = await tiered<number>({ namespace: `${ns}-other` });
+      for (let i = 0; i < 2_500; i++) await a.set(`k${i}`, i); // more than one SCAN batch
+      await other.set('k1', 1);
+      await redis.command(['SET', `${ns}x:k1`, '1']);
+      expect(await b.get('k1')).toBe(1);
+      await a.clear();
+      expect(await redis.command(['EXISTS', `${ns}:k1`, `${ns}:k2000`])).toBe(0);
+      expect(await redis.command(['EXISTS', `${ns}-other:k1`, `${ns}x:k1`])).toBe(2);
+      expect(a.local.size).toBe(0);
+      expect(await within(100, () => b.local.size === 0)).toBe(true);
+      expect(await other.get('k1')).toBe(1);
     });
 
-    it('close() during a fetch() that holds the lock releases the lock at once', async () => {
+    it('a value that does not deserialize is a miss, is deleted, and is reported', async () => {
+      const ns = namespace();
+      const { cache, errors } = await tiered<unknown>({ namespace: ns });
+      await redis.command(['SET', `${ns}:bad`, '{not json']);
+      expect(await cache.get('bad')).toBeUndefined();
+      expect(errors.map((e) => e.operation)).toEqual(['deserialize']);
+      expect(errors[0]!.key).toBe('bad');
+      expect(await within(200, async () => (await redis.command(['EXISTS', `${ns}:bad`])) === 0)).toBe(true);
+    });
+
+    it('fetch(): one load per key in a process, one across instances (the Redis lock), others wait for its value', async () => {
       const ns = namespace();
       const { cache: a } = await tiered<string>({ namespace: ns });
       const { cache: b } = await tiered<string>({ namespace: ns });
-      const holding = a.fetch('k', async () => {
-        await sleep(1_000);
-        return 'from a';
-      });
-      expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
-      await a.close();
-      expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
-      const t0 = Date.now();
-      expect(await b.fetch('k', () => 'from b')).toBe('from b');
-      expect(Date.now() - t0).toBeLessThan(1_500); // not lockTtl (5,000)
-      expect(await holding).toBe('from a');
-      expect(await redis.command(['GET', `${ns}:k`])).toBe('"from b"');
+      let loads = 0;
+      const load = async (key: string) => {
+        loads++;
+        await sleep(50);
+        return `loaded ${key}`;
+      };
+      const results = await Promise.all([
+        ...Array.from({ length: 50 }, () => a.fetch('k', load)),
+        ...Array.from({ length: 50 }, () => b.fetch('k', load)),
+      ]);
+      expect(loads).toBe(1);
+      expect(new Set(results)).toEqual(new Set(['loaded k']));
+      expect(await redis.command(['GET', `${ns}:k`])).toBe('"loaded k"');
+      expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0); // released
+      expect(await a.fetch('k', load)).toBe('loaded k');
+      expect(loads).toBe(1);
     });
-  });
 
-  it('an L1 callback (onExit) that throws while a value is stored: every caller gets the value, the throw is reported', async () => {
-    const ns = namespace();
-    const local = new Cache<string, string>({ maxCost: 1, policy: 'lru', onExit: () => { throw new Error('listener failed'); } });
-    const { cache, errors } = await tiered<string>({ namespace: ns, local });
-    await cache.set('a', 'A'); // fills L1, nothing leaves
-    const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
-    expect(results).toEqual(['B', 'B']);
-    expect(await redis.command(['GET', `${ns}:b`])).toBe('"B"');
-    expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([['local', 'b', 'listener failed']]);
-    await expect(cache.set('b', 'B2')).resolves.toBeUndefined(); // replacing b: onExit throws again
-    expect(local.peek('b') ?? 'B2').toBe('B2'); // L1 never keeps the old value
-    expect(await cache.get('b')).toBe('B2');
-  });
-
-  it('scripts run as EVALSHA once loaded, and as EVAL again when Redis forgot them (SCRIPT FLUSH, a restart)', async () => {
-    const ns = namespace();
-    const { cache, errors } = await tiered<number>({ namespace: ns });
-    const evalsha = async () => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
-    await cache.set('k', 1); // EVAL, and SCRIPT LOAD in the background
-    await sleep(20);
-    const before = await evalsha();
-    await cache.set('k', 2); // EVALSHA
-    expect(await evalsha()).toBe(before + 1);
-    await redis.command(['SCRIPT', 'FLUSH']);
-    await cache.set('k', 3); // NOSCRIPT: EVAL again
-    expect(await redis.command(['GET', `${ns}:k`])).toBe('3');
-    expect(await cache.delete('k')).toBe(true);
-    expect(errors).toEqual([]);
-  });
-
-  it('names the bad option or argument', async () => {
-    const { client: c } = redis;
-    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a:b' })).toThrow(/namespace must be/);
-    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: {} as never, namespace: 'a' })).toThrow(/redis must be a connected client/);
-    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', timeout: 0 })).toThrow(/timeout must be > 0/);
-    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttl: -1 })).toThrow(RangeError);
-    expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttls: 1 } as never)).toThrow(/unknown option "ttls"/);
-    // L1's own options: the error names `local` (lru-cache's `max` gets cortado's hint too).
-    expect(() => new TieredCache({ local: { max: 10 } as never, redis: c, namespace: 'a' })).toThrow(/^cortado\/redis: local: unknown option "max"; did you mean "maxCost"\?/);
-    expect(() => new TieredCache({ local: { maxCost: -1 }, redis: c, namespace: 'a' })).toThrow(RangeError);
-    const { cache } = await tiered<number>({ namespace: namespace() });
-    await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);
-    await expect(cache.set('k', undefined as never)).rejects.toThrow(/must not be undefined/);
-    await cache.close();
-    await expect(cache.get('k')).rejects.toThrow(/after close/);
-  });
-
-  it('uses a Cache it is given, and leaves it open on close()', async () => {
-    const local = new Cache<string, number>({ maxCost: 10 });
-    const cache = new TieredCache({ local, redis: redis.client, namespace: namespace() });
-    await subscribed(cache);
-    await cache.set('k', 1);
-    expect(local.get('k')).toBe(1);
-    await cache.close();
-    expect(local.get('k')).toBe(1);
-  });
-
-  it('Redis frozen: L1 hits still answer, misses time out as misses (reported), writes reject', async () => {
-    const ns = namespace();
-    const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 150 });
-    await cache.set('hot', 1);
-    server.pause();
-    try {
-      expect(await cache.get('hot')).toBe(1);
-      const t0 = Date.now();
-      expect(await cache.get('cold')).toBeUndefined();
+    it('fetch(): a lock whose holder is gone expires; a waiter past lockWait loads itself', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, lockWait: 2_000 });
+      await redis.command(['SET', `${ns}+lock:k`, 'crashed', 'PX', '150']);
+      let t0 = Date.now();
+      expect(await cache.fetch('k', () => 'mine')).toBe('mine');
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+      const { cache: impatient } = await tiered<string>({ namespace: ns, lockWait: 100 });
+      await redis.command(['SET', `${ns}+lock:j`, 'slow', 'PX', '10000']);
+      t0 = Date.now();
+      expect(await impatient.fetch('j', () => 'anyway')).toBe('anyway');
       expect(Date.now() - t0).toBeLessThan(1_000);
-      expect(errors.some((e) => e.operation === 'get' && /timeout/.test(e.message))).toBe(true);
-      await expect(cache.set('hot', 2)).rejects.toThrow(TieredCacheError);
-      expect(cache.local.has('hot')).toBe(false); // the write may land later: its key leaves L1
-    } finally {
-      server.resume();
-    }
-  });
+    });
 
-  it('Redis killed: get keeps answering (L1 or a miss); after the restart L1 is cleared and filled again', async () => {
-    const ns = namespace();
-    const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 200 });
-    await cache.set('hot', 1);
-    await server.kill();
-    expect(await cache.get('hot')).toBe(1);
-    expect(await cache.get('cold')).toBeUndefined();
-    expect(errors.length).toBeGreaterThan(0);
-    await server.restart(); // empty: nothing persisted
-    expect(await within(5_000, () => !cache.local.has('hot'))).toBe(true); // the bus came back and cleared L1
-    await subscribed(cache);
-    expect(await cache.get('hot')).toBeUndefined();
-    await cache.set('hot', 2);
-    expect(await cache.get('hot')).toBe(2);
-  });
-});
+    it('fetch(): a load that finds nothing (undefined) resolves undefined to every caller and stores nothing', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns });
+      let loads = 0;
+      const none = async (): Promise<string | undefined> => {
+        loads++;
+        await sleep(20);
+        return undefined;
+      };
+      expect(await Promise.all([cache.fetch('k', none), cache.fetch('k', none)])).toEqual([undefined, undefined]);
+      expect(loads).toBe(1);
+      expect(cache.local.has('k')).toBe(false);
+      expect(await redis.command(['EXISTS', `${ns}:k`, `${ns}+lock:k`])).toBe(0);
+      expect(await cache.fetch('k', () => 'found')).toBe('found');
+    });
+
+    it('fetch(): a failing load rejects every caller waiting on it, and the next fetch loads again', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns });
+      const failing = Promise.all([
+        cache.fetch('k', async () => Promise.reject(new Error('source down'))),
+        cache.fetch('k', () => 'unused'),
+      ]);
+      await expect(failing).rejects.toThrow('source down');
+      expect(await cache.fetch('k', () => 'ok')).toBe('ok');
+    });
+
+    describe('a write wins over a load in flight (issue 23 §1)', () => {
+      /** A fetch whose load reads "the database" at once, and answers after `ms`. */
+      function slowFetch(cache: TieredCache<string>, key: string, ms = 100) {
+        return cache.fetch(key, async () => {
+          const read = 'v1 (read before the update)';
+          await sleep(ms);
+          return read;
+        });
+      }
+
+      it('set() in the same process during the load: Redis and L1 keep the write', async () => {
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+        const loading = slowFetch(cache, 'user');
+        await sleep(20);
+        await cache.set('user', 'v2 (the update)');
+        expect(await loading).toBe('v1 (read before the update)'); // its callers get what it loaded
+        expect(cache.local.peek('user')).toBe('v2 (the update)');
+        expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+        expect(await cache.fetch('user', () => 'unused')).toBe('v2 (the update)');
+      });
+
+      it('delete() in the same process during the load: the old value does not come back', async () => {
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+        const loading = slowFetch(cache, 'user');
+        await sleep(20);
+        await cache.delete('user');
+        expect(await loading).toBe('v1 (read before the update)');
+        expect(cache.local.has('user')).toBe(false);
+        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        // the version stays behind, with a TTL (versionTtl)
+        const pttl = Number(await redis.command(['PTTL', `${ns}+ver:user`]));
+        expect(pttl).toBeGreaterThan(0);
+        expect(pttl).toBeLessThanOrEqual(60_000);
+      });
+
+      it('set() and delete() from another instance (its own client) during the load win', async () => {
+        const ns = namespace();
+        const { cache: a } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+        const { cache: b } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+        let loading = slowFetch(a, 'user');
+        await sleep(20);
+        await b.set('user', 'v2 (the update)');
+        await loading;
+        expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+        expect(a.local.has('user')).toBe(false);
+        expect(await a.get('user')).toBe('v2 (the update)');
+        await b.delete('user');
+        expect(await within(100, () => !a.local.has('user'))).toBe(true);
+        loading = slowFetch(a, 'user');
+        await sleep(20);
+        await b.delete('user');
+        await loading;
+        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        expect(a.local.has('user')).toBe(false);
+      });
+
+      it('clear() during the load wins too; a load with no write meanwhile is stored', async () => {
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+        const loading = slowFetch(cache, 'user');
+        await sleep(20);
+        await cache.clear();
+        await loading;
+        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        expect(cache.local.has('user')).toBe(false);
+        expect(await slowFetch(cache, 'user', 10)).toBe('v1 (read before the update)');
+        expect(await redis.command(['GET', `${ns}:user`])).toBe('"v1 (read before the update)"');
+        expect(cache.local.peek('user')).toBe('v1 (read before the update)');
+      });
+
+      it('a load that took longer than versionTtl is returned, not stored', async () => {
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
+        expect(await slowFetch(cache, 'user', 80)).toBe('v1 (read before the update)');
+        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        expect(cache.local.has('user')).toBe(false);
+        expect(
+          () => new TieredCache({ local: { maxCost: 10 }, redis: redis.client, namespace: 'a', versionTtl: 0 }),
+        ).toThrow(/versionTtl must be > 0/);
+      });
+    });
+
+    describe('an outage (issue 23 §2)', () => {
+      /** A load that counts its calls, answering after `ms`. */
+      function counted(ms = 20) {
+        const load = Object.assign(
+          async (key: string) => {
+            load.calls++;
+            await sleep(ms);
+            return `loaded ${key}`;
+          },
+          { calls: 0 },
+        );
+        return load;
+      }
+
+      it('Redis killed: after the first failure calls stop waiting, one load per key per outageTtl, "down" and "back" said once each', async () => {
+        const ns = namespace();
+        const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+        const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+        try {
+          const cache = new TieredCache<string>({
+            local: { maxCost: 1_000 },
+            redis: (await client()).client,
+            namespace: ns,
+            timeout: 1_000,
+            outageTtl: 5_000,
+          });
+          caches.push(cache);
+          await subscribed(cache);
+          await cache.set('hot', 'h');
+          await server.kill();
+          const load = counted();
+          expect(await cache.fetch('a', load)).toBe('loaded a'); // the first failure: at most one timeout
+          expect(cache.stats().breaker).not.toBe('closed');
+          const t0 = performance.now();
+          const many = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('b', load)));
+          expect(many).toEqual(Array(20).fill('loaded b'));
+          for (let i = 0; i < 20; i++) expect(await cache.fetch(i % 2 ? 'a' : 'b', load)).toMatch(/^loaded/); // from L1
+          expect(await cache.get('cold')).toBeUndefined();
+          await expect(cache.set('x', 'y')).rejects.toThrow(TieredCacheError);
+          expect(performance.now() - t0, 'no call waited for the timeout').toBeLessThan(1_000);
+          expect(load.calls).toBe(2); // a once, b once
+          expect(await cache.get('hot')).toBe('h'); // within outageTtl, L1 still answers
+          const stats = cache.stats();
+          expect(stats).toMatchObject({ outages: 1, outageLoads: 2 });
+          expect(stats.shortCircuited).toBeGreaterThan(3);
+          await server.restart();
+          expect(await within(5_000, () => cache.stats().breaker === 'closed' && cache.stats().subscribed)).toBe(true);
+          expect(cache.local.has('a'), 'outage values leave L1 once Redis is back').toBe(false);
+          expect(await cache.fetch('a', load)).toBe('loaded a');
+          expect(await redis.command(['GET', `${ns}:a`])).toBe('"loaded a"');
+          const lines = warn.mock.calls.map((c) => String(c[0]));
+          expect(lines.filter((l) => /Redis unreachable/.test(l))).toHaveLength(1);
+          expect(lines.filter((l) => /Redis answers again/.test(l))).toHaveLength(1);
+          expect(lines).toHaveLength(2);
+          expect(error).not.toHaveBeenCalled();
+          await cache.close();
+        } finally {
+          warn.mockRestore();
+          error.mockRestore();
+        }
+      });
+
+      it('Redis paused (SIGSTOP): 20 concurrent fetch() of one key make exactly one load in the process', async () => {
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns, timeout: 200 });
+        const load = counted();
+        server.pause();
+        try {
+          // Nothing in Redis can coordinate them now (no lock, no value): only this process's de-duplication can.
+          const results = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('k', load)));
+          expect(results).toEqual(Array(20).fill('loaded k'));
+          expect(load.calls).toBe(1);
+          expect(cache.stats().outageLoads).toBe(1);
+        } finally {
+          server.resume();
+        }
+        expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+      });
+
+      it('a process that lost its subscription serves what L1 held for outageTtl at most', async () => {
+        const ns = namespace();
+        const { cache: a } = await tiered<number>({ namespace: ns, outageTtl: 300 });
+        const { cache: b } = await tiered<number>({ namespace: ns, outageTtl: 300 });
+        await a.set('k', 1);
+        await sleep(50); // a's message has reached b
+        expect(await b.get('k')).toBe(1);
+        await server.kill();
+        const t0 = Date.now();
+        try {
+          expect(await b.get('k')).toBe(1); // L1 still answers at first
+          expect(await within(2_000, () => !b.local.has('k'))).toBe(true);
+          const served = Date.now() - t0;
+          expect(served).toBeGreaterThan(200);
+          expect(served).toBeLessThan(300 + 250);
+          expect(await b.get('k')).toBeUndefined(); // Redis is down: a miss, not the old value
+          expect(b.stats().staleDrops).toBe(1);
+        } finally {
+          await server.restart();
+        }
+        expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
+      });
+    });
+
+    describe('start-up and shutdown (issue 23 §3)', () => {
+      it('Redis down at start-up: ready() rejects within the timeout, the tier works on L1 alone, then connects', async () => {
+        const ns = namespace();
+        const c = await client();
+        await server.kill();
+        let restarted = false;
+        try {
+          const cache = new TieredCache<string>({
+            local: { maxCost: 100 },
+            redis: c.client,
+            namespace: ns,
+            timeout: 200,
+            onError: () => {},
+          });
+          caches.push(cache);
+          const t0 = Date.now();
+          await expect(cache.ready()).rejects.toThrow(/ready failed/);
+          expect(Date.now() - t0).toBeLessThan(1_000);
+          let loads = 0;
+          const load = async () => `v${++loads}`;
+          expect(await cache.fetch('k', load)).toBe('v1');
+          expect(await cache.fetch('k', load)).toBe('v1'); // from L1
+          expect(loads).toBe(1);
+          await server.restart();
+          restarted = true;
+          expect(await within(5_000, async () => cache.stats().subscribed)).toBe(true);
+          await cache.ready();
+          expect(await cache.fetch('j', load)).toBe('v2');
+          expect(await redis.command(['GET', `${ns}:j`])).toBe('"v2"');
+        } finally {
+          if (!restarted) await server.restart();
+        }
+      });
+
+      it('refuses a client that is not connected, naming it', () => {
+        const unconnected =
+          kind === 'redis' ? createClient({ url: server.url }) : new Redis(server.url, { lazyConnect: true });
+        expect(() => new TieredCache({ local: { maxCost: 10 }, redis: unconnected as never, namespace: 'n' })).toThrow(
+          /redis is an? .*not connected/,
+        );
+      });
+
+      it('close() during a fetch() that holds the lock releases the lock at once', async () => {
+        const ns = namespace();
+        const { cache: a } = await tiered<string>({ namespace: ns });
+        const { cache: b } = await tiered<string>({ namespace: ns });
+        const holding = a.fetch('k', async () => {
+          await sleep(1_000);
+          return 'from a';
+        });
+        expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
+        await a.close();
+        expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
+        const t0 = Date.now();
+        expect(await b.fetch('k', () => 'from b')).toBe('from b');
+        expect(Date.now() - t0).toBeLessThan(1_500); // not lockTtl (5,000)
+        expect(await holding).toBe('from a');
+        expect(await redis.command(['GET', `${ns}:k`])).toBe('"from b"');
+      });
+    });
+
+    it('an L1 callback (onExit) that throws while a value is stored: every caller gets the value, the throw is reported', async () => {
+      const ns = namespace();
+      const local = new Cache<string, string>({
+        maxCost: 1,
+        policy: 'lru',
+        onExit: () => {
+          throw new Error('listener failed');
+        },
+      });
+      const { cache, errors } = await tiered<string>({ namespace: ns, local });
+      await cache.set('a', 'A'); // fills L1, nothing leaves
+      const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
+      expect(results).toEqual(['B', 'B']);
+      expect(await redis.command(['GET', `${ns}:b`])).toBe('"B"');
+      expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([
+        ['local', 'b', 'listener failed'],
+      ]);
+      await expect(cache.set('b', 'B2')).resolves.toBeUndefined(); // replacing b: onExit throws again
+      expect(local.peek('b') ?? 'B2').toBe('B2'); // L1 never keeps the old value
+      expect(await cache.get('b')).toBe('B2');
+    });
+
+    it('scripts run as EVALSHA once loaded, and as EVAL again when Redis forgot them (SCRIPT FLUSH, a restart)', async () => {
+      const ns = namespace();
+      const { cache, errors } = await tiered<number>({ namespace: ns });
+      const evalsha = async () =>
+        Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
+      await cache.set('k', 1); // EVAL, and SCRIPT LOAD in the background
+      await sleep(20);
+      const before = await evalsha();
+      await cache.set('k', 2); // EVALSHA
+      expect(await evalsha()).toBe(before + 1);
+      await redis.command(['SCRIPT', 'FLUSH']);
+      await cache.set('k', 3); // NOSCRIPT: EVAL again
+      expect(await redis.command(['GET', `${ns}:k`])).toBe('3');
+      expect(await cache.delete('k')).toBe(true);
+      expect(errors).toEqual([]);
+    });
+
+    it('names the bad option or argument', async () => {
+      const { client: c } = redis;
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a:b' })).toThrow(
+        /namespace must be/,
+      );
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: {} as never, namespace: 'a' })).toThrow(
+        /redis must be a connected client/,
+      );
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', timeout: 0 })).toThrow(
+        /timeout must be > 0/,
+      );
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttl: -1 })).toThrow(RangeError);
+      expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a', ttls: 1 } as never)).toThrow(
+        /unknown option "ttls"/,
+      );
+      // L1's own options: the error names `local` (lru-cache's `max` gets cortado's hint too).
+      expect(() => new TieredCache({ local: { max: 10 } as never, redis: c, namespace: 'a' })).toThrow(
+        /^cortado\/redis: local: unknown option "max"; did you mean "maxCost"\?/,
+      );
+      expect(() => new TieredCache({ local: { maxCost: -1 }, redis: c, namespace: 'a' })).toThrow(RangeError);
+      const { cache } = await tiered<number>({ namespace: namespace() });
+      await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);
+      await expect(cache.set('k', undefined as never)).rejects.toThrow(/must not be undefined/);
+      await cache.close();
+      await expect(cache.get('k')).rejects.toThrow(/after close/);
+    });
+
+    it('uses a Cache it is given, and leaves it open on close()', async () => {
+      const local = new Cache<string, number>({ maxCost: 10 });
+      const cache = new TieredCache({ local, redis: redis.client, namespace: namespace() });
+      await subscribed(cache);
+      await cache.set('k', 1);
+      expect(local.get('k')).toBe(1);
+      await cache.close();
+      expect(local.get('k')).toBe(1);
+    });
+
+    it('Redis frozen: L1 hits still answer, misses time out as misses (reported), writes reject', async () => {
+      const ns = namespace();
+      const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 150 });
+      await cache.set('hot', 1);
+      server.pause();
+      try {
+        expect(await cache.get('hot')).toBe(1);
+        const t0 = Date.now();
+        expect(await cache.get('cold')).toBeUndefined();
+        expect(Date.now() - t0).toBeLessThan(1_000);
+        expect(errors.some((e) => e.operation === 'get' && /timeout/.test(e.message))).toBe(true);
+        await expect(cache.set('hot', 2)).rejects.toThrow(TieredCacheError);
+        expect(cache.local.has('hot')).toBe(false); // the write may land later: its key leaves L1
+      } finally {
+        server.resume();
+      }
+    });
+
+    it('Redis killed: get keeps answering (L1 or a miss); after the restart L1 is cleared and filled again', async () => {
+      const ns = namespace();
+      const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 200 });
+      await cache.set('hot', 1);
+      await server.kill();
+      expect(await cache.get('hot')).toBe(1);
+      expect(await cache.get('cold')).toBeUndefined();
+      expect(errors.length).toBeGreaterThan(0);
+      await server.restart(); // empty: nothing persisted
+      expect(await within(5_000, () => !cache.local.has('hot'))).toBe(true); // the bus came back and cleared L1
+      await subscribed(cache);
+      expect(await cache.get('hot')).toBeUndefined();
+      await cache.set('hot', 2);
+      expect(await cache.get('hot')).toBe(2);
+    });
+  },
+);

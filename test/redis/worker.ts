@@ -10,7 +10,16 @@ export type Request =
   | { op: 'dump' | 'ready' | 'close' | 'stats'; id: number }
   | { op: 'workload'; worker: number; keys: number; ms: number; concurrency: number; id: number }
   | { op: 'stampede'; keys: string[]; at: number; loadMs: number; id: number }
-  | { op: 'coherence'; worker: number; workers: number; keys: number; ms: number; concurrency: number; db: string; id: number };
+  | {
+      op: 'coherence';
+      worker: number;
+      workers: number;
+      keys: number;
+      ms: number;
+      concurrency: number;
+      db: string;
+      id: number;
+    };
 
 let client: TestClient | undefined;
 let database: TestClient | undefined;
@@ -31,7 +40,13 @@ async function handle(request: Request): Promise<unknown> {
   switch (request.op) {
     case 'init':
       client = await connect(request.kind, request.url);
-      cache = new TieredCache<string | null>({ local: { maxCost: 100_000 }, redis: client.client, namespace: request.namespace, timeout: 250, onError: () => {} });
+      cache = new TieredCache<string | null>({
+        local: { maxCost: 100_000 },
+        redis: client.client,
+        namespace: request.namespace,
+        timeout: 250,
+        onError: () => {},
+      });
       await subscribed(cache);
       return process.pid;
     case 'set':
@@ -129,11 +144,15 @@ async function handle(request: Request): Promise<unknown> {
     case 'stampede': {
       let loads = 0;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, request.at - Date.now())));
-      await Promise.all(request.keys.map((key) => cache!.fetch(key, async () => {
-        loads++;
-        await new Promise((resolve) => setTimeout(resolve, request.loadMs));
-        return `loaded ${key}`;
-      })));
+      await Promise.all(
+        request.keys.map((key) =>
+          cache!.fetch(key, async () => {
+            loads++;
+            await new Promise((resolve) => setTimeout(resolve, request.loadMs));
+            return `loaded ${key}`;
+          }),
+        ),
+      );
       return loads;
     }
     case 'close':

@@ -8,7 +8,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examplesDir, inCI, LOADING_EXAMPLE_OUTPUT, packedTarball, projectWithPackage, removeProject, repoRoot } from './package.js';
+import {
+  examplesDir,
+  inCI,
+  LOADING_EXAMPLE_OUTPUT,
+  packedTarball,
+  projectWithPackage,
+  removeProject,
+  repoRoot,
+} from './package.js';
 
 let project: string | undefined;
 
@@ -17,7 +25,9 @@ function node(args: string[], executable = process.execPath): string {
 }
 
 /** README's command for the loading example (node --input-type=module -e '…'), its script part. */
-const LOADING_EXAMPLE_COMMAND = /^node --input-type=module -e '(.*)'$/m.exec(readFileSync(join(repoRoot, 'README.md'), 'utf8'))?.[1] ?? 'README has no loading command';
+const LOADING_EXAMPLE_COMMAND =
+  /^node --input-type=module -e '(.*)'$/m.exec(readFileSync(join(repoRoot, 'README.md'), 'utf8'))?.[1] ??
+  'README has no loading command';
 
 /** The oldest Node that `engines` allows (`>=18` → 18). */
 const OLDEST = /^>=(\d+)$/.exec(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).engines.node)![1]!;
@@ -27,7 +37,9 @@ const OLDEST = /^>=(\d+)$/.exec(JSON.parse(readFileSync(join(repoRoot, 'package.
  * it is not there: then the suite skips, unless CI=true.
  */
 function oldestNode(): string | undefined {
-  const run = spawnSync('npx', ['--offline', '--yes', '-p', `node@${OLDEST}`, 'node', '-p', 'process.execPath'], { encoding: 'utf8' });
+  const run = spawnSync('npx', ['--offline', '--yes', '-p', `node@${OLDEST}`, 'node', '-p', 'process.execPath'], {
+    encoding: 'utf8',
+  });
   const path = run.status === 0 ? run.stdout.trim() : '';
   return path !== '' && node(['-p', 'process.version'], path).startsWith(`v${OLDEST}.`) ? path : undefined;
 }
@@ -44,7 +56,9 @@ describe('node: packed package in a temporary project', () => {
   afterAll(() => removeProject(project));
 
   it("runs the loading example (memoize and fetch) with README's command", () => {
-    expect(node(['--input-type=module', '-e', LOADING_EXAMPLE_COMMAND]).trim().split('\n')).toEqual(LOADING_EXAMPLE_OUTPUT);
+    expect(node(['--input-type=module', '-e', LOADING_EXAMPLE_COMMAND]).trim().split('\n')).toEqual(
+      LOADING_EXAMPLE_OUTPUT,
+    );
   });
 
   it('runs the ESM snippet (import): set, get, LRU eviction, TTL', () => {
@@ -56,17 +70,30 @@ describe('node: packed package in a temporary project', () => {
   });
 
   it('runs the Observability example: Prometheus text served over HTTP, evictions counted through diagnostics_channel', () => {
-    expect(node(['metrics.mjs'])).toBe('cortado_keys_evicted_total{cache="users"} 0\ncortado_keys_evicted_total{cache="pages"} 50\n50\n');
+    expect(node(['metrics.mjs'])).toBe(
+      'cortado_keys_evicted_total{cache="users"} 0\ncortado_keys_evicted_total{cache="pages"} 50\n50\n',
+    );
   });
 
   it('resolves each export condition to its entry', () => {
     const resolved = (conditions: string[], expression: string) =>
-      node([...conditions.map((c) => `--conditions=${c}`), '--input-type=module', '-e', `console.log(${expression})`]).trim();
+      node([
+        ...conditions.map((c) => `--conditions=${c}`),
+        '--input-type=module',
+        '-e',
+        `console.log(${expression})`,
+      ]).trim();
     expect(resolved([], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.node\.js$/);
-    expect(resolved([], "(await import('node:module')).createRequire(import.meta.url).resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.node\.cjs$/);
+    expect(resolved([], "(await import('node:module')).createRequire(import.meta.url).resolve('cortado')")).toMatch(
+      /node_modules\/cortado\/dist\/index\.node\.cjs$/,
+    );
     expect(resolved(['browser'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.js$/);
-    expect(resolved(['workerd'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.workerd\.js$/);
-    expect(resolved(['worker'], "import.meta.resolve('cortado')")).toMatch(/node_modules\/cortado\/dist\/index\.workerd\.js$/);
+    expect(resolved(['workerd'], "import.meta.resolve('cortado')")).toMatch(
+      /node_modules\/cortado\/dist\/index\.workerd\.js$/,
+    );
+    expect(resolved(['worker'], "import.meta.resolve('cortado')")).toMatch(
+      /node_modules\/cortado\/dist\/index\.workerd\.js$/,
+    );
     expect(resolved([], "import.meta.resolve('cortado/lite')")).toMatch(/node_modules\/cortado\/dist\/lite\.js$/);
     expect(resolved([], "import.meta.resolve('cortado/wasm')")).toMatch(/node_modules\/cortado\/dist\/cortado\.wasm$/);
   });
@@ -74,8 +101,12 @@ describe('node: packed package in a temporary project', () => {
   it('cortado/keyv, cortado/redis and cortado/metrics: resolved in both module systems, loaded without their optional peers, sharing cortado’s Cache', () => {
     const resolved = (expression: string) => node(['--input-type=module', '-e', `console.log(${expression})`]).trim();
     for (const entry of ['keyv', 'redis', 'metrics']) {
-      expect(resolved(`import.meta.resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.js$`));
-      expect(resolved(`(await import('node:module')).createRequire(import.meta.url).resolve('cortado/${entry}')`)).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.cjs$`));
+      expect(resolved(`import.meta.resolve('cortado/${entry}')`)).toMatch(
+        new RegExp(`node_modules/cortado/dist/${entry}\\.js$`),
+      );
+      expect(
+        resolved(`(await import('node:module')).createRequire(import.meta.url).resolve('cortado/${entry}')`),
+      ).toMatch(new RegExp(`node_modules/cortado/dist/${entry}\\.cjs$`));
     }
     // The project has neither keyv nor a Redis client installed: the entries load all the same.
     const script = `
@@ -152,7 +183,9 @@ describe('node: packed package in a temporary project', () => {
       const text = toPrometheus(cache, { labels: { cache: 'users' } });
       console.log(text.split('\\n').filter((l) => /^cortado_(hits_total|life_expectancy_seconds_count)/.test(l)).join(' '), required.toPrometheus(cache) === toPrometheus(cache));
     `;
-    expect(node(['--input-type=module', '-e', script]).trim()).toBe('cortado_hits_total{cache="users"} 1 cortado_life_expectancy_seconds_count{cache="users"} 1 true');
+    expect(node(['--input-type=module', '-e', script]).trim()).toBe(
+      'cortado_hits_total{cache="users"} 1 cortado_life_expectancy_seconds_count{cache="users"} 1 true',
+    );
   });
 
   it('cortado/lite: the default policy and LRU, every other name refused with a pointer to cortado', () => {
@@ -169,7 +202,9 @@ describe('node: packed package in a temporary project', () => {
     `;
     const [first, second] = node(['--input-type=module', '-e', script]).trim().split('\n');
     expect(first).toBe('w-tinylfu,lru w-tinylfu 1 false 2');
-    expect(second).toMatch(/^RangeError: cortado: unknown policy "arc"; allowed: w-tinylfu, lru .*import from "cortado"/);
+    expect(second).toMatch(
+      /^RangeError: cortado: unknown policy "arc"; allowed: w-tinylfu, lru .*import from "cortado"/,
+    );
   });
 
   it('accepts the raw cortado/wasm file, compiled by the user, as wasmModule', () => {
@@ -196,7 +231,9 @@ describe('node: packed package in a temporary project', () => {
     const [names, ...stack] = node(['--input-type=module', '-e', script]).trim().split('\n');
     expect(names).toBe('Cache,Cache,Cache');
     expect(stack[0]).toBe('RangeError: cortado: cost must be >= 0, got -1');
-    expect(stack.join('\n')).toMatch(/^ +at Cache\.set \(file:\/\/\/.*\/node_modules\/cortado\/dist\/index\.js:\d+:\d+\)$/m);
+    expect(stack.join('\n')).toMatch(
+      /^ +at Cache\.set \(file:\/\/\/.*\/node_modules\/cortado\/dist\/index\.js:\d+:\d+\)$/m,
+    );
   });
 
   it('maps stack frames back to the TypeScript sources (source maps, sources included)', () => {
@@ -206,7 +243,11 @@ describe('node: packed package in a temporary project', () => {
   });
 
   it('prints a short report for an uncaught error: no bundle on one line, no inlined bytes', () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', "import { Cache } from 'cortado'; new Cache({ maxCost: 0 });"], { cwd: project, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import { Cache } from 'cortado'; new Cache({ maxCost: 0 });"],
+      { cwd: project, encoding: 'utf8' },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('RangeError: cortado: maxCost must be > 0, got 0');
     expect(run.stderr.length, run.stderr).toBeLessThan(3000);
@@ -230,9 +271,26 @@ describe('node: packed package in a temporary project', () => {
 
   it('packs the licence, the README, the readable entries and their source maps', () => {
     const listing = execFileSync('tar', ['-tzf', packedTarball()], { encoding: 'utf8' }).trim().split('\n').sort();
-    const js = ['index.js', 'index.cjs', 'index.node.js', 'index.node.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs', 'keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs', 'metrics.js', 'metrics.cjs'];
+    const js = [
+      'index.js',
+      'index.cjs',
+      'index.node.js',
+      'index.node.cjs',
+      'index.workerd.js',
+      'lite.js',
+      'lite.cjs',
+      'keyv.js',
+      'keyv.cjs',
+      'redis.js',
+      'redis.cjs',
+      'metrics.js',
+      'metrics.cjs',
+    ];
     const expected = [
-      'LICENSE', 'README.md', 'package.json', 'dist/cortado.wasm',
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'dist/cortado.wasm',
       ...js.flatMap((f) => [`dist/${f}`, `dist/${f}.map`]),
       ...['index', 'lite', 'keyv', 'redis', 'metrics'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
     ].map((f) => `package/${f}`);
@@ -253,11 +311,22 @@ export const out = [ok, value, ratio, loaded];
 cache.set('b', 'not a number');
 `;
     writeFileSync(join(project!, 'use.mts'), `import { Cache } from 'cortado';\n${use}`);
-    writeFileSync(join(project!, 'use.cts'), `import cortado = require('cortado');\nconst { Cache } = cortado;\n${use}`);
+    writeFileSync(
+      join(project!, 'use.cts'),
+      `import cortado = require('cortado');\nconst { Cache } = cortado;\n${use}`,
+    );
     writeFileSync(
       join(project!, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          lib: ['es2022', 'dom'],
+          types: [],
+          skipLibCheck: false,
+        },
         files: ['use.mts', 'use.cts'],
       }),
     );
@@ -267,7 +336,12 @@ cache.set('b', 'not a number');
       output = node([tsc, '-p', 'tsconfig.json', '--traceResolution']);
     } catch (error) {
       const stdout = (error as { stdout?: string }).stdout ?? String(error);
-      throw new Error(`tsc failed:\n${stdout.split('\n').filter((line) => /error TS/.test(line)).join('\n')}`);
+      throw new Error(
+        `tsc failed:\n${stdout
+          .split('\n')
+          .filter((line) => /error TS/.test(line))
+          .join('\n')}`,
+      );
     }
     // The CommonJS file must get the .d.cts, the ESM file the .d.ts.
     expect(output).toMatch(/'cortado' was successfully resolved to '[^']*node_modules\/cortado\/dist\/index\.d\.cts'/);
@@ -281,16 +355,34 @@ export const pending: Promise<{ n: number } | undefined> = cache.get('k');
 // @ts-expect-error values are typed
 cache.set('k', 'text');
 `;
-    writeFileSync(join(project!, 'redis.mts'), `import { TieredCache, type RedisClient } from 'cortado/redis';\n${use}`);
-    writeFileSync(join(project!, 'redis.cts'), `import tiers = require('cortado/redis');\nconst { TieredCache } = tiers;\ntype RedisClient = tiers.RedisClient;\n${use}`);
+    writeFileSync(
+      join(project!, 'redis.mts'),
+      `import { TieredCache, type RedisClient } from 'cortado/redis';\n${use}`,
+    );
+    writeFileSync(
+      join(project!, 'redis.cts'),
+      `import tiers = require('cortado/redis');\nconst { TieredCache } = tiers;\ntype RedisClient = tiers.RedisClient;\n${use}`,
+    );
     writeFileSync(
       join(project!, 'tsconfig.redis.json'),
       JSON.stringify({
-        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          lib: ['es2022', 'dom'],
+          types: [],
+          skipLibCheck: false,
+        },
         files: ['redis.mts', 'redis.cts'],
       }),
     );
-    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.redis.json'], { cwd: project, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.redis.json'],
+      { cwd: project, encoding: 'utf8' },
+    );
     expect(run.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
     expect(run.status).toBe(0);
   });
@@ -306,7 +398,10 @@ const stop: () => void = observe(meter, cache, { labels: { service: 'api' } });
 toPrometheus(cache, { labels: { a: {} } });
 export const out = [text, p99, stop];
 `;
-    writeFileSync(join(project!, 'metrics.mts'), `import { Cache, type LifeExpectancy } from 'cortado';\nimport { toPrometheus, observe, percentile, type Meter } from 'cortado/metrics';\n${use}`);
+    writeFileSync(
+      join(project!, 'metrics.mts'),
+      `import { Cache, type LifeExpectancy } from 'cortado';\nimport { toPrometheus, observe, percentile, type Meter } from 'cortado/metrics';\n${use}`,
+    );
     writeFileSync(
       join(project!, 'metrics.cts'),
       `import cortado = require('cortado');\nimport metrics = require('cortado/metrics');\nconst { Cache } = cortado;\ntype LifeExpectancy = cortado.LifeExpectancy;\ntype Meter = metrics.Meter;\nconst { toPrometheus, observe, percentile } = metrics;\n${use}`,
@@ -314,11 +409,23 @@ export const out = [text, p99, stop];
     writeFileSync(
       join(project!, 'tsconfig.metrics.json'),
       JSON.stringify({
-        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          lib: ['es2022', 'dom'],
+          types: [],
+          skipLibCheck: false,
+        },
         files: ['metrics.mts', 'metrics.cts'],
       }),
     );
-    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.metrics.json'], { cwd: project, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.metrics.json'],
+      { cwd: project, encoding: 'utf8' },
+    );
     expect(run.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
     expect(run.status).toBe(0);
   });
@@ -342,7 +449,15 @@ export const out = [a, b, c, d, names, other];
     writeFileSync(
       join(project!, 'tsconfig.lite.json'),
       JSON.stringify({
-        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          lib: ['es2022', 'dom'],
+          types: [],
+          skipLibCheck: false,
+        },
         files: ['lite.mts'],
       }),
     );
@@ -354,30 +469,39 @@ export const out = [a, b, c, d, names, other];
 });
 
 const oldest = oldestNode();
-const missingOldest = oldest === undefined ? `no Node ${OLDEST} in npm's cache (npx -y -p node@${OLDEST} node --version fetches it)` : undefined;
+const missingOldest =
+  oldest === undefined
+    ? `no Node ${OLDEST} in npm's cache (npx -y -p node@${OLDEST} node --version fetches it)`
+    : undefined;
 if (missingOldest !== undefined && !inCI) console.warn(`Node ${OLDEST} suite skipped: ${missingOldest}`);
 
-describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: >=${OLDEST}): the packed package${missingOldest ? ` (skipped: ${missingOldest})` : ''}`, () => {
-  beforeAll(() => {
-    if (missingOldest !== undefined) throw new Error(`CI=true but ${missingOldest}`);
-    project = projectWithPackage('node-oldest', {
-      'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
-      'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
-      'loading.mjs': join(examplesDir, 'loading.js'),
-      'metrics.mjs': join(examplesDir, 'metrics.mjs'),
+describe.skipIf(missingOldest !== undefined && !inCI)(
+  `node ${OLDEST} (engines: >=${OLDEST}): the packed package${missingOldest ? ` (skipped: ${missingOldest})` : ''}`,
+  () => {
+    beforeAll(() => {
+      if (missingOldest !== undefined) throw new Error(`CI=true but ${missingOldest}`);
+      project = projectWithPackage('node-oldest', {
+        'node-esm.mjs': join(examplesDir, 'node-esm.mjs'),
+        'node-cjs.cjs': join(examplesDir, 'node-cjs.cjs'),
+        'loading.mjs': join(examplesDir, 'loading.js'),
+        'metrics.mjs': join(examplesDir, 'metrics.mjs'),
+      });
     });
-  });
-  afterAll(() => removeProject(project));
+    afterAll(() => removeProject(project));
 
-  it("runs README's Node snippets", () => {
-    expect(node(['node-esm.mjs'], oldest)).toBe('false 1 3\nabc\nundefined\n');
-    expect(node(['node-cjs.cjs'], oldest)).toBe('100 of 100 hot keys kept; size 100\n1\n');
-    expect(node(['--input-type=module', '-e', LOADING_EXAMPLE_COMMAND], oldest).trim().split('\n')).toEqual(LOADING_EXAMPLE_OUTPUT);
-    expect(node(['metrics.mjs'], oldest)).toBe('cortado_keys_evicted_total{cache="users"} 0\ncortado_keys_evicted_total{cache="pages"} 50\n50\n');
-  });
+    it("runs README's Node snippets", () => {
+      expect(node(['node-esm.mjs'], oldest)).toBe('false 1 3\nabc\nundefined\n');
+      expect(node(['node-cjs.cjs'], oldest)).toBe('100 of 100 hot keys kept; size 100\n1\n');
+      expect(node(['--input-type=module', '-e', LOADING_EXAMPLE_COMMAND], oldest).trim().split('\n')).toEqual(
+        LOADING_EXAMPLE_OUTPUT,
+      );
+      expect(node(['metrics.mjs'], oldest)).toBe(
+        'cortado_keys_evicted_total{cache="users"} 0\ncortado_keys_evicted_total{cache="pages"} 50\n50\n',
+      );
+    });
 
-  it('runs every policy, from every entry, with TTLs, costs and callbacks', () => {
-    const script = `
+    it('runs every policy, from every entry, with TTLs, costs and callbacks', () => {
+      const script = `
       import { Cache, POLICIES } from 'cortado';
       import { Cache as Lite } from 'cortado/lite';
       let exits = 0;
@@ -391,6 +515,7 @@ describe.skipIf(missingOldest !== undefined && !inCI)(`node ${OLDEST} (engines: 
       lite.set('a', 1);
       console.log(process.version.split('.')[0], POLICIES.length, exits > 0, lite.get('a'));
     `;
-    expect(node(['--input-type=module', '-e', script], oldest).trim()).toBe(`v${OLDEST} 22 true 1`);
-  });
-});
+      expect(node(['--input-type=module', '-e', script], oldest).trim()).toBe(`v${OLDEST} 22 true 1`);
+    });
+  },
+);

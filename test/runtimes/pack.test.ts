@@ -4,7 +4,17 @@
 // simulator's `npm run sim` builds the kernels only when their sources changed.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +24,10 @@ const quiet = { npm_config_fund: 'false', npm_config_audit: 'false', npm_config_
 
 /** Copies the checkout's files (tracked and new, not ignored: what a clone of them holds) to `to`. */
 function copyCheckout(to: string): void {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0');
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  }).split('\0');
   for (const file of files) {
     if (file === '' || !existsSync(join(repoRoot, file)) || statSync(join(repoRoot, file)).isDirectory()) continue;
     mkdirSync(dirname(join(to, file)), { recursive: true });
@@ -49,17 +62,36 @@ describe('npm pack on a fresh checkout', () => {
 
   it('builds first (prepare), so the tarball holds dist/, the licence and the README', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.js.map', 'dist/lite.js', 'dist/index.workerd.js', 'dist/cortado.wasm', 'dist/index.d.ts', 'LICENSE', 'README.md', 'package.json']) {
+    for (const file of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.js.map',
+      'dist/lite.js',
+      'dist/index.workerd.js',
+      'dist/cortado.wasm',
+      'dist/index.d.ts',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]) {
       expect(paths, file).toContain(file);
     }
   });
 
   it('installs and runs in a project', () => {
     project = mkdtempSync(join(tmpdir(), 'cortado-packed-'));
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'cortado-packed-test', private: true, type: 'module' }));
-    execFileSync('npm', ['install', join(checkout!, packed.filename), '--offline', '--no-package-lock', '--silent'], { cwd: project, env: { ...process.env, ...quiet } });
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'cortado-packed-test', private: true, type: 'module' }),
+    );
+    execFileSync('npm', ['install', join(checkout!, packed.filename), '--offline', '--no-package-lock', '--silent'], {
+      cwd: project,
+      env: { ...process.env, ...quiet },
+    });
     copyFileSync(join(examplesDir, 'node-esm.mjs'), join(project, 'node-esm.mjs'));
-    expect(execFileSync(process.execPath, ['node-esm.mjs'], { cwd: project, encoding: 'utf8' })).toBe('false 1 3\nabc\nundefined\n');
+    expect(execFileSync(process.execPath, ['node-esm.mjs'], { cwd: project, encoding: 'utf8' })).toBe(
+      'false 1 3\nabc\nundefined\n',
+    );
   });
 });
 
@@ -72,15 +104,25 @@ describe('build-if-stale (npm run sim, npm run bench)', () => {
     copyFileSync(join(repoRoot, 'scripts/build-if-stale.mjs'), join(root, 'scripts/build-if-stale.mjs'));
     // A stand-in build:wasm that records each run.
     const build = "node -e \"require('fs').appendFileSync('builds', 'x')\"";
-    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'stale', private: true, scripts: { 'build:wasm': build } }));
-    for (const file of ['assembly/index.ts', 'asconfig.json', 'scripts/inline-wasm.mjs']) writeFileSync(join(root, file), '');
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'stale', private: true, scripts: { 'build:wasm': build } }),
+    );
+    for (const file of ['assembly/index.ts', 'asconfig.json', 'scripts/inline-wasm.mjs'])
+      writeFileSync(join(root, file), '');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const run = () => {
-    const result = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...quiet } });
+    const result = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...quiet },
+    });
     expect(result.status, result.stderr).toBe(0);
-    return existsSync(join(root, 'builds')) ? execFileSync('cat', ['builds'], { cwd: root, encoding: 'utf8' }).length : 0;
+    return existsSync(join(root, 'builds'))
+      ? execFileSync('cat', ['builds'], { cwd: root, encoding: 'utf8' }).length
+      : 0;
   };
   const touch = (file: string, seconds: number) => {
     mkdirSync(dirname(join(root, file)), { recursive: true });
@@ -91,7 +133,8 @@ describe('build-if-stale (npm run sim, npm run bench)', () => {
 
   it('builds when an output is missing, not when every output is newer than every input, again after an input changes', () => {
     expect(run()).toBe(1); // no outputs yet
-    for (const out of ['build/cortado.wasm', 'build/cortado.testing.wasm', 'src/wasm/bytes.generated.ts']) touch(out, 10);
+    for (const out of ['build/cortado.wasm', 'build/cortado.testing.wasm', 'src/wasm/bytes.generated.ts'])
+      touch(out, 10);
     expect(run()).toBe(1);
     touch('assembly/index.ts', 20);
     expect(run()).toBe(2);

@@ -7,7 +7,17 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +34,12 @@ export const inCI = process.env.CI === 'true';
 const LOCK_STALE_MS = 5 * 60_000;
 
 function npm(args: string[], cwd: string): string {
-  return execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } });
+  return execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' },
+  });
 }
 
 function sleep(ms: number): void {
@@ -42,7 +57,8 @@ function withLock<T>(name: string, run: () => T): T {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A lock left by a killed run: take it over once it is clearly abandoned.
       const held = statSync(lock, { throwIfNoEntry: false });
-      if (held !== undefined && Date.now() - held.mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      if (held !== undefined && Date.now() - held.mtimeMs > LOCK_STALE_MS)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
       sleep(100);
     }
@@ -68,7 +84,10 @@ export function packedTarball(): string {
     const existing = existsSync(folder) ? readdirSync(folder).find((f) => f.endsWith('.tgz')) : undefined;
     if (existing !== undefined) return join(folder, existing);
     mkdirSync(folder, { recursive: true });
-    const name = npm(['pack', '--pack-destination', folder, '--ignore-scripts', '--silent'], repoRoot).trim().split('\n').pop()!;
+    const name = npm(['pack', '--pack-destination', folder, '--ignore-scripts', '--silent'], repoRoot)
+      .trim()
+      .split('\n')
+      .pop()!;
     return join(folder, basename(name));
   });
   return tarball;
@@ -81,7 +100,10 @@ export function packedTarball(): string {
  */
 export function projectWithPackage(label: string, files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `cortado-${label}-`));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `cortado-${label}-test`, private: true, type: 'commonjs' }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `cortado-${label}-test`, private: true, type: 'commonjs' }, null, 2),
+  );
   npm(['install', packedTarball(), '--offline', '--no-package-lock', '--ignore-scripts', '--silent'], dir);
   for (const [target, source] of Object.entries(files)) {
     mkdirSync(join(dir, target, '..'), { recursive: true });

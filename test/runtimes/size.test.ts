@@ -5,7 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ENTRY_BUDGET, KEYV_ENTRY_BUDGET, LITE_ENTRY_BUDGET, METRICS_ENTRY_BUDGET, REDIS_ENTRY_BUDGET, type EntrySize, entrySizes, misplacedCode } from '../../scripts/size.js';
+import {
+  DEFAULT_ENTRY_BUDGET,
+  KEYV_ENTRY_BUDGET,
+  LITE_ENTRY_BUDGET,
+  METRICS_ENTRY_BUDGET,
+  REDIS_ENTRY_BUDGET,
+  type EntrySize,
+  entrySizes,
+  misplacedCode,
+} from '../../scripts/size.js';
 import { packedTarball, repoRoot } from './package.js';
 
 const dist = join(repoRoot, 'dist');
@@ -15,12 +24,16 @@ describe('bundle size', () => {
   beforeAll(async () => {
     packedTarball(); // builds dist/ if it is older than the sources
     sizes = await entrySizes(dist);
-    for (const s of sizes) console.log(`${s.entry}: ${s.shippedBytes} B shipped, ${s.minBytes} B min, ${s.gzipBytes} B min+gz`);
+    for (const s of sizes)
+      console.log(`${s.entry}: ${s.shippedBytes} B shipped, ${s.minBytes} B min, ${s.gzipBytes} B min+gz`);
   });
 
   it(`keeps cortado/lite within ${LITE_ENTRY_BUDGET} B min+gz, kernels included`, () => {
     const lite = sizes.find((s) => s.files.join() === 'lite.js')!;
-    expect(lite.gzipBytes, 'cortado/lite (dist/lite.js) min+gz bytes; `npm run size` lists every entry').toBeLessThanOrEqual(LITE_ENTRY_BUDGET);
+    expect(
+      lite.gzipBytes,
+      'cortado/lite (dist/lite.js) min+gz bytes; `npm run size` lists every entry',
+    ).toBeLessThanOrEqual(LITE_ENTRY_BUDGET);
   });
 
   it(`keeps the default entry (every policy) within ${DEFAULT_ENTRY_BUDGET} B min+gz`, () => {
@@ -29,14 +42,23 @@ describe('bundle size', () => {
   });
 
   it(`keeps the adapters within their bounds (cortado/keyv ${KEYV_ENTRY_BUDGET} B, cortado/redis ${REDIS_ENTRY_BUDGET} B, cortado/metrics ${METRICS_ENTRY_BUDGET} B), out of the core entries (as is diagnostics_channel), and without a Cache of their own`, () => {
-    expect(sizes.find((s) => s.files.join() === 'metrics.js')!.gzipBytes, 'dist/metrics.js min+gz bytes').toBeLessThanOrEqual(METRICS_ENTRY_BUDGET);
-    expect(sizes.find((s) => s.files.join() === 'keyv.js')!.gzipBytes, 'dist/keyv.js min+gz bytes').toBeLessThanOrEqual(KEYV_ENTRY_BUDGET);
-    expect(sizes.find((s) => s.files.join() === 'redis.js')!.gzipBytes, 'dist/redis.js min+gz bytes').toBeLessThanOrEqual(REDIS_ENTRY_BUDGET);
+    expect(
+      sizes.find((s) => s.files.join() === 'metrics.js')!.gzipBytes,
+      'dist/metrics.js min+gz bytes',
+    ).toBeLessThanOrEqual(METRICS_ENTRY_BUDGET);
+    expect(sizes.find((s) => s.files.join() === 'keyv.js')!.gzipBytes, 'dist/keyv.js min+gz bytes').toBeLessThanOrEqual(
+      KEYV_ENTRY_BUDGET,
+    );
+    expect(
+      sizes.find((s) => s.files.join() === 'redis.js')!.gzipBytes,
+      'dist/redis.js min+gz bytes',
+    ).toBeLessThanOrEqual(REDIS_ENTRY_BUDGET);
     expect(misplacedCode(dist)).toEqual([]);
   });
 
   it('measures something smaller than what ships: dist/ is readable, the figure is minified', () => {
-    for (const s of sizes.filter((e) => !e.files.includes('cortado.wasm'))) expect(s.minBytes).toBeLessThan(s.shippedBytes * 0.8);
+    for (const s of sizes.filter((e) => !e.files.includes('cortado.wasm')))
+      expect(s.minBytes).toBeLessThan(s.shippedBytes * 0.8);
   });
 
   it('ships readable JavaScript with a source map per file, sources included', () => {
@@ -53,7 +75,8 @@ describe('bundle size', () => {
 
   it('inlines the kernels in the default entries only; the Workers entry imports the file', () => {
     const base64 = readFileSync(join(dist, 'cortado.wasm')).toString('base64');
-    for (const file of ['index.js', 'index.cjs', 'lite.js', 'lite.cjs']) expect(readFileSync(join(dist, file), 'utf8')).toContain(base64);
+    for (const file of ['index.js', 'index.cjs', 'lite.js', 'lite.cjs'])
+      expect(readFileSync(join(dist, file), 'utf8')).toContain(base64);
     const workers = readFileSync(join(dist, 'index.workerd.js'), 'utf8');
     expect(workers).not.toContain(base64.slice(0, 200));
     expect(workers).toMatch(/^import \w+ from '\.\/cortado\.wasm';$/m);

@@ -20,10 +20,19 @@ describe('chart', () => {
 
   it('draws those styles: as many distinct (stroke, dash) pairs in the SVG as policies', async () => {
     const results: SimResult[] = policies.flatMap((policy, i) =>
-      [10, 100].map((size) => ({ trace: 't', policy, size, requests: 100, hits: i + size / 10, hitRatio: (i + size / 10) / 100 })),
+      [10, 100].map((size) => ({
+        trace: 't',
+        policy,
+        size,
+        requests: 100,
+        hits: i + size / 10,
+        hitRatio: (i + size / 10) / 100,
+      })),
     );
     const svg = await renderChart(results);
-    const pairs = new Set([...svg.matchAll(/stroke="(#[0-9a-f]{6})"[^>]*?stroke-dasharray="([^"]+)"/gi)].map((m) => `${m[1]} ${m[2]}`));
+    const pairs = new Set(
+      [...svg.matchAll(/stroke="(#[0-9a-f]{6})"[^>]*?stroke-dasharray="([^"]+)"/gi)].map((m) => `${m[1]} ${m[2]}`),
+    );
     expect(pairs.size).toBe(policies.length);
     expect(svg.match(/>policy</g)).toHaveLength(1); // colour and dash share one legend
   });

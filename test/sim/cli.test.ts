@@ -37,7 +37,14 @@ describe('sim CLI', () => {
     expect(run.stdout).toMatch(/\| opt \| [\d.]+ \| 80\.00 \|/);
     const results = JSON.parse(readFileSync(json, 'utf8'));
     expect(results).toContainEqual(
-      expect.objectContaining({ trace: 'lirs-fixture', policy: 'lru', size: 10, requests: 50, hits: 40, hitRatio: 0.8 }),
+      expect.objectContaining({
+        trace: 'lirs-fixture',
+        policy: 'lru',
+        size: 10,
+        requests: 50,
+        hits: 40,
+        hitRatio: 0.8,
+      }),
     );
     for (const r of results) expect(r.seconds).toBeGreaterThanOrEqual(0);
     expect(results).toHaveLength(4);
@@ -48,16 +55,29 @@ describe('sim CLI', () => {
     ['unknown policy', ['--policies', 'lru,nope'], /unknown policy "nope"; allowed: all, /, 2],
     ['bad size', ['--sizes', '100,-5'], /bad cache size "-5"/, 2],
     ['non-numeric size', ['--sizes', 'big'], /bad cache size "big"/, 2],
-    ['unknown format', ['--trace', 'x.gz', '--format', 'csv'], /unknown format "csv"; allowed: arc, lirs, i32, u32, i64/, 2],
+    [
+      'unknown format',
+      ['--trace', 'x.gz', '--format', 'csv'],
+      /unknown format "csv"; allowed: arc, lirs, i32, u32, i64/,
+      2,
+    ],
     ['unknown option', ['--frobnicate'], /Unknown option '--frobnicate'/, 2],
-    ['missing file', ['--trace', '/nonexistent/trace.lis.zst'], /trace file not found: \/nonexistent\/trace\.lis\.zst/, 1],
+    [
+      'missing file',
+      ['--trace', '/nonexistent/trace.lis.zst'],
+      /trace file not found: \/nonexistent\/trace\.lis\.zst/,
+      1,
+    ],
   ];
   for (const [title, args, message, status] of mistakes) {
     it(`${title}: one line on stderr, exit ${status}, no stack trace`, () => {
       const run = runSim(...args);
       expect(run.status).toBe(status);
       expect(run.stdout).toBe('');
-      const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'));
+      const lines = run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('npm warn'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^sim: /);
       expect(lines[0]).toMatch(message);
@@ -74,7 +94,10 @@ describe('sim CLI', () => {
         '*.i32 or cache2k-* → i32, *.u32 → u32, *.i64 or corda-* → i64; each may end in .gz, .zst or .xz); ' +
         'pass --format arc|lirs|i32|u32|i64 (what each is: --help)',
     );
-    expect(runSim('--trace', file, '--format', 'u32', '--policies', 'lru', '--sizes', '1', '--chart', join(dir, 'k.svg')).status).toBe(0);
+    expect(
+      runSim('--trace', file, '--format', 'u32', '--policies', 'lru', '--sizes', '1', '--chart', join(dir, 'k.svg'))
+        .status,
+    ).toBe(0);
     expect(existsSync(join(dir, 'k.svg'))).toBe(true);
   });
 });
@@ -107,10 +130,20 @@ describe('sim CLI: help, built-in workloads, trace folders', () => {
   });
 
   it('built-in workloads: sizes in entries, the sorted column marked, and where the default ranks', () => {
-    const run = runSim('--policies', 'w-tinylfu,lru,lirs', '--sizes', '250', '--chart', join(dir, 'builtin.svg'), '--no-progress');
+    const run = runSim(
+      '--policies',
+      'w-tinylfu,lru,lirs',
+      '--sizes',
+      '250',
+      '--chart',
+      join(dir, 'builtin.svg'),
+      '--no-progress',
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('| policy | 250 entries |');
-    expect(run.stdout).toContain('| policy | mean hit % | worst gap to the best, points (sorted by this, smallest first) |');
+    expect(run.stdout).toContain(
+      '| policy | mean hit % | worst gap to the best, points (sorted by this, smallest first) |',
+    );
     expect(run.stdout).toMatch(
       /^Note: the built-in workloads are synthetic stress cases, not samples of real traffic; here the default policy, w-tinylfu, ranks \d(st|nd|rd) of 3 by worst gap \([\d.]+ points, at [\w.-]+ @ 250\)\. The default was chosen for its worst case on 18 real traces \(README, "Choosing a policy"/m,
     );
@@ -123,14 +156,21 @@ describe('sim CLI: help, built-in workloads, trace folders', () => {
     expect(parseSimArgs(['--traces', '/t'])).toMatchObject({ allTraces: true, tracesDir: '/t' });
     expect(parseSimArgs(['--all-traces'])).toMatchObject({ allTraces: true, tracesDir: undefined });
     expect(() => parseSimArgs(['--traces', '/t', '/u'])).toThrow(/unexpected argument "\/u"/);
-    expect(() => parseSimArgs(['--traces', '/t', '--trace', 'x.lis'])).toThrow(/--traces and --trace cannot be combined/);
+    expect(() => parseSimArgs(['--traces', '/t', '--trace', 'x.lis'])).toThrow(
+      /--traces and --trace cannot be combined/,
+    );
     const run = runSim('--traces', join(dir, 'nowhere'));
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(`sim: traces folder not found: ${join(dir, 'nowhere')}; download the public traces into a folder (README, "Traces") and pass it: --all-traces DIR`);
+    expect(run.stderr.trim()).toBe(
+      `sim: traces folder not found: ${join(dir, 'nowhere')}; download the public traces into a folder (README, "Traces") and pass it: --all-traces DIR`,
+    );
   });
 
   it('`npm run sim | head` ends quietly, without a stack trace', () => {
-    const run = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx bench/sim/cli.ts --help | head -1`], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx bench/sim/cli.ts --help | head -1`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     expect(run.stdout).toBe('usage: npm run sim -- [options]\n');
     expect(run.stderr).toBe('');
   });
@@ -162,7 +202,9 @@ describe('BENCHMARKS.md region', () => {
   it('rewrites only the text between the hit-ratio markers', () => {
     const doc = `# Benchmarks\n\n<!-- speed:start -->\nspeed\n<!-- speed:end -->\n\n${START}\nold\n${END}\n\ntail\n`;
     const next = replaceRegion(doc, 'new table');
-    expect(next).toBe(`# Benchmarks\n\n<!-- speed:start -->\nspeed\n<!-- speed:end -->\n\n${START}\nnew table\n${END}\n\ntail\n`);
+    expect(next).toBe(
+      `# Benchmarks\n\n<!-- speed:start -->\nspeed\n<!-- speed:end -->\n\n${START}\nnew table\n${END}\n\ntail\n`,
+    );
     expect(replaceRegion('# Benchmarks\n', 'x')).toBe(`# Benchmarks\n\n${START}\nx\n${END}\n`);
   });
 });

@@ -60,7 +60,12 @@ const FIXTURES: Fixture[] = [
   { format: 'i32', name: 'tiny.i32', data: bigEndian(4, [1, -2, 2147483647, 1]), keys: [1, -2, 2147483647, 1] },
   { format: 'u32', name: 'tiny.u32', data: bigEndian(4, [1, 4294967295, 1], true), keys: [1, 4294967295, 1] },
   // i64 keys beyond 2^53 are renamed to dense ids in order of first appearance.
-  { format: 'i64', name: 'tiny.i64', data: bigEndian(8, [2n ** 62n + 1n, 2n ** 62n, -1n, 2n ** 62n + 1n]), keys: [0, 1, 2, 0] },
+  {
+    format: 'i64',
+    name: 'tiny.i64',
+    data: bigEndian(8, [2n ** 62n + 1n, 2n ** 62n, -1n, 2n ** 62n + 1n]),
+    keys: [0, 1, 2, 0],
+  },
 ];
 
 const COMPRESSIONS: { ext: string; tool?: string; compress: (d: Uint8Array) => Uint8Array }[] = [

@@ -161,10 +161,14 @@ describe.skipIf(!shared)(`real traces${needShared}`, () => {
       published.add(`${m[1]!.toLowerCase()} ${Number(m[2]!.replaceAll(',', ''))} ${Number(m[3])} ${m[4]}`);
     }
     // GLI appears only in the summary table: | GLI @ 500 | 34.33 | 0.95 | 1.38 | 33.60 | 33.08 | – |
-    for (const m of markdown.matchAll(/^\| GLI @ ([\d,]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|/gm)) {
+    for (const m of markdown.matchAll(
+      /^\| GLI @ ([\d,]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|/gm,
+    )) {
       for (const v of m.slice(2, 7)) published.add(`gli ${Number(m[1]!.replaceAll(',', ''))} ${Number(v)} S1`);
     }
-    const ours = ANCHORS.flatMap((a) => [...a.values].map(([size, v]) => `${a.trace.toLowerCase()} ${size} ${v} ${a.source}`));
+    const ours = ANCHORS.flatMap((a) =>
+      [...a.values].map(([size, v]) => `${a.trace.toLowerCase()} ${size} ${v} ${a.source}`),
+    );
     expect(new Set(ours)).toEqual(published);
   });
 });

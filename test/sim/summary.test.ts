@@ -4,14 +4,26 @@ import type { SimResult } from '../../bench/sim/report.js';
 import { summarize, summaryTable } from '../../bench/sim/summary.js';
 
 const result = (trace: string, size: number, policy: string, hitRatio: number | null): SimResult => ({
-  trace, policy, size, requests: 100, hits: hitRatio === null ? null : hitRatio * 100, hitRatio,
+  trace,
+  policy,
+  size,
+  requests: 100,
+  hits: hitRatio === null ? null : hitRatio * 100,
+  hitRatio,
 });
 
 const results: SimResult[] = [
-  result('a', 10, 'lru', 0.5), result('a', 10, 'arc', 0.52), result('a', 10, 'opt', 0.9),
-  result('a', 20, 'lru', 0.7), result('a', 20, 'arc', 0.6), result('a', 20, 'opt', 0.95),
-  result('b', 10, 'lru', 0.3), result('b', 10, 'arc', 0.3), result('b', 10, 'opt-bypass', 0.99),
-  result('b', 20, 'lru', 0.4), result('b', 20, 'arc', null),
+  result('a', 10, 'lru', 0.5),
+  result('a', 10, 'arc', 0.52),
+  result('a', 10, 'opt', 0.9),
+  result('a', 20, 'lru', 0.7),
+  result('a', 20, 'arc', 0.6),
+  result('a', 20, 'opt', 0.95),
+  result('b', 10, 'lru', 0.3),
+  result('b', 10, 'arc', 0.3),
+  result('b', 10, 'opt-bypass', 0.99),
+  result('b', 20, 'lru', 0.4),
+  result('b', 20, 'arc', null),
 ];
 
 describe('summarize', () => {

@@ -25,7 +25,9 @@ describe('published traces', () => {
     for (const source of TRACE_SOURCES) {
       expect(formatOf(source.file), source.file).toBeDefined();
       expect(LITERATURE_SIZES[shortName(traceName(source.file))], source.file).toBeDefined();
-      expect(downloadUrl(source)).toMatch(/^https:\/\/github\.com\/(moka-rs\/cache-trace|ben-manes\/caffeine)\/raw\/[0-9a-f]{40}\/\S+$/);
+      expect(downloadUrl(source)).toMatch(
+        /^https:\/\/github\.com\/(moka-rs\/cache-trace|ben-manes\/caffeine)\/raw\/[0-9a-f]{40}\/\S+$/,
+      );
     }
     expect(new Set(TRACE_SOURCES.map((s) => s.file)).size).toBe(18);
   });
@@ -52,11 +54,26 @@ describe('published traces', () => {
     const target = join(dir, 'BENCHMARKS.md');
     writeFileSync(target, '# Benchmarks\n');
     const log: string[] = [];
-    await writeHitRatioReport({ tracesDir: folder, policies: ['lru'], jobs: 1, progress: false, log: (l) => log.push(l), target });
-    expect(log).toContain('not the published bytes (SHA-256 differs), so figures will differ from BENCHMARKS.md: lirs-cs.trace.gz');
-    expect(log.some((l) => l.startsWith('published traces missing from the folder (their tables will be left out): arc-OLTP.lis.zst'))).toBe(true);
+    await writeHitRatioReport({
+      tracesDir: folder,
+      policies: ['lru'],
+      jobs: 1,
+      progress: false,
+      log: (l) => log.push(l),
+      target,
+    });
+    expect(log).toContain(
+      'not the published bytes (SHA-256 differs), so figures will differ from BENCHMARKS.md: lirs-cs.trace.gz',
+    );
+    expect(
+      log.some((l) =>
+        l.startsWith('published traces missing from the folder (their tables will be left out): arc-OLTP.lis.zst'),
+      ),
+    ).toBe(true);
     const written = readFileSync(target, 'utf8');
-    expect(written).toContain('1 trace, of which lirs-cs.trace.gz is not the published bytes (README, "Traces"), replayed through the real `Cache`');
+    expect(written).toContain(
+      '1 trace, of which lirs-cs.trace.gz is not the published bytes (README, "Traces"), replayed through the real `Cache`',
+    );
     expect(written).toContain('| policy | 100 entries | 200 entries | 400 entries | 800 entries |');
   });
 
@@ -65,7 +82,16 @@ describe('published traces', () => {
     mkdirSync(folder);
     copyFileSync(join(TRACES_DIR, 'lirs-cs.trace.gz'), join(folder, 'lirs-cs.trace.gz'));
     const target = join(dir, 'B2.md');
-    await writeHitRatioReport({ tracesDir: folder, policies: ['lru'], jobs: 1, progress: false, log: () => {}, target });
-    expect(readFileSync(target, 'utf8')).toContain('The 1 trace of README\'s "Traces" section (public files, checked by SHA-256) replayed through');
+    await writeHitRatioReport({
+      tracesDir: folder,
+      policies: ['lru'],
+      jobs: 1,
+      progress: false,
+      log: () => {},
+      target,
+    });
+    expect(readFileSync(target, 'utf8')).toContain(
+      'The 1 trace of README\'s "Traces" section (public files, checked by SHA-256) replayed through',
+    );
   });
 });

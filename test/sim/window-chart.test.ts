@@ -29,7 +29,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cortado-window-'));
   // The lirs format: one integer key per line.
   trace = join(dir, 'lirs-phases.trace');
-  writeFileSync(trace, [...syntheticKeys()].join('\n') + '\n');
+  writeFileSync(trace, `${[...syntheticKeys()].join('\n')}\n`);
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -89,17 +89,34 @@ describe('--window-chart', () => {
     expect(run.stdout).toMatch(/^\| 100 \| /m);
     expect(readFileSync(chart, 'utf8')).toMatch(/^<svg[^>]*>/);
     // resvg is optional: when it is installed the PNG is written too (its signature).
-    if (!run.stderr.includes('no PNG')) expect(readFileSync(join(dir, 'charts', 'window.png')).subarray(1, 4).toString()).toBe('PNG');
+    if (!run.stderr.includes('no PNG'))
+      expect(
+        readFileSync(join(dir, 'charts', 'window.png'))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
   });
 
   const mistakes: [string, string[], RegExp][] = [
     ['without --trace', ['--window-chart', 'w.svg'], /--window-chart needs exactly one --trace FILE \(got 0\)/],
-    ['with two traces', ['--window-chart', 'w.svg', '--trace', 'a.lis', '--trace', 'b.lis'], /exactly one --trace FILE \(got 2\)/],
+    [
+      'with two traces',
+      ['--window-chart', 'w.svg', '--trace', 'a.lis', '--trace', 'b.lis'],
+      /exactly one --trace FILE \(got 2\)/,
+    ],
     ['with --all-traces', ['--window-chart', 'w.svg', '--all-traces', '/t'], /exactly one --trace FILE \(got 0\)/],
-    ['with --policies', ['--window-chart', 'w.svg', '--trace', 'a.lis', '--policies', 'lru'], /replays w-tinylfu and lru alone; drop --policies/],
+    [
+      'with --policies',
+      ['--window-chart', 'w.svg', '--trace', 'a.lis', '--policies', 'lru'],
+      /replays w-tinylfu and lru alone; drop --policies/,
+    ],
     ['with --chart', ['--window-chart', 'w.svg', '--trace', 'a.lis', '--chart', 'c.svg'], /drop --chart/],
     ['with --json', ['--window-chart', 'w.svg', '--trace', 'a.lis', '--json', 'r.json'], /drop --json/],
-    ['with eleven sizes', ['--window-chart', 'w.svg', '--trace', 'a.lis', '--sizes', '1,2,3,4,5,6,7,8,9,10,11'], /at most 10 sizes \(got 11 in --sizes\)/],
+    [
+      'with eleven sizes',
+      ['--window-chart', 'w.svg', '--trace', 'a.lis', '--sizes', '1,2,3,4,5,6,7,8,9,10,11'],
+      /at most 10 sizes \(got 11 in --sizes\)/,
+    ],
   ];
   for (const [title, args, message] of mistakes) {
     it(`${title}: a usage error`, () => {

@@ -59,7 +59,10 @@ export async function keyv(): Promise<void> {
 
 export async function core(): Promise<void> {
   // The cache's own load may find nothing: compiles, and fetch() says it may resolve undefined.
-  const users = new Cache<string, User>({ maxCost: 1000, load: async (id): Promise<User | undefined> => db.findUser(id) });
+  const users = new Cache<string, User>({
+    maxCost: 1000,
+    load: async (id): Promise<User | undefined> => db.findUser(id),
+  });
   const maybe = await users.fetch('42');
   same<typeof maybe, User | undefined>(true);
 
