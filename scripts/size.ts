@@ -35,9 +35,11 @@ import { minify } from 'terser';
  * sizing, in place of the hill climber: +1.15 KB), which took lite to 21,035 B. Raised to 22,500
  * by issue 22's memory (a coalescing allocator, sketches and doorkeepers that grow with the
  * cache, arenas of instances: +1.3 KB of wasm, inlined as base64), which took lite to 22,132 B,
- * and its reliability fixes with the option names' "did you mean" hints (+0.6 KB).
+ * and its reliability fixes with the option names' "did you mean" hints (+0.6 KB). Raised to
+ * 23,500 by issue 25's long-key hashing and the merged third wave (policy contract, admission as
+ * a function), which took lite to 23,248 B.
  */
-export const LITE_ENTRY_BUDGET = 22_500;
+export const LITE_ENTRY_BUDGET = 23_500;
 /**
  * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
  * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B; raised from
@@ -48,9 +50,9 @@ export const LITE_ENTRY_BUDGET = 22_500;
  * +2,910 B), from 26,339 to about 29,950 B. Raised to 32,000 by issue 16's miniature simulations
  * (+1.3 KB with the shared ARC and CLOCK notes), which took it to 31,486 B. Raised to 33,000 by
  * issue 22's memory (as for lite), which took it to 32,529 B, and its reliability fixes with
- * the "did you mean" hints (+0.65 KB).
+ * the "did you mean" hints (+0.65 KB). Raised to 34,000 as lite was, which took it to 33,479 B.
  */
-export const DEFAULT_ENTRY_BUDGET = 33_000;
+export const DEFAULT_ENTRY_BUDGET = 34_000;
 /**
  * Regression bounds for the adapters, min + gzip, in bytes (944 B and 4,189 B on 2026-11-26).
  * They import `cortado` rather than carry it, so these count only the adapters' own code.
