@@ -131,7 +131,7 @@ export async function renderChart(results: readonly SimResult[]): Promise<string
       encoding: {
         x: { field: 'size', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'cache size (entries)' },
         y: { field: 'hitRatio', type: 'quantitative', title: 'hit ratio (%)' },
-        // Both channels encode the policy, so Vega-Lite draws one legend with colour and dash.
+        // The channels encode the policy, so Vega-Lite draws one legend with colour, dash and width.
         color: {
           field: 'policy',
           type: 'nominal',
@@ -146,11 +146,15 @@ export async function renderChart(results: readonly SimResult[]): Promise<string
           title: 'policy',
           legend,
         },
+        // Width too, in the same legend (so the highlighted policies are bold there as well);
+        // ordinal and sorted as the domain, as Vega-Lite wants a size-like channel.
         strokeWidth: {
           field: 'policy',
-          type: 'nominal',
+          type: 'ordinal',
+          sort: policies,
           scale: { domain: policies, range: policies.map((p) => styles.get(p)!.width) },
-          legend: null,
+          title: 'policy',
+          legend,
         },
         tooltip: [{ field: 'policy' }, { field: 'size' }, { field: 'hitRatio', format: '.2f' }],
       },
