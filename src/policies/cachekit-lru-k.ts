@@ -8,6 +8,7 @@
 import type { Policy, PolicyContext } from '../policy.js';
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 const COLD = 0;
 const HOT = 1;
@@ -48,15 +49,12 @@ export class CachekitLruKPolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
   }
 
   /** Unlinks and returns the next victim (-1: none): cold's oldest, else hot's; `keep` (being updated) only if it is the last. */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     const l = this.lists;
     let victim = l.tail(COLD);
     if (victim < 0 || victim === keep) victim = l.tail(HOT);

@@ -14,6 +14,7 @@ import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.
 import { definePolicy } from './define.js';
 import { grown } from '../typed-arrays.js';
 import { SlotClockPolicy } from './slot-clock.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 class ClockPolicy implements Policy {
   readonly name = 'clock';
@@ -55,15 +56,12 @@ class ClockPolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
   }
 
   /** Sweeps to the next victim, unlinks it and returns it (-1: none). */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     if (this.count === 0) return -1;
     let h = this.hand;
     if (this.count > 1) {

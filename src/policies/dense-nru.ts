@@ -8,6 +8,7 @@
 
 import type { Policy, PolicyContext } from '../policy.js';
 import { grown } from '../typed-arrays.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 export class DenseNruPolicy implements Policy {
   readonly name = 'nru';
@@ -37,10 +38,7 @@ export class DenseNruPolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
-    for (;;) {
-      const victim = this.evictNext();
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, -1);
     if (incoming >= 0) this.insert(incoming);
   }
 
@@ -57,7 +55,7 @@ export class DenseNruPolicy implements Policy {
   }
 
   /** The first unreferenced entry in array order (all bits cleared if none is), taken out and returned (-1: none). */
-  private evictNext(): number {
+  evictNext(): number {
     if (this.length === 0) return -1;
     let victim = -1;
     for (let i = 0; i < this.length; i++) {

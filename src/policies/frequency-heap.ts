@@ -14,6 +14,7 @@ import { hintInteger } from './hints.js';
 import { SlotHeap } from './slot-heap.js';
 import { compareKeys } from './key-order.js';
 import { grown } from '../typed-arrays.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 /** How equal frequencies are ordered. */
 export interface FrequencyHeapRules {
@@ -91,15 +92,12 @@ export class FrequencyHeapPolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
   }
 
   /** Removes and returns the next victim (-1: none), `keep` (a slot being updated) only if it is the last. */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     let victim = this.heap.peekExcluding(keep);
     if (victim < 0) victim = this.heap.peek(); // only the slot being written is left
     if (victim >= 0) this.heap.delete(victim);

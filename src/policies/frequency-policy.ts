@@ -6,6 +6,7 @@
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
 import { FrequencyBuckets } from './frequency-buckets.js';
 import { hintInteger } from './hints.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 export class FrequencyPolicy implements Policy {
   private readonly buckets: FrequencyBuckets;
@@ -45,15 +46,12 @@ export class FrequencyPolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
   }
 
   /** Unlinks and returns the next victim (-1: none), `keep` (a slot being updated) only if it is the last. */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     const victim = this.buckets.victim(this.evictLeastFrequent, keep);
     if (victim >= 0) this.buckets.delete(victim);
     return victim;

@@ -14,6 +14,7 @@ import { hintChoice } from './hints.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
 import { DenseNruPolicy } from './dense-nru.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 class NruPolicy implements Policy {
   readonly name = 'nru';
@@ -46,15 +47,12 @@ class NruPolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
   }
 
   /** Unlinks and returns the next victim (-1: none); `keep`, a slot being updated, only if it is the last. */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     const lists = this.lists;
     if (lists.length(0) + lists.length(1) === 0) return -1;
     let victim = this.oldestUnreferenced(keep);

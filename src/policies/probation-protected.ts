@@ -10,6 +10,7 @@
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
 import { CostedLists } from './costed-lists.js';
 import { hintChoice } from './hints.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 /** dump()'s names for the two segments (2q's A1in and Am; slru's probationary and protected). */
 export const SEGMENTS = ['probation', 'protected'] as const;
@@ -39,10 +40,7 @@ export class ProbationProtectedPolicy implements Policy {
   }
 
   makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.place(incoming, cost);
   }
 
@@ -64,7 +62,7 @@ export class ProbationProtectedPolicy implements Policy {
   }
 
   /** Unlinks and returns the next victim (-1: none); `keep` (a slot being updated) only if it is the last. */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     const c = this.lists;
     const l = c.lists;
     // cachekit compares the probation length with floor(capacity * frac); for whole costs

@@ -12,6 +12,7 @@ import { hintChoice } from './hints.js';
 import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 class SievePolicy implements Policy {
   readonly name = 'sieve';
@@ -51,15 +52,12 @@ class SievePolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
   }
 
   /** Moves the hand to the next victim, unlinks it and returns it (-1: none). */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     const q = this.queue;
     if (q.length() === 0) return -1;
     let h: number;

@@ -10,6 +10,7 @@ import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
 import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.js';
 import { SlotRing } from './slot-ring.js';
 import { grown } from '../typed-arrays.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 export class SlotClockPolicy implements Policy {
   readonly name = 'clock';
@@ -33,10 +34,7 @@ export class SlotClockPolicy implements Policy {
   }
 
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
-    for (;;) {
-      const victim = this.evictNext();
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, -1);
     if (incoming >= 0) this.insert(incoming);
   }
 
@@ -53,7 +51,7 @@ export class SlotClockPolicy implements Policy {
   }
 
   /** Sweeps to the next victim, takes it out of the ring and returns it (-1: none). */
-  private evictNext(): number {
+  evictNext(): number {
     const ring = this.ring;
     if (ring.count === 0) return -1;
     for (;;) {

@@ -18,6 +18,7 @@ import { definePolicy } from './define.js';
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
 import { ProbationProtectedPolicy, SEGMENTS } from './probation-protected.js';
+import { evictInTurn } from './evict-in-turn.js';
 
 const PROBATION = 0;
 const PROTECTED = 1;
@@ -50,10 +51,7 @@ class SlruPolicy implements Policy {
   }
 
   makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    for (;;) {
-      const victim = this.evictNext(keep);
-      if (victim < 0 || !onVictim(victim)) break;
-    }
+    evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.place(incoming, cost);
   }
 
@@ -83,7 +81,7 @@ class SlruPolicy implements Policy {
   }
 
   /** Unlinks and returns the next victim (-1: none); `keep` (a slot being updated) only if it is the last. */
-  private evictNext(keep: number): number {
+  evictNext(keep: number): number {
     let victim = this.oldest(PROBATION, keep);
     if (victim < 0) victim = this.oldest(PROTECTED, keep);
     if (victim < 0) victim = keep; // it is the only entry (or -1: none)

@@ -1,0 +1,18 @@
+// The victim loop of makeRoom() for the policies that evict before they place (the papers' order,
+// and cachekit's): victims from the policy's own next-victim rule, one at a time, until the store
+// says it has room (policy.ts). What differs between those policies is the rule and where the
+// newcomer goes, which stay in each policy; the loop is this one.
+
+/** A policy whose victims come one at a time from `evictNext(keep)` (-1: none left). */
+export interface EvictsInTurn {
+  /** Unlinks and returns the next victim, sparing `keep` (an entry being updated) while others remain. */
+  evictNext(keep: number): number;
+}
+
+/** Hands the policy's victims to `onVictim` until it answers that there is room, or none is left. */
+export function evictInTurn(policy: EvictsInTurn, onVictim: (slot: number) => boolean, keep: number): void {
+  for (;;) {
+    const victim = policy.evictNext(keep);
+    if (victim < 0 || !onVictim(victim)) return;
+  }
+}
