@@ -1,7 +1,8 @@
 // The victim loop of makeRoom() for the policies that evict before they place (the papers' order,
 // and cachekit's): victims from the policy's own next-victim rule, one at a time, until the store
 // says it has room (policy.ts). What differs between those policies is the rule and where the
-// newcomer goes, which stay in each policy; the loop is this one.
+// newcomer goes, which stay in each policy; the loop is this one. Its twin, placeThenEvictInTurn,
+// serves the policies whose rule needs the newcomer among the residents first (lru-k, random).
 
 /** A policy whose victims come one at a time from `evictNext(keep)` (-1: none left). */
 export interface EvictsInTurn {
@@ -14,5 +15,26 @@ export function evictInTurn(policy: EvictsInTurn, onVictim: (slot: number) => bo
   for (;;) {
     const victim = policy.evictNext(keep);
     if (victim < 0 || !onVictim(victim)) return;
+  }
+}
+
+/**
+ * makeRoom() for a policy that takes the newcomer in first (its rule needs the newcomer among the
+ * residents): the newcomer, then victims in turn, sparing it (or `keep`) while others remain.
+ * Handing the newcomer itself to `onVictim` refuses it.
+ */
+export function placeThenEvictInTurn(
+  policy: EvictsInTurn & { insert(slot: number): void },
+  incoming: number,
+  onVictim: (slot: number) => boolean,
+  keep: number,
+): void {
+  if (incoming >= 0) policy.insert(incoming);
+  let spared = incoming >= 0 ? incoming : keep;
+  for (;;) {
+    const victim = policy.evictNext(spared);
+    if (victim < 0) return;
+    if (victim === spared) spared = -1; // the newcomer refused (the only entry left), or the updated slot evicted
+    if (!onVictim(victim)) return;
   }
 }

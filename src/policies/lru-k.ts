@@ -23,6 +23,7 @@ import { SlotHeap } from './slot-heap.js';
 import { SlotList } from './slot-list.js';
 import { grown } from '../typed-arrays.js';
 import { CachekitLruKPolicy } from './cachekit-lru-k.js';
+import { placeThenEvictInTurn } from './evict-in-turn.js';
 
 /** The largest K accepted: each slot and ghost keeps K reference times. */
 const MAX_K = 64;
@@ -114,18 +115,11 @@ class LruKPolicy implements Policy {
   // The newcomer is taken in first, as the paper handles a miss: its retained history is read
   // (and its reference recorded) before the evictions' ghosts may overwrite that record.
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    if (incoming >= 0) this.insert(incoming);
-    let spared = incoming >= 0 ? incoming : keep;
-    for (;;) {
-      const victim = this.evictNext(spared);
-      if (victim < 0) return;
-      if (victim === spared) spared = -1; // the newcomer refused (the only entry left), or the updated slot evicted
-      if (!onVictim(victim)) return;
-    }
+    placeThenEvictInTurn(this, incoming, onVictim, keep);
   }
 
   /** Removes the next victim, keeps its history as a ghost and returns it (-1: none); `spared` only if it is the last. */
-  private evictNext(spared: number): number {
+  evictNext(spared: number): number {
     let victim = this.young.tail();
     if (victim >= 0 && victim === spared) victim = this.young.newer(victim);
     if (victim < 0) victim = this.mature.peekExcluding(spared);

@@ -9,6 +9,7 @@
 import type { Policy, PolicyContext } from '../policy.js';
 import { definePolicy } from './define.js';
 import { grown } from '../typed-arrays.js';
+import { placeThenEvictInTurn } from './evict-in-turn.js';
 
 class RandomPolicy implements Policy {
   readonly name = 'random';
@@ -53,18 +54,11 @@ class RandomPolicy implements Policy {
   // The newcomer joins the dense array before the draws, so that each victim's place goes to the
   // array's last resident, as it always has: the draws (and so the victims) depend on that order.
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
-    if (incoming >= 0) this.insert(incoming);
-    let spared = incoming >= 0 ? incoming : keep;
-    for (;;) {
-      const victim = this.evictNext(spared);
-      if (victim < 0) return;
-      if (victim === spared) spared = -1; // the newcomer refused (the only one left), or the updated slot evicted
-      if (!onVictim(victim)) return;
-    }
+    placeThenEvictInTurn(this, incoming, onVictim, keep);
   }
 
   /** Draws the next victim, other than `spared` while others remain; removes and returns it (-1: none). */
-  private evictNext(spared: number): number {
+  evictNext(spared: number): number {
     const n = this.count;
     if (n === 0) return -1;
     let victim: number;
