@@ -176,6 +176,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly host: PolicyHost;
   /** load() holds the callbacks back until every entry is in (fire() waits while this is set). */
   private holding = false;
+  /**
+   * Whether a set() without options may skip write()'s general path: no default TTL or entry
+   * times, no coster, no validator, no lifetimes. (Per-call TTLs still take write(), and the
+   * first one makes the cache `timed`, which the fast path checks on every call.)
+   */
+  private readonly plainWrites: boolean;
 
   // The terms of the policy.makeRoom() call under way, read by takeVictim (its onVictim).
   /** The slot the new entry will take (-1: none, or refused), its key, value and cost. */
@@ -234,6 +240,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     // Entry times need the clock read in every write (see write()), which `timed` makes so.
     if (this.times !== undefined) this.startTiming();
     if (o.load !== undefined || o.waitUntil !== undefined) this.loading = this.newLoading(o.load, o.waitUntil);
+    this.plainWrites =
+      (this.defaultTtl === 0 || this.defaultTtl === Infinity) &&
+      this.costOfValue === undefined &&
+      this.shouldUpdate === undefined &&
+      this.lifetimes === undefined;
   }
 
   // ─── reads ────────────────────────────────────────────────────────────────────────────
@@ -299,6 +310,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   set(key: K, value: V, options?: SetOptions): boolean {
     if (this.state !== OPEN) this.refuse('set');
     if (this.loading !== undefined) this.loading.overtake(key);
+    // The common write (no per-call options, nothing that needs the clock, a coster or a
+    // validator): write() minus the steps that cannot apply, so V8 keeps it small and inlined.
+    if (options === undefined && this.plainWrites && !this.timed && value !== undefined && this.budget >= 1) {
+      const slot = this.map.get(key);
+      const stored = slot === undefined ? this.insert(key, value, 1, NEVER) : this.replace(slot, key, value, 1, NEVER);
+      this.fire();
+      return stored;
+    }
     return this.write(key, value, options, false);
   }
 
