@@ -1,18 +1,18 @@
 // Count-min sketch of 4-bit saturating counters, depth 4, for TinyLFU frequency estimates.
-// Each row is indexed by its own avalanche-mixed hash (independent rows), updates are
-// conservative (only the rows at the current minimum grow, which never under-counts and
-// over-counts less), and after `sampleSize` recorded accesses every counter is halved and the
-// doorkeeper cleared, so old popularity fades. The state is the cache's context; the drain loop
-// reads its fields into locals once per batch (stores through the table would otherwise make
-// the compiler reload them for every access).
+// A key's four counters lie in one 64-byte block (one cache line; layout below), each row's
+// chosen by its own bits of an avalanche-mixed hash, updates are conservative (only the rows at
+// the current minimum grow, which never under-counts and over-counts less), and after
+// `sampleSize` recorded accesses every counter is halved and the doorkeeper cleared, so old
+// popularity fades. The state is the cache's context; the drain loop reads its fields into
+// locals once per batch (stores through the table would otherwise make the compiler reload them
+// for every access).
 //
 // The sketch follows what the cache holds, as Caffeine's does: it starts at the least width and
 // doubles with the cache's slot table (sketchFit, called when slots are reserved), keeping
 // `perSlot` counters per row for each slot, up to the width numCounters asks for. A cache of
 // maxCost 1e6 holding one key so takes a few hundred bytes instead of megabytes. Growing loses
-// nothing: a key's counter is the top log2(width) bits of its mix, so at twice the width its
-// counter is one of the two halves of the old one, and both halves start with the old count.
-// Every estimate is the same just after growing, and collisions only get rarer from there.
+// nothing: every estimate is the same just after growing (sketchDouble), and collisions only
+// get rarer from there.
 
 import { Context, take, give } from "./context";
 import { mix64 } from "./hash";
@@ -75,69 +75,66 @@ export function sketchFit(c: Context, slots: u32): void {
   if (c.keeper != 0) doorkeeperFit(c, counters);
 }
 
-// Spreads 8 counters (32 bits) over 64 bits, each counter twice: counter i becomes 2i and 2i+1.
-// @ts-ignore: decorator
-@inline
-function doubled(x: u64): u64 {
-  x = (x | (x << 16)) & 0x0000ffff0000ffff;
-  x = (x | (x << 8)) & 0x00ff00ff00ff00ff;
-  x = (x | (x << 4)) & 0x0f0f0f0f0f0f0f0f;
-  return x | (x << 4);
-}
-
-/** Doubles the width: counter i of each row becomes counters 2i and 2i+1, both with its count. */
+/** Doubles the width: block B becomes blocks 2B and 2B + 1, both copies of it (see below). */
 function sketchDouble(c: Context): void {
   const old = c.table;
   const oldBytes = c.tableBytes;
   const oldWords = c.rowWords;
   const table = take(c, <usize>oldBytes * 2); // first: if memory is exhausted, nothing changed
-  const words = <usize>oldWords * DEPTH;
-  for (let w: usize = 0; w < words; w++) {
-    const x = load<u64>(old + (w << 3));
-    store<u64>(table + (w << 4), doubled(x & 0xffffffff));
-    store<u64>(table + (w << 4), doubled(x >> 32), 8);
+  for (let from: usize = 0; from < <usize>oldBytes; from += 64) {
+    const to = table + (from << 1);
+    memory.copy(to, old + from, 64);
+    memory.copy(to + 64, old + from, 64);
   }
   give(c, old, oldBytes);
   c.table = table;
   setWidth(c, oldWords << 5);
 }
 
-// Row indices: two independent 64-bit mixes of the key hash, each split into two 32-bit halves,
-// give four independent row indices (the top log2(width) bits of each half). Two mixes instead
-// of four halve the hashing work per access; the halves of a full-avalanche mix are independent.
+// Blocked layout (Caffeine's): the table is an array of 64-byte blocks, eight u64 words of 16
+// counters each, and a key's four counters all lie in one block, so an increment or an estimate
+// touches one cache line instead of four. Row r of a block is its words 2r and 2r + 1 (32
+// counters). One full-avalanche mix of the key's hash gives the block (the top bits of its high
+// half, as many as the table has blocks) and, from its low 20 bits, the word (1 bit) and the
+// counter within it (4 bits) for each row: independent bits of the same mix.
+//
+// Doubling the table splits block B into blocks 2B and 2B + 1, both copies of B: a key's block
+// gains one more bit of the mix and keeps its counters' places within the block, so every
+// estimate is the same just after growing (see sketchDouble).
 const SEED_A: u64 = 0x243f6a8885a308d3; // digits of pi
-const SEED_B: u64 = 0x13198a2e03707344;
 
 // @ts-ignore: decorator
 @inline
-function counterAt(table: usize, rowWords: u32, row: u32, index: u32): usize {
-  return table + (<usize>row * rowWords + <usize>(index >> 4)) * 8;
+function blockOf(table: usize, blockShift: u32, m: u64): usize {
+  return table + (<usize>(<u32>(m >> 32) >>> blockShift) << 6);
 }
 
 // @ts-ignore: decorator
 @inline
-function readCounter(table: usize, rowWords: u32, row: u32, index: u32): u32 {
-  return <u32>(load<u64>(counterAt(table, rowWords, row, index)) >> ((<u64>index & 15) << 2)) & 15;
+function wordOf(block: usize, row: u32, m: u64): usize {
+  return block + (<usize>row << 4) + ((<usize>(m >> (row * 5)) & 1) << 3);
 }
 
 // @ts-ignore: decorator
 @inline
-function bump(table: usize, rowWords: u32, row: u32, index: u32): void {
-  const at = counterAt(table, rowWords, row, index);
-  store<u64>(at, load<u64>(at) + (<u64>1 << ((<u64>index & 15) << 2)));
+function shiftOf(row: u32, m: u64): u64 {
+  return ((m >> (row * 5 + 1)) & 15) << 2;
+}
+
+// @ts-ignore: decorator
+@inline
+function blockShiftOf(c: Context): u32 {
+  return c.widthShift + 5; // a block holds 32 counters of each row: blocks = width / 32
 }
 
 /** The minimum of the key's four counters (no doorkeeper). */
 export function sketchMin(c: Context, h: u64): u32 {
-  const table = c.table;
-  const rowWords = c.rowWords;
-  const shift = c.widthShift; // width >= 64, so the shift is at most 26
-  const a = mix64(h ^ SEED_A);
-  const b = mix64(h ^ SEED_B);
-  const c0 = readCounter(table, rowWords, 0, <u32>a >>> shift);
-  const c1 = readCounter(table, rowWords, 1, <u32>(a >> 32) >>> shift);
-  const c2 = readCounter(table, rowWords, 2, <u32>b >>> shift);
-  const c3 = readCounter(table, rowWords, 3, <u32>(b >> 32) >>> shift);
+  const m = mix64(h ^ SEED_A);
+  const block = blockOf(c.table, blockShiftOf(c), m);
+  const c0 = <u32>(load<u64>(wordOf(block, 0, m)) >> shiftOf(0, m)) & 15;
+  const c1 = <u32>(load<u64>(wordOf(block, 1, m)) >> shiftOf(1, m)) & 15;
+  const c2 = <u32>(load<u64>(wordOf(block, 2, m)) >> shiftOf(2, m)) & 15;
+  const c3 = <u32>(load<u64>(wordOf(block, 3, m)) >> shiftOf(3, m)) & 15;
   return min(min(c0, c1), min(c2, c3));
 }
 
@@ -153,8 +150,7 @@ export function sketchEstimate(c: Context, h: u64): u32 {
  */
 export function sketchRecord(c: Context, from: usize, n: u32): void {
   const table = c.table;
-  const rowWords = c.rowWords;
-  const shift = c.widthShift;
+  const blockShift = blockShiftOf(c);
   const bits = c.bits;
   const bitMask = c.bitMask;
   const sampleSize = c.sampleSize;
@@ -162,18 +158,20 @@ export function sketchRecord(c: Context, from: usize, n: u32): void {
   for (let i: u32 = 0; i < n; i++) {
     const h = load<u64>(from + (<usize>i << 3));
     if (bits == 0 || doorkeeperAdd(bits, bitMask, h)) {
-      const a = mix64(h ^ SEED_A);
-      const b = mix64(h ^ SEED_B);
-      const i0 = <u32>a >>> shift, i1 = <u32>(a >> 32) >>> shift;
-      const i2 = <u32>b >>> shift, i3 = <u32>(b >> 32) >>> shift;
-      const c0 = readCounter(table, rowWords, 0, i0), c1 = readCounter(table, rowWords, 1, i1);
-      const c2 = readCounter(table, rowWords, 2, i2), c3 = readCounter(table, rowWords, 3, i3);
-      const m = min(min(c0, c1), min(c2, c3));
-      if (m < 15) {
-        if (c0 == m) bump(table, rowWords, 0, i0);
-        if (c1 == m) bump(table, rowWords, 1, i1);
-        if (c2 == m) bump(table, rowWords, 2, i2);
-        if (c3 == m) bump(table, rowWords, 3, i3);
+      const m = mix64(h ^ SEED_A);
+      const block = blockOf(table, blockShift, m);
+      const w0 = wordOf(block, 0, m), w1 = wordOf(block, 1, m);
+      const w2 = wordOf(block, 2, m), w3 = wordOf(block, 3, m);
+      const s0 = shiftOf(0, m), s1 = shiftOf(1, m), s2 = shiftOf(2, m), s3 = shiftOf(3, m);
+      const c0 = <u32>(load<u64>(w0) >> s0) & 15, c1 = <u32>(load<u64>(w1) >> s1) & 15;
+      const c2 = <u32>(load<u64>(w2) >> s2) & 15, c3 = <u32>(load<u64>(w3) >> s3) & 15;
+      const least = min(min(c0, c1), min(c2, c3));
+      // Conservative update: only the rows at the minimum grow.
+      if (least < 15) {
+        if (c0 == least) store<u64>(w0, load<u64>(w0) + (<u64>1 << s0));
+        if (c1 == least) store<u64>(w1, load<u64>(w1) + (<u64>1 << s1));
+        if (c2 == least) store<u64>(w2, load<u64>(w2) + (<u64>1 << s2));
+        if (c3 == least) store<u64>(w3, load<u64>(w3) + (<u64>1 << s3));
       }
     }
     if (++additions >= sampleSize) {
