@@ -15,8 +15,8 @@
 // Cost per operation: O(1) amortised (each hand step clears a bit that a hit had set).
 // That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's CARCore: the same
 // mechanism under cachekit's rules (cachekit-car.ts: where p starts, its step, counting entries,
-// a bounded sweep and how ghosts are trimmed). The two measure the same on the shared traces (mean within 0.1 point:
-// README, "Differences from cachekit"), so cachekit's rule is the default.
+// a bounded sweep and how ghosts are trimmed). The two measure the same on the shared traces
+// (README, "Differences from cachekit"; docs/design-measurements.md), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
