@@ -30,7 +30,7 @@
 // target alive until the current job ends, which a synchronous loop never does): the realm
 // keeps a small meter per arena instead, whose bytes it can sum, dropped when the arena is.
 
-import type { KernelExports } from './kernels.js';
+import type { KernelExports } from './kernel-exports.js';
 
 /** One instance of the kernels and its memory, shared by the caches created in it. */
 export interface Arena {
