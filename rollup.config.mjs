@@ -16,11 +16,11 @@
 //
 // The JavaScript is shipped readable, not minified: stack traces name `Cache.set`, an uncaught
 // error prints one source line rather than the whole bundle, and bundlers minify anyway. The
-// minified size is a measured figure (`npm run size`, scripts/size.ts), not the shipped form.
+// minified size is a measured figure (`npm run size`, bench/size.ts), not the shipped form.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dts } from 'rollup-plugin-dts';
-import { typescript } from './scripts/rollup-typescript.mjs';
+import { typescript } from './scripts/build/rollup-typescript.mjs';
 
 const WASM_FILE = 'build/cortado.wasm';
 

@@ -299,7 +299,7 @@ export function markdown(report: Report): string {
     ...memoryTable(report.memory),
     '### Size',
     '',
-    'esbuild bundle of the imported export (browser, ESM, minified), gzip -9.',
+    "What a bundler ships (bench/size.ts, as `npm run size`): cortado's built entries, and each other contender's imported export bundled by esbuild (browser, ESM), minified by terser, gzip -9.",
     '',
     ...sizeTable(report.sizes),
   ].join('\n');

@@ -418,7 +418,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const sizes: SizeResult[] = args.size ? await measureSizes(contenders.filter((c) => c.sweep !== true)) : [];
   for (const s of sizes)
-    log(`size ${s.name.padEnd(28)} ${String(s.minified).padStart(7)} B min  ${String(s.gzipped).padStart(6)} B min+gz`);
+    log(`size ${s.name.padEnd(33)} ${String(s.minified).padStart(7)} B min  ${String(s.gzipped).padStart(6)} B min+gz`);
 
   const minutes = (Date.now() - began) / 60_000;
   const report: Report = {

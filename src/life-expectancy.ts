@@ -6,7 +6,8 @@
 //
 // Opt-in (the `lifeExpectancy` option): it needs a clock reading in every set() (one per call,
 // taken before anything changes, shared with TTLs when the call has one), and performance.now()
-// costs ~70 ns here, half of an LRU set() that evicts; and 8 bytes per slot. See README.
+// is a large share of a set() that evicts (docs/design-measurements.md, "Life expectancy is
+// opt-in"); and 8 bytes per slot. See README.
 
 /** A histogram of lifetimes, as plain data (JSON-serializable). */
 export interface LifeExpectancy {

@@ -8,12 +8,21 @@
 // has a handler attached, so a load that fails with nobody waiting (a background refresh, a load
 // every caller aborted) is never an unhandled rejection. No timers: refreshes are promise-driven.
 
-import type { Cache } from './cache.js';
 import type { Counters } from './stats.js';
 import type { FetchOptions, GetOrSetOptions, Loader, SetOptions } from './options.js';
 import { checkFetchOptions, checkGetOrSetOptions } from './options.js';
 import { describe, requireFunction } from './validate.js';
 import { loadsObserved, type Channels, type LoadMessage } from './diagnostics.js';
+
+/**
+ * The store's public methods that Loading calls (Cache has them): an interface, so that Loading
+ * does not import cache.ts, which imports it.
+ */
+export interface LoadingCache<K, V> {
+  get(key: K): V | undefined;
+  peek(key: K): V | undefined;
+  set(key: K, value: V, options?: SetOptions): boolean;
+}
 
 /** What Loading needs of the store besides its public methods. */
 export interface LoadingStore {
@@ -62,7 +71,7 @@ export class Loading<K, V> {
   private readonly flights = new Map<K, Flight<K, V>>();
 
   constructor(
-    private readonly cache: Cache<K, V>,
+    private readonly cache: LoadingCache<K, V>,
     private readonly store: LoadingStore,
     private readonly load: Loader<K, V> | undefined,
     private readonly waitUntil: WaitUntil | undefined,

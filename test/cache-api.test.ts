@@ -1,4 +1,4 @@
-// The Cache API of DESIGN.md, one behaviour per test, with the stretto design ('tinylfu')
+// The Cache API (README's "API at a glance"), one behaviour per test, with the stretto design ('tinylfu')
 // unless a test needs a predictable victim ('lru').
 import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES, DEFAULT_POLICY } from '../src/index.js';

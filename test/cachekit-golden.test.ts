@@ -19,7 +19,7 @@ import {
   haveGolden,
   type Agreement,
   type GoldenPolicy,
-} from '../scripts/golden-replay.js';
+} from '../scripts/verify/golden-replay.js';
 
 /** Operations (of 12,464) on which each policy's default agrees with cachekit. */
 const DEFAULT_AGREEMENT: Record<GoldenPolicy, number> = {

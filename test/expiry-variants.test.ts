@@ -1,4 +1,4 @@
-// The expiry variants of issue 12: a ttl function, idleTtl (expiry after a time without a get)
+// The expiry variants: a ttl function, idleTtl (expiry after a time without a get)
 // and set(…, { keepTTL }), on a fake clock; their option checks; and resetStats().
 import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES } from '../src/index.js';

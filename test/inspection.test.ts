@@ -16,8 +16,8 @@ const SPECS: { label: string; spec: PolicySpec }[] = ALL_POLICIES.flatMap((d) =>
 /** Sampled LFU: the next victim is known (its sample is drawn at peek time), the ones after it are not. */
 const SAMPLED = new Set(['tinylfu:ristretto', 'tinylfu:discount']);
 /**
- * The policies whose load(dump()) gives back the same victims in the same order: the issue's ten,
- * and the others that README says it holds for (w-tinylfu: its segments, window share and
+ * The policies whose load(dump()) gives back the same victims in the same order: every policy
+ * README says it holds for (w-tinylfu: its segments, window share and
  * estimates are noted; in a fresh sketch, estimates that collided in the old one could differ).
  * Not random (its generator state), lirs (its stack) and tinylfu (sampled).
  */

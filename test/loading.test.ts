@@ -1,4 +1,4 @@
-// fetch() and getOrSet() (issue 12): one load per key however many callers wait, for every
+// fetch() and getOrSet(): one load per key however many callers wait, for every
 // policy; what a load's value, error or abort does to each waiter and to the cache; writes that
 // overtake a load; refreshAfter on a fake clock; waitUntil; forceRefresh; the load counters.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

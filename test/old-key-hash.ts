@@ -1,5 +1,6 @@
 // The key hasher cortado used before the keyed construction, kept only so tests can build the
-// seed-independent collisions it allowed (issue 10, defect 3) and show they no longer collide.
+// seed-independent collisions it allowed (test/reliability.test.ts, "full 64-bit hash collisions")
+// and show they no longer collide.
 
 function oldFmix32(h: number): number {
   h ^= h >>> 16;

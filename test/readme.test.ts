@@ -1,6 +1,6 @@
 // README's claims, each against its one source: the snippets are the files in examples/ (which the
 // runtime suites run against the packed package), the policy figures are BENCHMARKS.md's hit-ratio
-// section (written by `npm run sim -- --all-traces`), the sizes are what scripts/size.ts measures,
+// section (written by `npm run sim -- --all-traces`), the sizes are what bench/size.ts measures,
 // the Node versions are package.json's, the trace list is bench/sim/traces.ts, and the commands it
 // tells a user to type run.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../src/index.js';
 import { downloadUrl, TRACE_SOURCES } from '../bench/sim/traces.js';
-import { LITE_ENTRY_BUDGET, minified } from '../scripts/size.js';
+import { LITE_ENTRY_BUDGET, minified } from '../bench/size.js';
 import { packedTarball } from './runtimes/package.js';
 import { runSim } from './sim/run-sim.js';
 import { gzipSync } from 'node:zlib';
@@ -118,7 +118,7 @@ describe('README', () => {
     expect(traces).toContain('npm run sim -- --all-traces traces');
   });
 
-  it('states sizes as scripts/size.ts measures them', async () => {
+  it('states sizes as bench/size.ts measures them', async () => {
     packedTarball(); // builds dist/ if it is older than the sources
     const gz = async (file: string) =>
       gzipSync(await minified(file, readFileSync(join(root, 'dist', file), 'utf8')), { level: 9 }).length;

@@ -1,5 +1,5 @@
-// Regression tests for issue 10's defects, each named after the defect it pins down, run under
-// every policy where the defect was policy-independent. The model-based fuzz suite
+// Regression tests for defects the store once had, each named after the defect it pins down, run
+// under every policy where the defect was policy-independent. The model-based fuzz suite
 // (test/fuzz/) keeps the general contract; these keep the exact shapes that once broke it.
 import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES, type PolicyName } from '../src/index.js';
@@ -10,7 +10,7 @@ const ALL = [...POLICIES] as PolicyName[];
 
 describe('defect 1: an entry that expires during its own set() corrupts the slot table', () => {
   for (const policy of ALL) {
-    it(`${policy}: the issue's repro — a coster that moves the clock past the old entry's expiry`, () => {
+    it(`${policy}: the repro — a coster that moves the clock past the old entry's expiry`, () => {
       let t = 0;
       const cache = new Cache<string, string>({
         maxCost: 10,
@@ -166,7 +166,7 @@ describe('defect 2: cost() and shouldUpdate() calling back into the cache', () =
 });
 
 describe('defect 3: full 64-bit hash collisions that hold under every seed', () => {
-  // The issue's attack: keys built to collide under the old hasher, used as one-hit junk between
+  // The attack: keys built to collide under the old hasher, used as one-hit junk between
   // accesses to a hot set. With the keyed hash they are ordinary one-hit keys.
   const junk = oldMulticollision(12); // 4,096 keys
   for (const policy of ['arc', 'lru-k', 'clock-pro', 'lirs', 'tinylfu', 'w-tinylfu'] as PolicyName[]) {

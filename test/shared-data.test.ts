@@ -2,7 +2,7 @@
 // trace and golden suites skip, which is right on a bare clone but would let CI pass with those
 // guards silently off: under CI=true a missing ../shared is a failure, as a missing tool is.
 import { expect, it } from 'vitest';
-import { GOLDEN_DIR, haveGolden } from '../scripts/golden-replay.js';
+import { GOLDEN_DIR, haveGolden } from '../scripts/verify/golden-replay.js';
 import { inCI } from './runtimes/package.js';
 import { TRACES_DIR } from './policies/trace-reader.js';
 

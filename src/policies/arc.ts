@@ -27,30 +27,12 @@ import { definePolicy } from './define.js';
 import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
 import { CACHEKIT_ARC } from './cachekit-arc.js';
+import type { ArcRules } from './arc-rules.js';
 
 const T1 = 0;
 const T2 = 1;
 const B1 = 0;
 const B2 = 1;
-
-/** Where two ARCs differ (the paper's, PAPER_ARC below; cachekit's, cachekit-arc.ts). */
-export interface ArcRules {
-  /** The bound of p (and of a loaded target) for a budget: the paper's c. */
-  limit(maxCost: number): number;
-  /** p at the start and after clear(). */
-  start(limit: number): number;
-  /** p after a newcomer costing `cost` was found in B2 (`fromB2`) or B1, the ghost lists `b1` and `b2` long. */
-  adapt(p: number, fromB2: boolean, b1: number, b2: number, cost: number, limit: number): number;
-  /** Whether |T1| is compared with p in entries (cachekit) rather than cost units. */
-  countsEntries: boolean;
-  /** A newcomer in no ghost list (case IV), before REPLACE: trims the ghost lists as the rules say. */
-  fullMiss(lists: CostedLists, ghosts: GhostLists, limit: number): void;
-  /**
-   * After a victim went to `ghost`: trims the ghost lists. `t1` counts T1's entries and `c` the
-   * resident ones, each as they will be once the victim is gone and the newcomer placed.
-   */
-  trim(ghosts: GhostLists, ghost: number, t1: number, c: number, limit: number): void;
-}
 
 /** Megiddo & Modha's rules, costs in the budget's units (see the header). */
 const PAPER_ARC: ArcRules = {

@@ -13,7 +13,7 @@
 //     LRU to B2 if T2 is not empty; else T1's LRU to B1.
 // Removal leaves no ghost. Every operation is O(1).
 
-import type { ArcRules } from './arc.js';
+import type { ArcRules } from './arc-rules.js';
 
 const T1 = 0;
 const T2 = 1;

@@ -11,7 +11,7 @@
 // Newcomers enter T1 (ghost hits T2) just behind its hand, unreferenced; hits and updates set
 // the bit; removal leaves no ghost. O(1) amortised.
 
-import type { CarRules } from './car.js';
+import type { CarRules } from './car-rules.js';
 
 export const CACHEKIT_CAR: CarRules = {
   // The budget in entries (cachekit's capacity).

@@ -15,8 +15,8 @@
 // Cost per operation: O(1) amortised (each hand step clears a bit that a hit had set).
 // That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's CARCore: the same
 // mechanism under cachekit's rules (cachekit-car.ts: where p starts, its step, counting entries,
-// a bounded sweep and how ghosts are trimmed). The two measure the same on the shared traces (mean within 0.1 point:
-// README, "Differences from cachekit"), so cachekit's rule is the default.
+// a bounded sweep and how ghosts are trimmed). The two measure the same on the shared traces
+// (README, "Differences from cachekit"; docs/design-measurements.md), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { definePolicy } from './define.js';
@@ -24,30 +24,12 @@ import { GhostLists } from './ghost-list.js';
 import { CostedLists } from './costed-lists.js';
 import { grown } from '../typed-arrays.js';
 import { CACHEKIT_CAR } from './cachekit-car.js';
+import type { CarRules } from './car-rules.js';
 
 const T1 = 0;
 const T2 = 1;
 const B1 = 0;
 const B2 = 1;
-
-/** Where two CARs differ (the paper's, PAPER_CAR below; cachekit's, cachekit-car.ts). */
-export interface CarRules {
-  /** The bound of p for a budget: the paper's c. */
-  limit(maxCost: number): number;
-  /** p at the start and after clear(). */
-  start(limit: number): number;
-  /** p after a newcomer costing `cost` was found in B2 (`fromB2`) or B1, the ghost lists `b1` and `b2` long. */
-  adapt(p: number, fromB2: boolean, b1: number, b2: number, cost: number, limit: number): number;
-  /** Whether replace works on T1 (else T2): T1 holds `n1` entries costing `t1Cost`, T2 `n2`. */
-  sweepsT1(n1: number, t1Cost: number, n2: number, p: number, fromB2: boolean): boolean;
-  /** Hand steps before replace takes the entry at the hand whatever its bit. */
-  maxSteps(limit: number): number;
-  /**
-   * After a victim went to `ghost`: trims the ghost lists. `t1` counts T1's entries and `c` the
-   * resident ones, each as they will be once the victim is gone and the newcomer placed.
-   */
-  trim(ghosts: GhostLists, ghost: number, t1: number, c: number, limit: number): void;
-}
 
 /** Bansal & Modha's rules, costs in the budget's units (see the header). */
 const PAPER_CAR: CarRules = {

@@ -4,9 +4,9 @@
 // and go first, least recently used first (the paper's subsidiary policy). The reference history
 // of evicted keys is retained (the paper's Retained Information Period), so a key that returns
 // keeps its history: ghost records found by key hash in the WebAssembly hash index, as many as
-// the store has slots (1-2x the peak resident count), the oldest overwritten first. A longer
-// retention bought little here: 4x or 16x as many records moved the OLTP hit ratio by at most
-// 0.2 points at 250-2,000 entries. Every get(), set() or update is one reference (no
+// the store has slots (a small multiple of the peak resident count), the oldest overwritten
+// first. A longer retention bought little (docs/design-measurements.md, "LRU-K's retained
+// history"). Every get(), set() or update is one reference (no
 // Correlated Reference Period). Time is a reference counter.
 //
 // Structures: entries with fewer than K references sit in an LRU list (O(1)); the others in an

@@ -8,15 +8,15 @@
 // while in S (freq > 0, "accessed at least once"), else it leaves and its key goes to G. Otherwise
 // M's oldest entry is reinserted at M's head with freq - 1 while freq > 0, else it leaves. An
 // entry moving from S to M starts M with freq 0 (the authors' libCacheSim does this; Algorithm 1
-// leaves it open; measured here it is 1 point better on OLTP @ 1000: 40.18% vs 39.22%). A new
+// leaves it open; it measured better here: docs/design-measurements.md, "S3-FIFO"). A new
 // key found in G goes straight to M. One-hit wonders therefore leave from S and never disturb M.
 // The newcomer is placed after the evictions for it (makeRoom), as the paper evicts before
 // inserting. Cost per operation: O(1) amortised (each reinsertion spends a freq unit).
 // That is `variant: 'paper'`. The default, `variant: 'cachekit'`, sizes as cachekit's S3FifoCache
 // does: S gives way only when it holds more than round(smallRatio x budget), not at least its
 // share, and G holds round(ghostRatio x budget) keys (the budget in entries), not a share of the
-// resident count. The two measure the same on the shared traces (mean within 0.1 point: README,
-// "Differences from cachekit"), so cachekit's rule is the default.
+// resident count. The two measure the same on the shared traces (README, "Differences from
+// cachekit"; docs/design-measurements.md), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
 import { hintChoice, hintInteger } from './hints.js';

@@ -4,11 +4,10 @@
 // here lets the tests pin it with the estimates set directly.
 
 /**
- * A victim this frequent counts as established: a candidate must beat it by two, not one.
- * Measured (one seed, vs Caffeine's plain `>`): zigzag @ 1,000 9.5 → 43.7 %, LOOP @ 1,000
- * 90.2 → 97.6 %, scan @ 1,000 42.2 → 46.8 %, OLTP @ 250 25.1 → 25.4 % (3 seeds), GLI unchanged;
- * at most -0.7 elsewhere (sprite @ 768) and -2.2 at cpp @ 50. A threshold of 2 gained a little
- * more on zigzag and lost more on cpp and sprite.
+ * A victim this frequent counts as established: a candidate must beat it by two, not one. Against
+ * Caffeine's plain `>` this kept loops and scans from flushing the main space, at a small cost on
+ * a few traces; a threshold of 2 cost more. Figures: docs/design-measurements.md, "W-TinyLFU's
+ * established victims".
  */
 export const ESTABLISHED = 3;
 /** Candidates at least this frequent are sometimes admitted at random (Caffeine's value). */

@@ -20,12 +20,10 @@ import type { Kernels } from '../wasm/kernels.js';
 import { definePolicy } from './define.js';
 
 /**
- * With `variant: 'discount'`, from this estimate on a newcomer's admitting access is discounted.
- * Measured with the simulator's replay (one seed) against counting it: LOOP @ 500 11.0 → 48.0 %, scan @ 1,000
- * 11.1 → 45.5 %, zigzag @ 1,000 26.1 → 41.9 %, GLI @ 500 15.8 → 20.4 %, ps @ 200 42.8 → 46.3 %;
- * costs OLTP 0.4-1.2 points, web07 0.7-1.0, sprite up to 1.7; corda unchanged. Mean over 17
- * LIRS/cache2k trace sizes: 42.6 → 48.0 %. A threshold of 1 gained more on GLI (32.7 % @ 500)
- * but lost 4.6 points on corda and 2.8 on ps; 2 lost on both as well.
+ * With `variant: 'discount'`, from this estimate on a newcomer's admitting access is discounted:
+ * loops and scans then stop pushing out established entries, for a small loss on OLTP-like
+ * traces; thresholds of 1 and 2 lost more. Figures: docs/design-measurements.md, "`tinylfu`'s
+ * discounted newcomers".
  */
 const ESTABLISHED = 3;
 /** An `established` threshold no estimate reaches (counters saturate at 15): ties always admit. */

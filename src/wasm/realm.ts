@@ -13,7 +13,8 @@
 // synchronous loop). Within an arena, close() and the
 // registry free a cache's blocks for the arena's other caches (assembly/memory.ts coalesces
 // them, so any size serves any later request). Why not a memory per cache: each memory reserves
-// address space (instantiation failed at ~13k of them) and costs at least a 64 KiB page.
+// address space (instantiation fails after some thousands of them: docs/design-measurements.md)
+// and costs at least a 64 KiB page.
 //
 // A cache stays in the arena it was created in (its blocks are addresses in that memory), so
 // it can grow up to that memory's 4 GiB, and the realm as a whole is bounded only by the
@@ -29,7 +30,7 @@
 // target alive until the current job ends, which a synchronous loop never does): the realm
 // keeps a small meter per arena instead, whose bytes it can sum, dropped when the arena is.
 
-import type { KernelExports } from './kernels.js';
+import type { KernelExports } from './kernel-exports.js';
 
 /** One instance of the kernels and its memory, shared by the caches created in it. */
 export interface Arena {

@@ -1,5 +1,5 @@
 // The benchmark's own machinery: adapters behave like caches, one tiny timed group gives the
-// JSON rows the issue asks for, the markdown writer touches only its region, and the data
+// JSON rows `--json` promises, the markdown writer touches only its region, and the data
 // generators are what they claim (distinct keys, Zipf frequencies).
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -117,7 +117,7 @@ describe('bench timing', () => {
     }
   });
 
-  it('times Zipf hits as all hits, and reports the hit ratio of read-through (issue 25)', async () => {
+  it('times Zipf hits as all hits, and reports the hit ratio of read-through', async () => {
     const contenders = availableContenders(
       ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map'],
       () => {},
@@ -269,7 +269,7 @@ describe('bench plan and arguments', () => {
         for (const k of ['int', 'short']) expect(full.has(`${w}/${k}/1000000/${c}`), `${w} ${k} 1M ${c}`).toBe(true);
       }
     }
-    // Issue 25's workloads: Zipf hits at 10k, 100k and 1M; read-through at 10k and 1M, with a load
+    // The workloads' placement: Zipf hits at 10k, 100k and 1M; read-through at 10k and 1M, with a load
     // cost at 10k; long and object keys on every write workload below 1M; mnemonist at 1M.
     for (const c of ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map']) {
       for (const k of KEY_KINDS) {

@@ -1,4 +1,4 @@
-// Model-based fuzzing of every policy (issue 10, "Keep it fixed"): random operation sequences
+// Model-based fuzzing of every policy: random operation sequences
 // against the reference model in ./model.ts (inputs from ./ops.ts, runs and reports in
 // ./run.ts), with callbacks that move the clock, call back into the cache and throw. Two
 // profiles per policy: `core` (what the cache always supported) and

@@ -1,4 +1,4 @@
-// Caches living and dying around the fuzzed cache (issue 22): every few ops the harness makes
+// Caches living and dying around the fuzzed cache: every few ops the harness makes
 // caches of many sizes and policies next to it, fills them, checks that each still reads back
 // only its own values, and closes some, drops others without close() (to the garbage collector,
 // run where available) and keeps the rest. They share the fuzzed cache's arena and allocator, so

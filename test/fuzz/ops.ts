@@ -53,8 +53,8 @@ export interface Features {
 }
 
 /**
- * `core`: what the cache supported before issue 10's fixes. `hostile`: everything, including
- * the four defects issue 10 fixes (clock moving inside cost/shouldUpdate, writes from them,
+ * `core`: the ordinary uses of the cache. `hostile`: everything, including the uses that once
+ * broke it (test/reliability.test.ts: clock moving inside cost/shouldUpdate, writes from them,
  * clocks returning garbage or negative values, budgets beyond 2^53, too-costly updates).
  */
 export const PROFILES = {

@@ -1,6 +1,6 @@
 // Runs of the fuzz suite: epochs (a fresh, randomly configured cache each), the shrinker (delta
 // debugging over an epoch's ops), and the report printed on failure. Shared by
-// test/fuzz/fuzz.test.ts and scripts/fuzz.ts.
+// test/fuzz/fuzz.test.ts and scripts/verify/fuzz.ts.
 
 import { Divergence, Harness } from './model.js';
 import {

@@ -1,4 +1,4 @@
-// The cachekit variants (`{ name, variant: 'cachekit' }`) on short sequences (issue 14's and the
+// The cachekit variants (`{ name, variant: 'cachekit' }`) on short sequences (hand-written ones and the
 // golden data README's examples), against the other rule of each policy, and the key order
 // cachekit's ties use, for string keys too (the golden data has only numbers; its every
 // operation is replayed by test/cachekit-golden.test.ts). Capacity in entries; sN set, gN get,

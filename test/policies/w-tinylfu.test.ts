@@ -1,7 +1,7 @@
 // W-TinyLFU with the window sized by miniature simulations: their choices on synthetic workloads,
 // adaptive vs static window, TinyLFU admission, costs other than 1, the deferred hits (marks
-// applied in batches, issue 17) and the hit-ratio targets of issue 5 on the shared traces
-// (skipped when ../shared is absent).
+// applied in batches) and its hit-ratio targets on the shared traces (published W-TinyLFU
+// anchors and a share of Belady's optimum; skipped when ../shared is absent).
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
 import {

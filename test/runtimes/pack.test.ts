@@ -99,22 +99,22 @@ describe('build-if-stale (npm run sim, npm run bench)', () => {
   let root: string;
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'cortado-stale-'));
-    mkdirSync(join(root, 'scripts'));
+    mkdirSync(join(root, 'scripts/build'), { recursive: true });
     mkdirSync(join(root, 'assembly'));
-    copyFileSync(join(repoRoot, 'scripts/build-if-stale.mjs'), join(root, 'scripts/build-if-stale.mjs'));
+    copyFileSync(join(repoRoot, 'scripts/build/build-if-stale.mjs'), join(root, 'scripts/build/build-if-stale.mjs'));
     // A stand-in build:wasm that records each run.
     const build = "node -e \"require('fs').appendFileSync('builds', 'x')\"";
     writeFileSync(
       join(root, 'package.json'),
       JSON.stringify({ name: 'stale', private: true, scripts: { 'build:wasm': build } }),
     );
-    for (const file of ['assembly/index.ts', 'asconfig.json', 'scripts/inline-wasm.mjs'])
+    for (const file of ['assembly/index.ts', 'asconfig.json', 'scripts/build/inline-wasm.mjs'])
       writeFileSync(join(root, file), '');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const run = () => {
-    const result = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
+    const result = spawnSync(process.execPath, ['scripts/build/build-if-stale.mjs'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, ...quiet },

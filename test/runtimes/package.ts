@@ -21,7 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, DIST_FILES } from '../../scripts/build-if-stale.mjs';
+import { buildIfStale, DIST_FILES } from '../../scripts/build/build-if-stale.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const examplesDir = join(repoRoot, 'examples');

@@ -1,5 +1,5 @@
 // Bundle size: every entry of the built package as a bundler ships it, minified (terser, the
-// settings of scripts/size.ts) and gzipped: cortado/lite and the default entry (all 22 policies)
+// settings of bench/size.ts) and gzipped: cortado/lite and the default entry (all 22 policies)
 // within their regression bounds. dist/ itself is readable (not minified) and
 // carries source maps; these tests check that too. Uses the same dist/ the packed package is made from.
 import { readFileSync } from 'node:fs';
@@ -13,8 +13,10 @@ import {
   REDIS_ENTRY_BUDGET,
   type EntrySize,
   entrySizes,
+  measureSizes,
   misplacedCode,
-} from '../../scripts/size.js';
+} from '../../bench/size.js';
+import { CONTENDERS } from '../../bench/contenders.js';
 import { packedTarball, repoRoot } from './package.js';
 
 const dist = join(repoRoot, 'dist');
@@ -80,5 +82,25 @@ describe('bundle size', () => {
     const workers = readFileSync(join(dist, 'index.workerd.js'), 'utf8');
     expect(workers).not.toContain(base64.slice(0, 200));
     expect(workers).toMatch(/^import \w+ from '\.\/cortado\.wasm';$/m);
+  });
+
+  it("gives npm run bench's size table the same cortado figures, and bundles each other contender's import", async () => {
+    const rows = await measureSizes(CONTENDERS.filter((c) => c.name === 'lru-cache'));
+    const row = (name: string) => rows.find((r) => r.name === name)!;
+    const entry = (file: string) => sizes.find((s) => s.files.join() === file)!;
+    expect(row('cortado (JS + inlined wasm)').gzipped).toBe(entry('index.js').gzipBytes);
+    expect(row('cortado/lite (JS + inlined wasm)').gzipped).toBe(entry('lite.js').gzipBytes);
+    expect(row('cortado wasm alone').minified).toBe(readFileSync(join(dist, 'cortado.wasm')).length);
+    // lru-cache's LRUCache, bundled then minified: a few kilobytes, far below its package's source.
+    const lru = row('lru-cache');
+    expect(lru.gzipped).toBeGreaterThan(1_000);
+    expect(lru.gzipped).toBeLessThan(lru.minified);
+    expect(rows.map((r) => r.name)).toEqual([
+      'cortado (JS + inlined wasm)',
+      'cortado JS alone (Workers entry)',
+      'cortado wasm alone',
+      'cortado/lite (JS + inlined wasm)',
+      'lru-cache',
+    ]);
   });
 });

@@ -11,7 +11,7 @@
 // --policy a,b (default: the default policy, tinylfu, lru, arc, s3-fifo, lirs, clock-pro,
 // lru-k), --max-cost N (default 10000), --keys N (key space, default 200000), --seed N,
 // --caches N (the "caches per request" profile: caches made and dropped, synchronously and then
-// asynchronously, default 100000; see scripts/soak-caches.ts).
+// asynchronously, default 100000; see scripts/verify/soak-caches.ts).
 // Runs under `node --expose-gc --import tsx` (the npm script does that) so that each reading
 // follows a full garbage collection.
 //
@@ -34,7 +34,7 @@
 // 50 entries dropped) measured +140 to +315 KB per M ops and failed; one per 200 (+45 KB) passed,
 // so longer runs are needed to resolve leaks that small. Exit code 1 if any policy fails.
 import { parseArgs } from 'node:util';
-import { Cache, DEFAULT_POLICY, POLICIES } from '../src/index.js';
+import { Cache, DEFAULT_POLICY, POLICIES } from '../../src/index.js';
 import { soakCachesAsync, soakCachesSync } from './soak-caches.js';
 
 const MB = 1024 * 1024;

@@ -1,18 +1,18 @@
 // Replays cachekit's golden sequences (../shared/cachekit-golden, recorded from cachekit v0.4.0
 // itself; schema in its README) through the real `Cache` and compares every operation: the get's
 // hit or miss, the keys evicted and the resident set. Shared by test/cachekit-golden.test.ts and
-// `npm run golden` (scripts/golden.ts), which prints the agreement table README quotes.
+// `npm run golden` (scripts/verify/golden.ts), which prints the agreement table README quotes.
 //
 // Two sources: the full data beside the repository, and a gzipped subset committed under
 // test/fixtures/cachekit-golden (every policy, two sequences of each capacity; made by
-// scripts/golden-subset.ts), so that any clone can check the claim to behave exactly as cachekit.
+// scripts/verify/golden-subset.ts), so that any clone can check the claim to behave exactly as cachekit.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { Cache, type PolicySpec } from '../src/index.js';
-import { REPO_ROOT, SHARED_DIR } from '../bench/sim/paths.js';
-import { ALL_POLICIES } from '../src/policies/all.js';
+import { Cache, type PolicySpec } from '../../src/index.js';
+import { REPO_ROOT, SHARED_DIR } from '../../bench/sim/paths.js';
+import { ALL_POLICIES } from '../../src/policies/all.js';
 
 /** ../shared/cachekit-golden beside the repository. */
 export const GOLDEN_DIR = resolve(SHARED_DIR, 'cachekit-golden');

@@ -6,7 +6,7 @@
 // heap.alloc, since the kernels need zeroed tables and TLSF cannot tell fresh memory from reused.
 // Prints time per free + alloc pair and the memory each ends with.
 //
-//   node scripts/allocator-compare.mjs [steps]      (default 1,000,000)
+//   node bench/allocator-compare.mjs [steps]      (default 1,000,000)
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
-// vitest for a mutation run (scripts/mutation/stryker.config.mjs): only the test files of the
-// group named by CORTADO_MUTATE_GROUP (scripts/mutation/groups.mjs), from the repository root.
+// vitest for a mutation run (scripts/verify/mutation/stryker.config.mjs): only the test files of the
+// group named by CORTADO_MUTATE_GROUP (scripts/verify/mutation/groups.mjs), from the repository root.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error: a plain ES module without types, shared with the Stryker config
@@ -10,7 +10,7 @@ const group = groups[process.env.CORTADO_MUTATE_GROUP ?? ''];
 if (group === undefined) throw new Error(`CORTADO_MUTATE_GROUP must be one of ${Object.keys(groups).join(', ')}`);
 
 export default defineConfig({
-  root: resolve(import.meta.dirname, '..', '..'),
+  root: resolve(import.meta.dirname, '..', '..', '..'),
   test: {
     include: group.tests,
     testTimeout: 60_000,

@@ -1,8 +1,8 @@
 // Rebuilds what is older than its inputs, and nothing else, so that the commands that need the
 // build start at once when nothing changed (`npm run sim -- --help` took 7.7 s when it rebuilt
 // every time):
-//   node scripts/build-if-stale.mjs          the kernels (asc): `npm run sim`
-//   node scripts/build-if-stale.mjs --dist   the kernels, then dist/ (rollup): `npm run bench`,
+//   node scripts/build/build-if-stale.mjs          the kernels (asc): `npm run sim`
+//   node scripts/build/build-if-stale.mjs --dist   the kernels, then dist/ (rollup): `npm run bench`,
 //                                            which measures the package users install
 // The runtime suites (test/runtimes/package.ts) use buildIfStale() before packing dist/.
 import { execFileSync } from 'node:child_process';
@@ -10,13 +10,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const WASM_INPUTS = ['assembly', 'asconfig.json', 'scripts/inline-wasm.mjs'];
+export const WASM_INPUTS = ['assembly', 'asconfig.json', 'scripts/build/inline-wasm.mjs'];
 export const WASM_OUTPUTS = ['build/cortado.wasm', 'build/cortado.testing.wasm', 'src/wasm/bytes.generated.ts'];
 export const JS_INPUTS = [
   'src',
   'package.json',
   'rollup.config.mjs',
-  'scripts/rollup-typescript.mjs',
+  'scripts/build/rollup-typescript.mjs',
   'tsconfig.build.json',
   'build/cortado.wasm',
 ];
@@ -79,5 +79,5 @@ export function buildIfStale(root, { dist = false } = {}) {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  buildIfStale(fileURLToPath(new URL('..', import.meta.url)), { dist: process.argv.includes('--dist') });
+  buildIfStale(fileURLToPath(new URL('../..', import.meta.url)), { dist: process.argv.includes('--dist') });
 }

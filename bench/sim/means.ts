@@ -3,7 +3,7 @@
 // "Differences from cachekit" table measures a rule's effect.
 //
 //   npm run sim -- --trace … --policies 2q,2q:cachekit --json out.json
-//   npx tsx scripts/sim-means.ts out.json [more.json …]
+//   npx tsx bench/sim/means.ts out.json [more.json …]
 import { readFileSync } from 'node:fs';
 
 interface Row {
@@ -15,7 +15,7 @@ interface Row {
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
-  console.error('usage: npx tsx scripts/sim-means.ts RESULTS.json [MORE.json …]');
+  console.error('usage: npx tsx bench/sim/means.ts RESULTS.json [MORE.json …]');
   process.exit(2);
 }
 const rows = files.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as Row[]);

@@ -1,5 +1,5 @@
-// StrykerJS configuration for one group of scripts/mutation/groups.mjs, named by the
-// CORTADO_MUTATE_GROUP environment variable (scripts/mutate.mjs sets it). Incremental: each
+// StrykerJS configuration for one group of scripts/verify/mutation/groups.mjs, named by the
+// CORTADO_MUTATE_GROUP environment variable (scripts/verify/mutate.mjs sets it). Incremental: each
 // group's results are kept in reports/mutation/<group>.incremental.json, so a rerun tests only
 // the mutants whose code or tests changed.
 import { GROUPS } from './groups.mjs';
@@ -12,7 +12,7 @@ if (group === undefined)
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'scripts/mutation/vitest.config.ts', related: false },
+  vitest: { configFile: 'scripts/verify/mutation/vitest.config.ts', related: false },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },

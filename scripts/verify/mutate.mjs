@@ -1,5 +1,5 @@
 // `npm run mutate [-- group ... --stryker-option ...]`: mutation testing of the core with StrykerJS,
-// one group of scripts/mutation/groups.mjs at a time (all of them by default), each judged by its
+// one group of scripts/verify/mutation/groups.mjs at a time (all of them by default), each judged by its
 // own test files. Not in CI: a full run takes hours on two cores; incremental files under
 // reports/mutation/ make a rerun cost only what changed. Results: docs/mutation-testing.md.
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,7 @@ let status = 0;
 for (const name of names.length > 0 ? names : Object.keys(GROUPS)) {
   const { note } = GROUPS[name];
   console.log(`\n── mutation group ${name}${note ? ` (${note})` : ''}`);
-  const run = spawnSync('npx', ['stryker', 'run', 'scripts/mutation/stryker.config.mjs', ...strykerArgs], {
+  const run = spawnSync('npx', ['stryker', 'run', 'scripts/verify/mutation/stryker.config.mjs', ...strykerArgs], {
     stdio: 'inherit',
     env: { ...process.env, CORTADO_MUTATE_GROUP: name },
   });

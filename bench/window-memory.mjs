@@ -4,7 +4,7 @@
 // noisy for sums this small next to a cache of 10,000 or more entries. README's "Why W-TinyLFU is
 // the default" quotes it.
 //
-//   node scripts/build-if-stale.mjs --dist && node scripts/window-memory.mjs
+//   node scripts/build/build-if-stale.mjs --dist && node bench/window-memory.mjs
 import { Cache } from '../dist/index.js';
 
 const REQUESTS = 2_000_000;

@@ -10,9 +10,9 @@
 // fixed bounds, whatever the number of caches: memory that follows the caches alive (a handful)
 // is flat, and memory that follows the caches made grows without bound.
 
-import { Cache, DEFAULT_POLICY, type PolicySpec } from '../src/index.js';
-import { kernelsModule } from '../src/wasm/module.js';
-import { realmArenas, realmMemoryBytes } from '../src/wasm/realm.js';
+import { Cache, DEFAULT_POLICY, type PolicySpec } from '../../src/index.js';
+import { kernelsModule } from '../../src/wasm/module.js';
+import { realmArenas, realmMemoryBytes } from '../../src/wasm/realm.js';
 
 const MB = 1024 * 1024;
 const EVERY = 10_000;

@@ -2,7 +2,7 @@
 // of record) against cortado's own synchronous loader (`new WebAssembly.Instance` with no
 // imports, src/wasm/). Prints instantiation time (one process, interleaved rounds, medians) and
 // the bytes each adds to a browser bundle (esbuild, minified, gzip level 9).
-// Run: npm run build:wasm && npx tsx scripts/loader-compare.ts
+// Run: npm run build:wasm && npx tsx bench/loader-compare.ts
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';

@@ -1,5 +1,5 @@
 // The parts of the core that `npm run mutate` mutates, each with the test files that guard it.
-// Stryker runs one group at a time (scripts/mutate.mjs), so each mutant is judged by its group's
+// Stryker runs one group at a time (scripts/verify/mutate.mjs), so each mutant is judged by its group's
 // tests only, and each group keeps its own incremental file (reports/mutation/).
 
 /** @type {Record<string, { mutate: string[]; tests: string[]; ignoreStatic?: boolean; note?: string }>} */

@@ -23,8 +23,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { POLICIES } from '../src/index.js';
-import { PROFILES, formatOp, type Features, type ProfileName } from '../test/fuzz/ops.js';
+import { POLICIES } from '../../src/index.js';
+import { PROFILES, formatOp, type Features, type ProfileName } from '../../test/fuzz/ops.js';
 import {
   decodeScenario,
   encodeScenario,
@@ -33,7 +33,7 @@ import {
   formatFailure,
   fuzzPolicy,
   runEpoch,
-} from '../test/fuzz/run.js';
+} from '../../test/fuzz/run.js';
 
 interface Task {
   id: number;
