@@ -37,9 +37,11 @@ import { minify } from 'terser';
  * cache, arenas of instances: +1.3 KB of wasm, inlined as base64), which took lite to 22,132 B,
  * and its reliability fixes with the option names' "did you mean" hints (+0.6 KB). Raised to
  * 23,500 by issue 25's long-key hashing and the merged third wave (policy contract, admission as
- * a function), which took lite to 23,248 B.
+ * a function), which took lite to 23,248 B. Raised to 24,500 by issue 26's core for the
+ * lru-cache drop-in (maxEntries, the autopurge timer, keepExpired and peekExpired, touch and the
+ * TTLs given, LRU's list order), which took lite to 23,997 B.
  */
-export const LITE_ENTRY_BUDGET = 23_500;
+export const LITE_ENTRY_BUDGET = 24_500;
 /**
  * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
  * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B; raised from
@@ -50,9 +52,10 @@ export const LITE_ENTRY_BUDGET = 23_500;
  * +2,910 B), from 26,339 to about 29,950 B. Raised to 32,000 by issue 16's miniature simulations
  * (+1.3 KB with the shared ARC and CLOCK notes), which took it to 31,486 B. Raised to 33,000 by
  * issue 22's memory (as for lite), which took it to 32,529 B, and its reliability fixes with
- * the "did you mean" hints (+0.65 KB). Raised to 34,000 as lite was, which took it to 33,479 B.
+ * the "did you mean" hints (+0.65 KB). Raised to 34,000 as lite was, which took it to 33,479 B. Raised to 35,000 as lite was by
+ * issue 26, which took it to 34,362 B.
  */
-export const DEFAULT_ENTRY_BUDGET = 34_000;
+export const DEFAULT_ENTRY_BUDGET = 35_000;
 /**
  * Regression bounds for the adapters, min + gzip, in bytes (944 B and 4,189 B on 2026-11-26).
  * They import `cortado` rather than carry it, so these count only the adapters' own code.
