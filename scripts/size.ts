@@ -1,4 +1,4 @@
-// Reports the size of each published entry, checks five of them against their budgets, and
+// Reports the size of each published entry, checks six of them against their budgets, and
 // checks that the adapters (keyv, redis, metrics) and Node's diagnostics_channel stay out of the
 // core entries.
 //
@@ -68,6 +68,11 @@ export const KEYV_ENTRY_BUDGET = 1_500;
 export const REDIS_ENTRY_BUDGET = 7_500;
 /** Regression bound for `cortado/metrics` (toPrometheus, observe, percentile): 2,748 B on 2026-11-26. */
 export const METRICS_ENTRY_BUDGET = 3_000;
+/**
+ * Regression bound for `cortado/lru-cache` (lru-cache 11's LRUCache over `cortado`, which it
+ * imports: its options, statuses, fetches, dump format): 4,979 B on 2026-12-06.
+ */
+export const LRU_CACHE_ENTRY_BUDGET = 5_500;
 
 /**
  * Where each adapter must not be: the core entries carry no adapter (browsers and Workers pay
@@ -85,7 +90,16 @@ export function misplacedCode(distDir: string): string[] {
     if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8')))
       found.push(`${file} carries its own Cache class`);
   }
-  for (const file of ['keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs', 'metrics.js', 'metrics.cjs']) {
+  for (const file of [
+    'keyv.js',
+    'keyv.cjs',
+    'redis.js',
+    'redis.cjs',
+    'metrics.js',
+    'metrics.cjs',
+    'lru-cache.js',
+    'lru-cache.cjs',
+  ]) {
     if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8')))
       found.push(`${file} carries its own Cache class`);
   }
@@ -113,6 +127,7 @@ const ENTRIES: Array<{ entry: string; files: string[] }> = [
   { entry: 'cortado/keyv, ESM (imports cortado)', files: ['keyv.js'] },
   { entry: 'cortado/redis, ESM (imports cortado)', files: ['redis.js'] },
   { entry: 'cortado/metrics, ESM', files: ['metrics.js'] },
+  { entry: 'cortado/lru-cache, ESM (imports cortado)', files: ['lru-cache.js'] },
   { entry: 'Node entry, ESM (imports index.js)', files: ['index.node.js'] },
 ];
 
@@ -173,6 +188,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     [sizes.find((e) => e.files.join() === 'keyv.js')!, KEYV_ENTRY_BUDGET],
     [sizes.find((e) => e.files.join() === 'redis.js')!, REDIS_ENTRY_BUDGET],
     [sizes.find((e) => e.files.join() === 'metrics.js')!, METRICS_ENTRY_BUDGET],
+    [sizes.find((e) => e.files.join() === 'lru-cache.js')!, LRU_CACHE_ENTRY_BUDGET],
   ];
   for (const [entry, budget] of checks) {
     const verdict = entry.gzipBytes <= budget ? 'within' : 'OVER';
