@@ -20,7 +20,7 @@ interface InFlight<V> {
 }
 
 /** The options a fetch runs with, as the fetchMethod sees them. */
-type RunOptions<K, V, FC> = T.FetcherFetchOptions<K, V, FC> & { signal?: AbortSignal };
+type RunOptions<K, V, FC> = T.LRUFetcherFetchOptions<K, V, FC> & { signal?: AbortSignal };
 
 export class BackgroundFetches<K extends {}, V extends {}, FC> {
   private readonly inflight = new Map<K, InFlight<V>>();
@@ -47,7 +47,7 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     for (const k of [...this.inflight.keys()]) this.abort(k, 'deleted');
   }
 
-  async fetch(k: K, fetchOptions: T.FetchOptions<K, V, FC>): Promise<V | undefined> {
+  async fetch(k: K, fetchOptions: T.LRUFetchOptions<K, V, FC>): Promise<V | undefined> {
     const c = this.cache;
     const {
       allowStale = c.allowStale,
@@ -140,7 +140,7 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     const { signal } = options;
     // Once this fetch's own signal aborts, the caller's is no longer listened to.
     signal?.addEventListener('abort', () => ac.abort(signal.reason), { signal: ac.signal });
-    const fetcherOptions: T.FetcherOptions<K, V, FC> = { signal: ac.signal, options, context };
+    const fetcherOptions: T.LRUFetcherOptions<K, V, FC> = { signal: ac.signal, options, context };
     const status = options.status;
     const f = { controller: ac, stale, returned: false } as InFlight<V>;
 

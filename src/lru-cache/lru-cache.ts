@@ -12,7 +12,7 @@ import { checkOptions, type LruOptions, storeOptions } from './options.js';
 import type * as T from './types.js';
 
 /** The core's exit reasons in lru-cache's words ('rejected': admission refused a value as it came). */
-const DISPOSE_REASON: Readonly<Record<ExitReason, T.DisposeReason>> = {
+const DISPOSE_REASON: Readonly<Record<ExitReason, T.LRUDisposeReason>> = {
   capacity: 'evict',
   expired: 'expire',
   delete: 'delete',
@@ -37,7 +37,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   /** The store. */
   private readonly core: Cache<K, V>;
   private readonly o: LruOptions<K, V, FC>;
-  private readonly [OPTIONS_OF]: T.OptionsBase<K, V, FC>;
+  private readonly [OPTIONS_OF]: T.LRUOptionsBase<K, V, FC>;
   /** Sizes are kept (maxSize or maxEntrySize): each entry's size is its cost in the store. */
   private readonly sized: boolean;
   /** Some entry has had a TTL: reads then look for stale entries. */
@@ -51,26 +51,26 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   /** @internal */
   fetching = 0;
   /** disposeAfter's queue: drained when the call that removed the values ends. */
-  private readonly disposed: [V, K, T.DisposeReason][] = [];
+  private readonly disposed: [V, K, T.LRUDisposeReason][] = [];
   // One exit of the call under way told in other words: the key, the store's reason, lru-cache's.
   private renameKey: K | undefined = undefined;
   private renameFrom: ExitReason | undefined = undefined;
-  private renameTo: T.DisposeReason | 'quiet' = 'quiet';
+  private renameTo: T.LRUDisposeReason | 'quiet' = 'quiet';
   /** clear() under way: the values it removes, told in lru-cache's order once it is done. */
   private clearing: [K, V][] | undefined = undefined;
 
   /** Default TTL in ms (0: none). */
-  readonly ttl: T.Milliseconds;
+  readonly ttl: T.LRUMilliseconds;
   /** Accepted and kept for compatibility; cortado reads its clock once per call. */
-  readonly ttlResolution: T.Milliseconds;
+  readonly ttlResolution: T.LRUMilliseconds;
   readonly ttlAutopurge: boolean;
   readonly updateAgeOnGet: boolean;
   readonly updateAgeOnHas: boolean;
   readonly allowStale: boolean;
   readonly noDisposeOnSet: boolean;
   readonly noUpdateTTL: boolean;
-  readonly maxEntrySize: T.Size;
-  readonly sizeCalculation?: T.SizeCalculator<K, V>;
+  readonly maxEntrySize: T.LRUSize;
+  readonly sizeCalculation?: T.LRUSizeCalculator<K, V>;
   readonly noDeleteOnFetchRejection: boolean;
   readonly noDeleteOnStaleGet: boolean;
   readonly allowStaleOnFetchAbort: boolean;
@@ -80,7 +80,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   readonly backgroundFetchSize: number;
   readonly [Symbol.toStringTag] = 'LRUCache';
 
-  constructor(options: T.Options<K, V, FC> | LRUCache<K, V, FC>) {
+  constructor(options: T.LRUOptions<K, V, FC> | LRUCache<K, V, FC>) {
     const given = options instanceof LRUCache ? options[OPTIONS_OF] : options;
     const o = checkOptions<K, V, FC>(given);
     this[OPTIONS_OF] = given;
@@ -116,14 +116,14 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   // ─── reads ────────────────────────────────────────────────────────────────────────────
 
   /** The value of `k`, marking it most recently used; undefined if absent or expired (see allowStale). */
-  get(k: K, getOptions?: T.GetOptions<K, V, FC>): V | undefined {
+  get(k: K, getOptions?: T.LRUGetOptions<K, V, FC>): V | undefined {
     if (getOptions === undefined && this.plainGet && this.fetching === 0) return this.core.get(k);
     if (getOptions?.status !== undefined) this.opened(getOptions.status, 'get', k);
     return this.getWith(k, getOptions ?? {});
   }
 
   /** The value of `k` with no change to its recency; undefined if absent or expired (see allowStale). */
-  peek(k: K, peekOptions: T.PeekOptions<K, V, FC> = {}): V | undefined {
+  peek(k: K, peekOptions: T.LRUPeekOptions<K, V, FC> = {}): V | undefined {
     const { allowStale = this.allowStale, status } = peekOptions;
     if (status !== undefined) this.opened(status, 'peek', k);
     let value = this.core.peek(k);
@@ -140,7 +140,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   }
 
   /** Whether `k` holds a live value (false when expired), with no change to its recency. */
-  has(k: K, hasOptions: T.HasOptions<K, V, FC> = {}): boolean {
+  has(k: K, hasOptions: T.LRUHasOptions<K, V, FC> = {}): boolean {
     const { updateAgeOnHas = this.updateAgeOnHas, status } = hasOptions;
     if (status !== undefined) this.opened(status, 'has', k);
     const live = updateAgeOnHas ? this.core.touch(k) : this.core.has(k);
@@ -157,7 +157,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   }
 
   /** `k`'s value, TTL left (`start` is now, in Date.now() ms) and size; undefined when absent. */
-  info(key: K): T.Entry<V> | undefined {
+  info(key: K): T.LRUEntry<V> | undefined {
     let value = this.core.peek(key);
     let ttl = this.core.getTTL(key);
     if (value === undefined) {
@@ -165,7 +165,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
       if (value === undefined) return undefined;
       ttl = 0;
     }
-    const entry: T.Entry<V> = { value };
+    const entry: T.LRUEntry<V> = { value };
     if (this.timed && ttl !== Infinity && ttl !== undefined) {
       entry.ttl = ttl;
       entry.start = Date.now();
@@ -177,7 +177,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   // ─── writes ───────────────────────────────────────────────────────────────────────────
 
   /** Stores `v` under `k` as the most recently used; `undefined` deletes `k`. Returns the cache. */
-  set(k: K, v: V | undefined, setOptions?: T.SetOptions<K, V, FC>): this {
+  set(k: K, v: V | undefined, setOptions?: T.LRUSetOptions<K, V, FC>): this {
     if (setOptions === undefined && this.plainSet && this.fetching === 0 && v !== undefined) {
       this.core.set(k, v);
       return this;
@@ -292,7 +292,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   }
 
   /** The first value (most recent first) for which `fn` is truthy, read with get(k, getOptions). */
-  find(fn: (v: V, k: K, self: LRUCache<K, V, FC>) => boolean, getOptions?: T.GetOptions<K, V, FC>): V | undefined {
+  find(fn: (v: V, k: K, self: LRUCache<K, V, FC>) => boolean, getOptions?: T.LRUGetOptions<K, V, FC>): V | undefined {
     for (const [k, v] of this.entries()) if (fn(v, k, this)) return this.get(k, getOptions);
     return undefined;
   }
@@ -310,10 +310,10 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   // ─── persistence (lru-cache's format: `start` in Date.now() ms, `ttl` the TTL given) ────
 
   /** Every live entry, least recently used first: what load() takes, here or in lru-cache. */
-  dump(): [K, T.Entry<V>][] {
+  dump(): [K, T.LRUEntry<V>][] {
     const now = Date.now();
     return this.core.dump().map(([key, e]) => {
-      const entry: T.Entry<V> = { value: e.value };
+      const entry: T.LRUEntry<V> = { value: e.value };
       if (this.timed) {
         const given = this.core.getGivenTTL(key) ?? Infinity;
         const left = e.ttl ?? Infinity;
@@ -329,7 +329,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
    * Clears the cache, then stores the entries in order (the last is the most recently used).
    * Takes dump()'s form, lru-cache's own included; an entry whose TTL ran out since is skipped.
    */
-  load(arr: [K, T.Entry<V>][]): void {
+  load(arr: [K, T.LRUEntry<V>][]): void {
     this.clear();
     const now = Date.now();
     const entries: [K, { value: V; cost?: number; ttl?: number }][] = [];
@@ -362,20 +362,20 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   fetch(
     k: K,
     fetchOptions: unknown extends FC
-      ? T.FetchOptions<K, V, FC>
+      ? T.LRUFetchOptions<K, V, FC>
       : FC extends undefined | void
-        ? T.FetchOptionsNoContext<K, V, FC>
-        : T.FetchOptionsWithContext<K, V, FC>,
+        ? T.LRUFetchOptionsNoContext<K, V, FC>
+        : T.LRUFetchOptionsWithContext<K, V, FC>,
   ): Promise<undefined | V>;
   fetch(
     k: unknown extends FC ? K : FC extends undefined | void ? K : never,
     fetchOptions?: unknown extends FC
-      ? T.FetchOptions<K, V, FC>
+      ? T.LRUFetchOptions<K, V, FC>
       : FC extends undefined | void
-        ? T.FetchOptionsNoContext<K, V, FC>
+        ? T.LRUFetchOptionsNoContext<K, V, FC>
         : never,
   ): Promise<undefined | V>;
-  fetch(k: K, fetchOptions: T.FetchOptions<K, V, FC> = {}): Promise<undefined | V> {
+  fetch(k: K, fetchOptions: T.LRUFetchOptions<K, V, FC> = {}): Promise<undefined | V> {
     return this.fetches.fetch(k, fetchOptions);
   }
 
@@ -383,20 +383,20 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   forceFetch(
     k: K,
     fetchOptions: unknown extends FC
-      ? T.FetchOptions<K, V, FC>
+      ? T.LRUFetchOptions<K, V, FC>
       : FC extends undefined | void
-        ? T.FetchOptionsNoContext<K, V, FC>
-        : T.FetchOptionsWithContext<K, V, FC>,
+        ? T.LRUFetchOptionsNoContext<K, V, FC>
+        : T.LRUFetchOptionsWithContext<K, V, FC>,
   ): Promise<V>;
   forceFetch(
     k: unknown extends FC ? K : FC extends undefined | void ? K : never,
     fetchOptions?: unknown extends FC
-      ? T.FetchOptions<K, V, FC>
+      ? T.LRUFetchOptions<K, V, FC>
       : FC extends undefined | void
-        ? T.FetchOptionsNoContext<K, V, FC>
+        ? T.LRUFetchOptionsNoContext<K, V, FC>
         : never,
   ): Promise<V>;
-  async forceFetch(k: K, fetchOptions: T.FetchOptions<K, V, FC> = {}): Promise<V> {
+  async forceFetch(k: K, fetchOptions: T.LRUFetchOptions<K, V, FC> = {}): Promise<V> {
     const v = await this.fetches.fetch(k, fetchOptions);
     if (v === undefined) throw new Error('fetch() returned undefined');
     return v;
@@ -406,20 +406,20 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   memo(
     k: K,
     memoOptions: unknown extends FC
-      ? T.MemoOptions<K, V, FC>
+      ? T.LRUMemoOptions<K, V, FC>
       : FC extends undefined | void
-        ? T.MemoOptionsNoContext<K, V, FC>
-        : T.MemoOptionsWithContext<K, V, FC>,
+        ? T.LRUMemoOptionsNoContext<K, V, FC>
+        : T.LRUMemoOptionsWithContext<K, V, FC>,
   ): V;
   memo(
     k: unknown extends FC ? K : FC extends undefined | void ? K : never,
     memoOptions?: unknown extends FC
-      ? T.MemoOptions<K, V, FC>
+      ? T.LRUMemoOptions<K, V, FC>
       : FC extends undefined | void
-        ? T.MemoOptionsNoContext<K, V, FC>
+        ? T.LRUMemoOptionsNoContext<K, V, FC>
         : never,
   ): V;
-  memo(k: K, memoOptions: T.MemoOptions<K, V, FC> = {}): V {
+  memo(k: K, memoOptions: T.LRUMemoOptions<K, V, FC> = {}): V {
     const memoMethod = this.o.memoMethod;
     if (memoMethod === undefined) throw new Error('no memoMethod provided to constructor');
     const { context, status, forceRefresh, ...options } = memoOptions;
@@ -444,54 +444,54 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   // ─── getters ──────────────────────────────────────────────────────────────────────────
 
   /** The most entries (0: no such bound). */
-  get max(): T.Count {
+  get max(): T.LRUCount {
     return this.o.max;
   }
 
   /** The most summed size (0: no such bound). */
-  get maxSize(): T.Count {
+  get maxSize(): T.LRUCount {
     return this.o.maxSize;
   }
 
   /** The summed size of the entries held (0 unless sizes are kept). */
-  get calculatedSize(): T.Size {
+  get calculatedSize(): T.LRUSize {
     return this.sized ? this.core.cost : 0;
   }
 
   /** Entries held, expired ones not yet removed included. */
-  get size(): T.Count {
+  get size(): T.LRUCount {
     return this.core.size;
   }
 
-  get fetchMethod(): T.Fetcher<K, V, FC> | undefined {
+  get fetchMethod(): T.LRUFetcher<K, V, FC> | undefined {
     return this.o.fetchMethod;
   }
 
-  get memoMethod(): T.Memoizer<K, V, FC> | undefined {
+  get memoMethod(): T.LRUMemoizer<K, V, FC> | undefined {
     return this.o.memoMethod;
   }
 
-  get dispose(): T.Disposer<K, V> | undefined {
+  get dispose(): T.LRUDisposer<K, V> | undefined {
     return this.o.dispose;
   }
 
-  get onInsert(): T.Inserter<K, V> | undefined {
+  get onInsert(): T.LRUInserter<K, V> | undefined {
     return this.o.onInsert;
   }
 
-  get disposeAfter(): T.Disposer<K, V> | undefined {
+  get disposeAfter(): T.LRUDisposer<K, V> | undefined {
     return this.o.disposeAfter;
   }
 
   /** The clock TTLs are measured by. */
-  get perf(): T.Perf {
+  get perf(): T.LRUPerf {
     return this.o.perf ?? defaultPerf;
   }
 
   // ─── internals (fetch.ts calls the ones marked @internal) ─────────────────────────────
 
   /** @internal get() with options (its status object opened by the caller: get, fetch, memo). */
-  getWith(k: K, getOptions: T.GetOptions<K, V, FC>): V | undefined {
+  getWith(k: K, getOptions: T.LRUGetOptions<K, V, FC>): V | undefined {
     const {
       allowStale = this.allowStale,
       updateAgeOnGet = this.updateAgeOnGet,
@@ -532,7 +532,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   }
 
   /** @internal set() with options (status opened by the caller); `fetched`: a fetch's own result, which overtakes no fetch. */
-  setWith(k: K, v: V | undefined, setOptions: T.SetOptions<K, V, FC>, fetched: boolean): void {
+  setWith(k: K, v: V | undefined, setOptions: T.LRUSetOptions<K, V, FC>, fetched: boolean): void {
     const {
       ttl = this.ttl,
       start,
@@ -588,7 +588,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
     } finally {
       this.renamed();
     }
-    const setType: T.InsertReason = old === undefined ? 'add' : v !== old ? 'replace' : 'update';
+    const setType: T.LRUInsertReason = old === undefined ? 'add' : v !== old ? 'replace' : 'update';
     if (status !== undefined) {
       status.set = setType;
       if (old !== undefined) status.oldValue = old;
@@ -621,7 +621,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   }
 
   /** @internal Fills a status object's TTL fields for `k` (when it has a TTL). */
-  statusTTL(status: T.Status<K, V, FC>, k: K): void {
+  statusTTL(status: T.LRUStatus<K, V, FC>, k: K): void {
     if (!this.timed) return;
     const given = this.core.getGivenTTL(k);
     const left = this.core.getTTL(k);
@@ -634,14 +634,14 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   }
 
   /** @internal Starts a status object: op, key and the cache. */
-  opened(status: T.Status<K, V, FC>, op: NonNullable<T.Status<K, V, FC>['op']>, k: K): void {
+  opened(status: T.LRUStatus<K, V, FC>, op: NonNullable<T.LRUStatus<K, V, FC>['op']>, k: K): void {
     status.op = op;
     status.key = k;
     status.cache = this as unknown as LRUCache<K & {}, V & {}, FC>;
   }
 
   /** A value's size: given, else sizeCalculation's; a positive integer where sizes are kept. */
-  private requireSize(k: K, v: V, size: number, sizeCalculation: T.SizeCalculator<K, V> | undefined): number {
+  private requireSize(k: K, v: V, size: number, sizeCalculation: T.LRUSizeCalculator<K, V> | undefined): number {
     if (!this.sized) {
       if (size || sizeCalculation) {
         throw new TypeError('cortado/lru-cache: cannot set size without setting maxSize or maxEntrySize on cache');
@@ -689,7 +689,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   }
 
   /** The next exit of `k` for `from` is told as `to` ('quiet': not at all) during this call. */
-  private rename(k: K, from: ExitReason, to: T.DisposeReason | 'quiet'): void {
+  private rename(k: K, from: ExitReason, to: T.LRUDisposeReason | 'quiet'): void {
     this.renameKey = k;
     this.renameFrom = from;
     this.renameTo = to;
@@ -706,13 +706,13 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
       this.clearing.push([key, value]);
       return;
     }
-    let why: T.DisposeReason | 'quiet' = DISPOSE_REASON[reason];
+    let why: T.LRUDisposeReason | 'quiet' = DISPOSE_REASON[reason];
     if (this.renameFrom === reason && sameKey(this.renameKey, key)) why = this.renameTo;
     if (why !== 'quiet') this.told(key, value, why);
   }
 
   /** dispose now, disposeAfter queued. */
-  private told(key: K, value: V, why: T.DisposeReason): void {
+  private told(key: K, value: V, why: T.LRUDisposeReason): void {
     if (this.o.disposeAfter !== undefined) this.disposed.push([value, key, why]);
     this.o.dispose?.(value, key, why);
   }
@@ -726,7 +726,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
 }
 
 /** The core's default clock too: performance.now where there is one. */
-const defaultPerf: T.Perf = typeof globalThis.performance?.now === 'function' ? performance : Date;
+const defaultPerf: T.LRUPerf = typeof globalThis.performance?.now === 'function' ? performance : Date;
 
 const isPositiveInteger = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
 
@@ -737,36 +737,40 @@ function sameKey(a: unknown, b: unknown): boolean {
 
 /** lru-cache's types under the class's name: `LRUCache.Options`, `LRUCache.Status`, … */
 export declare namespace LRUCache {
-  export type Size = T.Size;
-  export type Milliseconds = T.Milliseconds;
-  export type Count = T.Count;
-  export type DisposeReason = T.DisposeReason;
-  export type Disposer<K, V> = T.Disposer<K, V>;
-  export type InsertReason = T.InsertReason;
-  export type Inserter<K, V> = T.Inserter<K, V>;
-  export type SizeCalculator<K, V> = T.SizeCalculator<K, V>;
-  export type Perf = T.Perf;
-  export type FetcherOptions<K, V, FC = unknown> = T.FetcherOptions<K, V, FC>;
-  export type Status<K, V, FC = unknown> = T.Status<K, V, FC>;
-  export type FetcherFetchOptions<K, V, FC = unknown> = T.FetcherFetchOptions<K, V, FC>;
-  export type FetchOptions<K, V, FC> = T.FetchOptions<K, V, FC>;
-  export type FetchOptionsWithContext<K, V, FC> = T.FetchOptionsWithContext<K, V, FC>;
-  export type FetchOptionsNoContext<K, V, FC extends undefined | void = undefined> = T.FetchOptionsNoContext<K, V, FC>;
-  export type MemoOptions<K, V, FC = unknown> = T.MemoOptions<K, V, FC>;
-  export type MemoOptionsWithContext<K, V, FC> = T.MemoOptionsWithContext<K, V, FC>;
-  export type MemoOptionsNoContext<K, V, FC extends undefined | void = undefined> = T.MemoOptionsNoContext<K, V, FC>;
-  export type MemoizerOptions<K, V, FC = unknown> = T.MemoizerOptions<K, V, FC>;
-  export type MemoizerMemoOptions<K, V, FC = unknown> = T.MemoizerMemoOptions<K, V, FC>;
-  export type HasOptions<K, V, FC> = T.HasOptions<K, V, FC>;
-  export type GetOptions<K, V, FC> = T.GetOptions<K, V, FC>;
-  export type PeekOptions<K, V, FC> = T.PeekOptions<K, V, FC>;
-  export type SetOptions<K, V, FC> = T.SetOptions<K, V, FC>;
-  export type Fetcher<K, V, FC = unknown> = T.Fetcher<K, V, FC>;
-  export type Memoizer<K, V, FC = unknown> = T.Memoizer<K, V, FC>;
-  export type OptionsBase<K, V, FC> = T.OptionsBase<K, V, FC>;
-  export type OptionsMaxLimit<K, V, FC> = T.OptionsMaxLimit<K, V, FC>;
-  export type OptionsTTLLimit<K, V, FC> = T.OptionsTTLLimit<K, V, FC>;
-  export type OptionsSizeLimit<K, V, FC> = T.OptionsSizeLimit<K, V, FC>;
-  export type Options<K, V, FC> = T.Options<K, V, FC>;
-  export type Entry<V> = T.Entry<V>;
+  export type Size = T.LRUSize;
+  export type Milliseconds = T.LRUMilliseconds;
+  export type Count = T.LRUCount;
+  export type DisposeReason = T.LRUDisposeReason;
+  export type Disposer<K, V> = T.LRUDisposer<K, V>;
+  export type InsertReason = T.LRUInsertReason;
+  export type Inserter<K, V> = T.LRUInserter<K, V>;
+  export type SizeCalculator<K, V> = T.LRUSizeCalculator<K, V>;
+  export type Perf = T.LRUPerf;
+  export type FetcherOptions<K, V, FC = unknown> = T.LRUFetcherOptions<K, V, FC>;
+  export type Status<K, V, FC = unknown> = T.LRUStatus<K, V, FC>;
+  export type FetcherFetchOptions<K, V, FC = unknown> = T.LRUFetcherFetchOptions<K, V, FC>;
+  export type FetchOptions<K, V, FC> = T.LRUFetchOptions<K, V, FC>;
+  export type FetchOptionsWithContext<K, V, FC> = T.LRUFetchOptionsWithContext<K, V, FC>;
+  export type FetchOptionsNoContext<K, V, FC extends undefined | void = undefined> = T.LRUFetchOptionsNoContext<
+    K,
+    V,
+    FC
+  >;
+  export type MemoOptions<K, V, FC = unknown> = T.LRUMemoOptions<K, V, FC>;
+  export type MemoOptionsWithContext<K, V, FC> = T.LRUMemoOptionsWithContext<K, V, FC>;
+  export type MemoOptionsNoContext<K, V, FC extends undefined | void = undefined> = T.LRUMemoOptionsNoContext<K, V, FC>;
+  export type MemoizerOptions<K, V, FC = unknown> = T.LRUMemoizerOptions<K, V, FC>;
+  export type MemoizerMemoOptions<K, V, FC = unknown> = T.LRUMemoizerMemoOptions<K, V, FC>;
+  export type HasOptions<K, V, FC> = T.LRUHasOptions<K, V, FC>;
+  export type GetOptions<K, V, FC> = T.LRUGetOptions<K, V, FC>;
+  export type PeekOptions<K, V, FC> = T.LRUPeekOptions<K, V, FC>;
+  export type SetOptions<K, V, FC> = T.LRUSetOptions<K, V, FC>;
+  export type Fetcher<K, V, FC = unknown> = T.LRUFetcher<K, V, FC>;
+  export type Memoizer<K, V, FC = unknown> = T.LRUMemoizer<K, V, FC>;
+  export type OptionsBase<K, V, FC> = T.LRUOptionsBase<K, V, FC>;
+  export type OptionsMaxLimit<K, V, FC> = T.LRUOptionsMaxLimit<K, V, FC>;
+  export type OptionsTTLLimit<K, V, FC> = T.LRUOptionsTTLLimit<K, V, FC>;
+  export type OptionsSizeLimit<K, V, FC> = T.LRUOptionsSizeLimit<K, V, FC>;
+  export type Options<K, V, FC> = T.LRUOptions<K, V, FC>;
+  export type Entry<V> = T.LRUEntry<V>;
 }

@@ -3,7 +3,15 @@
 // and `maxSize` become maxEntries and maxCost, `ttlAutopurge` autopurge, `perf` the clock.
 
 import type { CacheOptions, PolicySpec } from '../index.js';
-import type { Disposer, Fetcher, Inserter, Memoizer, OptionsBase, Perf, SizeCalculator } from './types.js';
+import type {
+  LRUDisposer as Disposer,
+  LRUFetcher as Fetcher,
+  LRUInserter as Inserter,
+  LRUMemoizer as Memoizer,
+  LRUOptionsBase as OptionsBase,
+  LRUPerf as Perf,
+  LRUSizeCalculator as SizeCalculator,
+} from './types.js';
 
 /** Every option name lru-cache 11 reads, and `policy`. */
 const OPTION_NAMES = [

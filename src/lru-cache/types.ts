@@ -7,11 +7,11 @@ import type { PolicySpec } from '../index.js';
 import type { LRUCache } from './lru-cache.js';
 
 /** A size (sizeCalculation, maxSize): a positive integer. */
-export type Size = number;
+export type LRUSize = number;
 /** A duration, or a time a TTL started counting from, in ms. */
-export type Milliseconds = number;
+export type LRUMilliseconds = number;
 /** A number of entries: a positive integer. */
-export type Count = number;
+export type LRUCount = number;
 
 /**
  * Why a value left the cache: `evict` (the policy chose it to make room, or, with an admission
@@ -19,48 +19,48 @@ export type Count = number;
  * (delete(), clear(), set() of undefined), `expire` (its TTL ran out), `fetch` (a fetchMethod
  * returned undefined, rejected or was aborted, and the stale value was removed).
  */
-export type DisposeReason = 'evict' | 'set' | 'delete' | 'expire' | 'fetch';
+export type LRUDisposeReason = 'evict' | 'set' | 'delete' | 'expire' | 'fetch';
 /** dispose and disposeAfter. */
-export type Disposer<K, V> = (value: V, key: K, reason: DisposeReason) => void;
+export type LRUDisposer<K, V> = (value: V, key: K, reason: LRUDisposeReason) => void;
 /** Why onInsert was called: a new key, the same value set again, or a new value for a key. */
-export type InsertReason = 'add' | 'update' | 'replace';
+export type LRUInsertReason = 'add' | 'update' | 'replace';
 /** onInsert. */
-export type Inserter<K, V> = (value: V, key: K, reason: InsertReason) => void;
+export type LRUInserter<K, V> = (value: V, key: K, reason: LRUInsertReason) => void;
 /** sizeCalculation: a positive integer for each value. */
-export type SizeCalculator<K, V> = (value: V, key: K) => Size;
+export type LRUSizeCalculator<K, V> = (value: V, key: K) => LRUSize;
 
 /** A time source with `now()` in ms (lru-cache's `perf`). */
-export interface Perf {
+export interface LRUPerf {
   now(): number;
 }
 
 /** What a fetchMethod receives besides the key and the stale value. */
-export interface FetcherOptions<K, V, FC = unknown> {
+export interface LRUFetcherOptions<K, V, FC = unknown> {
   /** Aborts when the fetch is abandoned: its caller's signal aborted, or the key was set or deleted. */
   signal: AbortSignal;
   /** The fetch's options; the fetchMethod may change `ttl`, `size`… for the value it returns. */
-  options: FetcherFetchOptions<K, V, FC>;
+  options: LRUFetcherFetchOptions<K, V, FC>;
   /** fetch()'s `context`. */
   context: FC;
 }
 
 /** What a call did, filled in when a `status` object is passed (see lru-cache's docs). */
-export interface Status<K, V, FC = unknown> {
+export interface LRUStatus<K, V, FC = unknown> {
   op?: 'get' | 'set' | 'memo' | 'fetch' | 'delete' | 'has' | 'peek';
   set?: 'add' | 'update' | 'replace' | 'miss' | 'deleted';
-  delete?: DisposeReason;
+  delete?: LRUDisposeReason;
   peek?: 'hit' | 'miss' | 'stale';
   memo?: 'hit' | 'miss';
   context?: unknown;
   /** The entry's TTL, when it has one. */
-  ttl?: Milliseconds;
+  ttl?: LRUMilliseconds;
   /** When its TTL started, on the cache's clock. */
-  start?: Milliseconds;
+  start?: LRUMilliseconds;
   /** The clock's time of the call. */
-  now?: Milliseconds;
-  remainingTTL?: Milliseconds;
-  entrySize?: Size;
-  totalCalculatedSize?: Size;
+  now?: LRUMilliseconds;
+  remainingTTL?: LRUMilliseconds;
+  entrySize?: LRUSize;
+  totalCalculatedSize?: LRUSize;
   maxEntrySizeExceeded?: true;
   key?: K;
   value?: V;
@@ -82,9 +82,9 @@ export interface Status<K, V, FC = unknown> {
 }
 
 /** The options of fetch() that a fetchMethod sees (and may change for the value it returns). */
-export interface FetcherFetchOptions<K, V, FC = unknown>
+export interface LRUFetcherFetchOptions<K, V, FC = unknown>
   extends Pick<
-    OptionsBase<K, V, FC>,
+    LRUOptionsBase<K, V, FC>,
     | 'allowStale'
     | 'updateAgeOnGet'
     | 'noDeleteOnStaleGet'
@@ -97,30 +97,31 @@ export interface FetcherFetchOptions<K, V, FC = unknown>
     | 'ignoreFetchAbort'
     | 'allowStaleOnFetchAbort'
   > {
-  status?: Status<K, V, FC>;
-  size?: Size;
+  status?: LRUStatus<K, V, FC>;
+  size?: LRUSize;
 }
 
 /** fetch()'s options. */
-export interface FetchOptions<K, V, FC> extends FetcherFetchOptions<K, V, FC> {
+export interface LRUFetchOptions<K, V, FC> extends LRUFetcherFetchOptions<K, V, FC> {
   /** Fetch even when a fresh value is cached. */
   forceRefresh?: boolean;
   /** Passed to the fetchMethod as `options.context`. */
   context?: FC;
   signal?: AbortSignal;
-  status?: Status<K, V, FC>;
+  status?: LRUStatus<K, V, FC>;
 }
-export interface FetchOptionsWithContext<K, V, FC> extends FetchOptions<K, V, FC> {
+export interface LRUFetchOptionsWithContext<K, V, FC> extends LRUFetchOptions<K, V, FC> {
   context: FC;
 }
-export interface FetchOptionsNoContext<K, V, FC extends undefined | void = undefined> extends FetchOptions<K, V, FC> {
+export interface LRUFetchOptionsNoContext<K, V, FC extends undefined | void = undefined>
+  extends LRUFetchOptions<K, V, FC> {
   context?: FC;
 }
 
 /** memo()'s options. */
-export interface MemoOptions<K, V, FC = unknown>
+export interface LRUMemoOptions<K, V, FC = unknown>
   extends Pick<
-    OptionsBase<K, V, FC>,
+    LRUOptionsBase<K, V, FC>,
     | 'allowStale'
     | 'updateAgeOnGet'
     | 'noDeleteOnStaleGet'
@@ -137,22 +138,23 @@ export interface MemoOptions<K, V, FC = unknown>
   forceRefresh?: boolean;
   /** Passed to the memoMethod as `options.context`. */
   context?: FC;
-  status?: Status<K, V, FC>;
+  status?: LRUStatus<K, V, FC>;
 }
-export interface MemoOptionsWithContext<K, V, FC> extends MemoOptions<K, V, FC> {
+export interface LRUMemoOptionsWithContext<K, V, FC> extends LRUMemoOptions<K, V, FC> {
   context: FC;
 }
-export interface MemoOptionsNoContext<K, V, FC extends undefined | void = undefined> extends MemoOptions<K, V, FC> {
+export interface LRUMemoOptionsNoContext<K, V, FC extends undefined | void = undefined>
+  extends LRUMemoOptions<K, V, FC> {
   context?: FC;
 }
 /** What a memoMethod receives besides the key and the stale value. */
-export interface MemoizerOptions<K, V, FC = unknown> {
-  options: MemoizerMemoOptions<K, V, FC>;
+export interface LRUMemoizerOptions<K, V, FC = unknown> {
+  options: LRUMemoizerMemoOptions<K, V, FC>;
   context: FC;
 }
-export interface MemoizerMemoOptions<K, V, FC = unknown>
+export interface LRUMemoizerMemoOptions<K, V, FC = unknown>
   extends Pick<
-    OptionsBase<K, V, FC>,
+    LRUOptionsBase<K, V, FC>,
     | 'allowStale'
     | 'updateAgeOnGet'
     | 'noDeleteOnStaleGet'
@@ -161,51 +163,55 @@ export interface MemoizerMemoOptions<K, V, FC = unknown>
     | 'noDisposeOnSet'
     | 'noUpdateTTL'
   > {
-  status?: Status<K, V, FC>;
-  size?: Size;
-  start?: Milliseconds;
+  status?: LRUStatus<K, V, FC>;
+  size?: LRUSize;
+  start?: LRUMilliseconds;
 }
 
 /** has()'s options. */
-export interface HasOptions<K, V, FC> extends Pick<OptionsBase<K, V, FC>, 'updateAgeOnHas'> {
-  status?: Status<K, V, FC>;
+export interface LRUHasOptions<K, V, FC> extends Pick<LRUOptionsBase<K, V, FC>, 'updateAgeOnHas'> {
+  status?: LRUStatus<K, V, FC>;
 }
 /** get()'s options. */
-export interface GetOptions<K, V, FC>
-  extends Pick<OptionsBase<K, V, FC>, 'allowStale' | 'updateAgeOnGet' | 'noDeleteOnStaleGet'> {
-  status?: Status<K, V, FC>;
+export interface LRUGetOptions<K, V, FC>
+  extends Pick<LRUOptionsBase<K, V, FC>, 'allowStale' | 'updateAgeOnGet' | 'noDeleteOnStaleGet'> {
+  status?: LRUStatus<K, V, FC>;
 }
 /** peek()'s options. */
-export interface PeekOptions<K, V, FC> extends Pick<OptionsBase<K, V, FC>, 'allowStale'> {
-  status?: Status<K, V, FC>;
+export interface LRUPeekOptions<K, V, FC> extends Pick<LRUOptionsBase<K, V, FC>, 'allowStale'> {
+  status?: LRUStatus<K, V, FC>;
 }
 /** set()'s options. */
-export interface SetOptions<K, V, FC>
-  extends Pick<OptionsBase<K, V, FC>, 'sizeCalculation' | 'ttl' | 'noDisposeOnSet' | 'noUpdateTTL'> {
+export interface LRUSetOptions<K, V, FC>
+  extends Pick<LRUOptionsBase<K, V, FC>, 'sizeCalculation' | 'ttl' | 'noDisposeOnSet' | 'noUpdateTTL'> {
   /** This value's size (else sizeCalculation's). */
-  size?: Size;
+  size?: LRUSize;
   /** When this value's TTL started, on the cache's clock (default: now). */
-  start?: Milliseconds;
-  status?: Status<K, V, FC>;
+  start?: LRUMilliseconds;
+  status?: LRUStatus<K, V, FC>;
 }
 
 /** fetchMethod: loads a key (`staleValue`: the value it replaces, if any). */
-export type Fetcher<K, V, FC = unknown> = (
+export type LRUFetcher<K, V, FC = unknown> = (
   key: K,
   staleValue: V | undefined,
-  options: FetcherOptions<K, V, FC>,
+  options: LRUFetcherOptions<K, V, FC>,
 ) => Promise<V | undefined | void> | V | undefined | void;
 /** memoMethod: computes a key's value synchronously. */
-export type Memoizer<K, V, FC = unknown> = (key: K, staleValue: V | undefined, options: MemoizerOptions<K, V, FC>) => V;
+export type LRUMemoizer<K, V, FC = unknown> = (
+  key: K,
+  staleValue: V | undefined,
+  options: LRUMemoizerOptions<K, V, FC>,
+) => V;
 
 /** The constructor's options: lru-cache 11's, and `policy`. */
-export interface OptionsBase<K, V, FC> {
+export interface LRUOptionsBase<K, V, FC> {
   /** At most this many entries. */
-  max?: Count;
+  max?: LRUCount;
   /** Default TTL in ms (0: none). */
-  ttl?: Milliseconds;
+  ttl?: LRUMilliseconds;
   /** Accepted for compatibility; cortado reads its clock once per call. */
-  ttlResolution?: Milliseconds;
+  ttlResolution?: LRUMilliseconds;
   /** Remove expired entries when they expire, by a timer (unref'd in Node). */
   ttlAutopurge?: boolean;
   /** A get() restarts the entry's TTL. */
@@ -215,27 +221,27 @@ export interface OptionsBase<K, V, FC> {
   /** Return an expired value (once, as it is removed) rather than undefined. */
   allowStale?: boolean;
   /** Called as each value leaves, with the reason. */
-  dispose?: Disposer<K, V>;
+  dispose?: LRUDisposer<K, V>;
   /** Called as each value is stored, with the reason. */
-  onInsert?: Inserter<K, V>;
+  onInsert?: LRUInserter<K, V>;
   /** Like dispose, after the operation that removed the value has finished. */
-  disposeAfter?: Disposer<K, V>;
+  disposeAfter?: LRUDisposer<K, V>;
   /** Do not dispose a value that set() overwrites. */
   noDisposeOnSet?: boolean;
   /** set() of a present key keeps its TTL. */
   noUpdateTTL?: boolean;
   /** At most this summed size (sizeCalculation or set()'s `size`). */
-  maxSize?: Size;
+  maxSize?: LRUSize;
   /** Accepted for compatibility: a fetch in flight takes no room in cortado/lru-cache. */
   backgroundFetchSize?: number;
   /** A value larger than this is not stored (default maxSize). */
-  maxEntrySize?: Size;
+  maxEntrySize?: LRUSize;
   /** Each value's size. */
-  sizeCalculation?: SizeCalculator<K, V>;
+  sizeCalculation?: LRUSizeCalculator<K, V>;
   /** Loads a key for fetch(). */
-  fetchMethod?: Fetcher<K, V, FC>;
+  fetchMethod?: LRUFetcher<K, V, FC>;
   /** Computes a key for memo(). */
-  memoMethod?: Memoizer<K, V, FC>;
+  memoMethod?: LRUMemoizer<K, V, FC>;
   /** A failed fetch leaves the stale value in place. */
   noDeleteOnFetchRejection?: boolean;
   /** A get() of an expired entry does not remove it. */
@@ -247,7 +253,7 @@ export interface OptionsBase<K, V, FC> {
   /** A fetch whose signal aborted still stores what the fetchMethod returns. */
   ignoreFetchAbort?: boolean;
   /** The clock for TTLs (default performance.now). */
-  perf?: Perf;
+  perf?: LRUPerf;
   /**
    * cortado's addition: the eviction policy (default 'lru', lru-cache's own evictions). Any of
    * cortado's POLICIES; with 'w-tinylfu' the hit ratio is higher and only the order of eviction
@@ -255,24 +261,27 @@ export interface OptionsBase<K, V, FC> {
    */
   policy?: PolicySpec;
 }
-export interface OptionsMaxLimit<K, V, FC> extends OptionsBase<K, V, FC> {
-  max: Count;
+export interface LRUOptionsMaxLimit<K, V, FC> extends LRUOptionsBase<K, V, FC> {
+  max: LRUCount;
 }
-export interface OptionsTTLLimit<K, V, FC> extends OptionsBase<K, V, FC> {
-  ttl: Milliseconds;
+export interface LRUOptionsTTLLimit<K, V, FC> extends LRUOptionsBase<K, V, FC> {
+  ttl: LRUMilliseconds;
   ttlAutopurge: boolean;
 }
-export interface OptionsSizeLimit<K, V, FC> extends OptionsBase<K, V, FC> {
-  maxSize: Size;
+export interface LRUOptionsSizeLimit<K, V, FC> extends LRUOptionsBase<K, V, FC> {
+  maxSize: LRUSize;
 }
 /** The constructor's options: one of max, maxSize, or ttl with ttlAutopurge bounds the cache. */
-export type Options<K, V, FC> = OptionsMaxLimit<K, V, FC> | OptionsSizeLimit<K, V, FC> | OptionsTTLLimit<K, V, FC>;
+export type LRUOptions<K, V, FC> =
+  | LRUOptionsMaxLimit<K, V, FC>
+  | LRUOptionsSizeLimit<K, V, FC>
+  | LRUOptionsTTLLimit<K, V, FC>;
 
 /** An entry of dump() and load(), and info()'s answer. */
-export interface Entry<V> {
+export interface LRUEntry<V> {
   value: V;
-  ttl?: Milliseconds;
-  size?: Size;
+  ttl?: LRUMilliseconds;
+  size?: LRUSize;
   /** When its TTL started, in Date.now() ms (portable across processes). */
-  start?: Milliseconds;
+  start?: LRUMilliseconds;
 }
