@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 // bench` rebuilds it first if stale), not the sources: the shipped build is what users run, and
 // it measured up to ~10 % faster on hits than the same sources bundled into the benchmark.
 import { Cache, POLICIES, DEFAULT_POLICY, type PolicyName } from 'cortado';
+import { LRUCache as CortadoLRUCache } from 'cortado/lru-cache';
 
 // mnemonist's index loads its whole library (dozens of CommonJS files), which doubled the start-up
 // of every benchmark child process; its LRUMap file alone is the same class.
@@ -104,6 +105,15 @@ export const CONTENDERS: readonly Contender[] = [
     createCosted: (maxSize) => new LRUCache<object, object>({ maxSize }) as unknown as CacheLike,
     costOption: (size) => ({ size }),
     entry: { specifier: 'lru-cache', exportName: 'LRUCache' },
+  },
+  {
+    // The drop-in: lru-cache's API on a cortado Cache with the lru policy.
+    name: 'cortado/lru-cache',
+    evicts: true,
+    create: (max) => new CortadoLRUCache<object, object>({ max }) as unknown as CacheLike,
+    createCosted: (maxSize) => new CortadoLRUCache<object, object>({ maxSize }) as unknown as CacheLike,
+    costOption: (size) => ({ size }),
+    entry: { specifier: 'cortado/lru-cache', exportName: 'LRUCache' },
   },
   {
     name: 'mnemonist LRUMap',
