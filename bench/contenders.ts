@@ -44,6 +44,11 @@ export interface Contender {
    * for all (a get of any object "hits"), so the contender is left out of object-key groups.
    */
   readonly primitiveKeysOnly?: boolean;
+  /**
+   * The only workloads it runs unless named with --contenders/--only (at every size it runs at):
+   * the drop-in's, whose speed bar is set on get hits and sets that evict.
+   */
+  readonly workloads?: readonly string[];
   /** A cache bounded to `capacity` entries. Throws when the contender cannot be built. */
   create(capacity: number): CacheLike;
   /** A cache bounded by summed cost, where `set(key, value, costOption(cost))` charges `cost`. */
@@ -110,6 +115,7 @@ export const CONTENDERS: readonly Contender[] = [
     // The drop-in: lru-cache's API on a cortado Cache with the lru policy.
     name: 'cortado/lru-cache',
     evicts: true,
+    workloads: ['get-hit', 'set-evict'],
     create: (max) => new CortadoLRUCache<object, object>({ max }) as unknown as CacheLike,
     createCosted: (maxSize) => new CortadoLRUCache<object, object>({ maxSize }) as unknown as CacheLike,
     costOption: (size) => ({ size }),
