@@ -662,6 +662,51 @@ walk(
   ITERATION_ORDER,
 );
 
+walk(
+  'load() takes lru-cache’s own dump (through JSON): values, sizes, remaining TTLs, recency',
+  [
+    [
+      ['b', 'y'],
+      ['a', 'x'],
+    ],
+    [true, Infinity],
+    3,
+  ],
+  (make) => {
+    const source = new Original<string, string>({ max: 5, maxSize: 10, sizeCalculation: (v) => v.length });
+    source.set('a', 'x', { ttl: 5000 });
+    source.set('b', 'y', { size: 2 });
+    const dump = JSON.parse(JSON.stringify(source.dump()));
+    const c = make({ max: 5, maxSize: 10, sizeCalculation: (v: string) => v.length });
+    c.load(dump);
+    const ttl = c.getRemainingTTL('a');
+    return [[...c.entries()], [ttl > 4900 && ttl <= 5000, c.getRemainingTTL('b')], c.calculatedSize];
+  },
+  ITERATION_ORDER,
+);
+
+walk(
+  'lru-cache’s load() takes this dump (through JSON): values, sizes, remaining TTLs, recency',
+  [
+    [
+      ['b', 'y'],
+      ['a', 'x'],
+    ],
+    [true, Infinity],
+    3,
+  ],
+  (make) => {
+    const c = make({ max: 5, maxSize: 10, sizeCalculation: (v: string) => v.length });
+    c.set('a', 'x', { ttl: 5000 });
+    c.set('b', 'y', { size: 2 });
+    const target = new Original<string, string>({ max: 5, maxSize: 10, sizeCalculation: (v) => v.length });
+    target.load(JSON.parse(JSON.stringify(c.dump())));
+    const ttl = target.getRemainingTTL('a');
+    return [[...target.entries()], [ttl > 4900 && ttl <= 5000, target.getRemainingTTL('b')], target.calculatedSize];
+  },
+  ITERATION_ORDER,
+);
+
 // ─── fetch and memo ───────────────────────────────────────────────────────────────────────
 
 walkAsync('fetch() without fetchMethod: the cached value, or undefined', [[1, undefined]], async (make) => {
@@ -869,6 +914,101 @@ walk('memo() without memoMethod throws', ['no memoMethod provided to constructor
     return [(e as Error).message];
   }
 });
+
+walkAsync(
+  'fetch status on a miss; a stale fetch without allowStale waits for the new value',
+  [
+    [
+      {
+        op: 'fetch',
+        key: 'a',
+        fetch: 'miss',
+        fetchDispatched: true,
+        fetchResolved: true,
+        fetchUpdated: true,
+        value: 'v1',
+        set: 'add',
+      },
+      'v2',
+      {
+        op: 'fetch',
+        key: 'a',
+        fetch: 'stale',
+        fetchDispatched: true,
+        fetchResolved: true,
+        fetchUpdated: true,
+        value: 'v2',
+        set: 'replace',
+        oldValue: 'v1',
+      },
+    ],
+  ],
+  async (make) => {
+    const perf = new Perf();
+    let n = 0;
+    const c = make({ max: 5, ttl: 10, perf, ttlResolution: 0, fetchMethod: async () => `v${++n}` });
+    const miss: Record<string, unknown> = {};
+    await c.fetch('a', { status: miss });
+    perf.time += 20;
+    const stale: Record<string, unknown> = {};
+    const v = await c.fetch('a', { status: stale });
+    for (const status of [miss, stale]) {
+      delete status.cache;
+      for (const field of ['ttl', 'start', 'now', 'remainingTTL']) delete status[field];
+    }
+    return [[miss, v, stale]];
+  },
+);
+
+walkAsync(
+  'allowStaleOnFetchAbort: an aborted fetch resolves the stale value, and its late result is stored',
+  [['old', 'new']],
+  async (make) => {
+    const perf = new Perf();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const c = make({
+      max: 5,
+      ttl: 10,
+      perf,
+      ttlResolution: 0,
+      allowStaleOnFetchAbort: true,
+      fetchMethod: async () => {
+        await gate;
+        return 'new';
+      },
+    });
+    c.set('a', 'old');
+    perf.time += 20;
+    const ac = new AbortController();
+    const p = c.fetch('a', { signal: ac.signal });
+    ac.abort(new Error('stop'));
+    const served = await p;
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    return [[served, c.get('a')]];
+  },
+);
+
+walk(
+  'memo() status: miss then hit',
+  [
+    [
+      { op: 'memo', key: 'k', memo: 'miss', value: 3 },
+      { op: 'memo', key: 'k', memo: 'hit', value: 3 },
+    ],
+  ],
+  (make) => {
+    const c = make({ max: 5, memoMethod: (k: string) => k.length + 2 });
+    const first: Record<string, unknown> = {};
+    const second: Record<string, unknown> = {};
+    c.memo('k', { status: first });
+    c.memo('k', { status: second });
+    delete first.cache;
+    delete second.cache;
+    return [[first, second]];
+  },
+);
 
 // ─── options, getters ─────────────────────────────────────────────────────────────────────
 
