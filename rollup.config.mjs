@@ -8,10 +8,11 @@
 //   keyv.js / keyv.cjs      `cortado/keyv`: the Keyv store adapter
 //   redis.js / redis.cjs    `cortado/redis`: TieredCache (a cortado L1 over Redis)
 //   metrics.js / .cjs       `cortado/metrics`: toPrometheus (stats() as Prometheus text)
+//   lru-cache.js / .cjs     `cortado/lru-cache`: lru-cache 11's LRUCache on a cortado Cache
 //   *.d.ts / *.d.cts        bundled declarations for the ESM and CommonJS entries
 //   *.map                   source maps back to src/*.ts (sources included, as src/ is not shipped)
 // Each entry is a self-contained bundle (no shared chunks), so a user loads one file; except the
-// adapters (keyv, redis), which import `cortado` itself, so they share its Cache class (and its one
+// adapters (keyv, redis, metrics, lru-cache), which import `cortado` itself, so they share its Cache class (and its one
 // wasm instance) with the user's code instead of carrying a second copy.
 //
 // The JavaScript is shipped readable, not minified: stack traces name `Cache.set`, an uncaught
@@ -59,10 +60,10 @@ const defaultEntryBeside = (file) => ({
 });
 
 /** The adapters' entries, and the optional peer dependencies they may import. */
-const ADAPTERS = ['keyv', 'redis', 'metrics'];
+const ADAPTERS = ['keyv', 'redis', 'metrics', 'lru-cache'];
 const PEERS = ['keyv'];
-/** An entry's source: src/NAME.ts, or src/redis/index.ts for the Redis tier (several files). */
-const source = (name) => (name === 'redis' ? 'src/redis/index.ts' : `src/${name}.ts`);
+/** An entry's source: src/NAME.ts, or src/NAME/index.ts for the entries of several files. */
+const source = (name) => (name === 'redis' || name === 'lru-cache' ? `src/${name}/index.ts` : `src/${name}.ts`);
 
 /** One output file with its source map beside it. */
 const output = (file, format) => ({ file, format, sourcemap: true, ...(format === 'cjs' ? { exports: 'named' } : {}) });

@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 // bench` rebuilds it first if stale), not the sources: the shipped build is what users run, and
 // it measured up to ~10 % faster on hits than the same sources bundled into the benchmark.
 import { Cache, POLICIES, DEFAULT_POLICY, type PolicyName } from 'cortado';
+import { LRUCache as CortadoLRUCache } from 'cortado/lru-cache';
 
 // mnemonist's index loads its whole library (dozens of CommonJS files), which doubled the start-up
 // of every benchmark child process; its LRUMap file alone is the same class.
@@ -43,6 +44,11 @@ export interface Contender {
    * for all (a get of any object "hits"), so the contender is left out of object-key groups.
    */
   readonly primitiveKeysOnly?: boolean;
+  /**
+   * The only workloads it runs unless named with --contenders/--only (at every size it runs at):
+   * the drop-in's, whose speed bar is set on get hits and sets that evict.
+   */
+  readonly workloads?: readonly string[];
   /** A cache bounded to `capacity` entries. Throws when the contender cannot be built. */
   create(capacity: number): CacheLike;
   /** A cache bounded by summed cost, where `set(key, value, costOption(cost))` charges `cost`. */
@@ -104,6 +110,16 @@ export const CONTENDERS: readonly Contender[] = [
     createCosted: (maxSize) => new LRUCache<object, object>({ maxSize }) as unknown as CacheLike,
     costOption: (size) => ({ size }),
     entry: { specifier: 'lru-cache', exportName: 'LRUCache' },
+  },
+  {
+    // The drop-in: lru-cache's API on a cortado Cache with the lru policy.
+    name: 'cortado/lru-cache',
+    evicts: true,
+    workloads: ['get-hit', 'set-evict'],
+    create: (max) => new CortadoLRUCache<object, object>({ max }) as unknown as CacheLike,
+    createCosted: (maxSize) => new CortadoLRUCache<object, object>({ maxSize }) as unknown as CacheLike,
+    costOption: (size) => ({ size }),
+    entry: { specifier: 'cortado/lru-cache', exportName: 'LRUCache' },
   },
   {
     name: 'mnemonist LRUMap',

@@ -220,11 +220,12 @@ const QUICK_SKIPS = ['read-through-load-1us', 'read-through-load-10us'];
 const SWEEP_WORKLOADS = ['get-hit', 'set-evict'];
 /**
  * The contenders timed at 1M entries (unless named): cortado's two rows, the three every ratio
- * is taken against (the most used LRU, the fastest pure-JS one, the bare Map). Each contender's
+ * is taken against (the most used LRU, the fastest pure-JS one, the bare Map), and the drop-in
+ * (on its two workloads only, see Contender.workloads). Each contender's
  * child builds millions of keys and, for the Zipf mixes, a warm-up pass of 4M operations: for
  * all nine contenders that alone took ~10 of 21 minutes.
  */
-export const AT_SCALE = ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map'];
+export const AT_SCALE = ['cortado', 'cortado lru', 'lru-cache', 'mnemonist LRUMap', 'Map', 'cortado/lru-cache'];
 
 /**
  * The groups of a full or quick pass. Full: every key kind below 1M, integers and short strings at
@@ -259,7 +260,10 @@ export function plan(args: Args, contenders: readonly Contender[]): Group[] {
           (c) =>
             workload.supports(c) &&
             (keys !== 'object' || c.primitiveKeysOnly !== true) &&
-            (named || ((c.sweep !== true || sweep) && (size < 1_000_000 || AT_SCALE.includes(c.name)))),
+            (named ||
+              ((c.sweep !== true || sweep) &&
+                (c.workloads === undefined || c.workloads.includes(workload.name)) &&
+                (size < 1_000_000 || AT_SCALE.includes(c.name)))),
         );
         if (chosen.length > 0) groups.push({ workload, keys, size, contenders: chosen });
       }

@@ -1,5 +1,5 @@
 // The one size tool: what a bundler makes of each published entry (and of the other caches
-// `npm run bench` compares), checks five entries against their budgets, and checks that the
+// `npm run bench` compares), checks six entries against their budgets, and checks that the
 // adapters (keyv, redis, metrics) and Node's diagnostics_channel stay out of the core entries.
 //
 // dist/ ships readable JavaScript (not minified, with source maps): bundlers minify. So the
@@ -39,9 +39,11 @@ import type { Contender } from './contenders.js';
  * cache, arenas of instances: +1.3 KB of wasm, inlined as base64), which took lite to 22,132 B,
  * and its reliability fixes with the option names' "did you mean" hints (+0.6 KB). Raised to
  * 23,500 by issue 25's long-key hashing and the merged third wave (policy contract, admission as
- * a function), which took lite to 23,248 B.
+ * a function), which took lite to 23,248 B. Raised to 24,500 by issue 26's core for the
+ * lru-cache drop-in (maxEntries, the autopurge timer, keepExpired and peekExpired, touch and the
+ * TTLs given, LRU's list order), which took lite to 23,997 B.
  */
-export const LITE_ENTRY_BUDGET = 23_500;
+export const LITE_ENTRY_BUDGET = 24_500;
 /**
  * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
  * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B; raised from
@@ -52,9 +54,10 @@ export const LITE_ENTRY_BUDGET = 23_500;
  * +2,910 B), from 26,339 to about 29,950 B. Raised to 32,000 by issue 16's miniature simulations
  * (+1.3 KB with the shared ARC and CLOCK notes), which took it to 31,486 B. Raised to 33,000 by
  * issue 22's memory (as for lite), which took it to 32,529 B, and its reliability fixes with
- * the "did you mean" hints (+0.65 KB). Raised to 34,000 as lite was, which took it to 33,479 B.
+ * the "did you mean" hints (+0.65 KB). Raised to 34,000 as lite was, which took it to 33,479 B. Raised to 35,000 as lite was by
+ * issue 26, which took it to 34,362 B.
  */
-export const DEFAULT_ENTRY_BUDGET = 34_000;
+export const DEFAULT_ENTRY_BUDGET = 35_000;
 /**
  * Regression bounds for the adapters, min + gzip, in bytes (944 B and 4,189 B on 2026-11-26).
  * They import `cortado` rather than carry it, so these count only the adapters' own code.
@@ -67,6 +70,11 @@ export const KEYV_ENTRY_BUDGET = 1_500;
 export const REDIS_ENTRY_BUDGET = 7_500;
 /** Regression bound for `cortado/metrics` (toPrometheus, observe, percentile): 2,748 B on 2026-11-26. */
 export const METRICS_ENTRY_BUDGET = 3_000;
+/**
+ * Regression bound for `cortado/lru-cache` (lru-cache 11's LRUCache over `cortado`, which it
+ * imports: its options, statuses, fetches, dump format): 4,979 B on 2026-12-06.
+ */
+export const LRU_CACHE_ENTRY_BUDGET = 5_500;
 
 /**
  * Where each adapter must not be: the core entries carry no adapter (browsers and Workers pay
@@ -84,7 +92,16 @@ export function misplacedCode(distDir: string): string[] {
     if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8')))
       found.push(`${file} carries its own Cache class`);
   }
-  for (const file of ['keyv.js', 'keyv.cjs', 'redis.js', 'redis.cjs', 'metrics.js', 'metrics.cjs']) {
+  for (const file of [
+    'keyv.js',
+    'keyv.cjs',
+    'redis.js',
+    'redis.cjs',
+    'metrics.js',
+    'metrics.cjs',
+    'lru-cache.js',
+    'lru-cache.cjs',
+  ]) {
     if (/^class Cache\b/m.test(readFileSync(join(distDir, file), 'utf8')))
       found.push(`${file} carries its own Cache class`);
   }
@@ -112,6 +129,7 @@ const ENTRIES: Array<{ entry: string; files: string[] }> = [
   { entry: 'cortado/keyv, ESM (imports cortado)', files: ['keyv.js'] },
   { entry: 'cortado/redis, ESM (imports cortado)', files: ['redis.js'] },
   { entry: 'cortado/metrics, ESM', files: ['metrics.js'] },
+  { entry: 'cortado/lru-cache, ESM (imports cortado)', files: ['lru-cache.js'] },
   { entry: 'Node entry, ESM (imports index.js)', files: ['index.node.js'] },
 ];
 
@@ -245,6 +263,7 @@ if (
     [sizes.find((e) => e.files.join() === 'keyv.js')!, KEYV_ENTRY_BUDGET],
     [sizes.find((e) => e.files.join() === 'redis.js')!, REDIS_ENTRY_BUDGET],
     [sizes.find((e) => e.files.join() === 'metrics.js')!, METRICS_ENTRY_BUDGET],
+    [sizes.find((e) => e.files.join() === 'lru-cache.js')!, LRU_CACHE_ENTRY_BUDGET],
   ];
   for (const [entry, budget] of checks) {
     const verdict = entry.gzipBytes <= budget ? 'within' : 'OVER';

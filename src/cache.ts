@@ -54,6 +54,8 @@ import {
   type LoadOptions,
 } from './dump.js';
 import type { PolicyHint } from './policy.js';
+import { AutoPurge } from './autopurge.js';
+import { GivenTtls } from './given-ttls.js';
 
 const EVENT_EVICT = 0;
 const EVENT_REJECT = 1;
@@ -200,6 +202,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private roomTaken: [K, V] | undefined = undefined;
   /** The policy's onVictim, bound once: drops each victim as the policy names it. */
   private readonly onVictim = (slot: number): boolean => this.takeVictim(slot);
+  /** The second budget, in entries (the maxEntries option); Infinity: none. */
+  private readonly entryBudget: number;
+  /** Whether set() removes a few expired entries in passing (not with keepExpired). */
+  private readonly sweepsInPassing: boolean;
+  /** The timer of the autopurge option (src/autopurge.ts); else undefined. */
+  private readonly purger: AutoPurge | undefined;
+  /** The TTL each entry was given (touch(), info()), from the first write with a TTL. */
+  private givenTtls: GivenTtls | undefined;
 
   constructor(options: CacheOptions<K, V>) {
     const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
@@ -240,6 +250,15 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     // Entry times need the clock read in every write (see write()), which `timed` makes so.
     if (this.times !== undefined) this.startTiming();
     if (o.load !== undefined || o.waitUntil !== undefined) this.loading = this.newLoading(o.load, o.waitUntil);
+    this.entryBudget = o.maxEntries;
+    this.sweepsInPassing = !o.keepExpired;
+    if (o.autopurge) {
+      this.purger = new AutoPurge(
+        () => (this.expiry.size === 0 ? Infinity : this.expiresAt[this.expiry.peek()]!),
+        () => this.now(),
+        () => this.purgeExpired(),
+      );
+    }
     this.plainWrites =
       (this.defaultTtl === 0 || this.defaultTtl === Infinity) &&
       this.costOfValue === undefined &&
@@ -299,6 +318,46 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (at === NEVER) return Infinity;
     const left = at - this.now();
     return left > 0 ? left : undefined;
+  }
+
+  /**
+   * The value of an entry that has expired but is still held (not yet read, purged or evicted;
+   * see the keepExpired option), else undefined: absent and live keys alike. No side effects.
+   * With get() after it, which removes the entry as expired, a stale value is served once
+   * (lru-cache's allowStale).
+   */
+  peekExpired(key: K): V | undefined {
+    if (this.state === CLOSED) this.throwClosed('peekExpired');
+    const slot = this.map.get(key);
+    if (slot === undefined || this.liveNow(slot)) return undefined;
+    return this.slotValues[slot];
+  }
+
+  /**
+   * The TTL `key`'s entry was given when written (Infinity without one; its age is this less
+   * getTTL()), or undefined if absent or expired. No side effects.
+   */
+  getGivenTTL(key: K): number | undefined {
+    if (this.state === CLOSED) this.throwClosed('getGivenTTL');
+    const slot = this.map.get(key);
+    if (slot === undefined || !this.liveNow(slot)) return undefined;
+    return this.timed && this.givenTtls !== undefined ? this.givenTtls.get(slot) : NEVER;
+  }
+
+  /**
+   * Restarts a live entry's TTL: it expires the TTL it was last given from now (lru-cache's
+   * updateAgeOnGet and updateAgeOnHas). Returns whether `key` holds a live entry; one without a
+   * TTL is left as it is. No access is recorded.
+   */
+  touch(key: K): boolean {
+    if (this.state !== OPEN) this.refuse('touch');
+    const slot = this.map.get(key);
+    if (slot === undefined || !this.timed) return slot !== undefined;
+    const now = this.now();
+    if (!this.live(slot, now)) return false;
+    const ttl = this.givenTtls?.get(slot) ?? NEVER;
+    if (ttl !== NEVER) this.setExpiry(slot, deadlineAfter(now, ttl));
+    return true;
   }
 
   // ─── writes ───────────────────────────────────────────────────────────────────────────
@@ -378,6 +437,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state === CLOSED) return;
     if (this.state !== OPEN) this.refuse('close');
     if (this.loading !== undefined) this.loading.overtakeAll();
+    this.purger?.stop();
     this.times?.release();
     // Drop every table so a closed cache retains next to nothing: its region of its arena's
     // WebAssembly memory goes back to the allocator now, not at garbage collection. First, so
@@ -772,12 +832,14 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (this.hashesKeys) this.hashSlot(slot, key as K);
       this.place(slot, key as K, value as V, costs[i]!, expiresAt);
       if (this.times !== undefined) this.times.restored(slot, now, ttl);
+      if (ttl !== NEVER || this.givenTtls !== undefined) (this.givenTtls ??= new GivenTtls()).set(slot, ttl);
       slots.push(slot);
       hints.push(hint);
     }
     if (this.policy.restore !== undefined) this.policy.restore(slots, hints);
     else for (const slot of slots) this.policy.insert(slot);
     this.fit(-1);
+    this.purger?.check();
     let cached = 0;
     for (const slot of slots) if (this.slotValues[slot] !== undefined) cached++;
     return cached;
@@ -876,7 +938,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     }
     if (cost === undefined) cost = 1;
     if (onlyIfPresent && this.loading !== undefined) this.loading.overtake(key);
-    if (this.expiry.size !== 0) this.sweep(SWEEP_PER_SET, now); // never the live slot: same `now`
+    if (this.expiry.size !== 0 && this.sweepsInPassing) this.sweep(SWEEP_PER_SET, now); // never the live slot: same `now`
     const expiresAt = expires ? deadlineAfter(now, ttl) : NEVER;
 
     let stored: boolean;
@@ -900,6 +962,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       stored = this.insert(key, value, cost, expiresAt);
     }
     if (entryTimes && stored) this.times!.written(this.map.get(key)!, now, slot !== undefined && o.keepTTL === true);
+    if (stored && (expires || this.givenTtls !== undefined))
+      this.givenTtl(key, expires ? ttl : NEVER, slot !== undefined && o.keepTTL === true);
+    if (expires && this.purger !== undefined) this.purger.check();
     this.fire();
     return stored;
   }
@@ -985,7 +1050,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.hashesKeys) this.hashSlot(slot, key);
     // Reading the clock for every write starts with the first TTL given, admitted or not.
     if (expiresAt !== NEVER) this.startTiming();
-    if (this.used + cost <= this.budget) {
+    if (this.used + cost <= this.budget && this.map.size < this.entryBudget) {
       this.place(slot, key, value, cost, expiresAt);
       this.policy.insert(slot);
     } else {
@@ -1051,7 +1116,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * being written (-1: none); returns whether it is still cached.
    */
   private fit(keep: number): boolean {
-    if (this.used <= this.budget) return true;
+    if (this.used <= this.budget && this.map.size <= this.entryBudget) return true;
     this.roomKeep = keep;
     try {
       this.policy.makeRoom(-1, 0, this.onVictim, keep);
@@ -1086,7 +1151,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.roomTaken = [key, value];
       return false;
     }
-    return this.used + this.roomCost > this.budget;
+    return this.used + this.roomCost > this.budget || this.map.size + (this.roomFor < 0 ? 0 : 1) > this.entryBudget;
   }
 
   /** Admission refused the newcomer in `slot` (never stored): its slot is free again, onReject fires. */
@@ -1187,6 +1252,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.expiresAt[slot] = expiresAt;
     if (expiresAt !== NEVER) this.expiry.schedule(slot);
     else this.expiry.remove(slot);
+  }
+
+  /** Records the TTL a written key was given (`kept`: keepTTL kept its expiry, and so its TTL). */
+  private givenTtl(key: K, ttl: number, kept: boolean): void {
+    if (kept) return;
+    (this.givenTtls ??= new GivenTtls()).set(this.map.get(key)!, ttl);
   }
 
   /** Removes an expired entry (the policy did not choose it, so no ghost is recorded). */

@@ -35,6 +35,23 @@ export interface CacheOptions<K, V> {
    * given: below 1, a cache with default costs holds nothing (each set() returns false, onReject).
    */
   maxCost: number;
+  /**
+   * A second budget: at most this many entries, whatever their cost (lru-cache's `max` beside
+   * its `maxSize`). The policy evicts until both budgets hold. Default Infinity (cost alone).
+   */
+  maxEntries?: number;
+  /**
+   * Remove each expired entry when it expires, by a timer (lru-cache's `ttlAutopurge`), so that
+   * expired entries do not stay in `size` until read. One timer per cache, unref'd in Node;
+   * where timers are unavailable, expiry is as without this option. Default false.
+   */
+  autopurge?: boolean;
+  /**
+   * Leave expired entries in place until they are read, deleted, evicted or purged: set() does
+   * not remove a few in passing, so that peekExpired() can still serve them (lru-cache's
+   * `allowStale`). Default false.
+   */
+  keepExpired?: boolean;
   /** The eviction policy: a name from `POLICIES`, or `{ name, ...options }`. */
   policy?: PolicySpec;
   /**
@@ -120,6 +137,9 @@ export const OPTION_NAMES = [
   'refreshAfter',
   'waitUntil',
   'lifeExpectancy',
+  'maxEntries',
+  'autopurge',
+  'keepExpired',
 ] as const;
 
 const MAX_DEFAULT_COUNTERS = 1 << 21;
@@ -129,6 +149,9 @@ export const MAX_COUNTERS = 1 << 24;
 /** The options after checking, with defaults applied. */
 export interface ResolvedOptions<K, V> {
   maxCost: number;
+  maxEntries: number;
+  autopurge: boolean;
+  keepExpired: boolean;
   policy: PolicyDefinition<any>;
   policyOptions: object;
   numCounters: number;
@@ -158,6 +181,12 @@ function optional<T>(
 ): T | undefined {
   const value = options[name];
   return value === undefined ? undefined : check(name, value);
+}
+
+/** maxEntries: an integer >= 1, or Infinity. */
+function requireCount(name: string, value: unknown): number {
+  const n = requireNumber(name, value);
+  return n === Infinity ? n : requireInteger(name, n, 1);
 }
 
 /** A duration where 0, Infinity and absent all mean "never": 0 for all three. */
@@ -207,6 +236,9 @@ export function resolveOptions<K, V>(input: unknown): ResolvedOptions<K, V> {
   }
   return {
     maxCost,
+    maxEntries: optional(options, 'maxEntries', (n, v) => requireCount(n, v)) ?? Infinity,
+    autopurge: optional(options, 'autopurge', requireBoolean) ?? false,
+    keepExpired: optional(options, 'keepExpired', requireBoolean) ?? false,
     policy: definition,
     policyOptions,
     numCounters,

@@ -61,14 +61,25 @@ export class LruPolicy implements Policy {
   }
 }
 
+/** LRU itself (not MRU, which shares the list and evicts from its other end). */
+class RecencyListPolicy extends LruPolicy {
+  /**
+   * The list itself, least recent first: the order its own makeRoom() follows, walked without
+   * copying the policy (policies/fork.ts), since cortado/lru-cache iterates it for entries().
+   */
+  *victims(): Iterable<number> {
+    for (let slot = this.list.tail(); slot >= 0; slot = this.list.newer(slot)) yield slot;
+  }
+}
+
 export const lru = definePolicy({
   name: 'lru',
   defaults: {},
-  create: (context) => new LruPolicy(context, 'lru'),
+  create: (context) => new RecencyListPolicy(context, 'lru'),
 });
 
 export const fastLru = definePolicy({
   name: 'fast-lru',
   defaults: {},
-  create: (context) => new LruPolicy(context, 'fast-lru'),
+  create: (context) => new RecencyListPolicy(context, 'fast-lru'),
 });

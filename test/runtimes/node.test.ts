@@ -172,6 +172,23 @@ describe('node: packed package in a temporary project', () => {
     expect(second).toBe('0');
   });
 
+  it('cortado/lru-cache: LRUCache in ESM and CommonJS, evicting as lru-cache does', () => {
+    const script = `
+      import { LRUCache } from 'cortado/lru-cache';
+      import { createRequire } from 'node:module';
+      const { LRUCache: Required } = createRequire(import.meta.url)('cortado/lru-cache');
+      const seen = [];
+      const cache = new LRUCache({ max: 2, dispose: (v, k, reason) => seen.push(k + ':' + reason) });
+      cache.set('a', 1).set('b', 2);
+      cache.get('a');
+      cache.set('c', 3);
+      const other = new Required({ max: 1 });
+      other.set('x', 1).set('y', 2);
+      console.log([...cache.keys()].join(','), seen.join(','), [...other.keys()].join(','), Object.prototype.toString.call(cache));
+    `;
+    expect(node(['--input-type=module', '-e', script]).trim()).toBe('c,a b:evict y [object LRUCache]');
+  });
+
   it('cortado/metrics: toPrometheus over a cache from cortado, in ESM and CommonJS', () => {
     const script = `
       import { Cache } from 'cortado';
@@ -285,6 +302,8 @@ describe('node: packed package in a temporary project', () => {
       'redis.cjs',
       'metrics.js',
       'metrics.cjs',
+      'lru-cache.js',
+      'lru-cache.cjs',
     ];
     const expected = [
       'LICENSE',
@@ -292,7 +311,10 @@ describe('node: packed package in a temporary project', () => {
       'package.json',
       'dist/cortado.wasm',
       ...js.flatMap((f) => [`dist/${f}`, `dist/${f}.map`]),
-      ...['index', 'lite', 'keyv', 'redis', 'metrics'].flatMap((f) => [`dist/${f}.d.ts`, `dist/${f}.d.cts`]),
+      ...['index', 'lite', 'keyv', 'redis', 'metrics', 'lru-cache'].flatMap((f) => [
+        `dist/${f}.d.ts`,
+        `dist/${f}.d.cts`,
+      ]),
     ].map((f) => `package/${f}`);
     expect(listing).toEqual(expected.sort());
     const license = readFileSync(join(project!, 'node_modules/cortado/LICENSE'), 'utf8');

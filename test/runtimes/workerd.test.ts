@@ -165,6 +165,12 @@ describe.skipIf(missing !== undefined && !inCI)(
       expect(state.stats.keysEvicted).toBe(1);
     });
 
+    it('autopurge: a cache built at module scope removes an expired entry by its timer inside a request', async () => {
+      expect(await (await fetch(`${origin}/autopurge?key=a`)).json()).toEqual({ before: 1, after: 0 });
+      // A later request: the timer armed then fires within it too.
+      expect(await (await fetch(`${origin}/autopurge?key=b`)).json()).toEqual({ before: 1, after: 0 });
+    });
+
     it("runs README's loading example (memoize and fetch) inside a request", async () => {
       expect(await (await fetch(`${origin}/loading`)).json()).toEqual(LOADING_EXAMPLE_OUTPUT);
     });
