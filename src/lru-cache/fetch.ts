@@ -5,7 +5,6 @@
 // flight in the cache as a placeholder entry; here it waits beside the store, so it takes no room
 // and does not count in `size` until its value is stored.
 
-import type { LRUCache } from './lru-cache.js';
 import type { LruOptions } from './options.js';
 import type * as T from './types.js';
 
@@ -22,11 +21,17 @@ interface InFlight<V> {
 /** The options a fetch runs with, as the fetchMethod sees them. */
 type RunOptions<K, V, FC> = T.LRUFetcherFetchOptions<K, V, FC> & { signal?: AbortSignal };
 
+/** What the fetches need of their LRUCache (an interface, so this file does not import the class). */
+export interface FetchOwner<K> {
+  /** Removes a key whose fetch failed, as lru-cache does (reason 'fetch'). */
+  deleteFetched(k: K): void;
+}
+
 export class BackgroundFetches<K extends {}, V extends {}, FC> {
   private readonly inflight = new Map<K, InFlight<V>>();
 
   constructor(
-    private readonly cache: LRUCache<K, V, FC>,
+    private readonly cache: FetchOwner<K>,
     private readonly o: LruOptions<K, V, FC>,
   ) {}
 
