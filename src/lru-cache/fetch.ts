@@ -22,16 +22,40 @@ interface InFlight<V> {
 type RunOptions<K, V, FC> = T.LRUFetcherFetchOptions<K, V, FC> & { signal?: AbortSignal };
 
 /** What the fetches need of their LRUCache (an interface, so this file does not import the class). */
-export interface FetchOwner<K> {
-  /** Removes a key whose fetch failed, as lru-cache does (reason 'fetch'). */
+export interface FetchOwner<K, V, FC> {
+  readonly ttl: T.LRUMilliseconds;
+  readonly updateAgeOnGet: boolean;
+  readonly allowStale: boolean;
+  readonly noDisposeOnSet: boolean;
+  readonly noUpdateTTL: boolean;
+  readonly sizeCalculation?: T.LRUSizeCalculator<K, V>;
+  readonly noDeleteOnFetchRejection: boolean;
+  readonly noDeleteOnStaleGet: boolean;
+  readonly allowStaleOnFetchAbort: boolean;
+  readonly allowStaleOnFetchRejection: boolean;
+  readonly ignoreFetchAbort: boolean;
+  /** Fetches in flight, as the class's `fetching` getter reports them. */
+  fetching: number;
+  has(k: K): boolean;
+  /** The value stored for `k` (stale or not) without a status or an access. */
+  cached(k: K): { value: V | undefined; stale: boolean };
+  /** Stores a fetched value (`fetched`: reason 'fetch' semantics). */
+  setWith(k: K, v: V | undefined, setOptions: T.LRUSetOptions<K, V, FC>, fetched: boolean): void;
+  /** Removes a key whose fetch failed, as lru-cache does. */
   deleteFetched(k: K): void;
+  /** get() with options, its status object opened by the caller. */
+  getWith(k: K, getOptions: T.LRUGetOptions<K, V, FC>): V | undefined;
+  /** Opens a status object for an operation on `k`. */
+  opened(status: T.LRUStatus<K, V, FC>, op: NonNullable<T.LRUStatus<K, V, FC>['op']>, k: K): void;
+  /** Fills a status object's TTL fields for `k`. */
+  statusTTL(status: T.LRUStatus<K, V, FC>, k: K): void;
 }
 
 export class BackgroundFetches<K extends {}, V extends {}, FC> {
   private readonly inflight = new Map<K, InFlight<V>>();
 
   constructor(
-    private readonly cache: FetchOwner<K>,
+    private readonly cache: FetchOwner<K, V, FC>,
     private readonly o: LruOptions<K, V, FC>,
   ) {}
 

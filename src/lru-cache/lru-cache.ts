@@ -33,6 +33,11 @@ const OPTIONS_OF = Symbol('options');
  * 'lru', least recently used first for the r- methods; under another policy, the keys that policy
  * would evict last come first (cortado's `hottest()` order).
  */
+
+declare module './types.js' {
+  interface LRUStatusCache<K, V, FC> extends LRUCache<K & {}, V & {}, FC> {}
+}
+
 export class LRUCache<K extends {}, V extends {}, FC = unknown> {
   /** The store. */
   private readonly core: Cache<K, V>;

@@ -4,7 +4,6 @@
 // `policy`, the one option cortado adds.
 
 import type { PolicySpec } from '../index.js';
-import type { LRUCache } from './lru-cache.js';
 
 /** A size (sizeCalculation, maxSize): a positive integer. */
 export type LRUSize = number;
@@ -78,8 +77,15 @@ export interface LRUStatus<K, V, FC = unknown> {
   get?: 'stale' | 'hit' | 'miss' | 'fetching' | 'stale-fetching';
   returnedStale?: true;
   trace?: boolean;
-  cache?: LRUCache<K & {}, V & {}, FC>;
+  cache?: LRUStatusCache<K, V, FC>;
 }
+
+/**
+ * The cache a status object was filled by: the LRUCache class, merged in by lru-cache.ts (a
+ * module augmentation, so that this file need not import the class that imports it).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface lint/correctness/noUnusedVariables: filled, type parameters and all, by the augmentation in lru-cache.ts
+export interface LRUStatusCache<K, V, FC> {}
 
 /** The options of fetch() that a fetchMethod sees (and may change for the value it returns). */
 export interface LRUFetcherFetchOptions<K, V, FC = unknown>
