@@ -373,7 +373,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     // validator): write() minus the steps that cannot apply, so V8 keeps it small and inlined.
     if (options === undefined && this.plainWrites && !this.timed && value !== undefined && this.budget >= 1) {
       const slot = this.map.get(key);
-      const stored = slot === undefined ? this.insert(key, value, 1, NEVER) : this.replace(slot, key, value, 1, NEVER);
+      let stored: boolean;
+      if (slot !== undefined) stored = this.replace(slot, key, value, 1, NEVER);
+      else if (this.full() && this.policy.evictFirst !== undefined && !this.costed)
+        stored = this.insertOverVictim(key, value);
+      else stored = this.insert(key, value, 1, NEVER);
       this.fire();
       return stored;
     }
@@ -1060,6 +1064,37 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.metrics) {
       this.counters.keysAdded++;
       this.counters.costAdded += cost;
+    }
+    return true;
+  }
+
+  /** Whether a new entry of cost 1 needs room made for it. */
+  private full(): boolean {
+    return this.used + 1 > this.budget || this.map.size >= this.entryBudget;
+  }
+
+  /**
+   * A new entry of cost 1 into a full cache (no TTLs, lifetimes or per-entry costs: set()'s
+   * plain path) whose policy evicts without looking at the newcomer (Policy.evictFirst): one
+   * out, one in, the newcomer in the victim's slot, as lru-cache does. What makeRoom() would do
+   * with one victim, without freeing a slot to take it again. The cache was within both budgets,
+   * so one victim makes room.
+   */
+  private insertOverVictim(key: K, value: V): boolean {
+    const slot = this.policy.evictFirst!();
+    if (slot < 0) return this.insert(key, value, 1, NEVER);
+    const victimKey = this.checkedKey(slot);
+    const victimValue = this.slotValues[slot] as V;
+    this.map.delete(victimKey);
+    this.evicted(victimKey, victimValue, 1, slot);
+    if (this.hashesKeys) this.hashSlot(slot, key);
+    this.slotKeys[slot] = key;
+    this.slotValues[slot] = value;
+    this.map.set(key, slot);
+    this.policy.insert(slot);
+    if (this.metrics) {
+      this.counters.keysAdded++;
+      this.counters.costAdded++;
     }
     return true;
   }

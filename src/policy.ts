@@ -27,6 +27,8 @@
 //   remove(slot)            it left for a reason the policy did not choose: delete, expiry
 //   clear()                 forget everything (and every ghost)
 //   miss?(lo, hi)           a miss, when requirements.misses; flush?() applies buffered work
+//   evictFirst?()           makeRoom()'s first victim, for policies that evict before placing
+//                           and ignore the newcomer: the store reuses its slot (see below)
 // A slot id is reused after it leaves, so per-slot arrays must be reset when it comes back.
 //
 // Inspection and persistence (cache.peekVictim, evictOne, coldest, hottest, dump, load) use three
@@ -102,6 +104,15 @@ export interface Policy {
   clear(): void;
   /** Optional: applies buffered work (cache.flush()). */
   flush?(): void;
+  /**
+   * Optional, for a policy whose makeRoom() evicts before it places the newcomer and never looks
+   * at it (LRU, FIFO): unlinks and returns the slot makeRoom() would hand over first (-1: none).
+   * The store then gives a full cache's newcomer of cost 1 that very slot and calls insert():
+   * lru-cache's one out, one in, with no slot freed and taken and no makeRoom() round. Defining
+   * it promises that makeRoom(i, 1, f, -1), when one victim makes room, is f(evictFirst()) then
+   * insert(i), and that no decision depends on which slot id an entry holds.
+   */
+  evictFirst?(): number;
 
   /**
    * Optional (see the header): resident slots in eviction order, next victim first, as one

@@ -41,6 +41,10 @@ class FifoPolicy implements Policy {
     if (incoming >= 0) this.insert(incoming);
   }
 
+  evictFirst(): number {
+    return this.next(-1);
+  }
+
   /** Unlinks and returns the next victim (-1: none). */
   private next(keep: number): number {
     let victim = this.queue.tail();

@@ -49,6 +49,10 @@ export class LruPolicy implements Policy {
     if (incoming >= 0) this.insert(incoming);
   }
 
+  evictFirst(): number {
+    return this.next(-1);
+  }
+
   /** Unlinks and returns the next victim (-1: none). An updated slot sits at the head: never taken while others remain. */
   protected next(_keep: number): number {
     const victim = this.list.tail();
