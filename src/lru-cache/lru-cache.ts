@@ -590,9 +590,13 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
     }
     try {
       this.core.set(k, v, options);
-    } finally {
+    } catch (error) {
+      // A throwing dispose: the change is made, and disposeAfter still hears of what it removed.
       this.renamed();
+      this.drain();
+      throw error;
     }
+    this.renamed();
     const setType: T.LRUInsertReason = old === undefined ? 'add' : v !== old ? 'replace' : 'update';
     if (status !== undefined) {
       status.set = setType;
@@ -718,9 +722,16 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
 
   /** dispose now, disposeAfter queued. */
   private told(key: K, value: V, why: T.LRUDisposeReason): void {
-    if (this.o.disposeAfter !== undefined) this.disposed.push([value, key, why]);
+    if (this.o.disposeAfter !== undefined) {
+      // A call drains the queue as it ends; what no call removed (the ttlAutopurge timer) is
+      // drained right after, on the microtask queue.
+      if (this.disposed.length === 0) queueMicrotask(this.drainLater);
+      this.disposed.push([value, key, why]);
+    }
     this.o.dispose?.(value, key, why);
   }
+
+  private readonly drainLater = (): void => this.drain();
 
   /** Runs disposeAfter for what the call removed. */
   private drain(): void {

@@ -1010,6 +1010,25 @@ walk(
   },
 );
 
+walkAsync(
+  'ttlAutopurge: an entry leaves when it expires, with no read (dispose and disposeAfter, reason expire)',
+  [[1, 0, ['dispose a:expire', 'after a:expire']]],
+  async (make) => {
+    const told: string[] = [];
+    const c = make({
+      max: 5,
+      ttl: 20,
+      ttlAutopurge: true,
+      dispose: (_v: number, k: string, reason: string) => told.push(`dispose ${k}:${reason}`),
+      disposeAfter: (_v: number, k: string, reason: string) => told.push(`after ${k}:${reason}`),
+    });
+    c.set('a', 1);
+    const before = c.size;
+    await new Promise((r) => setTimeout(r, 80));
+    return [[before, c.size, told]];
+  },
+);
+
 // ─── options, getters ─────────────────────────────────────────────────────────────────────
 
 walk(
