@@ -3,55 +3,37 @@
 // hits and updates set it. The victim is the first entry in array order whose bit is clear; when
 // every bit is set, all are cleared and index 0 is evicted. Eviction and removal swap the last
 // entry into the freed index, which decides later victims. As in cachekit, the newcomer is
-// appended after the evictions for it (makeRoom). Eviction is O(n) in the worst case
+// appended after the evictions for it (makeRoom; the bit, the arrival and that order are the
+// mechanism of reference-bits.ts). Eviction is O(n) in the worst case
 // (the scan), everything else O(1).
 
-import type { Policy, PolicyContext } from '../policy.js';
+import type { PolicyContext } from '../policy.js';
 import { grown } from '../typed-arrays.js';
-import { evictInTurn } from './evict-in-turn.js';
+import { ReferenceBitPolicy } from './reference-bits.js';
 
-export class DenseNruPolicy implements Policy {
+export class DenseNruPolicy extends ReferenceBitPolicy {
   readonly name = 'nru';
   private order: Int32Array;
   /** Each slot's index in `order` (-1: not there). */
   private pos: Int32Array;
-  private referenced: Uint8Array;
   private length = 0;
 
   constructor(context: PolicyContext) {
+    super(context);
     this.order = new Int32Array(context.initialSlots);
     this.pos = new Int32Array(context.initialSlots).fill(-1);
-    this.referenced = new Uint8Array(context.initialSlots);
   }
 
-  reserve(n: number): void {
+  protected reserveLayout(n: number): void {
     if (n <= this.pos.length) return;
     this.order = grown(this.order, n);
     this.pos = grown(this.pos, n, -1);
-    this.referenced = grown(this.referenced, n);
   }
 
-  insert(slot: number): void {
-    this.referenced[slot] = 0;
+  /** Appends a slot to the array. */
+  protected place(slot: number): void {
     this.pos[slot] = this.length;
     this.order[this.length++] = slot;
-  }
-
-  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
-    evictInTurn(this, onVictim, -1);
-    if (incoming >= 0) this.insert(incoming);
-  }
-
-  hit(slot: number): void {
-    this.referenced[slot] = 1;
-  }
-
-  update(slot: number): void {
-    this.hit(slot);
-  }
-
-  remove(slot: number): void {
-    this.take(slot);
   }
 
   /** The first unreferenced entry in array order (all bits cleared if none is), taken out and returned (-1: none). */
@@ -89,7 +71,7 @@ export class DenseNruPolicy implements Policy {
   }
 
   /** Swap-removes a slot from the array. */
-  private take(slot: number): void {
+  protected take(slot: number): void {
     const i = this.pos[slot]!;
     const last = this.order[--this.length]!;
     this.order[i] = last;

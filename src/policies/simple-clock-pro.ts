@@ -11,22 +11,23 @@
 //     ghost ring; hot while more than maxHot are hot is cleared if referenced, else demoted to
 //     cold; other hot entries are cleared. With no victim after that, the entry at the hand goes.
 // Hits and updates set the bit; a removal empties the slot and leaves no ghost. As in cachekit,
-// the newcomer is looked up in the ghost ring before the evictions for it and placed after them.
+// the newcomer is looked up in the ghost ring before the evictions for it and placed after them
+// (the bit, the arrival and that order are the mechanism of reference-bits.ts).
 // O(cap) worst case per eviction (the sweep), O(1) amortised otherwise.
 
-import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
+import type { PolicyContext, PolicyHost } from '../policy.js';
 import { SlotRing } from './slot-ring.js';
 import { grown } from '../typed-arrays.js';
+import { ReferenceBitPolicy } from './reference-bits.js';
 
-export class SimpleClockProPolicy implements Policy {
+export class SimpleClockProPolicy extends ReferenceBitPolicy {
   readonly name = 'clock-pro';
   private readonly host: PolicyHost;
   private readonly ring: SlotRing;
   private hotCount = 0;
   private ratio = 0.5;
-  /** Per slot: hot status and reference bit. */
+  /** Per slot: hot status (the reference bit is the mechanism's, reference-bits.ts). */
   private hot: Uint8Array;
-  private referenced: Uint8Array;
   /**
    * The ghost ring: 53-bit keys of hashes (0: empty), allocated as its hand first reaches a
    * position (up to the capacity), and where each key sits.
@@ -36,35 +37,19 @@ export class SimpleClockProPolicy implements Policy {
   private ghostHand = 0;
 
   constructor(context: PolicyContext) {
+    super(context);
     this.host = context.host;
     this.ring = new SlotRing(context.initialSlots, () => this.capacity());
     this.hot = new Uint8Array(context.initialSlots);
-    this.referenced = new Uint8Array(context.initialSlots);
   }
 
-  reserve(n: number): void {
+  protected reserveLayout(n: number): void {
     this.ring.reserve(n);
-    if (n <= this.hot.length) return;
-    this.hot = grown(this.hot, n);
-    this.referenced = grown(this.referenced, n);
-  }
-
-  insert(slot: number): void {
-    this.arrive(slot);
-    this.place(slot);
-  }
-
-  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
-    if (incoming >= 0) this.arrive(incoming);
-    for (;;) {
-      const victim = this.evictNext();
-      if (victim < 0 || !onVictim(victim)) break;
-    }
-    if (incoming >= 0) this.place(incoming);
+    if (n > this.hot.length) this.hot = grown(this.hot, n);
   }
 
   /** A newcomer: cold and unreferenced, or hot if the ghost ring had its key (which it then forgets). */
-  private arrive(slot: number): void {
+  protected override arrive(slot: number): void {
     const ghost = this.ghostKey(slot);
     const at = this.ghostAt.get(ghost);
     this.hot[slot] = 0;
@@ -74,23 +59,11 @@ export class SimpleClockProPolicy implements Policy {
       this.ratio = Math.min(this.ratio + 0.05, 0.9);
       this.hot[slot] = 1;
     }
-    this.referenced[slot] = 0;
-  }
-
-  hit(slot: number): void {
-    this.referenced[slot] = 1;
-  }
-
-  update(slot: number): void {
-    this.hit(slot);
-  }
-
-  remove(slot: number): void {
-    this.take(slot);
+    super.arrive(slot);
   }
 
   /** Sweeps to the next victim (recording its ghost if it was cold), takes it out and returns it (-1: none). */
-  private evictNext(): number {
+  evictNext(): number {
     const ring = this.ring;
     if (ring.count === 0) return -1;
     const cap = this.capacity();
@@ -159,12 +132,12 @@ export class SimpleClockProPolicy implements Policy {
   }
 
   /** Places a newcomer in the first empty position from the hand on. */
-  private place(slot: number): void {
+  protected place(slot: number): void {
     this.ring.place(slot);
     if (this.hot[slot] === 1) this.hotCount++;
   }
 
-  private take(slot: number): void {
+  protected take(slot: number): void {
     this.ring.take(slot);
     if (this.hot[slot] === 1) this.hotCount--;
   }

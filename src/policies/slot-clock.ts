@@ -4,49 +4,34 @@
 // unreferenced, and the hand moves just past it; to evict, the hand sweeps, clearing set bits,
 // and the first entry with a clear bit leaves (its position is the one the newcomer then takes).
 // Hits and updates set the bit; a removal empties the position and leaves the hand. As in
-// cachekit, the newcomer is placed after the evictions for it (makeRoom). Eviction is O(1) amortised; placing a newcomer after removals may pass occupied positions.
+// cachekit, the newcomer is placed after the evictions for it (makeRoom; the bit, the arrival and
+// that order are the mechanism of reference-bits.ts). Eviction is O(1) amortised; placing a
+// newcomer after removals may pass occupied positions.
 
-import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
+import type { PolicyContext, PolicyHint } from '../policy.js';
 import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.js';
+import { ReferenceBitPolicy } from './reference-bits.js';
 import { SlotRing } from './slot-ring.js';
-import { grown } from '../typed-arrays.js';
-import { evictInTurn } from './evict-in-turn.js';
 
-export class SlotClockPolicy implements Policy {
+export class SlotClockPolicy extends ReferenceBitPolicy {
   readonly name = 'clock';
   private readonly ring: SlotRing;
-  private referenced: Uint8Array;
 
   constructor(context: PolicyContext) {
+    super(context);
     const host = context.host;
     this.ring = new SlotRing(context.initialSlots, () => Math.max(1, Math.floor(host.maxCost)));
-    this.referenced = new Uint8Array(context.initialSlots);
   }
 
-  reserve(n: number): void {
+  protected reserveLayout(n: number): void {
     this.ring.reserve(n);
-    if (n > this.referenced.length) this.referenced = grown(this.referenced, n);
   }
 
-  insert(slot: number): void {
-    this.referenced[slot] = 0;
+  protected place(slot: number): void {
     this.ring.place(slot);
   }
 
-  makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
-    evictInTurn(this, onVictim, -1);
-    if (incoming >= 0) this.insert(incoming);
-  }
-
-  hit(slot: number): void {
-    this.referenced[slot] = 1;
-  }
-
-  update(slot: number): void {
-    this.hit(slot);
-  }
-
-  remove(slot: number): void {
+  protected take(slot: number): void {
     this.ring.take(slot);
   }
 
