@@ -240,7 +240,7 @@ export class TieredCache<V = unknown> extends Emitter {
     // get() returning it would add a promise and two turns of the microtask queue per call).
     let hit: V | undefined;
     try {
-      this.check('get', key);
+      this.checkKey('get', key);
       hit = this.local.get(key);
     } catch (error) {
       return Promise.reject(error);
@@ -250,7 +250,7 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /** Stores `value` in Redis, then in L1. Rejects (TieredCacheError) when Redis did not confirm it. */
   async set(key: string, value: V, options?: TieredSetOptions): Promise<void> {
-    this.check('set', key);
+    this.checkKey('set', key);
     const ttl = duration('ttl', options?.ttl, this.options.ttl);
     if (value === undefined)
       throw new TypeError('cortado/redis: value must not be undefined (use delete() to remove a key)');
@@ -289,7 +289,7 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /** Removes `key` from L1 and Redis; resolves to whether Redis had it. Rejects when Redis did not confirm. */
   async delete(key: string): Promise<boolean> {
-    this.check('delete', key);
+    this.checkKey('delete', key);
     const ticket = this.inFlight.begin(key);
     this.inFlight.invalidate(key, ticket);
     this.loads.delete(key);
@@ -337,7 +337,7 @@ export class TieredCache<V = unknown> extends Emitter {
   }
 
   private async fetchAny(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
-    this.check('fetch', key);
+    this.checkKey('fetch', key);
     if (typeof load !== 'function')
       throw new TypeError(`cortado/redis: fetch() needs a load function, got ${typeof load}`);
     if (options?.ttl !== undefined) duration('ttl', options.ttl, 0);
@@ -513,20 +513,20 @@ export class TieredCache<V = unknown> extends Emitter {
   }
 
   /** Reads `key` from Redis, filling L1 when nothing overtook the reply; a failure is a reported miss. */
-  private async read(key: string, operation: string): Promise<V | undefined> {
+  private read(key: string, operation: string): Promise<V | undefined> {
     const ticket = this.inFlight.begin(key);
-    let text: unknown;
-    try {
-      // One GET: the stored value carries its own expiry (value-format.ts).
-      text = await this.send(['GET', this.redisKey(key)]);
-    } catch (error) {
-      this.inFlight.end(ticket);
-      this.report(error, operation, key);
-      return undefined;
-    }
-    const fresh = this.inFlight.end(ticket);
-    if (text === null || text === undefined) return undefined;
-    return this.accept(key, String(text), fresh);
+    // One GET: the stored value carries its own expiry (value-format.ts).
+    return this.send(['GET', this.redisKey(key)]).then(
+      (text) => {
+        const fresh = this.inFlight.end(ticket);
+        return text === null || text === undefined ? undefined : this.accept(key, String(text), fresh);
+      },
+      (error: unknown) => {
+        this.inFlight.end(ticket);
+        this.report(error, operation, key);
+        return undefined;
+      },
+    );
   }
 
   /**
@@ -611,8 +611,16 @@ export class TieredCache<V = unknown> extends Emitter {
   /** Puts `value` in L1 for at most `left` ms (what Redis has left; NaN: unknown) and at most localTtl. */
   private fill(key: string, value: V, left: number): void {
     const ttl = Math.min(left, this.options.localTtl);
-    if (!(ttl > 0)) this.drop(key);
-    else this.inL1(key, () => this.local.set(key, value, ttl === Infinity ? undefined : { ttl }), value);
+    if (!(ttl > 0)) {
+      this.drop(key);
+      return;
+    }
+    try {
+      // inL1() written out: no closure on an L2 hit's path
+      this.local.set(key, value, ttl === Infinity ? undefined : { ttl });
+    } catch (error) {
+      this.failedInL1(error, key, value);
+    }
   }
 
   /** Removes `key` from L1 (unless closed: replies can arrive after close()). */
@@ -635,13 +643,18 @@ export class TieredCache<V = unknown> extends Emitter {
     try {
       return change();
     } catch (error) {
-      this.report(error, 'local', key);
-      try {
-        if (key !== undefined && this.local.peek(key) !== value) this.local.delete(key);
-      } catch {
-        // the same listener again: reported once above
-      }
+      this.failedInL1(error, key, value);
       return undefined;
+    }
+  }
+
+  /** What inL1() does when the change threw. */
+  private failedInL1(error: unknown, key: string | undefined, value: V | undefined): void {
+    this.report(error, 'local', key);
+    try {
+      if (key !== undefined && this.local.peek(key) !== value) this.local.delete(key);
+    } catch {
+      // the same listener again: reported once above
     }
   }
 
@@ -767,10 +780,13 @@ export class TieredCache<V = unknown> extends Emitter {
 
   // ─── errors ───────────────────────────────────────────────────────────────────────────
 
-  private check(method: string, key?: unknown): void {
+  private check(method: string): void {
     if (this.closed) throw new Error(`cortado/redis: TieredCache.${method}() called after close()`);
-    if (arguments.length > 1 && typeof key !== 'string')
-      throw new TypeError(`cortado/redis: key must be a string, got ${typeof key}`);
+  }
+
+  private checkKey(method: string, key: unknown): void {
+    this.check(method);
+    if (typeof key !== 'string') throw new TypeError(`cortado/redis: key must be a string, got ${typeof key}`);
   }
 
   /** Sends a failure nobody awaits to onError and 'error' listeners, or prints it (rate-limited). */
