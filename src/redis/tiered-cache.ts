@@ -514,15 +514,14 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /** Reads `key` from Redis, filling L1 when nothing overtook the reply; a failure is a reported miss. */
   private read(key: string, operation: string): Promise<V | undefined> {
-    const ticket = this.inFlight.begin(key);
+    const since = this.inFlight.since(); // no ticket: see in-flight.ts
     // One GET: the stored value carries its own expiry (value-format.ts).
     return this.send(['GET', this.redisKey(key)]).then(
-      (text) => {
-        const fresh = this.inFlight.end(ticket);
-        return text === null || text === undefined ? undefined : this.accept(key, String(text), fresh);
-      },
+      (text) =>
+        text === null || text === undefined
+          ? undefined
+          : this.accept(key, String(text), this.inFlight.freshSince(key, since)),
       (error: unknown) => {
-        this.inFlight.end(ticket);
         this.report(error, operation, key);
         return undefined;
       },
