@@ -65,9 +65,11 @@ export const DEFAULT_ENTRY_BUDGET = 35_000;
 export const KEYV_ENTRY_BUDGET = 1_500;
 /**
  * Raised to 7,500 by issue 23 (versioned loads, the circuit breaker, the one-timer deadlines,
- * outage handling, EVALSHA), which took cortado/redis from 4,189 to 6,947 B.
+ * outage handling, EVALSHA), which took cortado/redis from 4,189 to 6,947 B. Raised to 8,000 by
+ * issue 23 §4's one-GET stored format (the header's Lua writer and parser, Redis's clock from
+ * TIME samples, the report of foreign values), which took it from 7,026 to about 7,650 B.
  */
-export const REDIS_ENTRY_BUDGET = 7_500;
+export const REDIS_ENTRY_BUDGET = 8_000;
 /** Regression bound for `cortado/metrics` (toPrometheus, observe, percentile): 2,748 B on 2026-11-26. */
 export const METRICS_ENTRY_BUDGET = 3_000;
 /**

@@ -9,6 +9,7 @@ interface Pending {
   at: number;
   settled: boolean;
   reject: (error: Error) => void;
+  failed: ((error: unknown) => void) | undefined;
 }
 
 const now = (): number => performance.now();
@@ -17,6 +18,12 @@ const nextTurn: (callback: () => void) => void =
   typeof setImmediate === 'function'
     ? (callback) => void setImmediate(callback)
     : (callback) => void setTimeout(callback, 0);
+
+function fail(pending: Pending, error: unknown): void {
+  pending.settled = true;
+  pending.failed?.(error);
+  pending.reject(error as Error);
+}
 
 /** The time limit of every call given to run(). */
 export class Deadlines {
@@ -29,8 +36,7 @@ export class Deadlines {
   /** `promise`, or a rejection when it has not settled within the time limit; `failed` hears either failure. */
   run<T>(promise: Promise<T>, failed?: (error: unknown) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const fail = failed === undefined ? reject : (error: unknown) => (failed(error), reject(error));
-      const pending: Pending = { at: now() + this.ms, settled: false, reject: fail };
+      const pending: Pending = { at: now() + this.ms, settled: false, reject, failed };
       this.skipSettled();
       this.queue.push(pending);
       if (this.timer === undefined) this.arm();
@@ -41,8 +47,7 @@ export class Deadlines {
         },
         (error: unknown) => {
           if (pending.settled) return; // timed out already
-          pending.settled = true;
-          fail(error);
+          fail(pending, error);
         },
       );
     });
@@ -77,10 +82,7 @@ export class Deadlines {
     for (; this.head < this.queue.length; this.head++) {
       const pending = this.queue[this.head]!;
       if (!pending.settled && pending.at > t) break;
-      if (!pending.settled) {
-        pending.settled = true;
-        pending.reject(new Error(`no reply from Redis within ${this.ms} ms (timeout)`));
-      }
+      if (!pending.settled) fail(pending, new Error(`no reply from Redis within ${this.ms} ms (timeout)`));
     }
     this.arm();
   }

@@ -12,14 +12,19 @@
 // overwrites a newer write or delete, whichever process made it. A version key lives
 // `versionTtl` ms after its write (a delete leaves it behind for that long); TieredCache never
 // stores a load that took longer than that, so an expired version cannot hide a write.
+//
+// Values are stored with a header saying when they expire on Redis's clock (value-format.ts),
+// computed here from Redis's TIME, and the key is given that very expiry (PXAT, Redis 6.2+).
+
+import { LUA_SET_STORED } from './value-format.js';
 
 /**
- * KEYS = value, version, epoch → `{1, value, ms left}` on a hit, `{0, version, epoch}` on a miss
+ * KEYS = value, version, epoch → `{1, stored value}` on a hit, `{0, version, epoch}` on a miss
  * (an absent version or epoch is '').
  */
 export const LOAD_READ = `
 local value = redis.call('GET', KEYS[1])
-if value then return {1, value, redis.call('PTTL', KEYS[1])} end
+if value then return {1, value} end
 return {0, redis.call('GET', KEYS[2]) or '', redis.call('GET', KEYS[3]) or ''}`;
 
 /** Gives KEYS[2] (a version key) a new version from the counter KEYS[3] (seeded with ARGV[n] when absent), for ARGV[n+1] ms. */
@@ -31,8 +36,7 @@ redis.call('SET', KEYS[2], redis.call('INCR', KEYS[3]), 'PX', ARGV[${seed + 1}])
  * KEYS = value, version, counter. KEYS[1] = ARGV[1] for ARGV[2] ms (0: no expiry), a new version
  * (ARGV[5] seed, ARGV[6] ms); PUBLISH ARGV[4] on channel ARGV[3].
  */
-export const WRITE = `
-if ARGV[2] == '0' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+export const WRITE = `${LUA_SET_STORED}
 ${BUMP(5)}
 if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
 return 1`;
@@ -43,7 +47,7 @@ return 1`;
  */
 export const STORE_LOADED = `
 if (redis.call('GET', KEYS[2]) or '') ~= ARGV[5] or (redis.call('GET', KEYS[3]) or '') ~= ARGV[6] then return 0 end
-if ARGV[2] == '0' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+${LUA_SET_STORED}
 if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
 return 1`;
 
@@ -54,7 +58,7 @@ ${BUMP(3)}
 if ARGV[1] ~= '' then redis.call('PUBLISH', ARGV[1], ARGV[2]) end
 return removed`;
 
-/** Like DELETE without the version, only while KEYS[1] still holds ARGV[3] (a value that failed to deserialize). */
+/** Like DELETE without the version, only while KEYS[1] still holds ARGV[3] (a stored value that could not be read). */
 export const DELETE_IF = `
 if redis.call('GET', KEYS[1]) ~= ARGV[3] then return 0 end
 local removed = redis.call('UNLINK', KEYS[1])

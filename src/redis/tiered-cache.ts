@@ -2,8 +2,9 @@
 // process), kept coherent by the invalidation bus (bus.ts). Its calls to Redis go through
 // transport.ts (circuit breaker, time limits, EVALSHA).
 //
-//   get     L1; on a miss, Redis (GET + PTTL, pipelined), filling L1 for no longer than the
-//           entry has left in Redis, less the round trip
+//   get     L1; on a miss, Redis (one GET), filling L1 for no longer than the entry has left in
+//           Redis: the stored value says when it expires on Redis's clock (value-format.ts), and
+//           redis-clock.ts turns that into ms left on this process's clock
 //   set     Redis (SET + new version + PUBLISH in one script), then L1
 //   delete  L1, then Redis (UNLINK + new version + PUBLISH)
 //   fetch   get; on a miss, one load per key in this process, and across processes a lock
@@ -30,6 +31,8 @@ import { Transport } from './transport.js';
 import { duration, resolveTieredOptions, type ResolvedTieredOptions, type TieredCacheOptions } from './options.js';
 import { DELETE, DELETE_IF, LOAD_READ, STORE_LOADED, WRITE } from './scripts.js';
 import { KeyLocks, type Held } from './locks.js';
+import { RedisClock } from './redis-clock.js';
+import { parseStored } from './value-format.js';
 import type { Ticket } from './in-flight.js';
 
 /** How the tier is doing: its circuit breaker and what degraded (counters since construction). */
@@ -50,6 +53,12 @@ export interface TieredStats {
   discardedLoads: number;
   /** Times L1 was emptied of what it held before an outage, after outageTtl of it. */
   staleDrops: number;
+  /**
+   * Values found in Redis that are not in cortado/redis's stored format (written by another
+   * program, or by a build from before the format): each read as a miss and deleted; only the
+   * first is reported.
+   */
+  foreignValues: number;
 }
 
 /** A fetch()'s load: the value of `key`, or undefined when there is none (then nothing is stored). */
@@ -118,7 +127,9 @@ export class TieredCache<V = unknown> extends Emitter {
   /** Armed when this process lost touch (see lost()); disarmed when it is back in touch. */
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
   private staleArmed = false;
-  private readonly counts = { outageLoads: 0, discardedLoads: 0, staleDrops: 0 };
+  private readonly counts = { outageLoads: 0, discardedLoads: 0, staleDrops: 0, foreignValues: 0 };
+  /** Redis's clock, to turn stored deadlines into ms left for L1. */
+  private readonly clock: RedisClock;
   /** When this process announced that Redis is unreachable (performance.now()), or undefined while it is not. */
   private downSince: number | undefined;
   private lastPrinted = -Infinity;
@@ -139,6 +150,11 @@ export class TieredCache<V = unknown> extends Emitter {
       up: () => this.up(),
     });
     this.breaker = this.transport.breaker;
+    this.clock = new RedisClock(
+      () => this.send(['TIME']),
+      (error) => this.report(error, 'time', undefined),
+    );
+    void this.clock.sync();
     this.locks = new KeyLocks(
       this.namespace,
       this.sender,
@@ -174,7 +190,10 @@ export class TieredCache<V = unknown> extends Emitter {
             this.report(error, operation, undefined);
           },
           lost: () => this.lost(),
-          resubscribed: () => this.breaker.probeSoon(),
+          resubscribed: () => {
+            this.breaker.probeSoon();
+            void this.clock.sync(); // Redis may be another server now, with another clock
+          },
         },
       );
       void this.bus.start();
@@ -182,18 +201,25 @@ export class TieredCache<V = unknown> extends Emitter {
   }
 
   /**
-   * Resolves once the invalidation bus is subscribed and known to deliver (at once without
-   * invalidation). Until then L1 is not filled from Redis. Rejects (TieredCacheError) when that
+   * Resolves once the invalidation bus is subscribed and known to deliver (without invalidation,
+   * at once) and Redis's clock was read (redis-clock.ts). Until then L1 is not filled from Redis
+   * (values without a TTL excepted, once the bus is ready). Rejects (TieredCacheError) when that
    * takes longer than `timeout` ms, e.g. Redis is down at start-up: the tier works meanwhile (L1
    * and loads, see outageTtl) and connects when Redis appears, so `ready().catch(…)` lets an app
    * start without Redis.
    */
   ready(): Promise<void> {
     this.check('ready');
-    if (this.bus === undefined || this.bus.healthy) return Promise.resolve();
-    return withTimeout(this.bus.ready(), this.options.timeout).catch((error: unknown) => {
-      throw new TieredCacheError('ready', undefined, error);
-    });
+    const waits: Promise<void>[] = [];
+    if (this.bus !== undefined && !this.bus.healthy) waits.push(this.bus.ready());
+    if (!this.clock.known) waits.push(this.clock.ready());
+    if (waits.length === 0) return Promise.resolve();
+    return withTimeout(Promise.all(waits), this.options.timeout).then(
+      () => undefined,
+      (error: unknown) => {
+        throw new TieredCacheError('ready', undefined, error);
+      },
+    );
   }
 
   /** How the tier is doing: the breaker's state and the counters of its degradation. */
@@ -209,15 +235,22 @@ export class TieredCache<V = unknown> extends Emitter {
   }
 
   /** The value of `key`: from L1, else from Redis (then kept in L1). A Redis failure is a miss, reported to onError. */
-  async get(key: string): Promise<V | undefined> {
-    this.check('get', key);
-    const hit = this.local.get(key);
-    return hit !== undefined ? hit : this.read(key, 'get');
+  get(key: string): Promise<V | undefined> {
+    // Not an async function: an L2 hit then resolves through read()'s promise alone (an async
+    // get() returning it would add a promise and two turns of the microtask queue per call).
+    let hit: V | undefined;
+    try {
+      this.checkKey('get', key);
+      hit = this.local.get(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return hit !== undefined ? Promise.resolve(hit) : this.read(key, 'get');
   }
 
   /** Stores `value` in Redis, then in L1. Rejects (TieredCacheError) when Redis did not confirm it. */
   async set(key: string, value: V, options?: TieredSetOptions): Promise<void> {
-    this.check('set', key);
+    this.checkKey('set', key);
     const ttl = duration('ttl', options?.ttl, this.options.ttl);
     if (value === undefined)
       throw new TypeError('cortado/redis: value must not be undefined (use delete() to remove a key)');
@@ -256,7 +289,7 @@ export class TieredCache<V = unknown> extends Emitter {
 
   /** Removes `key` from L1 and Redis; resolves to whether Redis had it. Rejects when Redis did not confirm. */
   async delete(key: string): Promise<boolean> {
-    this.check('delete', key);
+    this.checkKey('delete', key);
     const ticket = this.inFlight.begin(key);
     this.inFlight.invalidate(key, ticket);
     this.loads.delete(key);
@@ -304,7 +337,7 @@ export class TieredCache<V = unknown> extends Emitter {
   }
 
   private async fetchAny(key: string, load: Load<V>, options?: TieredSetOptions): Promise<V | undefined> {
-    this.check('fetch', key);
+    this.checkKey('fetch', key);
     if (typeof load !== 'function')
       throw new TypeError(`cortado/redis: fetch() needs a load function, got ${typeof load}`);
     if (options?.ttl !== undefined) duration('ttl', options.ttl, 0);
@@ -383,6 +416,7 @@ export class TieredCache<V = unknown> extends Emitter {
   /** The breaker closed: what loads put in L1 during the outage was never checked against Redis, so it goes. */
   private up(): void {
     this.endOutage();
+    void this.clock.sync(); // Redis may be another server now, with another clock
     if (this.bus === undefined || this.bus.healthy) this.announceUp();
   }
 
@@ -479,51 +513,64 @@ export class TieredCache<V = unknown> extends Emitter {
   }
 
   /** Reads `key` from Redis, filling L1 when nothing overtook the reply; a failure is a reported miss. */
-  private async read(key: string, operation: string): Promise<V | undefined> {
-    const ticket = this.inFlight.begin(key);
-    const started = now();
-    const redisKey = this.redisKey(key);
-    let text: unknown;
-    let pttl: unknown;
-    try {
-      // Two plain commands, pipelined, cost Redis less than one script. Not atomic: a write
-      // between them gives the old value the new TTL, but that write's message spoils this
-      // read's ticket, or drops the key from L1 when it comes after; an expiry in between gives
-      // -2, which keeps the value out of L1.
-      [text, pttl] = await this.transport.sendPair(['GET', redisKey], ['PTTL', redisKey]);
-    } catch (error) {
-      this.inFlight.end(ticket);
-      this.report(error, operation, key);
-      return undefined;
-    }
-    const fresh = this.inFlight.end(ticket);
-    if (text === null || text === undefined) return undefined;
-    const left = Number(pttl);
-    return this.accept(key, String(text), left === -2 ? 0 : left, fresh, started);
+  private read(key: string, operation: string): Promise<V | undefined> {
+    const since = this.inFlight.since(); // no ticket: see in-flight.ts
+    // One GET: the stored value carries its own expiry (value-format.ts).
+    return this.send(['GET', this.redisKey(key)]).then(
+      (text) =>
+        text === null || text === undefined
+          ? undefined
+          : this.accept(key, String(text), this.inFlight.freshSince(key, since)),
+      (error: unknown) => {
+        this.report(error, operation, key);
+        return undefined;
+      },
+    );
   }
 
-  /** A value read from Redis: deserialized (else deleted and reported), and put in L1 when `fresh`. */
-  private accept(key: string, text: string, pttl: number, fresh: boolean, started: number): V | undefined {
+  /**
+   * A value read from Redis: parsed and deserialized, and put in L1 when `fresh`. A value that
+   * cannot be read is a miss, deleted from Redis (only while it still holds that text), and
+   * reported: every one that fails to deserialize, the first of those not in the stored format.
+   */
+  private accept(key: string, text: string, fresh: boolean): V | undefined {
     if (this.closed) return undefined;
+    const stored = parseStored(text);
+    if (stored === undefined) {
+      if (this.counts.foreignValues++ === 0) {
+        const why = new TypeError(
+          "not in cortado/redis's stored format (another program's value, or an older cortado's): a miss, deleted; the next ones are only counted (stats().foreignValues)",
+        );
+        this.report(why, 'deserialize', key);
+      }
+      this.deleteUnreadable(key, text);
+      return undefined;
+    }
     let value: V;
     try {
-      value = this.options.serializer.deserialize(text);
+      value = this.options.serializer.deserialize(stored.payload);
       if (value === undefined) throw new TypeError('serializer.deserialize returned undefined');
     } catch (error) {
       this.report(error, 'deserialize', key);
-      this.send([
-        'EVAL',
-        DELETE_IF,
-        '1',
-        this.redisKey(key),
-        this.channel(),
-        this.bus?.keyMessage(key) ?? '',
-        text,
-      ]).catch((e: unknown) => this.report(e, 'delete', key));
+      this.deleteUnreadable(key, text);
       return undefined;
     }
-    if (fresh && this.mayFill()) this.fill(key, value, pttl < 0 ? Infinity : pttl - (now() - started));
+    if (fresh && this.mayFill())
+      this.fill(key, value, stored.deadline === 0 ? Infinity : this.clock.left(stored.deadline));
     return value;
+  }
+
+  /** Deletes `key` from Redis while it still holds `text`, a stored value that cannot be read. */
+  private deleteUnreadable(key: string, text: string): void {
+    this.send([
+      'EVAL',
+      DELETE_IF,
+      '1',
+      this.redisKey(key),
+      this.channel(),
+      this.bus?.keyMessage(key) ?? '',
+      text,
+    ]).catch((e: unknown) => this.report(e, 'delete', key));
   }
 
   /**
@@ -533,7 +580,7 @@ export class TieredCache<V = unknown> extends Emitter {
   private async lookup(key: string): Promise<Lookup<V>> {
     const ticket = this.inFlight.begin(key);
     const started = now();
-    let reply: [number, string, string | number];
+    let reply: [number, string, string];
     try {
       reply = (await this.send([
         'EVAL',
@@ -551,7 +598,7 @@ export class TieredCache<V = unknown> extends Emitter {
     const fresh = this.inFlight.end(ticket);
     if (Number(reply[0]) === 0)
       return { hit: false, seen: { version: String(reply[1]), epoch: String(reply[2]), at: started } };
-    const value = this.accept(key, String(reply[1]), Number(reply[2]), fresh, started);
+    const value = this.accept(key, String(reply[1]), fresh);
     return value === undefined ? { hit: false, seen: undefined } : { hit: true, value };
   }
 
@@ -560,11 +607,19 @@ export class TieredCache<V = unknown> extends Emitter {
     return !this.closed && this.connected();
   }
 
-  /** Puts `value` in L1 for at most `left` ms (what Redis has left) and at most localTtl. */
+  /** Puts `value` in L1 for at most `left` ms (what Redis has left; NaN: unknown) and at most localTtl. */
   private fill(key: string, value: V, left: number): void {
     const ttl = Math.min(left, this.options.localTtl);
-    if (ttl <= 0) this.drop(key);
-    else this.inL1(key, () => this.local.set(key, value, ttl === Infinity ? undefined : { ttl }), value);
+    if (!(ttl > 0)) {
+      this.drop(key);
+      return;
+    }
+    try {
+      // inL1() written out: no closure on an L2 hit's path
+      this.local.set(key, value, ttl === Infinity ? undefined : { ttl });
+    } catch (error) {
+      this.failedInL1(error, key, value);
+    }
   }
 
   /** Removes `key` from L1 (unless closed: replies can arrive after close()). */
@@ -587,13 +642,18 @@ export class TieredCache<V = unknown> extends Emitter {
     try {
       return change();
     } catch (error) {
-      this.report(error, 'local', key);
-      try {
-        if (key !== undefined && this.local.peek(key) !== value) this.local.delete(key);
-      } catch {
-        // the same listener again: reported once above
-      }
+      this.failedInL1(error, key, value);
       return undefined;
+    }
+  }
+
+  /** What inL1() does when the change threw. */
+  private failedInL1(error: unknown, key: string | undefined, value: V | undefined): void {
+    this.report(error, 'local', key);
+    try {
+      if (key !== undefined && this.local.peek(key) !== value) this.local.delete(key);
+    } catch {
+      // the same listener again: reported once above
     }
   }
 
@@ -719,10 +779,13 @@ export class TieredCache<V = unknown> extends Emitter {
 
   // ─── errors ───────────────────────────────────────────────────────────────────────────
 
-  private check(method: string, key?: unknown): void {
+  private check(method: string): void {
     if (this.closed) throw new Error(`cortado/redis: TieredCache.${method}() called after close()`);
-    if (arguments.length > 1 && typeof key !== 'string')
-      throw new TypeError(`cortado/redis: key must be a string, got ${typeof key}`);
+  }
+
+  private checkKey(method: string, key: unknown): void {
+    this.check(method);
+    if (typeof key !== 'string') throw new TypeError(`cortado/redis: key must be a string, got ${typeof key}`);
   }
 
   /** Sends a failure nobody awaits to onError and 'error' listeners, or prints it (rate-limited). */

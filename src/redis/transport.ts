@@ -1,6 +1,6 @@
 // How TieredCache talks to Redis: every command through the circuit breaker (breaker.ts) and
-// under the time limit (deadlines.ts), scripts as EVALSHA once Redis has loaded them, and two
-// commands pipelined as one call. The failures it counts go to TieredCache's stats().
+// under the time limit (deadlines.ts), and scripts as EVALSHA once Redis has loaded them. The
+// failures it counts go to TieredCache's stats().
 
 import type { Connection } from './client.js';
 import { CircuitBreaker, type BreakerEvents } from './breaker.js';
@@ -51,15 +51,6 @@ export class Transport {
       args[1] = script;
       return this.sendRaw(args);
     });
-  }
-
-  /** Two commands sent together (pipelined), under one time limit, as one call for the breaker. */
-  sendPair(first: string[], second: string[]): Promise<[unknown, unknown]> {
-    if (this.breaker.state !== 'closed') return this.breaker.refuse();
-    return this.deadlines.run(
-      Promise.all([this.connection.command(first), this.connection.command(second)]),
-      this.failed,
-    );
   }
 
   /** Stops the breaker's probes. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inCI } from '../runtimes/package.js';
 import { connect, type TestClient } from './clients.js';
 import { missingRedis, RedisServer } from './server.js';
+import { payload } from './stored.js';
 import type { Request } from './worker.js';
 
 if (missingRedis !== undefined && !inCI) console.warn(`redis processes suite skipped: ${missingRedis}`);
@@ -151,7 +152,7 @@ describe.skipIf(missingRedis !== undefined && !inCI)(
         const l1 = await worker.call<[string, string][]>({ op: 'dump' });
         expect(l1.length, 'L1 holds values again after the restart').toBeGreaterThan(100);
         const inRedis = (await redis.command(['MGET', ...l1.map(([key]) => `workload:${key}`)])) as (string | null)[];
-        const stale = l1.filter(([, value], i) => inRedis[i] !== JSON.stringify(value));
+        const stale = l1.filter(([, value], i) => payload(inRedis[i]) !== JSON.stringify(value));
         expect(stale, 'L1 values that differ from Redis').toEqual([]);
         compared += l1.length;
       }
@@ -198,7 +199,7 @@ describe.skipIf(missingRedis !== undefined && !inCI)(
         const rows = (await db.command(['MGET', ...keys.map((k) => `db:${k}`)])) as (string | null)[];
         const truth = new Map(keys.map((k, i) => [k, JSON.stringify(rows[i] ?? null)]));
         const inRedis = (await redis.command(['MGET', ...keys.map((k) => `coherence:${k}`)])) as (string | null)[];
-        const staleInRedis = keys.filter((k, i) => inRedis[i] !== null && inRedis[i] !== truth.get(k));
+        const staleInRedis = keys.filter((k, i) => inRedis[i] !== null && payload(inRedis[i]) !== truth.get(k));
         expect(staleInRedis, 'keys whose Redis value is older than their last write').toEqual([]);
         for (const worker of trio) {
           const l1 = await worker.call<[string, string | null][]>({ op: 'dump' });

@@ -11,6 +11,7 @@ import { createClient } from 'redis';
 import { Redis } from 'ioredis';
 import { CLIENT_KINDS, connect, subscribed, type TestClient } from './clients.js';
 import { missingRedis, RedisServer } from './server.js';
+import { parseStoredText, payload, putStored, redisNow } from './stored.js';
 
 if (missingRedis !== undefined && !inCI) console.warn(`redis suite skipped: ${missingRedis}`);
 
@@ -78,7 +79,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const { cache: a } = await tiered<{ n: number }>({ namespace: ns });
       const { cache: b } = await tiered<{ n: number }>({ namespace: ns });
       await a.set('k', { n: 1 });
-      expect(await redis.command(['GET', `${ns}:k`])).toBe('{"n":1}');
+      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('{"n":1}');
       expect(a.local.peek('k')).toEqual({ n: 1 });
       expect(b.local.has('k')).toBe(false);
       expect(await b.get('k')).toEqual({ n: 1 });
@@ -91,10 +92,10 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await within(100, () => !b.local.has('k'))).toBe(true);
     });
 
-    it('an L1 entry never outlives its Redis TTL (PTTL sets L1’s TTL)', async () => {
+    it('an L1 entry never outlives its Redis TTL (the stored deadline sets L1’s TTL)', async () => {
       const ns = namespace();
       const { cache } = await tiered<string>({ namespace: ns, localTtl: 60_000 });
-      await redis.command(['SET', `${ns}:short`, '"v"', 'PX', '300']);
+      await putStored(redis.command, `${ns}:short`, '"v"', 300);
       expect(await cache.get('short')).toBe('v');
       const left = cache.local.getTTL('short')!;
       expect(left).toBeGreaterThan(0);
@@ -106,6 +107,111 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(cache.local.has('short')).toBe(false);
       expect(cache.local.has('own')).toBe(false);
       expect(await cache.get('short')).toBeUndefined();
+    });
+
+    it('stores values in the one-GET format: the header holds Redis’s own expiry, and an L2 hit is one GET', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<{ n: number }>({ namespace: ns });
+      const { cache: b, errors } = await tiered<{ n: number }>({ namespace: ns });
+      const before = await redisNow(redis.command);
+      await a.set('timed', { n: 1 }, { ttl: 5_000 });
+      const after = await redisNow(redis.command);
+      const timed = parseStoredText(await redis.command(['GET', `${ns}:timed`]))!;
+      expect(timed.payload).toBe('{"n":1}');
+      expect(timed.deadline).toBeGreaterThanOrEqual(before + 5_000);
+      expect(timed.deadline).toBeLessThanOrEqual(after + 5_000);
+      expect(Number(await redis.command(['PEXPIRETIME', `${ns}:timed`]))).toBe(timed.deadline);
+      await a.set('forever', { n: 2 }, { ttl: 0 });
+      expect(await redis.command(['GET', `${ns}:forever`])).toBe('\x01:{"n":2}');
+      expect(await redis.command(['PTTL', `${ns}:forever`])).toBe(-1);
+      await a.fetch('loaded', () => ({ n: 3 }), { ttl: 5_000 });
+      const loaded = parseStoredText(await redis.command(['GET', `${ns}:loaded`]))!;
+      expect(loaded.payload).toBe('{"n":3}');
+      expect(Number(await redis.command(['PEXPIRETIME', `${ns}:loaded`]))).toBe(loaded.deadline);
+      const calls = async () => {
+        const info = String(await redis.command(['INFO', 'commandstats']));
+        const count = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+        return { get: count('get'), pttl: count('pttl'), scripts: count('evalsha') + count('eval') };
+      };
+      const was = await calls();
+      expect(await b.get('timed')).toEqual({ n: 1 }); // L2 hit
+      const now = await calls();
+      expect(now).toEqual({ get: was.get + 1, pttl: was.pttl, scripts: was.scripts });
+      expect(b.local.getTTL('timed')).toBeLessThanOrEqual(5_000);
+      expect(b.local.peek('forever')).toBeUndefined();
+      expect(await b.get('forever')).toEqual({ n: 2 });
+      expect(b.local.getTTL('forever')).toBe(Infinity);
+      expect(errors).toEqual([]);
+    });
+
+    for (const skew of [-30_000, 30_000])
+      it(`a process whose clock is ${skew / 1_000} s off keeps an L2 hit in L1 no longer than Redis keeps it`, async () => {
+        const ns = namespace();
+        const { cache: writer } = await tiered<string>({ namespace: ns });
+        const realNow = Date.now.bind(Date);
+        const spy = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + skew);
+        try {
+          const { cache: reader } = await tiered<string>({ namespace: ns, localTtl: 60_000 });
+          await writer.set('k', 'v', { ttl: 2_000 });
+          expect(await reader.get('k')).toBe('v');
+          // The write's own invalidation may reach the reader after its GET went out, and keep
+          // that reply out of L1: a later get fills it.
+          expect(await within(500, async () => (await reader.get('k')) === 'v' && reader.local.has('k'))).toBe(true);
+          // L1's TTL read after Redis's PTTL (Redis evaluated it earlier, so it had at least that
+          // much left): never more than Redis keeps it, plus a ms for PTTL's whole ms; shorter by
+          // at most the round trip of the reader's last TIME sample and the drift
+          // margin (generous here, for a loaded machine).
+          const inRedis = Number(await redis.command(['PTTL', `${ns}:k`]));
+          const inL1 = reader.local.getTTL('k');
+          expect(inL1).toBeDefined();
+          expect(inL1!).toBeLessThanOrEqual(inRedis + 1);
+          expect(inL1!).toBeGreaterThan(inRedis - 500);
+          await sleep(inRedis + 5);
+          expect(reader.local.has('k')).toBe(false);
+          expect(await reader.get('k')).toBeUndefined();
+        } finally {
+          spy.mockRestore();
+        }
+      });
+
+    it('a value not in the stored format (another program’s, or an older cortado’s) is a miss, deleted, reported once', async () => {
+      const ns = namespace();
+      const { cache, errors } = await tiered<unknown>({ namespace: ns });
+      await redis.command(['SET', `${ns}:old`, '{"n":1}']); // JSON as stored before the format
+      await redis.command(['SET', `${ns}:cut`, '\x01123']);
+      await redis.command(['SET', `${ns}:other`, 'hello']);
+      expect(await cache.get('old')).toBeUndefined();
+      expect(await cache.get('cut')).toBeUndefined();
+      expect(await cache.fetch('other', () => 'loaded')).toBe('loaded');
+      expect(errors.map((e) => [e.operation, e.key])).toEqual([['deserialize', 'old']]);
+      expect(errors[0]!.message).toMatch(/not in cortado\/redis's stored format/);
+      expect(cache.stats().foreignValues).toBe(3);
+      expect(await within(200, async () => (await redis.command(['EXISTS', `${ns}:old`, `${ns}:cut`])) === 0)).toBe(
+        true,
+      );
+      expect(payload(await redis.command(['GET', `${ns}:other`]))).toBe('"loaded"'); // the load replaced it
+      expect(cache.local.has('old')).toBe(false);
+    });
+
+    it('a get() overtaken by a delete() or set() of its key does not put the old value in L1', async () => {
+      const ns = namespace();
+      const { cache: a } = await tiered<string>({ namespace: ns });
+      await a.set('k', 'old');
+      a.local.delete('k');
+      const read = a.get('k'); // its GET is out…
+      const deleted = a.delete('k'); // …when the delete comes, and its reply (the old value) comes first
+      expect(await read).toBe('old');
+      expect(a.local.has('k')).toBe(false);
+      expect(await deleted).toBe(true);
+      expect(a.local.has('k')).toBe(false);
+      await a.set('k', 'old');
+      a.local.delete('k');
+      const again = a.get('k');
+      const written = a.set('k', 'new');
+      expect(await again).toBe('old');
+      expect(a.local.has('k')).toBe(false);
+      await written;
+      expect(a.local.peek('k')).toBe('new');
     });
 
     it('caps L1 at localTtl (default: local.ttl) while Redis keeps the entry longer', async () => {
@@ -165,7 +271,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     it('a value that does not deserialize is a miss, is deleted, and is reported', async () => {
       const ns = namespace();
       const { cache, errors } = await tiered<unknown>({ namespace: ns });
-      await redis.command(['SET', `${ns}:bad`, '{not json']);
+      await redis.command(['SET', `${ns}:bad`, '\x01:{not json']);
       expect(await cache.get('bad')).toBeUndefined();
       expect(errors.map((e) => e.operation)).toEqual(['deserialize']);
       expect(errors[0]!.key).toBe('bad');
@@ -188,7 +294,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       ]);
       expect(loads).toBe(1);
       expect(new Set(results)).toEqual(new Set(['loaded k']));
-      expect(await redis.command(['GET', `${ns}:k`])).toBe('"loaded k"');
+      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"loaded k"');
       expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0); // released
       expect(await a.fetch('k', load)).toBe('loaded k');
       expect(loads).toBe(1);
@@ -253,7 +359,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await cache.set('user', 'v2 (the update)');
         expect(await loading).toBe('v1 (read before the update)'); // its callers get what it loaded
         expect(cache.local.peek('user')).toBe('v2 (the update)');
-        expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+        expect(payload(await redis.command(['GET', `${ns}:user`]))).toBe('"v2 (the update)"');
         expect(await cache.fetch('user', () => 'unused')).toBe('v2 (the update)');
       });
 
@@ -280,7 +386,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await sleep(20);
         await b.set('user', 'v2 (the update)');
         await loading;
-        expect(await redis.command(['GET', `${ns}:user`])).toBe('"v2 (the update)"');
+        expect(payload(await redis.command(['GET', `${ns}:user`]))).toBe('"v2 (the update)"');
         expect(a.local.has('user')).toBe(false);
         expect(await a.get('user')).toBe('v2 (the update)');
         await b.delete('user');
@@ -303,7 +409,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
         expect(cache.local.has('user')).toBe(false);
         expect(await slowFetch(cache, 'user', 10)).toBe('v1 (read before the update)');
-        expect(await redis.command(['GET', `${ns}:user`])).toBe('"v1 (read before the update)"');
+        expect(payload(await redis.command(['GET', `${ns}:user`]))).toBe('"v1 (read before the update)"');
         expect(cache.local.peek('user')).toBe('v1 (read before the update)');
       });
 
@@ -368,7 +474,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(await within(5_000, () => cache.stats().breaker === 'closed' && cache.stats().subscribed)).toBe(true);
           expect(cache.local.has('a'), 'outage values leave L1 once Redis is back').toBe(false);
           expect(await cache.fetch('a', load)).toBe('loaded a');
-          expect(await redis.command(['GET', `${ns}:a`])).toBe('"loaded a"');
+          expect(payload(await redis.command(['GET', `${ns}:a`]))).toBe('"loaded a"');
           const lines = warn.mock.calls.map((c) => String(c[0]));
           expect(lines.filter((l) => /Redis unreachable/.test(l))).toHaveLength(1);
           expect(lines.filter((l) => /Redis answers again/.test(l))).toHaveLength(1);
@@ -450,7 +556,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(await within(5_000, async () => cache.stats().subscribed)).toBe(true);
           await cache.ready();
           expect(await cache.fetch('j', load)).toBe('v2');
-          expect(await redis.command(['GET', `${ns}:j`])).toBe('"v2"');
+          expect(payload(await redis.command(['GET', `${ns}:j`]))).toBe('"v2"');
         } finally {
           if (!restarted) await server.restart();
         }
@@ -479,7 +585,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(await b.fetch('k', () => 'from b')).toBe('from b');
         expect(Date.now() - t0).toBeLessThan(1_500); // not lockTtl (5,000)
         expect(await holding).toBe('from a');
-        expect(await redis.command(['GET', `${ns}:k`])).toBe('"from b"');
+        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"from b"');
       });
     });
 
@@ -496,7 +602,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       await cache.set('a', 'A'); // fills L1, nothing leaves
       const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
       expect(results).toEqual(['B', 'B']);
-      expect(await redis.command(['GET', `${ns}:b`])).toBe('"B"');
+      expect(payload(await redis.command(['GET', `${ns}:b`]))).toBe('"B"');
       expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([
         ['local', 'b', 'listener failed'],
       ]);
@@ -517,7 +623,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await evalsha()).toBe(before + 1);
       await redis.command(['SCRIPT', 'FLUSH']);
       await cache.set('k', 3); // NOSCRIPT: EVAL again
-      expect(await redis.command(['GET', `${ns}:k`])).toBe('3');
+      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('3');
       expect(await cache.delete('k')).toBe(true);
       expect(errors).toEqual([]);
     });
