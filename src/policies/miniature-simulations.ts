@@ -8,7 +8,11 @@
 // count estimates what the real cache would get with that window. Every half a miniature's worth
 // of sampled accesses, the shares are scored (hits, older periods fading by SCORE_DECAY), and
 // the policy moves its window to the best share once that share beats the current one by more
-// than chance (SIGNIFICANCE standard deviations of the hit counts) and by HYSTERESIS.
+// than chance and by HYSTERESIS. The test of chance is paired: every miniature sees the same
+// sampled accesses, so only those on which two shares disagree (one hits, the other misses) tell
+// them apart, and the lead must exceed SIGNIFICANCE standard deviations of those (McNemar's
+// test). Large caches over short traces are scored on few sampled accesses, and there the
+// Poisson spread of whole scores hid leads that every period confirmed (docs/window-evidence.md).
 //
 // Why not Caffeine's hill climber (which this replaced): it learns from the real cache's own hit
 // rate, one step per period, and on recency-skewed traces (sprite, zigzag) it never climbed far
@@ -55,11 +59,14 @@ const PERIOD_PER_ENTRY = 0.5;
 /** Each period's hits add to this share of the score so far (older periods fade). */
 const SCORE_DECAY = 0.995;
 /**
- * The best share must beat the current one by this many standard deviations of the hit counts
- * (Poisson: √(a + b)) before the window moves. Without it the window flipped between shares
- * whose scores differed by chance (zigzag @ 256: 0.99, 0.5, 0.01, 0.99, … and 2.5 points lost).
+ * The best share must beat the current one by this many standard deviations of the paired
+ * difference (√ of the accesses only one of the two hit) before the window moves. Without a
+ * test the window flipped between shares whose scores differed by chance (zigzag @ 256: 0.99,
+ * 0.5, 0.01, 0.99, … and 2.5 points lost). The paired spread is far smaller than the Poisson
+ * spread of whole scores, and 6 shares are compared at every period: 2 let chance moves through
+ * on Zipf traces, 3 does not (docs/window-evidence.md).
  */
-const SIGNIFICANCE = 2;
+const SIGNIFICANCE = 3;
 /** … and by this share of the current one's score. */
 const HYSTERESIS = 0.005;
 /** Rebuild when the real cache's entry count moves this far (a factor) from what the miniatures assumed. */
@@ -72,6 +79,11 @@ const PROTECTED = 2;
 const PROTECTED_SHARE = 0.8;
 /** A victim this frequent counts as established: a candidate must beat it by two (w-tinylfu.ts). */
 const ESTABLISHED = 3;
+
+/** A miniature's outcome for an access: bit 1, the first access hit; bit 0, the key is held after it. */
+const HIT = 3;
+const KEPT = 1;
+const REFUSED = 0;
 
 /** The miniatures' count-min sketch: rows, counter ceiling, and a multiplier per row. */
 const ROWS = 4;
@@ -99,6 +111,13 @@ export class MiniatureSimulations {
   private sketchAdds = 0;
   private readonly sketchPeriod: number;
 
+  /**
+   * Sampled accesses by outcome: index m counts the accesses that exactly the miniatures in bit
+   * set m hit (older periods fading by SCORE_DECAY). A share's score is the sum over the sets
+   * holding its bit; two shares differ only on the sets holding one of their bits.
+   */
+  private readonly outcomes: Float64Array;
+  /** Each share's score, worked out from `outcomes` when a period ends. */
   private readonly scores: Float64Array;
   private accesses = 0;
   private readonly period: number;
@@ -125,6 +144,7 @@ export class MiniatureSimulations {
     this.sketch = new Uint8Array(ROWS * width);
     this.sketchPeriod = 10 * size;
     this.period = Math.max(1, Math.round(PERIOD_PER_ENTRY * size));
+    this.outcomes = new Float64Array(1 << this.minis.length);
     this.scores = new Float64Array(this.minis.length);
   }
 
@@ -144,8 +164,18 @@ export class MiniatureSimulations {
     // Held for the loop, so that a miniature refusing the key cannot free its id under the next.
     this.holders[id]!++;
     const minis = this.minis;
-    for (let i = 0; i < minis.length; i++) minis[i]!.access(id, count, this);
+    // Which miniatures hit the first access, and which hold the key for the `count - 1` after it.
+    let firstHits = 0;
+    let held = 0;
+    for (let i = 0; i < minis.length; i++) {
+      const outcome = minis[i]!.access(id, this);
+      firstHits |= (outcome >> 1) << i;
+      held |= (outcome & 1) << i;
+    }
     this.release(id);
+    const outcomes = this.outcomes;
+    outcomes[firstHits]!++;
+    if (count > 1) outcomes[held]! += count - 1;
     this.accesses += count;
     if (this.accesses < this.period) return -1;
     return this.choose(currentShare);
@@ -160,7 +190,7 @@ export class MiniatureSimulations {
     this.nextId = 0;
     this.sketch.fill(0);
     this.sketchAdds = 0;
-    this.scores.fill(0);
+    this.outcomes.fill(0);
     this.accesses = 0;
   }
 
@@ -225,22 +255,41 @@ export class MiniatureSimulations {
     return this.nextId++;
   }
 
-  /** Ends a period: scores the shares and picks the one to move to (or -1 to stay). */
+  /**
+   * Ends a period: scores the shares and picks the one to move to (or -1 to stay). The test is
+   * paired (McNemar's): every miniature saw the same accesses, so the best share's lead over the
+   * current one is the accesses only it hit less those only the current one hit, and under chance
+   * that difference has a variance of their sum, not of the two scores' sum.
+   */
   private choose(currentShare: number): number {
     this.accesses = 0;
-    const minis = this.minis;
+    const outcomes = this.outcomes;
     const scores = this.scores;
+    const shares = scores.length;
+    scores.fill(0);
+    for (let set = 1; set < outcomes.length; set++) {
+      const n = outcomes[set]!;
+      if (n === 0) continue;
+      for (let i = 0; i < shares; i++) if ((set >> i) & 1) scores[i]! += n;
+    }
     let best = 0;
     let current = 0;
-    for (let i = 0; i < minis.length; i++) {
-      scores[i] = SCORE_DECAY * scores[i]! + minis[i]!.hits;
-      minis[i]!.hits = 0;
+    for (let i = 0; i < shares; i++) {
       if (scores[i]! > scores[best]!) best = i;
       if (Math.abs(WINDOW_SHARES[i]! - currentShare) < Math.abs(WINDOW_SHARES[current]! - currentShare)) current = i;
     }
-    const lead = scores[best]! - scores[current]!;
-    if (lead <= HYSTERESIS * scores[current]! || lead < SIGNIFICANCE * Math.sqrt(scores[best]! + scores[current]!))
-      return -1;
+    let onlyBest = 0;
+    let onlyCurrent = 0;
+    for (let set = 1; set < outcomes.length; set++) {
+      const n = outcomes[set]!;
+      const hitBest = (set >> best) & 1;
+      const hitCurrent = (set >> current) & 1;
+      if (hitBest > hitCurrent) onlyBest += n;
+      else if (hitCurrent > hitBest) onlyCurrent += n;
+      outcomes[set] = SCORE_DECAY * n;
+    }
+    const lead = onlyBest - onlyCurrent;
+    if (lead <= HYSTERESIS * scores[current]! || lead < SIGNIFICANCE * Math.sqrt(onlyBest + onlyCurrent)) return -1;
     return WINDOW_SHARES[best]!;
   }
 }
@@ -252,8 +301,6 @@ export class MiniatureSimulations {
  * step's time.
  */
 class Miniature {
-  /** Hits since the last scoring. */
-  hits = 0;
   // 16-bit links: a miniature holds under 2 × MINI_ENTRIES keys, so node ids stay below
   // shares × 2 × MINI_ENTRIES + 4 (RangeError in newId() otherwise).
   private prev: Int16Array;
@@ -306,22 +353,20 @@ class Miniature {
       this.next[sentinel] = sentinel;
     }
     this.lengths.fill(0);
-    this.hits = 0;
   }
 
-  /** `count` accesses of a node: hits if it is held; else a miss that inserts it, then hits if it stays. */
-  access(id: number, count: number, owner: MiniatureSimulations): void {
-    let segment = this.segment[id]!;
-    if (segment < 0) {
-      if (!this.insert(id, owner)) return;
-      if (--count === 0) return;
-      segment = this.segment[id]!;
-    }
-    this.hits += count;
+  /**
+   * Accesses of a node (one or more in a row): hits if it is held; else a miss that inserts it,
+   * then hits if it stays. Returns HIT (held, so every access hit), KEPT (the first missed, the
+   * rest hit) or REFUSED (all missed).
+   */
+  access(id: number, owner: MiniatureSimulations): number {
+    const segment = this.segment[id]!;
+    if (segment < 0) return this.insert(id, owner) ? KEPT : REFUSED;
     if (segment !== PROBATION) {
       this.unlink(id);
       this.pushHead(id, segment);
-      return;
+      return HIT;
     }
     this.unlink(id);
     this.pushHead(id, PROTECTED);
@@ -330,6 +375,7 @@ class Miniature {
       this.unlink(demoted);
       this.pushHead(demoted, PROBATION);
     }
+    return HIT;
   }
 
   /**
