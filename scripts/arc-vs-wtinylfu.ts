@@ -49,7 +49,7 @@ const leave = (key: number) => {
 };
 /** A key removed within this many misses of its insert left with the window's overflow: admission refused it. */
 const refusedWithin = () => Math.max(1, tinyPolicy.windowShare * size) + 1;
-// biome-ignore lint/style/useConst: assigned once the cache exists; leave() reads it
+// Assigned once the cache exists; leave() reads it.
 let tinyPolicy: { windowShare: number };
 const tiny = new Cache<number, number>({
   maxCost: size,
