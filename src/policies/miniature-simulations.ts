@@ -22,14 +22,15 @@
 // 48.55 %, pairs within 1 point of the best policy 44 → 66, worst gap to the best 8.65 → 4.56.
 //
 // Cost: a compare per access (the slot's stored hash against the threshold); for a sampled
-// access, one Map lookup, a sketch increment and a list move or an admission test in each
-// miniature. R is the largest power of two up to MAX_RATE that keeps a miniature at
+// access, one Map lookup, a sketch increment, a list move or an admission test in each
+// miniature, and one or two histogram increments (the outcomes). R is the largest power of two up to MAX_RATE that keeps a miniature at
 // MINI_ENTRIES..2×MINI_ENTRIES entries, so a large cache samples few of its accesses (1 in 64 at
 // 10,000 entries, 1 in 4,096 at a million). Memory: shares × 5 + 5 bytes per key held by any
 // miniature (at most shares × 255 keys), plus the sketch (4 × 10 one-byte counters per miniature
-// entry, rounded up to a power of two), plus the directory Map. Counted by
-// scripts/window-memory.mjs after Zipf traffic: 61 KB at 1,000 entries (63 B per cache entry:
-// small caches sample 1 key in 4), 26 KB at 10,000, 29 KB at 100,000, 35 KB at a million. A
+// entry, rounded up to a power of two), plus 8 bytes per set of shares (512 for the outcomes),
+// plus the directory Map. Counted by scripts/window-memory.mjs after Zipf traffic: 62 KB at 1,000
+// entries (64 B per cache entry: small caches sample 1 key in 4), 26 KB at 10,000, 29 KB at
+// 100,000, 36 KB at a million. A
 // sketch of 4 rather than 10 counters per entry saved 12 KB at 1,000 entries but cost hit ratio.
 //
 // The miniatures count entries, not cost: they hold keys only. The policy tells them the real
