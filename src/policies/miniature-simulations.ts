@@ -65,9 +65,10 @@ const SCORE_DECAY = 0.995;
  * test the window flipped between shares whose scores differed by chance (zigzag @ 256: 0.99,
  * 0.5, 0.01, 0.99, … and 2.5 points lost). The paired spread is far smaller than the Poisson
  * spread of whole scores, and 6 shares are compared at every period: 2 let chance moves through
- * on Zipf traces, 3 does not (docs/window-evidence.md).
+ * on Zipf traces; 2.5 and 3 do not, and 2.5 moves sooner where a share truly leads
+ * (docs/window-evidence.md).
  */
-const SIGNIFICANCE = 3;
+const SIGNIFICANCE = 2.5;
 /** … and by this share of the current one's score. */
 const HYSTERESIS = 0.005;
 /** Rebuild when the real cache's entry count moves this far (a factor) from what the miniatures assumed. */
