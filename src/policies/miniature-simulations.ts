@@ -13,6 +13,7 @@
 // them apart, and the lead must exceed SIGNIFICANCE standard deviations of those (McNemar's
 // test). Large caches over short traces are scored on few sampled accesses, and there the
 // Poisson spread of whole scores hid leads that every period confirmed (docs/window-evidence.md).
+// Caches under PAIRED_MIN_ENTRIES keep the unpaired test (their miniatures are too coarse).
 //
 // Why not Caffeine's hill climber (which this replaced): it learns from the real cache's own hit
 // rate, one step per period, and on recency-skewed traces (sprite, zigzag) it never climbed far
@@ -69,6 +70,16 @@ const SCORE_DECAY = 0.995;
  * (docs/window-evidence.md).
  */
 const SIGNIFICANCE = 2.5;
+/**
+ * Caches of fewer entries than this keep the unpaired test: the best share must beat the current
+ * one by POISSON_SIGNIFICANCE standard deviations of the two scores (Poisson: √(a + b)). Their
+ * miniatures (1 key in 4, under 192 entries) are coarse models of the cache, and the paired
+ * test, which allows for chance only, took their model error for leads: over 8 seeds multi1 @
+ * 512 −1.13, sprite @ 100 −0.36, cpp @ 300 −0.30 (docs/window-evidence.md). Short traces over
+ * large caches, where evidence is scarce, are what the paired test is for.
+ */
+const PAIRED_MIN_ENTRIES = 768;
+const POISSON_SIGNIFICANCE = 2;
 /** … and by this share of the current one's score. */
 const HYSTERESIS = 0.005;
 /** Rebuild when the real cache's entry count moves this far (a factor) from what the miniatures assumed. */
@@ -119,6 +130,8 @@ export class MiniatureSimulations {
    * holding its bit; two shares differ only on the sets holding one of their bits.
    */
   private readonly outcomes: Float64Array;
+  /** Whether the test of chance is the paired one (PAIRED_MIN_ENTRIES). */
+  private readonly paired: boolean;
   /** Each share's score, worked out from `outcomes` when a period ends. */
   private readonly scores: Float64Array;
   private accesses = 0;
@@ -147,6 +160,7 @@ export class MiniatureSimulations {
     this.sketchPeriod = 10 * size;
     this.period = Math.max(1, Math.round(PERIOD_PER_ENTRY * size));
     this.outcomes = new Float64Array(1 << this.minis.length);
+    this.paired = entries >= PAIRED_MIN_ENTRIES;
     this.scores = new Float64Array(this.minis.length);
   }
 
@@ -291,7 +305,10 @@ export class MiniatureSimulations {
       outcomes[set] = SCORE_DECAY * n;
     }
     const lead = onlyBest - onlyCurrent;
-    if (lead <= HYSTERESIS * scores[current]! || lead < SIGNIFICANCE * Math.sqrt(onlyBest + onlyCurrent)) return -1;
+    const spread = this.paired
+      ? SIGNIFICANCE * Math.sqrt(onlyBest + onlyCurrent)
+      : POISSON_SIGNIFICANCE * Math.sqrt(scores[best]! + scores[current]!);
+    if (lead <= HYSTERESIS * scores[current]! || lead < spread) return -1;
     return WINDOW_SHARES[best]!;
   }
 }
