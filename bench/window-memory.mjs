@@ -53,6 +53,7 @@ for (const size of [1_000, 10_000, 100_000, 1_000_000]) {
     Reflect.get(m, 'holders'),
     Reflect.get(m, 'sketch'),
     Reflect.get(m, 'scores'),
+    Reflect.get(m, 'outcomes'),
   );
   for (const mini of minis)
     arrays += bytesOf(Reflect.get(mini, 'prev'), Reflect.get(mini, 'next'), Reflect.get(mini, 'segment'));

@@ -8,7 +8,12 @@
 // count estimates what the real cache would get with that window. Every half a miniature's worth
 // of sampled accesses, the shares are scored (hits, older periods fading by SCORE_DECAY), and
 // the policy moves its window to the best share once that share beats the current one by more
-// than chance (SIGNIFICANCE standard deviations of the hit counts) and by HYSTERESIS.
+// than chance and by HYSTERESIS. The test of chance is paired: every miniature sees the same
+// sampled accesses, so only those on which two shares disagree (one hits, the other misses) tell
+// them apart, and the lead must exceed SIGNIFICANCE standard deviations of those (McNemar's
+// test). Large caches over short traces are scored on few sampled accesses, and there the
+// Poisson spread of whole scores hid leads that every period confirmed (docs/window-evidence.md).
+// Caches under PAIRED_MIN_ENTRIES keep the unpaired test (their miniatures are too coarse).
 //
 // Why not Caffeine's hill climber (which this replaced): it learns from the real cache's own hit
 // rate, one step per period, and on recency-skewed traces (sprite, zigzag) it never climbed far
@@ -18,14 +23,15 @@
 // 48.55 %, pairs within 1 point of the best policy 44 → 66, worst gap to the best 8.65 → 4.56.
 //
 // Cost: a compare per access (the slot's stored hash against the threshold); for a sampled
-// access, one Map lookup, a sketch increment and a list move or an admission test in each
-// miniature. R is the largest power of two up to MAX_RATE that keeps a miniature at
+// access, one Map lookup, a sketch increment, a list move or an admission test in each
+// miniature, and one or two histogram increments (the outcomes). R is the largest power of two up to MAX_RATE that keeps a miniature at
 // MINI_ENTRIES..2×MINI_ENTRIES entries, so a large cache samples few of its accesses (1 in 64 at
 // 10,000 entries, 1 in 4,096 at a million). Memory: shares × 5 + 5 bytes per key held by any
 // miniature (at most shares × 255 keys), plus the sketch (4 × 10 one-byte counters per miniature
-// entry, rounded up to a power of two), plus the directory Map. Counted by
-// scripts/window-memory.mjs after Zipf traffic: 61 KB at 1,000 entries (63 B per cache entry:
-// small caches sample 1 key in 4), 26 KB at 10,000, 29 KB at 100,000, 35 KB at a million. A
+// entry, rounded up to a power of two), plus 8 bytes per set of shares (512 for the outcomes),
+// plus the directory Map. Counted by scripts/window-memory.mjs after Zipf traffic: 62 KB at 1,000
+// entries (64 B per cache entry: small caches sample 1 key in 4), 26 KB at 10,000, 29 KB at
+// 100,000, 36 KB at a million. A
 // sketch of 4 rather than 10 counters per entry saved 12 KB at 1,000 entries but cost hit ratio.
 //
 // The miniatures count entries, not cost: they hold keys only. The policy tells them the real
@@ -55,11 +61,25 @@ const PERIOD_PER_ENTRY = 0.5;
 /** Each period's hits add to this share of the score so far (older periods fade). */
 const SCORE_DECAY = 0.995;
 /**
- * The best share must beat the current one by this many standard deviations of the hit counts
- * (Poisson: √(a + b)) before the window moves. Without it the window flipped between shares
- * whose scores differed by chance (zigzag @ 256: 0.99, 0.5, 0.01, 0.99, … and 2.5 points lost).
+ * The best share must beat the current one by this many standard deviations of the paired
+ * difference (√ of the accesses only one of the two hit) before the window moves. Without a
+ * test the window flipped between shares whose scores differed by chance (zigzag @ 256: 0.99,
+ * 0.5, 0.01, 0.99, … and 2.5 points lost). The paired spread is far smaller than the Poisson
+ * spread of whole scores, and 6 shares are compared at every period: 2 let chance moves through
+ * on Zipf traces; 2.5 and 3 do not, and 2.5 moves sooner where a share truly leads
+ * (docs/window-evidence.md).
  */
-const SIGNIFICANCE = 2;
+const SIGNIFICANCE = 2.5;
+/**
+ * Caches of fewer entries than this keep the unpaired test: the best share must beat the current
+ * one by POISSON_SIGNIFICANCE standard deviations of the two scores (Poisson: √(a + b)). Their
+ * miniatures (1 key in 4, under 192 entries) are coarse models of the cache, and the paired
+ * test, which allows for chance only, took their model error for leads: over 8 seeds multi1 @
+ * 512 −1.13, sprite @ 100 −0.36, cpp @ 300 −0.30 (docs/window-evidence.md). Short traces over
+ * large caches, where evidence is scarce, are what the paired test is for.
+ */
+const PAIRED_MIN_ENTRIES = 768;
+const POISSON_SIGNIFICANCE = 2;
 /** … and by this share of the current one's score. */
 const HYSTERESIS = 0.005;
 /** Rebuild when the real cache's entry count moves this far (a factor) from what the miniatures assumed. */
@@ -72,6 +92,11 @@ const PROTECTED = 2;
 const PROTECTED_SHARE = 0.8;
 /** A victim this frequent counts as established: a candidate must beat it by two (w-tinylfu.ts). */
 const ESTABLISHED = 3;
+
+/** A miniature's outcome for an access: bit 1, the first access hit; bit 0, the key is held after it. */
+const HIT = 3;
+const KEPT = 1;
+const REFUSED = 0;
 
 /** The miniatures' count-min sketch: rows, counter ceiling, and a multiplier per row. */
 const ROWS = 4;
@@ -99,6 +124,15 @@ export class MiniatureSimulations {
   private sketchAdds = 0;
   private readonly sketchPeriod: number;
 
+  /**
+   * Sampled accesses by outcome: index m counts the accesses that exactly the miniatures in bit
+   * set m hit (older periods fading by SCORE_DECAY). A share's score is the sum over the sets
+   * holding its bit; two shares differ only on the sets holding one of their bits.
+   */
+  private readonly outcomes: Float64Array;
+  /** Whether the test of chance is the paired one (PAIRED_MIN_ENTRIES). */
+  private readonly paired: boolean;
+  /** Each share's score, worked out from `outcomes` when a period ends. */
   private readonly scores: Float64Array;
   private accesses = 0;
   private readonly period: number;
@@ -125,6 +159,8 @@ export class MiniatureSimulations {
     this.sketch = new Uint8Array(ROWS * width);
     this.sketchPeriod = 10 * size;
     this.period = Math.max(1, Math.round(PERIOD_PER_ENTRY * size));
+    this.outcomes = new Float64Array(1 << this.minis.length);
+    this.paired = entries >= PAIRED_MIN_ENTRIES;
     this.scores = new Float64Array(this.minis.length);
   }
 
@@ -144,8 +180,18 @@ export class MiniatureSimulations {
     // Held for the loop, so that a miniature refusing the key cannot free its id under the next.
     this.holders[id]!++;
     const minis = this.minis;
-    for (let i = 0; i < minis.length; i++) minis[i]!.access(id, count, this);
+    // Which miniatures hit the first access, and which hold the key for the `count - 1` after it.
+    let firstHits = 0;
+    let held = 0;
+    for (let i = 0; i < minis.length; i++) {
+      const outcome = minis[i]!.access(id, this);
+      firstHits |= (outcome >> 1) << i;
+      held |= (outcome & 1) << i;
+    }
     this.release(id);
+    const outcomes = this.outcomes;
+    outcomes[firstHits]!++;
+    if (count > 1) outcomes[held]! += count - 1;
     this.accesses += count;
     if (this.accesses < this.period) return -1;
     return this.choose(currentShare);
@@ -160,7 +206,7 @@ export class MiniatureSimulations {
     this.nextId = 0;
     this.sketch.fill(0);
     this.sketchAdds = 0;
-    this.scores.fill(0);
+    this.outcomes.fill(0);
     this.accesses = 0;
   }
 
@@ -225,22 +271,44 @@ export class MiniatureSimulations {
     return this.nextId++;
   }
 
-  /** Ends a period: scores the shares and picks the one to move to (or -1 to stay). */
+  /**
+   * Ends a period: scores the shares and picks the one to move to (or -1 to stay). The test is
+   * paired (McNemar's): every miniature saw the same accesses, so the best share's lead over the
+   * current one is the accesses only it hit less those only the current one hit, and under chance
+   * that difference has a variance of their sum, not of the two scores' sum.
+   */
   private choose(currentShare: number): number {
     this.accesses = 0;
-    const minis = this.minis;
+    const outcomes = this.outcomes;
     const scores = this.scores;
+    const shares = scores.length;
+    scores.fill(0);
+    for (let set = 1; set < outcomes.length; set++) {
+      const n = outcomes[set]!;
+      if (n === 0) continue;
+      for (let i = 0; i < shares; i++) if ((set >> i) & 1) scores[i]! += n;
+    }
     let best = 0;
     let current = 0;
-    for (let i = 0; i < minis.length; i++) {
-      scores[i] = SCORE_DECAY * scores[i]! + minis[i]!.hits;
-      minis[i]!.hits = 0;
+    for (let i = 0; i < shares; i++) {
       if (scores[i]! > scores[best]!) best = i;
       if (Math.abs(WINDOW_SHARES[i]! - currentShare) < Math.abs(WINDOW_SHARES[current]! - currentShare)) current = i;
     }
-    const lead = scores[best]! - scores[current]!;
-    if (lead <= HYSTERESIS * scores[current]! || lead < SIGNIFICANCE * Math.sqrt(scores[best]! + scores[current]!))
-      return -1;
+    let onlyBest = 0;
+    let onlyCurrent = 0;
+    for (let set = 1; set < outcomes.length; set++) {
+      const n = outcomes[set]!;
+      const hitBest = (set >> best) & 1;
+      const hitCurrent = (set >> current) & 1;
+      if (hitBest > hitCurrent) onlyBest += n;
+      else if (hitCurrent > hitBest) onlyCurrent += n;
+      outcomes[set] = SCORE_DECAY * n;
+    }
+    const lead = onlyBest - onlyCurrent;
+    const spread = this.paired
+      ? SIGNIFICANCE * Math.sqrt(onlyBest + onlyCurrent)
+      : POISSON_SIGNIFICANCE * Math.sqrt(scores[best]! + scores[current]!);
+    if (lead <= HYSTERESIS * scores[current]! || lead < spread) return -1;
     return WINDOW_SHARES[best]!;
   }
 }
@@ -252,8 +320,6 @@ export class MiniatureSimulations {
  * step's time.
  */
 class Miniature {
-  /** Hits since the last scoring. */
-  hits = 0;
   // 16-bit links: a miniature holds under 2 × MINI_ENTRIES keys, so node ids stay below
   // shares × 2 × MINI_ENTRIES + 4 (RangeError in newId() otherwise).
   private prev: Int16Array;
@@ -306,22 +372,20 @@ class Miniature {
       this.next[sentinel] = sentinel;
     }
     this.lengths.fill(0);
-    this.hits = 0;
   }
 
-  /** `count` accesses of a node: hits if it is held; else a miss that inserts it, then hits if it stays. */
-  access(id: number, count: number, owner: MiniatureSimulations): void {
-    let segment = this.segment[id]!;
-    if (segment < 0) {
-      if (!this.insert(id, owner)) return;
-      if (--count === 0) return;
-      segment = this.segment[id]!;
-    }
-    this.hits += count;
+  /**
+   * Accesses of a node (one or more in a row): hits if it is held; else a miss that inserts it,
+   * then hits if it stays. Returns HIT (held, so every access hit), KEPT (the first missed, the
+   * rest hit) or REFUSED (all missed).
+   */
+  access(id: number, owner: MiniatureSimulations): number {
+    const segment = this.segment[id]!;
+    if (segment < 0) return this.insert(id, owner) ? KEPT : REFUSED;
     if (segment !== PROBATION) {
       this.unlink(id);
       this.pushHead(id, segment);
-      return;
+      return HIT;
     }
     this.unlink(id);
     this.pushHead(id, PROTECTED);
@@ -330,6 +394,7 @@ class Miniature {
       this.unlink(demoted);
       this.pushHead(demoted, PROBATION);
     }
+    return HIT;
   }
 
   /**

@@ -174,6 +174,38 @@ describe('MiniatureSimulations', () => {
     expect(chosen).toBeLessThanOrEqual(0.15);
   });
 
+  it('moves on a small lead that every period confirms, though the scores are large (the paired test)', () => {
+    // 800 entries: miniatures of 200, and the paired test (a cache of PAIRED_MIN_ENTRIES or more).
+    const m = new MiniatureSimulations(800);
+    const hash = (key: number) => Math.imul(key + 1, 0x9e3779b1) >>> 0;
+    // A loop over 190 keys that every share holds and hits; 1 access in 100 a fresh key, read
+    // again 250 accesses later, which a window of 2 entries loses and one of 10 or more keeps.
+    // About half a hit per period in the larger windows' favour on the 99 hits that every share
+    // makes: far under 2 standard deviations of the Poisson scores, but every access on which the
+    // shares differ says the same.
+    let chosen = -1;
+    for (let i = 0; i < 20_000 && chosen < 0; i++) {
+      let key = i % 190;
+      if (i % 100 === 0) key = 1_000_000 + i;
+      else if (i % 100 === 50 && i >= 250) key = 1_000_000 + i - 250;
+      chosen = m.access(hash(key), 1, 0.01);
+    }
+    expect(chosen).toBeGreaterThan(0.01);
+  });
+
+  it("keeps the unpaired test below PAIRED_MIN_ENTRIES: a small lead does not move a small cache's window", () => {
+    // 400 entries: miniatures of 100, coarse models whose small differences are not trusted.
+    const m = new MiniatureSimulations(400);
+    const hash = (key: number) => Math.imul(key + 1, 0x9e3779b1) >>> 0;
+    // As above, scaled to the miniatures: a loop over 90 keys, a fresh key read again 150 later.
+    for (let i = 0; i < 20_000; i++) {
+      let key = i % 90;
+      if (i % 100 === 0) key = 1_000_000 + i;
+      else if (i % 100 === 50 && i >= 150) key = 1_000_000 + i - 150;
+      expect(m.access(hash(key), 1, 0.01)).toBe(-1);
+    }
+  });
+
   it('stays put while every share scores alike (no move on chance differences)', () => {
     const m = new MiniatureSimulations(100);
     // Every key is new: no share ever hits.
