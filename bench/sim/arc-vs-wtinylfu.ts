@@ -5,14 +5,14 @@
 // later). docs/window-evidence.md, part 3, reports it. A diagnostic: it reads both policies'
 // private state through Reflect.
 //
-//   npx tsx scripts/arc-vs-wtinylfu.ts --trace lirs-cpp --size 100 [--window 0.01] [--seed 1]
+//   npx tsx bench/sim/arc-vs-wtinylfu.ts --trace lirs-cpp --size 100 [--window 0.01] [--seed 1]
 //
 // Without --window, W-TinyLFU is the default (adaptive window); with it, a fixed window share.
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Cache } from '../src/index.js';
-import { TRACES_DIR } from '../bench/sim/paths.js';
-import { loadTrace, traceName } from '../bench/sim/trace.js';
+import { Cache } from '../../src/index.js';
+import { TRACES_DIR } from './paths.js';
+import { loadTrace, traceName } from './trace.js';
 
 function option(name: string, fallback?: string): string {
   const at = process.argv.indexOf(`--${name}`);
