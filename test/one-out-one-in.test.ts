@@ -1,0 +1,64 @@
+// One out, one in: a full cache's newcomer of cost 1 takes its victim's slot when the policy can
+// name the victim first (Policy.evictFirst: lru, fast-lru, fifo, w-tinylfu), skipping the
+// makeRoom() round that set() with options still takes. Both routes must decide alike: two
+// caches with the same seed, one written with set(k, v) (the one-out-one-in route) and one with
+// set(k, v, {}) (write()'s general path through makeRoom), see the same random reads, writes and
+// deletes, and must evict the same keys in the same order and hold the same entries throughout.
+import { describe, expect, it } from 'vitest';
+import { Cache, type PolicySpec } from '../src/index.js';
+import { rng } from './helpers.js';
+
+const ROUTED: PolicySpec[] = ['lru', 'fast-lru', 'fifo', 'w-tinylfu', { name: 'w-tinylfu', adaptive: false }];
+
+function run(policy: PolicySpec, seed: number, withOptions: boolean, size: number, keys: number): string[] {
+  const evicted: string[] = [];
+  const cache = new Cache<number, number>({
+    maxCost: size,
+    policy,
+    seed: 7,
+    onEvict: (key, _value, reason) => evicted.push(`${reason}:${key}`),
+  });
+  const random = rng(seed);
+  const log: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    // Skewed keys: a hot few and a long tail, so that admission both admits and refuses.
+    const r = random(1000);
+    const key = r < 600 ? random(keys >> 3) : random(keys);
+    const op = random(10);
+    if (op < 5) {
+      if (cache.get(key) === undefined) {
+        if (withOptions) cache.set(key, i, {});
+        else cache.set(key, i);
+      }
+    } else if (op < 9) {
+      if (withOptions) cache.set(key, i, {});
+      else cache.set(key, i);
+    } else cache.delete(key);
+    if (i % 1000 === 999) log.push(JSON.stringify([...cache.keys()].sort((a, b) => a - b)));
+  }
+  const stats = cache.stats();
+  log.push(`added ${stats.keysAdded} evicted ${stats.keysEvicted} rejected ${stats.setsRejected}`);
+  cache.close();
+  return [...log, ...evicted];
+}
+
+describe('one out, one in (Policy.evictFirst)', () => {
+  for (const policy of ROUTED) {
+    const name = typeof policy === 'string' ? policy : JSON.stringify(policy);
+    it(`${name}: set(k, v) evicts exactly what set(k, v, {}) evicts, in the same order`, () => {
+      for (const [size, keys] of [
+        [1, 8],
+        [3, 40],
+        [64, 600],
+        [500, 4000],
+      ] as const) {
+        for (const seed of [1, 2, 3]) {
+          const routed = run(policy, seed, false, size, keys);
+          const general = run(policy, seed, true, size, keys);
+          expect(routed.length).toBeGreaterThan(20); // the caches did evict
+          expect(routed).toEqual(general);
+        }
+      }
+    });
+  }
+});
