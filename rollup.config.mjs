@@ -62,8 +62,14 @@ const defaultEntryBeside = (file) => ({
 /** The adapters' entries, and the optional peer dependencies they may import. */
 const ADAPTERS = ['keyv', 'redis', 'metrics', 'lru-cache'];
 const PEERS = ['keyv'];
-/** An entry's source: src/NAME.ts, or src/NAME/index.ts for the entries of several files. */
-const source = (name) => (name === 'redis' || name === 'lru-cache' ? `src/${name}/index.ts` : `src/${name}.ts`);
+/**
+ * An entry's source: src/NAME.ts for the core entries; an adapter's is src/adapters/NAME.ts, or
+ * src/adapters/NAME/index.ts for the adapters of several files.
+ */
+const source = (name) => {
+  if (!ADAPTERS.includes(name)) return `src/${name}.ts`;
+  return name === 'redis' || name === 'lru-cache' ? `src/adapters/${name}/index.ts` : `src/adapters/${name}.ts`;
+};
 
 /** One output file with its source map beside it. */
 const output = (file, format) => ({ file, format, sourcemap: true, ...(format === 'cjs' ? { exports: 'named' } : {}) });

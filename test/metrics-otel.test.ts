@@ -4,7 +4,7 @@
 import { MeterProvider, MetricReader, DataPointType, type MetricData } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../src/index.js';
-import { observe } from '../src/metrics.js';
+import { observe } from '../src/adapters/metrics.js';
 
 /** A reader that collects on demand. */
 class OnDemandReader extends MetricReader {

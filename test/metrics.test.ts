@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../src/index.js';
-import { toPrometheus } from '../src/metrics.js';
+import { toPrometheus } from '../src/adapters/metrics.js';
 import { ManualClock } from './helpers.js';
 
 interface Sample {

@@ -2,7 +2,7 @@
 // call, TTL expiry, and refreshThreshold (a value near its end is served and refreshed behind).
 import { describe, expect, it } from 'vitest';
 import { createCache } from 'cache-manager';
-import { createKeyv } from '../../src/keyv.js';
+import { createKeyv } from '../../src/adapters/keyv.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import Keyv from 'keyv';
 import { Cache } from '../../src/index.js';
-import { CortadoStore, createKeyv } from '../../src/keyv.js';
+import { CortadoStore, createKeyv } from '../../src/adapters/keyv.js';
 
 /** A clock the test moves by hand. */
 function manualClock() {

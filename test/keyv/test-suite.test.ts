@@ -6,7 +6,7 @@ import * as test from 'vitest';
 import Keyv from 'keyv';
 import keyvTestSuite, { keyvIteratorTests } from '@keyv/test-suite';
 import { Cache } from '../../src/index.js';
-import { CortadoStore } from '../../src/keyv.js';
+import { CortadoStore } from '../../src/adapters/keyv.js';
 
 const shared = new Cache<string, unknown>({ maxCost: 10_000 });
 const store = () => new CortadoStore(shared);

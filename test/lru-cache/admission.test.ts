@@ -4,7 +4,7 @@
 // seen once is not worth a key read again and again. A newcomer read again gets in.
 import { LRUCache as Original } from 'lru-cache';
 import { describe, expect, it } from 'vitest';
-import { LRUCache } from '../../src/lru-cache/index.js';
+import { LRUCache } from '../../src/adapters/lru-cache/index.js';
 
 /** A cache of 100 keys, each read 10 times, then 20 new keys set once each: how many of them stay. */
 function burst(cache: { set(k: string, v: number): unknown; get(k: string): unknown; has(k: string): boolean }) {

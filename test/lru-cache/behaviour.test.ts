@@ -6,7 +6,7 @@
 // eviction (or on iteration order, which follows it) are skipped, each by name.
 import { LRUCache as Original } from 'lru-cache';
 import { describe, expect, it } from 'vitest';
-import { LRUCache } from '../../src/lru-cache/index.js';
+import { LRUCache } from '../../src/adapters/lru-cache/index.js';
 import { announceSkip } from '../helpers.js';
 
 /** One scenario drives both classes, whose types differ in their private members. */

@@ -2,7 +2,7 @@
 // "What differs"), and its error paths: bad input names the option, and a throwing callback
 // leaves the cache consistent.
 import { describe, expect, it } from 'vitest';
-import { LRUCache } from '../../src/lru-cache/index.js';
+import { LRUCache } from '../../src/adapters/lru-cache/index.js';
 
 class Perf {
   time = 1_000;

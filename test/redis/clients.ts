@@ -3,7 +3,7 @@
 // reconnection backoff so fault tests recover within a second.
 import { createClient } from 'redis';
 import { Redis } from 'ioredis';
-import type { RedisClient } from '../../src/redis/index.js';
+import type { RedisClient } from '../../src/adapters/redis/index.js';
 
 export type ClientKind = 'redis' | 'ioredis';
 export const CLIENT_KINDS: ClientKind[] = ['redis', 'ioredis'];

@@ -1,8 +1,8 @@
-// Deadlines (src/redis/deadlines.ts), the one-timer time limit of TieredCache's Redis calls: a
+// Deadlines (src/adapters/redis/deadlines.ts), the one-timer time limit of TieredCache's Redis calls: a
 // call that does not settle in time is rejected, the others keep their outcome, and calls
 // settled out of order do not hold the queue up. No server needed.
 import { describe, expect, it } from 'vitest';
-import { Deadlines } from '../../src/redis/deadlines.js';
+import { Deadlines } from '../../src/adapters/redis/deadlines.js';
 
 const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 

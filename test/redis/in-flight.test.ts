@@ -1,9 +1,9 @@
-// InFlight (src/redis/in-flight.ts): tickets spoiled by news of their key, and the reads without
+// InFlight (src/adapters/redis/in-flight.ts): tickets spoiled by news of their key, and the reads without
 // a ticket (since() / freshSince()) that get() uses, including what happens once the map of
 // recent invalidations forgets: a read older than what was forgotten is never taken as fresh.
 // No server.
 import { describe, expect, it } from 'vitest';
-import { InFlight, REMEMBERED } from '../../src/redis/in-flight.js';
+import { InFlight, REMEMBERED } from '../../src/adapters/redis/in-flight.js';
 
 describe('InFlight', () => {
   it('a read without a ticket is fresh unless its key, or every key, was invalidated after it began', () => {

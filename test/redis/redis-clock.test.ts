@@ -1,10 +1,10 @@
-// RedisClock (src/redis/redis-clock.ts): ms left until a deadline on Redis's clock, from TIME
+// RedisClock (src/adapters/redis/redis-clock.ts): ms left until a deadline on Redis's clock, from TIME
 // samples and this process's monotonic clock only. With Redis's clock off from this host's by
 // any amount, and any round trip, left() is never more than Redis truly has left and less by at
 // most the sample's round trip plus the drift margin. Time is simulated: performance.now() is
 // stubbed, and TIME answers from a simulated Redis clock. No server.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RedisClock, RESYNC_MS } from '../../src/redis/redis-clock.js';
+import { RedisClock, RESYNC_MS } from '../../src/adapters/redis/redis-clock.js';
 
 /** This process's monotonic clock, moved by hand. */
 let local = 1_000;

@@ -1,4 +1,4 @@
-// The stored format of cortado/redis (src/redis/value-format.ts) as the tests read and write it
+// The stored format of cortado/redis (src/adapters/redis/value-format.ts) as the tests read and write it
 // in Redis directly, written out here on its own from the format's description, so that a test
 // also checks that the code keeps to what the header comment documents.
 

@@ -5,7 +5,7 @@
 import { announceSkip } from '../helpers.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/index.js';
-import { TieredCache, TieredCacheError } from '../../src/redis/index.js';
+import { TieredCache, TieredCacheError } from '../../src/adapters/redis/index.js';
 import { inCI } from '../runtimes/package.js';
 import { createClient } from 'redis';
 import { Redis } from 'ioredis';

@@ -1,9 +1,9 @@
-// The stored format of cortado/redis (src/redis/value-format.ts): what parseStored reads back of
+// The stored format of cortado/redis (src/adapters/redis/value-format.ts): what parseStored reads back of
 // texts written as the header comment documents (test/redis/stored.ts writes them on its own),
 // and what it refuses (foreign or corrupted texts are undefined, never a throw). The Lua half,
 // the write scripts against a real redis-server, is tested in tiered-cache.test.ts. No server.
 import { describe, expect, it } from 'vitest';
-import { parseStored } from '../../src/redis/value-format.js';
+import { parseStored } from '../../src/adapters/redis/value-format.js';
 
 const stored = (deadline: number, payload: string) => `\x01${deadline === 0 ? '' : deadline}:${payload}`;
 

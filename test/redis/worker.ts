@@ -1,6 +1,6 @@
 // A child process of the multi-process Redis tests (forked with tsx): one TieredCache on its own
 // client, driven by messages from the test ({ id, op, ... } → { id, result } or { id, error }).
-import { TieredCache } from '../../src/redis/index.js';
+import { TieredCache } from '../../src/adapters/redis/index.js';
 import { connect, subscribed, type ClientKind, type TestClient } from './clients.js';
 
 export type Request =

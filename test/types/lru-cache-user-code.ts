@@ -36,6 +36,9 @@ export async function read(id: string): Promise<string | undefined> {
   const status: LRUCache.Status<string, User> = {};
   const user = users.get(id, { allowStale: true, updateAgeOnGet: false, status });
   same<typeof user, User | undefined>(true);
+  // lru-cache's Status names the cache it came from, as the class.
+  const from: LRUCache<string, User> | undefined = status.cache;
+  from?.clear();
   const fetched = await users.fetch(id, { forceRefresh: true, ttl: 10 });
   same<typeof fetched, User | undefined>(true);
   const forced = await users.forceFetch(id);

@@ -26,7 +26,7 @@ export const GROUPS = {
       'src/cache.ts',
       'src/expiry-queue.ts',
       'src/entry-times.ts',
-      'src/emitter.ts',
+      'src/adapters/emitter.ts',
       'src/dump.ts',
       'src/options.ts',
       'src/stats.ts',
@@ -50,7 +50,7 @@ export const GROUPS = {
   },
   // cortado/redis's TieredCache: its tests start redis-server (they skip without it).
   tiered: {
-    mutate: ['src/redis/tiered-cache.ts', 'src/redis/in-flight.ts'],
+    mutate: ['src/adapters/redis/tiered-cache.ts', 'src/adapters/redis/in-flight.ts'],
     tests: ['test/redis/tiered-cache.test.ts'],
     note: 'needs redis-server on PATH',
   },

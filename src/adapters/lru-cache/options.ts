@@ -2,7 +2,7 @@
 // same mistakes, each naming the option), and translated into the cortado Cache beneath: `max`
 // and `maxSize` become maxEntries and maxCost, `ttlAutopurge` autopurge, `perf` the clock.
 
-import type { CacheOptions, PolicySpec } from '../index.js';
+import type { CacheOptions, PolicySpec } from '../../index.js';
 import type {
   LRUDisposer as Disposer,
   LRUFetcher as Fetcher,

@@ -3,3 +3,4 @@
 // `policy`, selects any of cortado's policies. Imports only cortado's public API (the build keeps
 // `cortado` external, so this entry shares the user's Cache class and its wasm instance).
 export { LRUCache } from './lru-cache.js';
+export type { LRUStatusCache } from './types.js';

@@ -3,7 +3,7 @@
 // namespace in lru-cache.ts), so code written against lru-cache type-checks unchanged, plus
 // `policy`, the one option cortado adds.
 
-import type { PolicySpec } from '../index.js';
+import type { PolicySpec } from '../../index.js';
 
 /** A size (sizeCalculation, maxSize): a positive integer. */
 export type LRUSize = number;

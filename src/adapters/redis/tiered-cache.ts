@@ -20,7 +20,7 @@
 // the bus is healthy; during an outage, fetch() fills it from its loads for outageTtl, and what
 // L1 held before is dropped outageTtl after the loss was noticed.
 
-import { Cache, type CacheOptions } from '../index.js';
+import { Cache, type CacheOptions } from '../../index.js';
 import { Emitter } from '../emitter.js';
 import { connectionOf, type Connection } from './client.js';
 import { InvalidationBus } from './bus.js';

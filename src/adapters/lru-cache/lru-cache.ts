@@ -6,7 +6,7 @@
 //
 // Where lru-cache's behaviour is not kept, README's "Coming from lru-cache" says which and why.
 
-import { Cache, type CacheOptions, type ExitReason } from '../index.js';
+import { Cache, type CacheOptions, type ExitReason } from '../../index.js';
 import { BackgroundFetches } from './fetch.js';
 import { checkOptions, type LruOptions, storeOptions } from './options.js';
 import type * as T from './types.js';

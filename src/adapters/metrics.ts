@@ -6,13 +6,13 @@
 // Units follow Prometheus' conventions: times in seconds (stats() has milliseconds), counters
 // end in `_total`, and each family's HELP and TYPE come once, before the samples of every cache.
 
-import type { Cache } from './index.js';
-import type { CacheStats } from './stats.js';
-import type { LifeExpectancy } from './life-expectancy.js';
-import { describe } from './validate.js';
+import type { Cache } from '../index.js';
+import type { CacheStats } from '../stats.js';
+import type { LifeExpectancy } from '../life-expectancy.js';
+import { describe } from '../validate.js';
 
-export { percentile } from './life-expectancy.js';
-export type { LifeExpectancy } from './life-expectancy.js';
+export { percentile } from '../life-expectancy.js';
+export type { LifeExpectancy } from '../life-expectancy.js';
 
 /** Label names to values; values are strings (numbers and booleans are written as text). */
 export type Labels = Readonly<Record<string, string | number | boolean>>;

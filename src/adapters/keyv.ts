@@ -6,7 +6,7 @@
 // erased). CortadoStore needs no Keyv at all; createKeyv() takes the Keyv class you give it or
 // imports the installed `keyv` package on first call, so the entry loads without it.
 import type { Keyv, KeyvOptions, KeyvStoreAdapter, StoredData } from 'keyv';
-import { Cache, type CacheOptions } from './index.js';
+import { Cache, type CacheOptions } from '../index.js';
 import { Emitter } from './emitter.js';
 
 /**

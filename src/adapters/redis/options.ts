@@ -1,6 +1,6 @@
 // TieredCache's options: their types (public) and their checking, which names the bad option.
 
-import type { Cache, CacheOptions } from '../index.js';
+import type { Cache, CacheOptions } from '../../index.js';
 import type { RedisClient } from './client.js';
 import type { TieredCacheError } from './error.js';
 
