@@ -1486,8 +1486,8 @@ Object.defineProperty(Cache.prototype, Symbol.for('nodejs.util.inspect.custom'),
 
 /**
  * The store as its policy sees it. A class rather than an object literal of closures, so every
- * cache's host has one shape and V8 inlines the getters (measured: set() with eviction under
- * w-tinylfu 370 -> 308 ns). It reads the store's private fields by element access, TypeScript's
+ * cache's host has one shape and V8 inlines the getters (measured on set() with eviction:
+ * docs/design-measurements.md). It reads the store's private fields by element access, TypeScript's
  * sanctioned escape hatch, because they are private to everything but the store and its host.
  */
 class StoreHost implements PolicyHost {

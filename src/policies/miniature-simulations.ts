@@ -15,12 +15,10 @@
 // Poisson spread of whole scores hid leads that every period confirmed (docs/window-evidence.md).
 // Caches under PAIRED_MIN_ENTRIES keep the unpaired test (their miniatures are too coarse).
 //
-// Why not Caffeine's hill climber (which this replaced): it learns from the real cache's own hit
-// rate, one step per period, and on recency-skewed traces (sprite, zigzag) it never climbed far
-// enough before the trace or the phase ended, leaving W-TinyLFU up to 6 points below plain LRU.
-// The miniatures score every share at once, so the window jumps to the right one in one period.
-// Measured over the 83 trace/size pairs (README "Why W-TinyLFU is the default"): mean 47.65 →
-// 48.55 %, pairs within 1 point of the best policy 44 → 66, worst gap to the best 8.65 → 4.56.
+// Why not Caffeine's hill climber: it learns from the real cache's own hit rate, one step per
+// period, and on recency-skewed traces (sprite, zigzag) it never climbed far enough before the
+// trace or the phase ended. The miniatures score every share at once, so the window jumps to the
+// right one in one period (the comparison: docs/design-measurements.md, "W-TinyLFU's window").
 //
 // Cost: a compare per access (the slot's stored hash against the threshold); for a sampled
 // access, one Map lookup, a sketch increment, a list move or an admission test in each
@@ -29,10 +27,9 @@
 // 10,000 entries, 1 in 4,096 at a million). Memory: shares × 5 + 5 bytes per key held by any
 // miniature (at most shares × 255 keys), plus the sketch (4 × 10 one-byte counters per miniature
 // entry, rounded up to a power of two), plus 8 bytes per set of shares (512 for the outcomes),
-// plus the directory Map. Counted by scripts/window-memory.mjs after Zipf traffic: 62 KB at 1,000
-// entries (64 B per cache entry: small caches sample 1 key in 4), 26 KB at 10,000, 29 KB at
-// 100,000, 36 KB at a million. A
-// sketch of 4 rather than 10 counters per entry saved 12 KB at 1,000 entries but cost hit ratio.
+// plus the directory Map: bench/window-memory.mjs counts it (small caches pay the most per entry,
+// as they sample 1 key in 4; figures in docs/design-measurements.md). A sketch of 4 rather than 10
+// counters per entry saved memory at 1,000 entries but cost hit ratio.
 //
 // The miniatures count entries, not cost: they hold keys only. The policy tells them the real
 // cache's entry count (from its budget and mean cost) and rebuilds them when it drifts by more
@@ -42,20 +39,20 @@
 export const WINDOW_SHARES: readonly number[] = [0.01, 0.05, 0.2, 0.4, 0.7, 0.99];
 /**
  * A miniature holds MINI_ENTRIES..2 × MINI_ENTRIES entries (the real cache's entries × R) when
- * the cache holds 4 × that or more. Measured against 512 (with eight shares): the same mean hit
- * ratio (48.53 %) at a quarter of the sampled accesses.
+ * the cache holds 4 × that or more. Against 512: the same mean hit ratio at a quarter of the
+ * sampled accesses (docs/design-measurements.md).
  */
 export const MINI_ENTRIES = 128;
 /**
  * The sample rate's ceiling: even a small cache replays only this share of its keys, so that the
- * miniatures cost at most about 1.5 miniature steps per access. Measured: 1 → mean 48.53 %,
- * 1/4 → 48.55 %, 1/8 → 48.53 % (one more pair more than 1 point below LRU).
+ * miniatures cost at most about 1.5 miniature steps per access; sampling more did not score
+ * better (docs/design-measurements.md).
  */
 export const MAX_RATE = 1 / 4;
 /**
- * Sampled accesses per scoring period, per miniature entry. Measured with SCORE_DECAY (the pair
- * sets how much history counts): 10 × entries with decay 0.5 → mean 48.34 %, 1 × with 0.99 →
- * 48.50, 0.5 × with 0.995 → 48.53 and the fewest pairs below LRU (zigzag switches sooner).
+ * Sampled accesses per scoring period, per miniature entry, chosen with SCORE_DECAY (the pair sets
+ * how much history counts): short periods with slow fading scored best and switch soonest on
+ * zigzag (docs/design-measurements.md).
  */
 const PERIOD_PER_ENTRY = 0.5;
 /** Each period's hits add to this share of the score so far (older periods fade). */
@@ -63,8 +60,8 @@ const SCORE_DECAY = 0.995;
 /**
  * The best share must beat the current one by this many standard deviations of the paired
  * difference (√ of the accesses only one of the two hit) before the window moves. Without a
- * test the window flipped between shares whose scores differed by chance (zigzag @ 256: 0.99,
- * 0.5, 0.01, 0.99, … and 2.5 points lost). The paired spread is far smaller than the Poisson
+ * test the window flipped between shares whose scores differed by chance, and lost hit ratio
+ * (docs/design-measurements.md). The paired spread is far smaller than the Poisson
  * spread of whole scores, and 6 shares are compared at every period: 2 let chance moves through
  * on Zipf traces; 2.5 and 3 do not, and 2.5 moves sooner where a share truly leads
  * (docs/window-evidence.md).

@@ -13,8 +13,8 @@
 //
 // Why count to 255 when the sketch's counters stop at 15: the sketch ages (halves) after a set
 // number of recorded accesses, so hits left unrecorded delay the aging. Saturating at 15 did
-// that on read-heavy traces (sprite, mean of 64 seeds: -0.08 points, -0.23 at 768 entries);
-// at 255 the hit ratios equal the eager policy's (sprite: -0.00). The drain's sketch work is
+// that on read-heavy traces and cost hit ratio; at 255 the hit ratios equal the eager policy's
+// (docs/design-measurements.md, "Pending hits"). The drain's sketch work is
 // still at most one record per hit, as it was when every hit recorded itself.
 //
 // Why a bounded ring: a drain costs about one list move per slot (plus the records), and it

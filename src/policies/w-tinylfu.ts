@@ -50,9 +50,8 @@ const RESIZE_STEP = 64;
 /**
  * Deferring hits pays when a batch holds repeated hits: a drain costs about as much per slot as
  * applying one hit at once (the sort, the ring walk), and saves the moves of the repeats. Below
- * this many hits per distinct slot in the last batch, hits are applied at once instead. Zipf
- * 90/10 at 10k entries (about 1.4 hits per slot between writes), ops/s against lru-cache:
- * always deferred 0.39-0.48x, with this switch 0.47-0.51x (eager before deferral: 0.43-0.57x).
+ * this many hits per distinct slot in the last batch, hits are applied at once instead (measured
+ * on Zipf 90/10 at 10k entries, where batches are short: docs/design-measurements.md).
  */
 const EAGER_BELOW = 2;
 /** While hits are applied at once, every this many hits and inserts the next batch is deferred. */
@@ -654,11 +653,10 @@ export const wTinyLfu = definePolicy<WTinyLfuOptions>({
     requireFraction('policy.windowFrac', options.windowFrac);
     requireBoolean('policy.adaptive', options.adaptive);
   },
-  // Caffeine's sketch has no doorkeeper and ages every 10 × maximum size accesses. Measured on
-  // OLTP (mean of 3-4 seeds; the first two with Caffeine's shrink-first climber): counters per row 10 × maxCost (the default
-  // numCounters) beat 1× and 4× (22.2 / 24.8 / 25.1 % @ 250), a doorkeeper cost 0.5 points, and
-  // aging every 20 × maxCost beat 10× (25.2 vs 24.9 % @ 250, 46.9 vs 46.8 % @ 2,000) while
-  // leaving GLI, LOOP and the LIRS traces within noise.
+  // Caffeine's sketch has no doorkeeper and ages every 10 × maximum size accesses. On OLTP,
+  // 10 × maxCost counters per row (the default numCounters) beat 1× and 4×, a doorkeeper cost hit
+  // ratio, and aging every 20 × maxCost beat 10× while leaving GLI, LOOP and the LIRS traces
+  // within noise (docs/design-measurements.md, "W-TinyLFU's sketch").
   requirements: (_options, sizing) => ({
     hashes: true,
     misses: false,
