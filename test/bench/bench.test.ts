@@ -341,7 +341,7 @@ describe('bench plan and arguments', () => {
     const quick = plan(parseArgs(['--quick']), contenders);
     expect(quick.every((g) => g.size === 10_000)).toBe(true);
     expect(quick.some((g) => g.workload.name.startsWith('read-through-load'))).toBe(false);
-    // 146 cells, and issue 26's drop-in on get-hit and set-evict with int and short keys.
+    // 146 cells, and the lru-cache drop-in on get-hit and set-evict with int and short keys.
     expect(quick.reduce((n, g) => n + g.contenders.length, 0)).toBeLessThan(155);
   });
 });

@@ -341,7 +341,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await cache.fetch('k', () => 'ok')).toBe('ok');
     });
 
-    describe('a write wins over a load in flight (issue 23 §1)', () => {
+    describe('a write wins over a load in flight', () => {
       /** A fetch whose load reads "the database" at once, and answers after `ms`. */
       function slowFetch(cache: TieredCache<string>, key: string, ms = 100) {
         return cache.fetch(key, async () => {
@@ -425,7 +425,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       });
     });
 
-    describe('an outage (issue 23 §2)', () => {
+    describe('an outage', () => {
       /** A load that counts its calls, answering after `ms`. */
       function counted(ms = 20) {
         const load = Object.assign(
@@ -528,7 +528,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       });
     });
 
-    describe('start-up and shutdown (issue 23 §3)', () => {
+    describe('start-up and shutdown', () => {
       it('Redis down at start-up: ready() rejects within the timeout, the tier works on L1 alone, then connects', async () => {
         const ns = namespace();
         const c = await client();
