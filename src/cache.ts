@@ -1075,31 +1075,19 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /**
    * A new entry of cost 1 into a full cache (no TTLs, lifetimes or per-entry costs: set()'s
-   * plain path) whose policy can name its one victim before the newcomer has a slot
-   * (Policy.evictFirst): one out, one in, the newcomer in the victim's slot, as lru-cache does.
-   * What makeRoom() would do with one victim, without freeing a slot to take it again. The cache
-   * was within both budgets, so one victim makes room.
+   * plain path) whose policy evicts without looking at the newcomer (Policy.evictFirst): one
+   * out, one in, the newcomer in the victim's slot, as lru-cache does. What makeRoom() would do
+   * with one victim, without freeing a slot to take it again. The cache was within both budgets,
+   * so one victim makes room.
    */
   private insertOverVictim(key: K, value: V): boolean {
-    let lo = 0;
-    let hi = 0;
-    if (this.hashesKeys) {
-      if (this.hasLastMiss && this.lastMissKey === key) {
-        lo = this.lastMissLo;
-        hi = this.lastMissHi;
-      } else {
-        this.hashKey(key);
-        lo = this.hasher!.lo;
-        hi = this.hasher!.hi;
-      }
-    }
-    const slot = this.policy.evictFirst!(lo, hi);
+    const slot = this.policy.evictFirst!();
     if (slot < 0) return this.insert(key, value, 1, NEVER);
     const victimKey = this.checkedKey(slot);
     const victimValue = this.slotValues[slot] as V;
     this.map.delete(victimKey);
     this.evicted(victimKey, victimValue, 1, slot);
-    if (this.hashesKeys) this.kernels!.setSlotHash(slot, lo, hi);
+    if (this.hashesKeys) this.hashSlot(slot, key);
     this.slotKeys[slot] = key;
     this.slotValues[slot] = value;
     this.map.set(key, slot);

@@ -27,8 +27,8 @@
 //   remove(slot)            it left for a reason the policy did not choose: delete, expiry
 //   clear()                 forget everything (and every ghost)
 //   miss?(lo, hi)           a miss, when requirements.misses; flush?() applies buffered work
-//   evictFirst?(lo, hi)     one out, one in: makeRoom()'s one victim for a newcomer of cost 1,
-//                           whose slot the newcomer then takes (see below)
+//   evictFirst?()           makeRoom()'s first victim, for policies that evict before placing
+//                           and ignore the newcomer: the store reuses its slot (see below)
 // A slot id is reused after it leaves, so per-slot arrays must be reset when it comes back.
 //
 // Inspection and persistence (cache.peekVictim, evictOne, coldest, hottest, dump, load) use three
@@ -105,16 +105,14 @@ export interface Policy {
   /** Optional: applies buffered work (cache.flush()). */
   flush?(): void;
   /**
-   * Optional: one out, one in. For a newcomer of cost 1 whose key hashes to (hashLo, hashHi)
-   * into a full cache whose entries all cost 1, does what makeRoom() would do when one victim
-   * makes room, and returns that victim's slot, unlinked (-1: this policy cannot decide it
-   * without the newcomer's slot, or nothing is resident; the store then calls makeRoom()). The
-   * store gives the newcomer that very slot, with its key and hash, and calls insert(slot): no
-   * slot freed and taken, as lru-cache does. A policy whose rule counts the newcomer before it
-   * picks the victim (w-tinylfu: the window, the sketch) has done so here, and treats the insert()
-   * that follows as the newcomer's arrival only. No decision may depend on a slot's id.
+   * Optional, for a policy whose makeRoom() evicts before it places the newcomer and never looks
+   * at it (LRU, FIFO): unlinks and returns the slot makeRoom() would hand over first (-1: none).
+   * The store then gives a full cache's newcomer of cost 1 that very slot and calls insert():
+   * lru-cache's one out, one in, with no slot freed and taken and no makeRoom() round. Defining
+   * it promises that makeRoom(i, 1, f, -1), when one victim makes room, is f(evictFirst()) then
+   * insert(i), and that no decision depends on which slot id an entry holds.
    */
-  evictFirst?(hashLo: number, hashHi: number): number;
+  evictFirst?(): number;
 
   /**
    * Optional (see the header): resident slots in eviction order, next victim first, as one

@@ -105,11 +105,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
   private estimatedSlot = -1;
   private estimate = 0;
 
-  /** evictFirst() counted a newcomer in the window; the insert() that follows links its slot. */
-  private arriving = false;
-  /** The victim evictFirst()'s round handed over. */
-  private firstVictim = -1;
-
   /** Hits are applied at once (the batches were short, see EAGER_BELOW), not deferred. */
   private eager = false;
   /** Hits and inserts left before the next deferred batch, while eager. */
@@ -192,54 +187,8 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
   }
 
   insert(slot: number): void {
-    if (this.arriving) {
-      // evictFirst() took the newcomer in already (counted in the window): only link its slot.
-      this.arriving = false;
-      this.lists.pushHead(slot, WINDOW);
-      return;
-    }
     this.take(slot, this.host.costOf(slot));
   }
-
-  /**
-   * One out, one in (Policy.evictFirst): makeRoom()'s round for a newcomer of cost 1 that has no
-   * slot yet, when the newcomer cannot be part of the round itself: every cost is 1, the window
-   * holds an entry and has room for one (so neither the spill nor the round can reach the
-   * newcomer at its MRU end), no resize is moving entries, and the newcomer's key is outside the
-   * miniatures' sample (whose access could move the window before the round). Then take()'s steps
-   * run in the same order, with the newcomer counted in the window but not yet linked; insert()
-   * links it. Otherwise -1: makeRoom() with the newcomer's slot.
-   */
-  evictFirst(hashLo: number, hashHi: number): number {
-    const minis = this.minis;
-    if (
-      this.costs !== undefined ||
-      this.resizing ||
-      this.windowMax < 1 ||
-      this.lists.length(WINDOW) === 0 ||
-      this.host.maxCost !== this.budget ||
-      (minis !== undefined && hashLo >>> 0 < minis.threshold)
-    ) {
-      return -1;
-    }
-    this.kernels.record(hashLo, hashHi);
-    this.estimatedSlot = -1;
-    if (this.pending.count !== 0) this.drain(true);
-    else if (this.eager && --this.probeIn === 0) this.eager = false;
-    this.segmentCost[WINDOW]! += 1;
-    this.arriving = true;
-    this.firstVictim = -1;
-    this.round(this.spillWindow(), this.takeFirstVictim);
-    // The window held an entry, so the round had a candidate and evicted one.
-    if (this.firstVictim < 0) throw new Error('cortado: internal error: w-tinylfu evicted nothing for a newcomer');
-    return this.firstVictim;
-  }
-
-  /** evictFirst()'s onVictim, made once: keeps the round's first victim and ends the round. */
-  private readonly takeFirstVictim = (slot: number): boolean => {
-    this.firstVictim = slot;
-    return false;
-  };
 
   /**
    * Takes a newcomer into the window's MRU end; returns how many entries the window's overflow
@@ -295,19 +244,12 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
    * its cost) needs none either: it may be evicted as any entry.
    */
   makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
-    const candidates = incoming >= 0 ? this.take(incoming, cost) : 0;
+    let candidates = incoming >= 0 ? this.take(incoming, cost) : 0;
     // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
     // (The sketch's buffered accesses are drained by the admission's one estimates() call.)
     if (this.pending.count !== 0) this.drain(true);
     if (this.host.maxCost !== this.budget) this.rescale();
-    this.round(candidates + this.spillWindow(), onVictim);
-  }
-
-  /**
-   * The eviction round of makeRoom(): `candidates` entries the window's overflow moved to
-   * probation's MRU end are judged against probation's victims (see makeRoom).
-   */
-  private round(candidates: number, onVictim: (slot: number) => boolean): void {
+    candidates += this.spillWindow();
     const lists = this.lists;
     const maxCost = this.host.maxCost;
     let candidate = candidates > 0 ? lists.head(PROBATION) : -1;
@@ -358,7 +300,6 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
   }
 
   clear(): void {
-    this.arriving = false;
     this.lists.clear();
     this.pending.clear();
     this.eager = false;
