@@ -74,6 +74,12 @@ const fetcher: LRUCache.Fetcher<number, string, Ctx> = async (key, _stale, { con
   signal.aborted ? undefined : `${context.tenant}:${key}`;
 export const withContext = new LRUCache<number, string, Ctx>({ max: 10, fetchMethod: fetcher });
 export const tenantValue: Promise<string | undefined> = withContext.fetch(1, { context: { tenant: 't' } });
+export function contextLeftOut(): void {
+  // @ts-expect-error: with a context type, fetch() needs its options and their context
+  void withContext.fetch(1);
+  // @ts-expect-error: the same for forceFetch()
+  void withContext.forceFetch(1, {});
+}
 
 // memo() with a memoMethod.
 export const memo = new LRUCache<string, number>({ max: 10, memoMethod: (key) => key.length });

@@ -364,43 +364,15 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
    * The value of `k`: a live one at once, else the fetchMethod's, one fetch per key however many
    * callers wait. Without a fetchMethod, get() as a promise.
    */
-  fetch(
-    k: K,
-    fetchOptions: unknown extends FC
-      ? T.LRUFetchOptions<K, V, FC>
-      : FC extends undefined | void
-        ? T.LRUFetchOptionsNoContext<K, V, FC>
-        : T.LRUFetchOptionsWithContext<K, V, FC>,
-  ): Promise<undefined | V>;
-  fetch(
-    k: unknown extends FC ? K : FC extends undefined | void ? K : never,
-    fetchOptions?: unknown extends FC
-      ? T.LRUFetchOptions<K, V, FC>
-      : FC extends undefined | void
-        ? T.LRUFetchOptionsNoContext<K, V, FC>
-        : never,
-  ): Promise<undefined | V>;
+  fetch(k: K, fetchOptions: T.LRUFetchOptionsFor<K, V, FC>): Promise<undefined | V>;
+  fetch(k: T.LRUKeyWithoutContext<K, FC>, fetchOptions?: T.LRUFetchOptionsOptional<K, V, FC>): Promise<undefined | V>;
   fetch(k: K, fetchOptions: T.LRUFetchOptions<K, V, FC> = {}): Promise<undefined | V> {
     return this.fetches.fetch(k, fetchOptions);
   }
 
   /** fetch(), rejecting where it would resolve undefined. */
-  forceFetch(
-    k: K,
-    fetchOptions: unknown extends FC
-      ? T.LRUFetchOptions<K, V, FC>
-      : FC extends undefined | void
-        ? T.LRUFetchOptionsNoContext<K, V, FC>
-        : T.LRUFetchOptionsWithContext<K, V, FC>,
-  ): Promise<V>;
-  forceFetch(
-    k: unknown extends FC ? K : FC extends undefined | void ? K : never,
-    fetchOptions?: unknown extends FC
-      ? T.LRUFetchOptions<K, V, FC>
-      : FC extends undefined | void
-        ? T.LRUFetchOptionsNoContext<K, V, FC>
-        : never,
-  ): Promise<V>;
+  forceFetch(k: K, fetchOptions: T.LRUFetchOptionsFor<K, V, FC>): Promise<V>;
+  forceFetch(k: T.LRUKeyWithoutContext<K, FC>, fetchOptions?: T.LRUFetchOptionsOptional<K, V, FC>): Promise<V>;
   async forceFetch(k: K, fetchOptions: T.LRUFetchOptions<K, V, FC> = {}): Promise<V> {
     const v = await this.fetches.fetch(k, fetchOptions);
     if (v === undefined) throw new Error('fetch() returned undefined');
@@ -417,7 +389,7 @@ export class LRUCache<K extends {}, V extends {}, FC = unknown> {
         : T.LRUMemoOptionsWithContext<K, V, FC>,
   ): V;
   memo(
-    k: unknown extends FC ? K : FC extends undefined | void ? K : never,
+    k: T.LRUKeyWithoutContext<K, FC>,
     memoOptions?: unknown extends FC
       ? T.LRUMemoOptions<K, V, FC>
       : FC extends undefined | void

@@ -124,6 +124,21 @@ export interface LRUFetchOptionsNoContext<K, V, FC extends undefined | void = un
   context?: FC;
 }
 
+/** fetch()'s and forceFetch()'s options by the context type FC, as lru-cache types them: required when FC needs a context. */
+export type LRUFetchOptionsFor<K, V, FC> = unknown extends FC
+  ? LRUFetchOptions<K, V, FC>
+  : FC extends undefined | void
+    ? LRUFetchOptionsNoContext<K, V, FC>
+    : LRUFetchOptionsWithContext<K, V, FC>;
+/** The same options where they may be left out (never when FC needs a context). */
+export type LRUFetchOptionsOptional<K, V, FC> = unknown extends FC
+  ? LRUFetchOptions<K, V, FC>
+  : FC extends undefined | void
+    ? LRUFetchOptionsNoContext<K, V, FC>
+    : never;
+/** The key of the fetch(), forceFetch() and memo() overloads without options: never when FC needs a context. */
+export type LRUKeyWithoutContext<K, FC> = unknown extends FC ? K : FC extends undefined | void ? K : never;
+
 /** memo()'s options. */
 export interface LRUMemoOptions<K, V, FC = unknown>
   extends Pick<
