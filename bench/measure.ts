@@ -94,7 +94,7 @@ function timeRound(name: string, prepared: Prepared, time: number, rounds: numbe
   return 'latency' in result && result.latency.samples !== undefined ? [...result.latency.samples] : [];
 }
 
-/** Where one contender runs: this process, or a child process kept for a block of groups. */
+/** Where one contender runs: this process, or a child process kept for one group. */
 export interface Host {
   readonly name: string;
   /** Prepares the contender's cache for a group; resolves to an error message when that failed. */

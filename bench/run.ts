@@ -25,10 +25,10 @@
 // left external) and reruns as plain `node`, because tsx's loader detaches an ArrayBuffer at
 // startup, which invalidates V8's ArrayBufferDetaching protector for the whole process: every
 // typed-array access then pays a detach check, in every library. Then, by default, each
-// contender runs in a child process of its own (one per contender and block of one key kind and
-// size, serving that block's workloads in turn), all driven round by round (see measure.ts), so
-// that no library's effect on the process (a wasm memory.grow invalidates the same protector),
-// its JIT feedback or its heap reaches another's measurement.
+// contender runs in child processes of its own, fresh for each group (workload, key kind and
+// size), all driven round by round (see measure.ts), so that no library's effect on the process
+// (a wasm memory.grow invalidates the same protector), its JIT feedback or its heap reaches
+// another's measurement, nor one workload's the next one's.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -269,7 +269,7 @@ export function plan(args: Args, contenders: readonly Contender[]): Group[] {
       }
     }
   }
-  // By blocks of one size and key kind, in which a contender's child process serves every workload.
+  // By size and key kind (the order of the report's tables).
   const kindOrder = (k: KeyKind) => KEY_KINDS.indexOf(k);
   return groups
     .map((g, i) => ({ g, i }))
@@ -354,8 +354,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const mode = !args.isolate
     ? 'all in one process'
     : options.processes === 1
-      ? 'each in a child process of its own (one per contender, key kind and size)'
-      : `each in ${options.processes} child processes of its own (per key kind and size; samples pooled)`;
+      ? 'each in a child process of its own (one per contender and workload, key kind and size)'
+      : `each in ${options.processes} child processes of its own (fresh per workload, key kind and size; samples pooled)`;
   log(`${machine()}; contenders ${mode}; ${options.time} ms each in ${options.rounds} rounds per group`);
   if (args.biasedSource)
     note("--biased-source: every contender's loop compiled from identical source text (the old, biased harness)");
@@ -383,25 +383,21 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const speed: SpeedResult[] = [];
   const groups = plan(args, contenders);
-  // One pool per block of one key kind and size: a contender's child serves the block's workloads.
-  const blocks = new Map<string, Group[]>();
-  for (const group of groups) {
-    const id = `${group.keys}/${group.size}`;
-    blocks.set(id, [...(blocks.get(id) ?? []), group]);
-  }
+  // One pool per group: every workload gets fresh child processes. A child that served the
+  // workloads before it carries their JIT feedback: in one that had served seven workloads of a
+  // block, lru-cache ran zipf-mixed and read-through 4x slower than in a fresh one (no single
+  // earlier workload did it alone), which is the harness's doing, not the library's.
   let index = 0;
-  for (const block of blocks.values()) {
+  for (const group of groups) {
     await withPool(options, async (pool) => {
-      for (const group of block) {
-        const t0 = Date.now();
-        const rows = await timeGroup(group.workload, group.contenders, group.keys, group.size, options, note, pool);
-        log(
-          `[${++index}/${groups.length}] ${group.workload.name}/${group.keys}/${group.size}: ` +
-            `${group.contenders.length} contenders, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-        );
-        printSpeed(rows, log);
-        speed.push(...rows);
-      }
+      const t0 = Date.now();
+      const rows = await timeGroup(group.workload, group.contenders, group.keys, group.size, options, note, pool);
+      log(
+        `[${++index}/${groups.length}] ${group.workload.name}/${group.keys}/${group.size}: ` +
+          `${group.contenders.length} contenders, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      printSpeed(rows, log);
+      speed.push(...rows);
     });
   }
 
