@@ -87,22 +87,24 @@ export interface LRUStatus<K, V, FC = unknown> {
 // biome-ignore lint/suspicious/noEmptyInterface lint/correctness/noUnusedVariables: filled, type parameters and all, by the augmentation in lru-cache.ts
 export interface LRUStatusCache<K, V, FC> {}
 
+/** The constructor options that fetch() and memo() also take per call. */
+type LRUPerLoadOptions<K, V, FC> = Pick<
+  LRUOptionsBase<K, V, FC>,
+  | 'allowStale'
+  | 'updateAgeOnGet'
+  | 'noDeleteOnStaleGet'
+  | 'sizeCalculation'
+  | 'ttl'
+  | 'noDisposeOnSet'
+  | 'noUpdateTTL'
+  | 'noDeleteOnFetchRejection'
+  | 'allowStaleOnFetchRejection'
+  | 'ignoreFetchAbort'
+  | 'allowStaleOnFetchAbort'
+>;
+
 /** The options of fetch() that a fetchMethod sees (and may change for the value it returns). */
-export interface LRUFetcherFetchOptions<K, V, FC = unknown>
-  extends Pick<
-    LRUOptionsBase<K, V, FC>,
-    | 'allowStale'
-    | 'updateAgeOnGet'
-    | 'noDeleteOnStaleGet'
-    | 'sizeCalculation'
-    | 'ttl'
-    | 'noDisposeOnSet'
-    | 'noUpdateTTL'
-    | 'noDeleteOnFetchRejection'
-    | 'allowStaleOnFetchRejection'
-    | 'ignoreFetchAbort'
-    | 'allowStaleOnFetchAbort'
-  > {
+export interface LRUFetcherFetchOptions<K, V, FC = unknown> extends LRUPerLoadOptions<K, V, FC> {
   status?: LRUStatus<K, V, FC>;
   size?: LRUSize;
 }
@@ -140,21 +142,7 @@ export type LRUFetchOptionsOptional<K, V, FC> = unknown extends FC
 export type LRUKeyWithoutContext<K, FC> = unknown extends FC ? K : FC extends undefined | void ? K : never;
 
 /** memo()'s options. */
-export interface LRUMemoOptions<K, V, FC = unknown>
-  extends Pick<
-    LRUOptionsBase<K, V, FC>,
-    | 'allowStale'
-    | 'updateAgeOnGet'
-    | 'noDeleteOnStaleGet'
-    | 'sizeCalculation'
-    | 'ttl'
-    | 'noDisposeOnSet'
-    | 'noUpdateTTL'
-    | 'noDeleteOnFetchRejection'
-    | 'allowStaleOnFetchRejection'
-    | 'ignoreFetchAbort'
-    | 'allowStaleOnFetchAbort'
-  > {
+export interface LRUMemoOptions<K, V, FC = unknown> extends LRUPerLoadOptions<K, V, FC> {
   /** Compute even when a value is cached. */
   forceRefresh?: boolean;
   /** Passed to the memoMethod as `options.context`. */
