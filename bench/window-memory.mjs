@@ -1,4 +1,4 @@
-// What W-TinyLFU's miniature simulations (src/policies/miniature-simulations.ts) hold per cache,
+// What W-TinyLFU's miniature simulations (src/policies/w-tinylfu/miniature-simulations.ts) hold per cache,
 // counted from their structures after Zipf(0.9) traffic: the typed arrays' bytes exactly, and the
 // directory Map's entries (V8 spends about 24 B on each). A heap-difference measurement was too
 // noisy for sums this small next to a cache of 10,000 or more entries. README's "Why W-TinyLFU is

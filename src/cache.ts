@@ -43,7 +43,7 @@ import { deadlineAfter } from './deadline.js';
 import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
 import { channels, type Channel, type Channels, type EvictMessage } from './diagnostics.js';
-import { forkVictims } from './policies/fork.js';
+import { forkVictims } from './policies/machinery/fork.js';
 import {
   checkEntries,
   checkLoadOptions,
@@ -174,7 +174,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly idle: boolean;
   /** fetch() and getOrSet(), from the first use (or the constructor, given a loading option). */
   private loading: Loading<K, V> | undefined;
-  /** The store as the policy sees it (inspection copies the policy against it: policies/fork.ts). */
+  /** The store as the policy sees it (inspection copies the policy against it: policies/machinery/fork.ts). */
   private readonly host: PolicyHost;
   /** load() holds the callbacks back until every entry is in (fire() waits while this is set). */
   private holding = false;
@@ -864,7 +864,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return at === NEVER ? Infinity : at - now;
   }
 
-  /** Live slots in the policy's eviction order, next victim first (see policy.ts, policies/fork.ts). */
+  /** Live slots in the policy's eviction order, next victim first (see policy.ts, policies/machinery/fork.ts). */
   private *victimSlots(): Generator<number, void, undefined> {
     const now = this.timed ? this.now() : 0;
     const policy = this.policy;

@@ -19,5 +19,5 @@ export type { LifeExpectancy } from './life-expectancy.js';
 export type { EvictMessage, LoadMessage } from './diagnostics.js';
 export type { EntryInfo, DumpedEntry, LoadEntry, LoadOptions } from './dump.js';
 export type { PolicyHint } from './policy.js';
-export { DEFAULT_POLICY } from './policies/registry.js';
-export type { PolicyName, PolicySpec, PolicyOptionsMap } from './policies/registry.js';
+export { DEFAULT_POLICY } from './policies/machinery/registry.js';
+export type { PolicyName, PolicySpec, PolicyOptionsMap } from './policies/machinery/registry.js';

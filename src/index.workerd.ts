@@ -4,8 +4,8 @@
 // resolves to dist/cortado.wasm in the published package; rollup keeps it external.
 import { registerWasmSource } from './wasm/module.js';
 import kernels from './cortado.wasm';
-import { registerPolicies } from './policies/registry.js';
-import { ALL_POLICIES } from './policies/all.js';
+import { registerPolicies } from './policies/machinery/registry.js';
+import { ALL_POLICIES } from './policies/machinery/all.js';
 
 registerWasmSource(() => kernels);
 

@@ -1,9 +1,9 @@
 // The Cache's constructor options: their types (public), and their checking and defaults
 // (internal). Every check names the option and runs before anything is built.
 
-import type { PolicySpec } from './policies/registry.js';
-import { resolvePolicy, DEFAULT_POLICY } from './policies/registry.js';
-import type { PolicyDefinition } from './policies/define.js';
+import type { PolicySpec } from './policies/machinery/registry.js';
+import { resolvePolicy, DEFAULT_POLICY } from './policies/machinery/registry.js';
+import type { PolicyDefinition } from './policies/machinery/define.js';
 import {
   readOptions,
   rejectUnknownKeys,

@@ -35,7 +35,7 @@
 // optional members, none of which the hot path calls:
 //   victims(resident)       the resident slots in the order one makeRoom(-1, …) emptying the cache
 //                           would evict them, without changing any decision. Absent (the usual
-//                           case), the store simulates it: policies/fork.ts copies the policy's
+//                           case), the store simulates it: policies/machinery/fork.ts copies the policy's
 //                           state and runs the copy's own makeRoom, so every policy's answer is its real
 //                           rule. Only a policy whose state the copy cannot reach (tinylfu: its
 //                           sampler lives in WebAssembly) defines it.
@@ -62,7 +62,7 @@ export interface PolicyHost {
   costOf(slot: number): number;
   /**
    * A resident slot's key, for the rules that break ties by comparing keys (cachekit's heap-lfu
-   * and mfu: see policies/key-order.ts). No other policy reads keys.
+   * and mfu: see policies/structures/key-order.ts). No other policy reads keys.
    */
   keyOf(slot: number): unknown;
   /**

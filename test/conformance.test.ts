@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cache, POLICIES, type ExitReason, type PolicySpec } from '../src/index.js';
-import { ALL_POLICIES } from '../src/policies/all.js';
+import { ALL_POLICIES } from '../src/policies/machinery/all.js';
 import { ManualClock } from './helpers.js';
 
 interface Value {

@@ -3,7 +3,7 @@
 // changes nothing, and load(dump()) gives a cache back.
 import { describe, expect, it } from 'vitest';
 import { Cache, type PolicySpec } from '../src/index.js';
-import { ALL_POLICIES } from '../src/policies/all.js';
+import { ALL_POLICIES } from '../src/policies/machinery/all.js';
 import { ManualClock, recorder, rng } from './helpers.js';
 
 /** Every policy and variant the registry ships, as the spec that names it. */

@@ -98,7 +98,7 @@ describe('README', () => {
   });
 
   it("keeps the policy figures out of DEFAULT_POLICY's doc comment (README and BENCHMARKS.md hold them)", () => {
-    const registry = readFileSync(join(root, 'src/policies/registry.ts'), 'utf8');
+    const registry = readFileSync(join(root, 'src/policies/machinery/registry.ts'), 'utf8');
     const doc = registry.slice(
       registry.lastIndexOf('/**', registry.indexOf('export const DEFAULT_POLICY')),
       registry.indexOf('export const DEFAULT_POLICY'),

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { FORMAT_INFO, FORMATS, parseFormat, TraceError, type Format } from './formats.js';
 import { allPolicies, knownPolicies, type SimPolicy } from './replay.js';
 import { DEFAULT_POINTS } from './window-series.js';
-import { ALL_POLICIES } from '../../src/policies/all.js';
+import { ALL_POLICIES } from '../../src/policies/machinery/all.js';
 
 /** The window chart's sizes get a colour each from chart.ts's ten. */
 export const MAX_WINDOW_SIZES = 10;

@@ -10,7 +10,7 @@
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { SimResult } from './report.js';
-import { DEFAULT_POLICY } from '../../src/policies/registry.js';
+import { DEFAULT_POLICY } from '../../src/policies/machinery/registry.js';
 
 /** Tableau's ten colours: distinct from one another, and each clear on white. */
 export const PALETTE = [

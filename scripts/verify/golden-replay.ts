@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Cache, type PolicySpec } from '../../src/index.js';
 import { REPO_ROOT, SHARED_DIR } from '../../bench/sim/paths.js';
-import { ALL_POLICIES } from '../../src/policies/all.js';
+import { ALL_POLICIES } from '../../src/policies/machinery/all.js';
 
 /** ../shared/cachekit-golden beside the repository. */
 export const GOLDEN_DIR = resolve(SHARED_DIR, 'cachekit-golden');

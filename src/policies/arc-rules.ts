@@ -1,11 +1,11 @@
 // The rules on which the paper's ARC and cachekit's ARCCore differ, as an interface: arc.ts runs
-// the one mechanism under either rules object (its PAPER_ARC, or CACHEKIT_ARC of cachekit-arc.ts).
-// Its own file, so that arc.ts and cachekit-arc.ts do not import each other.
+// the one mechanism under either rules object (its PAPER_ARC, or CACHEKIT_ARC of cachekit/arc.ts).
+// Its own file, so that arc.ts and cachekit/arc.ts do not import each other.
 
-import type { GhostLists } from './ghost-list.js';
-import type { CostedLists } from './costed-lists.js';
+import type { GhostLists } from './structures/ghost-list.js';
+import type { CostedLists } from './structures/costed-lists.js';
 
-/** Where two ARCs differ (the paper's, PAPER_ARC in arc.ts; cachekit's, cachekit-arc.ts). */
+/** Where two ARCs differ (the paper's, PAPER_ARC in arc.ts; cachekit's, cachekit/arc.ts). */
 export interface ArcRules {
   /** The bound of p (and of a loaded target) for a budget: the paper's c. */
   limit(maxCost: number): number;

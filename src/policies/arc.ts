@@ -19,14 +19,14 @@
 // As in the paper, REPLACE runs before the newcomer x is placed (makeRoom), and x is placed after.
 // Cost per operation: O(1) (one WASM index lookup on insert, one insert/remove per ghost).
 // `variant: 'cachekit'` is cachekit's ARCCore instead: the same mechanism under cachekit's rules
-// (cachekit-arc.ts: where p starts, its step, counting entries, and how ghosts are trimmed).
+// (cachekit/arc.ts: where p starts, its step, counting entries, and how ghosts are trimmed).
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { arcNote, checkArcNote, restoreArc } from './arc-notes.js';
-import { definePolicy } from './define.js';
-import { GhostLists } from './ghost-list.js';
-import { CostedLists } from './costed-lists.js';
-import { CACHEKIT_ARC } from './cachekit-arc.js';
+import { arcNote, checkArcNote, restoreArc } from './machinery/arc-notes.js';
+import { definePolicy } from './machinery/define.js';
+import { GhostLists } from './structures/ghost-list.js';
+import { CostedLists } from './structures/costed-lists.js';
+import { CACHEKIT_ARC } from './cachekit/arc.js';
 import type { ArcRules } from './arc-rules.js';
 
 const T1 = 0;
@@ -109,7 +109,7 @@ export class ArcPolicy implements Policy {
     this.lists.unlink(slot);
   }
 
-  /** dump()'s note (arc-notes.ts): the entry's list, and the target p. */
+  /** dump()'s note (machinery/arc-notes.ts): the entry's list, and the target p. */
   hint(slot: number): PolicyHint {
     return arcNote(this.lists, slot, this.p);
   }
@@ -118,7 +118,7 @@ export class ArcPolicy implements Policy {
     checkArcNote(hint, where);
   }
 
-  /** load(): each slot in its list, in the given order, and the notes' target (arc-notes.ts). */
+  /** load(): each slot in its list, in the given order, and the notes' target (machinery/arc-notes.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     const target = restoreArc(this.lists, slots, hints, (slot) => this.host.costOf(slot));
     if (target !== undefined) this.p = Math.min(target, this.limit());

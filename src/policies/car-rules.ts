@@ -1,10 +1,10 @@
 // The rules on which the paper's CAR and cachekit's CARCore differ, as an interface: car.ts runs
-// the one mechanism under either rules object (its PAPER_CAR, or CACHEKIT_CAR of cachekit-car.ts).
-// Its own file, so that car.ts and cachekit-car.ts do not import each other.
+// the one mechanism under either rules object (its PAPER_CAR, or CACHEKIT_CAR of cachekit/car.ts).
+// Its own file, so that car.ts and cachekit/car.ts do not import each other.
 
-import type { GhostLists } from './ghost-list.js';
+import type { GhostLists } from './structures/ghost-list.js';
 
-/** Where two CARs differ (the paper's, PAPER_CAR in car.ts; cachekit's, cachekit-car.ts). */
+/** Where two CARs differ (the paper's, PAPER_CAR in car.ts; cachekit's, cachekit/car.ts). */
 export interface CarRules {
   /** The bound of p for a budget: the paper's c. */
   limit(maxCost: number): number;

@@ -14,16 +14,16 @@
 // The newcomer is placed after replace() (makeRoom), as in the paper. A clock is a SlotList: its hand is the list's tail, "clock tail" its head.
 // Cost per operation: O(1) amortised (each hand step clears a bit that a hit had set).
 // That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's CARCore: the same
-// mechanism under cachekit's rules (cachekit-car.ts: where p starts, its step, counting entries,
+// mechanism under cachekit's rules (cachekit/car.ts: where p starts, its step, counting entries,
 // a bounded sweep and how ghosts are trimmed). The two measure the same on the shared traces
 // (README, "Differences from cachekit"; docs/design-measurements.md), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
-import { definePolicy } from './define.js';
-import { GhostLists } from './ghost-list.js';
-import { CostedLists } from './costed-lists.js';
+import { definePolicy } from './machinery/define.js';
+import { GhostLists } from './structures/ghost-list.js';
+import { CostedLists } from './structures/costed-lists.js';
 import { grown } from '../typed-arrays.js';
-import { CACHEKIT_CAR } from './cachekit-car.js';
+import { CACHEKIT_CAR } from './cachekit/car.js';
 import type { CarRules } from './car-rules.js';
 
 const T1 = 0;

@@ -18,12 +18,12 @@
 // policy's next call (`pending`): its warm-up test reads the cache's total cost then, which
 // decides whether it starts hot. Cost per operation: O(1) amortised (each hand step clears a bit
 // set by a hit, ends a test period, or moves past a page placed since the hand's last visit).
-// `variant: 'cachekit'` is cachekit's simplified ClockProCache instead (simple-clock-pro.ts).
+// `variant: 'cachekit'` is cachekit's simplified ClockProCache instead (cachekit/clock-pro.ts).
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
-import { definePolicy } from './define.js';
+import { definePolicy } from './machinery/define.js';
 import { grown } from '../typed-arrays.js';
-import { SimpleClockProPolicy } from './simple-clock-pro.js';
+import { SimpleClockProPolicy } from './cachekit/clock-pro.js';
 
 const HOT = 1;
 /** Resident cold page whose test period has ended. */

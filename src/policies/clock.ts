@@ -5,16 +5,16 @@
 // the evictions for it). The ring is a circular
 // doubly linked list in typed arrays: insert, hit, update and remove are O(1); eviction is
 // amortised O(1) (each step past a slot clears a bit that a hit set). That is `variant:
-// 'cortado'`. The default, `variant: 'cachekit'`, is cachekit's ClockCache (slot-clock.ts): a fixed
+// 'cortado'`. The default, `variant: 'cachekit'`, is cachekit's ClockCache (cachekit/clock.ts): a fixed
 // array, so after a removal a newcomer fills the first free slot from the hand rather than the
 // place behind it. Without removals the two are the same (equal on the shared traces).
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
-import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.js';
-import { definePolicy } from './define.js';
+import { checkReferencedNote, referencedNote, restoreReferenced } from './machinery/hints.js';
+import { definePolicy } from './machinery/define.js';
 import { grown } from '../typed-arrays.js';
-import { SlotClockPolicy } from './slot-clock.js';
-import { evictInTurn } from './evict-in-turn.js';
+import { SlotClockPolicy } from './cachekit/clock.js';
+import { evictInTurn } from './machinery/evict-in-turn.js';
 
 class ClockPolicy implements Policy {
   readonly name = 'clock';
@@ -82,7 +82,7 @@ class ClockPolicy implements Policy {
     this.count = 0;
   }
 
-  /** dump()'s note: `referenced`, the reference bit (hints.ts). */
+  /** dump()'s note: `referenced`, the reference bit (machinery/hints.ts). */
   hint(slot: number): PolicyHint {
     return referencedNote('clock', this.referenced[slot]!);
   }
@@ -91,7 +91,7 @@ class ClockPolicy implements Policy {
     checkReferencedNote(hint, where);
   }
 
-  /** load(): the slots in the given order from the hand, with their bits (hints.ts). */
+  /** load(): the slots in the given order from the hand, with their bits (machinery/hints.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     restoreReferenced(this, this.referenced, slots, hints);
   }

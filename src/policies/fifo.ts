@@ -2,8 +2,8 @@
 // (SlotList); hits and updates leave the order alone. Every operation is O(1).
 
 import type { Policy, PolicyContext } from '../policy.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotList } from './structures/slot-list.js';
 
 class FifoPolicy implements Policy {
   readonly name = 'fifo';

@@ -4,17 +4,17 @@
 // count 1, get hits add 1. Ties are broken one of two ways:
 //   - by key (cachekit's HeapLfuCache for `heap-lfu`: lowest frequency, ties to the smallest key,
 //     updates do not count; cachekit's MfuCore for `mfu`: highest frequency, ties to the largest
-//     key, updates count). Keys without an order (key-order.ts) tie-break to the older entry.
+//     key, updates count). Keys without an order (structures/key-order.ts) tie-break to the older entry.
 //   - by recency (`heap-lfu`'s variant 'cortado': the same victims as the bucket LFU, least
 //     frequent and then least recently used; updates count).
 // The slot being written is not a candidate while others are (cachekit evicts before it inserts).
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { hintInteger } from './hints.js';
-import { SlotHeap } from './slot-heap.js';
-import { compareKeys } from './key-order.js';
+import { hintInteger } from './machinery/hints.js';
+import { SlotHeap } from './structures/slot-heap.js';
+import { compareKeys } from './structures/key-order.js';
 import { grown } from '../typed-arrays.js';
-import { evictInTurn } from './evict-in-turn.js';
+import { evictInTurn } from './machinery/evict-in-turn.js';
 
 /** How equal frequencies are ordered. */
 export interface FrequencyHeapRules {

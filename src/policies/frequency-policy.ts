@@ -4,9 +4,9 @@
 // operation is O(1).
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
-import { FrequencyBuckets } from './frequency-buckets.js';
-import { hintInteger } from './hints.js';
-import { evictInTurn } from './evict-in-turn.js';
+import { FrequencyBuckets } from './structures/frequency-buckets.js';
+import { hintInteger } from './machinery/hints.js';
+import { evictInTurn } from './machinery/evict-in-turn.js';
 
 export class FrequencyPolicy implements Policy {
   private readonly buckets: FrequencyBuckets;

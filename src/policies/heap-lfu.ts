@@ -4,7 +4,7 @@
 // `variant: 'cortado'` orders ties by recency, so it evicts the same victims as the bucket LFU
 // (least frequent, then least recently used), and updates count.
 
-import { definePolicy } from './define.js';
+import { definePolicy } from './machinery/define.js';
 import { FrequencyHeapPolicy } from './frequency-heap.js';
 
 export const heapLfu = definePolicy({

@@ -6,7 +6,7 @@
 // cachekit's tie rule. `variant: 'cortado'` also counts updates (cachekit's LFU does not).
 // Every operation is O(1).
 
-import { definePolicy } from './define.js';
+import { definePolicy } from './machinery/define.js';
 import { FrequencyPolicy } from './frequency-policy.js';
 
 export const lfu = definePolicy({

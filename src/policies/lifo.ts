@@ -4,9 +4,9 @@
 // typed arrays (SlotList); every operation is O(1).
 
 import type { Policy, PolicyContext } from '../policy.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
-import { insertNewestFirst } from './hints.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotList } from './structures/slot-list.js';
+import { insertNewestFirst } from './machinery/hints.js';
 
 class LifoPolicy implements Policy {
   readonly name = 'lifo';

@@ -19,8 +19,8 @@
 
 import type { Policy, PolicyContext, PolicyHost } from '../policy.js';
 import { requireFraction } from '../validate.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotList } from './structures/slot-list.js';
 import { grown } from '../typed-arrays.js';
 
 const LIR = 1;

@@ -12,18 +12,18 @@
 // Structures: entries with fewer than K references sit in an LRU list (O(1)); the others in an
 // indexed min-heap keyed by their K-th most recent reference time (O(log n) per reference and
 // eviction). Each reference also shifts a K-long history: O(K).
-// `variant: 'cachekit'` is cachekit's LrukCache instead (cachekit-lru-k.ts): hot entries in plain
+// `variant: 'cachekit'` is cachekit's LrukCache instead (cachekit/lru-k.ts): hot entries in plain
 // LRU order, cold ones in insertion order, no retained history.
 
 import type { Policy, PolicyContext } from '../policy.js';
 import type { Kernels } from '../wasm/kernels.js';
 import { requireInteger } from '../validate.js';
-import { definePolicy } from './define.js';
-import { SlotHeap } from './slot-heap.js';
-import { SlotList } from './slot-list.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotHeap } from './structures/slot-heap.js';
+import { SlotList } from './structures/slot-list.js';
 import { grown } from '../typed-arrays.js';
-import { CachekitLruKPolicy } from './cachekit-lru-k.js';
-import { placeThenEvictInTurn } from './evict-in-turn.js';
+import { CachekitLruKPolicy } from './cachekit/lru-k.js';
+import { placeThenEvictInTurn } from './machinery/evict-in-turn.js';
 
 /** The largest K accepted: each slot and ghost keeps K reference times. */
 const MAX_K = 64;

@@ -4,8 +4,8 @@
 // the lookup, the list is two Int32Arrays), so a second copy would only be slower to maintain.
 
 import type { Policy, PolicyContext } from '../policy.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotList } from './structures/slot-list.js';
 
 export class LruPolicy implements Policy {
   protected readonly list: SlotList;
@@ -69,7 +69,7 @@ export class LruPolicy implements Policy {
 class RecencyListPolicy extends LruPolicy {
   /**
    * The list itself, least recent first: the order its own makeRoom() follows, walked without
-   * copying the policy (policies/fork.ts), since cortado/lru-cache iterates it for entries().
+   * copying the policy (policies/machinery/fork.ts), since cortado/lru-cache iterates it for entries().
    */
   *victims(): Iterable<number> {
     for (let slot = this.list.tail(); slot >= 0; slot = this.list.newer(slot)) yield slot;

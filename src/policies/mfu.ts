@@ -5,7 +5,7 @@
 // cachekit's MfuCore (frequency-heap.ts): ties go to the largest key; it measured better on
 // the shared traces (README, "Differences from cachekit").
 
-import { definePolicy } from './define.js';
+import { definePolicy } from './machinery/define.js';
 import { FrequencyPolicy } from './frequency-policy.js';
 import { FrequencyHeapPolicy } from './frequency-heap.js';
 

@@ -7,9 +7,9 @@
 // updates too (the two measure the same on the traces, which never update: README).
 
 import type { PolicyContext } from '../policy.js';
-import { definePolicy } from './define.js';
+import { definePolicy } from './machinery/define.js';
 import { LruPolicy } from './lru.js';
-import { insertNewestFirst } from './hints.js';
+import { insertNewestFirst } from './machinery/hints.js';
 
 class MruPolicy extends LruPolicy {
   constructor(

@@ -5,16 +5,16 @@
 // variable, so clearing every bit is a swap of the two roles: O(1), where cachekit's NRU scans
 // (O(n) worst case). The victim is the oldest entry of the unreferenced list (the one that has
 // gone longest without a reference). Every operation is O(1). That is `variant: 'cortado'`. The
-// default, `variant: 'cachekit'`, is cachekit's NRU exactly (dense-nru.ts): array order,
+// default, `variant: 'cachekit'`, is cachekit's NRU exactly (cachekit/nru.ts): array order,
 // swap-remove, newcomers unreferenced, O(n) eviction in the worst case; it measured better on the
 // shared traces (README, "Differences from cachekit").
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
-import { hintChoice } from './hints.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
-import { DenseNruPolicy } from './dense-nru.js';
-import { evictInTurn } from './evict-in-turn.js';
+import { hintChoice } from './machinery/hints.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotList } from './structures/slot-list.js';
+import { DenseNruPolicy } from './cachekit/nru.js';
+import { evictInTurn } from './machinery/evict-in-turn.js';
 
 class NruPolicy implements Policy {
   readonly name = 'nru';

@@ -3,13 +3,13 @@
 // xorshift32 (Marsaglia 2003) seeded from a fixed constant mixed with the initial slot count:
 // deterministic, and no random values are drawn at construction (Workers forbid them at global
 // scope, where a cache may be built). clear() restarts the sequence. peekVictim() and coldest()
-// read the generator's next numbers on a copy of the policy (fork.ts): only evictions draw them,
+// read the generator's next numbers on a copy of the policy (machinery/fork.ts): only evictions draw them,
 // so the key peekVictim() names is the one evictOne() (or the next set() of a new key) removes.
 
 import type { Policy, PolicyContext } from '../policy.js';
-import { definePolicy } from './define.js';
+import { definePolicy } from './machinery/define.js';
 import { grown } from '../typed-arrays.js';
-import { placeThenEvictInTurn } from './evict-in-turn.js';
+import { placeThenEvictInTurn } from './machinery/evict-in-turn.js';
 
 class RandomPolicy implements Policy {
   readonly name = 'random';

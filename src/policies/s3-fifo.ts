@@ -19,11 +19,11 @@
 // cachekit"; docs/design-measurements.md), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { hintChoice, hintInteger } from './hints.js';
+import { hintChoice, hintInteger } from './machinery/hints.js';
 import { requireFraction, requireNonNegative } from '../validate.js';
-import { definePolicy } from './define.js';
-import { GhostLists } from './ghost-list.js';
-import { CostedLists } from './costed-lists.js';
+import { definePolicy } from './machinery/define.js';
+import { GhostLists } from './structures/ghost-list.js';
+import { CostedLists } from './structures/costed-lists.js';
 import { grown } from '../typed-arrays.js';
 
 const S = 0;

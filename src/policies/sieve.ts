@@ -8,11 +8,11 @@
 // typed arrays: insert, hit, update and remove are O(1), eviction amortised O(1).
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
-import { hintChoice } from './hints.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
+import { hintChoice } from './machinery/hints.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotList } from './structures/slot-list.js';
 import { grown } from '../typed-arrays.js';
-import { evictInTurn } from './evict-in-turn.js';
+import { evictInTurn } from './machinery/evict-in-turn.js';
 
 class SievePolicy implements Policy {
   readonly name = 'sieve';

@@ -7,18 +7,18 @@
 // entries that were re-referenced. Both segments share one SlotList in typed arrays; every
 // operation is O(1) (a promotion demotes as many entries as its cost needs).
 // That is `variant: 'paper'`. The default, `variant: 'cachekit'`, is cachekit's SlruCore
-// (probation-protected.ts, the same algorithm as its 2Q): no cap on protected, no demotion, and
+// (cachekit/two-q-and-slru.ts, the same algorithm as its 2Q): no cap on protected, no demotion, and
 // probation evicted only while over its share; the two measure the same on the shared traces
 // (mean within 0.1 point: README, "Differences from cachekit"), so cachekit's rule is the default.
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { hintChoice } from './hints.js';
+import { hintChoice } from './machinery/hints.js';
 import { requireFraction } from '../validate.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
+import { definePolicy } from './machinery/define.js';
+import { SlotList } from './structures/slot-list.js';
 import { grown } from '../typed-arrays.js';
-import { ProbationProtectedPolicy, SEGMENTS } from './probation-protected.js';
-import { evictInTurn } from './evict-in-turn.js';
+import { ProbationProtectedPolicy, SEGMENTS } from './cachekit/two-q-and-slru.js';
+import { evictInTurn } from './machinery/evict-in-turn.js';
 
 const PROBATION = 0;
 const PROTECTED = 1;

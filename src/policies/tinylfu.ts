@@ -15,9 +15,9 @@
 // Cost per operation: O(1) (a fixed sample of 5).
 
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
-import { hintInteger } from './hints.js';
+import { hintInteger } from './machinery/hints.js';
 import type { Kernels } from '../wasm/kernels.js';
-import { definePolicy } from './define.js';
+import { definePolicy } from './machinery/define.js';
 
 /**
  * With `variant: 'discount'`, from this estimate on a newcomer's admitting access is discounted:

@@ -9,17 +9,17 @@
 // (dropping A1out's oldest beyond Kout); otherwise Am's least recently used entry leaves.
 // The newcomer is placed after the reclaiming (makeRoom), as the paper reclaims before adding.
 // Cost per operation: O(1) (one WASM index lookup on insert).
-// `variant: 'cachekit'` is cachekit's TwoQCore instead (probation-protected.ts): no A1out, and a
+// `variant: 'cachekit'` is cachekit's TwoQCore instead (cachekit/two-q-and-slru.ts): no A1out, and a
 // hit in A1in promotes. The paper's rule is the default: it measured better on the shared traces
 // (README, "Differences from cachekit").
 
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { hintChoice } from './hints.js';
+import { hintChoice } from './machinery/hints.js';
 import { requireFraction } from '../validate.js';
-import { definePolicy } from './define.js';
-import { GhostLists } from './ghost-list.js';
-import { CostedLists } from './costed-lists.js';
-import { ProbationProtectedPolicy, SEGMENTS } from './probation-protected.js';
+import { definePolicy } from './machinery/define.js';
+import { GhostLists } from './structures/ghost-list.js';
+import { CostedLists } from './structures/costed-lists.js';
+import { ProbationProtectedPolicy, SEGMENTS } from './cachekit/two-q-and-slru.js';
 
 const A1IN = 0;
 const AM = 1;
@@ -120,7 +120,7 @@ class TwoQPolicy implements Policy {
     hintChoice(hint, where, 'segment', SEGMENTS);
   }
 
-  /** load(): each slot in its queue (A1in without a note), in the given order (as probation-protected.ts). */
+  /** load(): each slot in its queue (A1in without a note), in the given order (as cachekit/two-q-and-slru.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     this.lists.restore(
       slots,

@@ -4,7 +4,7 @@
 // reported, and how a failure is rerun). Callbacks are scripted at run time from each op's own
 // seed `s` (see model.ts), so any sub-sequence of ops replays deterministically (the shrinker).
 
-import { ALL_POLICIES } from '../../src/policies/all.js';
+import { ALL_POLICIES } from '../../src/policies/machinery/all.js';
 import { fmix32 } from '../../src/key-hash.js';
 import { rng } from '../helpers.js';
 import { KEY_POOL, describeKey } from './keys.js';

@@ -5,7 +5,7 @@
 // other keys, and their own, from inside the load (re-entrant fetch) always get a promise.
 import { describe, expect, it } from 'vitest';
 import { Cache, type PolicySpec } from '../../src/index.js';
-import { ALL_POLICIES } from '../../src/policies/all.js';
+import { ALL_POLICIES } from '../../src/policies/machinery/all.js';
 import { ManualClock, rng } from '../helpers.js';
 
 const SPECS: { label: string; spec: PolicySpec }[] = ALL_POLICIES.flatMap((d) =>

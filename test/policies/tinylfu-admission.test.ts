@@ -1,10 +1,10 @@
-// W-TinyLFU's admission rule (src/policies/tinylfu-admission.ts) with the estimates set directly:
+// W-TinyLFU's admission rule (src/policies/w-tinylfu/tinylfu-admission.ts) with the estimates set directly:
 // the table of who beats whom, the established victim's extra access, the 1-in-128 random
 // admission of warm candidates, and the same table applied by a real cache whose sketch counts
 // are recorded slot by slot.
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
-import { ADMIT_WARM, ESTABLISHED, admits, type RandomSource } from '../../src/policies/tinylfu-admission.js';
+import { ADMIT_WARM, ESTABLISHED, admits, type RandomSource } from '../../src/policies/w-tinylfu/tinylfu-admission.js';
 import type { Kernels } from '../../src/wasm/kernels.js';
 
 /** A random source that never admits (low 7 bits never 0) and counts its draws. */

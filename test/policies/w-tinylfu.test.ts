@@ -9,10 +9,10 @@ import {
   MINI_ENTRIES,
   MiniatureSimulations,
   WINDOW_SHARES,
-} from '../../src/policies/miniature-simulations.js';
-import { MAX_PENDING, PendingHits } from '../../src/policies/pending-hits.js';
-import type { SlotList } from '../../src/policies/slot-list.js';
-import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu.js';
+} from '../../src/policies/w-tinylfu/miniature-simulations.js';
+import { MAX_PENDING, PendingHits } from '../../src/policies/w-tinylfu/pending-hits.js';
+import type { SlotList } from '../../src/policies/structures/slot-list.js';
+import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu/w-tinylfu.js';
 import type { Kernels } from '../../src/wasm/kernels.js';
 import { recorder } from '../helpers.js';
 import { TRACES_DIR, readTrace } from './trace-reader.js';

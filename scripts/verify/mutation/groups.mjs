@@ -6,12 +6,16 @@
 export const GROUPS = {
   // W-TinyLFU's admission rule (a pure function of two estimates and a random draw).
   admission: {
-    mutate: ['src/policies/tinylfu-admission.ts'],
+    mutate: ['src/policies/w-tinylfu/tinylfu-admission.ts'],
     tests: ['test/policies/tinylfu-admission.test.ts', 'test/policies/w-tinylfu.test.ts'],
   },
   // The default policy: segments, eviction rounds, deferred hits, the miniature simulations.
   'w-tinylfu': {
-    mutate: ['src/policies/w-tinylfu.ts', 'src/policies/miniature-simulations.ts', 'src/policies/pending-hits.ts'],
+    mutate: [
+      'src/policies/w-tinylfu/w-tinylfu.ts',
+      'src/policies/w-tinylfu/miniature-simulations.ts',
+      'src/policies/w-tinylfu/pending-hits.ts',
+    ],
     tests: [
       'test/policies/w-tinylfu.test.ts',
       'test/policies/tinylfu-admission.test.ts',

@@ -2,8 +2,8 @@
 // loaded note goes through, each error naming the field, and the restore that most list-based
 // policies share.
 
-import type { Policy, PolicyHint } from '../policy.js';
-import { describe, requireInteger } from '../validate.js';
+import type { Policy, PolicyHint } from '../../policy.js';
+import { describe, requireInteger } from '../../validate.js';
 
 /** A note field that must be one of `allowed`; returns its index there. */
 export function hintChoice(
@@ -40,7 +40,7 @@ export function insertNewestFirst(policy: Policy, slots: readonly number[]): voi
   for (let i = slots.length - 1; i >= 0; i--) policy.insert(slots[i]!);
 }
 
-/** The CLOCK policies' note (clock.ts, slot-clock.ts): `referenced`, the reference bit (0 or 1). */
+/** The CLOCK policies' note (clock.ts, cachekit/clock.ts): `referenced`, the reference bit (0 or 1). */
 export function referencedNote(name: string, bit: number): PolicyHint {
   return { name, referenced: bit };
 }

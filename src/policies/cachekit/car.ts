@@ -1,5 +1,5 @@
 // cachekit's CARCore (v0.4.0), exactly: the `variant: 'cachekit'` of `car`, as the rules it runs
-// CarPolicy's mechanism (car.ts) by. The paper's two clocks
+// CarPolicy's mechanism (../car.ts) by. The paper's two clocks
 // (recent T1, frequent T2, a reference bit each) and ghost lists B1/B2, with cachekit's rules
 // where they differ, all counted in entries:
 //   - the target for T1 starts at floor(cap / 2); a B1 hit grows it by max(1, floor(|B2|/|B1|))
@@ -11,7 +11,7 @@
 // Newcomers enter T1 (ghost hits T2) just behind its hand, unreferenced; hits and updates set
 // the bit; removal leaves no ghost. O(1) amortised.
 
-import type { CarRules } from './car-rules.js';
+import type { CarRules } from '../car-rules.js';
 
 export const CACHEKIT_CAR: CarRules = {
   // The budget in entries (cachekit's capacity).

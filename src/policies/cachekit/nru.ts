@@ -7,8 +7,8 @@
 // mechanism of reference-bits.ts). Eviction is O(n) in the worst case
 // (the scan), everything else O(1).
 
-import type { PolicyContext } from '../policy.js';
-import { grown } from '../typed-arrays.js';
+import type { PolicyContext } from '../../policy.js';
+import { grown } from '../../typed-arrays.js';
 import { ReferenceBitPolicy } from './reference-bits.js';
 
 export class DenseNruPolicy extends ReferenceBitPolicy {

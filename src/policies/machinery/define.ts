@@ -2,8 +2,8 @@
 // checks, its variants (rules that differ from the default, e.g. cachekit's exact behaviour,
 // chosen by `policy.variant`), what it needs from the store (hashes, a sketch), and a factory.
 
-import type { Policy, PolicyContext, PolicyRequirements } from '../policy.js';
-import { describe } from '../validate.js';
+import type { Policy, PolicyContext, PolicyRequirements } from '../../policy.js';
+import { describe } from '../../validate.js';
 
 /** What the store knows about its size when a policy is set up. */
 export interface Sizing {

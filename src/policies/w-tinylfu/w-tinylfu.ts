@@ -25,14 +25,14 @@
 // sampled access (1 in 2^k, see miniature-simulations.ts) costs a step in each miniature; a
 // window adjustment moves at most QUEUE_TRANSFER entries at once.
 
-import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { hintChoice, hintInteger } from './hints.js';
-import type { Kernels } from '../wasm/kernels.js';
-import { requireBoolean, requireFraction } from '../validate.js';
-import { definePolicy } from './define.js';
-import { SlotList } from './slot-list.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../../policy.js';
+import { hintChoice, hintInteger } from '../machinery/hints.js';
+import type { Kernels } from '../../wasm/kernels.js';
+import { requireBoolean, requireFraction } from '../../validate.js';
+import { definePolicy } from '../machinery/define.js';
+import { SlotList } from '../structures/slot-list.js';
 import { PendingHits } from './pending-hits.js';
-import { forkVictims } from './fork.js';
+import { forkVictims } from '../machinery/fork.js';
 import { MiniatureSimulations, REBUILD_DRIFT } from './miniature-simulations.js';
 import { admits, type RandomSource } from './tinylfu-admission.js';
 
@@ -371,7 +371,7 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
   }
 
   /**
-   * The eviction order, from a copy (policies/fork.ts). An eviction round starts by applying the
+   * The eviction order, from a copy (policies/machinery/fork.ts). An eviction round starts by applying the
    * pending hits, and a copy may not record them in the shared sketch, so they are applied here
    * first, as that round would apply them.
    */

@@ -1,10 +1,10 @@
-// dump()/load() notes of the two ARC policies (arc.ts, Megiddo & Modha's; cachekit-arc.ts,
+// dump()/load() notes of the two ARC policies (arc.ts, Megiddo & Modha's; cachekit/arc.ts,
 // cachekit's rules): which list an entry is in, and the adaptive target p. Both keep T1 and T2
 // in one CostedLists (lists 0 and 1), so one copy of the note, its check and its restore serves both.
 
-import type { PolicyHint } from '../policy.js';
-import { requireNonNegative } from '../validate.js';
-import type { CostedLists } from './costed-lists.js';
+import type { PolicyHint } from '../../policy.js';
+import { requireNonNegative } from '../../validate.js';
+import type { CostedLists } from '../structures/costed-lists.js';
 import { hintChoice } from './hints.js';
 
 const T1 = 0;

@@ -5,10 +5,10 @@
 // else the hot tail. No history is kept for keys that leave: a returning key starts over. The
 // entry being written is not a candidate while others are. Every operation is O(1).
 
-import type { Policy, PolicyContext } from '../policy.js';
-import { SlotList } from './slot-list.js';
-import { grown } from '../typed-arrays.js';
-import { evictInTurn } from './evict-in-turn.js';
+import type { Policy, PolicyContext } from '../../policy.js';
+import { SlotList } from '../structures/slot-list.js';
+import { grown } from '../../typed-arrays.js';
+import { evictInTurn } from '../machinery/evict-in-turn.js';
 
 const COLD = 0;
 const HOT = 1;

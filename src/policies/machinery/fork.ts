@@ -19,8 +19,8 @@
 //
 // Costs O(slots) to copy, then each victim costs what one eviction costs.
 
-import type { Policy, PolicyHost } from '../policy.js';
-import type { Kernels } from '../wasm/kernels.js';
+import type { Policy, PolicyHost } from '../../policy.js';
+import type { Kernels } from '../../wasm/kernels.js';
 
 /** Resident slots in the order one eviction round emptying the cache would evict them. */
 export function forkVictims(policy: Policy, host: PolicyHost): number[] {

@@ -1,13 +1,13 @@
 // A fixed ring of positions with one hand, as cachekit's ClockRing lays out its entries: the
-// layout under the cachekit variants of `clock` (slot-clock.ts) and `clock-pro`
-// (simple-clock-pro.ts), where the position an entry takes after removals decides later victims.
+// layout under the cachekit variants of `clock` (cachekit/clock.ts) and `clock-pro`
+// (cachekit/clock-pro.ts), where the position an entry takes after removals decides later victims.
 // The ring is as long as the budget in entries (`capacity()`), but is allocated lazily: positions
 // never used are empty in cachekit too, so the array grows (doubling, up to the capacity) when
 // the hand first moves past its end. With costs below 1 (more entries than the capacity) a full
 // ring doubles when an entry finds no empty position. Placing is O(1) amortised unless removals
 // left holes before the hand; everything else is O(1).
 
-import { grown } from '../typed-arrays.js';
+import { grown } from '../../typed-arrays.js';
 
 const EMPTY = -1;
 

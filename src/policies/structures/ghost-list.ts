@@ -4,8 +4,8 @@
 // (hash -> node id), so a lookup by hash is one WebAssembly call and every other operation is
 // O(1). Each list is ordered newest (head) to oldest (tail).
 
-import type { Kernels } from '../wasm/kernels.js';
-import { grown } from '../typed-arrays.js';
+import type { Kernels } from '../../wasm/kernels.js';
+import { grown } from '../../typed-arrays.js';
 
 export class GhostLists {
   private lo: Uint32Array;

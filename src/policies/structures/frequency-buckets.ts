@@ -6,7 +6,7 @@
 // bucket when it is accessed, so a bucket's tail is its least recently used slot.
 // Every operation is O(1). All arrays are typed; at most one bucket per resident slot.
 
-import { grown } from '../typed-arrays.js';
+import { grown } from '../../typed-arrays.js';
 
 export class FrequencyBuckets {
   // Per slot: neighbours within the bucket (-1 = none; prev is toward the head) and the bucket.

@@ -3,7 +3,7 @@
 // move between lists moves the slot's cost between the lists' totals. Every operation is O(1).
 
 import { SlotList } from './slot-list.js';
-import { grown } from '../typed-arrays.js';
+import { grown } from '../../typed-arrays.js';
 
 export class CostedLists {
   /** The lists themselves, for reads (tail, older, length, owner). Move slots through this class. */

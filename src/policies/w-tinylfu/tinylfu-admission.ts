@@ -17,7 +17,7 @@ const WARM_ODDS_MASK = 127;
 
 /**
  * Where the warm admission's random 32-bit integers come from. An object with a method, not a
- * closure, so that a policy's copy (fork.ts: functions are shared, objects copied) draws from its
+ * closure, so that a policy's copy (machinery/fork.ts: functions are shared, objects copied) draws from its
  * own state, never the real policy's.
  */
 export interface RandomSource {

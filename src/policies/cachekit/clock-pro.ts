@@ -15,9 +15,9 @@
 // (the bit, the arrival and that order are the mechanism of reference-bits.ts).
 // O(cap) worst case per eviction (the sweep), O(1) amortised otherwise.
 
-import type { PolicyContext, PolicyHost } from '../policy.js';
-import { SlotRing } from './slot-ring.js';
-import { grown } from '../typed-arrays.js';
+import type { PolicyContext, PolicyHost } from '../../policy.js';
+import { SlotRing } from '../structures/slot-ring.js';
+import { grown } from '../../typed-arrays.js';
 import { ReferenceBitPolicy } from './reference-bits.js';
 
 export class SimpleClockProPolicy extends ReferenceBitPolicy {

@@ -8,10 +8,10 @@
 // that order are the mechanism of reference-bits.ts). Eviction is O(1) amortised; placing a
 // newcomer after removals may pass occupied positions.
 
-import type { PolicyContext, PolicyHint } from '../policy.js';
-import { checkReferencedNote, referencedNote, restoreReferenced } from './hints.js';
+import type { PolicyContext, PolicyHint } from '../../policy.js';
+import { checkReferencedNote, referencedNote, restoreReferenced } from '../machinery/hints.js';
 import { ReferenceBitPolicy } from './reference-bits.js';
-import { SlotRing } from './slot-ring.js';
+import { SlotRing } from '../structures/slot-ring.js';
 
 export class SlotClockPolicy extends ReferenceBitPolicy {
   readonly name = 'clock';
@@ -57,7 +57,7 @@ export class SlotClockPolicy extends ReferenceBitPolicy {
     this.ring.clear();
   }
 
-  /** dump()'s note: `referenced`, the reference bit (hints.ts). */
+  /** dump()'s note: `referenced`, the reference bit (machinery/hints.ts). */
   hint(slot: number): PolicyHint {
     return referencedNote('clock', this.referenced[slot]!);
   }
@@ -66,7 +66,7 @@ export class SlotClockPolicy extends ReferenceBitPolicy {
     checkReferencedNote(hint, where);
   }
 
-  /** load(): the slots in the given order from the hand, with their bits (hints.ts). */
+  /** load(): the slots in the given order from the hand, with their bits (machinery/hints.ts). */
   restore(slots: readonly number[], hints: readonly (PolicyHint | undefined)[]): void {
     restoreReferenced(this, this.referenced, slots, hints);
   }

@@ -1,10 +1,10 @@
 // The run-time dispatcher behind `new Cache({ policy })`: policies by name. A policy is named by
 // a string or by `{ name, ...options }`; each policy's options are typed here. Entry points
-// register the policies they ship (src/policies/all.ts for the default entry; src/lite.ts a
+// register the policies they ship (src/policies/machinery/all.ts for the default entry; src/lite.ts a
 // small set), so a bundle carries only the policies its entry names.
 
 import type { PolicyDefinition } from './define.js';
-import { describe, nearest, requireObject } from '../validate.js';
+import { describe, nearest, requireObject } from '../../validate.js';
 
 /** Each policy's options (all optional; defaults are cachekit's where it has the policy). */
 export interface PolicyOptionsMap {

@@ -1,14 +1,14 @@
 // The mechanism cachekit's three clock-like caches share (ClockCache, NruCache, ClockProCache:
-// slot-clock.ts, dense-nru.ts, simple-clock-pro.ts). Each entry has a reference bit, clear when
+// cachekit/clock.ts, cachekit/nru.ts, cachekit/clock-pro.ts). Each entry has a reference bit, clear when
 // it arrives and set by get hits and updates; the newcomer arrives before the evictions for it
 // (so that a rule may read it, as Clock-PRO's ghost lookup does) and is placed after them, as
 // cachekit evicts before it inserts; victims come one at a time from a sweep. What differs is
 // the layout the entries sit in (a ring with a hand, or a dense array), the sweep, and what an
 // arrival does besides clearing the bit: each subclass says only that.
 
-import type { Policy, PolicyContext } from '../policy.js';
-import { grown } from '../typed-arrays.js';
-import { evictInTurn } from './evict-in-turn.js';
+import type { Policy, PolicyContext } from '../../policy.js';
+import { grown } from '../../typed-arrays.js';
+import { evictInTurn } from '../machinery/evict-in-turn.js';
 
 export abstract class ReferenceBitPolicy implements Policy {
   abstract readonly name: string;

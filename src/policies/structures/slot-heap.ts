@@ -3,7 +3,7 @@
 // slot to its heap index, so a slot whose key changed is re-placed with fix(slot) and any slot
 // can be deleted, both in O(log n). push/pop are O(log n), peek O(1).
 
-import { grown } from '../typed-arrays.js';
+import { grown } from '../../typed-arrays.js';
 
 export class SlotHeap {
   private heap: Int32Array;

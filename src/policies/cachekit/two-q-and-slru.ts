@@ -7,10 +7,10 @@
 // from protected back to probation. As cachekit, the newcomer is placed after the evictions for
 // it (makeRoom). Every operation is O(1).
 
-import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../policy.js';
-import { CostedLists } from './costed-lists.js';
-import { hintChoice } from './hints.js';
-import { evictInTurn } from './evict-in-turn.js';
+import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../../policy.js';
+import { CostedLists } from '../structures/costed-lists.js';
+import { hintChoice } from '../machinery/hints.js';
+import { evictInTurn } from '../machinery/evict-in-turn.js';
 
 /** dump()'s names for the two segments (2q's A1in and Am; slru's probationary and protected). */
 export const SEGMENTS = ['probation', 'protected'] as const;

@@ -1,5 +1,5 @@
 // cachekit's ARCCore (v0.4.0), exactly: the `variant: 'cachekit'` of `arc`, as the rules it runs
-// ArcPolicy's mechanism (arc.ts) by. T1/T2/B1/B2 as in the paper, with cachekit's rules where
+// ArcPolicy's mechanism (../arc.ts) by. T1/T2/B1/B2 as in the paper, with cachekit's rules where
 // they differ, all counted in entries:
 //   - p starts at floor(cap / 2), not 0, and adapts by exactly 1 (B1 hit +1, at most cap; B2
 //     hit -1, at least 0): cachekit's ratio formula can only ever produce 1.
@@ -13,7 +13,7 @@
 //     LRU to B2 if T2 is not empty; else T1's LRU to B1.
 // Removal leaves no ghost. Every operation is O(1).
 
-import type { ArcRules } from './arc-rules.js';
+import type { ArcRules } from '../arc-rules.js';
 
 const T1 = 0;
 const T2 = 1;
