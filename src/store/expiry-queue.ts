@@ -3,7 +3,7 @@
 // the small sweeps inside set() pop from the top while it is due, so no expired entry is missed
 // (ristretto's 5-second buckets leaked entries whose bucket was skipped).
 
-import { grown } from './typed-arrays.js';
+import { grown } from '../typed-arrays.js';
 
 export class ExpiryQueue {
   private heap: Int32Array;
