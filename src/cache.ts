@@ -41,7 +41,7 @@ import { Expiry, NEVER } from './store/expiry.js';
 import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
 import { EventQueue } from './store/events.js';
-import { forkVictims } from './policies/fork.js';
+import { dumpedEntries, entryInfo, victimSlots } from './store/inspection.js';
 import {
   checkEntries,
   checkLoadOptions,
@@ -524,14 +524,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const slot = this.table.map.get(key);
     if (slot === undefined) return undefined;
     const now = this.expiry.timed ? this.now() : 0;
-    if (!this.live(slot, now)) return undefined;
-    const info: EntryInfo<V> = {
-      value: this.table.values[slot] as V,
-      cost: this.table.costOf(slot),
-      ttl: this.expiry.ttlLeft(slot, now),
-    };
-    if (this.expiry.idle) info.idle = this.expiry.expiresAt[slot]! - now;
-    return info;
+    return this.live(slot, now) ? entryInfo(this.table, this.expiry, slot, now) : undefined;
   }
 
   /**
@@ -636,23 +629,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   dump(): [K, DumpedEntry<V>][] {
     if (this.state === CLOSED) this.throwClosed('dump');
     const now = this.expiry.timed ? this.now() : 0;
-    const slots = [...this.victimSlots()];
-    const policy = this.policy;
-    const notes =
-      policy.hints !== undefined
-        ? policy.hints(slots)
-        : policy.hint !== undefined
-          ? slots.map((slot) => policy.hint!(slot))
-          : undefined;
-    return slots.map((slot, i) => {
-      const entry: DumpedEntry<V> = {
-        value: this.table.values[slot] as V,
-        cost: this.table.costOf(slot),
-        ttl: this.expiry.ttlLeft(slot, now),
-      };
-      if (notes !== undefined) entry.policy = notes[i];
-      return [this.table.keys[slot] as K, entry];
-    });
+    return dumpedEntries(this.table, this.expiry, this.policy, [...this.victimSlots()], now);
   }
 
   /**
@@ -735,20 +712,16 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         this.expire(slot);
         slot = undefined;
       }
-      if (slot !== undefined) {
-        // A replace, as set() makes one (the new value may yet be refused below).
-        const previous = this.table.values[slot] as V;
-        this.policy.remove(slot);
-        this.drop(slot);
-        if (previous !== value) this.events.exited(key as K, previous, 'replace');
-      }
+      // Refused or replaced as write() does it; a replaced entry is placed again below.
       if (cost > this.table.maxCost) {
-        if (this.metrics) this.counters.setsRejected++;
-        this.events.rejected(key as K, value as V);
+        this.refuseWrite(slot, key as K, value as V);
         continue;
       }
       if (slot === undefined) this.countAdded(cost);
-      else if (this.metrics) this.counters.keysUpdated++;
+      else {
+        this.vacate(slot, key as K, value as V);
+        if (this.metrics) this.counters.keysUpdated++;
+      }
       entries.push(i);
     }
     let needed = 0;
@@ -787,13 +760,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return e.ttl === undefined && ttl === 0 ? NEVER : ttl;
   }
 
-  /** Live slots in the policy's eviction order, next victim first (see policy.ts, policies/fork.ts). */
+  /**
+   * Live slots in the policy's eviction order, next victim first (src/store/inspection.ts). The
+   * clock is read when the first slot is asked for.
+   */
   private *victimSlots(): Generator<number, void, undefined> {
-    const now = this.expiry.timed ? this.now() : 0;
-    const policy = this.policy;
-    const order =
-      policy.victims !== undefined ? policy.victims([...this.table.map.values()]) : forkVictims(policy, this.table);
-    for (const slot of order) if (this.live(slot, now)) yield slot;
+    yield* victimSlots(this.table, this.expiry, this.policy, this.expiry.timed ? this.now() : 0);
   }
 
   private loader(): Loading<K, V> {
@@ -824,79 +796,116 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     }
   }
 
+  /**
+   * set()'s general path and setIfPresent(). In order: the checks and the ttl function (user code,
+   * before anything changes); the call's one clock reading; the live slot; shouldUpdate and the
+   * coster (user code, after which the slot is looked up again); a small sweep of expired entries;
+   * then the value is refused, replaces the old one or is inserted, and its times are recorded.
+   */
   private write(key: K, value: V, options: SetOptions | undefined, onlyIfPresent: boolean): boolean {
     if (value === undefined) throw new TypeError('cortado: value must not be undefined (use delete() to remove a key)');
     const o = options === undefined ? NO_SET_OPTIONS : checkSetOptions(options);
-    // A ttl function is user code, and runs first: if it throws, nothing has changed.
-    const ttl =
-      this.expiry.times === undefined
-        ? this.expiry.ttlOf(o.ttl, key, value)
-        : this.deciding(() => this.expiry.ttlOf(o.ttl, key, value));
+    const ttl = this.writeTtl(o.ttl, key, value);
     const expires = ttl !== 0 && ttl !== Infinity;
-    // One reading of the clock for the whole call: user code below may move the clock, and an
-    // entry found live must stay live until this write is done with it.
-    const now = this.expiry.timed || expires ? this.now() : 0;
-    // Lifetimes time this call's insert and evictions by one reading, taken before anything changes.
-    if (this.lifetimes !== undefined) this.lifetimes.now = this.expiry.timed || expires ? now : this.now();
+    const now = this.writeClock(expires);
     let slot = this.liveSlot(key, now);
-    if (slot === undefined && onlyIfPresent) {
-      this.fire();
-      return false;
-    }
+    if (slot === undefined && onlyIfPresent) return this.done(false);
     let cost = o.cost;
     if (
       (slot !== undefined && this.shouldUpdate !== undefined) ||
       (cost === undefined && this.costOfValue !== undefined)
     ) {
-      // User code: if it throws, nothing has changed. It may read the cache (a read can expire
-      // entries), so the slot is looked up again afterwards.
       const decided = this.decide(slot, key, value);
-      if (decided < 0) {
-        this.fire();
-        return false;
-      }
+      if (decided < 0) return this.done(false);
       if (cost === undefined) cost = decided;
+      // User code may read the cache, and a read can expire entries.
       slot = this.liveSlot(key, now);
-      if (slot === undefined && onlyIfPresent) {
-        this.fire();
-        return false;
-      }
+      if (slot === undefined && onlyIfPresent) return this.done(false);
     }
-    if (cost === undefined) cost = 1;
     if (onlyIfPresent && this.loading !== undefined) this.loading.overtake(key);
-    if (this.expiry.size !== 0 && this.sweepsInPassing) this.expiry.sweep(SWEEP_PER_SET, now); // never the live slot: same `now`
-    const expiresAt = expires ? deadlineAfter(now, ttl) : NEVER;
-
-    let stored: boolean;
-    if (cost > this.table.maxCost) {
-      // Refused. An old value must not stay readable in place of the refused one (a stale read):
-      // it leaves as if replaced.
-      if (slot !== undefined) {
-        const previous = this.table.values[slot] as V;
-        this.policy.remove(slot);
-        this.drop(slot);
-        // The same value set again leaves once, as the refused one (as a replace by itself fires nothing).
-        if (previous !== value) this.events.exited(key, previous, 'replace');
-      }
-      if (this.metrics) this.counters.setsRejected++;
-      this.events.rejected(key, value);
-      stored = false;
-    } else if (slot !== undefined) {
-      const kept = this.expiry.timed && o.keepTTL === true; // without `timed` every expiry is NEVER: nothing to keep
-      stored = this.replace(slot, key, value, cost, kept ? this.expiry.expiresAt[slot]! : expiresAt);
-    } else {
-      stored = this.insert(key, value, cost, expiresAt);
-    }
-    if (stored)
-      this.expiry.written(
-        this.table.map.get(key)!,
-        now,
-        expires ? ttl : NEVER,
-        slot !== undefined && o.keepTTL === true,
-      );
+    // Never this write's live slot: the sweep expires at the same `now`.
+    if (this.expiry.size !== 0 && this.sweepsInPassing) this.expiry.sweep(SWEEP_PER_SET, now);
+    const keepTtl = slot !== undefined && o.keepTTL === true;
+    const stored = this.store(key, value, slot, cost ?? 1, expires ? deadlineAfter(now, ttl) : NEVER, keepTtl);
+    if (stored) this.expiry.written(this.table.map.get(key)!, now, expires ? ttl : NEVER, keepTtl);
     if (expires && this.purger !== undefined) this.purger.check();
+    return this.done(stored);
+  }
+
+  /** The end of a write: the queued callbacks fire, and it returns whether the value is cached. */
+  private done(stored: boolean): boolean {
     this.fire();
     return stored;
+  }
+
+  /**
+   * A written value's TTL (0 or Infinity: none). With entry times it may come from the ttl
+   * function, user code, which runs DECIDING and before anything changes.
+   */
+  private writeTtl(perCall: number | undefined, key: K, value: V): number {
+    const expiry = this.expiry;
+    return expiry.times === undefined
+      ? expiry.ttlOf(perCall, key, value)
+      : this.deciding(() => expiry.ttlOf(perCall, key, value));
+  }
+
+  /**
+   * A write's one reading of the clock (0 when nothing needs it): user code later in the write
+   * may move the clock, and an entry found live must stay live until the write is done with it.
+   * Lifetimes time the write's insert and evictions by a reading taken before anything changes.
+   */
+  private writeClock(expires: boolean): number {
+    const now = this.expiry.timed || expires ? this.now() : 0;
+    if (this.lifetimes !== undefined) this.lifetimes.now = this.expiry.timed || expires ? now : this.now();
+    return now;
+  }
+
+  /**
+   * The write's change, everything decided: a value costing more than maxCost is refused, else it
+   * replaces the live `slot`'s value (`keepTtl`: keeping its expiry) or is inserted.
+   */
+  private store(
+    key: K,
+    value: V,
+    slot: number | undefined,
+    cost: number,
+    expiresAt: number,
+    keepTtl: boolean,
+  ): boolean {
+    if (cost > this.table.maxCost) {
+      this.refuseWrite(slot, key, value);
+      return false;
+    }
+    if (slot === undefined) return this.insert(key, value, cost, expiresAt);
+    // Without `timed` every expiry is NEVER: nothing to keep.
+    const kept = keepTtl && this.expiry.timed;
+    return this.replace(slot, key, value, cost, kept ? this.expiry.expiresAt[slot]! : expiresAt);
+  }
+
+  /**
+   * Refuses a value whose cost exceeds maxCost (write() and load()). The key's old value must not
+   * stay readable in place of the refused one (a stale read): it leaves as if replaced.
+   */
+  private refuseWrite(slot: number | undefined, key: K, value: V): void {
+    if (slot !== undefined) this.vacate(slot, key, value);
+    this.rejected(key, value);
+  }
+
+  /**
+   * The key's resident value leaves its slot for `value` (onExit('replace')); the same value set
+   * again leaves once, as the refused one or not at all (as a replace by itself fires nothing).
+   */
+  private vacate(slot: number, key: K, value: V): void {
+    const previous = this.table.values[slot] as V;
+    this.policy.remove(slot);
+    this.drop(slot);
+    if (previous !== value) this.events.exited(key, previous, 'replace');
+  }
+
+  /** Counts and reports a refused value (onReject, onExit('rejected')). */
+  private rejected(key: K, value: V): void {
+    if (this.metrics) this.counters.setsRejected++;
+    this.events.rejected(key, value);
   }
 
   /**
@@ -1097,8 +1106,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.roomFor = -1;
     this.table.unallocate(slot);
     this.roomCost = 0;
-    if (this.metrics) this.counters.setsRejected++;
-    this.events.rejected(this.roomKey as K, this.roomValue as V);
+    this.rejected(this.roomKey as K, this.roomValue as V);
   }
 
   /** Counts and reports an entry the policy evicted for capacity (already dropped from `slot`). */
