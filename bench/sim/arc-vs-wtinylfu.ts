@@ -61,7 +61,7 @@ const tiny = new Cache<number, number>({
 tinyPolicy = Reflect.get(tiny, 'policy') as { windowShare: number };
 // Each admission test W-TinyLFU makes: the candidate's and the victim's sketch estimates and how
 // long ago the victim was last read, kept for the candidate's key when it loses.
-const tinySlots = Reflect.get(Reflect.get(tiny, 'table'), 'map') as Map<number, number>;
+const tinySlots = Reflect.get(tiny, 'map') as Map<number, number>;
 const keyOfSlot: number[] = [];
 const kernels = Reflect.get(tinyPolicy, 'kernels') as { slotEstimate(slot: number): number };
 const admit = Reflect.get(tinyPolicy, 'admit') as (candidate: number, victim: number) => boolean;
@@ -86,7 +86,7 @@ Reflect.set(tinyPolicy, 'admit', function (this: unknown, candidate: number, vic
 });
 const arc = new Cache<number, number>({ maxCost: size, policy: 'arc', seed });
 const arcPolicy = Reflect.get(arc, 'policy') as { hint(slot: number): { segment: string } };
-const arcSlots = Reflect.get(Reflect.get(arc, 'table'), 'map') as Map<number, number>;
+const arcSlots = Reflect.get(arc, 'map') as Map<number, number>;
 
 const lastSeen = new Map<number, number>();
 const reads = new Map<number, number>();

@@ -1,5 +1,5 @@
 // Expiry: when each entry stops being live, by slot. It owns the expiry time per slot, the queue
-// that orders the timed slots (expiry-queue.ts), the per-entry times of the ttl function, idleTtl
+// that orders the timed slots (it is that queue: expiry-queue.ts), the per-entry times of the ttl function, idleTtl
 // and refreshAfter (entry-times.ts), the TTL each entry was given (given-ttls.ts), and the sweep
 // that removes what is due.
 //
@@ -26,13 +26,11 @@ export interface ExpiryOptions<K, V> {
   readonly refreshAfter: number;
 }
 
-export class Expiry<K, V> {
+export class Expiry<K, V> extends ExpiryQueue {
   /** Whether any entry has had a TTL. Until then the per-slot arrays are empty. */
   timed = false;
   /** Absolute expiry time per slot in clock ms; NEVER for none. Empty until `timed`. */
   expiresAt = new Float64Array(0);
-  /** The slots with a TTL, soonest first. */
-  private readonly queue: ExpiryQueue;
   /** The TTL a write gets without a per-call one: 0 or Infinity for none. */
   readonly defaultTtl: number;
   /** A ttl function, idleTtl or refreshAfter: the per-entry times; else undefined. */
@@ -50,10 +48,10 @@ export class Expiry<K, V> {
     /** Removes an expired slot from the store (the sweep's work: policy, slot table, events). */
     private readonly expire: (slot: number) => void,
   ) {
+    super();
     this.capacity = capacity;
     this.defaultTtl = options.ttl;
     this.idle = options.idleTtl !== 0;
-    this.queue = new ExpiryQueue(0, (slot) => this.expiresAt[slot]!);
     if (options.ttlOf !== undefined || this.idle || options.refreshAfter !== 0) {
       this.times = new EntryTimes<K, V>(options.ttlOf ?? options.ttl, options.idleTtl, options.refreshAfter);
       // Entry times need the clock read in every write (see Cache.write), which `timed` makes so.
@@ -61,9 +59,8 @@ export class Expiry<K, V> {
     }
   }
 
-  /** How many entries have a TTL (the others never expire): 0 lets a read skip expiry. */
-  get size(): number {
-    return this.queue.size;
+  protected expiryOf(slot: number): number {
+    return this.expiresAt[slot]!;
   }
 
   /** Whether the slot's entry is live at `now`. */
@@ -76,7 +73,7 @@ export class Expiry<K, V> {
     if (!(this.expiresAt[slot]! > now)) return false;
     if (this.idle) {
       this.expiresAt[slot] = this.times!.readAt(slot, now);
-      this.queue.schedule(slot);
+      this.schedule(slot);
     }
     return true;
   }
@@ -95,7 +92,7 @@ export class Expiry<K, V> {
 
   /** The soonest expiry time of any entry; Infinity when none has a TTL. */
   nextExpiry(): number {
-    return this.queue.size === 0 ? Infinity : this.expiresAt[this.queue.peek()]!;
+    return this.size === 0 ? Infinity : this.expiresAt[this.peek()]!;
   }
 
   /**
@@ -112,15 +109,15 @@ export class Expiry<K, V> {
     if (this.timed) return;
     this.timed = true;
     this.expiresAt = new Float64Array(this.capacity).fill(NEVER);
-    this.queue.reserve(this.capacity);
+    super.reserve(this.capacity);
   }
 
   /** The slot table doubled to `capacity`. */
-  reserve(capacity: number): void {
+  override reserve(capacity: number): void {
     this.capacity = capacity;
     if (!this.timed) return;
     this.expiresAt = grown(this.expiresAt, capacity, NEVER);
-    this.queue.reserve(capacity);
+    super.reserve(capacity);
   }
 
   /** Sets a new entry's expiry time (a fresh slot holds NEVER). */
@@ -128,7 +125,7 @@ export class Expiry<K, V> {
     if (expiresAt === NEVER) return;
     this.start();
     this.expiresAt[slot] = expiresAt;
-    this.queue.schedule(slot);
+    this.schedule(slot);
   }
 
   /** Sets a resident entry's expiry time. */
@@ -136,14 +133,14 @@ export class Expiry<K, V> {
     if (expiresAt === NEVER && !this.timed) return;
     this.start();
     this.expiresAt[slot] = expiresAt;
-    if (expiresAt !== NEVER) this.queue.schedule(slot);
-    else this.queue.remove(slot);
+    if (expiresAt !== NEVER) this.schedule(slot);
+    else this.remove(slot);
   }
 
   /** The slot was freed: it expires never. */
   forget(slot: number): void {
     if (this.timed && this.expiresAt[slot] !== NEVER) {
-      this.queue.remove(slot);
+      this.remove(slot);
       this.expiresAt[slot] = NEVER;
     }
   }
@@ -188,7 +185,7 @@ export class Expiry<K, V> {
   sweep(limit: number, now: number): number {
     let removed = 0;
     while (removed < limit) {
-      const slot = this.queue.peek();
+      const slot = this.peek();
       if (slot < 0 || this.expiresAt[slot]! > now) break;
       this.expire(slot);
       removed++;
@@ -197,16 +194,16 @@ export class Expiry<K, V> {
   }
 
   /** Every slot was freed (clear()). */
-  clear(): void {
+  override clear(): void {
     this.expiresAt.fill(NEVER);
-    this.queue.clear();
+    super.clear();
   }
 
   /** Drops the per-slot state (the cache was closed). */
-  release(): void {
+  override release(): void {
     this.times?.release();
     this.expiresAt = new Float64Array(0);
     this.timed = false;
-    this.queue.release();
+    super.release();
   }
 }

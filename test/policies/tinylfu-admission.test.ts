@@ -99,7 +99,7 @@ describe('W-TinyLFU applies the rule', () => {
     const cache = new Cache<number, number>({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
     for (let k = 0; k < 10; k++) cache.set(k, k);
     const kernels = Reflect.get(cache, 'kernels') as Kernels;
-    const slots = Reflect.get(Reflect.get(cache, 'table'), 'map') as Map<number, number>;
+    const slots = Reflect.get(cache, 'map') as Map<number, number>;
     for (let k = 0; k < 9; k++) for (let r = 1; r < victim; r++) kernels.recordSlot(slots.get(k)!);
     for (let r = 1; r < candidate; r++) kernels.recordSlot(slots.get(9)!);
     cache.set(10, 10);
@@ -118,7 +118,7 @@ describe('W-TinyLFU applies the rule', () => {
     });
     for (let k = 0; k < 10; k++) cache.set(k, k);
     const kernels = Reflect.get(cache, 'kernels') as Kernels;
-    const slots = Reflect.get(Reflect.get(cache, 'table'), 'map') as Map<number, number>;
+    const slots = Reflect.get(cache, 'map') as Map<number, number>;
     for (let k = 0; k < 8; k++) for (let r = 1; r < 3; r++) kernels.recordSlot(slots.get(k)!);
     for (const k of [8, 9]) kernels.recordSlot(slots.get(k)!);
     cache.set(10, 10, { cost: 2 });
@@ -131,7 +131,7 @@ describe('W-TinyLFU applies the rule', () => {
     const cache = new Cache<number, number>({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
     for (let k = 0; k < 10; k++) cache.set(k, k);
     const kernels = Reflect.get(cache, 'kernels') as Kernels;
-    const slots = Reflect.get(Reflect.get(cache, 'table'), 'map') as Map<number, number>;
+    const slots = Reflect.get(cache, 'map') as Map<number, number>;
     for (let k = 0; k < 9; k++) for (let r = 1; r < 15; r++) kernels.recordSlot(slots.get(k)!);
     let judged = 0;
     let filler = 1000;

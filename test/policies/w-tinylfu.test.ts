@@ -27,7 +27,7 @@ function policyOf(cache: Cache<number, number>): WTinyLfuPolicy {
 /** The policy's private parts the deferred-hit tests look at. */
 function internals(cache: Cache<number, number>) {
   const policy = policyOf(cache);
-  const map = Reflect.get(Reflect.get(cache, 'table'), 'map') as Map<number, number>;
+  const map = Reflect.get(cache, 'map') as Map<number, number>;
   return {
     policy,
     lists: Reflect.get(policy, 'lists') as SlotList,
