@@ -1,13 +1,15 @@
-// The Cache: one store for every policy. It owns keys, values, costs, expiry times, the
-// callbacks and the counters; the policy (src/policies/*) sees only integer slots.
+// The Cache: one store for every policy, and its hot path. cache.ts keeps get(), the write path
+// (set(), write(), insert, replace, making room, fit()) and the life cycle (open, deciding,
+// closed); the store's state lives in src/store/, one concern a file, and the policy
+// (src/policies/*) sees only integer slots:
 //
-//   key ──Map──► slot ──► keys[slot], values[slot], costs[slot] (store/slot-table.ts)
-//                    └──► expiresAt[slot], the expiry queue, entry times (store/expiry.ts)
+//   key ──Map──► slot ──► keys[slot], values[slot], costs[slot]    store/slot-table.ts
+//                    └──► expiresAt[slot], expiry queue, entry times store/expiry.ts
+//   callbacks and cortado:evict, queued and fired per call          store/events.ts
+//   eviction order, info(), dump() read from that state             store/inspection.ts
 //
-// A JS Map gives exact Map semantics (SameValueZero; objects by identity) and is the fastest
-// lookup for strings, because V8 caches a string's hash inside the string. Keys are hashed only
-// when the policy needs hashes (the TinyLFU sketch, ghost entries), once per insert and once per
-// miss; hits feed the sketch from the slot's stored hash.
+// Keys are hashed only when the policy needs hashes (the TinyLFU sketch, ghost entries), once per
+// insert and once per miss; hits feed the sketch from the slot's stored hash.
 //
 // Every mutation completes before any user callback runs: callbacks are queued as events and
 // fired at the end of the public call, so a callback that throws, or that calls back into the
@@ -98,8 +100,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** Keys, values and costs by slot, the budget and the total: src/store/slot-table.ts. */
   private readonly table: SlotTable<K, V>;
   /**
-   * The table's map and values, held here as well: get() reads them on every call, and one load
-   * less each (this.map, not this.map) measured as a few percent of a hit.
+   * The table's map and values (the same objects), held here as well: get() reads them on every
+   * call, one load nearer than through the table, which measured slower on hits
+   * (docs/design-measurements.md, "The split store's hot path").
    */
   private readonly map: Map<K, number>;
   private readonly slotValues: (V | undefined)[];
