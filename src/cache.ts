@@ -296,7 +296,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const slot = this.map.get(key);
     if (slot === undefined || !this.expiry.timed) return slot !== undefined;
     const now = this.now();
-    if (!this.live(slot, now)) return false;
+    if (!this.expiry.live(slot, now)) return false;
     this.expiry.restart(slot, now);
     return true;
   }
@@ -535,7 +535,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const slot = this.map.get(key);
     if (slot === undefined) return undefined;
     const now = this.expiry.timed ? this.now() : 0;
-    return this.live(slot, now) ? entryInfo(this.table, this.expiry, slot, now) : undefined;
+    return this.expiry.live(slot, now) ? entryInfo(this.table, this.expiry, slot, now) : undefined;
   }
 
   /**
@@ -719,7 +719,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (last.get(key) !== i || ttls[i]! <= 0) continue;
       const cost = costs[i]!;
       let slot = this.map.get(key as K);
-      if (slot !== undefined && !this.live(slot, now)) {
+      if (slot !== undefined && !this.expiry.live(slot, now)) {
         this.expire(slot);
         slot = undefined;
       }
@@ -957,7 +957,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** The key's slot if its entry is live at `now`; an expired entry is removed on the way. */
   private liveSlot(key: K, now: number): number | undefined {
     const slot = this.map.get(key);
-    if (slot === undefined || this.live(slot, now)) return slot;
+    if (slot === undefined || this.expiry.live(slot, now)) return slot;
     this.expire(slot);
     return undefined;
   }
@@ -1094,7 +1094,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     // twice: checkedKey fails loudly instead.
     const key = this.checkedKey(slot);
     const value = this.slotValues[slot] as V;
-    if (this.roomLive && !this.live(slot, this.roomNow)) {
+    if (this.roomLive && !this.expiry.live(slot, this.roomNow)) {
       this.dropExpired(slot);
       return true;
     }
@@ -1155,11 +1155,6 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       );
     }
     return cost;
-  }
-
-  /** Whether the slot's entry is live at `now` (read once per public call). */
-  private live(slot: number, now: number): boolean {
-    return this.expiry.live(slot, now);
   }
 
   /** live() for calls that look at one slot: the clock is read only when entries can expire. */
@@ -1253,17 +1248,25 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         '(event callbacks such as onEvict and onExit may)',
     );
   }
-}
 
-/**
- * What `console.log(cache)` and `util.inspect` show in Node: the policy and the figures, not
- * the internals (slot arrays, kernels). A symbol from the global registry, so no `node:util`
- * import reaches browser or Workers bundles.
- */
-Object.defineProperty(Cache.prototype, Symbol.for('nodejs.util.inspect.custom'), {
-  value(this: Cache, _depth: number, options: object, inspect?: (value: unknown, options: object) => string): string {
-    if (this['state'] === CLOSED) return 'Cache <closed>';
-    const fields = { policy: this.policyName, size: this.size, cost: this.cost, maxCost: this.maxCost };
-    return `Cache ${typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields)}`;
-  },
-});
+  /**
+   * What `console.log(cache)` and `util.inspect` show in Node: the policy and the figures, not
+   * the internals (slot arrays, kernels). A symbol from the global registry, so no `node:util`
+   * import reaches browser or Workers bundles; defined on the prototype rather than declared, so
+   * that it stays out of the public type.
+   */
+  static {
+    Object.defineProperty(Cache.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+      value(
+        this: Cache,
+        _depth: number,
+        options: object,
+        inspect?: (value: unknown, options: object) => string,
+      ): string {
+        if (this.state === CLOSED) return 'Cache <closed>';
+        const fields = { policy: this.policyName, size: this.size, cost: this.cost, maxCost: this.maxCost };
+        return `Cache ${typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields)}`;
+      },
+    });
+  }
+}
