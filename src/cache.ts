@@ -1,12 +1,15 @@
-// The Cache: one store for every policy. It owns keys, values, costs, expiry times, the
-// callbacks and the counters; the policy (src/policies/*) sees only integer slots.
+// The Cache: one store for every policy, and its hot path. cache.ts keeps get(), the write path
+// (set(), write(), insert, replace, making room, fit()) and the life cycle (open, deciding,
+// closed); the store's state lives in src/store/, one concern a file, and the policy
+// (src/policies/*) sees only integer slots:
 //
-//   key ──Map──► slot ──► keys[slot], values[slot], costs[slot], expiresAt[slot]
+//   key ──Map──► slot ──► keys[slot], values[slot], costs[slot]    store/slot-table.ts
+//                    └──► expiresAt[slot], expiry queue, entry times store/expiry.ts
+//   callbacks and cortado:evict, queued and fired per call          store/events.ts
+//   eviction order, info(), dump() read from that state             store/inspection.ts
 //
-// A JS Map gives exact Map semantics (SameValueZero; objects by identity) and is the fastest
-// lookup for strings, because V8 caches a string's hash inside the string. Keys are hashed only
-// when the policy needs hashes (the TinyLFU sketch, ghost entries), once per insert and once per
-// miss; hits feed the sketch from the slot's stored hash.
+// Keys are hashed only when the policy needs hashes (the TinyLFU sketch, ghost entries), once per
+// insert and once per miss; hits feed the sketch from the slot's stored hash.
 //
 // Every mutation completes before any user callback runs: callbacks are queued as events and
 // fired at the end of the public call, so a callback that throws, or that calls back into the
@@ -18,12 +21,11 @@
 // live and the write that replaces it, however the clock moves inside user code; and after user
 // code ran, the key's slot is looked up again rather than trusted.
 
-import type { Policy, PolicyHost } from './policy.js';
+import type { Policy } from './policy.js';
+import { SlotTable } from './store/slot-table.js';
 import type {
   CacheOptions,
   Clock,
-  EvictionReason,
-  ExitReason,
   FetchOptions,
   FindingLoader,
   GetOrSetOptions,
@@ -33,17 +35,15 @@ import type {
 } from './options.js';
 import { resolveOptions, checkSetOptions } from './options.js';
 import { Counters, type CacheStats } from './stats.js';
-import { ExpiryQueue } from './expiry-queue.js';
 import { KeyHasher, randomSeed, seedFrom } from './key-hash.js';
 import { Kernels } from './wasm/kernels.js';
 import { requireCost, requireFunction, requireInteger, describe } from './validate.js';
-import { grown } from './typed-arrays.js';
-import { EntryTimes } from './entry-times.js';
-import { deadlineAfter } from './deadline.js';
+import { deadlineAfter } from './store/deadline.js';
+import { Expiry, NEVER } from './store/expiry.js';
 import { Loading } from './loading.js';
 import { Lifetimes } from './life-expectancy.js';
-import { channels, type Channel, type Channels, type EvictMessage } from './diagnostics.js';
-import { forkVictims } from './policies/machinery/fork.js';
+import { EventQueue } from './store/events.js';
+import { dumpedEntries, entryInfo, victimSlots } from './store/inspection.js';
 import {
   checkEntries,
   checkLoadOptions,
@@ -55,24 +55,11 @@ import {
 } from './dump.js';
 import type { PolicyHint } from './policy.js';
 import { AutoPurge } from './autopurge.js';
-import { GivenTtls } from './given-ttls.js';
-
-const EVENT_EVICT = 0;
-const EVENT_REJECT = 1;
-const EVENT_EXIT = 2;
-/** An eviction to publish on diagnostics_channel: (EVENT_PUBLISH, message, -, -) in the queue. */
-const EVENT_PUBLISH = 3;
 
 /** The store's states: open; deciding a write (inside shouldUpdate or cost); closed. */
 const OPEN = 0;
 const DECIDING = 1;
 const CLOSED = 2;
-
-/** Expiry time of an entry without a TTL. */
-const NEVER = Infinity;
-
-/** defaultTtl's mark for a cache with entry times: each write asks EntryTimes for its TTL. */
-const TIMES = -1;
 
 /** Expired entries removed per set() in passing, so the sweep's cost stays bounded. */
 const SWEEP_PER_SET = 4;
@@ -110,32 +97,17 @@ function* mapIterator<T, U>(source: Iterator<T>, project: (item: T) => U): Itera
  * admission is decided inside set(), whose result says whether the value is now cached.
  */
 export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
-  private readonly map = new Map<K, number>();
-  private slotKeys: (K | undefined)[] = [];
-  private slotValues: (V | undefined)[] = [];
+  /** Keys, values and costs by slot, the budget and the total: src/store/slot-table.ts. */
+  private readonly table: SlotTable<K, V>;
   /**
-   * Cost per slot. Empty while every cost has been 1 (`costed` false): most caches count
-   * entries, and they save 8 bytes per slot.
+   * The table's map and values (the same objects), held here as well: get() reads them on every
+   * call, one load nearer than through the table, which measured slower on hits
+   * (docs/design-measurements.md, "The split store's hot path").
    */
-  private costs: Float64Array;
-  private costed = false;
-  /** Absolute expiry time per slot in clock ms; NEVER (Infinity) for none. Empty until the first TTL (`timed`). */
-  private expiresAt: Float64Array;
-  /**
-   * Whether any entry has had a TTL. Until then the expiry arrays (16 bytes per slot with the
-   * queue's) are not allocated, and every expiry read short-circuits on this flag.
-   */
-  private timed = false;
-  /**
-   * Slots freed and not yet reused. A plain array, not a typed array of one entry per slot: it
-   * holds only what is free right now (at most one entry in a full cache's steady state), so
-   * it costs nothing per entry.
-   */
-  private freeSlots: number[] = [];
-  private nextSlot = 0;
-  private capacity: number;
-  private used = 0;
-  private budget: number;
+  private readonly map: Map<K, number>;
+  private readonly slotValues: (V | undefined)[];
+  /** Expiry times by slot, the expiry queue and the per-entry times: src/store/expiry.ts. */
+  private readonly expiry: Expiry<K, V>;
 
   private policy: Policy;
   private kernels: Kernels | undefined;
@@ -149,35 +121,19 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private lastMissHi = 0;
   private hasLastMiss = false;
 
-  private readonly expiry: ExpiryQueue;
   private readonly clock: Clock;
-  private readonly defaultTtl: number;
   private readonly costOfValue: ((value: V, key: K) => number) | undefined;
   private readonly shouldUpdate: ((current: V, next: V) => boolean) | undefined;
-  private readonly onEvict: ((key: K, value: V, reason: EvictionReason) => void) | undefined;
-  private readonly onReject: ((key: K, value: V) => void) | undefined;
-  private readonly onExit: ((key: K, value: V, reason: ExitReason) => void) | undefined;
-  private readonly listening: boolean;
-  /** Node's diagnostics channels (the Node entry loaded them), else undefined: src/diagnostics.ts. */
-  private readonly channels: Channels | undefined = channels();
-  /** `cortado:evict`, held directly: fit() reads it once per eviction. */
-  private readonly evictChannel: Channel | undefined = this.channels?.evict;
-  private events: unknown[] = [];
+  /** The user callbacks and `cortado:evict`, queued during a call and fired at its end. */
+  private readonly events: EventQueue<K, V>;
   private readonly counters = new Counters();
   private readonly metrics: boolean;
   /** Birth times and the histogram of lifetimes (the lifeExpectancy option); else undefined. */
   private lifetimes: Lifetimes | undefined;
   /** OPEN, DECIDING (user code inside a write is running) or CLOSED. */
   private state = OPEN;
-  /** A ttl function, idleTtl or refreshAfter (then defaultTtl is negative); else undefined. */
-  private readonly times: EntryTimes<K, V> | undefined;
-  private readonly idle: boolean;
   /** fetch() and getOrSet(), from the first use (or the constructor, given a loading option). */
   private loading: Loading<K, V> | undefined;
-  /** The store as the policy sees it (inspection copies the policy against it: policies/machinery/fork.ts). */
-  private readonly host: PolicyHost;
-  /** load() holds the callbacks back until every entry is in (fire() waits while this is set). */
-  private holding = false;
   /**
    * Whether a set() without options may skip write()'s general path: no default TTL or entry
    * times, no coster, no validator, no lifetimes. (Per-call TTLs still take write(), and the
@@ -208,34 +164,19 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private readonly sweepsInPassing: boolean;
   /** The timer of the autopurge option (src/autopurge.ts); else undefined. */
   private readonly purger: AutoPurge | undefined;
-  /** The TTL each entry was given (touch(), info()), from the first write with a TTL. */
-  private givenTtls: GivenTtls | undefined;
 
   constructor(options: CacheOptions<K, V>) {
     const o: ResolvedOptions<K, V> = resolveOptions<K, V>(options);
-    this.budget = o.maxCost;
     this.clock = o.clock;
-    this.defaultTtl = o.ttl;
-    this.idle = o.idleTtl !== 0;
-    if (o.ttlOf !== undefined || this.idle || o.refreshAfter !== 0) {
-      this.times = new EntryTimes<K, V>(o.ttlOf ?? o.ttl, o.idleTtl, o.refreshAfter);
-      this.defaultTtl = TIMES;
-    }
     this.costOfValue = o.cost;
     this.shouldUpdate = o.shouldUpdate;
-    this.onEvict = o.onEvict;
-    this.onReject = o.onReject;
-    this.onExit = o.onExit;
-    this.listening = o.onEvict !== undefined || o.onReject !== undefined || o.onExit !== undefined;
+    this.events = new EventQueue<K, V>(o, this);
     this.metrics = o.metrics;
     this.seed = o.seed;
 
     // Slot tables start small and double: memory follows what the cache holds, not maxCost.
-    this.capacity = INITIAL_SLOTS;
-    if (o.lifeExpectancy) this.lifetimes = new Lifetimes(this.capacity);
-    this.costs = new Float64Array(0);
-    this.expiresAt = new Float64Array(0);
-    this.expiry = new ExpiryQueue(0, (slot) => this.expiresAt[slot]!);
+    if (o.lifeExpectancy) this.lifetimes = new Lifetimes(INITIAL_SLOTS);
+    this.expiry = new Expiry<K, V>(o, INITIAL_SLOTS, (slot) => this.expire(slot));
 
     const requirements = o.policy.requirements(o.policyOptions, { maxCost: o.maxCost, numCounters: o.numCounters });
     this.hashesKeys = requirements.hashes || requirements.misses;
@@ -243,24 +184,25 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.hashesKeys) {
       const sketch = requirements.sketch ?? { numCounters: 64, sampleSize: 64, doorkeeper: false };
       this.kernels = new Kernels({ ...sketch, ringItems: o.bufferItems }, o.wasmModule, sketch.numCounters / o.maxCost);
-      this.kernels.reserve(this.capacity);
+      this.kernels.reserve(INITIAL_SLOTS);
     }
-    const host: PolicyHost = (this.host = new StoreHost(this as Cache<unknown, unknown>, this.kernels));
-    this.policy = o.policy.create({ host, initialSlots: this.capacity }, o.policyOptions);
-    // Entry times need the clock read in every write (see write()), which `timed` makes so.
-    if (this.times !== undefined) this.startTiming();
+    this.table = new SlotTable<K, V>(INITIAL_SLOTS, o.maxCost, this.kernels, (capacity) => this.grew(capacity));
+    this.map = this.table.map;
+    this.slotValues = this.table.values;
+    this.policy = o.policy.create({ host: this.table, initialSlots: INITIAL_SLOTS }, o.policyOptions);
     if (o.load !== undefined || o.waitUntil !== undefined) this.loading = this.newLoading(o.load, o.waitUntil);
     this.entryBudget = o.maxEntries;
     this.sweepsInPassing = !o.keepExpired;
     if (o.autopurge) {
       this.purger = new AutoPurge(
-        () => (this.expiry.size === 0 ? Infinity : this.expiresAt[this.expiry.peek()]!),
+        () => this.expiry.nextExpiry(),
         () => this.now(),
         () => this.purgeExpired(),
       );
     }
     this.plainWrites =
-      (this.defaultTtl === 0 || this.defaultTtl === Infinity) &&
+      (this.expiry.defaultTtl === 0 || this.expiry.defaultTtl === Infinity) &&
+      this.expiry.times === undefined &&
       this.costOfValue === undefined &&
       this.shouldUpdate === undefined &&
       this.lifetimes === undefined;
@@ -274,7 +216,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const slot = this.map.get(key);
     if (slot !== undefined) {
       // Only entries with a TTL are in the expiry queue: without any, skip reading the expiry.
-      if (this.expiry.size === 0 || this.liveOnRead(slot)) {
+      if (this.expiry.size === 0 || this.expiry.liveOnRead(slot, this.now())) {
         if (this.metrics) this.counters.hits++;
         this.policy.hit(slot);
         return this.slotValues[slot];
@@ -314,7 +256,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state === CLOSED) this.throwClosed('getTTL');
     const slot = this.map.get(key);
     if (slot === undefined) return undefined;
-    const at = this.timed ? this.expiresAt[slot]! : NEVER;
+    const at = this.expiry.at(slot);
     if (at === NEVER) return Infinity;
     const left = at - this.now();
     return left > 0 ? left : undefined;
@@ -341,7 +283,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state === CLOSED) this.throwClosed('getGivenTTL');
     const slot = this.map.get(key);
     if (slot === undefined || !this.liveNow(slot)) return undefined;
-    return this.timed && this.givenTtls !== undefined ? this.givenTtls.get(slot) : NEVER;
+    return this.expiry.givenTtl(slot);
   }
 
   /**
@@ -352,11 +294,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   touch(key: K): boolean {
     if (this.state !== OPEN) this.refuse('touch');
     const slot = this.map.get(key);
-    if (slot === undefined || !this.timed) return slot !== undefined;
+    if (slot === undefined || !this.expiry.timed) return slot !== undefined;
     const now = this.now();
-    if (!this.live(slot, now)) return false;
-    const ttl = this.givenTtls?.get(slot) ?? NEVER;
-    if (ttl !== NEVER) this.setExpiry(slot, deadlineAfter(now, ttl));
+    if (!this.expiry.live(slot, now)) return false;
+    this.expiry.restart(slot, now);
     return true;
   }
 
@@ -371,11 +312,17 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.loading !== undefined) this.loading.overtake(key);
     // The common write (no per-call options, nothing that needs the clock, a coster or a
     // validator): write() minus the steps that cannot apply, so V8 keeps it small and inlined.
-    if (options === undefined && this.plainWrites && !this.timed && value !== undefined && this.budget >= 1) {
+    if (
+      options === undefined &&
+      this.plainWrites &&
+      !this.expiry.timed &&
+      value !== undefined &&
+      this.table.maxCost >= 1
+    ) {
       const slot = this.map.get(key);
       let stored: boolean;
       if (slot !== undefined) stored = this.replace(slot, key, value, 1, NEVER);
-      else if (!this.fits(1) && this.policy.evictFirst !== undefined && !this.costed)
+      else if (!this.fits(1) && this.policy.evictFirst !== undefined && !this.table.costed)
         stored = this.insertOverVictim(key, value);
       else stored = this.insert(key, value, 1, NEVER);
       this.fire();
@@ -406,7 +353,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const value = this.slotValues[slot] as V;
     this.policy.remove(slot);
     this.drop(slot);
-    this.emit(EVENT_EXIT, key, value, 'delete');
+    this.events.exited(key, value, 'delete');
     this.fire();
     return true;
   }
@@ -428,7 +375,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** Removes every expired entry now (onEvict(…, 'expired')); returns how many. */
   purgeExpired(): number {
     if (this.state !== OPEN) this.refuse('purgeExpired');
-    const removed = this.expiry.size === 0 ? 0 : this.sweep(Infinity, this.now());
+    const removed = this.expiry.size === 0 ? 0 : this.expiry.sweep(Infinity, this.now());
     this.fire();
     return removed;
   }
@@ -442,7 +389,6 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state !== OPEN) this.refuse('close');
     if (this.loading !== undefined) this.loading.overtakeAll();
     this.purger?.stop();
-    this.times?.release();
     // Drop every table so a closed cache retains next to nothing: its region of its arena's
     // WebAssembly memory goes back to the allocator now, not at garbage collection. First, so
     // that the policy's clear() below does not zero memory about to be freed (Kernels.release).
@@ -452,11 +398,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.state = CLOSED;
     this.lifetimes = undefined;
     this.policy = CLOSED_POLICY;
-    this.slotKeys = [];
-    this.slotValues = [];
-    this.costs = this.expiresAt = new Float64Array(0);
-    this.timed = this.costed = false;
-    this.freeSlots = [];
+    this.table.release();
     this.expiry.release();
     this.fire();
   }
@@ -476,18 +418,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   /** The summed cost of the entries held. */
   get cost(): number {
     if (this.state === CLOSED) this.throwClosed('cost');
-    return this.used;
+    return this.table.totalCost;
   }
 
   /** The budget. Setting it lower evicts at once until the cost fits. */
   get maxCost(): number {
     if (this.state === CLOSED) this.throwClosed('maxCost');
-    return this.budget;
+    return this.table.maxCost;
   }
 
   set maxCost(value: number) {
     if (this.state !== OPEN) this.refuse('maxCost');
-    this.budget = requireCost('maxCost', value, true, true);
+    this.table.maxCost = requireCost('maxCost', value, true, true);
     if (this.lifetimes !== undefined) this.lifetimes.now = this.now(); // before anything changes: a clock may throw
     this.fit(-1);
     this.fire();
@@ -592,15 +534,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state === CLOSED) this.throwClosed('info');
     const slot = this.map.get(key);
     if (slot === undefined) return undefined;
-    const now = this.timed ? this.now() : 0;
-    if (!this.live(slot, now)) return undefined;
-    const info: EntryInfo<V> = {
-      value: this.slotValues[slot] as V,
-      cost: this.costOf(slot),
-      ttl: this.ttlLeft(slot, now),
-    };
-    if (this.idle) info.idle = this.expiresAt[slot]! - now;
-    return info;
+    const now = this.expiry.timed ? this.now() : 0;
+    return this.expiry.live(slot, now) ? entryInfo(this.table, this.expiry, slot, now) : undefined;
   }
 
   /**
@@ -617,13 +552,13 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   peekVictim(): K | undefined {
     if (this.state === CLOSED) this.throwClosed('peekVictim');
     if (this.policy.victims !== undefined && this.expiry.size !== 0 && this.state === OPEN) {
-      this.sweep(Infinity, this.now());
+      this.expiry.sweep(Infinity, this.now());
       this.fire();
     }
     const fast = this.policy.peek?.();
     if (fast !== undefined && (fast < 0 || this.liveNow(fast)))
-      return fast < 0 ? undefined : (this.slotKeys[fast] as K);
-    for (const slot of this.victimSlots()) return this.slotKeys[slot] as K;
+      return fast < 0 ? undefined : (this.table.keys[fast] as K);
+    for (const slot of this.victimSlots()) return this.table.keys[slot] as K;
     return undefined;
   }
 
@@ -636,7 +571,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   evictOne(): [K, V] | undefined {
     if (this.state !== OPEN) this.refuse('evictOne');
-    const now = this.timed || this.lifetimes !== undefined ? this.now() : 0;
+    const now = this.expiry.timed || this.lifetimes !== undefined ? this.now() : 0;
     // Lifetimes time this eviction by the same reading, taken before anything changes.
     if (this.lifetimes !== undefined) this.lifetimes.now = now;
     this.evictLive(0, now, true);
@@ -676,7 +611,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const keys: K[] = [];
     if (limit === 0) return keys;
     for (const slot of this.victimSlots()) {
-      keys.push(this.slotKeys[slot] as K);
+      keys.push(this.table.keys[slot] as K);
       if (keys.length === limit) break;
     }
     return keys;
@@ -690,7 +625,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.state === CLOSED) this.throwClosed('hottest');
     const limit = n === undefined ? Infinity : requireCount('hottest() n', n);
     const keys: K[] = [];
-    for (const slot of this.victimSlots()) keys.push(this.slotKeys[slot] as K);
+    for (const slot of this.victimSlots()) keys.push(this.table.keys[slot] as K);
     keys.reverse();
     if (keys.length > limit) keys.length = limit;
     return keys;
@@ -704,24 +639,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   dump(): [K, DumpedEntry<V>][] {
     if (this.state === CLOSED) this.throwClosed('dump');
-    const now = this.timed ? this.now() : 0;
-    const slots = [...this.victimSlots()];
-    const policy = this.policy;
-    const notes =
-      policy.hints !== undefined
-        ? policy.hints(slots)
-        : policy.hint !== undefined
-          ? slots.map((slot) => policy.hint!(slot))
-          : undefined;
-    return slots.map((slot, i) => {
-      const entry: DumpedEntry<V> = {
-        value: this.slotValues[slot] as V,
-        cost: this.costOf(slot),
-        ttl: this.ttlLeft(slot, now),
-      };
-      if (notes !== undefined) entry.policy = notes[i];
-      return [this.slotKeys[slot] as K, entry];
-    });
+    const now = this.expiry.timed ? this.now() : 0;
+    return dumpedEntries(this.table, this.expiry, this.policy, [...this.victimSlots()], now);
   }
 
   /**
@@ -748,17 +667,17 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         e.cost ?? (this.costOfValue === undefined ? 1 : this.deciding(() => this.costFor(e.value as V, e.key as K))),
     );
     const ttls = admit ? [] : checked.map((e) => this.loadTtl(e));
-    this.holding = true;
+    this.events.holding = true;
     let cached: number;
     try {
       cached = admit ? this.loadBySet(checked, costs) : this.restore(checked, costs, ttls);
     } catch (error) {
       // A throwing user callback inside set() (admit: true): what is in stays, reported; its error wins.
-      this.holding = false;
+      this.events.holding = false;
       this.fireIgnoringErrors();
       throw error;
     }
-    this.holding = false;
+    this.events.holding = false;
     this.fire();
     return cached;
   }
@@ -788,7 +707,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * among them (for the policies that keep the order given, the dump's coldest first).
    */
   private restore(checked: CheckedEntry[], costs: number[], ttls: number[]): number {
-    const now = this.timed || this.lifetimes !== undefined || ttls.some((t) => t !== NEVER) ? this.now() : 0;
+    const now = this.expiry.timed || this.lifetimes !== undefined || ttls.some((t) => t !== NEVER) ? this.now() : 0;
     if (this.lifetimes !== undefined) this.lifetimes.now = now;
     // A key given twice: the later entry, in its place.
     const last = new Map<unknown, number>();
@@ -800,40 +719,35 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       if (last.get(key) !== i || ttls[i]! <= 0) continue;
       const cost = costs[i]!;
       let slot = this.map.get(key as K);
-      if (slot !== undefined && !this.live(slot, now)) {
+      if (slot !== undefined && !this.expiry.live(slot, now)) {
         this.expire(slot);
         slot = undefined;
       }
-      if (slot !== undefined) {
-        // A replace, as set() makes one (the new value may yet be refused below).
-        const previous = this.slotValues[slot] as V;
-        this.policy.remove(slot);
-        this.drop(slot);
-        if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
-      }
-      if (cost > this.budget) {
-        if (this.metrics) this.counters.setsRejected++;
-        this.emit(EVENT_REJECT, key, value, 'rejected');
+      // Refused or replaced as write() does it; a replaced entry is placed again below.
+      if (cost > this.table.maxCost) {
+        this.refuseWrite(slot, key as K, value as V);
         continue;
       }
       if (slot === undefined) this.countAdded(cost);
-      else if (this.metrics) this.counters.keysUpdated++;
+      else {
+        this.vacate(slot, key as K, value as V);
+        if (this.metrics) this.counters.keysUpdated++;
+      }
       entries.push(i);
     }
     let needed = 0;
     for (const i of entries) needed += costs[i]!;
-    if (this.used + needed > this.budget) this.evictLive(needed, now, false);
+    if (this.table.totalCost + needed > this.table.maxCost) this.evictLive(needed, now, false);
     const slots: number[] = [];
     const hints: (PolicyHint | undefined)[] = [];
     for (const i of entries) {
       const { key, value, hint } = checked[i]!;
       const ttl = ttls[i]!;
-      const expiresAt = deadlineAfter(now, this.idle ? Math.min(ttl, this.times!.idleTtl) : ttl);
-      const slot = this.allocateSlot();
+      const expiresAt = this.expiry.restoredExpiry(now, ttl);
+      const slot = this.table.allocate();
       if (this.hashesKeys) this.hashSlot(slot, key as K);
       this.place(slot, key as K, value as V, costs[i]!, expiresAt);
-      if (this.times !== undefined) this.times.restored(slot, now, ttl);
-      if (ttl !== NEVER || this.givenTtls !== undefined) (this.givenTtls ??= new GivenTtls()).set(slot, ttl);
+      this.expiry.restored(slot, now, ttl);
       slots.push(slot);
       hints.push(hint);
     }
@@ -851,26 +765,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     const ttl =
       e.ttl !== undefined
         ? e.ttl
-        : this.times !== undefined
-          ? this.deciding(() => this.times!.deadlineTtl(undefined, e.value as V, e.key as K))
-          : this.defaultTtl;
+        : this.expiry.times !== undefined
+          ? this.deciding(() => this.expiry.times!.deadlineTtl(undefined, e.value as V, e.key as K))
+          : this.expiry.defaultTtl;
     return e.ttl === undefined && ttl === 0 ? NEVER : ttl;
   }
 
-  /** Ms to a live slot's TTL deadline at `now` (with idleTtl, the deadline EntryTimes keeps). */
-  private ttlLeft(slot: number, now: number): number {
-    if (!this.timed) return Infinity;
-    const at = this.idle ? this.times!.deadline(slot) : this.expiresAt[slot]!;
-    return at === NEVER ? Infinity : at - now;
-  }
-
-  /** Live slots in the policy's eviction order, next victim first (see policy.ts, policies/machinery/fork.ts). */
+  /**
+   * Live slots in the policy's eviction order, next victim first (src/store/inspection.ts). The
+   * clock is read when the first slot is asked for.
+   */
   private *victimSlots(): Generator<number, void, undefined> {
-    const now = this.timed ? this.now() : 0;
-    const policy = this.policy;
-    const order =
-      policy.victims !== undefined ? policy.victims([...this.map.values()]) : forkVictims(policy, this.host);
-    for (const slot of order) if (this.live(slot, now)) yield slot;
+    yield* victimSlots(this.table, this.expiry, this.policy, this.expiry.timed ? this.now() : 0);
   }
 
   private loader(): Loading<K, V> {
@@ -885,10 +791,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       now: () => this.now(),
       refreshDue: (key: unknown) => {
         const slot = this.map.get(key as K);
-        return slot !== undefined && this.times !== undefined && this.times.due(slot, this.now());
+        return slot !== undefined && this.expiry.refreshDue(slot, this.now());
       },
       counters: this.metrics ? this.counters : undefined,
-      channels: this.channels,
+      channels: this.events.channels,
     };
     return new Loading<K, V>(this, store, load, waitUntil);
   }
@@ -901,73 +807,116 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     }
   }
 
+  /**
+   * set()'s general path and setIfPresent(). In order: the checks and the ttl function (user code,
+   * before anything changes); the call's one clock reading; the live slot; shouldUpdate and the
+   * coster (user code, after which the slot is looked up again); a small sweep of expired entries;
+   * then the value is refused, replaces the old one or is inserted, and its times are recorded.
+   */
   private write(key: K, value: V, options: SetOptions | undefined, onlyIfPresent: boolean): boolean {
     if (value === undefined) throw new TypeError('cortado: value must not be undefined (use delete() to remove a key)');
     const o = options === undefined ? NO_SET_OPTIONS : checkSetOptions(options);
-    // Checked TTLs are >= 0: a negative default means entry times (a ttl function, idleTtl, refreshAfter).
-    const entryTimes = this.defaultTtl < 0;
-    const ttl = entryTimes ? this.entryTtl(o.ttl, key, value) : (o.ttl ?? this.defaultTtl);
+    const ttl = this.writeTtl(o.ttl, key, value);
     const expires = ttl !== 0 && ttl !== Infinity;
-    // One reading of the clock for the whole call: user code below may move the clock, and an
-    // entry found live must stay live until this write is done with it.
-    const now = this.timed || expires ? this.now() : 0;
-    // Lifetimes time this call's insert and evictions by one reading, taken before anything changes.
-    if (this.lifetimes !== undefined) this.lifetimes.now = this.timed || expires ? now : this.now();
+    const now = this.writeClock(expires);
     let slot = this.liveSlot(key, now);
-    if (slot === undefined && onlyIfPresent) {
-      this.fire();
-      return false;
-    }
+    if (slot === undefined && onlyIfPresent) return this.done(false);
     let cost = o.cost;
     if (
       (slot !== undefined && this.shouldUpdate !== undefined) ||
       (cost === undefined && this.costOfValue !== undefined)
     ) {
-      // User code: if it throws, nothing has changed. It may read the cache (a read can expire
-      // entries), so the slot is looked up again afterwards.
       const decided = this.decide(slot, key, value);
-      if (decided < 0) {
-        this.fire();
-        return false;
-      }
+      if (decided < 0) return this.done(false);
       if (cost === undefined) cost = decided;
+      // User code may read the cache, and a read can expire entries.
       slot = this.liveSlot(key, now);
-      if (slot === undefined && onlyIfPresent) {
-        this.fire();
-        return false;
-      }
+      if (slot === undefined && onlyIfPresent) return this.done(false);
     }
-    if (cost === undefined) cost = 1;
     if (onlyIfPresent && this.loading !== undefined) this.loading.overtake(key);
-    if (this.expiry.size !== 0 && this.sweepsInPassing) this.sweep(SWEEP_PER_SET, now); // never the live slot: same `now`
-    const expiresAt = expires ? deadlineAfter(now, ttl) : NEVER;
-
-    let stored: boolean;
-    if (cost > this.budget) {
-      // Refused. An old value must not stay readable in place of the refused one (a stale read):
-      // it leaves as if replaced.
-      if (slot !== undefined) {
-        const previous = this.slotValues[slot] as V;
-        this.policy.remove(slot);
-        this.drop(slot);
-        // The same value set again leaves once, as the refused one (as a replace by itself fires nothing).
-        if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
-      }
-      if (this.metrics) this.counters.setsRejected++;
-      this.emit(EVENT_REJECT, key, value, 'rejected');
-      stored = false;
-    } else if (slot !== undefined) {
-      const kept = this.timed && o.keepTTL === true; // without `timed` every expiry is NEVER: nothing to keep
-      stored = this.replace(slot, key, value, cost, kept ? this.expiresAt[slot]! : expiresAt);
-    } else {
-      stored = this.insert(key, value, cost, expiresAt);
-    }
-    if (entryTimes && stored) this.times!.written(this.map.get(key)!, now, slot !== undefined && o.keepTTL === true);
-    if (stored && (expires || this.givenTtls !== undefined))
-      this.givenTtl(key, expires ? ttl : NEVER, slot !== undefined && o.keepTTL === true);
+    // Never this write's live slot: the sweep expires at the same `now`.
+    if (this.expiry.size !== 0 && this.sweepsInPassing) this.expiry.sweep(SWEEP_PER_SET, now);
+    const keepTtl = slot !== undefined && o.keepTTL === true;
+    const stored = this.store(key, value, slot, cost ?? 1, expires ? deadlineAfter(now, ttl) : NEVER, keepTtl);
+    if (stored) this.expiry.written(this.map.get(key)!, now, expires ? ttl : NEVER, keepTtl);
     if (expires && this.purger !== undefined) this.purger.check();
+    return this.done(stored);
+  }
+
+  /** The end of a write: the queued callbacks fire, and it returns whether the value is cached. */
+  private done(stored: boolean): boolean {
     this.fire();
     return stored;
+  }
+
+  /**
+   * A written value's TTL (0 or Infinity: none). With entry times it may come from the ttl
+   * function, user code, which runs DECIDING and before anything changes.
+   */
+  private writeTtl(perCall: number | undefined, key: K, value: V): number {
+    const expiry = this.expiry;
+    return expiry.times === undefined
+      ? expiry.ttlOf(perCall, key, value)
+      : this.deciding(() => expiry.ttlOf(perCall, key, value));
+  }
+
+  /**
+   * A write's one reading of the clock (0 when nothing needs it): user code later in the write
+   * may move the clock, and an entry found live must stay live until the write is done with it.
+   * Lifetimes time the write's insert and evictions by a reading taken before anything changes.
+   */
+  private writeClock(expires: boolean): number {
+    const now = this.expiry.timed || expires ? this.now() : 0;
+    if (this.lifetimes !== undefined) this.lifetimes.now = this.expiry.timed || expires ? now : this.now();
+    return now;
+  }
+
+  /**
+   * The write's change, everything decided: a value costing more than maxCost is refused, else it
+   * replaces the live `slot`'s value (`keepTtl`: keeping its expiry) or is inserted.
+   */
+  private store(
+    key: K,
+    value: V,
+    slot: number | undefined,
+    cost: number,
+    expiresAt: number,
+    keepTtl: boolean,
+  ): boolean {
+    if (cost > this.table.maxCost) {
+      this.refuseWrite(slot, key, value);
+      return false;
+    }
+    if (slot === undefined) return this.insert(key, value, cost, expiresAt);
+    // Without `timed` every expiry is NEVER: nothing to keep.
+    const kept = keepTtl && this.expiry.timed;
+    return this.replace(slot, key, value, cost, kept ? this.expiry.expiresAt[slot]! : expiresAt);
+  }
+
+  /**
+   * Refuses a value whose cost exceeds maxCost (write() and load()). The key's old value must not
+   * stay readable in place of the refused one (a stale read): it leaves as if replaced.
+   */
+  private refuseWrite(slot: number | undefined, key: K, value: V): void {
+    if (slot !== undefined) this.vacate(slot, key, value);
+    this.rejected(key, value);
+  }
+
+  /**
+   * The key's resident value leaves its slot for `value` (onExit('replace')); the same value set
+   * again leaves once, as the refused one or not at all (as a replace by itself fires nothing).
+   */
+  private vacate(slot: number, key: K, value: V): void {
+    const previous = this.slotValues[slot] as V;
+    this.policy.remove(slot);
+    this.drop(slot);
+    if (previous !== value) this.events.exited(key, previous, 'replace');
+  }
+
+  /** Counts and reports a refused value (onReject, onExit('rejected')). */
+  private rejected(key: K, value: V): void {
+    if (this.metrics) this.counters.setsRejected++;
+    this.events.rejected(key, value);
   }
 
   /**
@@ -1005,40 +954,20 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     });
   }
 
-  /** get()'s expiry check, once some entry has a TTL: live at the clock's time? A read restarts idleTtl. */
-  private liveOnRead(slot: number): boolean {
-    const now = this.now();
-    if (!(this.expiresAt[slot]! > now)) return false;
-    if (this.idle) {
-      this.expiresAt[slot] = this.times!.readAt(slot, now);
-      this.expiry.schedule(slot);
-    }
-    return true;
-  }
-
-  /** A written value's TTL under entry times (a ttl function runs DECIDING). It runs first in write(). */
-  private entryTtl(perCall: number | undefined, key: K, value: V): number {
-    return this.deciding(() => this.times!.ttl(perCall, value, key));
-  }
-
   /** The key's slot if its entry is live at `now`; an expired entry is removed on the way. */
   private liveSlot(key: K, now: number): number | undefined {
     const slot = this.map.get(key);
-    if (slot === undefined || this.live(slot, now)) return slot;
+    if (slot === undefined || this.expiry.live(slot, now)) return slot;
     this.expire(slot);
     return undefined;
   }
 
   private replace(slot: number, key: K, value: V, cost: number, expiresAt: number): boolean {
-    const previous = this.slotValues[slot] as V;
-    this.slotValues[slot] = value;
-    this.used += cost - this.costOf(slot);
-    if (this.used < 0) this.used = 0; // fractional costs round; a total is never negative
-    this.setCost(slot, cost);
-    this.setExpiry(slot, expiresAt);
+    const previous = this.table.replace(slot, value, cost);
+    this.expiry.update(slot, expiresAt);
     this.policy.update(slot);
     if (this.metrics) this.counters.keysUpdated++;
-    if (previous !== value) this.emit(EVENT_EXIT, key, previous, 'replace');
+    if (previous !== value) this.events.exited(key, previous, 'replace');
     return this.fit(slot);
   }
 
@@ -1047,10 +976,10 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * refuses it), and only then is it stored in the slot it was given.
    */
   private insert(key: K, value: V, cost: number, expiresAt: number): boolean {
-    const slot = this.allocateSlot();
+    const slot = this.table.allocate();
     if (this.hashesKeys) this.hashSlot(slot, key);
     // Reading the clock for every write starts with the first TTL given, admitted or not.
-    if (expiresAt !== NEVER) this.startTiming();
+    if (expiresAt !== NEVER) this.expiry.start();
     if (this.fits(cost)) {
       this.place(slot, key, value, cost, expiresAt);
       this.policy.insert(slot);
@@ -1064,7 +993,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Whether a new entry costing `cost` fits both budgets as they are (no room to make). */
   private fits(cost: number): boolean {
-    return this.used + cost <= this.budget && this.map.size < this.entryBudget;
+    return this.table.totalCost + cost <= this.table.maxCost && this.map.size < this.entryBudget;
   }
 
   /** Counts a new entry stored (metrics). */
@@ -1090,12 +1019,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     // Not drop() and place(): the slot stays taken and the total unchanged, and nothing else of
     // theirs applies on this path (no costs, TTLs or lifetimes); through them the route measured
     // 5-9 % slower.
-    this.map.delete(victimKey);
     this.evicted(victimKey, victimValue, 1, slot);
     if (this.hashesKeys) this.hashSlot(slot, key);
-    this.slotKeys[slot] = key;
-    this.slotValues[slot] = value;
-    this.map.set(key, slot);
+    this.table.takeOver(slot, key, value);
     this.policy.insert(slot);
     this.countAdded(1);
     return true;
@@ -1103,16 +1029,8 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Stores a new entry in its slot (hashed already; the policy is told by the caller). */
   private place(slot: number, key: K, value: V, cost: number, expiresAt: number): void {
-    this.slotKeys[slot] = key;
-    this.slotValues[slot] = value;
-    this.setCost(slot, cost);
-    this.map.set(key, slot);
-    this.used += cost;
-    if (expiresAt !== NEVER) {
-      this.startTiming();
-      this.expiresAt[slot] = expiresAt;
-      this.expiry.schedule(slot);
-    }
+    this.table.place(slot, key, value, cost);
+    this.expiry.place(slot, expiresAt);
     if (this.lifetimes !== undefined) this.lifetimes.added(slot);
   }
 
@@ -1133,7 +1051,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private makeRoom(slot: number, key: K, value: V, cost: number): boolean {
     this.roomFor = slot;
     // The policy may read the newcomer's key (keyOf: ties broken by key order) as it takes it in.
-    this.slotKeys[slot] = key;
+    this.table.keys[slot] = key;
     this.roomKey = key;
     this.roomValue = value;
     this.roomCost = cost;
@@ -1153,7 +1071,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * being written (-1: none); returns whether it is still cached.
    */
   private fit(keep: number): boolean {
-    if (this.used <= this.budget && this.map.size <= this.entryBudget) return true;
+    if (this.table.totalCost <= this.table.maxCost && this.map.size <= this.entryBudget) return true;
     this.roomKeep = keep;
     try {
       this.policy.makeRoom(-1, 0, this.onVictim, keep);
@@ -1170,17 +1088,17 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   private takeVictim(slot: number): boolean {
     if (slot === this.roomFor) {
       this.rejectNewcomer(slot);
-      return this.used > this.budget;
+      return this.table.totalCost > this.table.maxCost;
     }
     // A policy that hands over a slot holding no entry would make the round spin or free a slot
     // twice: checkedKey fails loudly instead.
     const key = this.checkedKey(slot);
     const value = this.slotValues[slot] as V;
-    if (this.roomLive && !this.live(slot, this.roomNow)) {
+    if (this.roomLive && !this.expiry.live(slot, this.roomNow)) {
       this.dropExpired(slot);
       return true;
     }
-    const cost = this.costOf(slot);
+    const cost = this.table.costOf(slot);
     this.drop(slot);
     if (slot === this.roomKeep) this.roomKeep = -1;
     this.evicted(key, value, cost, slot);
@@ -1188,17 +1106,18 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.roomTaken = [key, value];
       return false;
     }
-    return this.used + this.roomCost > this.budget || this.map.size + (this.roomFor < 0 ? 0 : 1) > this.entryBudget;
+    return (
+      this.table.totalCost + this.roomCost > this.table.maxCost ||
+      this.map.size + (this.roomFor < 0 ? 0 : 1) > this.entryBudget
+    );
   }
 
   /** Admission refused the newcomer in `slot` (never stored): its slot is free again, onReject fires. */
   private rejectNewcomer(slot: number): void {
     this.roomFor = -1;
-    this.slotKeys[slot] = undefined;
+    this.table.unallocate(slot);
     this.roomCost = 0;
-    this.freeSlots.push(slot);
-    if (this.metrics) this.counters.setsRejected++;
-    this.emit(EVENT_REJECT, this.roomKey, this.roomValue, 'rejected');
+    this.rejected(this.roomKey as K, this.roomValue as V);
   }
 
   /** Counts and reports an entry the policy evicted for capacity (already dropped from `slot`). */
@@ -1208,15 +1127,13 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.counters.costEvicted += cost;
       if (this.lifetimes !== undefined) this.lifetimes.evicted(slot);
     }
-    this.emit(EVENT_EVICT, key, value, 'capacity');
-    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers)
-      this.publishEvict(key, value, 'capacity', cost);
+    this.events.evicted(key, value, 'capacity', cost);
   }
 
   /** The key of a slot a policy chose; an empty slot is a policy bug that must not spin the caller. */
   private checkedKey(slot: number): K {
     if (this.slotValues[slot] === undefined) this.throwEmptyVictim(slot);
-    return this.slotKeys[slot] as K;
+    return this.table.keys[slot] as K;
   }
 
   /** checkedKey()'s throw, out of line: it keeps fit() small enough for V8 to inline what it calls. */
@@ -1240,14 +1157,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return cost;
   }
 
-  /** Whether the slot's entry is live at `now` (read once per public call). */
-  private live(slot: number, now: number): boolean {
-    return !this.timed || this.expiresAt[slot]! > now;
-  }
-
   /** live() for calls that look at one slot: the clock is read only when entries can expire. */
   private liveNow(slot: number): boolean {
-    return !this.timed || this.expiresAt[slot]! > this.now();
+    return !this.expiry.timed || this.expiry.expiresAt[slot]! > this.now();
   }
 
   /** The clock's time, checked: a clock that returns garbage would make entries vanish unseen. */
@@ -1261,42 +1173,6 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     return t;
   }
 
-  private costOf(slot: number): number {
-    return this.costed ? this.costs[slot]! : 1;
-  }
-
-  /** Records a slot's cost; the cost array appears at the first cost other than 1. */
-  private setCost(slot: number, cost: number): void {
-    if (!this.costed) {
-      if (cost === 1) return;
-      this.costed = true;
-      this.costs = new Float64Array(this.capacity).fill(1); // every earlier entry cost 1
-    }
-    this.costs[slot] = cost;
-  }
-
-  /** Allocates the expiry arrays at the first TTL. */
-  private startTiming(): void {
-    if (this.timed) return;
-    this.timed = true;
-    this.expiresAt = new Float64Array(this.capacity).fill(NEVER);
-    this.expiry.reserve(this.capacity);
-  }
-
-  private setExpiry(slot: number, expiresAt: number): void {
-    if (expiresAt === NEVER && !this.timed) return;
-    this.startTiming();
-    this.expiresAt[slot] = expiresAt;
-    if (expiresAt !== NEVER) this.expiry.schedule(slot);
-    else this.expiry.remove(slot);
-  }
-
-  /** Records the TTL a written key was given (`kept`: keepTTL kept its expiry, and so its TTL). */
-  private givenTtl(key: K, ttl: number, kept: boolean): void {
-    if (kept) return;
-    (this.givenTtls ??= new GivenTtls()).set(this.map.get(key)!, ttl);
-  }
-
   /** Removes an expired entry (the policy did not choose it, so no ghost is recorded). */
   private expire(slot: number): void {
     this.policy.remove(slot);
@@ -1305,76 +1181,33 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
   /** Frees an expired slot the policy has let go of, counting and reporting it. */
   private dropExpired(slot: number): void {
-    const key = this.slotKeys[slot] as K;
+    const key = this.table.keys[slot] as K;
     const value = this.slotValues[slot] as V;
-    const cost = this.costOf(slot);
+    const cost = this.table.costOf(slot);
     this.drop(slot);
     if (this.metrics) this.counters.keysExpired++;
-    this.emit(EVENT_EVICT, key, value, 'expired');
-    if (this.evictChannel !== undefined && this.evictChannel.hasSubscribers)
-      this.publishEvict(key, value, 'expired', cost);
-  }
-
-  /** Expires up to `limit` entries due at `now`, soonest first. */
-  private sweep(limit: number, now: number): number {
-    let removed = 0;
-    while (removed < limit) {
-      const slot = this.expiry.peek();
-      if (slot < 0 || this.expiresAt[slot]! > now) break;
-      this.expire(slot);
-      removed++;
-    }
-    return removed;
+    this.events.evicted(key, value, 'expired', cost);
   }
 
   /** Frees a slot's store state (the policy has already let go of it). */
   private drop(slot: number): void {
-    this.map.delete(this.slotKeys[slot] as K);
-    this.used -= this.costOf(slot);
-    // Fractional costs add up with rounding: no drift once empty, and never below zero.
-    if (this.map.size === 0 || this.used < 0) this.used = 0;
-    if (this.timed && this.expiresAt[slot] !== NEVER) {
-      this.expiry.remove(slot);
-      this.expiresAt[slot] = NEVER;
-    }
-    this.slotKeys[slot] = undefined;
-    this.slotValues[slot] = undefined;
-    this.freeSlots.push(slot);
+    this.table.drop(slot);
+    this.expiry.forget(slot);
   }
 
-  private allocateSlot(): number {
-    const free = this.freeSlots.pop();
-    if (free !== undefined) return free;
-    if (this.nextSlot === this.capacity) this.grow();
-    return this.nextSlot++;
-  }
-
-  private grow(): void {
-    const capacity = this.capacity * 2;
-    if (this.costed) this.costs = grown(this.costs, capacity, 1);
-    if (this.timed) {
-      this.expiresAt = grown(this.expiresAt, capacity, NEVER);
-      this.expiry.reserve(capacity);
-    }
-    this.kernels?.reserve(capacity);
+  /** The slot table doubled to `capacity`: the other per-slot state grows with it. */
+  private grew(capacity: number): void {
+    this.expiry.reserve(capacity);
     this.lifetimes?.reserve(capacity);
     this.policy.reserve(capacity);
-    this.capacity = capacity;
   }
 
   private reset(notify: boolean): void {
-    if (notify && this.listening) {
-      for (const [key, slot] of this.map) this.emit(EVENT_EXIT, key, this.slotValues[slot], 'clear');
+    if (notify && this.events.listening) {
+      for (const [key, slot] of this.map) this.events.exited(key, this.slotValues[slot] as V, 'clear');
     }
-    this.map.clear();
-    this.slotKeys.length = 0;
-    this.slotValues.length = 0;
-    this.costs.fill(1);
-    this.expiresAt.fill(NEVER);
+    this.table.clear();
     this.expiry.clear();
-    this.freeSlots.length = 0;
-    this.nextSlot = 0;
-    this.used = 0;
     this.hasLastMiss = false;
     this.lastMissKey = undefined;
     this.policy.clear();
@@ -1391,60 +1224,16 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.hasher.hash(key);
   }
 
-  private emit(kind: number, key: unknown, value: unknown, reason: ExitReason): void {
-    if (this.listening) this.events.push(kind, key, value, reason);
-  }
-
-  /** Queues an eviction for `cortado:evict` (someone subscribed): published with the callbacks. */
-  private publishEvict(key: K, value: V, reason: EvictionReason, cost: number): void {
-    const message: EvictMessage<K, V> = { cache: this, key, value, reason, cost };
-    this.events.push(EVENT_PUBLISH, message, undefined, undefined);
-  }
-
   /**
-   * Runs queued callbacks; every one runs, then the first error (if any) is rethrown. While a
-   * write is DECIDING (a read inside its user code queued events) they wait for the write's end.
+   * Fires the queued callbacks at the end of a public call. While a write is DECIDING (a read
+   * inside its user code queued events) they wait for the write's end.
    */
   private fire(): void {
-    if (this.events.length === 0 || this.state === DECIDING || this.holding) return;
-    const events = this.events;
-    this.events = [];
-    let failed = false;
-    let error: unknown;
-    for (let i = 0; i < events.length; i += 4) {
-      const kind = events[i];
-      const key = events[i + 1] as K;
-      const value = events[i + 2] as V;
-      const reason = events[i + 3] as ExitReason;
-      if (kind === EVENT_PUBLISH) {
-        // diagnostics_channel reports a subscriber's error itself (an uncaught exception on the
-        // next tick), so publish() does not throw here.
-        this.evictChannel!.publish(key);
-        continue;
-      }
-      try {
-        if (kind === EVENT_EVICT) this.onEvict?.(key, value, reason as EvictionReason);
-        else if (kind === EVENT_REJECT) this.onReject?.(key, value);
-      } catch (e) {
-        if (!failed) error = e;
-        failed = true;
-      }
-      try {
-        this.onExit?.(key, value, reason);
-      } catch (e) {
-        if (!failed) error = e;
-        failed = true;
-      }
-    }
-    if (failed) throw error;
+    if (this.state !== DECIDING) this.events.fire();
   }
 
   private fireIgnoringErrors(): void {
-    try {
-      this.fire();
-    } catch {
-      // The caller is already throwing the error that matters.
-    }
+    if (this.state !== DECIDING) this.events.fireIgnoringErrors();
   }
 
   private throwClosed(method: string): never {
@@ -1459,50 +1248,25 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
         '(event callbacks such as onEvict and onExit may)',
     );
   }
-}
 
-/**
- * What `console.log(cache)` and `util.inspect` show in Node: the policy and the figures, not
- * the internals (slot arrays, kernels). A symbol from the global registry, so no `node:util`
- * import reaches browser or Workers bundles.
- */
-Object.defineProperty(Cache.prototype, Symbol.for('nodejs.util.inspect.custom'), {
-  value(this: Cache, _depth: number, options: object, inspect?: (value: unknown, options: object) => string): string {
-    if (this['state'] === CLOSED) return 'Cache <closed>';
-    const fields = { policy: this.policyName, size: this.size, cost: this.cost, maxCost: this.maxCost };
-    return `Cache ${typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields)}`;
-  },
-});
-
-/**
- * The store as its policy sees it. A class rather than an object literal of closures, so every
- * cache's host has one shape and V8 inlines the getters (measured on set() with eviction:
- * docs/design-measurements.md). It reads the store's private fields by element access, TypeScript's
- * sanctioned escape hatch, because they are private to everything but the store and its host.
- */
-class StoreHost implements PolicyHost {
-  constructor(
-    private readonly store: Cache<unknown, unknown>,
-    readonly kernels: Kernels | undefined,
-  ) {}
-
-  get maxCost(): number {
-    return this.store['budget'];
-  }
-
-  get totalCost(): number {
-    return this.store['used'];
-  }
-
-  get size(): number {
-    return this.store['map'].size;
-  }
-
-  costOf(slot: number): number {
-    return this.store['costOf'](slot);
-  }
-
-  keyOf(slot: number): unknown {
-    return this.store['slotKeys'][slot];
+  /**
+   * What `console.log(cache)` and `util.inspect` show in Node: the policy and the figures, not
+   * the internals (slot arrays, kernels). A symbol from the global registry, so no `node:util`
+   * import reaches browser or Workers bundles; defined on the prototype rather than declared, so
+   * that it stays out of the public type.
+   */
+  static {
+    Object.defineProperty(Cache.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+      value(
+        this: Cache,
+        _depth: number,
+        options: object,
+        inspect?: (value: unknown, options: object) => string,
+      ): string {
+        if (this.state === CLOSED) return 'Cache <closed>';
+        const fields = { policy: this.policyName, size: this.size, cost: this.cost, maxCost: this.maxCost };
+        return `Cache ${typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields)}`;
+      },
+    });
   }
 }

@@ -303,7 +303,7 @@ describe('TTL', () => {
     const clock = new ManualClock();
     const cache = new Cache<number, number>({ maxCost: 10_000, policy: 'lru', clock });
     for (let i = 0; i < 5_000; i++) cache.set(i, i); // the slot table grows past 4,096
-    const internals = cache as unknown as { expiresAt: Float64Array };
+    const internals = (cache as unknown as { expiry: { expiresAt: Float64Array } }).expiry;
     expect(internals.expiresAt.length).toBe(0);
     expect(cache.getTTL(1)).toBe(Infinity);
     expect(cache.peek(1)).toBe(1);

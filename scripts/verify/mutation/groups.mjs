@@ -28,8 +28,7 @@ export const GROUPS = {
   store: {
     mutate: [
       'src/cache.ts',
-      'src/expiry-queue.ts',
-      'src/entry-times.ts',
+      'src/store/*.ts',
       'src/adapters/emitter.ts',
       'src/dump.ts',
       'src/options.ts',

@@ -1,14 +1,14 @@
 // Per-entry timing beyond a plain TTL: a `ttl` function, `idleTtl` (expiry after a time without a
 // read) and the write times that `refreshAfter` measures a value's age by. A cache without these
-// options has no EntryTimes and pays nothing for them: the store marks "has EntryTimes" with a
-// negative default TTL, a number its set() reads anyway (see Cache.write).
+// options has no EntryTimes and pays nothing for them (Expiry.times is undefined; its set() takes
+// the plain path, which these options rule out).
 //
 // The store keeps one expiry time per slot, the one its expiry queue orders by. With idleTtl that
 // time is min(TTL deadline, last read + idleTtl), so the TTL deadline itself is kept here, per
 // slot, and a read moves the expiry time up to it at most.
 
 import { deadlineAfter } from './deadline.js';
-import { describe } from './validate.js';
+import { describe } from '../validate.js';
 
 const NEVER = Infinity;
 

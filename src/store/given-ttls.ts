@@ -2,7 +2,7 @@
 // by absolute deadlines only; the duration is what restarting an entry's clock needs (touch():
 // lru-cache's updateAgeOnGet and updateAgeOnHas) and what info() reports as an entry's age.
 
-import { grown } from './typed-arrays.js';
+import { grown } from '../typed-arrays.js';
 
 export class GivenTtls {
   /** Per slot: the TTL in ms its entry was last given; Infinity for none. */
