@@ -6,8 +6,11 @@
 // --against FILE, the same from an earlier run's --json (no second replay).
 //
 //   npx tsx bench/sim/seed-means.ts --pairs arc-P3@160000,lirs-cpp@100,zipf-1.0@4000 \
-//     [--seeds 8] [--policies w-tinylfu,lru,arc] [--base /tmp/base-worktree | --against old.json]
+//     [--seeds 8 | --simulator-seed] [--policies w-tinylfu,lru,arc] [--base /tmp/base-worktree | --against old.json]
 //     [--json out.json]
+//
+// --simulator-seed runs the one seed `npm run sim` uses (replay.ts's SEED) instead of seeds 1..n,
+// so the figures are BENCHMARKS.md's.
 //
 // A pair's trace is a file in ../shared/traces (its name without extensions) or a built-in
 // workload of `npm run sim` (zipf-0.8, zipf-1.0, scan-hot, loop, shifting-hotspot).
@@ -17,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { TRACES_DIR } from './paths.js';
 import { loadTrace, traceName } from './trace.js';
 import { builtInWorkloads } from './workloads.js';
+import { SEED } from './replay.js';
 import type { Keys } from './formats.js';
 
 interface CacheLike {
@@ -96,8 +100,10 @@ function hitRatio(Cache: CacheClass, keys: Keys, policy: string, size: number, s
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-/** Seeds 1..n, spread over 32 bits. */
-const seedList = Array.from({ length: seeds }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0 || 1);
+/** Seeds 1..n, spread over 32 bits, or the simulator's. */
+const seedList = process.argv.includes('--simulator-seed')
+  ? [SEED]
+  : Array.from({ length: seeds }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0 || 1);
 
 const current = await cacheClass(resolve(import.meta.dirname, '../..'));
 const before = base === undefined ? undefined : await cacheClass(base);
