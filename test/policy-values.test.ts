@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { Cache, POLICIES } from '../src/index.js';
 import * as values from '../src/policies.js';
 import { ALL_POLICIES } from '../src/policies/machinery/all.js';
-import type { PolicyDefinition } from '../src/policies/machinery/define.js';
+import type { DefinedPolicy } from '../src/policies/machinery/define.js';
 
-const VALUES = Object.values(values) as PolicyDefinition<string, any>[];
+const VALUES: DefinedPolicy<string, any>[] = Object.values(values);
 
 /** The error `make` throws, as [class, message]; fails the test when it throws nothing. */
 function thrown(make: () => unknown): [unknown, string] {
@@ -61,10 +61,10 @@ describe('cortado/policies', () => {
   });
 
   it('refuses bad options with the same error as by name', () => {
-    const cases: [PolicyDefinition<string, any>, Record<string, unknown>][] = [
-      ...VALUES.map((d): [PolicyDefinition<string, any>, Record<string, unknown>] => [d, { nope: 1 }]),
+    const cases: [DefinedPolicy<string, any>, Record<string, unknown>][] = [
+      ...VALUES.map((d): [DefinedPolicy<string, any>, Record<string, unknown>] => [d, { nope: 1 }]),
       ...VALUES.filter((d) => d.variants.length > 0).flatMap(
-        (d): [PolicyDefinition<string, any>, Record<string, unknown>][] => [
+        (d): [DefinedPolicy<string, any>, Record<string, unknown>][] => [
           [d, { variant: 'nope' }],
           [d, { variant: 3 }],
         ],

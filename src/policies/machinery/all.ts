@@ -1,7 +1,7 @@
 // Every policy cortado ships, in the order POLICIES lists them (the default entry's set). A new
 // policy joins this list and `cortado/policies`' exports (src/policies.ts, from which the option
 // types are derived); test/policy-values.test.ts checks that the two agree.
-import type { PolicyDefinition } from './define.js';
+import type { DefinedPolicy, PolicyDefinition } from './define.js';
 import { tinyLfu } from '../tinylfu.js';
 import { wTinyLfu } from '../w-tinylfu/definition.js';
 import { fifo } from '../fifo.js';
@@ -24,7 +24,7 @@ import { nru } from '../nru.js';
 import { lirs } from '../lirs.js';
 import { sieve } from '../sieve.js';
 
-export const ALL_POLICIES: readonly PolicyDefinition<string, any>[] = [
+const DEFINED: readonly DefinedPolicy<string, any>[] = [
   wTinyLfu,
   tinyLfu,
   fifo,
@@ -48,3 +48,6 @@ export const ALL_POLICIES: readonly PolicyDefinition<string, any>[] = [
   lirs,
   sieve,
 ];
+
+/** The same list as the store sees it (definePolicy made each: a PolicyDefinition behind its public type). */
+export const ALL_POLICIES = DEFINED as readonly PolicyDefinition<string, any>[];

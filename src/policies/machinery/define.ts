@@ -42,18 +42,27 @@ export function isPolicyValue(value: unknown): value is PolicyDefinition<string,
   return typeof (value as { create?: unknown } | null)?.create === 'function';
 }
 
-export interface PolicyDefinition<N extends string = string, O extends object = object> {
+/**
+ * A policy as a value (`cortado/policies`): its name, its variants, and its options' parser. Its
+ * type has no class in it, so that the declarations of two entries (each with its own copy of
+ * the store's classes) describe the same policies.
+ */
+export interface DefinedPolicy<N extends string = string, O extends object = object> {
   readonly name: N;
   /** The values `policy.variant` accepts, the default first; empty when the policy has none. */
   readonly variants: readonly string[];
   /** Fills defaults and checks each option; throws RangeError/TypeError naming it. */
   parse(raw: Record<string, unknown>): O;
+}
+
+/** What the store calls on a definition (every DefinedPolicy is one: definePolicy makes them). */
+export interface PolicyDefinition<N extends string = string, O extends object = object> extends DefinedPolicy<N, O> {
   requirements(options: O, sizing: Sizing): PolicyRequirements;
   create(context: PolicyContext, options: O): Policy;
 }
 
 /** The options a user may give a defined policy (each one optional), with their docs. */
-export type OptionsOf<D> = D extends PolicyDefinition<string, infer O> ? Partial<O> : never;
+export type OptionsOf<D> = D extends DefinedPolicy<string, infer O> ? Partial<O> : never;
 
 export interface PolicySpecification<N extends string, D extends object> {
   name: N;
@@ -72,7 +81,7 @@ const NO_REQUIREMENTS: PolicyRequirements = { hashes: false, misses: false };
 
 export function definePolicy<N extends string, const D extends object>(
   spec: PolicySpecification<N, D>,
-): PolicyDefinition<N, ParsedOptions<D>> {
+): DefinedPolicy<N, ParsedOptions<D>> {
   type O = ParsedOptions<D>;
   const allowed = ['name', ...Object.keys(spec.defaults)];
   const defaults: Record<string, unknown> = {};
@@ -81,7 +90,7 @@ export function definePolicy<N extends string, const D extends object>(
     if (Array.isArray(value)) variantNames = value;
     defaults[key] = Array.isArray(value) ? value[0] : value;
   }
-  return {
+  const definition: PolicyDefinition<N, O> = {
     name: spec.name,
     variants: variantNames,
     parse(raw: Record<string, unknown>): O {
@@ -106,4 +115,5 @@ export function definePolicy<N extends string, const D extends object>(
     requirements: spec.requirements ?? (() => NO_REQUIREMENTS),
     create: spec.create,
   };
+  return definition;
 }

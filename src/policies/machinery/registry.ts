@@ -3,7 +3,7 @@
 // register the policies they ship (src/policies/machinery/all.ts for the default entry; src/lite.ts a
 // small set), so a bundle carries only the policies its entry names.
 
-import { isPolicyValue, type OptionsOf, type PolicyDefinition } from './define.js';
+import { isPolicyValue, type DefinedPolicy, type OptionsOf, type PolicyDefinition } from './define.js';
 import type * as Policies from '../../policies.js';
 import { describe, nearest, requireObject } from '../../validate.js';
 
@@ -46,11 +46,9 @@ let unknownHint = '';
  * Makes policies available by name; returns the names registered so far (an entry's POLICIES).
  * `hint` is added to the error for a name this entry does not ship.
  */
-export function registerPolicies(
-  definitions: readonly PolicyDefinition<string, any>[],
-  hint = '',
-): readonly PolicyName[] {
-  for (const d of definitions) byName.set(d.name, d);
+export function registerPolicies(definitions: readonly DefinedPolicy<string, any>[], hint = ''): readonly PolicyName[] {
+  // definePolicy made each of them: a PolicyDefinition behind its public type.
+  for (const d of definitions) byName.set(d.name, d as PolicyDefinition<string, any>);
   if (hint !== '') unknownHint = hint;
   return Object.freeze([...byName.keys()] as PolicyName[]);
 }
