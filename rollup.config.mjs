@@ -3,6 +3,9 @@
 //   index.node.js / .cjs    Node entry (export condition `node`): creates the diagnostics_channel
 //                           channels, then re-exports ./index.js (kept external: one Cache class)
 //   lite.js / lite.cjs      small entry: the same Cache with w-tinylfu and lru only
+//   core.js / core.cjs      `cortado/core`: the Cache with the default policy; others as values
+//   policies.js / .cjs      `cortado/policies`: every policy as a value (tree-shaken by bundlers),
+//                           with policies-shared.js / .cjs, the code it shares with core.js
 //   index.workerd.js        Workers entry: imports ./cortado.wasm as a module (kept external)
 //   cortado.wasm            the raw kernels, for the Workers entry and the `cortado/wasm` export
 //   keyv.js / keyv.cjs      `cortado/keyv`: the Keyv store adapter
@@ -11,7 +14,8 @@
 //   lru-cache.js / .cjs     `cortado/lru-cache`: lru-cache 11's LRUCache on a cortado Cache
 //   *.d.ts / *.d.cts        bundled declarations for the ESM and CommonJS entries
 //   *.map                   source maps back to src/*.ts (sources included, as src/ is not shipped)
-// Each entry is a self-contained bundle (no shared chunks), so a user loads one file; except the
+// Each entry is a self-contained bundle (no shared chunks), so a user loads one file; except
+// cortado/core and cortado/policies, which share one file, and the
 // adapters (keyv, redis, metrics, lru-cache), which import `cortado` itself, so they share its Cache class (and its one
 // wasm instance) with the user's code instead of carrying a second copy.
 //
@@ -85,6 +89,23 @@ export default [
     plugins: [typescript()],
     output: [output('dist/lite.js', 'es'), output('dist/lite.cjs', 'cjs')],
   },
+  // cortado/core and cortado/policies in one build: what both use (the policies' structures and
+  // machinery, W-TinyLFU) goes into one shared file, so a page that imports both carries one copy.
+  {
+    input: { core: 'src/core.ts', policies: 'src/policies.ts' },
+    plugins: [typescript()],
+    output: ['es', 'cjs'].map((format) => {
+      const ext = format === 'es' ? 'js' : 'cjs';
+      return {
+        dir: 'dist',
+        format,
+        entryFileNames: `[name].${ext}`,
+        chunkFileNames: `policies-shared.${ext}`,
+        sourcemap: true,
+        ...(format === 'cjs' ? { exports: 'named' } : {}),
+      };
+    }),
+  },
   ...[
     ['es', 'dist/index.node.js', './index.js'],
     ['cjs', 'dist/index.node.cjs', './index.cjs'],
@@ -105,7 +126,7 @@ export default [
     plugins: [publicEntry, typescript()],
     output: [output(`dist/${name}.js`, 'es'), output(`dist/${name}.cjs`, 'cjs')],
   })),
-  ...['index', 'lite', ...ADAPTERS].map((name) => ({
+  ...['index', 'lite', 'core', 'policies', ...ADAPTERS].map((name) => ({
     input: source(name),
     external: PEERS,
     plugins: [publicEntry, dts({ tsconfig: 'tsconfig.build.json' })],

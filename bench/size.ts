@@ -79,13 +79,28 @@ export const METRICS_ENTRY_BUDGET = 3_000;
 export const LRU_CACHE_ENTRY_BUDGET = 5_500;
 
 /**
+ * Regression bound for `cortado/core` alone, min + gzip, in bytes: what a bundler ships for
+ * `import { Cache } from 'cortado/core'` (the Cache with the default policy, W-TinyLFU, and its
+ * kernels inlined), 23,744 B on 2026-12-06. Issue 24 aimed at 14,000 B: out of reach while the
+ * store alone (every Cache method: loading, inspection, persistence, TTLs, events) is larger than
+ * that; `npm run size` prints what each part costs (coreParts).
+ */
+export const CORE_ENTRY_BUDGET = 24_250;
+/**
+ * What each policy beyond the default adds to `cortado/core` on average, imported as a value from
+ * `cortado/policies`, min + gzip, in bytes (issue 24's target).
+ */
+export const FURTHER_POLICY_BUDGET = 1_500;
+
+/**
  * Where each adapter must not be: the core entries carry no adapter (browsers and Workers pay
  * nothing for them) and no `node:diagnostics_channel` (only the Node entry, index.node.*, which
  * re-exports index.*, imports it); the adapters carry no copy of the Cache (they import `cortado`).
  */
 export function misplacedCode(distDir: string): string[] {
   const found: string[] = [];
-  for (const file of ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs']) {
+  const core = ['core', 'policies', 'policies-shared'].flatMap((name) => [`${name}.js`, `${name}.cjs`]);
+  for (const file of ['index.js', 'index.cjs', 'index.workerd.js', 'lite.js', 'lite.cjs', ...core]) {
     const code = readFileSync(join(distDir, file), 'utf8');
     for (const name of ['CortadoStore', 'TieredCache', 'toPrometheus', 'diagnostics_channel'])
       if (code.includes(name)) found.push(`${file} contains ${name}`);
@@ -126,6 +141,10 @@ const ENTRIES: Array<{ entry: string; files: string[] }> = [
   { entry: 'default, CommonJS (require)', files: ['index.cjs'] },
   { entry: 'cortado/lite, ESM (w-tinylfu and lru)', files: ['lite.js'] },
   { entry: 'cortado/lite, CommonJS', files: ['lite.cjs'] },
+  {
+    entry: 'cortado/core + cortado/policies, ESM (as shipped; bundlers keep what is imported)',
+    files: ['core.js', 'policies.js', 'policies-shared.js'],
+  },
   { entry: 'Workers (workerd, worker) + its .wasm', files: ['index.workerd.js', 'cortado.wasm'] },
   { entry: 'cortado/wasm (raw kernels)', files: ['cortado.wasm'] },
   { entry: 'cortado/keyv, ESM (imports cortado)', files: ['keyv.js'] },
@@ -202,6 +221,98 @@ async function bundled(specifier: string, exportName: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/** What a bundler ships for `contents` (an ES module importing dist/'s files as './NAME.js'). */
+export async function bundleFromDist(distDir: string, contents: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: { contents, resolveDir: distDir, loader: 'js', sourcefile: 'entry.js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Min + gzip bytes of a bundle, minified as every entry is (terser). */
+async function gzippedBundle(code: string): Promise<number> {
+  return gzipSync(await minified('entry.js', code), { level: 9 }).length;
+}
+
+/** The policies `cortado/policies` exports beyond the default (which `cortado/core` carries). */
+export async function furtherPolicies(distDir: string): Promise<string[]> {
+  const exports = Object.keys(await import(pathToFileURL(join(distDir, 'policies.js')).href));
+  return exports.filter((name) => name !== 'wTinyLfu');
+}
+
+export interface PolicyValueSizes {
+  /** `import { Cache } from 'cortado/core'` alone. */
+  core: number;
+  /** What each further policy, imported as a value, adds to it. */
+  each: Map<string, number>;
+  /** `cortado/core` with every policy of `cortado/policies` imported. */
+  all: number;
+  /** (all - core) / the number of further policies. */
+  average: number;
+}
+
+/** Min + gzip bytes of `cortado/core` bundled alone, with each policy, and with all of them. */
+export async function policyValueSizes(distDir: string): Promise<PolicyValueSizes> {
+  const core = await gzippedBundle(await bundleFromDist(distDir, "export { Cache } from './core.js';"));
+  const names = await furtherPolicies(distDir);
+  const each = new Map<string, number>();
+  for (const name of names) {
+    const contents = `export { Cache } from './core.js'; export { ${name} } from './policies.js';`;
+    each.set(name, (await gzippedBundle(await bundleFromDist(distDir, contents))) - core);
+  }
+  const all = await gzippedBundle(
+    await bundleFromDist(distDir, "export { Cache } from './core.js'; export * from './policies.js';"),
+  );
+  return { core, each, all, average: Math.round((all - core) / names.length) };
+}
+
+/**
+ * What `cortado/core` alone is made of, min + gzip, in bytes: src/core.ts bundled by esbuild from
+ * the sources, whole and with a part left out (its module replaced by an empty stand-in that
+ * cannot run; for measuring only). The store is what remains: the Cache and everything else.
+ */
+export async function coreParts(root: string): Promise<{ whole: number; wasm: number; wTinyLfu: number }> {
+  const { build } = await import('esbuild');
+  const bundle = async (stubs: Record<string, string>) => {
+    const result = await build({
+      entryPoints: [join(root, 'src/core.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      legalComments: 'none',
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'stand-ins',
+          setup(b) {
+            b.onLoad({ filter: /\.ts$/ }, (args) => {
+              const stub = Object.entries(stubs).find(([suffix]) => args.path.endsWith(suffix));
+              return stub === undefined ? undefined : { contents: stub[1], loader: 'ts' };
+            });
+          },
+        },
+      ],
+    });
+    return gzippedBundle(result.outputFiles[0]!.text);
+  };
+  const whole = await bundle({});
+  const withoutWasm = await bundle({ 'wasm/bytes.generated.ts': "export const WASM_BASE64 = '';" });
+  const withoutWTinyLfu = await bundle({
+    'w-tinylfu/definition.ts': "export const wTinyLfu = { name: 'w-tinylfu' } as any;",
+  });
+  return { whole, wasm: whole - withoutWasm, wTinyLfu: whole - withoutWTinyLfu };
+}
+
 /** cortado's rows in `npm run bench`'s size table: entries of dist/ (which `npm run bench` builds). */
 const CORTADO_ROWS: Array<{ name: string; files: string[] }> = [
   { name: 'cortado (JS + inlined wasm)', files: ['index.js'] },
@@ -272,6 +383,23 @@ if (
     console.log(`${entry.files[0]}: ${n(entry.gzipBytes)} B min+gz, ${verdict} its ${n(budget)} B budget`);
     if (entry.gzipBytes > budget) process.exitCode = 1;
   }
+  const values = await policyValueSizes(dist);
+  console.log(
+    `cortado/core alone (import { Cache } from 'cortado/core', bundled): ${n(values.core)} B min+gz, ${values.core <= CORE_ENTRY_BUDGET ? 'within' : 'OVER'} its ${n(CORE_ENTRY_BUDGET)} B budget`,
+  );
+  if (values.core > CORE_ENTRY_BUDGET) process.exitCode = 1;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const parts = await coreParts(root);
+  console.log(
+    `  of which (from the sources, ${n(parts.whole)} B): the kernels inlined ${n(parts.wasm)} B, W-TinyLFU with its parts ${n(parts.wTinyLfu)} B, the store and the rest ${n(parts.whole - parts.wasm - parts.wTinyLfu)} B`,
+  );
+  console.log(
+    `each further policy from cortado/policies adds: ${[...values.each].map(([name, bytes]) => `${name} ${n(bytes)} B`).join(', ')}`,
+  );
+  console.log(
+    `all ${values.each.size} further policies add ${n(values.all - values.core)} B (${n(values.all)} B in all): ${n(values.average)} B each on average, ${values.average <= FURTHER_POLICY_BUDGET ? 'within' : 'OVER'} its ${n(FURTHER_POLICY_BUDGET)} B budget`,
+  );
+  if (values.average > FURTHER_POLICY_BUDGET) process.exitCode = 1;
   for (const problem of misplacedCode(dist)) {
     console.log(`misplaced: ${problem}`);
     process.exitCode = 1;

@@ -20,4 +20,4 @@ export type { EvictMessage, LoadMessage } from './diagnostics.js';
 export type { EntryInfo, DumpedEntry, LoadEntry, LoadOptions } from './dump.js';
 export type { PolicyHint } from './policy.js';
 export { DEFAULT_POLICY } from './policies/machinery/registry.js';
-export type { PolicyName, PolicySpec, PolicyOptionsMap } from './policies/machinery/registry.js';
+export type { PolicyName, PolicySpec, PolicyOptionsMap, PolicyValue } from './policies/machinery/registry.js';

@@ -5,7 +5,7 @@
 import { registerWasmSource, decodeBase64 } from './wasm/module.js';
 import { WASM_BASE64 } from './wasm/bytes.generated.js';
 import { registerPolicies, type PolicyOptionsMap } from './policies/machinery/registry.js';
-import { wTinyLfu } from './policies/w-tinylfu/w-tinylfu.js';
+import { wTinyLfu } from './policies/w-tinylfu/definition.js';
 import { lru } from './policies/lru.js';
 import { Cache as FullCache } from './cache.js';
 import type { CacheOptions as FullCacheOptions } from './options.js';

@@ -1,7 +1,7 @@
 // The Cache's constructor options: their types (public), and their checking and defaults
 // (internal). Every check names the option and runs before anything is built.
 
-import type { PolicySpec } from './policies/machinery/registry.js';
+import type { PolicySpec, PolicyValue } from './policies/machinery/registry.js';
 import { resolvePolicy, DEFAULT_POLICY } from './policies/machinery/registry.js';
 import type { PolicyDefinition } from './policies/machinery/define.js';
 import {
@@ -52,8 +52,11 @@ export interface CacheOptions<K, V> {
    * `allowStale`). Default false.
    */
   keepExpired?: boolean;
-  /** The eviction policy: a name from `POLICIES`, or `{ name, ...options }`. */
-  policy?: PolicySpec;
+  /**
+   * The eviction policy: a name from `POLICIES`, or `{ name, ...options }`; or a policy value
+   * from `cortado/policies` (`lirs`, or `{ name: lruK, k: 3 }`), which `cortado/core` takes.
+   */
+  policy?: PolicySpec | PolicyValue;
   /**
    * Frequency-sketch counters for TinyLFU policies; default 10 × maxCost, at most 2^21. At most
    * 2^24 when given (the sketch takes 2 bytes per counter, rounded up to a power of two: 32 MiB).
@@ -152,7 +155,7 @@ export interface ResolvedOptions<K, V> {
   maxEntries: number;
   autopurge: boolean;
   keepExpired: boolean;
-  policy: PolicyDefinition<any>;
+  policy: PolicyDefinition<string, any>;
   policyOptions: object;
   numCounters: number;
   ttl: number;

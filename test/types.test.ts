@@ -13,7 +13,7 @@ describe('types of typical user code (tsc --strict)', () => {
     packedTarball(); // rebuilds dist/ if it is older than the sources (under the runtime suites' lock)
   });
 
-  for (const file of ['user-code.ts', 'lru-cache-user-code.ts']) {
+  for (const file of ['user-code.ts', 'lru-cache-user-code.ts', 'policy-options.ts']) {
     it(`test/types/${file} compiles`, () => {
       const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
       const args = [

@@ -20,12 +20,14 @@ export const JS_INPUTS = [
   'tsconfig.build.json',
   'build/cortado.wasm',
 ];
-const ENTRIES = ['index', 'lite', 'keyv', 'redis', 'metrics'];
+const ENTRIES = ['index', 'lite', 'core', 'policies', 'keyv', 'redis', 'metrics'];
 const DIST_JS = [
   ...ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]),
   'index.node.js',
   'index.node.cjs',
   'index.workerd.js',
+  'policies-shared.js',
+  'policies-shared.cjs',
 ];
 /** dist/'s files, as rollup writes them (the runtime suites pack exactly these). */
 export const DIST_FILES = [

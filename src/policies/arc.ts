@@ -178,10 +178,16 @@ export class ArcPolicy implements Policy {
   }
 }
 
-export const arc = definePolicy({
+/** ARC (Megiddo & Modha): recency and frequency lists whose split adapts to ghost hits; `variant: 'cachekit'` for cachekit's ARCCore. */
+export const arc = /* @__PURE__ */ definePolicy({
   name: 'arc',
-  defaults: { variant: 'paper' as 'paper' | 'cachekit' },
-  variants: ['paper', 'cachekit'],
+  defaults: {
+    /**
+     * 'paper' (default): Megiddo & Modha's ARC (p from 0, adaptive steps |B2|/|B1|, ghost
+     * directory trimmed to 2c). 'cachekit': cachekit's ARCCore (p from cap/2, steps of 1).
+     */
+    variant: ['paper', 'cachekit'],
+  },
   requirements: () => ({ hashes: true, misses: false }),
   create: (context, o) => new ArcPolicy(context, o.variant === 'cachekit' ? CACHEKIT_ARC : PAPER_ARC),
 });

@@ -179,10 +179,16 @@ export class CarPolicy implements Policy {
   }
 }
 
-export const car = definePolicy({
+/** CAR (Bansal & Modha): ARC's adaptation over two clocks; cachekit's CARCore by default. */
+export const car = /* @__PURE__ */ definePolicy({
   name: 'car',
-  defaults: { variant: 'cachekit' as 'cachekit' | 'paper' },
-  variants: ['cachekit', 'paper'],
+  defaults: {
+    /**
+     * 'cachekit' (default): cachekit's CARCore (target from cap/2, floored steps, ghost lists of
+     * cap each). 'paper': Bansal & Modha's CAR (target from 0, real-ratio steps, directory of 2c).
+     */
+    variant: ['cachekit', 'paper'],
+  },
   requirements: () => ({ hashes: true, misses: false }),
   create: (context, o) => new CarPolicy(context, o.variant === 'cachekit' ? CACHEKIT_CAR : PAPER_CAR),
 });

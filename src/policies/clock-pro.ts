@@ -370,10 +370,16 @@ export class ClockProPolicy implements Policy {
   }
 }
 
-export const clockPro = definePolicy({
+/** CLOCK-Pro (Jiang, Chen and Zhang): hot and cold entries on one clock with test periods; `variant: 'cachekit'` for cachekit's ClockProCache. */
+export const clockPro = /* @__PURE__ */ definePolicy({
   name: 'clock-pro',
-  defaults: { variant: 'paper' as 'paper' | 'cachekit' },
-  variants: ['paper', 'cachekit'],
+  defaults: {
+    /**
+     * 'paper' (default): Jiang, Chen and Zhang's CLOCK-Pro (three hands, test periods, adaptive
+     * cold target). 'cachekit': cachekit's simplified ClockProCache (one hand, a hot ratio).
+     */
+    variant: ['paper', 'cachekit'],
+  },
   requirements: () => ({ hashes: true, misses: false }),
   create: (context, o) => (o.variant === 'cachekit' ? new SimpleClockProPolicy(context) : new ClockProPolicy(context)),
 });

@@ -128,9 +128,15 @@ class ClockPolicy implements Policy {
   }
 }
 
-export const clock = definePolicy({
+/** CLOCK: a reference bit per entry and a sweeping hand (second chance); cachekit's ClockCache by default. */
+export const clock = /* @__PURE__ */ definePolicy({
   name: 'clock',
-  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
-  variants: ['cachekit', 'cortado'],
+  defaults: {
+    /**
+     * 'cachekit' (default): cachekit's fixed slot array, a newcomer takes the first free slot from
+     * the hand. 'cortado': a linked ring, a newcomer goes just behind the hand.
+     */
+    variant: ['cachekit', 'cortado'],
+  },
   create: (context, o) => (o.variant === 'cachekit' ? new SlotClockPolicy(context) : new ClockPolicy(context)),
 });

@@ -59,7 +59,8 @@ class FifoPolicy implements Policy {
   }
 }
 
-export const fifo = definePolicy({
+/** FIFO: the oldest entry leaves; hits change nothing. */
+export const fifo = /* @__PURE__ */ definePolicy({
   name: 'fifo',
   defaults: {},
   create: (context) => new FifoPolicy(context),

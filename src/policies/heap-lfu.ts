@@ -7,10 +7,17 @@
 import { definePolicy } from './machinery/define.js';
 import { FrequencyHeapPolicy } from './frequency-heap.js';
 
-export const heapLfu = definePolicy({
+/** LFU on a binary heap, O(log n): the least frequently used entry leaves, ties by key as cachekit's HeapLfuCache. */
+export const heapLfu = /* @__PURE__ */ definePolicy({
   name: 'heap-lfu',
-  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
-  variants: ['cachekit', 'cortado'],
+  defaults: {
+    /**
+     * 'cachekit' (default): ties go to the smallest key (numbers, bigints and strings; other keys
+     * to the older entry); updates do not count. 'cortado': ties go to the least recently used
+     * entry; updates count.
+     */
+    variant: ['cachekit', 'cortado'],
+  },
   create: (context, o) =>
     new FrequencyHeapPolicy(
       context,

@@ -9,9 +9,12 @@
 import { definePolicy } from './machinery/define.js';
 import { FrequencyPolicy } from './frequency-policy.js';
 
-export const lfu = definePolicy({
+/** LFU in O(1) (frequency buckets): the least frequently used entry leaves, the least recently used among equals. */
+export const lfu = /* @__PURE__ */ definePolicy({
   name: 'lfu',
-  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
-  variants: ['cachekit', 'cortado'],
+  defaults: {
+    /** 'cachekit' (default): updates do not count as accesses. 'cortado': they count one each. */
+    variant: ['cachekit', 'cortado'],
+  },
   create: (context, o) => new FrequencyPolicy('lfu', true, context, o.variant === 'cortado'),
 });

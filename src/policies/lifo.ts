@@ -62,7 +62,8 @@ class LifoPolicy implements Policy {
   }
 }
 
-export const lifo = definePolicy({
+/** LIFO: the newest entry leaves. */
+export const lifo = /* @__PURE__ */ definePolicy({
   name: 'lifo',
   defaults: {},
   create: (context) => new LifoPolicy(context),

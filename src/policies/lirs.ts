@@ -383,9 +383,13 @@ class LirsPolicy implements Policy {
   }
 }
 
-export const lirs = definePolicy({
+/** LIRS (Jiang & Zhang): ranks entries by reuse distance; a small share of the budget holds the rest. */
+export const lirs = /* @__PURE__ */ definePolicy({
   name: 'lirs',
-  defaults: { hirFrac: 0.01 },
+  defaults: {
+    /** Share of the budget for resident HIR blocks (default 0.01). */
+    hirFrac: 0.01,
+  },
   check: (o) => {
     requireFraction('policy.hirFrac', o.hirFrac);
   },

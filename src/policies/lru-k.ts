@@ -191,10 +191,18 @@ class LruKPolicy implements Policy {
   }
 }
 
-export const lruK = definePolicy({
+/** LRU-K (O'Neil et al.): ranks entries by their K-th most recent reference. */
+export const lruK = /* @__PURE__ */ definePolicy({
   name: 'lru-k',
-  defaults: { k: 2, variant: 'paper' as 'paper' | 'cachekit' },
-  variants: ['paper', 'cachekit'],
+  defaults: {
+    /** Rank by the K-th most recent reference (default 2). */
+    k: 2,
+    /**
+     * 'paper' (default): O'Neil et al.'s LRU-K, ranked by the K-th most recent reference, with
+     * retained history. 'cachekit': cachekit's LrukCache (hot in LRU order, no history).
+     */
+    variant: ['paper', 'cachekit'],
+  },
   check(options) {
     requireInteger('policy.k', options.k, 1, MAX_K);
   },

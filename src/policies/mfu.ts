@@ -9,10 +9,13 @@ import { definePolicy } from './machinery/define.js';
 import { FrequencyPolicy } from './frequency-policy.js';
 import { FrequencyHeapPolicy } from './frequency-heap.js';
 
-export const mfu = definePolicy({
+/** MFU: the most frequently used entry leaves. */
+export const mfu = /* @__PURE__ */ definePolicy({
   name: 'mfu',
-  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
-  variants: ['cachekit', 'cortado'],
+  defaults: {
+    /** 'cachekit' (default): ties go to the largest key (as heap-lfu's order). 'cortado': to the least recently used entry. */
+    variant: ['cachekit', 'cortado'],
+  },
   create: (context, o) =>
     o.variant === 'cachekit'
       ? new FrequencyHeapPolicy(context, 'mfu', { mostFrequent: true, updatesCount: true, ties: 'key' })

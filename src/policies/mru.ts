@@ -40,9 +40,12 @@ class MruPolicy extends LruPolicy {
   }
 }
 
-export const mru = definePolicy({
+/** MRU: the most recently used entry leaves. */
+export const mru = /* @__PURE__ */ definePolicy({
   name: 'mru',
-  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
-  variants: ['cachekit', 'cortado'],
+  defaults: {
+    /** 'cachekit' (default): updates leave the entry where it is. 'cortado': they move it to the head, as hits do. */
+    variant: ['cachekit', 'cortado'],
+  },
   create: (context, o) => new MruPolicy(context, o.variant === 'cortado'),
 });

@@ -96,9 +96,16 @@ class NruPolicy implements Policy {
   }
 }
 
-export const nru = definePolicy({
+/** NRU: an entry not used since the bits were last cleared leaves; cachekit's NruCache by default. */
+export const nru = /* @__PURE__ */ definePolicy({
   name: 'nru',
-  defaults: { variant: 'cachekit' as 'cachekit' | 'cortado' },
-  variants: ['cachekit', 'cortado'],
+  defaults: {
+    /**
+     * 'cachekit' (default): cachekit's dense array (the first unreferenced entry in array order
+     * leaves, swap-remove), O(n) eviction at worst. 'cortado': two FIFO lists, the oldest
+     * unreferenced entry leaves, O(1); the bit is set on insert.
+     */
+    variant: ['cachekit', 'cortado'],
+  },
   create: (context, o) => (o.variant === 'cachekit' ? new DenseNruPolicy(context) : new NruPolicy(context)),
 });

@@ -92,7 +92,8 @@ class RandomPolicy implements Policy {
   }
 }
 
-export const random = definePolicy({
+/** Random: a uniformly chosen entry leaves. */
+export const random = /* @__PURE__ */ definePolicy({
   name: 'random',
   defaults: {},
   create: (context) => new RandomPolicy(context),

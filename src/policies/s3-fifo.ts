@@ -195,10 +195,20 @@ class S3FifoPolicy implements Policy {
   }
 }
 
-export const s3Fifo = definePolicy({
+/** S3-FIFO (Yang et al.): a small FIFO filters one-hit wonders before the main FIFO, with a ghost queue. */
+export const s3Fifo = /* @__PURE__ */ definePolicy({
   name: 's3-fifo',
-  defaults: { smallRatio: 0.1, ghostRatio: 0.9, variant: 'cachekit' as 'cachekit' | 'paper' },
-  variants: ['cachekit', 'paper'],
+  defaults: {
+    /** Share of the budget for the small FIFO (default 0.1). */
+    smallRatio: 0.1,
+    /** Ghost entries kept, as a share of the resident entries (default 0.9). */
+    ghostRatio: 0.9,
+    /**
+     * 'cachekit' (default): S gives way above round(smallRatio x entries), G holds
+     * round(ghostRatio x entries). 'paper': S gives way at its share, G sized by the resident count.
+     */
+    variant: ['cachekit', 'paper'],
+  },
   check: (o) => {
     requireFraction('policy.smallRatio', o.smallRatio);
     requireNonNegative('policy.ghostRatio', o.ghostRatio);

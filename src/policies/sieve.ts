@@ -106,7 +106,8 @@ class SievePolicy implements Policy {
   }
 }
 
-export const sieve = definePolicy({
+/** SIEVE (Zhang et al.): a FIFO with a visited bit and a hand that spares visited entries. */
+export const sieve = /* @__PURE__ */ definePolicy({
   name: 'sieve',
   defaults: {},
   create: (context) => new SievePolicy(context),

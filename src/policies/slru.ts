@@ -142,10 +142,18 @@ class SlruPolicy implements Policy {
   }
 }
 
-export const slru = definePolicy({
+/** Segmented LRU: a probationary and a protected segment; cachekit's SlruCore by default. */
+export const slru = /* @__PURE__ */ definePolicy({
   name: 'slru',
-  defaults: { probationaryFrac: 0.25, variant: 'cachekit' as 'cachekit' | 'paper' },
-  variants: ['cachekit', 'paper'],
+  defaults: {
+    /** Share of the budget for the probationary segment (default 0.25). */
+    probationaryFrac: 0.25,
+    /**
+     * 'cachekit' (default): cachekit's SlruCore (the same algorithm as its 2Q): protected has no
+     * cap and no demotion. 'paper': Karedla et al.'s SLRU, protected capped, demoting into probation.
+     */
+    variant: ['cachekit', 'paper'],
+  },
   check(options) {
     requireFraction('policy.probationaryFrac', options.probationaryFrac);
   },

@@ -127,10 +127,17 @@ class TinyLfuPolicy implements Policy {
   }
 }
 
-export const tinyLfu = definePolicy({
+/** TinyLFU admission + sampled-LFU eviction (ristretto / stretto). */
+export const tinyLfu = /* @__PURE__ */ definePolicy({
   name: 'tinylfu',
-  defaults: { variant: 'ristretto' as 'ristretto' | 'discount' },
-  variants: ['ristretto', 'discount'],
+  defaults: {
+    /**
+     * 'ristretto' (default): a newcomer is refused only when its estimate is below the weakest
+     * sampled victim's (ties admit). 'discount': a newcomer with an estimate >= 3 does not count
+     * the access that brought it in, so it loses ties (holds loops larger than the cache).
+     */
+    variant: ['ristretto', 'discount'],
+  },
   // ristretto: the sketch ages after numCounters recorded accesses, with a doorkeeper.
   requirements: (_options, sizing) => ({
     hashes: true,

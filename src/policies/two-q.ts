@@ -130,10 +130,18 @@ class TwoQPolicy implements Policy {
   }
 }
 
-export const twoQ = definePolicy({
+/** 2Q (Johnson & Shasha): a probation FIFO, a main LRU and a ghost queue of recent evictions. */
+export const twoQ = /* @__PURE__ */ definePolicy({
   name: '2q',
-  defaults: { probationFrac: 0.25, variant: 'paper' as 'paper' | 'cachekit' },
-  variants: ['paper', 'cachekit'],
+  defaults: {
+    /** Share of the budget for A1in, the probation FIFO (default 0.25). */
+    probationFrac: 0.25,
+    /**
+     * 'paper' (default): Johnson & Shasha's full 2Q, with the A1out ghost queue. 'cachekit':
+     * cachekit's TwoQCore, no ghosts, a re-access in probation promotes.
+     */
+    variant: ['paper', 'cachekit'],
+  },
   check: (o) => {
     requireFraction('policy.probationFrac', o.probationFrac);
   },

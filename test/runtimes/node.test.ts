@@ -296,6 +296,12 @@ describe('node: packed package in a temporary project', () => {
       'index.workerd.js',
       'lite.js',
       'lite.cjs',
+      'core.js',
+      'core.cjs',
+      'policies.js',
+      'policies.cjs',
+      'policies-shared.js',
+      'policies-shared.cjs',
       'keyv.js',
       'keyv.cjs',
       'redis.js',
@@ -311,7 +317,7 @@ describe('node: packed package in a temporary project', () => {
       'package.json',
       'dist/cortado.wasm',
       ...js.flatMap((f) => [`dist/${f}`, `dist/${f}.map`]),
-      ...['index', 'lite', 'keyv', 'redis', 'metrics', 'lru-cache'].flatMap((f) => [
+      ...['index', 'lite', 'core', 'policies', 'keyv', 'redis', 'metrics', 'lru-cache'].flatMap((f) => [
         `dist/${f}.d.ts`,
         `dist/${f}.d.cts`,
       ]),
@@ -526,7 +532,21 @@ describe.skipIf(missingOldest !== undefined && !inCI)(
       const script = `
       import { Cache, POLICIES } from 'cortado';
       import { Cache as Lite } from 'cortado/lite';
+      import { Cache as Core } from 'cortado/core';
+      import * as values from 'cortado/policies';
+      import { createRequire } from 'node:module';
       let exits = 0;
+      // cortado/core with each policy as a value, from ESM and from CommonJS.
+      const required = createRequire(import.meta.url)('cortado/policies');
+      const commonJsCore = createRequire(import.meta.url)('cortado/core').Cache;
+      for (const [CoreCache, policies] of [[Core, values], [commonJsCore, required]]) {
+        for (const policy of Object.values(policies)) {
+          const cache = new CoreCache({ maxCost: 50, policy: { name: policy }, ttl: 60_000 });
+          for (let i = 0; i < 500; i++) { cache.set(i % 120, i, { cost: 1 + (i % 3) }); cache.get(i % 17); }
+          if (cache.cost > 50 || cache.size === 0) throw new Error(policy.name + ': cost ' + cache.cost);
+          cache.close();
+        }
+      }
       for (const policy of POLICIES) {
         const cache = new Cache({ maxCost: 50, policy, ttl: 60_000, onExit: () => exits++ });
         for (let i = 0; i < 2000; i++) { cache.set(i % 120, i, { cost: 1 + (i % 3) }); cache.get(i % 17); }
@@ -535,9 +555,9 @@ describe.skipIf(missingOldest !== undefined && !inCI)(
       }
       const lite = new Lite({ maxCost: 2 });
       lite.set('a', 1);
-      console.log(process.version.split('.')[0], POLICIES.length, exits > 0, lite.get('a'));
+      console.log(process.version.split('.')[0], POLICIES.length, exits > 0, lite.get('a'), Object.keys(required).length);
     `;
-      expect(node(['--input-type=module', '-e', script], oldest).trim()).toBe(`v${OLDEST} 22 true 1`);
+      expect(node(['--input-type=module', '-e', script], oldest).trim()).toBe(`v${OLDEST} 22 true 1 22`);
     });
   },
 );

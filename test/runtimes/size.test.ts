@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  CORE_ENTRY_BUDGET,
   DEFAULT_ENTRY_BUDGET,
+  FURTHER_POLICY_BUDGET,
   KEYV_ENTRY_BUDGET,
   LITE_ENTRY_BUDGET,
   LRU_CACHE_ENTRY_BUDGET,
@@ -16,7 +18,10 @@ import {
   entrySizes,
   measureSizes,
   misplacedCode,
+  bundleFromDist,
+  policyValueSizes,
 } from '../../bench/size.js';
+import * as policyValues from '../../src/policies.js';
 import { CONTENDERS } from '../../bench/contenders.js';
 import { packedTarball, repoRoot } from './package.js';
 
@@ -61,6 +66,32 @@ describe('bundle size', () => {
       'dist/lru-cache.js min+gz bytes',
     ).toBeLessThanOrEqual(LRU_CACHE_ENTRY_BUDGET);
     expect(misplacedCode(dist)).toEqual([]);
+  });
+
+  it(`keeps cortado/core alone within ${CORE_ENTRY_BUDGET} B min+gz, and each further policy imported as a value within ${FURTHER_POLICY_BUDGET} B on average`, async () => {
+    const values = await policyValueSizes(dist);
+    expect(values.core, 'import { Cache } from "cortado/core", bundled, min+gz bytes').toBeLessThanOrEqual(
+      CORE_ENTRY_BUDGET,
+    );
+    expect(values.each.size).toBe(Object.keys(policyValues).length - 1);
+    expect(values.average, 'bytes each further policy adds on average').toBeLessThanOrEqual(FURTHER_POLICY_BUDGET);
+    for (const [name, bytes] of values.each) expect(bytes, name).toBeGreaterThan(0);
+  }, 300_000); // 23 bundles, each minified: minutes on a loaded machine
+
+  it('bundles only the policies a page imports from cortado/policies, beside cortado/core', async () => {
+    // A policy is in a bundle when its definition or its class is: `name: "lirs"`, `name = "lirs"`.
+    const names = Object.values(policyValues).map((d) => d.name);
+    const defined = (code: string) =>
+      names.filter((n) => code.includes(`name: "${n}"`) || code.includes(`name = "${n}"`)).sort();
+    expect(defined(await bundleFromDist(dist, "export { Cache } from './core.js';"))).toEqual(['w-tinylfu']);
+    for (const [exported, value] of Object.entries(policyValues)) {
+      if (exported === 'wTinyLfu') continue;
+      const code = await bundleFromDist(
+        dist,
+        `export { Cache } from './core.js'; export { ${exported} } from './policies.js';`,
+      );
+      expect(defined(code), exported).toEqual(['w-tinylfu', value.name].sort());
+    }
   });
 
   it('measures something smaller than what ships: dist/ is readable, the figure is minified', () => {

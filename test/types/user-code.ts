@@ -2,6 +2,8 @@
 // against the built package's declarations (imports by package name, as in a user's project):
 // each case is one that once failed to compile, or compiled to the wrong type.
 import { Cache } from 'cortado';
+import { Cache as CoreCache } from 'cortado/core';
+import { lirs, lruK, wTinyLfu } from 'cortado/policies';
 import { CortadoStore, createKeyv } from 'cortado/keyv';
 import { TieredCache, type TieredStats } from 'cortado/redis';
 import type { Keyv } from 'keyv';
@@ -74,4 +76,18 @@ export async function core(): Promise<void> {
   // A per-call load that may find nothing: undefined to handle.
   const perCall = await users.fetch('42', { load: (id) => db.findUser(id), ttl: 1000 });
   same<typeof perCall, User | undefined>(true);
+}
+
+/** Policies as values: the declarations of cortado/policies fit cortado/core's and cortado's. */
+export function policyValues(): void {
+  const pages = new CoreCache<string, User>({ maxCost: 100, policy: lirs });
+  const rows = new CoreCache<number, string>({ maxCost: 100, policy: { name: lruK, k: 3, variant: 'cachekit' } });
+  const fromDefault = new Cache<string, number>({ maxCost: 100, policy: { name: wTinyLfu, windowFrac: 0.05 } });
+  same<ReturnType<typeof pages.get>, User | undefined>(true);
+  void rows;
+  void fromDefault;
+  // @ts-expect-error k is lru-k's option, not lirs's
+  new CoreCache({ maxCost: 100, policy: { name: lirs, k: 3 } });
+  // @ts-expect-error cortado/core knows only the default policy by name
+  new CoreCache({ maxCost: 100, policy: 'lru' });
 }

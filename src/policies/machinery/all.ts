@@ -1,7 +1,9 @@
-// Every policy cortado ships, in the order POLICIES lists them (the default entry's set).
-import type { PolicyDefinition } from './define.js';
+// Every policy cortado ships, in the order POLICIES lists them (the default entry's set). A new
+// policy joins this list and `cortado/policies`' exports (src/policies.ts, from which the option
+// types are derived); test/policy-values.test.ts checks that the two agree.
+import type { DefinedPolicy, PolicyDefinition } from './define.js';
 import { tinyLfu } from '../tinylfu.js';
-import { wTinyLfu } from '../w-tinylfu/w-tinylfu.js';
+import { wTinyLfu } from '../w-tinylfu/definition.js';
 import { fifo } from '../fifo.js';
 import { lru, fastLru } from '../lru.js';
 import { lruK } from '../lru-k.js';
@@ -22,7 +24,7 @@ import { nru } from '../nru.js';
 import { lirs } from '../lirs.js';
 import { sieve } from '../sieve.js';
 
-export const ALL_POLICIES: readonly PolicyDefinition<any>[] = [
+const DEFINED: readonly DefinedPolicy<string, any>[] = [
   wTinyLfu,
   tinyLfu,
   fifo,
@@ -46,3 +48,6 @@ export const ALL_POLICIES: readonly PolicyDefinition<any>[] = [
   lirs,
   sieve,
 ];
+
+/** The same list as the store sees it (definePolicy made each: a PolicyDefinition behind its public type). */
+export const ALL_POLICIES = DEFINED as readonly PolicyDefinition<string, any>[];

@@ -28,8 +28,7 @@
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../../policy.js';
 import { hintChoice, hintInteger } from '../machinery/hints.js';
 import type { Kernels } from '../../wasm/kernels.js';
-import { requireBoolean, requireFraction } from '../../validate.js';
-import { definePolicy } from '../machinery/define.js';
+import { requireFraction } from '../../validate.js';
 import { SlotList } from '../structures/slot-list.js';
 import { PendingHits } from './pending-hits.js';
 import { forkVictims } from '../machinery/fork.js';
@@ -587,22 +586,3 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
     this.segmentCost[to]! += cost;
   }
 }
-
-export const wTinyLfu = definePolicy<WTinyLfuOptions>({
-  name: 'w-tinylfu',
-  defaults: { windowFrac: 0.01, adaptive: true },
-  check(options) {
-    requireFraction('policy.windowFrac', options.windowFrac);
-    requireBoolean('policy.adaptive', options.adaptive);
-  },
-  // Caffeine's sketch has no doorkeeper and ages every 10 × maximum size accesses. On OLTP,
-  // 10 × maxCost counters per row (the default numCounters) beat 1× and 4×, a doorkeeper cost hit
-  // ratio, and aging every 20 × maxCost beat 10× while leaving GLI, LOOP and the LIRS traces
-  // within noise (docs/design-measurements.md, "W-TinyLFU's sketch").
-  requirements: (_options, sizing) => ({
-    hashes: true,
-    misses: false,
-    sketch: { numCounters: sizing.numCounters, sampleSize: 2 * sizing.numCounters, doorkeeper: false },
-  }),
-  create: (context, options) => new WTinyLfuPolicy(context, options),
-});
