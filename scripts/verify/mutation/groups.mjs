@@ -14,6 +14,7 @@ export const GROUPS = {
     mutate: ['src/policies/w-tinylfu.ts', 'src/policies/miniature-simulations.ts', 'src/policies/pending-hits.ts'],
     tests: [
       'test/policies/w-tinylfu.test.ts',
+      'test/policies/miniature-choice.test.ts',
       'test/policies/tinylfu-admission.test.ts',
       'test/sketch-aging.test.ts',
       'test/conformance.test.ts',
