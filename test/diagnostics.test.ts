@@ -153,6 +153,24 @@ describe('cortado:load:start / end / error', () => {
     expect(ended[0]).toBe(started[0]); // one object per load: subscribers can pair start and end
   });
 
+  it('with metrics off, loads still publish end and error, with their duration', async () => {
+    for (const channel of [fake.loadStart, fake.loadEnd, fake.loadError]) channel.hasSubscribers = true;
+    const clock = new ManualClock();
+    const cache = new Cache<string, string>({ maxCost: 10, clock, metrics: false });
+    const slow = (outcome: () => string) => async () => (clock.advance(10), outcome());
+    await cache.fetch('ok', { load: slow(() => 'v') });
+    const failure = new Error('origin down');
+    await expect(
+      cache.fetch('ko', {
+        load: slow(() => {
+          throw failure;
+        }),
+      }),
+    ).rejects.toBe(failure);
+    expect(fake.loadEnd.messages).toEqual([{ cache, key: 'ok', kind: 'fetch', value: 'v', duration: 10 }]);
+    expect(fake.loadError.messages).toEqual([{ cache, key: 'ko', kind: 'fetch', error: failure, duration: 10 }]);
+  });
+
   it('a failed fetch publishes error with what it threw; getOrSet and refreshes are told apart by kind', async () => {
     for (const channel of [fake.loadStart, fake.loadEnd, fake.loadError]) channel.hasSubscribers = true;
     const clock = new ManualClock();

@@ -1,7 +1,8 @@
 // fetch() and getOrSet(): one load per key however many callers wait, for every
 // policy; what a load's value, error or abort does to each waiter and to the cache; writes that
 // overtake a load; refreshAfter on a fake clock; waitUntil; forceRefresh; the load counters.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Cache, POLICIES } from '../src/index.js';
 import type { LoadContext } from '../src/index.js';
 import { ManualClock, recorder } from './helpers.js';
@@ -110,6 +111,15 @@ describe('single flight', () => {
     expect(cache.cost).toBe(3);
   });
 
+  it("stores the value with the starting call's ttl alone, or its cost alone", async () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, string>({ maxCost: 10, clock, ttl: 1_000, load: async () => 'v' });
+    await cache.fetch('ttl only', { ttl: 100 });
+    await cache.fetch('cost only', { cost: 3 });
+    expect(cache.info('ttl only')).toMatchObject({ ttl: 100, cost: 1 });
+    expect(cache.info('cost only')).toMatchObject({ ttl: 1_000, cost: 3 });
+  });
+
   it('a load that returns undefined stores nothing and resolves undefined', async () => {
     let loads = 0;
     const cache = new Cache<string, string | undefined>({ maxCost: 10, load: () => (loads++, undefined) });
@@ -174,6 +184,28 @@ describe('a failed load', () => {
       expect(cache.cost).toBe(1);
     } finally {
       delete global.reportError;
+    }
+  });
+  it('without reportError (Node), the error is thrown from a microtask of its own, as an uncaught exception', async () => {
+    const global = globalThis as { reportError?: unknown };
+    expect(global.reportError).toBeUndefined(); // Node 20 has none
+    const queued: (() => void)[] = [];
+    vi.stubGlobal('queueMicrotask', (task: () => void) => void queued.push(task));
+    try {
+      const failure = new Error('onReject failed');
+      const cache = new Cache<string, number>({
+        maxCost: 1,
+        load: async () => 5,
+        onReject: () => {
+          throw failure;
+        },
+      });
+      await expect(cache.fetch('k', { cost: 2 })).resolves.toBe(5);
+      expect(queued).toHaveLength(1);
+      expect(queued[0]!).toThrow(failure);
+      expect(cache.size).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });
@@ -257,6 +289,28 @@ describe('writes that overtake a load in flight', () => {
     expect(cache.get('k')).toBe('fresh');
   });
 
+  it('a load overtaken, then abandoned by its waiters or settled, leaves the newer load in place: later fetches join it', async () => {
+    const { calls, load } = controlledLoad<string>();
+    const cache = new Cache<string, string>({ maxCost: 10, load });
+    const controller = new AbortController();
+    const first = cache.fetch('k', { signal: controller.signal }).catch((e: Error) => e.name);
+    cache.delete('k'); // overtakes the first load
+    const second = cache.fetch('k'); // the newer load
+    controller.abort(); // the first load's only waiter leaves
+    expect(await first).toBe('AbortError');
+    const third = cache.fetch('k');
+    expect(calls.length).toBe(2);
+    calls[0]!.done.resolve('stale'); // the first load settles while the newer one is in flight
+    await settle();
+    const fourth = cache.fetch('k');
+    expect(calls.length).toBe(2);
+    expect(calls[1]!.context.signal.aborted).toBe(false);
+    calls[1]!.done.resolve('fresh');
+    expect(await Promise.all([second, third, fourth])).toEqual(['fresh', 'fresh', 'fresh']);
+    expect(cache.get('k')).toBe('fresh');
+    expect(cache.stats()).toMatchObject({ loadSuccesses: 2 });
+  });
+
   it('clear() wins over every load in flight', async () => {
     const { calls, load } = controlledLoad<string>();
     const cache = new Cache<string, string>({ maxCost: 10, load });
@@ -296,6 +350,20 @@ describe('signal', () => {
     expect(cache.get('k')).toBe('value');
   });
 
+  it('a caller without a signal keeps the load wanted: when the only signal aborts, the load goes on and is stored', async () => {
+    const { calls, load } = controlledLoad<string>();
+    const cache = new Cache<string, string>({ maxCost: 10, load });
+    const plain = cache.fetch('k');
+    const controller = new AbortController();
+    const leaving = cache.fetch('k', { signal: controller.signal }).catch((e: Error) => e.name);
+    controller.abort();
+    expect(await leaving).toBe('AbortError');
+    expect(calls[0]!.context.signal.aborted).toBe(false);
+    calls[0]!.done.resolve('value');
+    await expect(plain).resolves.toBe('value');
+    expect(cache.get('k')).toBe('value');
+  });
+
   it("the load's ctx.signal aborts only when every waiter has aborted; a later fetch loads afresh", async () => {
     const { calls, load } = controlledLoad<string>();
     const cache = new Cache<string, string>({ maxCost: 10, load });
@@ -323,6 +391,72 @@ describe('signal', () => {
     const error = await cache.fetch('k', { signal: AbortSignal.abort() }).catch((e: unknown) => e);
     expect((error as DOMException).name).toBe('AbortError');
     expect(loads).toBe(0);
+  });
+  it("rejects with the signal's own AbortError, or a new AbortError when the signal gave another reason", async () => {
+    const { load } = controlledLoad<string>();
+    const cache = new Cache<string, string>({ maxCost: 10, load });
+    const reasons: [string, AbortController, unknown][] = [
+      ['default', new AbortController(), undefined],
+      ['custom', new AbortController(), new Error('user left')],
+      ['timeout', new AbortController(), new DOMException('took too long', 'TimeoutError')],
+    ];
+    const waiters = reasons.map(([key, controller]) =>
+      cache.fetch(key, { signal: controller.signal }).catch((e: unknown) => e),
+    );
+    for (const [, controller, reason] of reasons) controller.abort(reason);
+    const [own, custom, timeout] = await Promise.all(waiters);
+    expect(own).toBe(reasons[0]![1].signal.reason); // an AbortError already: passed on as it is
+    for (const error of [custom, timeout]) {
+      expect(error).toBeInstanceOf(DOMException);
+      expect(error).toMatchObject({ name: 'AbortError', message: 'This operation was aborted' });
+    }
+    // The same before any load starts, for a signal that is already aborted.
+    const already = AbortSignal.abort();
+    expect(await cache.fetch('before', { signal: already }).catch((e: unknown) => e)).toBe(already.reason);
+    const timedOut = AbortSignal.abort(new DOMException('took too long', 'TimeoutError'));
+    expect(await cache.fetch('before', { signal: timedOut }).catch((e: unknown) => e)).toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
+  it('a long-lived signal given to many fetches keeps no listener once each has settled, loaded or failed', async () => {
+    const { calls, load } = controlledLoad<string>();
+    const cache = new Cache<string, string>({ maxCost: 100, load });
+    const { signal } = new AbortController(); // a server's shutdown signal, say, never aborted
+    // Ten at a time: Node warns of a leak past ten listeners on one signal.
+    const waiters = Array.from({ length: 10 }, (_, i) =>
+      cache.fetch(`k${i}`, { signal }).catch((e: Error) => e.message),
+    );
+    expect(getEventListeners(signal, 'abort')).toHaveLength(10);
+    calls.forEach((call, i) => (i % 2 === 0 ? call.done.resolve('v') : call.done.reject(new Error('failed'))));
+    expect(await Promise.all(waiters)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'v' : 'failed')));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    for (let i = 0; i < 20; i++) {
+      const next = cache.fetch(`later${i}`, { signal });
+      calls.at(-1)!.done.resolve('v');
+      await next;
+    }
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+
+  it("a refresh joined by callers once the value expired: one caller's abort does not call off the load the others wait for", async () => {
+    const clock = new ManualClock();
+    const { calls, load } = controlledLoad<string>();
+    const cache = new Cache<string, string>({ maxCost: 10, clock, load, refreshAfter: 100, ttl: 1_000 });
+    cache.set('k', 'v1');
+    clock.advance(999);
+    await expect(cache.fetch('k')).resolves.toBe('v1'); // starts a background refresh
+    clock.advance(2); // v1 expires while the refresh is in flight
+    const plain = cache.fetch('k'); // joins the refresh
+    const controller = new AbortController();
+    const leaving = cache.fetch('k', { signal: controller.signal }).catch((e: Error) => e.name);
+    controller.abort();
+    expect(await leaving).toBe('AbortError');
+    expect(calls.length).toBe(1);
+    expect(calls[0]!.context.signal.aborted).toBe(false);
+    calls[0]!.done.resolve('v2');
+    await expect(plain).resolves.toBe('v2');
+    expect(cache.get('k')).toBe('v2');
   });
 });
 

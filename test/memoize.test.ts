@@ -41,6 +41,20 @@ describe('memoize(): synchronous functions', () => {
     expect(calls).toBe(2);
   });
 
+  it('stores null, the way to cache an absence: the function is not called again', () => {
+    let calls = 0;
+    const find = memoize((_id: string) => (calls++, null), { maxCost: 10 });
+    expect([find('a'), find('a')]).toEqual([null, null]);
+    expect(calls).toBe(1);
+  });
+
+  it('returns an object result as it is (only a thenable makes the memoized function async)', () => {
+    const user = memoize((id: number) => ({ id }), { maxCost: 10 });
+    const first = user(1);
+    expect(first).toEqual({ id: 1 });
+    expect(user(1)).toBe(first);
+  });
+
   it('builds its cache from the options (ttl here), or uses the one given', () => {
     const clock = new ManualClock();
     let calls = 0;
@@ -105,6 +119,21 @@ describe('memoize(): async functions', () => {
     expect(calls).toBe(2);
   });
 
+  it('an async function is known from the start: its first call is one load, through fetch()', async () => {
+    const double = memoize(async (n: number) => n * 2, { maxCost: 10 });
+    await expect(double(1)).resolves.toBe(2);
+    expect(double.cache.stats()).toMatchObject({ loadSuccesses: 1, misses: 1 });
+  });
+
+  it('a thenable is any object or function with a then method, as promises define it', async () => {
+    const callable = Object.assign(() => 'not the value', {
+      then: (resolve: (value: string) => void) => resolve('resolved'),
+    });
+    const later = memoize((_key: string) => callable, { maxCost: 10 });
+    await expect(later('a')).resolves.toBe('resolved');
+    expect(later.cache.peek('a')).toBe('resolved');
+  });
+
   it('a plain function that returns a promise is recognised by its first call', async () => {
     let calls = 0;
     const later = memoize((n: number) => (calls++, Promise.resolve(n * 2)), { maxCost: 10 });
@@ -139,6 +168,11 @@ describe('memoize() options', () => {
       'cache and cache options',
       () => memoize(() => 1, { cache: new Cache({ maxCost: 1 }), ttl: 5 }),
       /got a cache and cache options \(ttl\); give one or the other$/,
+    ],
+    [
+      'cache and two cache options',
+      () => memoize(() => 1, { cache: new Cache({ maxCost: 1 }), ttl: 5, metrics: false }),
+      /got a cache and cache options \(ttl, metrics\); give one or the other$/,
     ],
     [
       'cache not a Cache',

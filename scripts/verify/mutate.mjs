@@ -5,8 +5,19 @@
 import { spawnSync } from 'node:child_process';
 import { GROUPS } from './mutation/groups.mjs';
 
-// Group names first; from the first option on, everything goes to `stryker run`.
+// Group names first; then `--tests a.test.ts,b.test.ts` (a narrowed run: fewer of the group's
+// test files judge it); from the first other option on, everything goes to `stryker run`.
 const args = process.argv.slice(2);
+let tests;
+const testsAt = args.indexOf('--tests');
+if (testsAt >= 0) {
+  tests = args[testsAt + 1];
+  if (tests === undefined || tests.startsWith('-')) {
+    console.error('--tests needs a comma-separated list of test files');
+    process.exit(2);
+  }
+  args.splice(testsAt, 2);
+}
 const firstOption = args.findIndex((a) => a.startsWith('-'));
 const names = firstOption < 0 ? args : args.slice(0, firstOption);
 const strykerArgs = firstOption < 0 ? [] : args.slice(firstOption);
@@ -22,7 +33,11 @@ for (const name of names.length > 0 ? names : Object.keys(GROUPS)) {
   console.log(`\n── mutation group ${name}${note ? ` (${note})` : ''}`);
   const run = spawnSync('npx', ['stryker', 'run', 'scripts/verify/mutation/stryker.config.mjs', ...strykerArgs], {
     stdio: 'inherit',
-    env: { ...process.env, CORTADO_MUTATE_GROUP: name },
+    env: {
+      ...process.env,
+      CORTADO_MUTATE_GROUP: name,
+      ...(tests === undefined ? {} : { CORTADO_MUTATE_TESTS: tests }),
+    },
   });
   if (run.status !== 0) status = run.status ?? 1;
 }

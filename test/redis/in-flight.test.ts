@@ -60,4 +60,33 @@ describe('InFlight', () => {
     inFlight.invalidateAll();
     expect(inFlight.end(late)).toBe(false);
   });
+
+  it('spoils a lone ticket and every ticket of a key, by the key or by invalidateAll', () => {
+    const inFlight = new InFlight();
+    const lone = inFlight.begin('a');
+    inFlight.invalidate('a');
+    expect(inFlight.end(lone)).toBe(false);
+    const pair = [inFlight.begin('b'), inFlight.begin('b')];
+    inFlight.invalidateAll();
+    expect(pair.map((ticket) => inFlight.end(ticket))).toEqual([false, false]);
+  });
+
+  it('a ticket given back leaves the others of its key spoilable, and none is kept once all are back', () => {
+    const inFlight = new InFlight();
+    const byKey = Reflect.get(inFlight, 'byKey') as Map<string, unknown>;
+    const first = inFlight.begin('k');
+    const second = inFlight.begin('k');
+    const third = inFlight.begin('k');
+    expect(inFlight.end(first)).toBe(true);
+    inFlight.invalidate('k'); // still two out: both hear it
+    expect(inFlight.end(second)).toBe(false);
+    expect(inFlight.end(third)).toBe(false);
+    expect(byKey.size).toBe(0);
+    // A lone ticket, and a pair given back in the other order.
+    inFlight.end(inFlight.begin('a'));
+    const pair = [inFlight.begin('b'), inFlight.begin('b')];
+    inFlight.end(pair[1]!);
+    inFlight.end(pair[0]!);
+    expect(byKey.size).toBe(0); // no key kept for tickets all given back (a leak per key fetched)
+  });
 });

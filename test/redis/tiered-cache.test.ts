@@ -2,7 +2,7 @@
 // Redis, L1's TTL from PTTL, invalidation between two instances, clear() of one namespace,
 // values that fail to deserialize, fetch() with its per-process and Redis locks, and faults
 // (Redis killed, then restarted; Redis frozen) in which get() keeps answering.
-import { announceSkip } from '../helpers.js';
+import { announceSkip, ManualClock } from '../helpers.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { TieredCache, TieredCacheError } from '../../src/adapters/redis/index.js';
@@ -341,6 +341,52 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await cache.fetch('k', () => 'ok')).toBe('ok');
     });
 
+    it('fetch(): stores with its ttl (L1 no longer than Redis), Infinity as no expiry, and gives back every ticket', async () => {
+      const ns = namespace();
+      // L1 on a clock that stands still: its TTL is exactly what the fill gave it.
+      const { cache, errors } = await tiered<string>({
+        namespace: ns,
+        local: { maxCost: 1_000, clock: new ManualClock() },
+      });
+      expect(await cache.fetch('short', () => 'v', { ttl: 5_000 })).toBe('v');
+      expect(cache.local.getTTL('short')).toBeLessThan(5_000); // less the time the store took
+      expect(Number(await redis.command(['PTTL', `${ns}:short`]))).toBeGreaterThan(4_000);
+      expect(await cache.fetch('forever', () => 'v', { ttl: Infinity })).toBe('v');
+      expect(payload(await redis.command(['GET', `${ns}:forever`]))).toBe('"v"');
+      expect(Number(await redis.command(['PTTL', `${ns}:forever`]))).toBe(-1);
+      expect(cache.local.getTTL('forever')).toBe(Infinity);
+      const inFlight = Reflect.get(cache, 'inFlight') as object;
+      expect((Reflect.get(inFlight, 'byKey') as Map<string, unknown>).size).toBe(0);
+      expect(errors).toEqual([]);
+    });
+
+    it('fetch(): a serializer that returns no string: the callers get the value, nothing is stored, the error names fetch', async () => {
+      const ns = namespace();
+      const { cache, errors } = await tiered<string>({
+        namespace: ns,
+        serializer: { serialize: () => 5 as never, deserialize: (text: string) => text },
+      });
+      expect(await cache.fetch('k', () => 'v')).toBe('v');
+      expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
+      expect(errors.map((e) => [e.operation, e.key, String(e.cause)])).toEqual([
+        ['fetch', 'k', 'TypeError: cortado/redis: serializer.serialize returned number, not a string'],
+      ]);
+    });
+
+    it('fetch(): a waiter looks in Redis every 50 ms, so a value stored without a message is found well before lockWait', async () => {
+      const ns = namespace();
+      const { cache } = await tiered<string>({ namespace: ns, lockWait: 3_000 });
+      await redis.command(['SET', `${ns}+lock:k`, 'another process', 'PX', '10000']);
+      let loads = 0;
+      const t0 = Date.now();
+      const waiting = cache.fetch('k', () => (loads++, 'mine'));
+      await sleep(100);
+      await putStored(redis.command, `${ns}:k`, JSON.stringify('theirs'), 0);
+      expect(await waiting).toBe('theirs');
+      expect(Date.now() - t0).toBeLessThan(1_500);
+      expect(loads).toBe(0);
+    });
+
     describe('a write wins over a load in flight', () => {
       /** A fetch whose load reads "the database" at once, and answers after `ms`. */
       function slowFetch(cache: TieredCache<string>, key: string, ms = 100) {
@@ -358,6 +404,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await sleep(20);
         await cache.set('user', 'v2 (the update)');
         expect(await loading).toBe('v1 (read before the update)'); // its callers get what it loaded
+        expect(cache.stats().discardedLoads).toBe(1);
         expect(cache.local.peek('user')).toBe('v2 (the update)');
         expect(payload(await redis.command(['GET', `${ns}:user`]))).toBe('"v2 (the update)"');
         expect(await cache.fetch('user', () => 'unused')).toBe('v2 (the update)');
@@ -417,6 +464,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         const ns = namespace();
         const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
         expect(await slowFetch(cache, 'user', 80)).toBe('v1 (read before the update)');
+        expect(cache.stats().discardedLoads).toBe(1);
         expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
         expect(cache.local.has('user')).toBe(false);
         expect(
@@ -498,6 +546,71 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(results).toEqual(Array(20).fill('loaded k'));
           expect(load.calls).toBe(1);
           expect(cache.stats().outageLoads).toBe(1);
+        } finally {
+          server.resume();
+        }
+        expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+      });
+
+      it('Redis paused: a load goes into L1 for the least of outageTtl, localTtl and its ttl; not a load a write overtook', async () => {
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns, timeout: 200, outageTtl: 3_000 });
+        server.pause();
+        try {
+          expect(await cache.get('warm')).toBeUndefined(); // the first failure opens the breaker
+          expect(cache.stats().breaker).not.toBe('closed');
+          expect(await cache.fetch('plain', () => 'v')).toBe('v'); // no ttl: outageTtl
+          const plain = cache.local.getTTL('plain')!;
+          expect(plain).toBeGreaterThan(2_000);
+          expect(plain).toBeLessThanOrEqual(3_000);
+          expect(await cache.fetch('short', () => 'v', { ttl: 1_000 })).toBe('v');
+          expect(cache.local.getTTL('short')).toBeLessThanOrEqual(1_000);
+          expect(cache.stats().outageLoads).toBe(2);
+          // A set() during the load (refused: Redis is down) still wins over it: L1 does not take it.
+          const loading = cache.fetch('k', async () => (await sleep(50), 'loaded'));
+          await expect(cache.set('k', 'written')).rejects.toThrow(TieredCacheError);
+          expect(await loading).toBe('loaded');
+          expect(cache.local.has('k')).toBe(false);
+        } finally {
+          server.resume();
+        }
+        expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+      });
+
+      it('Redis paused: a fetch after a write joins the load that write started, not the one it overtook', async () => {
+        const ns = namespace();
+        const { cache, errors } = await tiered<string>({ namespace: ns, timeout: 200 });
+        server.pause();
+        try {
+          expect(await cache.get('warm')).toBeUndefined(); // the first failure opens the breaker
+          const calls: string[] = [];
+          const load = (name: string, ms: number) => async () => (calls.push(name), await sleep(ms), name);
+          const first = cache.fetch('k', load('first', 30));
+          await expect(cache.set('k', 'written')).rejects.toThrow(TieredCacheError);
+          const second = cache.fetch('k', load('second', 200)); // the write overtook the first load
+          expect(await first).toBe('first');
+          const third = cache.fetch('k', load('third', 10)); // the first is done, the second still runs
+          expect(await Promise.all([second, third])).toEqual(['second', 'second']);
+          expect(calls).toEqual(['first', 'second']);
+          expect(errors.map((e) => e.operation)).toEqual(['get']);
+        } finally {
+          server.resume();
+        }
+        expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+      });
+
+      it('Redis paused during a load: the callers get the value, the failure is reported as the fetch’s, L1 keeps it for outageTtl', async () => {
+        const ns = namespace();
+        const { cache, errors } = await tiered<string>({ namespace: ns, timeout: 200, outageTtl: 3_000 });
+        const value = cache.fetch('k', async () => {
+          server.pause(); // after the miss was read: the store is what fails
+          return 'loaded';
+        });
+        try {
+          expect(await value).toBe('loaded');
+          expect(errors.map((e) => [e.operation, e.key])).toEqual([['fetch', 'k']]);
+          expect(cache.local.peek('k')).toBe('loaded');
+          expect(cache.local.getTTL('k')).toBeLessThanOrEqual(3_000);
         } finally {
           server.resume();
         }
@@ -651,8 +764,14 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const { cache } = await tiered<number>({ namespace: namespace() });
       await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);
       await expect(cache.set('k', undefined as never)).rejects.toThrow(/must not be undefined/);
+      await expect(cache.fetch('k', 5 as never)).rejects.toThrow(
+        /^cortado\/redis: fetch\(\) needs a load function, got number$/,
+      );
+      await expect(cache.fetch('k', () => 1, { ttl: -1 })).rejects.toThrow(/^cortado\/redis: ttl must be/);
       await cache.close();
       await expect(cache.get('k')).rejects.toThrow(/after close/);
+      await expect(cache.fetch('k', () => 1)).rejects.toThrow(/TieredCache\.fetch\(\) called after close/);
+      await expect(cache.clear()).rejects.toThrow(/TieredCache\.clear\(\) called after close/);
     });
 
     it('uses a Cache it is given, and leaves it open on close()', async () => {

@@ -18,6 +18,7 @@ export const GROUPS = {
     ],
     tests: [
       'test/policies/w-tinylfu.test.ts',
+      'test/policies/miniature-choice.test.ts',
       'test/policies/tinylfu-admission.test.ts',
       'test/sketch-aging.test.ts',
       'test/conformance.test.ts',
@@ -49,12 +50,18 @@ export const GROUPS = {
   // fetch(), getOrSet(), refreshAfter, memoize.
   loading: {
     mutate: ['src/loading.ts', 'src/memoize.ts'],
-    tests: ['test/loading.test.ts', 'test/memoize.test.ts', 'test/expiry-variants.test.ts'],
+    tests: [
+      'test/loading.test.ts',
+      'test/memoize.test.ts',
+      'test/expiry-variants.test.ts',
+      'test/diagnostics.test.ts',
+      'test/hostile-use.test.ts',
+    ],
   },
   // cortado/redis's TieredCache: its tests start redis-server (they skip without it).
   tiered: {
     mutate: ['src/adapters/redis/tiered-cache.ts', 'src/adapters/redis/in-flight.ts'],
-    tests: ['test/redis/tiered-cache.test.ts'],
+    tests: ['test/redis/tiered-cache.test.ts', 'test/redis/in-flight.test.ts'],
     note: 'needs redis-server on PATH',
   },
 };

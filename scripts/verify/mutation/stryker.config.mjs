@@ -9,6 +9,10 @@ const group = GROUPS[name];
 if (group === undefined)
   throw new Error(`CORTADO_MUTATE_GROUP must be one of ${Object.keys(GROUPS).join(', ')}, got ${JSON.stringify(name)}`);
 
+// A narrowed run (fewer test files, CORTADO_MUTATE_TESTS) keeps its own reports and incremental
+// file, so that it neither reuses nor overwrites the whole group's results.
+const label = process.env.CORTADO_MUTATE_TESTS ? `${name}-narrowed` : name;
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -23,10 +27,10 @@ export default {
   concurrency: 1,
   timeoutMS: 20_000,
   incremental: true,
-  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  incrementalFile: `reports/mutation/${label}.incremental.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${name}.html` },
-  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  htmlReporter: { fileName: `reports/mutation/${label}.html` },
+  jsonReporter: { fileName: `reports/mutation/${label}.json` },
   // The sandbox needs the built wasm (build/) and its inlined bytes, which git ignores.
   ignorePatterns: ['dist', 'reports', 'sim-out', 'bench-out', 'coverage', '.scratch', '*.tgz'],
   // The AssemblyScript sources (assembly/) are not TypeScript to Babel: leave them as they are.
