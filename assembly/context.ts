@@ -14,7 +14,7 @@ export class Context {
   // JavaScript reads the first three fields at fixed offsets (src/wasm/kernels.ts): keep them first.
   /** Bytes of every block this cache holds, the context included. */
   bytes: u32;
-  /** The access ring JavaScript fills with (u64 hash, u32 count) entries of 12 bytes (`ringCapacity` of them; sketch.ts's RING_ENTRY). */
+  /** The access ring JavaScript fills with (u64 hash, u32 count) entries (`ringCapacity` of them; sketch.ts's RING_ENTRY). */
   ring: usize;
   /** Slot hashes (slots.ts), u64 per slot, `capacity` of them. */
   hashes: usize;

@@ -145,12 +145,11 @@ export function sketchEstimate(c: Context, h: u64): u32 {
 }
 
 /**
- * The access ring's entries, 12 bytes each: a key's u64 hash, then how many accesses of it (u32);
- * unpadded, since every cache has a ring (a hash at an odd entry is 4-byte aligned, which
- * WebAssembly loads allow). A count above 1 is a batch of hits on one slot (W-TinyLFU's deferred
- * hits), which the conservative update takes in one step instead of one record per hit.
+ * The access ring's entries: a key's u64 hash, then how many accesses of it (u32), then 4 bytes
+ * of padding. A count above 1 is a batch of hits on one slot (W-TinyLFU's deferred hits), which
+ * the conservative update takes in one step instead of one record per hit.
  */
-export const RING_ENTRY: u32 = 12;
+export const RING_ENTRY: u32 = 16;
 
 /**
  * Records the `n` ring entries at `from` (each a hash and its number of accesses), each access

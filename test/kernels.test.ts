@@ -416,9 +416,9 @@ describe('one instance per arena, each cache a region of its memory', () => {
     const k = testingKernels({ numCounters: 1024, sampleSize: 1024, doorkeeper: false, ringItems: 64 });
     k.reserve(16);
     // A small w-tinylfu cache: its context, a sketch of 4 rows x 256 counters x 4 bits (16 slots
-    // x 10 counters, rounded up to a power of two) = 512 B, a ring of 64 x 12 B (hash, count),
+    // x 10 counters, rounded up to a power of two) = 512 B, a ring of 64 x 16 B (hash, count),
     // 16 slot hashes x 8 B; each block with the allocator's 16 bytes of header and footer.
-    const context = k.memoryBytes - blockBytes(512) - blockBytes(768) - blockBytes(128);
+    const context = k.memoryBytes - blockBytes(512) - blockBytes(1024) - blockBytes(128);
     expect(context).toBeGreaterThanOrEqual(blockBytes(128));
     expect(context).toBeLessThanOrEqual(blockBytes(160));
     const small = k.memoryBytes;

@@ -17,10 +17,9 @@ const CACHES = 100_000;
 // A cache of maxCost 16 under the default policy (w-tinylfu) holds, in linear memory: its
 // context (about 150 B), a sketch of 4 rows x 1,024 counters x 4 bits (2,048 B; 1,024 is the
 // least numCounters the options derive, and 16 slots ask for all of it), an access ring of 64
-// (bufferItems) entries of a u64 hash and a u32 count (768 B) and 16 slot hashes of 8 B (128 B),
-// each block with 16 bytes of header and footer. Nothing else is allocated unless the policy
-// asks (index, resident set).
-const REGION_BOUND = blockBytes(160) + blockBytes(2048) + blockBytes(768) + blockBytes(128);
+// (bufferItems) u64 hashes (512 B) and 16 slot hashes of 8 B (128 B), each block with 16 bytes
+// of header and footer. Nothing else is allocated unless the policy asks (index, resident set).
+const REGION_BOUND = blockBytes(160) + blockBytes(2048) + blockBytes(512) + blockBytes(128);
 
 const kernelsOf = (cache: Cache<number, number>): Kernels => (cache as unknown as { kernels: Kernels }).kernels;
 

@@ -45,8 +45,8 @@ function outOfMemory(error: unknown): unknown {
   );
 }
 
-/** An access ring entry in u32 words: the hash's two halves, then the count (assembly/sketch.ts's RING_ENTRY). */
-const RING_ENTRY_WORDS = 3;
+/** An access ring entry in u32 words: the hash's two halves, the count, padding (assembly/sketch.ts's RING_ENTRY). */
+const RING_ENTRY_WORDS = 4;
 
 export class Kernels {
   /** The arena this cache lives in; undefined after release(), so any later use throws. */
