@@ -14,7 +14,7 @@ export class Context {
   // JavaScript reads the first three fields at fixed offsets (src/wasm/kernels.ts): keep them first.
   /** Bytes of every block this cache holds, the context included. */
   bytes: u32;
-  /** The access ring JavaScript fills with (u64 hash, u32 count) entries (`ringCapacity` of them; sketch.ts's RING_ENTRY). */
+  /** The access ring JavaScript fills with u64 hashes (`ringCapacity` of them). */
   ring: usize;
   /** Slot hashes (slots.ts), u64 per slot, `capacity` of them. */
   hashes: usize;
@@ -31,7 +31,6 @@ export class Context {
   sampleSize: u32; // recorded accesses between agings
   additions: u32;
   resets: u32;
-  touched: u64; // what read-ahead loads saw (kept so that they are not dead code): sketchRecord
 
   // Doorkeeper (doorkeeper.ts); bits == 0: no doorkeeper.
   bits: usize;

@@ -11,8 +11,8 @@
 import { Context, take, give } from "./context";
 import { alloc, blockBytes, free } from "./memory";
 import { join, RANDOM_START } from "./hash";
-import { sketchInit, sketchRecord, sketchTouch, FAR_TABLE_BYTES, RING_ENTRY } from "./sketch";
-import { slotsFree, slotEstimate, slotHash } from "./slots";
+import { sketchInit, sketchRecord } from "./sketch";
+import { slotsFree, slotEstimate } from "./slots";
 import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 
 // Export names are two letters: each export's name is bytes in every bundle (as base64, which
@@ -46,7 +46,7 @@ function create(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32,
   c.rng = RANDOM_START;
   sketchInit(c, numCounters, sample, doorkeeper, perSlot);
   c.ringCapacity = max<u32>(ringItems, 1);
-  c.ring = take(c, <usize>c.ringCapacity * RING_ENTRY);
+  c.ring = take(c, <usize>c.ringCapacity * 8);
   return c;
 }
 
@@ -54,7 +54,7 @@ function create(numCounters: u32, sample: u32, doorkeeper: bool, ringItems: u32,
 function destroy(c: Context): void {
   give(c, c.table, c.tableBytes);
   give(c, c.bits, c.bitBytes);
-  give(c, c.ring, <usize>c.ringCapacity * RING_ENTRY);
+  give(c, c.ring, <usize>c.ringCapacity * 8);
   slotsFree(c);
   indexClear(c);
   free(changetype<usize>(c), offsetof<Context>());
@@ -77,14 +77,7 @@ function drain(c: Context, count: u32): void {
  * of a drain and two estimates: each JavaScript-to-WebAssembly call costs more than the work.
  */
 function estimates(c: Context, pending: u32, a: u32, b: i32): u32 {
-  if (pending != 0) {
-    // The two blocks to estimate are misses too on a large table: start them before the records.
-    if (c.tableBytes > FAR_TABLE_BYTES) {
-      sketchTouch(c, slotHash(c, a));
-      if (b >= 0) sketchTouch(c, slotHash(c, <u32>b));
-    }
-    sketchRecord(c, c.ring, min(pending, c.ringCapacity));
-  }
+  if (pending != 0) sketchRecord(c, c.ring, min(pending, c.ringCapacity));
   const ea = slotEstimate(c, a);
   return b < 0 ? ea : ea | (slotEstimate(c, <u32>b) << 8);
 }

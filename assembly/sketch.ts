@@ -145,16 +145,8 @@ export function sketchEstimate(c: Context, h: u64): u32 {
 }
 
 /**
- * The access ring's entries: a key's u64 hash, then how many accesses of it (u32), then 4 bytes
- * of padding. A count above 1 is a batch of hits on one slot (W-TinyLFU's deferred hits), which
- * the conservative update takes in one step instead of one record per hit.
- */
-export const RING_ENTRY: u32 = 16;
-
-/**
- * Records the `n` ring entries at `from` (each a hash and its number of accesses), each access
- * behind the doorkeeper if there is one; ages the sketch every `sampleSize` accesses, at the
- * exact access where one at a time would.
+ * Records `n` accesses, the u64 hashes at `from` (the access ring), each behind the doorkeeper
+ * if there is one; ages the sketch every `sampleSize` of them.
  */
 export function sketchRecord(c: Context, from: usize, n: u32): void {
   const table = c.table;
@@ -163,68 +155,31 @@ export function sketchRecord(c: Context, from: usize, n: u32): void {
   const bitMask = c.bitMask;
   const sampleSize = c.sampleSize;
   let additions = c.additions;
-  // A table larger than the caches: every block is a miss to memory, and each increment waits
-  // for its own. Touching the block AHEAD entries ahead starts those misses early, so several
-  // are in flight at once instead of one after another (WebAssembly has no prefetch; a load
-  // whose value is folded into `touched` is the nearest thing).
-  const ahead: u32 = c.tableBytes > FAR_TABLE_BYTES ? AHEAD : 0;
-  let touched: u64 = 0;
-  for (let j: u32 = 0; j < ahead && j < n; j++) touched ^= touchBlock(table, blockShift, load<u64>(from + <usize>j * RING_ENTRY));
   for (let i: u32 = 0; i < n; i++) {
-    if (ahead != 0 && i + ahead < n) touched ^= touchBlock(table, blockShift, load<u64>(from + <usize>(i + ahead) * RING_ENTRY));
-    const entry = from + <usize>i * RING_ENTRY;
-    const h = load<u64>(entry);
-    let count = load<u32>(entry, 8);
-    const m = mix64(h ^ SEED_A);
-    const block = blockOf(table, blockShift, m);
-    const w0 = wordOf(block, 0, m), w1 = wordOf(block, 1, m);
-    const w2 = wordOf(block, 2, m), w3 = wordOf(block, 3, m);
-    const s0 = shiftOf(0, m), s1 = shiftOf(1, m), s2 = shiftOf(2, m), s3 = shiftOf(3, m);
-    while (count != 0) {
-      // With a doorkeeper, one access at a time (each may be the one it lets through).
-      // Without, `step` accesses at once: a conservative update raises the least counter by one
-      // per access and every row at the least with it, so `step` of them leave each row at
-      // max(its count, least + step), capped at 15. Never past the next aging.
-      let step: u32 = bits != 0 ? 1 : min(count, sampleSize - additions);
-      if (bits == 0 || doorkeeperAdd(bits, bitMask, h)) {
-        const c0 = <u32>(load<u64>(w0) >> s0) & 15, c1 = <u32>(load<u64>(w1) >> s1) & 15;
-        const c2 = <u32>(load<u64>(w2) >> s2) & 15, c3 = <u32>(load<u64>(w3) >> s3) & 15;
-        const least = min(min(c0, c1), min(c2, c3));
-        if (least < 15) {
-          const target = min<u32>(15, least + step);
-          if (c0 < target) store<u64>(w0, load<u64>(w0) + (<u64>(target - c0) << s0));
-          if (c1 < target) store<u64>(w1, load<u64>(w1) + (<u64>(target - c1) << s1));
-          if (c2 < target) store<u64>(w2, load<u64>(w2) + (<u64>(target - c2) << s2));
-          if (c3 < target) store<u64>(w3, load<u64>(w3) + (<u64>(target - c3) << s3));
-        }
+    const h = load<u64>(from + (<usize>i << 3));
+    if (bits == 0 || doorkeeperAdd(bits, bitMask, h)) {
+      const m = mix64(h ^ SEED_A);
+      const block = blockOf(table, blockShift, m);
+      const w0 = wordOf(block, 0, m), w1 = wordOf(block, 1, m);
+      const w2 = wordOf(block, 2, m), w3 = wordOf(block, 3, m);
+      const s0 = shiftOf(0, m), s1 = shiftOf(1, m), s2 = shiftOf(2, m), s3 = shiftOf(3, m);
+      const c0 = <u32>(load<u64>(w0) >> s0) & 15, c1 = <u32>(load<u64>(w1) >> s1) & 15;
+      const c2 = <u32>(load<u64>(w2) >> s2) & 15, c3 = <u32>(load<u64>(w3) >> s3) & 15;
+      const least = min(min(c0, c1), min(c2, c3));
+      // Conservative update: only the rows at the minimum grow.
+      if (least < 15) {
+        if (c0 == least) store<u64>(w0, load<u64>(w0) + (<u64>1 << s0));
+        if (c1 == least) store<u64>(w1, load<u64>(w1) + (<u64>1 << s1));
+        if (c2 == least) store<u64>(w2, load<u64>(w2) + (<u64>1 << s2));
+        if (c3 == least) store<u64>(w3, load<u64>(w3) + (<u64>1 << s3));
       }
-      count -= step;
-      additions += step;
-      if (additions >= sampleSize) {
-        sketchReset(c);
-        additions = 0;
-      }
+    }
+    if (++additions >= sampleSize) {
+      sketchReset(c);
+      additions = 0;
     }
   }
   c.additions = additions;
-  c.touched = touched;
-}
-
-/** Tables above this size (bytes) are read ahead (see sketchRecord): past a typical L2 cache. */
-export const FAR_TABLE_BYTES: u32 = 1 << 21;
-/** How many accesses ahead sketchRecord touches the next blocks. */
-const AHEAD: u32 = 4;
-
-/** Loads one word of the key's block, so that the cache line is on its way (see sketchRecord). */
-// @ts-ignore: decorator
-@inline
-function touchBlock(table: usize, blockShift: u32, h: u64): u64 {
-  return load<u64>(blockOf(table, blockShift, mix64(h ^ SEED_A)));
-}
-
-/** Starts the miss to the key's block, for an estimate that comes after other work (sketchRecord). */
-export function sketchTouch(c: Context, h: u64): void {
-  c.touched ^= touchBlock(c.table, blockShiftOf(c), h);
 }
 
 /** Ages the sketch: halves every counter and clears the doorkeeper. */

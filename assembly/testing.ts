@@ -20,24 +20,9 @@ export { sampleReset, sampleVictim } from "./slots";
 export function increment(c: Context, lo: u32, hi: u32): void {
   const ring = c.ring;
   const saved = load<u64>(ring);
-  const savedCount = load<u32>(ring, 8);
   store<u64>(ring, join(lo, hi));
-  store<u32>(ring, 1, 8);
   sketchRecord(c, ring, 1);
   store<u64>(ring, saved);
-  store<u32>(ring, savedCount, 8);
-}
-
-/** Records `count` accesses of one key as one ring entry, as a drain of W-TinyLFU's batched hits would. */
-export function incrementTimes(c: Context, lo: u32, hi: u32, count: u32): void {
-  const ring = c.ring;
-  const saved = load<u64>(ring);
-  const savedCount = load<u32>(ring, 8);
-  store<u64>(ring, join(lo, hi));
-  store<u32>(ring, count, 8);
-  sketchRecord(c, ring, 1);
-  store<u64>(ring, saved);
-  store<u32>(ring, savedCount, 8);
 }
 
 export function estimate(c: Context, lo: u32, hi: u32): u32 {

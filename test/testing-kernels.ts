@@ -15,7 +15,6 @@ import type { Arena } from '../src/wasm/realm.js';
 export interface TestingExports {
   memory: WebAssembly.Memory;
   increment(lo: number, hi: number): void;
-  incrementTimes(lo: number, hi: number, count: number): void;
   estimate(lo: number, hi: number): number;
   sketchMinimum(lo: number, hi: number): number;
   sketchReset(): void;

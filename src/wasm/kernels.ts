@@ -45,9 +45,6 @@ function outOfMemory(error: unknown): unknown {
   );
 }
 
-/** An access ring entry in u32 words: the hash's two halves, the count, padding (assembly/sketch.ts's RING_ENTRY). */
-const RING_ENTRY_WORDS = 4;
-
 export class Kernels {
   /** The arena this cache lives in; undefined after release(), so any later use throws. */
   private arena: Arena;
@@ -56,8 +53,6 @@ export class Kernels {
   private readonly ringBase: number;
   private readonly ringCapacity: number;
   private ringCount = 0;
-  /** Accesses in the ring's entries (an entry may stand for several: recordSlotTimes). */
-  private ringAccesses = 0;
   private hashBase = 0;
   /** Accesses drained into the sketch so far (stats: getsKept; buffered ones not yet). */
   recorded = 0;
@@ -140,50 +135,23 @@ export class Kernels {
     return this.arena.u32[this.hashBase + slot * 2 + 1]!;
   }
 
-  // The ring drains when it holds ringCapacity accesses, however many entries carry them: the
-  // sketch then takes every access at the moment it did when each access was an entry of its
-  // own (a drain's records land before or after the sketch grows, which changes counters).
-
   /** Buffers one access of a hash; drains the ring into the sketch when it fills. */
   record(lo: number, hi: number): void {
-    const at = this.ringBase + this.ringCount++ * RING_ENTRY_WORDS;
+    const at = this.ringBase + this.ringCount * 2;
     const u32 = this.arena.u32;
     u32[at] = lo;
     u32[at + 1] = hi;
-    u32[at + 2] = 1;
-    if (++this.ringAccesses === this.ringCapacity) this.flush();
+    if (++this.ringCount === this.ringCapacity) this.flush();
   }
 
   /** Buffers one access of a resident slot, from its stored hash (every cache hit). */
   recordSlot(slot: number): void {
     const from = this.hashBase + slot * 2;
-    const at = this.ringBase + this.ringCount++ * RING_ENTRY_WORDS;
+    const at = this.ringBase + this.ringCount * 2;
     const u32 = this.arena.u32;
     u32[at] = u32[from]!;
     u32[at + 1] = u32[from + 1]!;
-    u32[at + 2] = 1;
-    if (++this.ringAccesses === this.ringCapacity) this.flush();
-  }
-
-  /**
-   * Buffers `count` accesses of a resident slot in one entry (split where the ring fills): the
-   * sketch records them as `count` records in a row would (assembly/sketch.ts), at the cost of one.
-   */
-  recordSlotTimes(slot: number, count: number): void {
-    const from = this.hashBase + slot * 2;
-    const u32 = this.arena.u32;
-    const lo = u32[from]!;
-    const hi = u32[from + 1]!;
-    while (count > 0) {
-      const room = this.ringCapacity - this.ringAccesses;
-      const n = Math.min(count, room);
-      const at = this.ringBase + this.ringCount++ * RING_ENTRY_WORDS;
-      u32[at] = lo;
-      u32[at + 1] = hi;
-      u32[at + 2] = n;
-      count -= n;
-      if ((this.ringAccesses += n) === this.ringCapacity) this.flush();
-    }
+    if (++this.ringCount === this.ringCapacity) this.flush();
   }
 
   /** Drains buffered accesses into the sketch. */
@@ -195,8 +163,7 @@ export class Kernels {
   /** Hands the buffered accesses to the call about to drain them: how many, counted as recorded. */
   private takePending(): number {
     const pending = this.ringCount;
-    this.recorded += this.ringAccesses;
-    this.ringAccesses = 0;
+    this.recorded += pending;
     this.ringCount = 0;
     return pending;
   }
@@ -204,12 +171,10 @@ export class Kernels {
   /** Drops buffered accesses (clear()). */
   discard(): void {
     this.ringCount = 0;
-    this.ringAccesses = 0;
   }
 
-  /** Accesses buffered in the ring, not yet in the sketch. */
   get pending(): number {
-    return this.ringAccesses;
+    return this.ringCount;
   }
 
   indexLookup(lo: number, hi: number): number {

@@ -362,7 +362,7 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
       this.lists.pushHead(slot, segment);
       this.segmentCost[segment]! += cost;
       const records = hint === undefined ? 1 : (hint.freq as number);
-      if (records > 0) this.kernels.recordSlotTimes(slot, records);
+      for (let t = 0; t < records; t++) this.kernels.recordSlot(slot);
     }
     this.estimatedSlot = -1;
     this.demoteProtected();
@@ -416,9 +416,8 @@ export class WTinyLfuPolicy implements Policy, RandomSource {
 
   /** One slot's pending hits (called by PendingHits.drainTo, in order of last hit). */
   applyHits(slot: number, count: number): void {
-    // As many records as hits, as eager hits would have made (up to 255 per batch:
-    // pending-hits.ts), in one ring entry that the sketch takes in one step.
-    this.kernels.recordSlotTimes(slot, count);
+    // One record per hit, as an eager hit would have made (up to 255 per batch: pending-hits.ts).
+    for (let c = 0; c < count; c++) this.kernels.recordSlot(slot);
     this.touch(slot);
     this.sampleSlot(slot, count);
   }
