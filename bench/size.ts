@@ -202,30 +202,19 @@ export interface SizeResult {
 
 /** What a user's bundler ships for `export { exportName } from specifier`: esbuild bundles it (ESM, browser). */
 async function bundled(specifier: string, exportName: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    stdin: {
-      contents: `export { ${exportName} } from '${specifier}';`,
-      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
-      loader: 'js',
-      sourcefile: 'entry.js',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+  return bundle(`export { ${exportName} } from '${specifier}';`, fileURLToPath(new URL('..', import.meta.url)));
 }
 
 /** What a bundler ships for `contents` (an ES module importing dist/'s files as './NAME.js'). */
 export async function bundleFromDist(distDir: string, contents: string): Promise<string> {
+  return bundle(contents, distDir);
+}
+
+/** esbuild's bundle of the ES module `contents`, its imports resolved from `resolveDir` (ESM, browser). */
+async function bundle(contents: string, resolveDir: string): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
-    stdin: { contents, resolveDir: distDir, loader: 'js', sourcefile: 'entry.js' },
+    stdin: { contents, resolveDir, loader: 'js', sourcefile: 'entry.js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
