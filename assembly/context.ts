@@ -57,6 +57,9 @@ export class Context {
   indexTotal: u32;
 
   rng: u64; // xorshift64* state (hash.ts)
+
+  // W-TinyLFU's state (w-tinylfu.ts), for a cache of that policy; 0 otherwise.
+  policy: usize;
 }
 
 /** Allocates `bytes` (zero-filled) on behalf of the cache. */

@@ -14,6 +14,7 @@ import { join, RANDOM_START } from "./hash";
 import { sketchInit, sketchRecord } from "./sketch";
 import { slotsFree, slotEstimate } from "./slots";
 import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
+import { policyFree } from "./w-tinylfu";
 
 // Export names are two letters: each export's name is bytes in every bundle (as base64, which
 // gzip barely shrinks), and only src/wasm/kernels.ts (KernelExports) calls them. `drain` keeps
@@ -23,10 +24,24 @@ import { indexGet, indexSet, indexDelete, indexClear } from "./hash-index";
 //   rc residentsClear se sampledEvict  il indexLookup     ii indexInsert     ir indexRemove
 //   ic indexClear    ep estimates (drain, then two slot estimates)        pv sampledPeek
 //   lb liveBytes
+// W-TinyLFU (w-tinylfu.ts), each taking the context and the policy's state:
+//   wc create     wz reserve     wl clear       wr rescale      ws setShare     wh hitNow
+//   wd drain      wt takeStart   wj takeEnd     wi insert       wu update       wm remove
+//   wa roundStart wn roundNext   wx insertEvict wo restore      wp restoreEnd   wv victims
+//   wk residents  wg segment     wq share       wy recorded     wb sampleBelow  wf flush
+//   we estimate   wS sample
 // Those that need no translation take the context as their first parameter directly.
 export { create as cr, destroy as de, seed as sd, drain, estimates as ep, indexLookup as il, indexInsert as ii, indexRemove as ir };
 export { indexClear as ic };
 export { liveBytes as lb } from "./memory";
+export {
+  policyCreate as wc, policyReserve as wz, policyClear as wl, policyRescale as wr, policySetShare as ws,
+  policyHitNow as wh, policyDrain as wd, policyTakeStart as wt, policyTakeEnd as wj, policyInsert as wi,
+  policyUpdate as wu, policyRemove as wm, policyRoundStart as wa, policyRoundNext as wn,
+  policyInsertEvict as wx, policyRestore as wo, policyRestoreEnd as wp, policyVictims as wv,
+  policyResidents as wk, policySegment as wg, policyShare as wq, policyRecorded as wy,
+  policySampleBelow as wb, policyFlush as wf, policyEstimate as we, policySample as wS,
+} from "./w-tinylfu";
 export { sketchClear as sc } from "./sketch";
 export {
   slotsReserve as sz, slotEstimate as es, residentsEnable as re, residentAdd as ra, residentRemove as rr,
@@ -57,6 +72,7 @@ function destroy(c: Context): void {
   give(c, c.ring, <usize>c.ringCapacity * 8);
   slotsFree(c);
   indexClear(c);
+  policyFree(c);
   free(changetype<usize>(c), offsetof<Context>());
 }
 

@@ -92,3 +92,12 @@ export function doorkeeperBytes(c: Context): u32 {
 export function sketchTable(c: Context): usize {
   return c.table;
 }
+
+// W-TinyLFU's segments, as the tests read them (test/policies/w-tinylfu.test.ts).
+export { policySegmentSlots, policySegmentCost } from "./w-tinylfu";
+import { WTinyLfu } from "./w-tinylfu";
+
+/** Bytes of W-TinyLFU's state block (its fields; the per-slot tables are blocks of their own). */
+export function policyStateBytes(): usize {
+  return offsetof<WTinyLfu>();
+}

@@ -41,9 +41,11 @@ import type { Contender } from './contenders.js';
  * 23,500 by issue 25's long-key hashing and the merged third wave (policy contract, admission as
  * a function), which took lite to 23,248 B. Raised to 24,500 by issue 26's core for the
  * lru-cache drop-in (maxEntries, the autopurge timer, keepExpired and peekExpired, touch and the
- * TTLs given, LRU's list order), which took lite to 23,997 B.
+ * TTLs given, LRU's list order), which took lite to 23,997 B. Raised to 27,000 by issue 25's
+ * W-TinyLFU in WebAssembly (its segments, deferred hits, admission and eviction round: +4.9 KB of
+ * wasm, inlined as base64, less 1.5 KB of JavaScript), which took lite from 24,481 to 26,864 B.
  */
-export const LITE_ENTRY_BUDGET = 24_500;
+export const LITE_ENTRY_BUDGET = 27_000;
 /**
  * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
  * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B; raised from
@@ -55,9 +57,10 @@ export const LITE_ENTRY_BUDGET = 24_500;
  * (+1.3 KB with the shared ARC and CLOCK notes), which took it to 31,486 B. Raised to 33,000 by
  * issue 22's memory (as for lite), which took it to 32,529 B, and its reliability fixes with
  * the "did you mean" hints (+0.65 KB). Raised to 34,000 as lite was, which took it to 33,479 B. Raised to 35,000 as lite was by
- * issue 26, which took it to 34,362 B.
+ * issue 26, which took it to 34,362 B. Raised to 37,500 as lite was by issue 25, which took it
+ * from 34,902 to 37,320 B.
  */
-export const DEFAULT_ENTRY_BUDGET = 35_000;
+export const DEFAULT_ENTRY_BUDGET = 37_500;
 /**
  * Regression bounds for the adapters, min + gzip, in bytes (944 B and 4,189 B on 2026-11-26).
  * They import `cortado` rather than carry it, so these count only the adapters' own code.
@@ -83,9 +86,10 @@ export const LRU_CACHE_ENTRY_BUDGET = 5_500;
  * `import { Cache } from 'cortado/core'` (the Cache with the default policy, W-TinyLFU, and its
  * kernels inlined), 23,744 B on 2026-12-06. Issue 24 aimed at 14,000 B: out of reach while the
  * store alone (every Cache method: loading, inspection, persistence, TTLs, events) is larger than
- * that; `npm run size` prints what each part costs (coreParts).
+ * that; `npm run size` prints what each part costs (coreParts). Raised to 26,250 as lite was by
+ * issue 25 (W-TinyLFU in WebAssembly), which took it from 23,975 to 25,938 B.
  */
-export const CORE_ENTRY_BUDGET = 24_250;
+export const CORE_ENTRY_BUDGET = 26_250;
 /**
  * What each policy beyond the default adds to `cortado/core` on average, imported as a value from
  * `cortado/policies`, min + gzip, in bytes (issue 24's target).

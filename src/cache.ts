@@ -322,8 +322,9 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       const slot = this.map.get(key);
       let stored: boolean;
       if (slot !== undefined) stored = this.replace(slot, key, value, 1, NEVER);
-      else if (!this.fits(1) && this.policy.evictFirst !== undefined && !this.table.costed)
-        stored = this.insertOverVictim(key, value);
+      else if (this.fits(1) || this.table.costed) stored = this.insert(key, value, 1, NEVER);
+      else if (this.policy.evictFirst !== undefined) stored = this.insertOverVictim(key, value);
+      else if (this.policy.admitOne !== undefined) stored = this.insertAdmitted(key, value);
       else stored = this.insert(key, value, 1, NEVER);
       this.fire();
       return stored;
@@ -1023,6 +1024,33 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     if (this.hashesKeys) this.hashSlot(slot, key);
     this.table.takeOver(slot, key, value);
     this.policy.insert(slot);
+    this.countAdded(1);
+    return true;
+  }
+
+  /**
+   * A new entry of cost 1 into a full cache on set()'s plain path (as insertOverVictim) whose
+   * policy weighs the newcomer against its victim in one call (Policy.admitOne): the policy takes
+   * it in and names the one victim, or refuses it; what makeRoom() would do, without its round.
+   */
+  private insertAdmitted(key: K, value: V): boolean {
+    const table = this.table;
+    const slot = table.allocate();
+    this.hashSlot(slot, key);
+    const victim = this.policy.admitOne!(slot);
+    if (victim === slot) {
+      table.unallocate(slot);
+      this.rejected(key, value);
+      return false;
+    }
+    if (victim < 0) {
+      table.place(slot, key, value, 1);
+    } else {
+      const victimKey = this.checkedKey(victim);
+      const victimValue = this.slotValues[victim] as V;
+      table.swap(victim, slot, key, value);
+      this.evicted(victimKey, victimValue, 1, victim);
+    }
     this.countAdded(1);
     return true;
   }

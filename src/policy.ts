@@ -29,6 +29,9 @@
 //   miss?(lo, hi)           a miss, when requirements.misses; flush?() applies buffered work
 //   evictFirst?()           makeRoom()'s first victim, for policies that evict before placing
 //                           and ignore the newcomer: the store reuses its slot (see below)
+//   admitOne?(incoming)     makeRoom() for a newcomer of cost 1 when one victim makes room, in one
+//                           call that returns that victim (or the newcomer, refused), for
+//                           policies that weigh the newcomer (see below)
 // A slot id is reused after it leaves, so per-slot arrays must be reset when it comes back.
 //
 // Inspection and persistence (cache.peekVictim, evictOne, coldest, hottest, dump, load) use three
@@ -113,6 +116,16 @@ export interface Policy {
    * insert(i), and that no decision depends on which slot id an entry holds.
    */
   evictFirst?(): number;
+
+  /**
+   * Optional, for a policy whose makeRoom() weighs the newcomer (W-TinyLFU's admission): the
+   * newcomer `incoming`, of cost 1, its key and hash set, into a cache that one victim makes room
+   * for. Returns what makeRoom(incoming, 1, f, -1) would hand f first, where f answers that no
+   * more room is needed: a resident slot, unlinked (the newcomer is then taken in), or `incoming`
+   * itself (refused), or -1 (nothing to evict: the newcomer is taken in). The store then stores
+   * the newcomer and drops the victim without a makeRoom() round (Cache's plain write path).
+   */
+  admitOne?(incoming: number): number;
 
   /**
    * Optional (see the header): resident slots in eviction order, next victim first, as one

@@ -1,6 +1,7 @@
 // One out, one in: a full cache's newcomer of cost 1 takes its victim's slot when the policy can
-// name the victim first (Policy.evictFirst: lru, fast-lru, fifo), skipping the
-// makeRoom() round that set() with options still takes. Both routes must decide alike: two
+// name the victim first (Policy.evictFirst: lru, fast-lru, fifo), or is weighed against its victim
+// in one call (Policy.admitOne: w-tinylfu, in WebAssembly), skipping the makeRoom() round that
+// set() with options still takes. Both routes must decide alike: two
 // caches with the same seed, one written with set(k, v) (the one-out-one-in route) and one with
 // set(k, v, {}) (write()'s general path through makeRoom), see the same random reads, writes and
 // deletes, and must evict the same keys in the same order and hold the same entries throughout.
@@ -8,7 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { Cache, type PolicySpec } from '../src/index.js';
 import { rng } from './helpers.js';
 
-const ROUTED: PolicySpec[] = ['lru', 'fast-lru', 'fifo'];
+const ROUTED: PolicySpec[] = [
+  'lru',
+  'fast-lru',
+  'fifo',
+  'w-tinylfu',
+  { name: 'w-tinylfu', adaptive: false },
+  { name: 'w-tinylfu', windowFrac: 0.2 },
+];
 
 function run(policy: PolicySpec, seed: number, withOptions: boolean, size: number, keys: number): string[] {
   const evicted: string[] = [];
@@ -42,7 +50,7 @@ function run(policy: PolicySpec, seed: number, withOptions: boolean, size: numbe
   return [...log, ...evicted];
 }
 
-describe('one out, one in (Policy.evictFirst)', () => {
+describe('one out, one in (Policy.evictFirst, Policy.admitOne)', () => {
   for (const policy of ROUTED) {
     const name = typeof policy === 'string' ? policy : JSON.stringify(policy);
     it(`${name}: set(k, v) evicts exactly what set(k, v, {}) evicts, in the same order`, () => {

@@ -105,6 +105,22 @@ export class SlotTable<K, V> implements PolicyHost {
     this.map.set(key, slot);
   }
 
+  /**
+   * Drops the cost-1 entry in `victim` and stores a new cost-1 entry in `slot` (from allocate()):
+   * drop() and place() at once, the total unchanged (Cache.insertAdmitted).
+   */
+  swap(victim: number, slot: number, key: K, value: V): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.map.delete(keys[victim] as K);
+    keys[victim] = undefined;
+    values[victim] = undefined;
+    this.freeSlots.push(victim);
+    keys[slot] = key;
+    values[slot] = value;
+    this.map.set(key, slot);
+  }
+
   /** Frees a slot (the policy has already let go of it). */
   drop(slot: number): void {
     this.map.delete(this.keys[slot] as K);

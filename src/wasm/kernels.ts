@@ -35,7 +35,7 @@ export const COUNTERS_PER_SLOT = 10;
  * allocator traps before it changes anything (assembly/memory.ts), so the cache that asked is as
  * it was.
  */
-function outOfMemory(error: unknown): unknown {
+export function outOfMemory(error: unknown): unknown {
   if (!(error instanceof WebAssembly.RuntimeError)) return error;
   return new RangeError(
     'cortado: out of WebAssembly memory (4 GiB, shared with the caches created next to this one): close() unused caches or lower maxCost/numCounters',
@@ -46,16 +46,19 @@ function outOfMemory(error: unknown): unknown {
 }
 
 export class Kernels {
-  /** The arena this cache lives in; undefined after release(), so any later use throws. */
-  private arena: Arena;
+  /**
+   * The arena this cache lives in; undefined after release(), so any later use throws. A policy
+   * whose state lives in WebAssembly (w-tinylfu) calls its exports directly.
+   */
+  arena: Arena;
   /** This cache's context in its arena's memory. */
-  private readonly ctx: number;
+  readonly ctx: number;
   private readonly ringBase: number;
   private readonly ringCapacity: number;
   private ringCount = 0;
   private hashBase = 0;
-  /** Accesses drained into the sketch so far (stats: getsKept; buffered ones not yet). */
-  recorded = 0;
+  /** Accesses drained from this ring into the sketch so far (see `recorded`). */
+  private drained = 0;
 
   /**
    * Creates this cache's context; its sampler is seeded later with seed() (no random values
@@ -92,6 +95,7 @@ export class Kernels {
     const arena = this.arena;
     if (arena === undefined) return;
     arena.registry?.unregister(this);
+    this.drained += arena.exports.wy(this.ctx); // stats stay readable after close()
     arena.exports.de(this.ctx);
     this.arena = undefined as never;
   }
@@ -135,7 +139,11 @@ export class Kernels {
     return this.arena.u32[this.hashBase + slot * 2 + 1]!;
   }
 
-  /** Buffers one access of a hash; drains the ring into the sketch when it fills. */
+  /**
+   * Buffers one access of a hash; drains the ring into the sketch when it fills. (W-TinyLFU never
+   * calls this or recordSlot: it buffers its accesses in the same ring from WebAssembly, with a
+   * count of its own, assembly/w-tinylfu.ts.)
+   */
   record(lo: number, hi: number): void {
     const at = this.ringBase + this.ringCount * 2;
     const u32 = this.arena.u32;
@@ -163,7 +171,7 @@ export class Kernels {
   /** Hands the buffered accesses to the call about to drain them: how many, counted as recorded. */
   private takePending(): number {
     const pending = this.ringCount;
-    this.recorded += pending;
+    this.drained += pending;
     this.ringCount = 0;
     return pending;
   }
@@ -175,6 +183,14 @@ export class Kernels {
 
   get pending(): number {
     return this.ringCount;
+  }
+
+  /**
+   * Accesses recorded in the sketch so far (stats: getsKept; buffered ones not yet): this ring's
+   * and those W-TinyLFU's WebAssembly recorded itself.
+   */
+  get recorded(): number {
+    return this.arena === undefined ? this.drained : this.drained + this.arena.exports.wy(this.ctx);
   }
 
   indexLookup(lo: number, hi: number): number {

@@ -32,9 +32,20 @@
 
 import type { KernelExports } from './kernel-exports.js';
 
+/**
+ * Who receives the sampled accesses that WebAssembly's W-TinyLFU hands to JavaScript's
+ * miniature simulations (assembly/w-tinylfu.ts imports `sample`): the policy whose call is under
+ * way sets itself here for that call, so the arena holds no cache between calls.
+ */
+export interface Sampler {
+  sampled(lo: number, count: number, totalCost: number, size: number): number;
+}
+
 /** One instance of the kernels and its memory, shared by the caches created in it. */
 export interface Arena {
   readonly exports: KernelExports;
+  /** The policy whose WebAssembly call may sample right now (see Sampler). */
+  sampler: Sampler | undefined;
   /** View on all of the arena's linear memory, shared by its caches. */
   u32: Uint32Array;
   /** Frees the context of a cache that was collected without release(). */
@@ -87,10 +98,17 @@ export function arenaFor(module: WebAssembly.Module): Arena {
   const realm = realmFor(module);
   const current = realm.current;
   if (current !== undefined && current.exports.lb() < ARENA_BYTES) return current;
-  const exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  const imports = {
+    cortado: {
+      sample: (lo: number, count: number, totalCost: number, size: number) =>
+        arena.sampler!.sampled(lo, count, totalCost, size),
+    },
+  };
+  const exports = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
   const meter: Meter = { bytes: exports.memory.buffer.byteLength };
   const arena: Arena = {
     exports,
+    sampler: undefined,
     u32: new Uint32Array(exports.memory.buffer),
     // Held value: the context address only, never the Kernels (that would keep it alive).
     registry:

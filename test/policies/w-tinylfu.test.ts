@@ -10,11 +10,12 @@ import {
   MiniatureSimulations,
   WINDOW_SHARES,
 } from '../../src/policies/w-tinylfu/miniature-simulations.js';
-import { MAX_PENDING, PendingHits } from '../../src/policies/w-tinylfu/pending-hits.js';
-import type { SlotList } from '../../src/policies/structures/slot-list.js';
+import { MAX_PENDING, STAMP_MAX } from '../../src/policies/w-tinylfu/pending-hits.js';
 import type { WTinyLfuPolicy } from '../../src/policies/w-tinylfu/w-tinylfu.js';
 import type { Kernels } from '../../src/wasm/kernels.js';
+import { refresh } from '../../src/wasm/realm.js';
 import { recorder } from '../helpers.js';
+import { testingModule } from '../testing-kernels.js';
 import { TRACES_DIR, readTrace } from './trace-reader.js';
 
 type Spec = 'w-tinylfu' | { name: 'w-tinylfu'; windowFrac?: number; adaptive?: boolean };
@@ -24,24 +25,65 @@ function policyOf(cache: Cache<number, number>): WTinyLfuPolicy {
   return Reflect.get(cache, 'policy') as WTinyLfuPolicy;
 }
 
-/** The policy's private parts the deferred-hit tests look at. */
+/** The testing build's views of the policy's state in WebAssembly (assembly/testing.ts). */
+interface SegmentProbes {
+  policySegmentSlots(ctx: number, state: number, segment: number): number;
+  policySegmentCost(ctx: number, state: number, segment: number): number;
+}
+
+/**
+ * The policy's private parts the deferred-hit tests look at: its marks and ring (in the arena's
+ * memory), and its segments, which need a cache built on the testing module (`probed`).
+ */
 function internals(cache: Cache<number, number>) {
   const policy = policyOf(cache);
   const map = Reflect.get(cache, 'map') as Map<number, number>;
+  const kernels = Reflect.get(policy, 'kernels') as Kernels;
+  const state = Reflect.get(policy, 'state') as number;
+  const marks = () => Reflect.get(policy, 'marks') as number;
+  const probes = () => {
+    const exports = kernels.arena.exports as unknown as Partial<SegmentProbes>;
+    if (exports.policySegmentSlots === undefined) throw new Error('build the cache with probed(): the testing module');
+    return exports as SegmentProbes;
+  };
+  /** A segment's slots, most recent first. */
+  const slots = (list: number): number[] => {
+    const at = probes().policySegmentSlots(kernels.ctx, state, list) >>> 2;
+    refresh(kernels.arena); // the probe allocates its buffer
+    const u32 = kernels.arena.u32;
+    return Array.from(u32.subarray(at + 1, at + 1 + u32[at]!));
+  };
+  const segment = (list: number): number[] => {
+    const keyOf = new Map([...map].map(([k, s]) => [s, k]));
+    return slots(list).map((slot) => keyOf.get(slot)!);
+  };
   return {
     policy,
-    lists: Reflect.get(policy, 'lists') as SlotList,
-    pending: Reflect.get(policy, 'pending') as PendingHits,
-    kernels: Reflect.get(policy, 'kernels') as Kernels,
+    kernels,
     slotOf: (key: number) => map.get(key)!,
-    /** The keys of a segment (0 window, 1 probation, 2 protected), most recent first. */
-    segment(list: number): number[] {
-      const lists = Reflect.get(policy, 'lists') as SlotList;
-      const keyOf = new Map([...map].map(([k, s]) => [s, k]));
-      const out: number[] = [];
-      for (let s = lists.head(list); s >= 0; s = lists.older(s)) out.push(keyOf.get(s)!);
-      return out;
+    pending: {
+      get count(): number {
+        return Reflect.get(policy, 'count') as number;
+      },
+      get hits(): number {
+        return Reflect.get(policy, 'hits') as number;
+      },
+      /** A slot's mark: stamp × 256 + pending count. */
+      mark(slot: number): number {
+        return kernels.arena.u32[marks() + slot]!;
+      },
+      /** Whether every slot's mark is 0. */
+      allClear(): boolean {
+        const capacity = (Reflect.get(cache, 'table') as { capacity: number }).capacity;
+        return kernels.arena.u32.subarray(marks(), marks() + capacity).every((m) => m === 0);
+      },
     },
+    /** The keys of a segment (0 window, 1 probation, 2 protected), most recent first. */
+    segment,
+    /** The entries in a segment. */
+    length: (list: number) => slots(list).length,
+    /** A segment's summed cost as the policy accounts it. */
+    segmentCost: (list: number) => probes().policySegmentCost(kernels.ctx, state, list),
   };
 }
 
@@ -334,21 +376,25 @@ describe('w-tinylfu admission and costs', () => {
     // victim pointers through the same segment; any slot handed back twice or lost shows here.
     for (const seed of [1, 2, 3, 4]) {
       const random = xorshift(seed);
-      const cache = new Cache<number, number>({ maxCost: 100, policy: 'w-tinylfu', seed, cost: (v) => v });
-      const policy = policyOf(cache);
+      const cache = new Cache<number, number>({
+        maxCost: 100,
+        policy: 'w-tinylfu',
+        seed,
+        cost: (v) => v,
+        wasmModule: testingModule(),
+      });
+      const { segmentCost, length } = internals(cache);
       let broken = 0;
       for (let i = 0; i < 20_000; i++) {
         const key = Math.floor(random() * random() * 400);
         const roll = random();
         if (roll < 0.05) cache.delete(key);
         else if (cache.get(key) === undefined) cache.set(key, roll < 0.1 ? 20 + (key % 60) : 1 + (key % 5));
-        const segments = Reflect.get(policy, 'segmentCost') as Float64Array;
-        const lengths = Reflect.get(Reflect.get(policy, 'lists') as object, 'lengths') as Int32Array;
         let total = 0;
         for (const [, v] of cache) total += v;
         if (
-          Math.abs(segments[0]! + segments[1]! + segments[2]! - cache.cost) > 1e-9 ||
-          lengths[0]! + lengths[1]! + lengths[2]! !== cache.size ||
+          Math.abs(segmentCost(0) + segmentCost(1) + segmentCost(2) - cache.cost) > 1e-9 ||
+          length(0) + length(1) + length(2) !== cache.size ||
           total !== cache.cost ||
           cache.cost > cache.maxCost
         ) {
@@ -357,30 +403,6 @@ describe('w-tinylfu admission and costs', () => {
       }
       expect(broken).toBe(0);
     }
-  });
-
-  it("reads the victim's estimate again after any recorded access (every insert records one)", () => {
-    const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
-    for (let k = 0; k < 100; k++) cache.set(k, k);
-    const { kernels } = internals(cache);
-    // Admission reads both estimates through one call: count the slots it estimates.
-    const estimates = kernels.estimates.bind(kernels);
-    let calls = 0;
-    kernels.estimates = (a: number, b: number) => {
-      calls += b < 0 ? 1 : 2;
-      return estimates(a, b);
-    };
-    // Sets only: each newcomer spills the window's entry, which ties with probation's LRU entry
-    // and is refused, so every round faces the same victim; but every insert records the
-    // newcomer's access (counted on insert), so its estimate cannot be reused across rounds.
-    for (let k = 100; k < 200; k++) cache.set(k, k);
-    expect(calls).toBe(2 * 100);
-    expect(cache.has(0)).toBe(true);
-    // A recorded miss in between: both estimates are read again.
-    calls = 0;
-    cache.get(1000);
-    cache.set(1000, 0);
-    expect(calls).toBe(2);
   });
 
   it('refuses windowFrac outside (0, 1) and a non-boolean adaptive', () => {
@@ -401,6 +423,7 @@ describe('w-tinylfu deferred hits', () => {
       maxCost: 100,
       policy: { name: 'w-tinylfu', adaptive: false },
       seed: 1,
+      wasmModule: testingModule(),
       ...options,
     });
     for (let k = 0; k < 100; k++) cache.set(k, k);
@@ -409,15 +432,15 @@ describe('w-tinylfu deferred hits', () => {
 
   it('a hit moves nothing until flush(), which applies every pending hit once, in order of last hit', () => {
     const cache = full();
-    const { lists, pending, kernels, slotOf, segment } = internals(cache);
+    const { length, pending, kernels, slotOf, segment } = internals(cache);
     const probation = segment(1);
     for (const k of [5, 7, 5, 9, 7, 5, 11]) expect(cache.get(k)).toBe(k);
     expect(segment(1)).toEqual(probation);
-    expect(lists.length(2)).toBe(0);
+    expect(length(2)).toBe(0);
     expect(pending.count).toBe(4); // one ring entry per distinct slot
     cache.flush();
     expect(pending.count).toBe(0);
-    expect(pending.marks.every((m) => m === 0)).toBe(true);
+    expect(pending.allClear()).toBe(true);
     // Probation hits earn protection; the protected segment is in order of last hit.
     expect(segment(2)).toEqual([11, 5, 7, 9]);
     // Each slot's pending count went to the sketch (3 hits on 5, 2 on 7, 1 on 9 and 11), on top
@@ -453,7 +476,12 @@ describe('w-tinylfu deferred hits', () => {
     // 4,096 entries fill 4,096 slots (the slot table doubles from 16), so the ring holds 4,096
     // (below MAX_PENDING).
     const size = 4096;
-    const cache = new Cache<number, number>({ maxCost: size, policy: { name: 'w-tinylfu', adaptive: false }, seed: 2 });
+    const cache = new Cache<number, number>({
+      maxCost: size,
+      policy: { name: 'w-tinylfu', adaptive: false },
+      seed: 2,
+      wasmModule: testingModule(),
+    });
     for (let k = 0; k < size; k++) cache.set(k, k);
     const { pending, segment } = internals(cache);
     // All keys but the last once, in order, then 40 of them again in reverse: 40 repeated
@@ -472,23 +500,23 @@ describe('w-tinylfu deferred hits', () => {
     expect(pending.count).toBe(size - 1);
     cache.get(size - 1);
     expect(pending.count).toBe(0);
-    expect(pending.marks.every((m) => m === 0)).toBe(true);
+    expect(pending.allClear()).toBe(true);
   });
 
   it('clear() forgets pending marks', () => {
     const cache = full();
-    const { pending, lists } = internals(cache);
+    const { pending, length } = internals(cache);
     for (let k = 0; k < 50; k++) cache.get(k);
     expect(pending.count).toBe(50);
     cache.clear();
     expect(pending.count).toBe(0);
     expect(pending.hits).toBe(0);
-    expect(pending.marks.every((m) => m === 0)).toBe(true);
+    expect(pending.allClear()).toBe(true);
     for (let k = 200; k < 300; k++) cache.set(k, k);
     cache.get(250);
     cache.flush();
-    expect(lists.length(0) + lists.length(1) + lists.length(2)).toBe(cache.size);
-    expect(lists.length(2)).toBe(1);
+    expect(length(0) + length(1) + length(2)).toBe(cache.size);
+    expect(length(2)).toBe(1);
   });
 
   it('slot reuse after a delete or an eviction resets the mark', () => {
@@ -497,15 +525,15 @@ describe('w-tinylfu deferred hits', () => {
     cache.get(5);
     cache.get(5);
     const slot = slotOf(5);
-    expect(pending.marks[slot]! & 255).toBe(2);
+    expect(pending.mark(slot) & 255).toBe(2);
     cache.delete(5);
-    expect(pending.marks[slot]).toBe(0);
+    expect(pending.mark(slot)).toBe(0);
     cache.set(500, 500); // reuses the slot (and drains: the deleted slot's ring entry is dropped)
     expect(slotOf(500)).toBe(slot);
     expect(pending.count).toBe(0);
     cache.get(500);
     expect(pending.count).toBe(1);
-    expect(pending.marks[slot]! & 255).toBe(1);
+    expect(pending.mark(slot) & 255).toBe(1);
     cache.flush();
     expect(kernels.slotEstimate(slot)).toBe(2); // 500's insert and hit; the deleted key's two hits never reached the sketch
 
@@ -518,18 +546,18 @@ describe('w-tinylfu deferred hits', () => {
     small.get(40);
     small.get(40);
     const hitSlot = parts.slotOf(40);
-    expect(parts.pending.marks[hitSlot]! & 255).toBe(3);
+    expect(parts.pending.mark(hitSlot) & 255).toBe(3);
     let evicted: [number, number] | undefined;
     do evicted = small.evictOne();
     while (evicted !== undefined && evicted[0] !== 40);
     expect(evicted).toEqual([40, 40]);
     expect(r.evicted.at(-1)).toEqual({ key: 40, value: 40, reason: 'capacity' });
-    expect(parts.pending.marks[hitSlot]).toBe(0);
+    expect(parts.pending.mark(hitSlot)).toBe(0);
     small.set(600, 600); // reuses the slot
     expect(parts.slotOf(600)).toBe(hitSlot);
-    expect(parts.pending.marks[hitSlot]).toBe(0);
+    expect(parts.pending.mark(hitSlot)).toBe(0);
     small.get(600);
-    expect(parts.pending.marks[hitSlot]! & 255).toBe(1);
+    expect(parts.pending.mark(hitSlot) & 255).toBe(1);
     small.flush();
     expect(parts.kernels.slotEstimate(hitSlot)).toBe(2);
   });
@@ -564,33 +592,70 @@ describe('w-tinylfu deferred hits', () => {
     expect(eager()).toBe(false);
   });
 
-  it('keeps no cost array while every cost is 1', () => {
-    const cache = new Cache<number, number>({ maxCost: 50, seed: 1, cost: (v) => v });
-    const policy = policyOf(cache);
+  it('keeps no cost table while every cost is 1, and accounts each segment exactly once one appears', () => {
+    const cache = new Cache<number, number>({ maxCost: 50, seed: 1, cost: (v) => v, wasmModule: testingModule() });
+    const { kernels, segmentCost } = internals(cache);
     for (let k = 0; k < 200; k++) if (cache.get(k % 70) === undefined) cache.set(k % 70, 1);
-    expect(Reflect.get(policy, 'costs')).toBeUndefined();
+    const bytes = kernels.memoryBytes;
+    for (let k = 200; k < 400; k++) if (cache.get(k % 70) === undefined) cache.set(k % 70, 1);
+    expect(kernels.memoryBytes).toBe(bytes); // unit costs: no per-slot cost table
     const key = [...cache.keys()][0]!;
     cache.set(key, 3); // an update to cost 3
-    const costs = Reflect.get(policy, 'costs') as Float64Array;
-    expect(costs).toBeInstanceOf(Float64Array);
-    expect(costs[internals(cache).slotOf(key)]).toBe(3);
-    expect(costs.filter((c) => c === 3).length).toBe(1);
+    expect(kernels.memoryBytes).toBeGreaterThan(bytes); // the table appears (8 bytes per slot)
+    const sum = () => segmentCost(0) + segmentCost(1) + segmentCost(2);
+    expect(sum()).toBe(cache.cost);
+    for (let k = 0; k < 300; k++) if (cache.get(k % 90) === undefined) cache.set(k % 90, 1 + (k % 4));
+    expect(sum()).toBe(cache.cost);
   });
 });
 
-describe('PendingHits', () => {
-  /** Marks `hits` in order, forgets some slots, then drains: slots and counts as handed over. */
-  function drained(pending: PendingHits, hits: number[], forget: number[] = []) {
-    hits.forEach((slot) => {
-      if (pending.mark(slot)) throw new Error('the ring filled up');
+describe('w-tinylfu marks and their drain', () => {
+  /**
+   * An unbounded cache of `slots` keys: every entry stays in the window, so a drain moves each hit
+   * slot to the window's head in the order it applies them, and the window, read from its LRU
+   * end, gives that order. Hits `hits` (keys), deletes `forget` (their pending hits are dropped),
+   * then flushes; returns the keys in the order the drain applied them and the accesses it
+   * recorded in the sketch (stats().getsKept less the inserts').
+   */
+  function drained(slots: number, hits: number[], forget: number[] = []) {
+    const cache = new Cache<number, number>({
+      maxCost: Infinity,
+      policy: { name: 'w-tinylfu', adaptive: false },
+      seed: 3,
+      metrics: true,
+      wasmModule: testingModule(),
     });
-    for (const slot of forget) pending.forget(slot);
-    const out: [number, number][] = [];
-    const total = pending.drainTo({ applyHits: (slot, count) => void out.push([slot, count]) });
-    return { out, total };
+    for (let k = 0; k < slots; k++) cache.set(k, k);
+    cache.flush();
+    const before = cache.stats().getsKept;
+    const { pending, segment } = internals(cache);
+    for (const k of hits) cache.get(k);
+    expect(pending.count).toBe(new Set(hits).size); // the ring never filled: one batch
+    for (const k of new Set(forget)) cache.delete(k);
+    cache.flush();
+    expect(pending.count).toBe(0);
+    expect(pending.allClear()).toBe(true);
+    const touched = new Set(hits);
+    const order = segment(0)
+      .reverse()
+      .filter((k) => touched.has(k));
+    return { order, recorded: cache.stats().getsKept - before };
   }
 
-  it('hands over each slot once, in order of last hit, with its count; skips forgotten slots', () => {
+  /** What a drain should do: each slot once, in order of its last hit, its hits counted up to 255. */
+  function expected(hits: number[], forget: number[]) {
+    const last = new Map<number, number>();
+    const counts = new Map<number, number>();
+    hits.forEach((k, t) => {
+      last.set(k, t);
+      counts.set(k, Math.min(255, (counts.get(k) ?? 0) + 1));
+    });
+    for (const k of forget) last.delete(k);
+    const order = [...last].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+    return { order, recorded: order.reduce((sum, k) => sum + counts.get(k)!, 0) };
+  }
+
+  it('applies each slot once, in order of last hit, with its count; skips deleted slots', () => {
     const random = xorshift(4);
     // Few and many repeated slots: insertion sort and radix sort (one and two digits).
     for (const [slots, length] of [
@@ -602,84 +667,65 @@ describe('PendingHits', () => {
     ] as const) {
       const hits = Array.from({ length }, () => Math.floor(random() * slots));
       const forget = hits.filter((_, i) => i % 7 === 0);
-      const pending = new PendingHits(slots + 1); // room for every slot: the ring never fills
-      const { out, total } = drained(pending, hits, forget);
-      const last = new Map<number, number>();
-      const counts = new Map<number, number>();
-      hits.forEach((slot, t) => {
-        last.set(slot, t);
-        counts.set(slot, Math.min(255, (counts.get(slot) ?? 0) + 1));
-      });
-      for (const slot of forget) last.delete(slot);
-      const expected = [...last].sort((a, b) => a[1] - b[1]).map(([slot]) => [slot, counts.get(slot)]);
-      expect(out).toEqual(expected);
-      expect(total).toBe(length);
-      expect(pending.count).toBe(0);
-      expect(pending.marks.every((m) => m === 0)).toBe(true);
+      expect(drained(slots, hits, forget)).toEqual(expected(hits, forget));
     }
   });
 
-  it('hands over slots in order of last hit after a radix sort of one digit and of three (an odd number of passes)', () => {
-    // Slots hit 0..99 and again 99..0: the ring (order of first hit) is the reverse of the order
-    // of last hit, too far out of order for the insertion sort. Before it, slot 100 is hit
+  it('applies slots in order of last hit after a radix sort of one digit and of three (an odd number of passes)', () => {
+    // Keys hit 0..99 and again 99..0: the ring (order of first hit) is the reverse of the order
+    // of last hit, too far out of order for the insertion sort. Before it, key 100 is hit
     // `before` times: 0 leaves one digit of stamps; 65,400 makes three, with the last hits
     // straddling 2^16, so the third digit decides.
     for (const before of [0, 65_400]) {
-      const pending = new PendingHits(128);
       const hits = [
         ...Array<number>(before).fill(100),
         ...Array.from({ length: 100 }, (_, i) => i),
         ...Array.from({ length: 100 }, (_, i) => 99 - i),
       ];
-      const { out, total } = drained(pending, hits);
-      const expected = [...(before > 0 ? [[100, 255]] : []), ...Array.from({ length: 100 }, (_, i) => [99 - i, 2])];
-      expect(out).toEqual(expected);
-      expect(total).toBe(hits.length);
+      const result = drained(128, hits);
+      expect(result).toEqual(expected(hits, []));
+      expect(result.order).toEqual([...(before > 0 ? [100] : []), ...Array.from({ length: 100 }, (_, i) => 99 - i)]);
     }
   });
 
-  it('asks for a drain when the last stamp goes to a slot not yet in the ring', () => {
-    const pending = new PendingHits(8);
-    let early = 0;
-    for (let i = 1; i < 2 ** 23 - 1; i++) if (pending.mark(0)) early++;
-    expect(early).toBe(0);
-    expect(pending.mark(1)).toBe(true); // the hit that takes stamp 2^23 - 1
-  });
-
   it('saturates the pending count at 255 and keeps the stamp', () => {
-    const pending = new PendingHits(4);
-    for (let i = 0; i < 300; i++) pending.mark(2);
-    pending.mark(1);
-    pending.mark(2);
-    expect(pending.marks[2]! & 255).toBe(255);
-    expect(pending.marks[2]! >>> 8).toBe(302);
-    expect(drained(pending, []).out).toEqual([
-      [1, 1],
-      [2, 255],
-    ]);
+    const cache = new Cache<number, number>({ maxCost: Infinity, policy: { name: 'w-tinylfu', adaptive: false } });
+    for (let k = 0; k < 4; k++) cache.set(k, k);
+    const { pending, slotOf } = internals(cache);
+    for (let i = 0; i < 300; i++) cache.get(2);
+    cache.get(1);
+    cache.get(2);
+    expect(pending.mark(slotOf(2)) & 255).toBe(255);
+    expect(pending.mark(slotOf(2)) >>> 8).toBe(302);
   });
 
-  it('asks for a drain before the stamps run out (2^23 - 1 hits in a batch)', () => {
-    const pending = new PendingHits(8); // room for the 4 slots: only the stamps can run out
-    let hits = 1;
-    while (!pending.mark(hits & 3)) hits++;
-    expect(hits).toBe(2 ** 23 - 1);
-    expect(pending.marks[3]).toBeLessThan(2 ** 31);
-    const { out, total } = drained(pending, []);
-    expect(out.map(([slot]) => slot)).toEqual([0, 1, 2, 3]);
-    expect(total).toBe(2 ** 23 - 1);
+  it('drains before the stamps run out (2^23 - 1 hits in a batch), a new slot or a repeat', () => {
+    for (const last of [0, 1]) {
+      const cache = new Cache<number, number>({ maxCost: Infinity, policy: { name: 'w-tinylfu', adaptive: false } });
+      for (let k = 0; k < 4; k++) cache.set(k, k);
+      const { pending, slotOf } = internals(cache);
+      for (let i = 1; i < STAMP_MAX; i++) cache.get(0);
+      expect(pending.hits).toBe(STAMP_MAX - 1);
+      expect(pending.mark(slotOf(0))).toBeLessThan(2 ** 31);
+      cache.get(last); // the hit that takes the last stamp
+      expect(pending.hits).toBe(0);
+      expect(pending.count).toBe(0);
+    }
   });
 
-  it('asks for a drain when the ring is full, and grows with reserve()', () => {
-    const pending = new PendingHits(8);
-    for (let s = 0; s < 7; s++) expect(pending.mark(s)).toBe(false);
-    expect(pending.mark(0)).toBe(false); // a repeat takes no ring entry
-    pending.reserve(20);
-    expect(pending.mark(7)).toBe(false); // the ring grew with the slots
-    expect(pending.count).toBe(8);
-    for (let s = 8; s < 19; s++) expect(pending.mark(s)).toBe(false);
-    expect(pending.mark(19)).toBe(true);
-    expect(new PendingHits(1 << 20).ring.length).toBe(MAX_PENDING);
+  it('drains when the ring is full; the ring grows with the slot table up to MAX_PENDING', () => {
+    const cache = new Cache<number, number>({ maxCost: Infinity, policy: { name: 'w-tinylfu', adaptive: false } });
+    for (let k = 0; k < 16; k++) cache.set(k, k); // 16 slots: the ring holds 16
+    const { pending, policy } = internals(cache);
+    for (let k = 0; k < 15; k++) cache.get(k);
+    cache.get(0); // a repeat takes no ring entry
+    expect(pending.count).toBe(15);
+    cache.get(15);
+    expect(pending.count).toBe(0); // full: drained
+    cache.set(16, 16); // the table doubles to 32 slots, and the ring with it
+    expect(Reflect.get(policy, 'ringCapacity')).toBe(32);
+    for (let k = 17; k < 40_000; k++) cache.set(k, k);
+    expect(Reflect.get(policy, 'ringCapacity')).toBe(MAX_PENDING);
   });
 });
 
