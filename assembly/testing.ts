@@ -93,8 +93,10 @@ export function sketchTable(c: Context): usize {
   return c.table;
 }
 
-// W-TinyLFU's segments, as the tests read them (test/policies/w-tinylfu.test.ts).
-export { policySegmentSlots, policySegmentCost } from "./w-tinylfu";
+// W-TinyLFU's segments and admission rule, as the tests read them (test/policies/w-tinylfu.test.ts,
+// test/policies/tinylfu-admission.test.ts).
+export { policySegmentSlots, policySegmentCost, policyRandom, policySetRandom } from "./w-tinylfu";
+export { admits as policyAdmits } from "./w-tinylfu";
 import { WTinyLfu } from "./w-tinylfu";
 
 /** Bytes of W-TinyLFU's state block (its fields; the per-slot tables are blocks of their own). */

@@ -687,7 +687,7 @@ export function policyInsertEvict(c: Context, w: WTinyLfu, slot: i32, cost: f64,
   return policyRoundStart(c, w, policyTakeEnd(c, w, slot, cost), maxCost);
 }
 
-/** TinyLFU's test (src/policies/w-tinylfu/tinylfu-admission.ts): does the candidate deserve the victim's place? */
+/** TinyLFU's test on a candidate and a victim slot: their estimates, then admits(). */
 function admit(c: Context, w: WTinyLfu, candidate: i32, victim: i32): bool {
   // The victim's estimate is reused while neither the victim nor the sketch changed (several
   // candidates may face one victim in a round; any record since resets estimatedSlot).
@@ -701,6 +701,15 @@ function admit(c: Context, w: WTinyLfu, candidate: i32, victim: i32): bool {
     w.estimatedSlot = victim;
   }
   w.judged = candidate;
+  return admits(c, w, candidateFrequency, victimFrequency);
+}
+
+/**
+ * TinyLFU's rule on two estimates (src/policies/w-tinylfu/tinylfu-admission.ts says why): the
+ * candidate must be more frequent than the victim, by two against an established victim; a warm
+ * candidate that loses is still admitted when a random draw's low 7 bits are 0 (1 in 128).
+ */
+export function admits(c: Context, w: WTinyLfu, candidateFrequency: u32, victimFrequency: u32): bool {
   const bar = victimFrequency >= w.established ? victimFrequency + 1 : victimFrequency;
   if (candidateFrequency > bar) return true;
   if (candidateFrequency < w.admitWarm) return false;
@@ -818,4 +827,14 @@ export function policySegmentSlots(c: Context, w: WTinyLfu, segment: u32): usize
 /** A segment's summed cost (tests). */
 export function policySegmentCost(c: Context, w: WTinyLfu, segment: u32): f64 {
   return load<f64>(costAt(w, segment));
+}
+
+/** The warm admission's random state (tests: 0 means seeded at the next draw). */
+export function policyRandom(c: Context, w: WTinyLfu): u32 {
+  return w.random;
+}
+
+/** Sets the warm admission's random state (tests). */
+export function policySetRandom(c: Context, w: WTinyLfu, state: u32): void {
+  w.random = state;
 }

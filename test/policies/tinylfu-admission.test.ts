@@ -1,39 +1,54 @@
-// W-TinyLFU's admission rule (src/policies/w-tinylfu/tinylfu-admission.ts) with the estimates set directly:
-// the table of who beats whom, the established victim's extra access, the 1-in-128 random
-// admission of warm candidates, and the same table applied by a real cache whose sketch counts
-// are recorded slot by slot.
+// W-TinyLFU's admission rule (assembly/w-tinylfu.ts's admits; its constants in
+// src/policies/w-tinylfu/tinylfu-admission.ts) with the estimates set directly: the table of who
+// beats whom, the established victim's extra access, the 1-in-128 random admission of warm
+// candidates, and the same table applied by a real cache whose sketch counts are recorded slot by
+// slot.
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/index.js';
-import { ADMIT_WARM, ESTABLISHED, admits, type RandomSource } from '../../src/policies/w-tinylfu/tinylfu-admission.js';
+import { ADMIT_WARM, ESTABLISHED } from '../../src/policies/w-tinylfu/tinylfu-admission.js';
 import type { Kernels } from '../../src/wasm/kernels.js';
+import { testingModule } from '../testing-kernels.js';
 
-/** A random source that never admits (low 7 bits never 0) and counts its draws. */
-function neverDraw() {
+/** The testing build's handles on a policy's admission rule and random state (assembly/testing.ts). */
+interface AdmissionProbes {
+  policyAdmits(ctx: number, state: number, candidate: number, victim: number): number;
+  policyRandom(ctx: number, state: number): number;
+  policySetRandom(ctx: number, state: number, random: number): void;
+}
+
+/** The rule of a fresh W-TinyLFU cache's policy, called with the estimates given. */
+function rule() {
+  const cache = new Cache<number, number>({
+    maxCost: 10,
+    policy: { name: 'w-tinylfu', adaptive: false },
+    wasmModule: testingModule(),
+  });
+  const policy = Reflect.get(cache, 'policy') as object;
+  const kernels = Reflect.get(policy, 'kernels') as Kernels;
+  const state = Reflect.get(policy, 'state') as number;
+  const probes = kernels.arena.exports as unknown as AdmissionProbes;
   return {
-    calls: 0,
-    draw(): number {
-      this.calls++;
-      return 1;
+    admits: (candidate: number, victim: number) => probes.policyAdmits(kernels.ctx, state, candidate, victim) !== 0,
+    get random(): number {
+      return probes.policyRandom(kernels.ctx, state) >>> 0;
+    },
+    set random(value: number) {
+      probes.policySetRandom(kernels.ctx, state, value);
     },
   };
 }
 
-/** A random source that always returns `value`. */
-const always = (value: number): RandomSource => ({ draw: () => value });
+/** One xorshift32 step, as the policy draws. */
+function step(x: number): number {
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return x >>> 0;
+}
 
-/** xorshift32, as the policy draws (a fixed seed), counting its draws. */
-function xorshift32(seed: number) {
-  let x = seed | 1;
-  return {
-    calls: 0,
-    draw(): number {
-      this.calls++;
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return x;
-    },
-  };
+/** A random state whose next draw has the low 7 bits `zero ? 0 : not 0`. */
+function stateDrawing(zero: boolean): number {
+  for (let x = 1; ; x++) if (((step(x) & 127) === 0) === zero) return x;
 }
 
 describe('admits (the rule)', () => {
@@ -57,16 +72,19 @@ describe('admits (the rule)', () => {
     [5, 3, false],
   ];
   it.each(TABLE)('victim %i, candidate %i: admitted %s', (victim, candidate, admitted) => {
-    const draw = neverDraw();
-    expect(admits(candidate, victim, draw)).toBe(admitted);
-    expect(draw.calls).toBe(0); // decided without a random draw (candidates below ADMIT_WARM or winners)
+    const r = rule();
+    r.random = stateDrawing(true); // a draw would admit
+    expect(r.admits(candidate, victim)).toBe(admitted);
+    expect(r.random).toBe(stateDrawing(true)); // decided without a random draw (below ADMIT_WARM, or a winner)
   });
 
   it('never admits a losing candidate below ADMIT_WARM, even when the draw would', () => {
+    const r = rule();
     for (let victim = 0; victim <= 15; victim++) {
       for (let candidate = 0; candidate < ADMIT_WARM; candidate++) {
+        r.random = stateDrawing(true);
         const bar = victim >= ESTABLISHED ? victim + 1 : victim;
-        expect(admits(candidate, victim, always(0))).toBe(candidate > bar);
+        expect(r.admits(candidate, victim)).toBe(candidate > bar);
       }
     }
   });
@@ -74,17 +92,23 @@ describe('admits (the rule)', () => {
   it('admits a warm candidate that loses about 1 time in 128 under a fixed seed, drawing once per loss', () => {
     const trials = 128_000;
     for (const candidate of [ADMIT_WARM, 15]) {
-      const random = xorshift32(2026);
+      const r = rule();
+      r.random = 2026;
       let admitted = 0;
-      for (let i = 0; i < trials; i++) if (admits(candidate, 15, random)) admitted++;
-      expect(random.calls).toBe(trials);
+      for (let i = 0; i < trials; i++) if (r.admits(candidate, 15)) admitted++;
+      let expected = 2026;
+      for (let i = 0; i < trials; i++) expected = step(expected);
+      expect(r.random).toBe(expected); // one draw per judgement
       // 1,000 expected; the binomial's standard deviation is about 31.
       expect(admitted).toBeGreaterThan(850);
       expect(admitted).toBeLessThan(1150);
     }
     // Only the draw's low 7 bits decide.
-    expect(admits(ADMIT_WARM, 15, always(128))).toBe(true);
-    expect(admits(ADMIT_WARM, 15, always(129))).toBe(false);
+    const r = rule();
+    r.random = stateDrawing(true);
+    expect(r.admits(ADMIT_WARM, 15)).toBe(true);
+    r.random = stateDrawing(false);
+    expect(r.admits(ADMIT_WARM, 15)).toBe(false);
   });
 });
 
