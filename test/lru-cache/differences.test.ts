@@ -3,11 +3,7 @@
 // leaves the cache consistent.
 import { describe, expect, it } from 'vitest';
 import { LRUCache } from '../../src/adapters/lru-cache/index.js';
-
-class Perf {
-  time = 1_000;
-  now = (): number => this.time;
-}
+import { Perf } from './scaffold.js';
 
 describe('cortado/lru-cache: bad input', () => {
   it('an option lru-cache 11 does not read is a TypeError, with a "did you mean"', () => {
