@@ -5,6 +5,7 @@
 // flight in the cache as a placeholder entry; here it waits beside the store, so it takes no room
 // and does not count in `size` until its value is stored.
 
+import { onAbort } from '../../abort-listeners.js';
 import type { LruOptions } from './options.js';
 import type * as T from './types.js';
 
@@ -161,8 +162,9 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     const fetchMethod = this.o.fetchMethod!;
     const ac = new AbortController();
     const { signal } = options;
-    // Once this fetch's own signal aborts, the caller's is no longer listened to.
-    signal?.addEventListener('abort', () => ac.abort(signal.reason), { signal: ac.signal });
+    // The caller's signal aborts this fetch until it settles, through the signal's one listener
+    // however many fetches share it (lru-cache adds one a fetch and keeps it).
+    const withdraw = signal === undefined ? undefined : onAbort(signal, () => ac.abort(signal.reason));
     const fetcherOptions: T.LRUFetcherOptions<K, V, FC> = { signal: ac.signal, options, context };
     const status = options.status;
     const f = { controller: ac, stale, returned: false } as InFlight<V>;
@@ -189,6 +191,7 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     };
 
     const resolved = (v: V | undefined, updateCache = false): V | undefined => {
+      withdraw?.();
       const aborted = ac.signal.aborted;
       const ignoreAbort = options.ignoreFetchAbort && v !== undefined;
       const proceed = !!options.ignoreFetchAbort || !!(options.allowStaleOnFetchAbort && v !== undefined);
@@ -212,6 +215,7 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     };
 
     const rejected = (error: unknown): V | undefined => {
+      withdraw?.();
       if (status !== undefined) {
         status.fetchRejected = true;
         status.fetchError = error as Error;
