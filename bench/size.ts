@@ -41,9 +41,11 @@ import type { Contender } from './contenders.js';
  * 23,500 by issue 25's long-key hashing and the merged third wave (policy contract, admission as
  * a function), which took lite to 23,248 B. Raised to 24,500 by issue 26's core for the
  * lru-cache drop-in (maxEntries, the autopurge timer, keepExpired and peekExpired, touch and the
- * TTLs given, LRU's list order), which took lite to 23,997 B.
+ * TTLs given, LRU's list order), which took lite to 23,997 B. Raised to 24,600 by fetch()'s one
+ * 'abort' listener per signal (src/abort-listeners.ts: a signal shared by more than ten waiting
+ * fetches made Node print MaxListenersExceededWarning), which took lite from 24,481 to 24,562 B.
  */
-export const LITE_ENTRY_BUDGET = 24_500;
+export const LITE_ENTRY_BUDGET = 24_600;
 /**
  * Regression bound for the default entry (every policy), min + gzip, in bytes: 21,511 B on
  * 2026-11-26; raised from 22,000 by loading (issue 12), which took it to ~23,950 B; raised from
