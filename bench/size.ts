@@ -43,7 +43,9 @@ import type { Contender } from './contenders.js';
  * lru-cache drop-in (maxEntries, the autopurge timer, keepExpired and peekExpired, touch and the
  * TTLs given, LRU's list order), which took lite to 23,997 B. Raised to 27,000 by issue 25's
  * W-TinyLFU in WebAssembly (its segments, deferred hits, admission and eviction round: +4.9 KB of
- * wasm, inlined as base64, less 1.5 KB of JavaScript), which took lite from 24,481 to 26,864 B.
+ * wasm, inlined as base64, less 1.5 KB of JavaScript), which took lite from 24,481 to 26,864 B,
+ * and fetch()'s one 'abort' listener per signal (src/abort-listeners.ts: a signal shared by more
+ * than ten waiting fetches made Node print MaxListenersExceededWarning), +81 B.
  */
 export const LITE_ENTRY_BUDGET = 27_000;
 /**

@@ -8,7 +8,7 @@ import { WASM_BASE64 } from './wasm/bytes.generated.js';
 import { registerPolicies, type PolicyOptionsMap, type PolicyValue } from './policies/machinery/registry.js';
 import { wTinyLfu } from './policies/w-tinylfu/definition.js';
 import { Cache as FullCache } from './cache.js';
-import type { CacheOptions as FullCacheOptions } from './options.js';
+import type { NarrowedCacheConstructor, NarrowedCacheOptions } from './narrowed-entry.js';
 
 registerWasmSource(() => new WebAssembly.Module(decodeBase64(WASM_BASE64)));
 
@@ -24,23 +24,16 @@ export type PolicyName = 'w-tinylfu';
  */
 export type PolicySpec = PolicyName | ({ name: PolicyName } & PolicyOptionsMap[PolicyName]) | PolicyValue;
 
-/** The Cache's options, with `policy` as `cortado/core` takes it. */
-export interface CacheOptions<K, V> extends Omit<FullCacheOptions<K, V>, 'policy'> {
-  /** The default policy (W-TinyLFU) when absent; any other as a value from `cortado/policies`. */
-  policy?: PolicySpec;
-}
+/** The Cache's options, with `policy` as `cortado/core` takes it: the default by name, any other as a value from `cortado/policies`. */
+export type CacheOptions<K, V> = NarrowedCacheOptions<K, V, PolicySpec>;
 
 /** The Cache class as this entry types it: the same class, with the narrowed options. */
-export interface CacheConstructor {
-  new <K = unknown, V = unknown>(options: CacheOptions<K, V>): FullCache<K, V>;
-  readonly prototype: FullCache<any, any>;
-}
+export type CacheConstructor = NarrowedCacheConstructor<PolicySpec>;
 
 /** The same class as the default entry's (`Cache.name` is 'Cache'), typed with the narrowed options. */
-const Cache: CacheConstructor = FullCache;
+export const Cache: CacheConstructor = FullCache;
 /** A cache (the same class as the default entry's). */
-type Cache<K = unknown, V = unknown> = FullCache<K, V>;
-export { Cache };
+export type Cache<K = unknown, V = unknown> = FullCache<K, V>;
 
 /** The policy names this entry accepts: the default's alone. */
 export const POLICIES = registerPolicies(

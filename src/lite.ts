@@ -8,7 +8,7 @@ import { registerPolicies, type PolicyOptionsMap } from './policies/machinery/re
 import { wTinyLfu } from './policies/w-tinylfu/definition.js';
 import { lru } from './policies/lru.js';
 import { Cache as FullCache } from './cache.js';
-import type { CacheOptions as FullCacheOptions } from './options.js';
+import type { NarrowedCacheConstructor, NarrowedCacheOptions } from './narrowed-entry.js';
 
 registerWasmSource(() => new WebAssembly.Module(decodeBase64(WASM_BASE64)));
 
@@ -21,23 +21,16 @@ export type PolicyName = 'w-tinylfu' | 'lru';
 /** A policy by name, or by name with its options: `{ name: 'w-tinylfu', windowFrac: 0.02 }`. */
 export type PolicySpec = PolicyName | { [N in PolicyName]: { name: N } & PolicyOptionsMap[N] }[PolicyName];
 
-/** The Cache's options, with `policy` narrowed to what this entry ships. */
-export interface CacheOptions<K, V> extends Omit<FullCacheOptions<K, V>, 'policy'> {
-  /** `'w-tinylfu'` (the default) or `'lru'`: the policies `cortado/lite` ships. */
-  policy?: PolicySpec;
-}
+/** The Cache's options, with `policy` narrowed to what this entry ships: `'w-tinylfu'` (the default) or `'lru'`. */
+export type CacheOptions<K, V> = NarrowedCacheOptions<K, V, PolicySpec>;
 
 /** The Cache class as this entry types it: the same class, with the narrowed options. */
-export interface CacheConstructor {
-  new <K = unknown, V = unknown>(options: CacheOptions<K, V>): FullCache<K, V>;
-  readonly prototype: FullCache<any, any>;
-}
+export type CacheConstructor = NarrowedCacheConstructor<PolicySpec>;
 
 /** The same class as the default entry's (`Cache.name` is 'Cache'), typed with the narrowed options. */
-const Cache: CacheConstructor = FullCache;
+export const Cache: CacheConstructor = FullCache;
 /** A cache (the same class as the default entry's). */
-type Cache<K = unknown, V = unknown> = FullCache<K, V>;
-export { Cache };
+export type Cache<K = unknown, V = unknown> = FullCache<K, V>;
 
 /** The policy names this entry accepts (import from "cortado" for all of them). */
 export const POLICIES = registerPolicies(

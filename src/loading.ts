@@ -13,6 +13,7 @@ import type { FetchOptions, GetOrSetOptions, Loader, SetOptions } from './option
 import { checkFetchOptions, checkGetOrSetOptions } from './options.js';
 import { describe, requireFunction } from './validate.js';
 import { loadsObserved, type Channels, type LoadMessage } from './diagnostics.js';
+import { onAbort } from './abort-listeners.js';
 
 /**
  * The store's public methods that Loading calls (Cache has them): an interface, so that Loading
@@ -157,7 +158,8 @@ export class Loading<K, V> {
     }
     flight.promise = Promise.resolve(result).then(
       (value) => {
-        this.settle(flight, started, true, message, value, undefined);
+        this.leave(flight);
+        this.count(started, true, message, value, undefined);
         if (value !== undefined && !flight.lost) {
           try {
             this.cache.set(key, value, setOptions(o));
@@ -172,7 +174,8 @@ export class Loading<K, V> {
         return value;
       },
       (error: unknown) => {
-        this.settle(flight, started, false, message, undefined, error);
+        this.leave(flight);
+        this.count(started, false, message, undefined, error);
         throw error;
       },
     );
@@ -214,14 +217,14 @@ export class Loading<K, V> {
           flight.controller.abort(signal.reason);
         }
       };
-      signal.addEventListener('abort', abort, { once: true });
+      const withdraw = onAbort(signal, abort);
       promise.then(
         (value) => {
-          signal.removeEventListener('abort', abort);
+          withdraw();
           resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener('abort', abort);
+          withdraw();
           reject(error);
         },
       );
@@ -231,20 +234,12 @@ export class Loading<K, V> {
   /** The flight's value will not be stored; a later fetch of its key starts a new load. */
   private lose(flight: Flight<K, V>): void {
     flight.lost = true;
-    if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+    this.leave(flight);
   }
 
-  /** The flight leaves the map (if still there) and the load is counted. */
-  private settle(
-    flight: Flight<K, V>,
-    started: number,
-    ok: boolean,
-    message: LoadMessage<K, V> | undefined,
-    value: V | undefined,
-    error: unknown,
-  ): void {
+  /** The flight leaves the map, if it is still there (a newer flight of its key may be). */
+  private leave(flight: Flight<K, V>): void {
     if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
-    this.count(started, ok, message, value, error);
   }
 
   /** A load starts: its message, published on `cortado:load:start`, when anyone listens to loads. */

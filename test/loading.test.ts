@@ -419,17 +419,18 @@ describe('signal', () => {
     });
   });
 
-  it('a long-lived signal given to many fetches keeps no listener once each has settled, loaded or failed', async () => {
+  it('a long-lived signal given to many fetches keeps one listener while any waits, none once each has settled', async () => {
     const { calls, load } = controlledLoad<string>();
     const cache = new Cache<string, string>({ maxCost: 100, load });
     const { signal } = new AbortController(); // a server's shutdown signal, say, never aborted
-    // Ten at a time: Node warns of a leak past ten listeners on one signal.
-    const waiters = Array.from({ length: 10 }, (_, i) =>
+    const waiters = Array.from({ length: 12 }, (_, i) =>
       cache.fetch(`k${i}`, { signal }).catch((e: Error) => e.message),
     );
-    expect(getEventListeners(signal, 'abort')).toHaveLength(10);
+    const joined = cache.fetch('k0', { signal }); // a second waiter on one load
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
     calls.forEach((call, i) => (i % 2 === 0 ? call.done.resolve('v') : call.done.reject(new Error('failed'))));
-    expect(await Promise.all(waiters)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'v' : 'failed')));
+    expect(await Promise.all(waiters)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'v' : 'failed')));
+    await expect(joined).resolves.toBe('v');
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     for (let i = 0; i < 20; i++) {
       const next = cache.fetch(`later${i}`, { signal });
@@ -437,6 +438,32 @@ describe('signal', () => {
       await next;
     }
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+
+  it('more than ten fetches waiting on one signal: no MaxListenersExceededWarning, and its abort rejects every one', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const { calls, load } = controlledLoad<string>();
+      const cache = new Cache<string, string>({ maxCost: 100, load });
+      const controller = new AbortController();
+      // Twelve loads, and twelve callers joining the first of them: 24 waiters on one signal.
+      const waiters = [
+        ...Array.from({ length: 12 }, (_, i) => cache.fetch(`k${i}`, { signal: controller.signal })),
+        ...Array.from({ length: 12 }, () => cache.fetch('k0', { signal: controller.signal })),
+      ].map((waiter) => waiter.catch((e: Error) => e.name));
+      await settle(); // Node emits its warnings on a later tick
+      expect(warnings).toEqual([]);
+      controller.abort();
+      expect(await Promise.all(waiters)).toEqual(Array.from({ length: 24 }, () => 'AbortError'));
+      expect(calls.map((call) => call.context.signal.aborted)).toEqual(Array.from({ length: 12 }, () => true));
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      await settle();
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it("a refresh joined by callers once the value expired: one caller's abort does not call off the load the others wait for", async () => {

@@ -8,16 +8,11 @@ import { LRUCache as Original } from 'lru-cache';
 import { describe, expect, it } from 'vitest';
 import { LRUCache } from '../../src/adapters/lru-cache/index.js';
 import { announceSkip } from '../helpers.js';
+import { disposeLog, Perf } from './scaffold.js';
 
 /** One scenario drives both classes, whose types differ in their private members. */
 type AnyCache = any;
 type Make = (options: object) => AnyCache;
-
-/** A manual clock passed as `perf`, which both classes read for TTLs. */
-class Perf {
-  time = 1_000;
-  now = (): number => this.time;
-}
 
 interface Scenario {
   name: string;
@@ -113,8 +108,8 @@ walk(
   'dispose(value, key, reason): evict, set, delete, clear (delete, least recent first); the same value set again disposes nothing',
   [['2:b:set', '1:a:evict', '20:b:set', '3:c:delete', '4:d:delete', '21:b:delete']],
   (make) => {
-    const log: string[] = [];
-    const c = make({ max: 3, dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`) });
+    const { log, dispose } = disposeLog();
+    const c = make({ max: 3, dispose });
     c.set('a', 1).set('b', 2).set('c', 3);
     c.set('b', 20);
     c.set('b', 20);
@@ -130,29 +125,23 @@ walk(
 
 walk('dispose reason expire: a get() of an expired entry removes it', [[undefined, ['1:a:expire'], 0]], (make) => {
   const perf = new Perf();
-  const log: string[] = [];
-  const c = make({
-    max: 3,
-    ttl: 100,
-    perf,
-    ttlResolution: 0,
-    dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`),
-  });
+  const { log, dispose } = disposeLog();
+  const c = make(perf.with({ max: 3, ttl: 100, dispose }));
   c.set('a', 1);
   perf.time += 101;
   return [[c.get('a'), log, c.size]];
 });
 
 walk('noDisposeOnSet (option and per call): an overwritten value is not disposed', [['1:a:delete']], (make) => {
-  const log: string[] = [];
+  const { log, dispose } = disposeLog();
   const c = make({
     max: 3,
     noDisposeOnSet: true,
-    dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`),
+    dispose,
   });
   c.set('a', 0);
   c.set('a', 1);
-  const d = make({ max: 3, dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`) });
+  const d = make({ max: 3, dispose });
   d.set('b', 0);
   d.set('b', 1, { noDisposeOnSet: true });
   c.delete('a');
@@ -282,7 +271,7 @@ walk('find(fn) returns the first value matching, read with get()', [3, undefined
 
 walk('iteration skips expired entries', [['b']], (make) => {
   const perf = new Perf();
-  const c = make({ max: 5, perf, ttlResolution: 0 });
+  const c = make(perf.with({ max: 5 }));
   c.set('a', 1, { ttl: 10 });
   c.set('b', 2);
   perf.time += 20;
@@ -300,7 +289,7 @@ walk(
   ],
   (make) => {
     const perf = new Perf();
-    const c = make({ max: 5, ttl: 100, perf, ttlResolution: 0 });
+    const c = make(perf.with({ max: 5, ttl: 100 }));
     c.set('a', 1);
     c.set('b', 2, { ttl: 500 });
     c.set('n', 3, { ttl: 0 });
@@ -319,48 +308,32 @@ walk(
   },
 );
 
-walk('updateAgeOnGet (option and per call) restarts the TTL on a get', [[100, 100, 50]], (make) => {
-  const perf = new Perf();
-  const c = make({ max: 5, ttl: 100, perf, ttlResolution: 0, updateAgeOnGet: true });
-  c.set('a', 1);
-  const d = make({ max: 5, ttl: 100, perf, ttlResolution: 0 });
-  d.set('a', 1);
-  d.set('b', 1);
-  perf.time += 50;
-  c.get('a');
-  d.get('a', { updateAgeOnGet: true });
-  d.get('b');
-  return [[c.getRemainingTTL('a'), d.getRemainingTTL('a'), d.getRemainingTTL('b')]];
-});
-
-walk('updateAgeOnHas (option and per call) restarts the TTL on has()', [[100, 100, 50]], (make) => {
-  const perf = new Perf();
-  const c = make({ max: 5, ttl: 100, perf, ttlResolution: 0, updateAgeOnHas: true });
-  c.set('a', 1);
-  const d = make({ max: 5, ttl: 100, perf, ttlResolution: 0 });
-  d.set('a', 1);
-  d.set('b', 1);
-  perf.time += 50;
-  c.has('a');
-  d.has('a', { updateAgeOnHas: true });
-  d.has('b');
-  return [[c.getRemainingTTL('a'), d.getRemainingTTL('a'), d.getRemainingTTL('b')]];
-});
+for (const [option, read] of [
+  ['updateAgeOnGet', 'get'],
+  ['updateAgeOnHas', 'has'],
+] as const) {
+  walk(`${option} (option and per call) restarts the TTL on ${read}()`, [[100, 100, 50]], (make) => {
+    const perf = new Perf();
+    const c = make(perf.with({ max: 5, ttl: 100, [option]: true }));
+    c.set('a', 1);
+    const d = make(perf.with({ max: 5, ttl: 100 }));
+    d.set('a', 1);
+    d.set('b', 1);
+    perf.time += 50;
+    c[read]('a');
+    d[read]('a', { [option]: true });
+    d[read]('b');
+    return [[c.getRemainingTTL('a'), d.getRemainingTTL('a'), d.getRemainingTTL('b')]];
+  });
+}
 
 walk(
   'allowStale: an expired value is returned once, as it is removed (dispose expire)',
   [[1, undefined, ['1:a:expire'], 0]],
   (make) => {
     const perf = new Perf();
-    const log: string[] = [];
-    const c = make({
-      max: 5,
-      ttl: 10,
-      perf,
-      ttlResolution: 0,
-      allowStale: true,
-      dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`),
-    });
+    const { log, dispose } = disposeLog();
+    const c = make(perf.with({ max: 5, ttl: 10, allowStale: true, dispose }));
     c.set('a', 1);
     perf.time += 11;
     return [[c.get('a'), c.get('a'), log, c.size]];
@@ -372,7 +345,7 @@ walk(
   [[1, 1, undefined, 1, undefined]],
   (make) => {
     const perf = new Perf();
-    const c = make({ max: 5, ttl: 10, perf, ttlResolution: 0 });
+    const c = make(perf.with({ max: 5, ttl: 10 }));
     c.set('a', 1);
     c.set('b', 2);
     perf.time += 11;
@@ -385,7 +358,7 @@ walk(
   [[undefined, 1, 1, 1, false]],
   (make) => {
     const perf = new Perf();
-    const c = make({ max: 5, ttl: 10, perf, ttlResolution: 0, noDeleteOnStaleGet: true });
+    const c = make(perf.with({ max: 5, ttl: 10, noDeleteOnStaleGet: true }));
     c.set('a', 1);
     perf.time += 11;
     return [[c.get('a'), c.size, c.get('a', { allowStale: true }), c.get('a', { allowStale: true }), c.has('a')]];
@@ -397,7 +370,7 @@ walk(
   [[3, false, 1]],
   (make) => {
     const perf = new Perf();
-    const c = make({ max: 10, ttl: 10, perf, ttlResolution: 0 });
+    const c = make(perf.with({ max: 10, ttl: 10 }));
     c.set('a', 1).set('b', 2);
     perf.time += 20;
     c.set('c', 3, { ttl: 0 });
@@ -410,14 +383,8 @@ walk(
   [[true, false, ['1:a:expire', '2:b:expire'], ['c']]],
   (make) => {
     const perf = new Perf();
-    const log: string[] = [];
-    const c = make({
-      max: 10,
-      ttl: 10,
-      perf,
-      ttlResolution: 0,
-      dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`),
-    });
+    const { log, dispose } = disposeLog();
+    const c = make(perf.with({ max: 10, ttl: 10, dispose }));
     c.set('a', 1).set('b', 2);
     c.set('c', 3, { ttl: 100 });
     perf.time += 20;
@@ -427,9 +394,9 @@ walk(
 
 walk('noUpdateTTL (option and per call): set() of a present key keeps its TTL', [[50, 50, 100]], (make) => {
   const perf = new Perf();
-  const c = make({ max: 5, ttl: 100, perf, ttlResolution: 0, noUpdateTTL: true });
+  const c = make(perf.with({ max: 5, ttl: 100, noUpdateTTL: true }));
   c.set('a', 1);
-  const d = make({ max: 5, ttl: 100, perf, ttlResolution: 0 });
+  const d = make(perf.with({ max: 5, ttl: 100 }));
   d.set('a', 1);
   d.set('b', 1);
   perf.time += 50;
@@ -441,14 +408,8 @@ walk('noUpdateTTL (option and per call): set() of a present key keeps its TTL', 
 
 walk('set() over an expired value disposes it as overwritten (set)', [['1:a:set'], 2], (make) => {
   const perf = new Perf();
-  const log: string[] = [];
-  const c = make({
-    max: 5,
-    ttl: 10,
-    perf,
-    ttlResolution: 0,
-    dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`),
-  });
+  const { log, dispose } = disposeLog();
+  const c = make(perf.with({ max: 5, ttl: 10, dispose }));
   c.set('a', 1);
   perf.time += 20;
   c.set('a', 2);
@@ -457,14 +418,8 @@ walk('set() over an expired value disposes it as overwritten (set)', [['1:a:set'
 
 walk('delete() of an expired entry returns true and disposes it as deleted', [[true, ['1:a:delete'], 0]], (make) => {
   const perf = new Perf();
-  const log: string[] = [];
-  const c = make({
-    max: 5,
-    ttl: 10,
-    perf,
-    ttlResolution: 0,
-    dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`),
-  });
+  const { log, dispose } = disposeLog();
+  const c = make(perf.with({ max: 5, ttl: 10, dispose }));
   c.set('a', 1);
   perf.time += 20;
   return [[c.delete('a'), log, c.size]];
@@ -489,12 +444,12 @@ walk(
   'set(k, v, { size }) overrides sizeCalculation; a size over maxEntrySize is not stored and removes the old value (dispose set)',
   [[3, false, ['x:a:set'], 0, true]],
   (make) => {
-    const log: string[] = [];
+    const { log, dispose } = disposeLog();
     const c = make({
       maxSize: 10,
       maxEntrySize: 5,
       sizeCalculation: () => 1,
-      dispose: (v: string, k: string, r: string) => log.push(`${v}:${k}:${r}`),
+      dispose,
     });
     c.set('a', 'x', { size: 3 });
     const size = c.calculatedSize;
@@ -548,8 +503,8 @@ walk(
   'pop() evicts and returns the least recently used value (dispose evict)',
   [[1, 2, undefined, ['1:a:evict', '2:b:evict']]],
   (make) => {
-    const log: string[] = [];
-    const c = make({ max: 5, dispose: (v: number, k: string, r: string) => log.push(`${v}:${k}:${r}`) });
+    const { log, dispose } = disposeLog();
+    const c = make({ max: 5, dispose });
     c.set('a', 1).set('b', 2);
     return [[c.pop(), c.pop(), c.pop(), log]];
   },
@@ -561,7 +516,7 @@ walk(
   [[{ value: 'x', ttl: 70, size: 1, start: 'now' }, { value: 'y' }, undefined]],
   (make) => {
     const perf = new Perf();
-    const c = make({ max: 5, perf, ttlResolution: 0, ttl: 100, maxSize: 10, sizeCalculation: () => 1 });
+    const c = make(perf.with({ max: 5, ttl: 100, maxSize: 10, sizeCalculation: () => 1 }));
     const d = make({ max: 5 });
     c.set('a', 'x');
     d.set('b', 'y');
@@ -598,7 +553,7 @@ walk(
   ],
   (make) => {
     const perf = new Perf();
-    const c = make({ max: 5, ttl: 100, perf, ttlResolution: 0 });
+    const c = make(perf.with({ max: 5, ttl: 100 }));
     c.set('a', 1);
     perf.time += 50;
     const statuses: Record<string, unknown>[] = [];
@@ -802,7 +757,7 @@ walkAsync(
     const failing = async () => {
       throw new Error('down');
     };
-    const opts = { max: 5, ttl: 10, perf, ttlResolution: 0, fetchMethod: failing };
+    const opts = perf.with({ max: 5, ttl: 10, fetchMethod: failing });
     const a = make(opts);
     a.set('k', 'old');
     perf.time += 20;
@@ -946,7 +901,7 @@ walkAsync(
   async (make) => {
     const perf = new Perf();
     let n = 0;
-    const c = make({ max: 5, ttl: 10, perf, ttlResolution: 0, fetchMethod: async () => `v${++n}` });
+    const c = make(perf.with({ max: 5, ttl: 10, fetchMethod: async () => `v${++n}` }));
     const miss: Record<string, unknown> = {};
     await c.fetch('a', { status: miss });
     perf.time += 20;
@@ -967,17 +922,17 @@ walkAsync(
     const perf = new Perf();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const c = make({
-      max: 5,
-      ttl: 10,
-      perf,
-      ttlResolution: 0,
-      allowStaleOnFetchAbort: true,
-      fetchMethod: async () => {
-        await gate;
-        return 'new';
-      },
-    });
+    const c = make(
+      perf.with({
+        max: 5,
+        ttl: 10,
+        allowStaleOnFetchAbort: true,
+        fetchMethod: async () => {
+          await gate;
+          return 'new';
+        },
+      }),
+    );
     c.set('a', 'old');
     perf.time += 20;
     const ac = new AbortController();

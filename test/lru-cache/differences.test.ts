@@ -1,13 +1,10 @@
 // cortado/lru-cache where it differs from lru-cache on purpose (README, "Coming from lru-cache",
 // "What differs"), and its error paths: bad input names the option, and a throwing callback
 // leaves the cache consistent.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { LRUCache } from '../../src/adapters/lru-cache/index.js';
-
-class Perf {
-  time = 1_000;
-  now = (): number => this.time;
-}
+import { Perf } from './scaffold.js';
 
 describe('cortado/lru-cache: bad input', () => {
   it('an option lru-cache 11 does not read is a TypeError, with a "did you mean"', () => {
@@ -197,5 +194,63 @@ describe('cortado/lru-cache: expired entries', () => {
     expect(c.info('a')).toEqual({ value: 1, ttl: 0, start: expect.any(Number) });
     expect(c.getRemainingTTL('a')).toBe(0);
     expect(c.dump().map(([k]) => k)).toEqual(['b']);
+  });
+});
+
+describe('cortado/lru-cache: one AbortSignal shared by many fetches', () => {
+  /** Runs `body` and returns the process warnings it caused (Node emits them on a later tick). */
+  async function warningsOf(body: () => Promise<void>): Promise<string[]> {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      await body();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    return warnings;
+  }
+
+  it('adds one abort listener however many fetches run, none once they settle, and no MaxListenersExceededWarning (lru-cache adds one a fetch and keeps it)', async () => {
+    const warnings = await warningsOf(async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const c = new LRUCache<number, number>({
+        max: 100,
+        fetchMethod: async (k) => {
+          await gate;
+          return k * 2;
+        },
+      });
+      const { signal } = new AbortController(); // a server's shutdown signal, say, never aborted
+      const running = Array.from({ length: 12 }, (_, k) => c.fetch(k, { signal }));
+      expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+      release();
+      expect(await Promise.all(running)).toEqual(Array.from({ length: 12 }, (_, k) => k * 2));
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+      for (let k = 100; k < 112; k++) await c.fetch(k, { signal }); // one after another
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it("the signal's abort still aborts every fetch in flight, each rejecting with its reason", async () => {
+    const warnings = await warningsOf(async () => {
+      const c = new LRUCache<number, number>({
+        max: 100,
+        fetchMethod: (_k, _stale, { signal }) =>
+          new Promise<number>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      });
+      const controller = new AbortController();
+      const running = Array.from({ length: 12 }, (_, k) =>
+        c.fetch(k, { signal: controller.signal }).catch((e: Error) => e.message),
+      );
+      controller.abort(new Error('shutting down'));
+      expect(await Promise.all(running)).toEqual(Array.from({ length: 12 }, () => 'shutting down'));
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      expect(c.size).toBe(0);
+    });
+    expect(warnings).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 // flight in the cache as a placeholder entry; here it waits beside the store, so it takes no room
 // and does not count in `size` until its value is stored.
 
+import { onAbort } from '../../abort-listeners.js';
 import type { LruOptions } from './options.js';
 import type * as T from './types.js';
 
@@ -21,19 +22,11 @@ interface InFlight<V> {
 /** The options a fetch runs with, as the fetchMethod sees them. */
 type RunOptions<K, V, FC> = T.LRUFetcherFetchOptions<K, V, FC> & { signal?: AbortSignal };
 
-/** What the fetches need of their LRUCache (an interface, so this file does not import the class). */
+/**
+ * What the fetches need of their LRUCache besides its checked options (an interface, so this file
+ * does not import the class).
+ */
 export interface FetchOwner<K, V, FC> {
-  readonly ttl: T.LRUMilliseconds;
-  readonly updateAgeOnGet: boolean;
-  readonly allowStale: boolean;
-  readonly noDisposeOnSet: boolean;
-  readonly noUpdateTTL: boolean;
-  readonly sizeCalculation?: T.LRUSizeCalculator<K, V>;
-  readonly noDeleteOnFetchRejection: boolean;
-  readonly noDeleteOnStaleGet: boolean;
-  readonly allowStaleOnFetchAbort: boolean;
-  readonly allowStaleOnFetchRejection: boolean;
-  readonly ignoreFetchAbort: boolean;
   /** Fetches in flight, as the class's `fetching` getter reports them. */
   fetching: number;
   has(k: K): boolean;
@@ -78,19 +71,21 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
 
   async fetch(k: K, fetchOptions: T.LRUFetchOptions<K, V, FC>): Promise<V | undefined> {
     const c = this.cache;
+    // The defaults are the constructor's options, which the cache's fields of the same names hold.
+    const o = this.o;
     const {
-      allowStale = c.allowStale,
-      updateAgeOnGet = c.updateAgeOnGet,
-      noDeleteOnStaleGet = c.noDeleteOnStaleGet,
-      ttl = c.ttl,
-      noDisposeOnSet = c.noDisposeOnSet,
+      allowStale = o.allowStale,
+      updateAgeOnGet = o.updateAgeOnGet,
+      noDeleteOnStaleGet = o.noDeleteOnStaleGet,
+      ttl = o.ttl,
+      noDisposeOnSet = o.noDisposeOnSet,
       size = 0,
-      sizeCalculation = c.sizeCalculation,
-      noUpdateTTL = c.noUpdateTTL,
-      noDeleteOnFetchRejection = c.noDeleteOnFetchRejection,
-      allowStaleOnFetchRejection = c.allowStaleOnFetchRejection,
-      ignoreFetchAbort = c.ignoreFetchAbort,
-      allowStaleOnFetchAbort = c.allowStaleOnFetchAbort,
+      sizeCalculation = o.sizeCalculation,
+      noUpdateTTL = o.noUpdateTTL,
+      noDeleteOnFetchRejection = o.noDeleteOnFetchRejection,
+      allowStaleOnFetchRejection = o.allowStaleOnFetchRejection,
+      ignoreFetchAbort = o.ignoreFetchAbort,
+      allowStaleOnFetchAbort = o.allowStaleOnFetchAbort,
       context,
       forceRefresh = false,
       status,
@@ -101,7 +96,7 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
       if (forceRefresh) status.forceRefresh = true;
       if (context !== undefined) status.context = context;
     }
-    if (this.o.fetchMethod === undefined) {
+    if (o.fetchMethod === undefined) {
       if (status !== undefined) status.fetch = 'get';
       return c.getWith(k, {
         allowStale,
@@ -167,8 +162,9 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     const fetchMethod = this.o.fetchMethod!;
     const ac = new AbortController();
     const { signal } = options;
-    // Once this fetch's own signal aborts, the caller's is no longer listened to.
-    signal?.addEventListener('abort', () => ac.abort(signal.reason), { signal: ac.signal });
+    // The caller's signal aborts this fetch until it settles, through the signal's one listener
+    // however many fetches share it (lru-cache adds one a fetch and keeps it).
+    const withdraw = signal === undefined ? undefined : onAbort(signal, () => ac.abort(signal.reason));
     const fetcherOptions: T.LRUFetcherOptions<K, V, FC> = { signal: ac.signal, options, context };
     const status = options.status;
     const f = { controller: ac, stale, returned: false } as InFlight<V>;
@@ -195,6 +191,7 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     };
 
     const resolved = (v: V | undefined, updateCache = false): V | undefined => {
+      withdraw?.();
       const aborted = ac.signal.aborted;
       const ignoreAbort = options.ignoreFetchAbort && v !== undefined;
       const proceed = !!options.ignoreFetchAbort || !!(options.allowStaleOnFetchAbort && v !== undefined);
@@ -218,6 +215,7 @@ export class BackgroundFetches<K extends {}, V extends {}, FC> {
     };
 
     const rejected = (error: unknown): V | undefined => {
+      withdraw?.();
       if (status !== undefined) {
         status.fetchRejected = true;
         status.fetchError = error as Error;

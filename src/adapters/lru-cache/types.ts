@@ -87,21 +87,18 @@ export interface LRUStatus<K, V, FC = unknown> {
 // biome-ignore lint/suspicious/noEmptyInterface lint/correctness/noUnusedVariables: filled, type parameters and all, by the augmentation in lru-cache.ts
 export interface LRUStatusCache<K, V, FC> {}
 
-/** The constructor options that fetch() and memo() also take per call. */
-type LRUPerLoadOptions<K, V, FC> = Pick<
+/** The constructor options a memoMethod sees per call: those the computed value is read and stored with. */
+type LRUPerStoreOptions<K, V, FC> = Pick<
   LRUOptionsBase<K, V, FC>,
-  | 'allowStale'
-  | 'updateAgeOnGet'
-  | 'noDeleteOnStaleGet'
-  | 'sizeCalculation'
-  | 'ttl'
-  | 'noDisposeOnSet'
-  | 'noUpdateTTL'
-  | 'noDeleteOnFetchRejection'
-  | 'allowStaleOnFetchRejection'
-  | 'ignoreFetchAbort'
-  | 'allowStaleOnFetchAbort'
+  'allowStale' | 'updateAgeOnGet' | 'noDeleteOnStaleGet' | 'sizeCalculation' | 'ttl' | 'noDisposeOnSet' | 'noUpdateTTL'
 >;
+
+/** The constructor options that fetch() and memo() also take per call: those, and the fetch rules. */
+type LRUPerLoadOptions<K, V, FC> = LRUPerStoreOptions<K, V, FC> &
+  Pick<
+    LRUOptionsBase<K, V, FC>,
+    'noDeleteOnFetchRejection' | 'allowStaleOnFetchRejection' | 'ignoreFetchAbort' | 'allowStaleOnFetchAbort'
+  >;
 
 /** The options of fetch() that a fetchMethod sees (and may change for the value it returns). */
 export interface LRUFetcherFetchOptions<K, V, FC = unknown> extends LRUPerLoadOptions<K, V, FC> {
@@ -161,17 +158,7 @@ export interface LRUMemoizerOptions<K, V, FC = unknown> {
   options: LRUMemoizerMemoOptions<K, V, FC>;
   context: FC;
 }
-export interface LRUMemoizerMemoOptions<K, V, FC = unknown>
-  extends Pick<
-    LRUOptionsBase<K, V, FC>,
-    | 'allowStale'
-    | 'updateAgeOnGet'
-    | 'noDeleteOnStaleGet'
-    | 'sizeCalculation'
-    | 'ttl'
-    | 'noDisposeOnSet'
-    | 'noUpdateTTL'
-  > {
+export interface LRUMemoizerMemoOptions<K, V, FC = unknown> extends LRUPerStoreOptions<K, V, FC> {
   status?: LRUStatus<K, V, FC>;
   size?: LRUSize;
   start?: LRUMilliseconds;
