@@ -13,7 +13,7 @@
 // slot table's size (policyReserve) and are freed with the cache.
 
 import { Context, take, give, retake } from "./context";
-import { sketchRecord, sketchEstimate } from "./sketch";
+import { sketchRecord, sketchEstimate, sketchAdd, sketchGrown } from "./sketch";
 
 const WINDOW: u32 = 0;
 const PROBATION: u32 = 1;
@@ -489,6 +489,10 @@ export function policyDrain(c: Context, w: WTinyLfu, count: u32, hits: u32): voi
     if (w.scratch == 0) w.scratch = take(c, <usize>w.ringCapacity << 2);
     radixSort(ring, w.scratch, n, marks, hits);
   }
+  // A slot's hits go to the sketch at once where that gives the same counts: a grown sketch
+  // without a doorkeeper, its buffered accesses recorded first so that the order is kept.
+  const atOnce = c.bits == 0 && sketchGrown(c);
+  if (atOnce) flushRing(c, w);
   for (let i: u32 = 0; i < n; i++) {
     const slot = load<i32>(ring + (<usize>i << 2));
     const at = marks + (<usize>slot << 2);
@@ -496,7 +500,12 @@ export function policyDrain(c: Context, w: WTinyLfu, count: u32, hits: u32): voi
     if (m == 0) continue; // forgotten
     store<u32>(at, 0);
     const times = m & COUNT_MASK;
-    for (let t: u32 = 0; t < times; t++) record(c, w, slot);
+    if (atOnce) {
+      sketchAdd(c, load<u64>(c.hashes + (<usize>slot << 3)), times);
+      w.recorded += <f64>times;
+    } else {
+      for (let t: u32 = 0; t < times; t++) record(c, w, slot);
+    }
     touch(w, slot);
     sampleSlot(c, w, slot, times);
   }
@@ -752,6 +761,9 @@ export function policyRestoreEnd(c: Context, w: WTinyLfu): void {
 export function policyVictims(c: Context, w: WTinyLfu, maxCost: f64): usize {
   const n = <usize>w.capacity;
   const count = w.length0 + w.length1 + w.length2;
+  // The round's first estimate records the buffered accesses, for real (as the round it shows
+  // would); so before the state is saved, lest putting it back record them again.
+  flushRing(c, w);
   const out = take(c, <usize>max<u32>(count, 1) << 2);
   const saved = take(c, offsetof<WTinyLfu>());
   const links = take(c, n << 3);

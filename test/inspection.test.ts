@@ -132,6 +132,7 @@ describe.each(SPECS)('$label', ({ label, spec }) => {
     };
     expect(run(inspected)).toEqual(run(twin));
     expect(inspected.coldest()).toEqual(twin.coldest());
+    expect(inspected.dump()).toEqual(twin.dump()); // the policies' notes too
   });
 
   it('peekVictim() is the key the next set() of a new key evicts (model test, onEvict)', () => {

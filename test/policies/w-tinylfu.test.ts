@@ -503,6 +503,30 @@ describe('w-tinylfu deferred hits', () => {
     expect(pending.allClear()).toBe(true);
   });
 
+  it('inspection records no access twice: accesses buffered for the sketch are recorded once', () => {
+    // Ten inserts into a cache with room leave ten accesses buffered (no admission has read an
+    // estimate yet). coldest() runs an eviction round on the state and puts it back: the round's
+    // first estimate records them, and putting the state back must not record them again.
+    const make = () => {
+      const cache = new Cache<number, number>({ maxCost: 100, policy: { name: 'w-tinylfu', adaptive: false } });
+      for (let k = 0; k < 10; k++) cache.set(k, k);
+      return cache;
+    };
+    const inspected = make();
+    const twin = make();
+    expect(inspected.coldest()).toHaveLength(10);
+    inspected.flush();
+    twin.flush();
+    // The policy's note of each key (its estimate), read without an eviction round.
+    const freq = (cache: Cache<number, number>) => {
+      const { policy, slotOf } = internals(cache);
+      return Array.from({ length: 10 }, (_, k) => policy.hint(slotOf(k)).freq);
+    };
+    expect(freq(inspected)).toEqual(Array(10).fill(1));
+    expect(freq(twin)).toEqual(Array(10).fill(1));
+    expect(inspected.stats().getsKept).toBe(twin.stats().getsKept);
+  });
+
   it('clear() forgets pending marks', () => {
     const cache = full();
     const { pending, length } = internals(cache);

@@ -7,7 +7,7 @@
 //     the candidate enters only if strictly more frequent (by two against an established victim:
 //     its own admitting access is discounted). A candidate whose frequency is at least
 //     ADMIT_WARM is also let in at random 1 time in 128, so that an attacker who makes a victim
-//     hot (hash flooding) cannot lock every newcomer out. The rule is tinylfu-admission.ts.
+//     hot (hash flooding) cannot lock every newcomer out (tinylfu-admission.ts: the constants, why).
 //   - A sample of the keys (by hash) is replayed through small W-TinyLFU caches, one per window
 //     share from 1 % to 99 %; when one share clearly scores more hits than the current one, the
 //     window moves to it: recency-biased traffic grows the window (toward LRU), frequency-biased
@@ -34,8 +34,7 @@
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../../policy.js';
 import { hintChoice, hintInteger } from '../machinery/hints.js';
 import { type Kernels, outOfMemory } from '../../wasm/kernels.js';
-import type { Arena, Sampler } from '../../wasm/realm.js';
-import { refresh } from '../../wasm/realm.js';
+import { type Arena, refresh, type Sampler } from '../../wasm/realm.js';
 import type { KernelExports } from '../../wasm/kernel-exports.js';
 import { requireFraction } from '../../validate.js';
 import { MiniatureSimulations, REBUILD_DRIFT } from './miniature-simulations.js';
@@ -282,13 +281,7 @@ export class WTinyLfuPolicy implements Policy, Sampler {
   }
 
   flush(): void {
-    const count = this.count;
-    const hits = this.hits;
-    this.count = 0;
-    this.hits = 0;
-    this.open();
-    this.exports.wf(this.ctx, this.state, count, hits);
-    this.close();
+    this.drain(false, true);
     this.kernels.flush();
   }
 
@@ -386,18 +379,21 @@ export class WTinyLfuPolicy implements Policy, Sampler {
   }
 
   /**
-   * Applies the pending hits: each hit slot's count goes to the sketch and the slot moves as a
+   * Applies the pending hits (`andBufferedAccesses`: and records the accesses buffered for the
+   * sketch, flush()): each hit slot's count goes to the sketch and the slot moves as a
    * hit moves it, once, in order of last hit, and sampled keys' hits go to the miniatures. At the
    * end of a batch of reads (a write or eviction, a full ring; not flush()), chooses how the next
    * hits are applied (EAGER_BELOW).
    */
-  private drain(batchEnds: boolean): void {
+  private drain(batchEnds: boolean, andBufferedAccesses = false): void {
     const count = this.count;
     const hits = this.hits;
     this.count = 0;
     this.hits = 0;
     this.open();
-    this.exports.wd(this.ctx, this.state, count, hits);
+    // flush(): the accesses WebAssembly buffered for the sketch are recorded too.
+    if (andBufferedAccesses) this.exports.wf(this.ctx, this.state, count, hits);
+    else this.exports.wd(this.ctx, this.state, count, hits);
     this.close();
     if (batchEnds) {
       this.eager = hits < EAGER_BELOW * count;
