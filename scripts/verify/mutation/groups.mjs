@@ -19,6 +19,7 @@ export const GROUPS = {
     tests: [
       'test/policies/w-tinylfu.test.ts',
       'test/policies/miniature-choice.test.ts',
+      'test/policies/miniature-step.test.ts',
       'test/policies/tinylfu-admission.test.ts',
       'test/sketch-aging.test.ts',
       'test/conformance.test.ts',
