@@ -43,6 +43,8 @@ export const GROUPS = {
       'test/cache-errors.test.ts',
       'test/conformance.test.ts',
       'test/expiry-variants.test.ts',
+      'test/expiry-queue.test.ts',
+      'test/stale-reads.test.ts',
       'test/reliability.test.ts',
       'test/life-expectancy.test.ts',
     ],
