@@ -45,6 +45,7 @@ export const GROUPS = {
       'test/expiry-variants.test.ts',
       'test/expiry-queue.test.ts',
       'test/stale-reads.test.ts',
+      'test/inspection.test.ts',
       'test/reliability.test.ts',
       'test/life-expectancy.test.ts',
     ],
