@@ -76,6 +76,65 @@ describe('throwing callbacks', () => {
     consistent(cache);
   });
 
+  /** What `call` threw (vitest's toThrow() also passes when `undefined` is thrown). */
+  function thrownBy(call: () => unknown): unknown {
+    try {
+      call();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('nothing was thrown');
+  }
+
+  it('the caller gets the very error the callback threw: onExit alone, or the first of two onEvicts', () => {
+    const exitError = new Error('exit boom');
+    const exiting = new Cache<number, number>({
+      maxCost: 10,
+      onExit: () => {
+        throw exitError;
+      },
+    });
+    exiting.set(1, 1);
+    expect(thrownBy(() => exiting.delete(1))).toBe(exitError);
+    // One set() that evicts two entries, each onEvict throwing its own error: the first wins.
+    const evicted: number[] = [];
+    const errors = new Map<number, Error>();
+    const evicting = new Cache<number, number>({
+      maxCost: 3,
+      policy: 'lru',
+      onEvict: (key) => {
+        evicted.push(key);
+        errors.set(key, new Error(`evict ${key}`));
+        throw errors.get(key);
+      },
+    });
+    for (let i = 0; i < 3; i++) evicting.set(i, i);
+    expect(thrownBy(() => evicting.set(9, 9, { cost: 2 }))).toBe(errors.get(0));
+    expect(evicted).toEqual([0, 1]);
+    expect([...evicting.keys()].sort()).toEqual([2, 9]);
+    expect(evicting.cost).toBe(3);
+  });
+
+  it('load() holds the callbacks until every entry is in: each one sees the whole load', () => {
+    const seen: boolean[] = [];
+    const cache = new Cache<number, number>({
+      maxCost: 3,
+      policy: 'lru',
+      onEvict: () => {
+        seen.push(cache.has(13));
+      },
+    });
+    for (let i = 0; i < 3; i++) cache.set(i, i);
+    const entries = [10, 11, 12, 13].map((key) => [key, { value: key }] as const);
+    for (const admit of [true, false]) {
+      seen.length = 0;
+      cache.delete(13);
+      cache.load(entries, { admit });
+      expect(seen.length, `admit: ${admit}`).toBeGreaterThan(0);
+      expect(seen, `admit: ${admit}`).toEqual(seen.map(() => true));
+    }
+  });
+
   it('onReject throwing: the value is not cached, the cache unchanged', () => {
     const cache = new Cache<number, number>({
       maxCost: 2,

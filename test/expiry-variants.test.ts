@@ -130,6 +130,20 @@ describe('idleTtl', () => {
     ]);
   });
 
+  it('an entry load() puts back keeps its TTL deadline: reads restart idleTtl up to it, not past it', () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 10, clock, idleTtl: 100 });
+    cache.load([['a', { value: 1, ttl: 150 }]]);
+    expect(cache.getTTL('a')).toBe(100); // idleTtl comes first
+    clock.advance(60);
+    expect(cache.get('a')).toBe(1);
+    clock.advance(60);
+    expect(cache.get('a')).toBe(1); // read within idleTtl, but 30 ms from its TTL
+    expect(cache.getTTL('a')).toBe(30);
+    clock.advance(30);
+    expect(cache.get('a')).toBeUndefined();
+  });
+
   it('purgeExpired() removes idle entries, and a replace restarts the idle clock', () => {
     const clock = new ManualClock();
     const cache = new Cache<string, number>({ maxCost: 10, clock, idleTtl: 100 });
@@ -287,5 +301,21 @@ describe('resetStats()', () => {
     for (const [name, value] of Object.entries(after)) expect([name, value]).toEqual([name, 0]);
     cache.get('a');
     expect(cache.stats().getsKept).toBe(1);
+  });
+});
+
+describe('a TTL below the clock’s resolution', () => {
+  it('still gives a deadline after now: the entry lives until the clock moves', () => {
+    // Date.now()-sized times resolve to about 2^-12 ms: 1.7e12 + 1e-6 is 1.7e12 again.
+    const clock = new ManualClock();
+    clock.time = 1.7e12;
+    expect(clock.time + 1e-6).toBe(clock.time);
+    const cache = new Cache<string, number>({ maxCost: 10, clock });
+    expect(cache.set('a', 1, { ttl: 1e-6 })).toBe(true);
+    expect(cache.get('a')).toBe(1);
+    expect(cache.getTTL('a')).toBeGreaterThan(0);
+    expect(cache.getTTL('a')).toBeLessThan(0.001);
+    clock.advance(1);
+    expect(cache.get('a')).toBeUndefined();
   });
 });

@@ -488,6 +488,22 @@ describe('signal', () => {
 });
 
 describe('refreshAfter (fake clock)', () => {
+  it('an entry load() put back ages from the load: older than refreshAfter, it is reloaded', async () => {
+    const clock = new ManualClock();
+    const { calls, load } = controlledLoad<string>();
+    const cache = new Cache<string, string>({ maxCost: 10, clock, load, refreshAfter: 1000 });
+    cache.load([['k', { value: 'v1' }]]);
+    clock.advance(999);
+    await expect(cache.fetch('k')).resolves.toBe('v1');
+    expect(calls.length).toBe(0);
+    clock.advance(1);
+    await expect(cache.fetch('k')).resolves.toBe('v1');
+    expect(calls.length).toBe(1);
+    calls[0]!.done.resolve('v2');
+    await settle();
+    expect(cache.get('k')).toBe('v2');
+  });
+
   it('returns an older value at once and reloads it in the background, once, replacing it in place', async () => {
     const clock = new ManualClock();
     const { calls, load } = controlledLoad<string>();

@@ -64,6 +64,19 @@ describe('touch() and getGivenTTL()', () => {
     expect(cache.get('a')).toBeUndefined();
   });
 
+  it('knows the TTLs of a large cache: a first TTL given late, and entries without one past it', () => {
+    // The TTLs are kept per slot from the first entry given one (here the 41st, slot 40) on.
+    const cache = new Cache<number, number>({ maxCost: 1_000, clock: new ManualClock(), policy: 'lru' });
+    for (let key = 0; key < 40; key++) cache.set(key, key);
+    cache.set(40, 40, { ttl: 100 });
+    for (let key = 41; key < 120; key++) cache.set(key, key);
+    expect(cache.getGivenTTL(40)).toBe(100);
+    for (const key of [0, 39, 41, 42, 119]) expect(cache.getGivenTTL(key), `key ${key}`).toBe(Infinity);
+    cache.set(119, 119, { ttl: 200 });
+    expect(cache.getGivenTTL(119)).toBe(200);
+    expect(cache.getGivenTTL(40)).toBe(100);
+  });
+
   it("a reused slot does not keep an earlier entry's TTL", () => {
     const clock = new ManualClock();
     const cache = new Cache<string, number>({ maxCost: 1, clock, policy: 'lru' });

@@ -21,8 +21,4 @@ export class GivenTtls {
   get(slot: number): number {
     return slot < this.ttls.length ? this.ttls[slot]! : Infinity;
   }
-
-  clear(): void {
-    this.ttls = new Float64Array(0);
-  }
 }

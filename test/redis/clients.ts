@@ -60,3 +60,26 @@ export async function subscribed(tiered: { ready(): Promise<void> }): Promise<vo
     }
   }
 }
+
+/** Stands between a client and its connection: `send` sends `args` for real. */
+export type Interceptor = (args: string[], send: () => Promise<unknown>) => Promise<unknown>;
+
+/**
+ * Routes the commands of `c`'s own connection through `interceptor`, while its subscription (on
+ * a duplicate connection, which TieredCache makes) is untouched: a reply held back in transit, or
+ * a command connection that fails while the subscription stays up.
+ */
+export function intercept(c: TestClient, interceptor: Interceptor): void {
+  const client = c.client as {
+    call?: (command: string, args: string[]) => Promise<unknown>;
+    sendCommand?: (args: string[]) => Promise<unknown>;
+  };
+  // ioredis first: it has a sendCommand of its own too (connectionOf() looks for call() first).
+  if (typeof client.call === 'function') {
+    const call = client.call.bind(client);
+    client.call = (command, args) => interceptor([command, ...args], () => call(command, args));
+  } else {
+    const sendCommand = client.sendCommand!.bind(client);
+    client.sendCommand = (args) => interceptor(args, () => sendCommand(args));
+  }
+}

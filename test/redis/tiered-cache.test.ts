@@ -9,7 +9,7 @@ import { TieredCache, TieredCacheError } from '../../src/adapters/redis/index.js
 import { inCI } from '../runtimes/package.js';
 import { createClient } from 'redis';
 import { Redis } from 'ioredis';
-import { CLIENT_KINDS, connect, subscribed, type TestClient } from './clients.js';
+import { CLIENT_KINDS, connect, intercept, subscribed, type TestClient } from './clients.js';
 import { missingRedis, RedisServer } from './server.js';
 import { parseStoredText, payload, putStored, redisNow } from './stored.js';
 
@@ -373,6 +373,21 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       ]);
     });
 
+    it('fetch(): a read Redis refuses (another program’s hash at the key) is reported as the fetch’s; the callers get the load', async () => {
+      const ns = namespace();
+      const { cache, errors } = await tiered<string>({ namespace: ns });
+      await redis.command(['HSET', `${ns}:k`, 'field', 'not ours']);
+      expect(await cache.fetch('k', () => 'loaded')).toBe('loaded');
+      // The miss's read, and the read again under the lock: both refused by Redis.
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) {
+        expect([error.operation, error.key]).toEqual(['fetch', 'k']);
+        expect(error.message).toMatch(/^cortado\/redis: fetch of "k" failed: .*WRONGTYPE/);
+      }
+      expect(cache.stats().breaker).toBe('closed'); // an error reply: Redis is up
+      expect(cache.local.has('k')).toBe(false);
+    });
+
     it('fetch(): a waiter looks in Redis every 50 ms, so a value stored without a message is found well before lockWait', async () => {
       const ns = namespace();
       const { cache } = await tiered<string>({ namespace: ns, lockWait: 3_000 });
@@ -444,6 +459,33 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await loading;
         expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
         expect(a.local.has('user')).toBe(false);
+      });
+
+      it('a delete from another instance that lands after the load’s store, before its reply: the load stays out of L1', async () => {
+        const ns = namespace();
+        const { cache: b } = await tiered<string>({ namespace: ns, ttl: 60_000 });
+        const own = await client();
+        const { cache: a } = await tiered<string>({ namespace: ns, ttl: 60_000, redis: own.client });
+        let held = 0;
+        // a's reply to the store (the script that carries the loaded value) is held back until b's
+        // delete of the key has run and its message has reached a. A stand-in entry in a's L1
+        // shows the message's arrival: the bus drops the key.
+        intercept(own, async (args, send) => {
+          const reply = await send();
+          if (args[0]!.startsWith('EVAL') && args.includes('"loaded"')) {
+            held++;
+            a.local.set('user', 'stand-in');
+            await b.delete('user');
+            expect(await within(2_000, () => !a.local.has('user'))).toBe(true);
+          }
+          return reply;
+        });
+        expect(await a.fetch('user', () => 'loaded')).toBe('loaded');
+        expect(held).toBe(1);
+        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0); // the delete came last
+        expect(a.local.has('user'), 'L1 would serve a value Redis no longer holds').toBe(false);
+        expect(await a.fetch('user', () => 'loaded again')).toBe('loaded again');
+        expect(a.local.peek('user')).toBe('loaded again'); // a load with no news meanwhile fills L1
       });
 
       it('clear() during the load wins too; a load with no write meanwhile is stored', async () => {
@@ -638,6 +680,32 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           await server.restart();
         }
         expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
+      });
+
+      it('a clear() from another instance while the breaker is open (commands failing, subscription up): "up" waits for the breaker', async () => {
+        const ns = namespace();
+        const own = await client();
+        let failing = false;
+        intercept(own, (_args, send) =>
+          failing ? Promise.reject(new Error('connection reset (the command connection alone)')) : send(),
+        );
+        const { cache: a } = await tiered<string>({ namespace: ns, redis: own.client, outageTtl: 60_000 });
+        const { cache: b } = await tiered<string>({ namespace: ns });
+        const events: string[] = [];
+        a.on('down', () => events.push('down'));
+        a.on('up', () => events.push(`up, breaker ${a.stats().breaker}`));
+        await a.set('k', 'v');
+        failing = true;
+        expect(await a.get('absent')).toBeUndefined(); // fails: the breaker opens
+        expect(a.stats().breaker).not.toBe('closed');
+        await b.clear();
+        // The clear reached a through its subscription: L1 emptied (outageTtl would take a minute).
+        expect(await within(2_000, () => !a.local.has('k'))).toBe(true);
+        expect(a.stats().breaker).not.toBe('closed');
+        expect(events).toEqual(['down']);
+        failing = false;
+        expect(await within(5_000, () => events.length > 1)).toBe(true);
+        expect(events).toEqual(['down', 'up, breaker closed']);
       });
     });
 

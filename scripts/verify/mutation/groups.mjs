@@ -19,6 +19,7 @@ export const GROUPS = {
     tests: [
       'test/policies/w-tinylfu.test.ts',
       'test/policies/miniature-choice.test.ts',
+      'test/policies/miniature-step.test.ts',
       'test/policies/tinylfu-admission.test.ts',
       'test/sketch-aging.test.ts',
       'test/conformance.test.ts',
@@ -42,6 +43,9 @@ export const GROUPS = {
       'test/cache-errors.test.ts',
       'test/conformance.test.ts',
       'test/expiry-variants.test.ts',
+      'test/expiry-queue.test.ts',
+      'test/stale-reads.test.ts',
+      'test/inspection.test.ts',
       'test/reliability.test.ts',
       'test/life-expectancy.test.ts',
     ],
