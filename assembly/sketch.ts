@@ -182,42 +182,6 @@ export function sketchRecord(c: Context, from: usize, n: u32): void {
   c.additions = additions;
 }
 
-/**
- * Records `times` accesses of one key at once (no doorkeeper): the same counters and the same
- * agings as `times` single records. A conservative update raises the rows at the minimum by one,
- * so `times` of them leave each row at max(row, least + times), capped at 15; the run is split
- * where the sketch ages, as single records would age it there.
- */
-export function sketchAdd(c: Context, h: u64, times: u32): void {
-  const m = mix64(h ^ SEED_A);
-  while (times != 0) {
-    const step = min(times, c.sampleSize - c.additions);
-    const block = blockOf(c.table, blockShiftOf(c), m);
-    const w0 = wordOf(block, 0, m), w1 = wordOf(block, 1, m);
-    const w2 = wordOf(block, 2, m), w3 = wordOf(block, 3, m);
-    const s0 = shiftOf(0, m), s1 = shiftOf(1, m), s2 = shiftOf(2, m), s3 = shiftOf(3, m);
-    const c0 = <u32>(load<u64>(w0) >> s0) & 15, c1 = <u32>(load<u64>(w1) >> s1) & 15;
-    const c2 = <u32>(load<u64>(w2) >> s2) & 15, c3 = <u32>(load<u64>(w3) >> s3) & 15;
-    const target = min<u32>(min(min(c0, c1), min(c2, c3)) + step, 15);
-    if (c0 < target) store<u64>(w0, load<u64>(w0) + (<u64>(target - c0) << s0));
-    if (c1 < target) store<u64>(w1, load<u64>(w1) + (<u64>(target - c1) << s1));
-    if (c2 < target) store<u64>(w2, load<u64>(w2) + (<u64>(target - c2) << s2));
-    if (c3 < target) store<u64>(w3, load<u64>(w3) + (<u64>(target - c3) << s3));
-    c.additions += step;
-    times -= step;
-    if (c.additions >= c.sampleSize) sketchReset(c);
-  }
-}
-
-/**
- * Whether the sketch has the width numCounters asks for and will not grow again: then when a
- * record lands no longer matters (growing changes which keys collide), so records may be applied
- * early, and many of one key at once (sketchAdd).
- */
-export function sketchGrown(c: Context): bool {
-  return <f64>(c.rowWords << 4) >= <f64>widthFor(<f64>c.counters);
-}
-
 /** Ages the sketch: halves every counter and clears the doorkeeper. */
 export function sketchReset(c: Context): void {
   const end = c.table + c.tableBytes;

@@ -7,7 +7,7 @@
 import { Context } from "./context";
 import { usedBytes, liveBytes } from "./memory";
 import { join } from "./hash";
-import { sketchRecord, sketchEstimate, sketchMin, sketchReset as resetSketch, sketchAdd } from "./sketch";
+import { sketchRecord, sketchEstimate, sketchMin, sketchReset as resetSketch } from "./sketch";
 import { doorkeeperAdd, doorkeeperContains } from "./doorkeeper";
 import { indexMaxProbe as maxProbe } from "./hash-index";
 
@@ -102,9 +102,4 @@ import { WTinyLfu } from "./w-tinylfu";
 /** Bytes of W-TinyLFU's state block (its fields; the per-slot tables are blocks of their own). */
 export function policyStateBytes(): usize {
   return offsetof<WTinyLfu>();
-}
-
-/** Records `times` accesses of one key at once (sketchAdd), as W-TinyLFU's drain does. */
-export function add(c: Context, lo: u32, hi: u32, times: u32): void {
-  sketchAdd(c, join(lo, hi), times);
 }

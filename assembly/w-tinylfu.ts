@@ -13,7 +13,7 @@
 // slot table's size (policyReserve) and are freed with the cache.
 
 import { Context, take, give, retake } from "./context";
-import { sketchRecord, sketchEstimate, sketchAdd, sketchGrown } from "./sketch";
+import { sketchRecord, sketchEstimate } from "./sketch";
 
 const WINDOW: u32 = 0;
 const PROBATION: u32 = 1;
@@ -489,10 +489,6 @@ export function policyDrain(c: Context, w: WTinyLfu, count: u32, hits: u32): voi
     if (w.scratch == 0) w.scratch = take(c, <usize>w.ringCapacity << 2);
     radixSort(ring, w.scratch, n, marks, hits);
   }
-  // A slot's hits go to the sketch at once where that gives the same counts: a grown sketch
-  // without a doorkeeper, its buffered accesses recorded first so that the order is kept.
-  const atOnce = c.bits == 0 && sketchGrown(c);
-  if (atOnce) flushRing(c, w);
   for (let i: u32 = 0; i < n; i++) {
     const slot = load<i32>(ring + (<usize>i << 2));
     const at = marks + (<usize>slot << 2);
@@ -500,12 +496,7 @@ export function policyDrain(c: Context, w: WTinyLfu, count: u32, hits: u32): voi
     if (m == 0) continue; // forgotten
     store<u32>(at, 0);
     const times = m & COUNT_MASK;
-    if (atOnce) {
-      sketchAdd(c, load<u64>(c.hashes + (<usize>slot << 3)), times);
-      w.recorded += <f64>times;
-    } else {
-      for (let t: u32 = 0; t < times; t++) record(c, w, slot);
-    }
+    for (let t: u32 = 0; t < times; t++) record(c, w, slot);
     touch(w, slot);
     sampleSlot(c, w, slot, times);
   }

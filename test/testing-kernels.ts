@@ -15,8 +15,6 @@ import type { Arena } from '../src/wasm/realm.js';
 export interface TestingExports {
   memory: WebAssembly.Memory;
   increment(lo: number, hi: number): void;
-  /** `times` accesses of one key at once (sketchAdd). */
-  add(lo: number, hi: number, times: number): void;
   estimate(lo: number, hi: number): number;
   sketchMinimum(lo: number, hi: number): number;
   sketchReset(): void;
