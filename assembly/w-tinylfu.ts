@@ -206,40 +206,28 @@ function emptyLists(w: WTinyLfu): void {
 }
 
 /**
- * Makes slot ids below n usable (contents kept); the ring holds min(n, maxPending) slots. Every
- * new block is taken before any old one is given back, so a trap (memory exhausted) leaves the
- * state as it was.
+ * Makes slot ids below n usable (contents kept); the ring holds min(n, maxPending) slots. The
+ * largest table moves first, so that the next one fits in the block it left (links 8 bytes per
+ * slot, then marks at 4 for twice the slots, then the segments at 1): the memory a table frees
+ * when it doubles serves the next table instead of staying in the arena (a WebAssembly memory
+ * never shrinks). If memory runs out midway (a trap), the tables moved so far are larger than
+ * `capacity` says: harmless, the next reserve() moves them again.
  */
 export function policyReserve(c: Context, w: WTinyLfu, n: u32): void {
   const old = w.capacity;
   if (n <= old) return;
-  const ring = min<u32>(n, w.maxPending);
-  const links = take(c, <usize>n << 3);
-  const owner = take(c, <usize>n);
-  const marks = take(c, <usize>n << 2);
-  const costs: usize = w.costs == 0 ? 0 : take(c, <usize>n << 3);
-  const newRing: usize = ring > w.ringCapacity ? take(c, <usize>ring << 2) : 0;
-  memory.copy(links, w.links, <usize>old << 3);
-  give(c, w.links, <usize>old << 3);
-  w.links = links;
-  memory.copy(owner, w.owner, <usize>old);
-  memory.fill(owner + <usize>old, <u8>NONE, <usize>(n - old));
-  give(c, w.owner, <usize>old);
-  w.owner = owner;
-  memory.copy(marks, w.marks, <usize>old << 2);
-  give(c, w.marks, <usize>old << 2);
-  w.marks = marks;
-  if (costs != 0) {
-    memory.copy(costs, w.costs, <usize>old << 3);
-    for (let i = old; i < n; i++) store<f64>(costs + (<usize>i << 3), 1);
-    give(c, w.costs, <usize>old << 3);
-    w.costs = costs;
+  if (w.costs != 0) {
+    w.costs = retake(c, w.costs, <usize>old << 3, <usize>n << 3, <usize>old << 3);
+    for (let i = old; i < n; i++) store<f64>(w.costs + (<usize>i << 3), 1);
   }
-  if (newRing != 0) {
+  w.links = retake(c, w.links, <usize>old << 3, <usize>n << 3, <usize>old << 3);
+  w.marks = retake(c, w.marks, <usize>old << 2, <usize>n << 2, <usize>old << 2);
+  w.owner = retake(c, w.owner, <usize>old, <usize>n, <usize>old);
+  memory.fill(w.owner + <usize>old, <u8>NONE, <usize>(n - old));
+  const ring = min<u32>(n, w.maxPending);
+  if (ring > w.ringCapacity) {
     const bytes = <usize>w.ringCapacity << 2;
-    memory.copy(newRing, w.ring, bytes);
-    give(c, w.ring, bytes);
-    w.ring = newRing;
+    w.ring = retake(c, w.ring, bytes, <usize>ring << 2, bytes);
     give(c, w.scratch, bytes); // taken again, at the new size, by the next drain that sorts by radix
     w.scratch = 0;
     w.ringCapacity = ring;
