@@ -231,39 +231,36 @@ export class WTinyLfuPolicy implements Policy, Sampler {
    * as any entry.
    */
   makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, _keep: number): void {
-    const exports = this.exports;
-    const maxCost = this.host.maxCost;
-    let victim: number;
-    this.open();
-    if (incoming >= 0 && maxCost === this.budget) {
-      const count = this.count;
-      victim = exports.wx(this.ctx, this.state, incoming, cost, count, this.hits, maxCost);
-      this.batchEnded(count);
-    } else {
-      const candidates = incoming >= 0 ? this.take(incoming, cost) : 0;
-      // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
-      if (this.count !== 0) this.drain(true);
-      if (this.host.maxCost !== this.budget) this.rescale();
-      this.open();
-      victim = exports.wa(this.ctx, this.state, candidates, this.host.maxCost);
-    }
-    this.close();
-    while (victim >= 0 && onVictim(victim)) victim = exports.wn(this.ctx, this.state);
+    let victim = this.firstVictim(incoming, cost);
+    while (victim >= 0 && onVictim(victim)) victim = this.exports.wn(this.ctx, this.state);
   }
 
-  /** makeRoom() for one newcomer of cost 1 in one WebAssembly call (Policy.admitOne). */
+  /** makeRoom() for one newcomer of cost 1, when one victim makes room (Policy.admitOne). */
   admitOne(incoming: number): number {
+    return this.firstVictim(incoming, 1);
+  }
+
+  /**
+   * makeRoom()'s first step: takes `incoming` (-1: none) in and opens the eviction round; returns
+   * its first victim, unlinked (-1: none). With the budget as it was, one WebAssembly call.
+   */
+  private firstVictim(incoming: number, cost: number): number {
     const maxCost = this.host.maxCost;
-    if (maxCost !== this.budget) {
-      let first = -1;
-      this.makeRoom(incoming, 1, (slot) => ((first = slot), false), -1);
-      return first;
+    if (incoming >= 0 && maxCost === this.budget) {
+      const count = this.count;
+      this.open();
+      const victim = this.exports.wx(this.ctx, this.state, incoming, cost, count, this.hits, maxCost);
+      this.close();
+      this.batchEnded(count);
+      return victim;
     }
-    const count = this.count;
+    const candidates = incoming >= 0 ? this.take(incoming, cost) : 0;
+    // Without an insert first (maxCost lowered, an update that grew a cost), hits may be pending.
+    if (this.count !== 0) this.drain(true);
+    if (this.host.maxCost !== this.budget) this.rescale();
     this.open();
-    const victim = this.exports.wx(this.ctx, this.state, incoming, 1, count, this.hits, maxCost);
+    const victim = this.exports.wa(this.ctx, this.state, candidates, this.host.maxCost);
     this.close();
-    this.batchEnded(count);
     return victim;
   }
 
@@ -369,13 +366,18 @@ export class WTinyLfuPolicy implements Policy, Sampler {
    */
   private batchEnded(count: number): void {
     if (count !== 0) {
-      this.eager = this.hits < EAGER_BELOW * count;
-      this.probeIn = PROBE_EVERY;
+      this.chooseWay(count, this.hits);
       this.count = 0;
       this.hits = 0;
     } else if (this.eager && --this.probeIn === 0) {
       this.eager = false;
     }
+  }
+
+  /** At the end of a batch of `hits` hits on `count` slots: how the next hits are applied (EAGER_BELOW). */
+  private chooseWay(count: number, hits: number): void {
+    this.eager = hits < EAGER_BELOW * count;
+    this.probeIn = PROBE_EVERY;
   }
 
   /**
@@ -395,10 +397,7 @@ export class WTinyLfuPolicy implements Policy, Sampler {
     if (andBufferedAccesses) this.exports.wf(this.ctx, this.state, count, hits);
     else this.exports.wd(this.ctx, this.state, count, hits);
     this.close();
-    if (batchEnds) {
-      this.eager = hits < EAGER_BELOW * count;
-      this.probeIn = PROBE_EVERY;
-    }
+    if (batchEnds) this.chooseWay(count, hits);
   }
 
   /** A hit applied at once (while batches are short): as a drain would apply it. */
