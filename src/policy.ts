@@ -27,8 +27,9 @@
 //   remove(slot)            it left for a reason the policy did not choose: delete, expiry
 //   clear()                 forget everything (and every ghost)
 //   miss?(lo, hi)           a miss, when requirements.misses; flush?() applies buffered work
-//   evictFirst?()           makeRoom()'s first victim, for policies that evict before placing
-//                           and ignore the newcomer: the store reuses its slot (see below)
+//   reuseVictim?()          makeRoom()'s first victim, its slot filed as the newcomer's, for
+//                           policies that evict before placing and ignore the newcomer: the
+//                           store gives the newcomer that slot (see below)
 //   admitOne?(incoming)     makeRoom() for a newcomer of cost 1 when one victim makes room, in one
 //                           call that returns that victim (or the newcomer, refused), for
 //                           policies that weigh the newcomer (see below)
@@ -109,13 +110,14 @@ export interface Policy {
   flush?(): void;
   /**
    * Optional, for a policy whose makeRoom() evicts before it places the newcomer and never looks
-   * at it (LRU, FIFO): unlinks and returns the slot makeRoom() would hand over first (-1: none).
-   * The store then gives a full cache's newcomer of cost 1 that very slot and calls insert():
-   * lru-cache's one out, one in, with no slot freed and taken and no makeRoom() round. Defining
-   * it promises that makeRoom(i, 1, f, -1), when one victim makes room, is f(evictFirst()) then
-   * insert(i), and that no decision depends on which slot id an entry holds.
+   * at it (LRU, FIFO): returns the slot makeRoom() would hand over first (-1: none) and files that
+   * same slot as a newly inserted entry, as insert() would. The store then gives a full cache's
+   * newcomer of cost 1 that very slot and calls neither onVictim nor insert(): lru-cache's one
+   * out, one in, with no slot freed and taken and no makeRoom() round. Defining it promises that
+   * makeRoom(i, 1, f, -1), when one victim v makes room, leaves the policy as reuseVictim() leaves
+   * it with v in place of i, and that no decision depends on which slot id an entry holds.
    */
-  evictFirst?(): number;
+  reuseVictim?(): number;
 
   /**
    * Optional, for a policy whose makeRoom() weighs the newcomer (W-TinyLFU's admission): the

@@ -1,5 +1,5 @@
 // One out, one in: a full cache's newcomer of cost 1 takes its victim's slot when the policy can
-// name the victim first (Policy.evictFirst: lru, fast-lru, fifo), or is weighed against its victim
+// name the victim first (Policy.reuseVictim: lru, fast-lru, fifo, mru), or is weighed against its victim
 // in one call (Policy.admitOne: w-tinylfu, in WebAssembly), skipping the makeRoom() round that
 // set() with options still takes. Both routes must decide alike: two
 // caches with the same seed, one written with set(k, v) (the one-out-one-in route) and one with
@@ -13,6 +13,8 @@ const ROUTED: PolicySpec[] = [
   'lru',
   'fast-lru',
   'fifo',
+  'mru',
+  { name: 'mru', variant: 'cortado' },
   'w-tinylfu',
   { name: 'w-tinylfu', adaptive: false },
   { name: 'w-tinylfu', windowFrac: 0.2 },
@@ -50,7 +52,7 @@ function run(policy: PolicySpec, seed: number, withOptions: boolean, size: numbe
   return [...log, ...evicted];
 }
 
-describe('one out, one in (Policy.evictFirst, Policy.admitOne)', () => {
+describe('one out, one in (Policy.reuseVictim, Policy.admitOne)', () => {
   for (const policy of ROUTED) {
     const name = typeof policy === 'string' ? policy : JSON.stringify(policy);
     it(`${name}: set(k, v) evicts exactly what set(k, v, {}) evicts, in the same order`, () => {

@@ -41,8 +41,8 @@ class FifoPolicy implements Policy {
     if (incoming >= 0) this.insert(incoming);
   }
 
-  evictFirst(): number {
-    return this.next(-1);
+  reuseVictim(): number {
+    return this.queue.rotateTail();
   }
 
   /** Unlinks and returns the next victim (-1: none). */

@@ -49,8 +49,8 @@ export class LruPolicy implements Policy {
     if (incoming >= 0) this.insert(incoming);
   }
 
-  evictFirst(): number {
-    return this.next(-1);
+  reuseVictim(): number {
+    return this.list.rotateTail();
   }
 
   /** Unlinks and returns the next victim (-1: none). An updated slot sits at the head: never taken while others remain. */

@@ -27,6 +27,11 @@ class MruPolicy extends LruPolicy {
     return this.list.head();
   }
 
+  /** The head leaves and its newcomer takes the head: the list stays as it is. */
+  override reuseVictim(): number {
+    return this.list.head();
+  }
+
   protected override next(keep: number): number {
     let victim = this.list.head();
     if (victim === keep && this.list.length() > 1) victim = this.list.older(victim);

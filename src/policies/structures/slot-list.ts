@@ -109,6 +109,29 @@ export class SlotList {
     this.lengths[list]!++;
   }
 
+  /**
+   * Moves the tail of `list` to its head and returns it (-1: the list is empty): unlink(tail())
+   * then pushHead() of that slot, in one step. The lists are circular around their sentinel, so
+   * the sentinel steps over the tail and the other slots' links stay as they were: six writes,
+   * and no owner or length to change (lru-cache's one out, one in: Policy.reuseVictim).
+   */
+  rotateTail(list = 0): number {
+    const prev = this.prev;
+    const next = this.next;
+    const s = this.sentinel(list);
+    const tail = prev[s]!;
+    const head = next[s]!;
+    if (tail === head) return tail === s ? -1 : tail; // empty, or one slot already at the head
+    const before = prev[tail]!;
+    next[before] = s;
+    prev[s] = before;
+    next[s] = tail;
+    prev[tail] = s;
+    next[tail] = head;
+    prev[head] = tail;
+    return tail;
+  }
+
   /** Unlinks a slot from whatever list holds it (no-op if none). */
   unlink(slot: number): void {
     const list = this.owner[slot]!;
