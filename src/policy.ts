@@ -110,12 +110,16 @@ export interface Policy {
   flush?(): void;
   /**
    * Optional, for a policy whose makeRoom() evicts before it places the newcomer and never looks
-   * at it (LRU, FIFO): returns the slot makeRoom() would hand over first (-1: none) and files that
-   * same slot as a newly inserted entry, as insert() would. The store then gives a full cache's
-   * newcomer of cost 1 that very slot and calls neither onVictim nor insert(): lru-cache's one
-   * out, one in, with no slot freed and taken and no makeRoom() round. Defining it promises that
-   * makeRoom(i, 1, f, -1), when one victim v makes room, leaves the policy as reuseVictim() leaves
-   * it with v in place of i, and that no decision depends on which slot id an entry holds.
+   * at it (LRU, FIFO, Clock, SLRU…): returns the slot makeRoom() would hand over first (-1: none)
+   * and files that same slot as a newly inserted entry, as insert() would. The store then gives a
+   * full cache's newcomer of cost 1 that very slot and calls neither onVictim nor insert():
+   * lru-cache's one out, one in, with no slot freed and taken and no makeRoom() round. Defining
+   * it promises that makeRoom(i, 1, f, -1), when one victim v makes room, leaves the policy as
+   * reuseVictim() leaves it with v in place of i, and that no decision depends on which slot id
+   * an entry holds. While it runs, the slot's key and hash are still the victim's and the victim
+   * still counts in the store's size and total: a policy that reads them as it takes an entry in
+   * (ties broken by key, ghosts by hash) must not define it (machinery/evict-in-turn.ts's
+   * reuseNextVictim serves the rest; test/one-out-one-in.test.ts holds every policy to this).
    */
   reuseVictim?(): number;
 

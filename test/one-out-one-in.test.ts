@@ -1,21 +1,23 @@
 // One out, one in: a full cache's newcomer of cost 1 takes its victim's slot when the policy can
-// name the victim first (Policy.reuseVictim: lru, fast-lru, fifo, mru), or is weighed against its victim
+// name the victim first (Policy.reuseVictim: lru, fifo, mru, lifo, clock, sieve, nru, lfu, slru
+// and some cachekit variants), or is weighed against its victim
 // in one call (Policy.admitOne: w-tinylfu, in WebAssembly), skipping the makeRoom() round that
 // set() with options still takes. Both routes must decide alike: two
 // caches with the same seed, one written with set(k, v) (the one-out-one-in route) and one with
 // set(k, v, {}) (write()'s general path through makeRoom), see the same random reads, writes and
 // deletes, and must evict the same keys in the same order and hold the same entries throughout.
 import { describe, expect, it } from 'vitest';
-import { Cache, type PolicySpec } from '../src/index.js';
+import { Cache, POLICIES, type PolicySpec } from '../src/index.js';
+import { ALL_POLICIES } from '../src/policies/machinery/all.js';
 import { rng } from './helpers.js';
 
+/**
+ * Every policy and variant: those that take neither route must pass trivially, and a policy that
+ * gains Policy.reuseVictim (or admitOne) is held to its makeRoom() without a list to update.
+ */
 const ROUTED: PolicySpec[] = [
-  'lru',
-  'fast-lru',
-  'fifo',
-  'mru',
-  { name: 'mru', variant: 'cortado' },
-  'w-tinylfu',
+  ...POLICIES,
+  ...ALL_POLICIES.flatMap((d) => d.variants.slice(1).map((variant) => ({ name: d.name, variant }) as PolicySpec)),
   { name: 'w-tinylfu', adaptive: false },
   { name: 'w-tinylfu', windowFrac: 0.2 },
 ];

@@ -14,7 +14,7 @@ import { checkReferencedNote, referencedNote, restoreReferenced } from './machin
 import { definePolicy } from './machinery/define.js';
 import { grown } from '../typed-arrays.js';
 import { SlotClockPolicy } from './cachekit/clock.js';
-import { evictInTurn } from './machinery/evict-in-turn.js';
+import { evictInTurn, reuseNextVictim } from './machinery/evict-in-turn.js';
 
 class ClockPolicy implements Policy {
   readonly name = 'clock';
@@ -58,6 +58,10 @@ class ClockPolicy implements Policy {
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
     evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
+  }
+
+  reuseVictim(): number {
+    return reuseNextVictim(this);
   }
 
   /** Sweeps to the next victim, unlinks it and returns it (-1: none). */

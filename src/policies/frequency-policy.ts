@@ -6,7 +6,7 @@
 import type { Policy, PolicyContext, PolicyHint } from '../policy.js';
 import { FrequencyBuckets } from './structures/frequency-buckets.js';
 import { hintInteger } from './machinery/hints.js';
-import { evictInTurn } from './machinery/evict-in-turn.js';
+import { evictInTurn, reuseNextVictim } from './machinery/evict-in-turn.js';
 
 export class FrequencyPolicy implements Policy {
   private readonly buckets: FrequencyBuckets;
@@ -48,6 +48,10 @@ export class FrequencyPolicy implements Policy {
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
     evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
+  }
+
+  reuseVictim(): number {
+    return reuseNextVictim(this);
   }
 
   /** Unlinks and returns the next victim (-1: none), `keep` (a slot being updated) only if it is the last. */

@@ -44,6 +44,11 @@ class LifoPolicy implements Policy {
     if (incoming >= 0) this.insert(incoming);
   }
 
+  /** The head leaves and its newcomer takes the head: the stack stays as it is. */
+  reuseVictim(): number {
+    return this.stack.head();
+  }
+
   /** Unlinks and returns the next victim (-1: none): the newest, other than a slot being updated. */
   private next(keep: number): number {
     let victim = this.stack.head();

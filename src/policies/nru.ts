@@ -14,7 +14,7 @@ import { hintChoice } from './machinery/hints.js';
 import { definePolicy } from './machinery/define.js';
 import { SlotList } from './structures/slot-list.js';
 import { DenseNruPolicy } from './cachekit/nru.js';
-import { evictInTurn } from './machinery/evict-in-turn.js';
+import { evictInTurn, reuseNextVictim } from './machinery/evict-in-turn.js';
 
 class NruPolicy implements Policy {
   readonly name = 'nru';
@@ -49,6 +49,10 @@ class NruPolicy implements Policy {
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
     evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
+  }
+
+  reuseVictim(): number {
+    return reuseNextVictim(this);
   }
 
   /** Unlinks and returns the next victim (-1: none); `keep`, a slot being updated, only if it is the last. */

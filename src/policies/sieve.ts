@@ -12,7 +12,7 @@ import { hintChoice } from './machinery/hints.js';
 import { definePolicy } from './machinery/define.js';
 import { SlotList } from './structures/slot-list.js';
 import { grown } from '../typed-arrays.js';
-import { evictInTurn } from './machinery/evict-in-turn.js';
+import { evictInTurn, reuseNextVictim } from './machinery/evict-in-turn.js';
 
 class SievePolicy implements Policy {
   readonly name = 'sieve';
@@ -54,6 +54,10 @@ class SievePolicy implements Policy {
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
     evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
+  }
+
+  reuseVictim(): number {
+    return reuseNextVictim(this);
   }
 
   /** Moves the hand to the next victim, unlinks it and returns it (-1: none). */

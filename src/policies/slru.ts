@@ -18,7 +18,7 @@ import { definePolicy } from './machinery/define.js';
 import { SlotList } from './structures/slot-list.js';
 import { grown } from '../typed-arrays.js';
 import { ProbationProtectedPolicy, SEGMENTS } from './cachekit/two-q-and-slru.js';
-import { evictInTurn } from './machinery/evict-in-turn.js';
+import { evictInTurn, reuseNextVictim } from './machinery/evict-in-turn.js';
 
 const PROBATION = 0;
 const PROTECTED = 1;
@@ -53,6 +53,10 @@ class SlruPolicy implements Policy {
   makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, keep: number): void {
     evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.place(incoming, cost);
+  }
+
+  reuseVictim(): number {
+    return reuseNextVictim(this);
   }
 
   /** A newcomer enters the probationary head. */

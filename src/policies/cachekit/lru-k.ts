@@ -8,7 +8,7 @@
 import type { Policy, PolicyContext } from '../../policy.js';
 import { SlotList } from '../structures/slot-list.js';
 import { grown } from '../../typed-arrays.js';
-import { evictInTurn } from '../machinery/evict-in-turn.js';
+import { evictInTurn, reuseNextVictim } from '../machinery/evict-in-turn.js';
 
 const COLD = 0;
 const HOT = 1;
@@ -51,6 +51,10 @@ export class CachekitLruKPolicy implements Policy {
   makeRoom(incoming: number, _cost: number, onVictim: (slot: number) => boolean, keep: number): void {
     evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.insert(incoming);
+  }
+
+  reuseVictim(): number {
+    return reuseNextVictim(this);
   }
 
   /** Unlinks and returns the next victim (-1: none): cold's oldest, else hot's; `keep` (being updated) only if it is the last. */

@@ -10,7 +10,7 @@
 import type { Policy, PolicyContext, PolicyHint, PolicyHost } from '../../policy.js';
 import { CostedLists } from '../structures/costed-lists.js';
 import { hintChoice } from '../machinery/hints.js';
-import { evictInTurn } from '../machinery/evict-in-turn.js';
+import { evictInTurn, reuseNextVictim } from '../machinery/evict-in-turn.js';
 
 /** dump()'s names for the two segments (2q's A1in and Am; slru's probationary and protected). */
 export const SEGMENTS = ['probation', 'protected'] as const;
@@ -42,6 +42,10 @@ export class ProbationProtectedPolicy implements Policy {
   makeRoom(incoming: number, cost: number, onVictim: (slot: number) => boolean, keep: number): void {
     evictInTurn(this, onVictim, keep);
     if (incoming >= 0) this.place(incoming, cost);
+  }
+
+  reuseVictim(): number {
+    return reuseNextVictim(this);
   }
 
   private place(slot: number, cost: number): void {

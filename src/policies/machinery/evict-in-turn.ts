@@ -10,6 +10,18 @@ export interface EvictsInTurn {
   evictNext(keep: number): number;
 }
 
+/**
+ * Policy.reuseVictim for a policy whose makeRoom() is evictInTurn() then insert(incoming): the
+ * next victim, taken in again as the newcomer, in its own slot. Only for a policy whose insert()
+ * reads neither the slot's key nor its hash (both are still the victim's then) nor the store's
+ * size or total (the victim still counts in them).
+ */
+export function reuseNextVictim(policy: EvictsInTurn & { insert(slot: number): void }): number {
+  const victim = policy.evictNext(-1);
+  if (victim >= 0) policy.insert(victim);
+  return victim;
+}
+
 /** Hands the policy's victims to `onVictim` until it answers that there is room, or none is left. */
 export function evictInTurn(policy: EvictsInTurn, onVictim: (slot: number) => boolean, keep: number): void {
   for (;;) {
