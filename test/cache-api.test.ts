@@ -292,6 +292,26 @@ describe('cost bookkeeping (the slot table)', () => {
     expect(cache.cost).toBe(5);
   });
 
+  it('clear() forgets every expiry time: a new entry without a TTL in a slot that had one lives on', () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 10, clock });
+    cache.set('a', 1, { ttl: 100 });
+    cache.clear();
+    cache.set('b', 2); // takes a's slot, no TTL
+    clock.advance(200);
+    expect(cache.get('b')).toBe(2);
+    expect(cache.getTTL('b')).toBe(Infinity);
+  });
+
+  it('a closed cache lets go of its expiry times', () => {
+    const cache = new Cache<string, number>({ maxCost: 100 });
+    for (let i = 0; i < 20; i++) cache.set(`k${i}`, i, { ttl: 5000 });
+    const expiry = Reflect.get(cache, 'expiry') as object;
+    expect((Reflect.get(expiry, 'expiresAt') as Float64Array).length).toBeGreaterThan(0);
+    cache.close();
+    expect((Reflect.get(expiry, 'expiresAt') as Float64Array).length).toBe(0);
+  });
+
   it('a closed cache lets go of its cost array and its kernels', () => {
     const cache = new Cache<string, number>({ maxCost: 100 });
     for (let i = 0; i < 20; i++) cache.set(`k${i}`, i, { cost: 2 });
