@@ -244,7 +244,7 @@ describe('cost', () => {
   });
 });
 
-describe('cost bookkeeping (the slot table)', () => {
+describe("the store's bookkeeping: costs (the slot table) and expiry times", () => {
   /** The store's slot table (test-only: a private field). */
   const tableOf = (cache: Cache<string, number>) => Reflect.get(cache, 'table') as object;
 
