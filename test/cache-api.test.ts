@@ -244,6 +244,85 @@ describe('cost', () => {
   });
 });
 
+describe("the store's bookkeeping: costs (the slot table) and expiry times", () => {
+  /** The store's slot table (test-only: a private field). */
+  const tableOf = (cache: Cache<string, number>) => Reflect.get(cache, 'table') as object;
+
+  it('the summed cost of fractional costs is exactly 0 once the cache is empty', () => {
+    // 0.1 + 0.2 - 0.1 - 0.2 is 2.8e-17 in floating point.
+    const cache = new Cache<string, number>({ maxCost: 10 });
+    cache.set('a', 1, { cost: 0.1 });
+    cache.set('b', 2, { cost: 0.2 });
+    cache.delete('a');
+    cache.delete('b');
+    expect(cache.size).toBe(0);
+    expect(cache.cost).toBe(0);
+  });
+
+  it('the summed cost never goes below 0 while entries remain, after a delete or a replace', () => {
+    // 0.3 + 0.6 - 0.3 - 0.6 is -1.1e-16 in floating point; a cost-0 entry keeps the cache non-empty.
+    const deleted = new Cache<string, number>({ maxCost: 10 });
+    deleted.set('zero', 0, { cost: 0 });
+    deleted.set('a', 1, { cost: 0.3 });
+    deleted.set('b', 2, { cost: 0.6 });
+    deleted.delete('a');
+    deleted.delete('b');
+    expect(deleted.size).toBe(1);
+    expect(deleted.cost).toBe(0);
+
+    const replaced = new Cache<string, number>({ maxCost: 10 });
+    replaced.set('zero', 0, { cost: 0 });
+    replaced.set('a', 1, { cost: 0.3 });
+    replaced.set('b', 2, { cost: 0.6 });
+    replaced.delete('a');
+    replaced.set('b', 3, { cost: 0 }); // a replace: the total takes the difference
+    expect(replaced.size).toBe(2);
+    expect(replaced.cost).toBe(0);
+  });
+
+  it('keeps no cost array while every cost is 1, through growth; the first other cost makes one, earlier entries at 1', () => {
+    const cache = new Cache<string, number>({ maxCost: 1000 });
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i); // the slot table doubles from its first size
+    expect((Reflect.get(tableOf(cache), 'costs') as Float64Array).length).toBe(0);
+    cache.set('heavy', 0, { cost: 5 });
+    const costs = Reflect.get(tableOf(cache), 'costs') as Float64Array;
+    expect(costs.length).toBeGreaterThanOrEqual(101);
+    expect(cache.cost).toBe(105);
+    for (let i = 0; i < 100; i++) cache.delete(`k${i}`);
+    expect(cache.cost).toBe(5);
+  });
+
+  it('clear() forgets every expiry time: a new entry without a TTL in a slot that had one lives on', () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 10, clock });
+    cache.set('a', 1, { ttl: 100 });
+    cache.clear();
+    cache.set('b', 2); // takes a's slot, no TTL
+    clock.advance(200);
+    expect(cache.get('b')).toBe(2);
+    expect(cache.getTTL('b')).toBe(Infinity);
+  });
+
+  it('a closed cache lets go of its expiry times', () => {
+    const cache = new Cache<string, number>({ maxCost: 100 });
+    for (let i = 0; i < 20; i++) cache.set(`k${i}`, i, { ttl: 5000 });
+    const expiry = Reflect.get(cache, 'expiry') as object;
+    expect((Reflect.get(expiry, 'expiresAt') as Float64Array).length).toBeGreaterThan(0);
+    cache.close();
+    expect((Reflect.get(expiry, 'expiresAt') as Float64Array).length).toBe(0);
+  });
+
+  it('a closed cache lets go of its cost array and its kernels', () => {
+    const cache = new Cache<string, number>({ maxCost: 100 });
+    for (let i = 0; i < 20; i++) cache.set(`k${i}`, i, { cost: 2 });
+    const table = tableOf(cache);
+    expect((Reflect.get(table, 'costs') as Float64Array).length).toBeGreaterThan(0);
+    cache.close();
+    expect((Reflect.get(table, 'costs') as Float64Array).length).toBe(0);
+    expect(Reflect.get(table, 'kernels')).toBeUndefined();
+  });
+});
+
 describe('TinyLFU admission (policy "tinylfu")', () => {
   it('keeps a frequently read working set through a stream of one-time keys', () => {
     // Each hot key recurs every 200 requests, beyond LRU's reach at 100 entries; the one-time

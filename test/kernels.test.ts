@@ -82,6 +82,40 @@ describe('count-min sketch', () => {
     expect(k.exports.estimate(10, 10)).toBe(before >> 1);
   });
 
+  /** Every counter of the sketch's table (4 bits each), read from the arena's memory. */
+  function counters(k: TestingKernels): number[] {
+    const probes = k.exports as unknown as { sketchTable(): number; sketchWidth(): number };
+    // Four rows of `width` 4-bit counters: width × 2 bytes.
+    const bytes = new Uint8Array(k.exports.memory.buffer, probes.sketchTable(), probes.sketchWidth() * 2);
+    return Array.from(bytes).flatMap((b) => [b & 15, b >> 4]);
+  }
+
+  it("updates conservatively: a record raises only the rows at the key's minimum", () => {
+    // 200 keys recorded once each into 64 counters a row: every row has collisions. A plain
+    // count-min update adds exactly 4 (one per row) a record; the conservative one skips the
+    // rows a colliding key already raised above this key's minimum, and still never under-counts.
+    const k = kernels(64);
+    for (let key = 0; key < 200; key++) k.exports.increment(key, 0xbeef);
+    for (let key = 0; key < 200; key++) expect(k.exports.estimate(key, 0xbeef)).toBeGreaterThanOrEqual(1);
+    const sum = counters(k).reduce((a, b) => a + b, 0);
+    expect(Math.max(...counters(k))).toBeLessThan(15); // nothing saturated: the sum is every raise
+    expect(sum).toBeLessThan(4 * 200);
+    expect(sum).toBeGreaterThanOrEqual(200);
+    expect(k.exports.sketchResets()).toBe(0);
+  });
+
+  it('halves each counter on its own: a dense table holds no counter above 7 after a reset, each estimate halved', () => {
+    // 300 keys recorded 1 to 15 times into 64 counters a row: nearly every counter is in use, odd
+    // or even, beside neighbours of every value; halving must not carry a bit from one into the next.
+    const k = kernels(64);
+    for (let key = 0; key < 300; key++) for (let j = 0; j <= key % 15; j++) k.exports.increment(key, 7);
+    expect(counters(k).filter((c) => c % 2 === 1).length).toBeGreaterThan(100);
+    const before = Array.from({ length: 300 }, (_, key) => k.exports.estimate(key, 7));
+    k.exports.sketchReset();
+    expect(Math.max(...counters(k))).toBeLessThanOrEqual(7);
+    expect(Array.from({ length: 300 }, (_, key) => k.exports.estimate(key, 7))).toEqual(before.map((e) => e >> 1));
+  });
+
   it('drains the access ring in one call per batch', () => {
     const k = kernels();
     for (let i = 0; i < 15; i++) k.record(77, 88);

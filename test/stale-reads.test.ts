@@ -34,6 +34,16 @@ describe('keepExpired and peekExpired()', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('a set() removes at most 4 expired entries in passing, the soonest first: its cost stays bounded', () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 100, clock });
+    for (let i = 0; i < 10; i++) cache.set(`k${i}`, i, { ttl: 100 + i });
+    clock.advance(1000);
+    cache.set('new', 0);
+    expect(cache.size).toBe(10 - 4 + 1);
+    for (let i = 0; i < 10; i++) expect(cache.peekExpired(`k${i}`), `k${i}`).toBe(i < 4 ? undefined : i);
+  });
+
   it('checks the option', () => {
     expect(() => new Cache({ maxCost: 10, keepExpired: 1 as unknown as boolean })).toThrow(/keepExpired/);
   });
@@ -86,6 +96,44 @@ describe('touch() and getGivenTTL()', () => {
     cache.touch('b');
     expect(cache.getTTL('b')).toBe(Infinity);
     expect(cache.getGivenTTL('b')).toBe(Infinity);
+  });
+
+  it("an entry written without a TTL after one with a TTL has none: a replace, or a freed slot's next key", () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 10, clock });
+    cache.set('a', 1, { ttl: 100 });
+    cache.set('a', 2); // a replace without a TTL (nor keepTTL)
+    cache.set('b', 1, { ttl: 100 });
+    cache.delete('b');
+    cache.set('c', 3); // takes b's freed slot
+    for (const key of ['a', 'c']) {
+      expect(cache.getGivenTTL(key)).toBe(Infinity);
+      expect(cache.touch(key)).toBe(true);
+    }
+    clock.advance(200);
+    expect([cache.get('a'), cache.get('c')]).toEqual([2, 3]);
+  });
+
+  it("load() records each entry's TTL left as its given TTL, and none for an entry without, even in a freed slot", () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 10, clock });
+    cache.set('x', 0, { ttl: 500 });
+    cache.delete('x'); // its slot, freed, goes to the first entry loaded
+    cache.load([
+      ['b', { value: 2 }],
+      ['a', { value: 1, ttl: 1000 }],
+    ]);
+    expect(cache.getGivenTTL('b')).toBe(Infinity);
+    expect(cache.getGivenTTL('a')).toBe(1000);
+    clock.advance(600);
+    cache.touch('b');
+    cache.touch('a'); // restarts a's 1,000 ms
+    clock.advance(900);
+    expect([cache.get('a'), cache.get('b')]).toEqual([1, 2]);
+    // And the first TTL a fresh cache sees is a loaded one.
+    const fresh = new Cache<string, number>({ maxCost: 10, clock });
+    fresh.load([['a', { value: 1, ttl: 1000 }]]);
+    expect(fresh.getGivenTTL('a')).toBe(1000);
   });
 
   it('keepTTL keeps the TTL given with the expiry', () => {

@@ -405,6 +405,17 @@ describe('w-tinylfu admission and costs', () => {
     }
   });
 
+  it('judges a candidate that costs the whole budget like any other: once it is frequent enough, it stays alone', () => {
+    // Only a candidate costing more than maxCost can never fit; one costing exactly maxCost
+    // faces probation's victims and, admitted, makes every other entry leave.
+    const cache = new Cache<number, number>({ maxCost: 10, policy: { name: 'w-tinylfu', adaptive: false }, seed: 1 });
+    for (let k = 0; k < 10; k++) cache.set(k, k);
+    for (let i = 0; i < 3 && !cache.has(100); i++) cache.set(100, 100, { cost: 10 });
+    expect(cache.has(100)).toBe(true);
+    expect([...cache.keys()]).toEqual([100]);
+    expect(cache.cost).toBe(10);
+  });
+
   it('refuses windowFrac outside (0, 1) and a non-boolean adaptive', () => {
     expect(() => new Cache({ maxCost: 10, policy: { name: 'w-tinylfu', windowFrac: 1 } })).toThrow(
       /policy\.windowFrac/,
@@ -527,6 +538,23 @@ describe('w-tinylfu deferred hits', () => {
     expect(inspected.stats().getsKept).toBe(twin.stats().getsKept);
   });
 
+  it('a slot deleted after its hit and taken by a new key before the drain: the drain skips it, the lists stay whole', () => {
+    const cache = full();
+    const { pending, segment, length } = internals(cache);
+    cache.get(5);
+    expect(pending.count).toBe(1); // deferred: slot 5 is in the ring
+    cache.delete(5); // its mark is forgotten, its slot freed
+    cache.set(200, 200); // the drain before this insert meets the forgotten slot
+    cache.flush();
+    expect(segment(0)).toEqual([200]);
+    expect(segment(1)).toEqual([99, ...Array.from({ length: 99 }, (_, i) => 98 - i).filter((k) => k !== 5)]);
+    expect(length(0) + length(1) + length(2)).toBe(cache.size);
+    // The next newcomer spills 200 as usual: the window's tail is still right.
+    cache.set(201, 201);
+    expect(segment(0)).toEqual([201]);
+    expect(length(0) + length(1) + length(2)).toBe(cache.size);
+  });
+
   it('clear() forgets pending marks', () => {
     const cache = full();
     const { pending, length } = internals(cache);
@@ -630,6 +658,73 @@ describe('w-tinylfu deferred hits', () => {
     expect(sum()).toBe(cache.cost);
     for (let k = 0; k < 300; k++) if (cache.get(k % 90) === undefined) cache.set(k % 90, 1 + (k % 4));
     expect(sum()).toBe(cache.cost);
+  });
+});
+
+describe('w-tinylfu segments: the protected share and a resized window', () => {
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  it("protected holds at most 80 % of the main space; a promotion past it demotes protected's LRU entry", () => {
+    // maxCost 100 with a static 20 % window: main holds 80, protected at most 64 (exactly, so
+    // that a test at the boundary shows). Keys 80..99 are in the window, 0..79 in probation.
+    const cache = new Cache<number, number>({
+      maxCost: 100,
+      policy: { name: 'w-tinylfu', adaptive: false, windowFrac: 0.2 },
+      seed: 1,
+      wasmModule: testingModule(),
+    });
+    for (let k = 0; k < 100; k++) cache.set(k, k);
+    const { segment, length } = internals(cache);
+    expect(length(0)).toBe(20);
+    expect(length(1)).toBe(80);
+    for (let k = 0; k < 80; k++) cache.get(k);
+    cache.flush();
+    // Promoted in order 0..79: the 65th promotion on pushed 0, 1, … back to probation's MRU end.
+    expect(segment(2)).toEqual(range(16, 80).reverse());
+    expect(segment(1)).toEqual(range(0, 16).reverse());
+    expect(segment(0)).toEqual(range(80, 100).reverse());
+  });
+
+  it("a window the miniatures enlarge takes main's LRU entries as its oldest, 1,000 at once and 64 per insert after", () => {
+    // A static cache of 3,000 holding 2,900 keys (a 30-entry window: 2,870..2,899), given a
+    // stand-in for the miniatures that asks for half the budget at the next sampled access: the
+    // window's maximum becomes 1,500, and the entries follow in steps (QUEUE_TRANSFER at the move,
+    // RESIZE_STEP with each insert after it), so that no single call moves them all.
+    const cache = new Cache<number, number>({
+      maxCost: 3000,
+      policy: { name: 'w-tinylfu', adaptive: false },
+      seed: 1,
+      wasmModule: testingModule(),
+    });
+    for (let k = 0; k < 2900; k++) cache.set(k, k);
+    const { policy, segment, length } = internals(cache);
+    expect(length(0)).toBe(30);
+    let asked = 0;
+    const standIn = {
+      threshold: 2 ** 32, // every key sampled
+      entries: 3000, // what the cache holds per the budget: no rebuild
+      access: () => (asked++ === 0 ? 0.5 : -1),
+    };
+    (Reflect.get(policy, 'setMinis') as (m: object) => void).call(policy, standIn);
+    cache.get(2899); // the window's MRU entry: it stays there
+    cache.flush();
+    expect(asked).toBe(1);
+    expect(policy.windowShare).toBe(0.5);
+    // Probation's 1,000 oldest keys moved to the window's LRU end, oldest first.
+    expect(length(0)).toBe(1030);
+    expect(segment(0)).toEqual([...range(2870, 2900).reverse(), ...range(0, 1000)]);
+    expect(segment(1)).toEqual(range(1000, 2870).reverse());
+    // The next insert moves 64 more (the newcomer at the window's MRU end).
+    cache.set(5000, 0);
+    expect(length(0)).toBe(1030 + 1 + 64);
+    expect(segment(0)[0]).toBe(5000);
+    expect(segment(0).slice(-64)).toEqual(range(1000, 1064));
+    // Until the window holds its 1,500: then the moves stop.
+    for (let k = 6000; k < 6010; k++) cache.set(k, 0);
+    expect(length(0)).toBe(1500);
+    expect(length(1)).toBe(cache.size - 1500);
+    cache.set(7000, 0);
+    expect(length(0)).toBe(1500);
   });
 });
 

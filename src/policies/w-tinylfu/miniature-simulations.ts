@@ -90,10 +90,12 @@ const PROTECTED_SHARE = 0.8;
 /** A victim this frequent counts as established: a candidate must beat it by two (w-tinylfu.ts). */
 const ESTABLISHED = 3;
 
-/** A miniature's outcome for an access: bit 1, the first access hit; bit 0, the key is held after it. */
+/**
+ * A miniature's outcome for an access: bit 1, the first access hit; bit 0, the key is held after
+ * it. A miss always keeps the key (the newcomer is the window's MRU entry, never the loser).
+ */
 const HIT = 3;
 const KEPT = 1;
-const REFUSED = 0;
 
 /** The miniatures' count-min sketch: rows, counter ceiling, and a multiplier per row. */
 const ROWS = 4;
@@ -174,8 +176,6 @@ export class MiniatureSimulations {
       this.directory.set(hashLo, id);
       this.hashes[id] = hashLo;
     }
-    // Held for the loop, so that a miniature refusing the key cannot free its id under the next.
-    this.holders[id]!++;
     const minis = this.minis;
     // Which miniatures hit the first access, and which hold the key for the `count - 1` after it.
     let firstHits = 0;
@@ -185,7 +185,6 @@ export class MiniatureSimulations {
       firstHits |= (outcome >> 1) << i;
       held |= (outcome & 1) << i;
     }
-    this.release(id);
     const outcomes = this.outcomes;
     outcomes[firstHits]!++;
     if (count > 1) outcomes[held]! += count - 1;
@@ -373,12 +372,14 @@ class Miniature {
 
   /**
    * Accesses of a node (one or more in a row): hits if it is held; else a miss that inserts it,
-   * then hits if it stays. Returns HIT (held, so every access hit), KEPT (the first missed, the
-   * rest hit) or REFUSED (all missed).
+   * then hits. Returns HIT (held, so every access hit) or KEPT (the first missed, the rest hit).
    */
   access(id: number, owner: MiniatureSimulations): number {
     const segment = this.segment[id]!;
-    if (segment < 0) return this.insert(id, owner) ? KEPT : REFUSED;
+    if (segment < 0) {
+      this.insert(id, owner);
+      return KEPT;
+    }
     if (segment !== PROBATION) {
       this.unlink(id);
       this.pushHead(id, segment);
@@ -396,17 +397,18 @@ class Miniature {
 
   /**
    * A miss: the key enters the window; the window's overflow faces probation's LRU entry by
-   * frequency, as in the real policy (w-tinylfu.ts, admit). Returns whether the key is still held.
+   * frequency, as in the real policy (w-tinylfu.ts, admit). The key stays: the window held at most
+   * windowMax >= 1 entries before it, so its overflow (the candidate) is an older entry.
    */
-  private insert(id: number, owner: MiniatureSimulations): boolean {
+  private insert(id: number, owner: MiniatureSimulations): void {
     owner.hold(id);
     this.pushHead(id, WINDOW);
     const lengths = this.lengths;
-    if (lengths[WINDOW]! <= this.windowMax) return true;
+    if (lengths[WINDOW]! <= this.windowMax) return;
     const candidate = this.prev[this.ids + WINDOW]!;
     this.unlink(candidate);
     this.pushHead(candidate, PROBATION);
-    if (lengths[WINDOW]! + lengths[PROBATION]! + lengths[PROTECTED]! <= this.size) return true;
+    if (lengths[WINDOW]! + lengths[PROBATION]! + lengths[PROTECTED]! <= this.size) return;
     let victim = this.prev[this.ids + PROBATION]!;
     // Probation held only the candidate: protected's LRU entry is the victim.
     if (victim === candidate) victim = this.prev[this.ids + PROTECTED]!;
@@ -418,7 +420,6 @@ class Miniature {
     }
     this.unlink(loser);
     owner.release(loser);
-    return loser !== id;
   }
 
   private pushHead(id: number, segment: number): void {
