@@ -257,27 +257,30 @@ describe("the store's bookkeeping: costs (the slot table) and expiry times", () 
     cache.delete('b');
     expect(cache.size).toBe(0);
     expect(cache.cost).toBe(0);
+    cache.close();
   });
 
   it('the summed cost never goes below 0 while entries remain, after a delete or a replace', () => {
     // 0.3 + 0.6 - 0.3 - 0.6 is -1.1e-16 in floating point; a cost-0 entry keeps the cache non-empty.
-    const deleted = new Cache<string, number>({ maxCost: 10 });
-    deleted.set('zero', 0, { cost: 0 });
-    deleted.set('a', 1, { cost: 0.3 });
-    deleted.set('b', 2, { cost: 0.6 });
-    deleted.delete('a');
+    const withFractions = () => {
+      const cache = new Cache<string, number>({ maxCost: 10 });
+      cache.set('zero', 0, { cost: 0 });
+      cache.set('a', 1, { cost: 0.3 });
+      cache.set('b', 2, { cost: 0.6 });
+      cache.delete('a');
+      return cache;
+    };
+    const deleted = withFractions();
     deleted.delete('b');
     expect(deleted.size).toBe(1);
     expect(deleted.cost).toBe(0);
+    deleted.close();
 
-    const replaced = new Cache<string, number>({ maxCost: 10 });
-    replaced.set('zero', 0, { cost: 0 });
-    replaced.set('a', 1, { cost: 0.3 });
-    replaced.set('b', 2, { cost: 0.6 });
-    replaced.delete('a');
+    const replaced = withFractions();
     replaced.set('b', 3, { cost: 0 }); // a replace: the total takes the difference
     expect(replaced.size).toBe(2);
     expect(replaced.cost).toBe(0);
+    replaced.close();
   });
 
   it('keeps no cost array while every cost is 1, through growth; the first other cost makes one, earlier entries at 1', () => {
@@ -290,6 +293,7 @@ describe("the store's bookkeeping: costs (the slot table) and expiry times", () 
     expect(cache.cost).toBe(105);
     for (let i = 0; i < 100; i++) cache.delete(`k${i}`);
     expect(cache.cost).toBe(5);
+    cache.close();
   });
 
   it('clear() forgets every expiry time: a new entry without a TTL in a slot that had one lives on', () => {
@@ -301,6 +305,7 @@ describe("the store's bookkeeping: costs (the slot table) and expiry times", () 
     clock.advance(200);
     expect(cache.get('b')).toBe(2);
     expect(cache.getTTL('b')).toBe(Infinity);
+    cache.close();
   });
 
   it('a closed cache lets go of its expiry times', () => {

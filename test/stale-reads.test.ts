@@ -42,6 +42,7 @@ describe('keepExpired and peekExpired()', () => {
     cache.set('new', 0);
     expect(cache.size).toBe(10 - 4 + 1);
     for (let i = 0; i < 10; i++) expect(cache.peekExpired(`k${i}`), `k${i}`).toBe(i < 4 ? undefined : i);
+    cache.close();
   });
 
   it('checks the option', () => {
@@ -112,6 +113,7 @@ describe('touch() and getGivenTTL()', () => {
     }
     clock.advance(200);
     expect([cache.get('a'), cache.get('c')]).toEqual([2, 3]);
+    cache.close();
   });
 
   it("load() records each entry's TTL left as its given TTL, and none for an entry without, even in a freed slot", () => {
@@ -134,6 +136,8 @@ describe('touch() and getGivenTTL()', () => {
     const fresh = new Cache<string, number>({ maxCost: 10, clock });
     fresh.load([['a', { value: 1, ttl: 1000 }]]);
     expect(fresh.getGivenTTL('a')).toBe(1000);
+    cache.close();
+    fresh.close();
   });
 
   it('keepTTL keeps the TTL given with the expiry', () => {

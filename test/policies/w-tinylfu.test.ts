@@ -414,6 +414,7 @@ describe('w-tinylfu admission and costs', () => {
     expect(cache.has(100)).toBe(true);
     expect([...cache.keys()]).toEqual([100]);
     expect(cache.cost).toBe(10);
+    cache.close();
   });
 
   it('refuses windowFrac outside (0, 1) and a non-boolean adaptive', () => {
@@ -553,6 +554,7 @@ describe('w-tinylfu deferred hits', () => {
     cache.set(201, 201);
     expect(segment(0)).toEqual([201]);
     expect(length(0) + length(1) + length(2)).toBe(cache.size);
+    cache.close();
   });
 
   it('clear() forgets pending marks', () => {
@@ -683,6 +685,7 @@ describe('w-tinylfu segments: the protected share and a resized window', () => {
     expect(segment(2)).toEqual(range(16, 80).reverse());
     expect(segment(1)).toEqual(range(0, 16).reverse());
     expect(segment(0)).toEqual(range(80, 100).reverse());
+    cache.close();
   });
 
   it("a window the miniatures enlarge takes main's LRU entries as its oldest, 1,000 at once and 64 per insert after", () => {
@@ -725,6 +728,7 @@ describe('w-tinylfu segments: the protected share and a resized window', () => {
     expect(length(1)).toBe(cache.size - 1500);
     cache.set(7000, 0);
     expect(length(0)).toBe(1500);
+    cache.close();
   });
 });
 
