@@ -74,6 +74,14 @@ const BaselineCache: typeof Cache | undefined =
     ? undefined
     : ((await import(pathToFileURL(join(resolve(BASELINE_DIR), 'dist/index.js')).href)) as { Cache: typeof Cache })
         .Cache;
+const BaselineLRUCache: typeof CortadoLRUCache | undefined =
+  BaselineCache === undefined
+    ? undefined
+    : (
+        (await import(pathToFileURL(join(resolve(BASELINE_DIR!), 'dist/lru-cache.js')).href)) as {
+          LRUCache: typeof CortadoLRUCache;
+        }
+      ).LRUCache;
 
 /** A cortado contender; `policy` undefined = the default policy; `extra`: more Cache options. */
 function cortado(
@@ -97,6 +105,19 @@ function cortado(
   };
 }
 
+/** The drop-in: lru-cache's API on a cortado Cache with the lru policy. */
+function dropIn(name: string, LRU: typeof CortadoLRUCache): Contender {
+  return {
+    name,
+    evicts: true,
+    workloads: ['get-hit', 'set-evict'],
+    create: (max) => new LRU<object, object>({ max }) as unknown as CacheLike,
+    createCosted: (maxSize) => new LRU<object, object>({ maxSize }) as unknown as CacheLike,
+    costOption: (size) => ({ size }),
+    entry: { specifier: 'cortado/lru-cache', exportName: 'LRUCache' },
+  };
+}
+
 /** Every cortado policy but the default (the `cortado` row) and `lru` (a full row of its own). */
 export const SWEEP_POLICIES: readonly PolicyName[] = POLICIES.filter((p) => p !== DEFAULT_POLICY && p !== 'lru');
 
@@ -111,16 +132,7 @@ export const CONTENDERS: readonly Contender[] = [
     costOption: (size) => ({ size }),
     entry: { specifier: 'lru-cache', exportName: 'LRUCache' },
   },
-  {
-    // The drop-in: lru-cache's API on a cortado Cache with the lru policy.
-    name: 'cortado/lru-cache',
-    evicts: true,
-    workloads: ['get-hit', 'set-evict'],
-    create: (max) => new CortadoLRUCache<object, object>({ max }) as unknown as CacheLike,
-    createCosted: (maxSize) => new CortadoLRUCache<object, object>({ maxSize }) as unknown as CacheLike,
-    costOption: (size) => ({ size }),
-    entry: { specifier: 'cortado/lru-cache', exportName: 'LRUCache' },
-  },
+  dropIn('cortado/lru-cache', CortadoLRUCache),
   {
     name: 'mnemonist LRUMap',
     evicts: true,
@@ -167,6 +179,7 @@ export const CONTENDERS: readonly Contender[] = [
     : [
         cortado('baseline', undefined, false, BaselineCache),
         cortado('baseline lru', 'lru', false, BaselineCache),
+        dropIn('baseline cortado/lru-cache', BaselineLRUCache!),
         ...SWEEP_POLICIES.map((policy) => cortado(`baseline ${policy}`, policy, true, BaselineCache)),
       ]),
 ];

@@ -140,6 +140,12 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * first one makes the cache `timed`, which the fast path checks on every call.)
    */
   private readonly plainWrites: boolean;
+  /**
+   * set()'s entry checks folded into one, kept up to date where they change: OPEN, no loading
+   * under way to overtake, plainWrites, no TTL yet, and maxCost ≥ 1. When false, set() checks
+   * each on its own; the hot path reads one field instead of seven.
+   */
+  private fastWrites = false;
 
   // The terms of the policy.makeRoom() call under way, read by takeVictim (its onVictim).
   /** The slot the new entry will take (-1: none, or refused), its key, value and cost. */
@@ -176,7 +182,15 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
 
     // Slot tables start small and double: memory follows what the cache holds, not maxCost.
     if (o.lifeExpectancy) this.lifetimes = new Lifetimes(INITIAL_SLOTS);
-    this.expiry = new Expiry<K, V>(o, INITIAL_SLOTS, (slot) => this.expire(slot));
+    this.expiry = new Expiry<K, V>(
+      o,
+      INITIAL_SLOTS,
+      (slot) => this.expire(slot),
+      // An entry with a TTL makes every later write read the clock: set() leaves its fast path.
+      () => {
+        this.fastWrites = false;
+      },
+    );
 
     const requirements = o.policy.requirements(o.policyOptions, { maxCost: o.maxCost, numCounters: o.numCounters });
     this.hashesKeys = requirements.hashes || requirements.misses;
@@ -206,6 +220,17 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       this.costOfValue === undefined &&
       this.shouldUpdate === undefined &&
       this.lifetimes === undefined;
+    this.updateFastWrites();
+  }
+
+  /** Recomputes fastWrites from what it folds (see there). */
+  private updateFastWrites(): void {
+    this.fastWrites =
+      this.state === OPEN &&
+      this.loading === undefined &&
+      this.plainWrites &&
+      !this.expiry.timed &&
+      this.table.maxCost >= 1;
   }
 
   // ─── reads ────────────────────────────────────────────────────────────────────────────
@@ -308,17 +333,15 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    * refused: by admission, because its cost exceeds maxCost, or by `shouldUpdate`.
    */
   set(key: K, value: V, options?: SetOptions): boolean {
-    if (this.state !== OPEN) this.refuse('set');
-    if (this.loading !== undefined) this.loading.overtake(key);
+    if (!this.fastWrites) {
+      if (this.state !== OPEN) this.refuse('set');
+      if (this.loading !== undefined) this.loading.overtake(key);
+      if (!this.plainWrites || this.expiry.timed || this.table.maxCost < 1)
+        return this.write(key, value, options, false);
+    }
     // The common write (no per-call options, nothing that needs the clock, a coster or a
     // validator): write() minus the steps that cannot apply, so V8 keeps it small and inlined.
-    if (
-      options === undefined &&
-      this.plainWrites &&
-      !this.expiry.timed &&
-      value !== undefined &&
-      this.table.maxCost >= 1
-    ) {
+    if (options === undefined && value !== undefined) {
       const slot = this.map.get(key);
       let stored: boolean;
       if (slot !== undefined) stored = this.replace(slot, key, value, 1, NEVER);
@@ -397,6 +420,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
     this.kernels = undefined;
     this.reset(true);
     this.state = CLOSED;
+    this.fastWrites = false;
     this.lifetimes = undefined;
     this.policy = CLOSED_POLICY;
     this.table.release();
@@ -431,6 +455,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   set maxCost(value: number) {
     if (this.state !== OPEN) this.refuse('maxCost');
     this.table.maxCost = requireCost('maxCost', value, true, true);
+    this.updateFastWrites();
     if (this.lifetimes !== undefined) this.lifetimes.now = this.now(); // before anything changes: a clock may throw
     this.fit(-1);
     this.fire();
@@ -781,7 +806,11 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
   }
 
   private loader(): Loading<K, V> {
-    return (this.loading ??= this.newLoading(undefined, undefined));
+    if (this.loading === undefined) {
+      this.loading = this.newLoading(undefined, undefined);
+      this.fastWrites = false; // set() must overtake its loads
+    }
+    return this.loading;
   }
 
   private newLoading(
@@ -927,6 +956,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
    */
   private deciding<T>(userCode: () => T): T {
     this.state = DECIDING;
+    this.fastWrites = false;
     try {
       return userCode();
     } catch (error) {
@@ -935,6 +965,7 @@ export class Cache<K = unknown, V = unknown> implements Iterable<[K, V]> {
       throw error;
     } finally {
       this.state = OPEN;
+      this.updateFastWrites();
     }
   }
 

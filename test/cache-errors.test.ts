@@ -165,6 +165,18 @@ describe('maxCost below 1', () => {
     expect([cache.size, cache.has('a'), rejected, cache.stats().setsRejected]).toEqual([0, false, ['a'], 1]);
   });
 
+  it('a budget lowered below 1 refuses the next set() as one built below 1 does; raised again, it stores', () => {
+    const rejected: string[] = [];
+    const cache = new Cache<string, number>({ maxCost: 10, onReject: (key) => rejected.push(key) });
+    expect(cache.set('a', 1)).toBe(true);
+    cache.maxCost = 0.5; // evicts 'a'
+    expect([cache.set('b', 2), cache.set('a', 3)]).toEqual([false, false]);
+    expect([cache.size, rejected]).toEqual([0, ['b', 'a']]);
+    cache.maxCost = 2;
+    expect([cache.set('c', 4), cache.get('c')]).toEqual([true, 4]);
+    cache.close();
+  });
+
   it('holds values whose cost fits, as any budget does', () => {
     const cache = new Cache<string, number>({ maxCost: 0.5, policy: 'lru', cost: () => 0.25 });
     expect([cache.set('a', 1), cache.set('b', 2), cache.set('c', 3)]).toEqual([true, true, true]);

@@ -265,6 +265,18 @@ describe('writes that overtake a load in flight', () => {
     expect(cache.get('k')).toBe('newer');
   });
 
+  it('set() wins over a load given to fetch() on a cache built without one: the first fetch() turns set() to overtaking', async () => {
+    const cache = new Cache<string, string>({ maxCost: 10 });
+    cache.set('warm', 'up'); // a plain set() before any load exists
+    let resolve!: (value: string) => void;
+    const waiter = cache.fetch('k', { load: () => new Promise<string>((r) => (resolve = r)) });
+    cache.set('k', 'newer');
+    resolve('loaded');
+    await expect(waiter).resolves.toBe('loaded');
+    expect(cache.get('k')).toBe('newer');
+    cache.close();
+  });
+
   it('delete() wins: the loaded value does not bring the key back', async () => {
     const { calls, load } = controlledLoad<string>();
     const cache = new Cache<string, string>({ maxCost: 10, load });

@@ -47,6 +47,8 @@ export class Expiry<K, V> extends ExpiryQueue {
     capacity: number,
     /** Removes an expired slot from the store (the sweep's work: policy, slot table, events). */
     private readonly expire: (slot: number) => void,
+    /** Called when the first TTL starts the per-slot arrays (timed turns true). */
+    private readonly started: () => void,
   ) {
     super();
     this.capacity = capacity;
@@ -108,6 +110,7 @@ export class Expiry<K, V> extends ExpiryQueue {
   start(): void {
     if (this.timed) return;
     this.timed = true;
+    this.started();
     this.expiresAt = new Float64Array(this.capacity).fill(NEVER);
     super.reserve(this.capacity);
   }
