@@ -152,7 +152,10 @@ type FromChild =
 /** A contender timed in a child process of its own, which serves group after group until disposed. */
 function childHost(contender: Contender, options: TimingOptions): Host {
   const script = options.child?.script ?? process.argv[1]!;
-  const execArgv = options.child?.execArgv ?? process.execArgv;
+  // CORTADO_BENCH_CHILD_FLAGS adds node flags to the children only, e.g. "--cpu-prof
+  // --cpu-prof-dir=/tmp/prof" to profile the contenders where they are timed.
+  const extra = (process.env['CORTADO_BENCH_CHILD_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const execArgv = [...(options.child?.execArgv ?? process.execArgv), ...extra];
   const child: ChildProcess = fork(script, ['--child'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting: ((m: FromChild) => void)[] = [];
   let exited: string | undefined;
@@ -225,7 +228,20 @@ export function hostPool(options: TimingOptions): HostPool {
  * reports and closes the cache, then waits for the next group; exits when the parent
  * disconnects. Keys stay for the next groups of the same key kind; other data goes.
  */
+/** Set for the children of a --subclassed-string run. */
+export const SUBCLASSED_STRING_ENV = 'CORTADO_BENCH_SUBCLASSED_STRING';
+
+/**
+ * Declares a subclass of String and keeps it reachable, as a library would (node-redis's
+ * VerbatimString). From then on V8 no longer inlines string methods looked up on
+ * String.prototype (such as `s.charCodeAt(i)`) anywhere in the process.
+ */
+export function declareStringSubclass(): void {
+  (globalThis as { benchStringSubclass?: unknown }).benchStringSubclass = class BenchString extends String {};
+}
+
 export function serveChild(): void {
+  if (process.env[SUBCLASSED_STRING_ENV] === '1') declareStringSubclass();
   let contender: Contender | undefined;
   let prepared: Prepared | undefined;
   let spec: Extract<ToChild, { op: 'prepare' }> | undefined;

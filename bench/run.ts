@@ -17,6 +17,10 @@
 //                                          process is one draw of the JIT/layout lottery; see --calibrate)
 //   npm run bench -- --in-process          all contenders in this one process (no child per contender)
 //   npm run bench -- --no-bundle           run the TypeScript under tsx instead of a plain-node bundle
+//   npm run bench -- --subclassed-string   every timing process first declares `class extends String` (node-redis
+//                                          does so on import), after which V8 optimises string methods differently
+//   CORTADO_BENCH_CHILD_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench -- …
+//                                          node flags for the contenders' child processes only
 //   npm run bench -- --calibrate --biased-source
 //                                          the old harness, to show its bias: identical loop source for
 //                                          every contender, all in one process (implies --in-process)
@@ -36,7 +40,15 @@ import { fileURLToPath } from 'node:url';
 import { CONTENDERS, availableContenders, contenderNamed, type Contender } from './contenders.js';
 import { type KeyKind, KEY_KINDS } from './data.js';
 import { WORKLOADS, releaseSharedData, setBiasedSource, type Workload } from './workloads.js';
-import { hostPool, serveChild, timeGroup, type HostPool, type TimingOptions } from './measure.js';
+import {
+  SUBCLASSED_STRING_ENV,
+  declareStringSubclass,
+  hostPool,
+  serveChild,
+  timeGroup,
+  type HostPool,
+  type TimingOptions,
+} from './measure.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 import { measureSizes, type SizeResult } from './size.js';
 import { benchTiers, tiersMarkdown } from './tiers.js';
@@ -74,6 +86,8 @@ export interface Args {
   isolate: boolean;
   bundle: boolean;
   biasedSource: boolean;
+  /** Every timing process first declares `class extends String`, as node-redis does on import. */
+  subclassedString: boolean;
   /** Only the two-tier (Redis) bench. */
   tiers: boolean;
 }
@@ -81,7 +95,7 @@ export interface Args {
 const USAGE =
   'usage: npm run bench -- [--quick] [--calibrate] [--only names] [--workloads w1,w2] [--contenders c1,c2] ' +
   '[--keys k1,k2] [--sizes 10k,1M] [--json OUT.json] [--markdown [FILE]] [--no-memory] [--no-size] [--no-calibrate] ' +
-  '[--time MS] [--rounds N] [--processes N] [--in-process] [--no-bundle] [--biased-source] [--tiers]';
+  '[--time MS] [--rounds N] [--processes N] [--in-process] [--no-bundle] [--biased-source] [--subclassed-string] [--tiers]';
 
 /** "10k", "1M", "10000" → entries. */
 function parseSize(text: string): number {
@@ -111,6 +125,7 @@ export function parseArgs(argv: readonly string[]): Args {
     isolate: true,
     bundle: true,
     biasedSource: false,
+    subclassedString: false,
     tiers: false,
   };
   const list = (v: string | undefined, flag: string) => {
@@ -181,6 +196,7 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === '--in-process') args.isolate = false;
     else if (a === '--no-bundle') args.bundle = false;
     else if (a === '--biased-source') args.biasedSource = true;
+    else if (a === '--subclassed-string') args.subclassedString = true;
     else if (a === '--tiers') args.tiers = true;
     else throw new TypeError(`unknown argument ${a}\n${USAGE}`);
   }
@@ -342,6 +358,13 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   if (args.biasedSource) args.isolate = false; // only one process can share a loop's code
   setBiasedSource(args.biasedSource);
+  if (args.subclassedString) {
+    process.env[SUBCLASSED_STRING_ENV] = '1'; // the children inherit it (see serveChild)
+    declareStringSubclass();
+    note(
+      '--subclassed-string: every timing process declared `class extends String` first (as node-redis does on import)',
+    );
+  }
   const options: TimingOptions = {
     time: args.time ?? (args.quick ? 80 : 800),
     rounds: args.rounds ?? (args.quick ? 2 : 4),

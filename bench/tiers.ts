@@ -11,8 +11,6 @@
 // table into its own region of BENCHMARKS.md.
 
 import { loadavg } from 'node:os';
-import { createClient } from 'redis';
-import { TieredCache } from 'cortado/redis';
 import { RedisServer } from '../test/redis/server.js';
 import { machine } from './report.js';
 
@@ -108,6 +106,11 @@ function l2Ratios(results: TierResult[], times: string): string {
 /** Starts a redis-server, measures every case, stops it. */
 export async function benchTiers(log: (line: string) => void): Promise<TiersReport> {
   const began = new Date();
+  // Imported here, not at the top: every bench process loads this file, and node-redis declares
+  // `class extends String` on import, which changes how V8 optimises string methods process-wide;
+  // the speed groups' child processes should not run under that unless a run asks for it.
+  const { createClient } = await import('redis');
+  const { TieredCache } = await import('cortado/redis');
   const server = await RedisServer.start();
   const redis = createClient({ url: server.url });
   redis.on('error', (error: Error) => log(`redis: ${error.message}`));

@@ -23,6 +23,11 @@ let scratchWords = new Int32Array(0);
 // share their bytes: such strings take the charCodeAt loop. Without isWellFormed (ES2024), every
 // string that is not ASCII does.
 const isWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+// Called through a reference held here, never as `s.charCodeAt(i)`: once any code in the process
+// declares `class X extends String` (node-redis does), V8 stops inlining the method looked up on
+// String.prototype and each call becomes a full lookup; called through this constant, optimised
+// code calls the builtin directly whatever else the process loaded (bench/hash-strings.ts).
+const charCodeAt = String.prototype.charCodeAt;
 
 // Identity ids for objects, functions and (where the runtime allows) symbols. A WeakMap, so
 // hashing a key never keeps it alive.
@@ -106,7 +111,8 @@ export class KeyHasher {
           key.length >= BYTES_FROM &&
           key.length <= BYTES_UP_TO &&
           encoder !== undefined &&
-          (key.charCodeAt(0) | key.charCodeAt(key.length >> 1) | key.charCodeAt(key.length - 1)) < 0x80
+          (charCodeAt.call(key, 0) | charCodeAt.call(key, key.length >> 1) | charCodeAt.call(key, key.length - 1)) <
+            0x80
         ) {
           this.hashStringBytes(key);
         } else this.hashString(key, this.startString);
@@ -177,16 +183,16 @@ export class KeyHasher {
     let i = 0;
     // Four UTF-16 units per round: lane a takes the first two, lane b the next two.
     for (; i + 3 < n; i += 4) {
-      a = Math.imul(a ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), k1);
-      b = Math.imul(b ^ (s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16)), k1);
+      a = Math.imul(a ^ (charCodeAt.call(s, i) | (charCodeAt.call(s, i + 1) << 16)), k1);
+      b = Math.imul(b ^ (charCodeAt.call(s, i + 2) | (charCodeAt.call(s, i + 3) << 16)), k1);
       a = Math.imul((a << 16) | (a >>> 16), k2);
       b = Math.imul((b << 16) | (b >>> 16), k2);
     }
     if (i + 1 < n) {
-      a = this.step(a, s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+      a = this.step(a, charCodeAt.call(s, i) | (charCodeAt.call(s, i + 1) << 16));
       i += 2;
     }
-    if (i < n) b = this.step(b, s.charCodeAt(i) | 0x10000);
+    if (i < n) b = this.step(b, charCodeAt.call(s, i) | 0x10000);
     this.finish(a, b, n);
   }
 
