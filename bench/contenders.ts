@@ -74,14 +74,14 @@ const BaselineCache: typeof Cache | undefined =
     ? undefined
     : ((await import(pathToFileURL(join(resolve(BASELINE_DIR), 'dist/index.js')).href)) as { Cache: typeof Cache })
         .Cache;
+/** The baseline's drop-in, where the baseline has one (a checkout from before it has none). */
 const BaselineLRUCache: typeof CortadoLRUCache | undefined =
   BaselineCache === undefined
     ? undefined
-    : (
-        (await import(pathToFileURL(join(resolve(BASELINE_DIR!), 'dist/lru-cache.js')).href)) as {
-          LRUCache: typeof CortadoLRUCache;
-        }
-      ).LRUCache;
+    : await import(pathToFileURL(join(resolve(BASELINE_DIR!), 'dist/lru-cache.js')).href).then(
+        (m: { LRUCache: typeof CortadoLRUCache }) => m.LRUCache,
+        () => undefined,
+      );
 
 /** A cortado contender; `policy` undefined = the default policy; `extra`: more Cache options. */
 function cortado(
@@ -179,7 +179,7 @@ export const CONTENDERS: readonly Contender[] = [
     : [
         cortado('baseline', undefined, false, BaselineCache),
         cortado('baseline lru', 'lru', false, BaselineCache),
-        dropIn('baseline cortado/lru-cache', BaselineLRUCache!),
+        ...(BaselineLRUCache === undefined ? [] : [dropIn('baseline cortado/lru-cache', BaselineLRUCache)]),
         ...SWEEP_POLICIES.map((policy) => cortado(`baseline ${policy}`, policy, true, BaselineCache)),
       ]),
 ];

@@ -25,12 +25,13 @@ export class LruPolicy implements Policy {
     this.list.pushHead(slot);
   }
 
+  // Every resident slot is in the list (insert() links it; reuseVictim() keeps it linked).
   hit(slot: number): void {
-    this.list.moveToHead(slot);
+    this.list.bump(slot);
   }
 
   update(slot: number): void {
-    this.list.moveToHead(slot);
+    this.list.bump(slot);
   }
 
   remove(slot: number): void {

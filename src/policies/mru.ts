@@ -20,7 +20,7 @@ class MruPolicy extends LruPolicy {
   }
 
   override update(slot: number): void {
-    if (this.updateMoves) this.list.moveToHead(slot);
+    if (this.updateMoves) this.list.bump(slot);
   }
 
   override peek(): number {
