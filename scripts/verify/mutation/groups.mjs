@@ -65,7 +65,7 @@ export const GROUPS = {
   // cortado/redis's TieredCache: its tests start redis-server (they skip without it).
   tiered: {
     mutate: ['src/adapters/redis/tiered-cache.ts', 'src/adapters/redis/in-flight.ts'],
-    tests: ['test/redis/tiered-cache.test.ts', 'test/redis/in-flight.test.ts'],
+    tests: ['test/redis/tiered-cache.test.ts', 'test/redis/tiered-reporting.test.ts', 'test/redis/in-flight.test.ts'],
     note: 'needs redis-server on PATH',
   },
 };
