@@ -48,6 +48,7 @@ export const GROUPS = {
       'test/inspection.test.ts',
       'test/reliability.test.ts',
       'test/life-expectancy.test.ts',
+      'test/emitter.test.ts',
     ],
     ignoreStatic: true,
   },
