@@ -85,6 +85,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await b.get('k')).toEqual({ n: 1 });
       expect(b.local.peek('k')).toEqual({ n: 1 }); // filled
       expect(await b.get('absent')).toBeUndefined();
+      expect(b.stats().foreignValues).toBe(0); // an absent key is a plain miss, not a value of another program
       expect(await a.delete('k')).toBe(true);
       expect(await a.delete('k')).toBe(false);
       expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
@@ -502,6 +503,20 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(cache.local.peek('user')).toBe('v1 (read before the update)');
       });
 
+      it('a clear() of another namespace during the load does not discard it', async () => {
+        const { cache: other } = await tiered<string>({ namespace: namespace() });
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns });
+        const value = await cache.fetch('k', async () => {
+          await other.clear();
+          return 'loaded';
+        });
+        expect(value).toBe('loaded');
+        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"loaded"');
+        expect(cache.local.peek('k')).toBe('loaded');
+        expect(cache.stats().discardedLoads).toBe(0);
+      });
+
       it('a load that took longer than versionTtl is returned, not stored', async () => {
         const ns = namespace();
         const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
@@ -749,6 +764,34 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(() => new TieredCache({ local: { maxCost: 10 }, redis: unconnected as never, namespace: 'n' })).toThrow(
           /redis is an? .*not connected/,
         );
+      });
+
+      it('close(): later calls throw naming the method, a second close() is a no-op, its own L1 is closed; replies that arrive after it change nothing', async () => {
+        const ns = namespace();
+        const own = await client();
+        let release: () => void = () => {};
+        let gate: Promise<void> | undefined;
+        intercept(own, (_args, send) => (gate === undefined ? send() : gate.then(send)));
+        const { cache, errors } = await tiered<string>({ namespace: ns, redis: own.client });
+        await cache.set('k', 'v');
+        cache.local.delete('k');
+        gate = new Promise((resolve) => (release = resolve));
+        // In flight at close(): a read that would fill L1, a write, and a clear.
+        const reading = cache.get('k');
+        const writing = cache.set('w', 'x');
+        const clearing = cache.clear();
+        await cache.close();
+        release();
+        expect(await reading).toBeUndefined(); // a reply after close() is not served
+        await writing; // Redis confirmed it
+        await clearing;
+        expect(errors).toEqual([]); // L1, closed, is left alone: nothing to report
+        expect(() => cache.local.get('k')).toThrow(/the cache is closed/);
+        await expect(cache.close()).resolves.toBeUndefined();
+        expect(() => cache.ready()).toThrow(/^cortado\/redis: TieredCache\.ready\(\) called after close\(\)$/);
+        await expect(cache.get('k')).rejects.toThrow(/TieredCache\.get\(\) called after close/);
+        await expect(cache.set('k', 'v')).rejects.toThrow(/TieredCache\.set\(\) called after close/);
+        await expect(cache.delete('k')).rejects.toThrow(/TieredCache\.delete\(\) called after close/);
       });
 
       it('close() during a fetch() that holds the lock releases the lock at once', async () => {
