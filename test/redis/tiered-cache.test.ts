@@ -874,7 +874,18 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(() => new TieredCache({ local: { maxCost: -1 }, redis: c, namespace: 'a' })).toThrow(RangeError);
       const { cache } = await tiered<number>({ namespace: namespace() });
       await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);
-      await expect(cache.set('k', undefined as never)).rejects.toThrow(/must not be undefined/);
+      await expect(cache.set('k', undefined as never)).rejects.toThrow(
+        /^cortado\/redis: value must not be undefined \(use delete\(\) to remove a key\)$/,
+      );
+      await expect(cache.set('k', 1, { ttl: -1 })).rejects.toThrow(/^cortado\/redis: ttl must be >= 0/);
+      const { cache: numbers } = await tiered<number>({
+        namespace: namespace(),
+        serializer: { serialize: (n: number) => n as never, deserialize: Number },
+      });
+      await expect(numbers.set('k', 1)).rejects.toThrow(
+        /^cortado\/redis: serializer\.serialize returned number, not a string$/,
+      );
+      expect(numbers.local.has('k')).toBe(false);
       await expect(cache.fetch('k', 5 as never)).rejects.toThrow(
         /^cortado\/redis: fetch\(\) needs a load function, got number$/,
       );
