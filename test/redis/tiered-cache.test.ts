@@ -697,6 +697,31 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
       });
 
+      it('each outage drops what L1 held before it after outageTtl, but not what loads put in it meanwhile; the next outage starts its own', async () => {
+        const ns = namespace();
+        const own = await client();
+        let failing = false;
+        intercept(own, (_args, send) =>
+          failing ? Promise.reject(new Error('connection reset (the command connection alone)')) : send(),
+        );
+        const { cache } = await tiered<string>({ namespace: ns, redis: own.client, outageTtl: 600 });
+        for (const round of [1, 2]) {
+          await cache.set('old', 'from before');
+          failing = true;
+          expect(await cache.get('absent')).toBeUndefined(); // fails: the breaker opens, outageTtl starts
+          expect(cache.stats().breaker).not.toBe('closed');
+          await sleep(300);
+          expect(await cache.fetch('new', () => 'loaded')).toBe('loaded'); // in L1 for outageTtl from now
+          expect(await within(2_000, () => cache.stats().staleDrops === round)).toBe(true);
+          expect(cache.local.has('old')).toBe(false);
+          expect(cache.local.peek('new')).toBe('loaded');
+          failing = false;
+          expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+          expect(cache.local.has('new'), 'an outage value leaves L1 once Redis is back').toBe(false);
+        }
+        expect(cache.stats()).toMatchObject({ outages: 2, outageLoads: 2, staleDrops: 2 });
+      });
+
       it('a clear() from another instance while the breaker is open (commands failing, subscription up): "up" waits for the breaker', async () => {
         const ns = namespace();
         const own = await client();
