@@ -858,6 +858,18 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       await expect(cache.set('b', 'B2')).resolves.toBeUndefined(); // replacing b: onExit throws again
       expect(local.peek('b') ?? 'B2').toBe('B2'); // L1 never keeps the old value
       expect(await cache.get('b')).toBe('B2');
+      // Taking a key out of L1 (delete) or emptying it (clear) with onExit throwing: the call
+      // still does its work in Redis and resolves; the throw is reported.
+      errors.length = 0;
+      local.set('b', 'B2');
+      expect(await cache.delete('b')).toBe(true);
+      expect(await redis.command(['EXISTS', `${ns}:b`])).toBe(0);
+      local.set('c', 'C');
+      await expect(cache.clear()).resolves.toBeUndefined();
+      expect(errors.map((e) => [e.operation, (e.cause as Error).message])).toEqual([
+        ['local', 'listener failed'],
+        ['local', 'listener failed'],
+      ]);
     });
 
     it('scripts run as EVALSHA once loaded, and as EVAL again when Redis forgot them (SCRIPT FLUSH, a restart)', async () => {
