@@ -819,6 +819,25 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await expect(cache.delete('k')).rejects.toThrow(/TieredCache\.delete\(\) called after close/);
       });
 
+      it('close() during a fetch() that waits for another instance’s lock: it loads at once instead of waiting on', async () => {
+        const ns = namespace();
+        const { cache: holder } = await tiered<string>({ namespace: ns, lockTtl: 60_000 });
+        const { cache: waiter } = await tiered<string>({ namespace: ns, lockWait: 60_000, lockTtl: 60_000 });
+        let finish: (value: string) => void = () => {};
+        const holding = holder.fetch('k', () => new Promise<string>((resolve) => (finish = resolve)));
+        expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
+        let loads = 0;
+        const waiting = waiter.fetch('k', () => `from the waiter (${++loads})`);
+        await sleep(100); // it waits: the lock is held for the next minute
+        expect(loads).toBe(0);
+        await waiter.close();
+        // Resolves while the holder still loads: were it still waiting, this would hang for a minute.
+        expect(await waiting).toBe('from the waiter (1)');
+        finish('from the holder');
+        expect(await holding).toBe('from the holder');
+        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"from the holder"'); // the closed one stored nothing
+      });
+
       it('close() during a fetch() that holds the lock releases the lock at once', async () => {
         const ns = namespace();
         const { cache: a } = await tiered<string>({ namespace: ns });
