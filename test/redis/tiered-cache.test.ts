@@ -125,6 +125,10 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       await a.set('forever', { n: 2 }, { ttl: 0 });
       expect(await redis.command(['GET', `${ns}:forever`])).toBe('\x01:{"n":2}');
       expect(await redis.command(['PTTL', `${ns}:forever`])).toBe(-1);
+      await a.set('endless', { n: 4 }, { ttl: Infinity }); // Infinity: no expiry either
+      expect(await redis.command(['GET', `${ns}:endless`])).toBe('\x01:{"n":4}');
+      expect(await redis.command(['PTTL', `${ns}:endless`])).toBe(-1);
+      expect(a.local.getTTL('endless')).toBe(Infinity);
       await a.fetch('loaded', () => ({ n: 3 }), { ttl: 5_000 });
       const loaded = parseStoredText(await redis.command(['GET', `${ns}:loaded`]))!;
       expect(loaded.payload).toBe('{"n":3}');
@@ -243,6 +247,12 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const { cache: a } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
       const { cache: b } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
       expect(await redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
+      const publishes = async () =>
+        Number(/cmdstat_publish:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
+      const before = await publishes();
+      await a.set('k', 0);
+      expect(await a.delete('k')).toBe(true);
+      expect(await publishes(), 'no message on any channel').toBe(before);
       await a.set('k', 1);
       expect(await b.get('k')).toBe(1);
       await a.set('k', 2);
@@ -871,6 +881,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
       expect(results).toEqual(['B', 'B']);
       expect(payload(await redis.command(['GET', `${ns}:b`]))).toBe('"B"');
+      expect(local.peek('b')).toBe('B'); // L1 holds the value stored: it stays (a key holding another would leave)
       expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([
         ['local', 'b', 'listener failed'],
       ]);
@@ -927,6 +938,14 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(() => new TieredCache({ local: { max: 10 } as never, redis: c, namespace: 'a' })).toThrow(
         /^cortado\/redis: local: unknown option "max"; did you mean "maxCost"\?/,
       );
+      const thrown = (() => {
+        try {
+          new TieredCache({ local: { max: 10 } as never, redis: c, namespace: 'a' });
+        } catch (error) {
+          return error as Error;
+        }
+      })();
+      expect((thrown!.cause as Error).message).toMatch(/^cortado: unknown option "max"/); // the Cache's own error
       expect(() => new TieredCache({ local: { maxCost: -1 }, redis: c, namespace: 'a' })).toThrow(RangeError);
       const { cache } = await tiered<number>({ namespace: namespace() });
       await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);

@@ -206,7 +206,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         const withDownListener = await tiered<string>({ namespace: namespace() }, await cut());
         const downs: unknown[] = [];
         withDownListener.on('down', (e: unknown) => downs.push(e));
-        const withUpListener = await tiered<string>({ namespace: namespace(), onError: () => {} }, await cut());
+        const withUpListener = await tiered<string>({ namespace: namespace() }, await cut());
         const ups: number[] = [];
         withUpListener.on('up', (ms: number) => ups.push(ms));
         const all = [withOnError, withErrorListener, withDownListener, withUpListener];
@@ -216,7 +216,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         for (const cache of all) expect(await cache.get('absent')).toBeUndefined();
         for (const cache of all) expect(cache.stats().breaker).not.toBe('closed');
         expect(downs.map((e) => (e as Error).message)).toEqual(['connection reset (the command connection alone)']);
-        expect(warned).not.toHaveBeenCalled();
+        expect(warned).toHaveBeenCalledTimes(1); // withUpListener's 'down', which nobody hears
         failing = false;
         const back = async () => {
           for (;;) {
@@ -226,9 +226,14 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         };
         await back();
         const elapsed = performance.now() - t0;
-        // Only withDownListener's return is printed: nobody hears its 'up'.
+        // Nobody hears withUpListener's 'down', nor withDownListener's 'up': those two are printed.
         expect(warned.mock.calls.map((call) => String(call[0]))).toEqual([
-          expect.stringMatching(/^cortado\/redis: TieredCache "r\d+": Redis answers again \(unreachable for \d+ ms\)$/),
+          `cortado/redis: TieredCache "${withUpListener.namespace}": Redis unreachable (connection reset (the command connection alone)); serving L1 and loading without Redis until it answers again`,
+          expect.stringMatching(
+            new RegExp(
+              `^cortado/redis: TieredCache "${withDownListener.namespace}": Redis answers again \\(unreachable for \\d+ ms\\)$`,
+            ),
+          ),
         ]);
         expect(ups[0]).toBeGreaterThan(0);
         expect(ups[0]).toBeLessThanOrEqual(elapsed); // the ms since its own 'down', within this test
@@ -255,6 +260,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       cache.local.delete('timed');
       expect(await cache.get('timed')).toBe('v');
       expect(cache.local.has('timed')).toBe(false); // how long Redis keeps it is unknown here
+      expect(errors.every((e) => e.operation === 'time')).toBe(true); // left out of L1 without trying it
     });
 
     it("fetch(): a lock Redis refuses (an error reply to its SET NX) is reported as 'lock'; the load runs without it and is stored", async () => {
