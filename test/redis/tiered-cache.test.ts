@@ -732,6 +732,67 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(cache.stats()).toMatchObject({ outages: 2, outageLoads: 2, staleDrops: 2 });
       });
 
+      it('subscription lost, commands answering: L1 takes nothing from Redis, and drops what it held after outageTtl even once the breaker closes again', async () => {
+        const ns = namespace();
+        const own = await client();
+        let failing = false;
+        let refusingPublish = false;
+        intercept(own, (args, send) => {
+          if (failing) return Promise.reject(new Error('connection reset (the command connection alone)'));
+          // The bus's probe (a PUBLISH) refused: the subscription cannot come back healthy.
+          if (refusingPublish && args[0] === 'PUBLISH') return redis.command(['SET', 'refused', 'x', 'PX', '0']);
+          return send();
+        });
+        const { cache } = await tiered<string>({ namespace: ns, redis: own.client, outageTtl: 1_500 });
+        await cache.set('old', 'from before');
+        refusingPublish = true;
+        await redis.command(['CLIENT', 'KILL', 'TYPE', 'pubsub']); // outageTtl starts
+        expect(await within(2_000, () => !cache.stats().subscribed)).toBe(true);
+        await cache.set('written', 'w');
+        expect(cache.local.has('written')).toBe(false); // this process may miss its invalidation
+        expect(await cache.get('written')).toBe('w');
+        expect(cache.local.has('written')).toBe(false);
+        // The breaker opens and closes meanwhile; the subscription is still not back.
+        failing = true;
+        expect(await cache.get('absent')).toBeUndefined();
+        expect(cache.stats().breaker).not.toBe('closed');
+        failing = false;
+        expect(await within(2_000, () => cache.stats().breaker === 'closed')).toBe(true);
+        expect(cache.stats().subscribed).toBe(false);
+        expect(await within(3_000, () => cache.stats().staleDrops === 1)).toBe(true);
+        expect(cache.local.has('old')).toBe(false);
+        refusingPublish = false;
+        await subscribed(cache);
+        expect(await cache.get('written')).toBe('w');
+        expect(cache.local.peek('written')).toBe('w'); // healthy again: L1 is filled
+      });
+
+      it('an error reply to the bus’s probe is reported as the probe’s, not announced as an outage', async () => {
+        const ns = namespace();
+        const own = await client();
+        let refusingPublish = true;
+        intercept(own, (args, send) =>
+          refusingPublish && args[0] === 'PUBLISH' ? redis.command(['SET', 'refused', 'x', 'PX', '0']) : send(),
+        );
+        const errors: TieredCacheError[] = [];
+        const cache = new TieredCache<string>({
+          local: { maxCost: 100 },
+          redis: own.client,
+          namespace: ns,
+          onError: (e) => errors.push(e),
+        });
+        caches.push(cache);
+        const downs: unknown[] = [];
+        cache.on('down', (e: unknown) => downs.push(e));
+        expect(await within(2_000, () => errors.length > 0)).toBe(true);
+        expect(errors.map((e) => [e.operation, e.key])).toContainEqual(['probe', undefined]);
+        expect(cache.stats().subscribed).toBe(false);
+        refusingPublish = false;
+        await subscribed(cache);
+        expect(downs).toEqual([]); // Redis answered all along
+        expect(cache.stats()).toMatchObject({ breaker: 'closed', outages: 0 });
+      });
+
       it('a clear() from another instance while the breaker is open (commands failing, subscription up): "up" waits for the breaker', async () => {
         const ns = namespace();
         const own = await client();
