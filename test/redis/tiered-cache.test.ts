@@ -527,6 +527,34 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(cache.stats().discardedLoads).toBe(0);
       });
 
+      it('a write after Redis restarted (its version counter lost) still wins over a load whose miss came before the restart', async () => {
+        const ns = namespace();
+        const { cache: writer } = await tiered<string>({ namespace: ns });
+        const { cache: loader } = await tiered<string>({ namespace: ns });
+        await writer.delete('k'); // the key's first version, from a counter started at a random seed
+        /** Retries `call` until Redis, restarted, answers it. */
+        const once = async (call: () => Promise<unknown>) => {
+          for (let tries = 0; ; tries++) {
+            try {
+              return await call();
+            } catch (error) {
+              if (tries > 100) throw error;
+              await sleep(50);
+            }
+          }
+        };
+        const loaded = await loader.fetch('k', async () => {
+          await server.kill();
+          await server.restart(); // empty: the counter starts again from a new random seed
+          await once(() => writer.set('k', 'written after the restart'));
+          return 'read before the restart';
+        });
+        expect(loaded).toBe('read before the restart');
+        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"written after the restart"');
+        await subscribed(loader);
+        await subscribed(writer);
+      });
+
       it('a load that took longer than versionTtl is returned, not stored', async () => {
         const ns = namespace();
         const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
