@@ -2,6 +2,7 @@
 // anything changes; use after close() throws a plain Error.
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../src/index.js';
+import { ManualClock } from './helpers.js';
 
 /** A small populated cache and a fingerprint of its whole state. */
 function populated() {
@@ -90,6 +91,22 @@ describe('constructor options', () => {
       RangeError,
       /numCounters must be at most 16,777,216/,
     ],
+    ['maxCost a bigint', { maxCost: 5n }, TypeError, /^cortado: maxCost must be a number, got 5n$/],
+    ['maxCost a function', { maxCost: () => 5 }, TypeError, /^cortado: maxCost must be a number, got a function$/],
+    // The hint for a misspelt option: a letter or two missing at the end, not three; not for two letters.
+    [
+      'numCounters two letters short',
+      { maxCost: 1, numCounte: 5 },
+      TypeError,
+      /^cortado: unknown option "numCounte"; did you mean "numCounters"\? allowed: /,
+    ],
+    [
+      'numCounters three letters short',
+      { maxCost: 1, numCount: 5 },
+      TypeError,
+      /^cortado: unknown option "numCount"; allowed: /,
+    ],
+    ['a two-letter name', { maxCost: 1, tt: 5 }, TypeError, /^cortado: unknown option "tt"; allowed: /],
     ['ttl negative', { maxCost: 1, ttl: -5 }, RangeError, /ttl must be >= 0/],
     ['ttl NaN', { maxCost: 1, ttl: NaN }, RangeError, /ttl must not be NaN/],
     ['ttl string', { maxCost: 1, ttl: '5' }, TypeError, /ttl must be a number/],
@@ -148,6 +165,23 @@ describe('constructor options', () => {
     expect(cache.set('a', 1)).toBe(true);
   });
 
+  it('ttl, idleTtl and refreshAfter of Infinity are accepted and mean none, as 0 does', () => {
+    const clock = new ManualClock();
+    const load = (key: string) => `loaded ${key}`;
+    const cache = new Cache<string, string>({
+      maxCost: 10,
+      ttl: Infinity,
+      idleTtl: Infinity,
+      refreshAfter: Infinity,
+      load,
+      clock,
+    });
+    cache.set('a', 'v');
+    clock.advance(1e12);
+    expect([cache.get('a'), cache.getTTL('a'), cache.getGivenTTL('a')]).toEqual(['v', Infinity, Infinity]);
+    cache.close();
+  });
+
   it('maxCost Infinity is an unbounded cache', () => {
     const cache = new Cache<number, number>({ maxCost: Infinity, policy: 'lru' });
     for (let i = 0; i < 10_000; i++) cache.set(i, i);
@@ -184,6 +218,13 @@ describe('method arguments leave the cache unchanged', () => {
     ['set NaN ttl', (c) => c.set('x', 1, { ttl: NaN }), RangeError, /ttl must not be NaN/],
     ['set options not an object', (c) => c.set('x', 1, 5 as never), TypeError, /set\(\) options must be an object/],
     ['set unknown option', (c) => c.set('x', 1, { cots: 1 } as never), TypeError, /unknown set\(\) option "cots"/],
+    // lru-cache's `max` means maxCost, which is no set() option: no hint then.
+    [
+      'set option max',
+      (c) => c.set('x', 1, { max: 1 } as never),
+      TypeError,
+      /^cortado: unknown set\(\) option "max"; allowed: cost, ttl, keepTTL$/,
+    ],
     ['set options null', (c) => c.set('x', 1, null as never), TypeError, /set\(\) options must be an object, got null/],
     ['set null cost', (c) => c.set('x', 1, { cost: null as never }), TypeError, /cost must be a number, got null/],
     ['set null ttl', (c) => c.set('x', 1, { ttl: null as never }), TypeError, /ttl must be a number, got null/],

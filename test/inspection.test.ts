@@ -440,6 +440,21 @@ describe('load()', () => {
     const slru = new Cache<string, number>({ maxCost: 10, policy: 'slru' });
     slru.load(dump);
     expect(slru.dump()).toEqual(dump);
+    // arc checks its own notes ("T1" or "T2"): slru's are not checked against that, but dropped.
+    const arc = new Cache<string, number>({ maxCost: 10, policy: 'arc' });
+    arc.load(dump);
+    expect(arc.coldest()).toEqual(['a', 'b']);
+    for (const cache of [source, lru, slru, arc]) cache.close();
+  });
+
+  it('load() options of {} are the defaults: a restore, which bypasses shouldUpdate ({ admit: true } does not)', () => {
+    const cache = new Cache<string, number>({ maxCost: 10, policy: 'lru', shouldUpdate: () => false });
+    cache.set('a', 1);
+    cache.load([['a', { value: 2 }]], {});
+    expect(cache.get('a')).toBe(2);
+    cache.load([['a', { value: 3 }]], { admit: true }); // through set(): shouldUpdate refuses
+    expect(cache.get('a')).toBe(2);
+    cache.close();
   });
 
   it('bad input throws naming entries[i] (or the option) and changes nothing', () => {
@@ -449,7 +464,7 @@ describe('load()', () => {
     const ok = ['fine', { value: 1, cost: 1, ttl: null }];
     const cases: [unknown, unknown, RegExp, ErrorConstructor][] = [
       [{}, undefined, /load\(\) entries must be an array/, TypeError],
-      [[ok, 'x'], undefined, /entries\[1\] must be a \[key, \{ value, cost, ttl \}\] pair, got "x"/, TypeError],
+      [[ok, 'x'], undefined, /entries\[1\] must be a \[key, \{ value, cost, ttl \}\] pair, got "x"$/, TypeError],
       [[ok, ['k']], undefined, /entries\[1\] must be a .* pair, got an array of length 1/, TypeError],
       [[ok, ['k', 5]], undefined, /entries\[1\]\[1\] must be an object/, TypeError],
       [[ok, ['k', { cost: 1 }]], undefined, /entries\[1\]\[1\]\.value must not be undefined/, TypeError],
