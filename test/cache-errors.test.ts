@@ -107,6 +107,25 @@ describe('constructor options', () => {
       /^cortado: unknown option "numCount"; allowed: /,
     ],
     ['a two-letter name', { maxCost: 1, tt: 5 }, TypeError, /^cortado: unknown option "tt"; allowed: /],
+    // A fraction strictly between 0 and 1; a ratio that is a finite number.
+    [
+      'windowFrac 0',
+      { maxCost: 1, policy: { name: 'w-tinylfu', windowFrac: 0 } },
+      RangeError,
+      /^cortado: policy\.windowFrac must be between 0 and 1 \(exclusive\), got 0$/,
+    ],
+    [
+      'windowFrac 1',
+      { maxCost: 1, policy: { name: 'w-tinylfu', windowFrac: 1 } },
+      RangeError,
+      /^cortado: policy\.windowFrac must be between 0 and 1 \(exclusive\), got 1$/,
+    ],
+    [
+      'ghostRatio Infinity',
+      { maxCost: 1, policy: { name: 's3-fifo', ghostRatio: Infinity } },
+      RangeError,
+      /^cortado: policy\.ghostRatio must be finite, got Infinity$/,
+    ],
     ['ttl negative', { maxCost: 1, ttl: -5 }, RangeError, /ttl must be >= 0/],
     ['ttl NaN', { maxCost: 1, ttl: NaN }, RangeError, /ttl must not be NaN/],
     ['ttl string', { maxCost: 1, ttl: '5' }, TypeError, /ttl must be a number/],

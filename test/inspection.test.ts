@@ -574,9 +574,20 @@ describe('load()', () => {
     expect(() => cache.load(note({ window: 1.5 }) as never)).toThrow(
       /entries\[0\]\[1\]\.policy\.window must be from 0 to 1, got 1.5/,
     );
+    expect(() => cache.load(note({ window: -0.5 }) as never)).toThrow(
+      /entries\[0\]\[1\]\.policy\.window must be from 0 to 1, got -0.5$/,
+    );
     expect(cache.size).toBe(0);
     cache.load(note({ segment: 'protected' }) as never);
     expect(cache.dump()[0]![1].policy).toMatchObject({ name: 'w-tinylfu', segment: 'protected' });
+    for (const window of [0, 1]) {
+      // Both ends are shares the window may have.
+      const other = new Cache<string, number>({ maxCost: 10 });
+      other.load(note({ window }) as never);
+      expect(other.get('a')).toBe(1);
+      other.close();
+    }
+    cache.close();
   });
 
   it('a throwing coster changes nothing (it runs before any entry goes in)', () => {
