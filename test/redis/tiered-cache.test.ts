@@ -760,6 +760,31 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(cache.stats()).toMatchObject({ outages: 2, outageLoads: 2, staleDrops: 2 });
       });
 
+      it('without invalidation too, an outage drops what L1 held before it after outageTtl', async () => {
+        const ns = namespace();
+        const own = await client();
+        let failing = false;
+        intercept(own, (_args, send) =>
+          failing ? Promise.reject(new Error('connection reset (the command connection alone)')) : send(),
+        );
+        const { cache } = await tiered<string>({
+          namespace: ns,
+          redis: own.client,
+          outageTtl: 300,
+          invalidation: false,
+        });
+        await cache.set('old', 'from before');
+        failing = true;
+        try {
+          expect(await cache.get('absent')).toBeUndefined(); // the breaker opens: the first outage of this tier
+          expect(await within(2_000, () => cache.stats().staleDrops === 1)).toBe(true);
+          expect(cache.local.has('old')).toBe(false);
+        } finally {
+          failing = false;
+        }
+        expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+      });
+
       it('subscription lost, commands answering: L1 takes nothing from Redis, and drops what it held after outageTtl even once the breaker closes again', async () => {
         const ns = namespace();
         const own = await client();
