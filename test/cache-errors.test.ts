@@ -126,6 +126,13 @@ describe('constructor options', () => {
       RangeError,
       /^cortado: policy\.ghostRatio must be finite, got Infinity$/,
     ],
+    // A case slip is hinted as the name it slipped from, even where a shorter name is near it too.
+    [
+      'policy name in upper case',
+      { maxCost: 1, policy: 'LRU-K' },
+      RangeError,
+      /^cortado: unknown policy "LRU-K"; did you mean "lru-k"\? \(policy names are lower case\)/,
+    ],
     ['ttl negative', { maxCost: 1, ttl: -5 }, RangeError, /ttl must be >= 0/],
     ['ttl NaN', { maxCost: 1, ttl: NaN }, RangeError, /ttl must not be NaN/],
     ['ttl string', { maxCost: 1, ttl: '5' }, TypeError, /ttl must be a number/],
