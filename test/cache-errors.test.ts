@@ -346,3 +346,55 @@ describe('after close()', () => {
     }
   });
 });
+
+describe('changes refused inside a cost callback, and the budget', () => {
+  it('close() and a new maxCost from inside the cost callback throw naming themselves; the cache stays open', () => {
+    let inside: (cache: Cache<string, number>) => void = () => {};
+    const cache: Cache<string, number> = new Cache<string, number>({
+      maxCost: 10,
+      cost: () => {
+        inside(cache);
+        return 1;
+      },
+    });
+    inside = (c) => c.close();
+    expect(() => cache.set('a', 1)).toThrow(/^cortado: close: called from inside the shouldUpdate or cost callback/);
+    inside = (c) => {
+      c.maxCost = 5;
+    };
+    expect(() => cache.set('a', 1)).toThrow(/^cortado: maxCost: called from inside the shouldUpdate or cost callback/);
+    inside = () => {};
+    expect(cache.set('a', 1)).toBe(true);
+    expect(cache.maxCost).toBe(10);
+    cache.close();
+    expect(() => cache.policyName).toThrow(/^cortado: policyName: the cache is closed$/);
+  });
+
+  it('a lower maxCost evicts at once, the policy choosing; Infinity makes the cache unbounded', () => {
+    const cache = new Cache<string, number>({ maxCost: 5, policy: 'lru' });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) cache.set(key, 1);
+    cache.get('a');
+    cache.maxCost = 2;
+    expect([...cache.keys()].sort()).toEqual(['a', 'e']);
+    cache.maxCost = Infinity;
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i);
+    expect(cache.size).toBe(102);
+    cache.close();
+  });
+
+  it('delete() of an expired entry not yet removed: false, and it leaves as expired', () => {
+    const clock = new ManualClock();
+    const exits: string[] = [];
+    const cache = new Cache<string, number>({
+      maxCost: 10,
+      clock,
+      onExit: (key, _v, reason) => exits.push(`${key} ${reason}`),
+    });
+    cache.set('a', 1, { ttl: 10 });
+    clock.advance(11);
+    expect(cache.size).toBe(1);
+    expect(cache.delete('a')).toBe(false);
+    expect([cache.size, exits]).toEqual([0, ['a expired']]);
+    cache.close();
+  });
+});
