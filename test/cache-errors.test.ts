@@ -380,6 +380,12 @@ describe('changes refused inside a cost callback, and the budget', () => {
     for (let i = 0; i < 100; i++) cache.set(`k${i}`, i);
     expect(cache.size).toBe(102);
     cache.close();
+    // FIFO: the oldest go, whichever slots they are in (none is the slot of a write in progress).
+    const fifo = new Cache<string, number>({ maxCost: 5, policy: 'fifo' });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) fifo.set(key, 1);
+    fifo.maxCost = 2;
+    expect([...fifo.keys()]).toEqual(['d', 'e']);
+    fifo.close();
   });
 
   it('delete() of an expired entry not yet removed: false, and it leaves as expired', () => {
