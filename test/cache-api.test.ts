@@ -646,6 +646,19 @@ describe('options', () => {
     expect(resets(1 << 20)).toBe(0);
   });
 
+  it('numCounters defaults to 10 × maxCost, at least 1,024: tinylfu ages its sketch after that many accesses', () => {
+    const resets = (maxCost: number, accesses: number) => {
+      const cache = new Cache<number, number>({ maxCost, policy: 'tinylfu', wasmModule: testingModule() });
+      const probes = kernelsOf(cache).exports;
+      for (let k = 1; k <= accesses; k++) probes.increment(k, 0);
+      const count = probes.sketchResets();
+      cache.close();
+      return count;
+    };
+    expect(resets(100, 2_100)).toBe(2); // 1,024 counters
+    expect(resets(300, 3_100)).toBe(1); // 3,000
+  });
+
   it('wasmModule accepts a precompiled module', () => {
     const cache = new Cache<string, number>({ maxCost: 10, policy: 'tinylfu', wasmModule: kernelsModule() });
     cache.set('a', 1);

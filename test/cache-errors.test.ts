@@ -2,6 +2,7 @@
 // anything changes; use after close() throws a plain Error.
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../src/index.js';
+import { ManualClock } from './helpers.js';
 
 /** A small populated cache and a fingerprint of its whole state. */
 function populated() {
@@ -90,6 +91,48 @@ describe('constructor options', () => {
       RangeError,
       /numCounters must be at most 16,777,216/,
     ],
+    ['maxCost a bigint', { maxCost: 5n }, TypeError, /^cortado: maxCost must be a number, got 5n$/],
+    ['maxCost a function', { maxCost: () => 5 }, TypeError, /^cortado: maxCost must be a number, got a function$/],
+    // The hint for a misspelt option: a letter or two missing at the end, not three; not for two letters.
+    [
+      'numCounters two letters short',
+      { maxCost: 1, numCounte: 5 },
+      TypeError,
+      /^cortado: unknown option "numCounte"; did you mean "numCounters"\? allowed: /,
+    ],
+    [
+      'numCounters three letters short',
+      { maxCost: 1, numCount: 5 },
+      TypeError,
+      /^cortado: unknown option "numCount"; allowed: /,
+    ],
+    ['a two-letter name', { maxCost: 1, tt: 5 }, TypeError, /^cortado: unknown option "tt"; allowed: /],
+    // A fraction strictly between 0 and 1; a ratio that is a finite number.
+    [
+      'windowFrac 0',
+      { maxCost: 1, policy: { name: 'w-tinylfu', windowFrac: 0 } },
+      RangeError,
+      /^cortado: policy\.windowFrac must be between 0 and 1 \(exclusive\), got 0$/,
+    ],
+    [
+      'windowFrac 1',
+      { maxCost: 1, policy: { name: 'w-tinylfu', windowFrac: 1 } },
+      RangeError,
+      /^cortado: policy\.windowFrac must be between 0 and 1 \(exclusive\), got 1$/,
+    ],
+    [
+      'ghostRatio Infinity',
+      { maxCost: 1, policy: { name: 's3-fifo', ghostRatio: Infinity } },
+      RangeError,
+      /^cortado: policy\.ghostRatio must be finite, got Infinity$/,
+    ],
+    // A case slip is hinted as the name it slipped from, even where a shorter name is near it too.
+    [
+      'policy name in upper case',
+      { maxCost: 1, policy: 'LRU-K' },
+      RangeError,
+      /^cortado: unknown policy "LRU-K"; did you mean "lru-k"\? \(policy names are lower case\)/,
+    ],
     ['ttl negative', { maxCost: 1, ttl: -5 }, RangeError, /ttl must be >= 0/],
     ['ttl NaN', { maxCost: 1, ttl: NaN }, RangeError, /ttl must not be NaN/],
     ['ttl string', { maxCost: 1, ttl: '5' }, TypeError, /ttl must be a number/],
@@ -148,6 +191,23 @@ describe('constructor options', () => {
     expect(cache.set('a', 1)).toBe(true);
   });
 
+  it('ttl, idleTtl and refreshAfter of Infinity are accepted and mean none, as 0 does', () => {
+    const clock = new ManualClock();
+    const load = (key: string) => `loaded ${key}`;
+    const cache = new Cache<string, string>({
+      maxCost: 10,
+      ttl: Infinity,
+      idleTtl: Infinity,
+      refreshAfter: Infinity,
+      load,
+      clock,
+    });
+    cache.set('a', 'v');
+    clock.advance(1e12);
+    expect([cache.get('a'), cache.getTTL('a'), cache.getGivenTTL('a')]).toEqual(['v', Infinity, Infinity]);
+    cache.close();
+  });
+
   it('maxCost Infinity is an unbounded cache', () => {
     const cache = new Cache<number, number>({ maxCost: Infinity, policy: 'lru' });
     for (let i = 0; i < 10_000; i++) cache.set(i, i);
@@ -196,6 +256,13 @@ describe('method arguments leave the cache unchanged', () => {
     ['set NaN ttl', (c) => c.set('x', 1, { ttl: NaN }), RangeError, /ttl must not be NaN/],
     ['set options not an object', (c) => c.set('x', 1, 5 as never), TypeError, /set\(\) options must be an object/],
     ['set unknown option', (c) => c.set('x', 1, { cots: 1 } as never), TypeError, /unknown set\(\) option "cots"/],
+    // lru-cache's `max` means maxCost, which is no set() option: no hint then.
+    [
+      'set option max',
+      (c) => c.set('x', 1, { max: 1 } as never),
+      TypeError,
+      /^cortado: unknown set\(\) option "max"; allowed: cost, ttl, keepTTL$/,
+    ],
     ['set options null', (c) => c.set('x', 1, null as never), TypeError, /set\(\) options must be an object, got null/],
     ['set null cost', (c) => c.set('x', 1, { cost: null as never }), TypeError, /cost must be a number, got null/],
     ['set null ttl', (c) => c.set('x', 1, { ttl: null as never }), TypeError, /ttl must be a number, got null/],
@@ -289,5 +356,63 @@ describe('after close()', () => {
       expect(call).toThrow(`cortado: ${method}`);
       expect(call).toThrow(/closed/);
     }
+  });
+});
+
+describe('changes refused inside a cost callback, and the budget', () => {
+  it('close() and a new maxCost from inside the cost callback throw naming themselves; the cache stays open', () => {
+    let inside: (cache: Cache<string, number>) => void = () => {};
+    const cache: Cache<string, number> = new Cache<string, number>({
+      maxCost: 10,
+      cost: () => {
+        inside(cache);
+        return 1;
+      },
+    });
+    inside = (c) => c.close();
+    expect(() => cache.set('a', 1)).toThrow(/^cortado: close: called from inside the shouldUpdate or cost callback/);
+    inside = (c) => {
+      c.maxCost = 5;
+    };
+    expect(() => cache.set('a', 1)).toThrow(/^cortado: maxCost: called from inside the shouldUpdate or cost callback/);
+    inside = () => {};
+    expect(cache.set('a', 1)).toBe(true);
+    expect(cache.maxCost).toBe(10);
+    cache.close();
+    expect(() => cache.policyName).toThrow(/^cortado: policyName: the cache is closed$/);
+  });
+
+  it('a lower maxCost evicts at once, the policy choosing; Infinity makes the cache unbounded', () => {
+    const cache = new Cache<string, number>({ maxCost: 5, policy: 'lru' });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) cache.set(key, 1);
+    cache.get('a');
+    cache.maxCost = 2;
+    expect([...cache.keys()].sort()).toEqual(['a', 'e']);
+    cache.maxCost = Infinity;
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i);
+    expect(cache.size).toBe(102);
+    cache.close();
+    // FIFO: the oldest go, whichever slots they are in (none is the slot of a write in progress).
+    const fifo = new Cache<string, number>({ maxCost: 5, policy: 'fifo' });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) fifo.set(key, 1);
+    fifo.maxCost = 2;
+    expect([...fifo.keys()]).toEqual(['d', 'e']);
+    fifo.close();
+  });
+
+  it('delete() of an expired entry not yet removed: false, and it leaves as expired', () => {
+    const clock = new ManualClock();
+    const exits: string[] = [];
+    const cache = new Cache<string, number>({
+      maxCost: 10,
+      clock,
+      onExit: (key, _v, reason) => exits.push(`${key} ${reason}`),
+    });
+    cache.set('a', 1, { ttl: 10 });
+    clock.advance(11);
+    expect(cache.size).toBe(1);
+    expect(cache.delete('a')).toBe(false);
+    expect([cache.size, exits]).toEqual([0, ['a expired']]);
+    cache.close();
   });
 });

@@ -440,6 +440,21 @@ describe('load()', () => {
     const slru = new Cache<string, number>({ maxCost: 10, policy: 'slru' });
     slru.load(dump);
     expect(slru.dump()).toEqual(dump);
+    // arc checks its own notes ("T1" or "T2"): slru's are not checked against that, but dropped.
+    const arc = new Cache<string, number>({ maxCost: 10, policy: 'arc' });
+    arc.load(dump);
+    expect(arc.coldest()).toEqual(['a', 'b']);
+    for (const cache of [source, lru, slru, arc]) cache.close();
+  });
+
+  it('load() options of {} are the defaults: a restore, which bypasses shouldUpdate ({ admit: true } does not)', () => {
+    const cache = new Cache<string, number>({ maxCost: 10, policy: 'lru', shouldUpdate: () => false });
+    cache.set('a', 1);
+    cache.load([['a', { value: 2 }]], {});
+    expect(cache.get('a')).toBe(2);
+    cache.load([['a', { value: 3 }]], { admit: true }); // through set(): shouldUpdate refuses
+    expect(cache.get('a')).toBe(2);
+    cache.close();
   });
 
   it('bad input throws naming entries[i] (or the option) and changes nothing', () => {
@@ -449,7 +464,7 @@ describe('load()', () => {
     const ok = ['fine', { value: 1, cost: 1, ttl: null }];
     const cases: [unknown, unknown, RegExp, ErrorConstructor][] = [
       [{}, undefined, /load\(\) entries must be an array/, TypeError],
-      [[ok, 'x'], undefined, /entries\[1\] must be a \[key, \{ value, cost, ttl \}\] pair, got "x"/, TypeError],
+      [[ok, 'x'], undefined, /entries\[1\] must be a \[key, \{ value, cost, ttl \}\] pair, got "x"$/, TypeError],
       [[ok, ['k']], undefined, /entries\[1\] must be a .* pair, got an array of length 1/, TypeError],
       [[ok, ['k', 5]], undefined, /entries\[1\]\[1\] must be an object/, TypeError],
       [[ok, ['k', { cost: 1 }]], undefined, /entries\[1\]\[1\]\.value must not be undefined/, TypeError],
@@ -559,9 +574,20 @@ describe('load()', () => {
     expect(() => cache.load(note({ window: 1.5 }) as never)).toThrow(
       /entries\[0\]\[1\]\.policy\.window must be from 0 to 1, got 1.5/,
     );
+    expect(() => cache.load(note({ window: -0.5 }) as never)).toThrow(
+      /entries\[0\]\[1\]\.policy\.window must be from 0 to 1, got -0.5$/,
+    );
     expect(cache.size).toBe(0);
     cache.load(note({ segment: 'protected' }) as never);
     expect(cache.dump()[0]![1].policy).toMatchObject({ name: 'w-tinylfu', segment: 'protected' });
+    for (const window of [0, 1]) {
+      // Both ends are shares the window may have.
+      const other = new Cache<string, number>({ maxCost: 10 });
+      other.load(note({ window }) as never);
+      expect(other.get('a')).toBe(1);
+      other.close();
+    }
+    cache.close();
   });
 
   it('a throwing coster changes nothing (it runs before any entry goes in)', () => {

@@ -686,6 +686,25 @@ describe('fetch() arguments', () => {
     ['unknown option', { lod: () => 1 }, TypeError, /^cortado: unknown fetch\(\) option "lod"; allowed: load, signal/],
     ['load not a function', { load: 1 }, TypeError, /^cortado: load must be a function, got 1$/],
     ['signal not an AbortSignal', { signal: {} }, TypeError, /^cortado: signal must be an AbortSignal, got an object$/],
+    // An AbortSignal is an object with a boolean `aborted` and addEventListener: each is needed.
+    [
+      'signal without aborted',
+      { signal: { addEventListener() {} } },
+      TypeError,
+      /^cortado: signal must be an AbortSignal, got an object$/,
+    ],
+    [
+      'signal without addEventListener',
+      { signal: { aborted: false } },
+      TypeError,
+      /^cortado: signal must be an AbortSignal, got an object$/,
+    ],
+    [
+      'signal a function',
+      { signal: Object.assign(() => {}, { aborted: false, addEventListener() {} }) },
+      TypeError,
+      /^cortado: signal must be an AbortSignal, got a function$/,
+    ],
     ['ttl negative', { ttl: -1 }, RangeError, /^cortado: ttl must be >= 0, got -1$/],
     ['cost NaN', { cost: NaN }, RangeError, /^cortado: cost must not be NaN$/],
     ['forceRefresh not a boolean', { forceRefresh: 1 }, TypeError, /^cortado: forceRefresh must be a boolean, got 1$/],
@@ -698,6 +717,16 @@ describe('fetch() arguments', () => {
     expect(error).toBeInstanceOf(type);
     expect((error as Error).message).toMatch(message);
     expect(loads).toBe(0);
+  });
+
+  it('takes a ttl of Infinity (no expiry) and a cost of 0, as set() does; so does getOrSet()', async () => {
+    const clock = new ManualClock();
+    const cache = new Cache<string, number>({ maxCost: 10, clock, ttl: 100 });
+    expect(await cache.fetch('k', { load: () => 1, ttl: Infinity, cost: 0 })).toBe(1);
+    expect(cache.getOrSet('j', () => 2, { ttl: Infinity, cost: 0 })).toBe(2);
+    clock.advance(1e9);
+    expect([cache.get('k'), cache.get('j'), cache.cost]).toEqual([1, 2, 0]);
+    cache.close();
   });
 
   it('without a load function (option or call) rejects with a TypeError naming both', async () => {

@@ -85,6 +85,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await b.get('k')).toEqual({ n: 1 });
       expect(b.local.peek('k')).toEqual({ n: 1 }); // filled
       expect(await b.get('absent')).toBeUndefined();
+      expect(b.stats().foreignValues).toBe(0); // an absent key is a plain miss, not a value of another program
       expect(await a.delete('k')).toBe(true);
       expect(await a.delete('k')).toBe(false);
       expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
@@ -124,6 +125,10 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       await a.set('forever', { n: 2 }, { ttl: 0 });
       expect(await redis.command(['GET', `${ns}:forever`])).toBe('\x01:{"n":2}');
       expect(await redis.command(['PTTL', `${ns}:forever`])).toBe(-1);
+      await a.set('endless', { n: 4 }, { ttl: Infinity }); // Infinity: no expiry either
+      expect(await redis.command(['GET', `${ns}:endless`])).toBe('\x01:{"n":4}');
+      expect(await redis.command(['PTTL', `${ns}:endless`])).toBe(-1);
+      expect(a.local.getTTL('endless')).toBe(Infinity);
       await a.fetch('loaded', () => ({ n: 3 }), { ttl: 5_000 });
       const loaded = parseStoredText(await redis.command(['GET', `${ns}:loaded`]))!;
       expect(loaded.payload).toBe('{"n":3}');
@@ -242,6 +247,12 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const { cache: a } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
       const { cache: b } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
       expect(await redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
+      const publishes = async () =>
+        Number(/cmdstat_publish:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
+      const before = await publishes();
+      await a.set('k', 0);
+      expect(await a.delete('k')).toBe(true);
+      expect(await publishes(), 'no message on any channel').toBe(before);
       await a.set('k', 1);
       expect(await b.get('k')).toBe(1);
       await a.set('k', 2);
@@ -502,6 +513,48 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(cache.local.peek('user')).toBe('v1 (read before the update)');
       });
 
+      it('a clear() of another namespace during the load does not discard it', async () => {
+        const { cache: other } = await tiered<string>({ namespace: namespace() });
+        const ns = namespace();
+        const { cache } = await tiered<string>({ namespace: ns });
+        const value = await cache.fetch('k', async () => {
+          await other.clear();
+          return 'loaded';
+        });
+        expect(value).toBe('loaded');
+        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"loaded"');
+        expect(cache.local.peek('k')).toBe('loaded');
+        expect(cache.stats().discardedLoads).toBe(0);
+      });
+
+      it('a write after Redis restarted (its version counter lost) still wins over a load whose miss came before the restart', async () => {
+        const ns = namespace();
+        const { cache: writer } = await tiered<string>({ namespace: ns });
+        const { cache: loader } = await tiered<string>({ namespace: ns });
+        await writer.delete('k'); // the key's first version, from a counter started at a random seed
+        /** Retries `call` until Redis, restarted, answers it. */
+        const once = async (call: () => Promise<unknown>) => {
+          for (let tries = 0; ; tries++) {
+            try {
+              return await call();
+            } catch (error) {
+              if (tries > 100) throw error;
+              await sleep(50);
+            }
+          }
+        };
+        const loaded = await loader.fetch('k', async () => {
+          await server.kill();
+          await server.restart(); // empty: the counter starts again from a new random seed
+          await once(() => writer.set('k', 'written after the restart'));
+          return 'read before the restart';
+        });
+        expect(loaded).toBe('read before the restart');
+        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"written after the restart"');
+        await subscribed(loader);
+        await subscribed(writer);
+      });
+
       it('a load that took longer than versionTtl is returned, not stored', async () => {
         const ns = namespace();
         const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
@@ -682,6 +735,117 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
       });
 
+      it('each outage drops what L1 held before it after outageTtl, but not what loads put in it meanwhile; the next outage starts its own', async () => {
+        const ns = namespace();
+        const own = await client();
+        let failing = false;
+        intercept(own, (_args, send) =>
+          failing ? Promise.reject(new Error('connection reset (the command connection alone)')) : send(),
+        );
+        const { cache } = await tiered<string>({ namespace: ns, redis: own.client, outageTtl: 600 });
+        for (const round of [1, 2]) {
+          await cache.set('old', 'from before');
+          failing = true;
+          expect(await cache.get('absent')).toBeUndefined(); // fails: the breaker opens, outageTtl starts
+          expect(cache.stats().breaker).not.toBe('closed');
+          await sleep(300);
+          expect(await cache.fetch('new', () => 'loaded')).toBe('loaded'); // in L1 for outageTtl from now
+          expect(await within(2_000, () => cache.stats().staleDrops === round)).toBe(true);
+          expect(cache.local.has('old')).toBe(false);
+          expect(cache.local.peek('new')).toBe('loaded');
+          failing = false;
+          expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+          expect(cache.local.has('new'), 'an outage value leaves L1 once Redis is back').toBe(false);
+        }
+        expect(cache.stats()).toMatchObject({ outages: 2, outageLoads: 2, staleDrops: 2 });
+      });
+
+      it('without invalidation too, an outage drops what L1 held before it after outageTtl', async () => {
+        const ns = namespace();
+        const own = await client();
+        let failing = false;
+        intercept(own, (_args, send) =>
+          failing ? Promise.reject(new Error('connection reset (the command connection alone)')) : send(),
+        );
+        const { cache } = await tiered<string>({
+          namespace: ns,
+          redis: own.client,
+          outageTtl: 300,
+          invalidation: false,
+        });
+        await cache.set('old', 'from before');
+        failing = true;
+        try {
+          expect(await cache.get('absent')).toBeUndefined(); // the breaker opens: the first outage of this tier
+          expect(await within(2_000, () => cache.stats().staleDrops === 1)).toBe(true);
+          expect(cache.local.has('old')).toBe(false);
+        } finally {
+          failing = false;
+        }
+        expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
+      });
+
+      it('subscription lost, commands answering: L1 takes nothing from Redis, and drops what it held after outageTtl even once the breaker closes again', async () => {
+        const ns = namespace();
+        const own = await client();
+        let failing = false;
+        let refusingPublish = false;
+        intercept(own, (args, send) => {
+          if (failing) return Promise.reject(new Error('connection reset (the command connection alone)'));
+          // The bus's probe (a PUBLISH) refused: the subscription cannot come back healthy.
+          if (refusingPublish && args[0] === 'PUBLISH') return redis.command(['SET', 'refused', 'x', 'PX', '0']);
+          return send();
+        });
+        const { cache } = await tiered<string>({ namespace: ns, redis: own.client, outageTtl: 1_500 });
+        await cache.set('old', 'from before');
+        refusingPublish = true;
+        await redis.command(['CLIENT', 'KILL', 'TYPE', 'pubsub']); // outageTtl starts
+        expect(await within(2_000, () => !cache.stats().subscribed)).toBe(true);
+        await cache.set('written', 'w');
+        expect(cache.local.has('written')).toBe(false); // this process may miss its invalidation
+        expect(await cache.get('written')).toBe('w');
+        expect(cache.local.has('written')).toBe(false);
+        // The breaker opens and closes meanwhile; the subscription is still not back.
+        failing = true;
+        expect(await cache.get('absent')).toBeUndefined();
+        expect(cache.stats().breaker).not.toBe('closed');
+        failing = false;
+        expect(await within(2_000, () => cache.stats().breaker === 'closed')).toBe(true);
+        expect(cache.stats().subscribed).toBe(false);
+        expect(await within(3_000, () => cache.stats().staleDrops === 1)).toBe(true);
+        expect(cache.local.has('old')).toBe(false);
+        refusingPublish = false;
+        await subscribed(cache);
+        expect(await cache.get('written')).toBe('w');
+        expect(cache.local.peek('written')).toBe('w'); // healthy again: L1 is filled
+      });
+
+      it('an error reply to the bus’s probe is reported as the probe’s, not announced as an outage', async () => {
+        const ns = namespace();
+        const own = await client();
+        let refusingPublish = true;
+        intercept(own, (args, send) =>
+          refusingPublish && args[0] === 'PUBLISH' ? redis.command(['SET', 'refused', 'x', 'PX', '0']) : send(),
+        );
+        const errors: TieredCacheError[] = [];
+        const cache = new TieredCache<string>({
+          local: { maxCost: 100 },
+          redis: own.client,
+          namespace: ns,
+          onError: (e) => errors.push(e),
+        });
+        caches.push(cache);
+        const downs: unknown[] = [];
+        cache.on('down', (e: unknown) => downs.push(e));
+        expect(await within(2_000, () => errors.length > 0)).toBe(true);
+        expect(errors.map((e) => [e.operation, e.key])).toContainEqual(['probe', undefined]);
+        expect(cache.stats().subscribed).toBe(false);
+        refusingPublish = false;
+        await subscribed(cache);
+        expect(downs).toEqual([]); // Redis answered all along
+        expect(cache.stats()).toMatchObject({ breaker: 'closed', outages: 0 });
+      });
+
       it('a clear() from another instance while the breaker is open (commands failing, subscription up): "up" waits for the breaker', async () => {
         const ns = namespace();
         const own = await client();
@@ -751,6 +915,53 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         );
       });
 
+      it('close(): later calls throw naming the method, a second close() is a no-op, its own L1 is closed; replies that arrive after it change nothing', async () => {
+        const ns = namespace();
+        const own = await client();
+        let release: () => void = () => {};
+        let gate: Promise<void> | undefined;
+        intercept(own, (_args, send) => (gate === undefined ? send() : gate.then(send)));
+        const { cache, errors } = await tiered<string>({ namespace: ns, redis: own.client });
+        await cache.set('k', 'v');
+        cache.local.delete('k');
+        gate = new Promise((resolve) => (release = resolve));
+        // In flight at close(): a read that would fill L1, a write, and a clear.
+        const reading = cache.get('k');
+        const writing = cache.set('w', 'x');
+        const clearing = cache.clear();
+        await cache.close();
+        release();
+        expect(await reading).toBeUndefined(); // a reply after close() is not served
+        await writing; // Redis confirmed it
+        await clearing;
+        expect(errors).toEqual([]); // L1, closed, is left alone: nothing to report
+        expect(() => cache.local.get('k')).toThrow(/the cache is closed/);
+        await expect(cache.close()).resolves.toBeUndefined();
+        expect(() => cache.ready()).toThrow(/^cortado\/redis: TieredCache\.ready\(\) called after close\(\)$/);
+        await expect(cache.get('k')).rejects.toThrow(/TieredCache\.get\(\) called after close/);
+        await expect(cache.set('k', 'v')).rejects.toThrow(/TieredCache\.set\(\) called after close/);
+        await expect(cache.delete('k')).rejects.toThrow(/TieredCache\.delete\(\) called after close/);
+      });
+
+      it('close() during a fetch() that waits for another instance’s lock: it loads at once instead of waiting on', async () => {
+        const ns = namespace();
+        const { cache: holder } = await tiered<string>({ namespace: ns, lockTtl: 60_000 });
+        const { cache: waiter } = await tiered<string>({ namespace: ns, lockWait: 60_000, lockTtl: 60_000 });
+        let finish: (value: string) => void = () => {};
+        const holding = holder.fetch('k', () => new Promise<string>((resolve) => (finish = resolve)));
+        expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
+        let loads = 0;
+        const waiting = waiter.fetch('k', () => `from the waiter (${++loads})`);
+        await sleep(100); // it waits: the lock is held for the next minute
+        expect(loads).toBe(0);
+        await waiter.close();
+        // Resolves while the holder still loads: were it still waiting, this would hang for a minute.
+        expect(await waiting).toBe('from the waiter (1)');
+        finish('from the holder');
+        expect(await holding).toBe('from the holder');
+        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"from the holder"'); // the closed one stored nothing
+      });
+
       it('close() during a fetch() that holds the lock releases the lock at once', async () => {
         const ns = namespace();
         const { cache: a } = await tiered<string>({ namespace: ns });
@@ -784,12 +995,25 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
       expect(results).toEqual(['B', 'B']);
       expect(payload(await redis.command(['GET', `${ns}:b`]))).toBe('"B"');
+      expect(local.peek('b')).toBe('B'); // L1 holds the value stored: it stays (a key holding another would leave)
       expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([
         ['local', 'b', 'listener failed'],
       ]);
       await expect(cache.set('b', 'B2')).resolves.toBeUndefined(); // replacing b: onExit throws again
       expect(local.peek('b') ?? 'B2').toBe('B2'); // L1 never keeps the old value
       expect(await cache.get('b')).toBe('B2');
+      // Taking a key out of L1 (delete) or emptying it (clear) with onExit throwing: the call
+      // still does its work in Redis and resolves; the throw is reported.
+      errors.length = 0;
+      local.set('b', 'B2');
+      expect(await cache.delete('b')).toBe(true);
+      expect(await redis.command(['EXISTS', `${ns}:b`])).toBe(0);
+      local.set('c', 'C');
+      await expect(cache.clear()).resolves.toBeUndefined();
+      expect(errors.map((e) => [e.operation, (e.cause as Error).message])).toEqual([
+        ['local', 'listener failed'],
+        ['local', 'listener failed'],
+      ]);
     });
 
     it('scripts run as EVALSHA once loaded, and as EVAL again when Redis forgot them (SCRIPT FLUSH, a restart)', async () => {
@@ -828,10 +1052,29 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(() => new TieredCache({ local: { max: 10 } as never, redis: c, namespace: 'a' })).toThrow(
         /^cortado\/redis: local: unknown option "max"; did you mean "maxCost"\?/,
       );
+      const thrown = (() => {
+        try {
+          new TieredCache({ local: { max: 10 } as never, redis: c, namespace: 'a' });
+        } catch (error) {
+          return error as Error;
+        }
+      })();
+      expect((thrown!.cause as Error).message).toMatch(/^cortado: unknown option "max"/); // the Cache's own error
       expect(() => new TieredCache({ local: { maxCost: -1 }, redis: c, namespace: 'a' })).toThrow(RangeError);
       const { cache } = await tiered<number>({ namespace: namespace() });
       await expect(cache.get(1 as never)).rejects.toThrow(/key must be a string/);
-      await expect(cache.set('k', undefined as never)).rejects.toThrow(/must not be undefined/);
+      await expect(cache.set('k', undefined as never)).rejects.toThrow(
+        /^cortado\/redis: value must not be undefined \(use delete\(\) to remove a key\)$/,
+      );
+      await expect(cache.set('k', 1, { ttl: -1 })).rejects.toThrow(/^cortado\/redis: ttl must be >= 0/);
+      const { cache: numbers } = await tiered<number>({
+        namespace: namespace(),
+        serializer: { serialize: (n: number) => n as never, deserialize: Number },
+      });
+      await expect(numbers.set('k', 1)).rejects.toThrow(
+        /^cortado\/redis: serializer\.serialize returned number, not a string$/,
+      );
+      expect(numbers.local.has('k')).toBe(false);
       await expect(cache.fetch('k', 5 as never)).rejects.toThrow(
         /^cortado\/redis: fetch\(\) needs a load function, got number$/,
       );

@@ -48,6 +48,7 @@ export const GROUPS = {
       'test/inspection.test.ts',
       'test/reliability.test.ts',
       'test/life-expectancy.test.ts',
+      'test/emitter.test.ts',
     ],
     ignoreStatic: true,
   },
@@ -65,7 +66,7 @@ export const GROUPS = {
   // cortado/redis's TieredCache: its tests start redis-server (they skip without it).
   tiered: {
     mutate: ['src/adapters/redis/tiered-cache.ts', 'src/adapters/redis/in-flight.ts'],
-    tests: ['test/redis/tiered-cache.test.ts', 'test/redis/in-flight.test.ts'],
+    tests: ['test/redis/tiered-cache.test.ts', 'test/redis/tiered-reporting.test.ts', 'test/redis/in-flight.test.ts'],
     note: 'needs redis-server on PATH',
   },
 };
