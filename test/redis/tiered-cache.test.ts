@@ -3,14 +3,15 @@
 // values that fail to deserialize, fetch() with its per-process and Redis locks, and faults
 // (Redis killed, then restarted; Redis frozen) in which get() keeps answering.
 import { announceSkip, ManualClock } from '../helpers.js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/index.js';
 import { TieredCache, TieredCacheError } from '../../src/adapters/redis/index.js';
 import { inCI } from '../runtimes/package.js';
 import { createClient } from 'redis';
 import { Redis } from 'ioredis';
-import { CLIENT_KINDS, connect, intercept, subscribed, type TestClient } from './clients.js';
-import { missingRedis, RedisServer } from './server.js';
+import { CLIENT_KINDS, intercept, subscribed } from './clients.js';
+import { missingRedis } from './server.js';
+import { redisSuite } from './suite.js';
 import { parseStoredText, payload, putStored, redisNow } from './stored.js';
 
 if (missingRedis !== undefined && !inCI) console.warn(`redis suite skipped: ${missingRedis}`);
@@ -34,28 +35,9 @@ announceSkip('TieredCache over redis-server', missingRedis);
 describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
   `TieredCache over redis-server, %s client${missingRedis ? ` (skipped: ${missingRedis})` : ''}`,
   (kind) => {
-    let server: RedisServer;
-    const clients: TestClient[] = [];
-    const caches: TieredCache<any>[] = [];
-    let redis: TestClient;
-
-    beforeAll(async () => {
-      if (missingRedis !== undefined) throw new Error(`CI=true but ${missingRedis}`);
-      server = await RedisServer.start();
-      redis = await client();
-    });
-
-    afterAll(async () => {
-      for (const cache of caches) await cache.close();
-      for (const c of clients) await c.close();
-      await server?.stop();
-    });
-
-    async function client(): Promise<TestClient> {
-      const c = await connect(kind, server.url);
-      clients.push(c);
-      return c;
-    }
+    const suite = redisSuite(kind);
+    const { caches } = suite;
+    const client = () => suite.client();
 
     /** A TieredCache on its own client, ready (bus subscribed), errors collected. */
     async function tiered<V>(
@@ -79,7 +61,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const { cache: a } = await tiered<{ n: number }>({ namespace: ns });
       const { cache: b } = await tiered<{ n: number }>({ namespace: ns });
       await a.set('k', { n: 1 });
-      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('{"n":1}');
+      expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('{"n":1}');
       expect(a.local.peek('k')).toEqual({ n: 1 });
       expect(b.local.has('k')).toBe(false);
       expect(await b.get('k')).toEqual({ n: 1 });
@@ -88,7 +70,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(b.stats().foreignValues).toBe(0); // an absent key is a plain miss, not a value of another program
       expect(await a.delete('k')).toBe(true);
       expect(await a.delete('k')).toBe(false);
-      expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
+      expect(await suite.redis.command(['EXISTS', `${ns}:k`])).toBe(0);
       expect(a.local.has('k')).toBe(false);
       expect(await within(100, () => !b.local.has('k'))).toBe(true);
     });
@@ -96,14 +78,14 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     it('an L1 entry never outlives its Redis TTL (the stored deadline sets L1’s TTL)', async () => {
       const ns = namespace();
       const { cache } = await tiered<string>({ namespace: ns, localTtl: 60_000 });
-      await putStored(redis.command, `${ns}:short`, '"v"', 300);
+      await putStored(suite.redis.command, `${ns}:short`, '"v"', 300);
       expect(await cache.get('short')).toBe('v');
       const left = cache.local.getTTL('short')!;
       expect(left).toBeGreaterThan(0);
       expect(left).toBeLessThanOrEqual(300);
       await cache.set('own', 'w', { ttl: 200 });
       expect(cache.local.getTTL('own')).toBeLessThanOrEqual(200);
-      expect(Number(await redis.command(['PTTL', `${ns}:own`]))).toBeGreaterThan(100);
+      expect(Number(await suite.redis.command(['PTTL', `${ns}:own`]))).toBeGreaterThan(100);
       await sleep(320);
       expect(cache.local.has('short')).toBe(false);
       expect(cache.local.has('own')).toBe(false);
@@ -114,27 +96,27 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const ns = namespace();
       const { cache: a } = await tiered<{ n: number }>({ namespace: ns });
       const { cache: b, errors } = await tiered<{ n: number }>({ namespace: ns });
-      const before = await redisNow(redis.command);
+      const before = await redisNow(suite.redis.command);
       await a.set('timed', { n: 1 }, { ttl: 5_000 });
-      const after = await redisNow(redis.command);
-      const timed = parseStoredText(await redis.command(['GET', `${ns}:timed`]))!;
+      const after = await redisNow(suite.redis.command);
+      const timed = parseStoredText(await suite.redis.command(['GET', `${ns}:timed`]))!;
       expect(timed.payload).toBe('{"n":1}');
       expect(timed.deadline).toBeGreaterThanOrEqual(before + 5_000);
       expect(timed.deadline).toBeLessThanOrEqual(after + 5_000);
-      expect(Number(await redis.command(['PEXPIRETIME', `${ns}:timed`]))).toBe(timed.deadline);
+      expect(Number(await suite.redis.command(['PEXPIRETIME', `${ns}:timed`]))).toBe(timed.deadline);
       await a.set('forever', { n: 2 }, { ttl: 0 });
-      expect(await redis.command(['GET', `${ns}:forever`])).toBe('\x01:{"n":2}');
-      expect(await redis.command(['PTTL', `${ns}:forever`])).toBe(-1);
+      expect(await suite.redis.command(['GET', `${ns}:forever`])).toBe('\x01:{"n":2}');
+      expect(await suite.redis.command(['PTTL', `${ns}:forever`])).toBe(-1);
       await a.set('endless', { n: 4 }, { ttl: Infinity }); // Infinity: no expiry either
-      expect(await redis.command(['GET', `${ns}:endless`])).toBe('\x01:{"n":4}');
-      expect(await redis.command(['PTTL', `${ns}:endless`])).toBe(-1);
+      expect(await suite.redis.command(['GET', `${ns}:endless`])).toBe('\x01:{"n":4}');
+      expect(await suite.redis.command(['PTTL', `${ns}:endless`])).toBe(-1);
       expect(a.local.getTTL('endless')).toBe(Infinity);
       await a.fetch('loaded', () => ({ n: 3 }), { ttl: 5_000 });
-      const loaded = parseStoredText(await redis.command(['GET', `${ns}:loaded`]))!;
+      const loaded = parseStoredText(await suite.redis.command(['GET', `${ns}:loaded`]))!;
       expect(loaded.payload).toBe('{"n":3}');
-      expect(Number(await redis.command(['PEXPIRETIME', `${ns}:loaded`]))).toBe(loaded.deadline);
+      expect(Number(await suite.redis.command(['PEXPIRETIME', `${ns}:loaded`]))).toBe(loaded.deadline);
       const calls = async () => {
-        const info = String(await redis.command(['INFO', 'commandstats']));
+        const info = String(await suite.redis.command(['INFO', 'commandstats']));
         const count = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
         return { get: count('get'), pttl: count('pttl'), scripts: count('evalsha') + count('eval') };
       };
@@ -166,7 +148,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           // much left): never more than Redis keeps it, plus a ms for PTTL's whole ms; shorter by
           // at most the round trip of the reader's last TIME sample and the drift
           // margin (generous here, for a loaded machine).
-          const inRedis = Number(await redis.command(['PTTL', `${ns}:k`]));
+          const inRedis = Number(await suite.redis.command(['PTTL', `${ns}:k`]));
           const inL1 = reader.local.getTTL('k');
           expect(inL1).toBeDefined();
           expect(inL1!).toBeLessThanOrEqual(inRedis + 1);
@@ -182,19 +164,19 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     it('a value not in the stored format (another program’s, or an older cortado’s) is a miss, deleted, reported once', async () => {
       const ns = namespace();
       const { cache, errors } = await tiered<unknown>({ namespace: ns });
-      await redis.command(['SET', `${ns}:old`, '{"n":1}']); // JSON as stored before the format
-      await redis.command(['SET', `${ns}:cut`, '\x01123']);
-      await redis.command(['SET', `${ns}:other`, 'hello']);
+      await suite.redis.command(['SET', `${ns}:old`, '{"n":1}']); // JSON as stored before the format
+      await suite.redis.command(['SET', `${ns}:cut`, '\x01123']);
+      await suite.redis.command(['SET', `${ns}:other`, 'hello']);
       expect(await cache.get('old')).toBeUndefined();
       expect(await cache.get('cut')).toBeUndefined();
       expect(await cache.fetch('other', () => 'loaded')).toBe('loaded');
       expect(errors.map((e) => [e.operation, e.key])).toEqual([['deserialize', 'old']]);
       expect(errors[0]!.message).toMatch(/not in cortado\/redis's stored format/);
       expect(cache.stats().foreignValues).toBe(3);
-      expect(await within(200, async () => (await redis.command(['EXISTS', `${ns}:old`, `${ns}:cut`])) === 0)).toBe(
-        true,
-      );
-      expect(payload(await redis.command(['GET', `${ns}:other`]))).toBe('"loaded"'); // the load replaced it
+      expect(
+        await within(200, async () => (await suite.redis.command(['EXISTS', `${ns}:old`, `${ns}:cut`])) === 0),
+      ).toBe(true);
+      expect(payload(await suite.redis.command(['GET', `${ns}:other`]))).toBe('"loaded"'); // the load replaced it
       expect(cache.local.has('old')).toBe(false);
     });
 
@@ -224,7 +206,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const { cache } = await tiered<string>({ namespace: ns, local: { maxCost: 100, ttl: 100 }, ttl: 60_000 });
       await cache.set('k', 'v');
       expect(cache.local.getTTL('k')).toBeLessThanOrEqual(100);
-      expect(Number(await redis.command(['PTTL', `${ns}:k`]))).toBeGreaterThan(59_000);
+      expect(Number(await suite.redis.command(['PTTL', `${ns}:k`]))).toBeGreaterThan(59_000);
     });
 
     it('drops another instance’s L1 entry on write and delete, never the writer’s own', async () => {
@@ -246,9 +228,11 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const ns = namespace();
       const { cache: a } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
       const { cache: b } = await tiered<number>({ namespace: ns, invalidation: false, localTtl: 150 });
-      expect(await redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
+      expect(await suite.redis.command(['PUBSUB', 'NUMSUB', `${ns}+invalidate`])).toEqual([`${ns}+invalidate`, 0]);
       const publishes = async () =>
-        Number(/cmdstat_publish:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
+        Number(
+          /cmdstat_publish:calls=(\d+)/.exec(String(await suite.redis.command(['INFO', 'commandstats'])))?.[1] ?? 0,
+        );
       const before = await publishes();
       await a.set('k', 0);
       expect(await a.delete('k')).toBe(true);
@@ -269,11 +253,11 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const { cache: other } = await tiered<number>({ namespace: `${ns}-other` });
       for (let i = 0; i < 2_500; i++) await a.set(`k${i}`, i); // more than one SCAN batch
       await other.set('k1', 1);
-      await redis.command(['SET', `${ns}x:k1`, '1']);
+      await suite.redis.command(['SET', `${ns}x:k1`, '1']);
       expect(await b.get('k1')).toBe(1);
       await a.clear();
-      expect(await redis.command(['EXISTS', `${ns}:k1`, `${ns}:k2000`])).toBe(0);
-      expect(await redis.command(['EXISTS', `${ns}-other:k1`, `${ns}x:k1`])).toBe(2);
+      expect(await suite.redis.command(['EXISTS', `${ns}:k1`, `${ns}:k2000`])).toBe(0);
+      expect(await suite.redis.command(['EXISTS', `${ns}-other:k1`, `${ns}x:k1`])).toBe(2);
       expect(a.local.size).toBe(0);
       expect(await within(100, () => b.local.size === 0)).toBe(true);
       expect(await other.get('k1')).toBe(1);
@@ -282,11 +266,11 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     it('a value that does not deserialize is a miss, is deleted, and is reported', async () => {
       const ns = namespace();
       const { cache, errors } = await tiered<unknown>({ namespace: ns });
-      await redis.command(['SET', `${ns}:bad`, '\x01:{not json']);
+      await suite.redis.command(['SET', `${ns}:bad`, '\x01:{not json']);
       expect(await cache.get('bad')).toBeUndefined();
       expect(errors.map((e) => e.operation)).toEqual(['deserialize']);
       expect(errors[0]!.key).toBe('bad');
-      expect(await within(200, async () => (await redis.command(['EXISTS', `${ns}:bad`])) === 0)).toBe(true);
+      expect(await within(200, async () => (await suite.redis.command(['EXISTS', `${ns}:bad`])) === 0)).toBe(true);
     });
 
     it('fetch(): one load per key in a process, one across instances (the Redis lock), others wait for its value', async () => {
@@ -305,8 +289,8 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       ]);
       expect(loads).toBe(1);
       expect(new Set(results)).toEqual(new Set(['loaded k']));
-      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"loaded k"');
-      expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0); // released
+      expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('"loaded k"');
+      expect(await suite.redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0); // released
       expect(await a.fetch('k', load)).toBe('loaded k');
       expect(loads).toBe(1);
     });
@@ -314,12 +298,12 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     it('fetch(): a lock whose holder is gone expires; a waiter past lockWait loads itself', async () => {
       const ns = namespace();
       const { cache } = await tiered<string>({ namespace: ns, lockWait: 2_000 });
-      await redis.command(['SET', `${ns}+lock:k`, 'crashed', 'PX', '150']);
+      await suite.redis.command(['SET', `${ns}+lock:k`, 'crashed', 'PX', '150']);
       let t0 = Date.now();
       expect(await cache.fetch('k', () => 'mine')).toBe('mine');
       expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
       const { cache: impatient } = await tiered<string>({ namespace: ns, lockWait: 100 });
-      await redis.command(['SET', `${ns}+lock:j`, 'slow', 'PX', '10000']);
+      await suite.redis.command(['SET', `${ns}+lock:j`, 'slow', 'PX', '10000']);
       t0 = Date.now();
       expect(await impatient.fetch('j', () => 'anyway')).toBe('anyway');
       expect(Date.now() - t0).toBeLessThan(1_000);
@@ -337,7 +321,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await Promise.all([cache.fetch('k', none), cache.fetch('k', none)])).toEqual([undefined, undefined]);
       expect(loads).toBe(1);
       expect(cache.local.has('k')).toBe(false);
-      expect(await redis.command(['EXISTS', `${ns}:k`, `${ns}+lock:k`])).toBe(0);
+      expect(await suite.redis.command(['EXISTS', `${ns}:k`, `${ns}+lock:k`])).toBe(0);
       expect(await cache.fetch('k', () => 'found')).toBe('found');
     });
 
@@ -361,10 +345,10 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       });
       expect(await cache.fetch('short', () => 'v', { ttl: 5_000 })).toBe('v');
       expect(cache.local.getTTL('short')).toBeLessThan(5_000); // less the time the store took
-      expect(Number(await redis.command(['PTTL', `${ns}:short`]))).toBeGreaterThan(4_000);
+      expect(Number(await suite.redis.command(['PTTL', `${ns}:short`]))).toBeGreaterThan(4_000);
       expect(await cache.fetch('forever', () => 'v', { ttl: Infinity })).toBe('v');
-      expect(payload(await redis.command(['GET', `${ns}:forever`]))).toBe('"v"');
-      expect(Number(await redis.command(['PTTL', `${ns}:forever`]))).toBe(-1);
+      expect(payload(await suite.redis.command(['GET', `${ns}:forever`]))).toBe('"v"');
+      expect(Number(await suite.redis.command(['PTTL', `${ns}:forever`]))).toBe(-1);
       expect(cache.local.getTTL('forever')).toBe(Infinity);
       const inFlight = Reflect.get(cache, 'inFlight') as object;
       expect((Reflect.get(inFlight, 'byKey') as Map<string, unknown>).size).toBe(0);
@@ -378,7 +362,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         serializer: { serialize: () => 5 as never, deserialize: (text: string) => text },
       });
       expect(await cache.fetch('k', () => 'v')).toBe('v');
-      expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
+      expect(await suite.redis.command(['EXISTS', `${ns}:k`])).toBe(0);
       expect(errors.map((e) => [e.operation, e.key, String(e.cause)])).toEqual([
         ['fetch', 'k', 'TypeError: cortado/redis: serializer.serialize returned number, not a string'],
       ]);
@@ -387,7 +371,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     it('fetch(): a read Redis refuses (another program’s hash at the key) is reported as the fetch’s; the callers get the load', async () => {
       const ns = namespace();
       const { cache, errors } = await tiered<string>({ namespace: ns });
-      await redis.command(['HSET', `${ns}:k`, 'field', 'not ours']);
+      await suite.redis.command(['HSET', `${ns}:k`, 'field', 'not ours']);
       expect(await cache.fetch('k', () => 'loaded')).toBe('loaded');
       // The miss's read, and the read again under the lock: both refused by Redis.
       expect(errors.length).toBeGreaterThan(0);
@@ -402,12 +386,12 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     it('fetch(): a waiter looks in Redis every 50 ms, so a value stored without a message is found well before lockWait', async () => {
       const ns = namespace();
       const { cache } = await tiered<string>({ namespace: ns, lockWait: 3_000 });
-      await redis.command(['SET', `${ns}+lock:k`, 'another process', 'PX', '10000']);
+      await suite.redis.command(['SET', `${ns}+lock:k`, 'another process', 'PX', '10000']);
       let loads = 0;
       const t0 = Date.now();
       const waiting = cache.fetch('k', () => (loads++, 'mine'));
       await sleep(100);
-      await putStored(redis.command, `${ns}:k`, JSON.stringify('theirs'), 0);
+      await putStored(suite.redis.command, `${ns}:k`, JSON.stringify('theirs'), 0);
       expect(await waiting).toBe('theirs');
       expect(Date.now() - t0).toBeLessThan(1_500);
       expect(loads).toBe(0);
@@ -432,7 +416,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(await loading).toBe('v1 (read before the update)'); // its callers get what it loaded
         expect(cache.stats().discardedLoads).toBe(1);
         expect(cache.local.peek('user')).toBe('v2 (the update)');
-        expect(payload(await redis.command(['GET', `${ns}:user`]))).toBe('"v2 (the update)"');
+        expect(payload(await suite.redis.command(['GET', `${ns}:user`]))).toBe('"v2 (the update)"');
         expect(await cache.fetch('user', () => 'unused')).toBe('v2 (the update)');
       });
 
@@ -444,9 +428,9 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await cache.delete('user');
         expect(await loading).toBe('v1 (read before the update)');
         expect(cache.local.has('user')).toBe(false);
-        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        expect(await suite.redis.command(['EXISTS', `${ns}:user`])).toBe(0);
         // the version stays behind, with a TTL (versionTtl)
-        const pttl = Number(await redis.command(['PTTL', `${ns}+ver:user`]));
+        const pttl = Number(await suite.redis.command(['PTTL', `${ns}+ver:user`]));
         expect(pttl).toBeGreaterThan(0);
         expect(pttl).toBeLessThanOrEqual(60_000);
       });
@@ -459,7 +443,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await sleep(20);
         await b.set('user', 'v2 (the update)');
         await loading;
-        expect(payload(await redis.command(['GET', `${ns}:user`]))).toBe('"v2 (the update)"');
+        expect(payload(await suite.redis.command(['GET', `${ns}:user`]))).toBe('"v2 (the update)"');
         expect(a.local.has('user')).toBe(false);
         expect(await a.get('user')).toBe('v2 (the update)');
         await b.delete('user');
@@ -468,7 +452,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await sleep(20);
         await b.delete('user');
         await loading;
-        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        expect(await suite.redis.command(['EXISTS', `${ns}:user`])).toBe(0);
         expect(a.local.has('user')).toBe(false);
       });
 
@@ -493,7 +477,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         });
         expect(await a.fetch('user', () => 'loaded')).toBe('loaded');
         expect(held).toBe(1);
-        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0); // the delete came last
+        expect(await suite.redis.command(['EXISTS', `${ns}:user`])).toBe(0); // the delete came last
         expect(a.local.has('user'), 'L1 would serve a value Redis no longer holds').toBe(false);
         expect(await a.fetch('user', () => 'loaded again')).toBe('loaded again');
         expect(a.local.peek('user')).toBe('loaded again'); // a load with no news meanwhile fills L1
@@ -506,10 +490,10 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await sleep(20);
         await cache.clear();
         await loading;
-        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        expect(await suite.redis.command(['EXISTS', `${ns}:user`])).toBe(0);
         expect(cache.local.has('user')).toBe(false);
         expect(await slowFetch(cache, 'user', 10)).toBe('v1 (read before the update)');
-        expect(payload(await redis.command(['GET', `${ns}:user`]))).toBe('"v1 (read before the update)"');
+        expect(payload(await suite.redis.command(['GET', `${ns}:user`]))).toBe('"v1 (read before the update)"');
         expect(cache.local.peek('user')).toBe('v1 (read before the update)');
       });
 
@@ -522,7 +506,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           return 'loaded';
         });
         expect(value).toBe('loaded');
-        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"loaded"');
+        expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('"loaded"');
         expect(cache.local.peek('k')).toBe('loaded');
         expect(cache.stats().discardedLoads).toBe(0);
       });
@@ -544,13 +528,13 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           }
         };
         const loaded = await loader.fetch('k', async () => {
-          await server.kill();
-          await server.restart(); // empty: the counter starts again from a new random seed
+          await suite.server.kill();
+          await suite.server.restart(); // empty: the counter starts again from a new random seed
           await once(() => writer.set('k', 'written after the restart'));
           return 'read before the restart';
         });
         expect(loaded).toBe('read before the restart');
-        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"written after the restart"');
+        expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('"written after the restart"');
         await subscribed(loader);
         await subscribed(writer);
       });
@@ -560,10 +544,10 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         const { cache } = await tiered<string>({ namespace: ns, versionTtl: 50 });
         expect(await slowFetch(cache, 'user', 80)).toBe('v1 (read before the update)');
         expect(cache.stats().discardedLoads).toBe(1);
-        expect(await redis.command(['EXISTS', `${ns}:user`])).toBe(0);
+        expect(await suite.redis.command(['EXISTS', `${ns}:user`])).toBe(0);
         expect(cache.local.has('user')).toBe(false);
         expect(
-          () => new TieredCache({ local: { maxCost: 10 }, redis: redis.client, namespace: 'a', versionTtl: 0 }),
+          () => new TieredCache({ local: { maxCost: 10 }, redis: suite.redis.client, namespace: 'a', versionTtl: 0 }),
         ).toThrow(/versionTtl must be > 0/);
       });
     });
@@ -597,7 +581,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           caches.push(cache);
           await subscribed(cache);
           await cache.set('hot', 'h');
-          await server.kill();
+          await suite.server.kill();
           const load = counted();
           expect(await cache.fetch('a', load)).toBe('loaded a'); // the first failure: at most one timeout
           expect(cache.stats().breaker).not.toBe('closed');
@@ -613,11 +597,11 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           const stats = cache.stats();
           expect(stats).toMatchObject({ outages: 1, outageLoads: 2 });
           expect(stats.shortCircuited).toBeGreaterThan(3);
-          await server.restart();
+          await suite.server.restart();
           expect(await within(5_000, () => cache.stats().breaker === 'closed' && cache.stats().subscribed)).toBe(true);
           expect(cache.local.has('a'), 'outage values leave L1 once Redis is back').toBe(false);
           expect(await cache.fetch('a', load)).toBe('loaded a');
-          expect(payload(await redis.command(['GET', `${ns}:a`]))).toBe('"loaded a"');
+          expect(payload(await suite.redis.command(['GET', `${ns}:a`]))).toBe('"loaded a"');
           const lines = warn.mock.calls.map((c) => String(c[0]));
           expect(lines.filter((l) => /Redis unreachable/.test(l))).toHaveLength(1);
           expect(lines.filter((l) => /Redis answers again/.test(l))).toHaveLength(1);
@@ -634,7 +618,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         const ns = namespace();
         const { cache } = await tiered<string>({ namespace: ns, timeout: 200 });
         const load = counted();
-        server.pause();
+        suite.server.pause();
         try {
           // Nothing in Redis can coordinate them now (no lock, no value): only this process's de-duplication can.
           const results = await Promise.all(Array.from({ length: 20 }, () => cache.fetch('k', load)));
@@ -642,7 +626,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(load.calls).toBe(1);
           expect(cache.stats().outageLoads).toBe(1);
         } finally {
-          server.resume();
+          suite.server.resume();
         }
         expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
       });
@@ -650,7 +634,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       it('Redis paused: a load goes into L1 for the least of outageTtl, localTtl and its ttl; not a load a write overtook', async () => {
         const ns = namespace();
         const { cache } = await tiered<string>({ namespace: ns, timeout: 200, outageTtl: 3_000 });
-        server.pause();
+        suite.server.pause();
         try {
           expect(await cache.get('warm')).toBeUndefined(); // the first failure opens the breaker
           expect(cache.stats().breaker).not.toBe('closed');
@@ -667,7 +651,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(await loading).toBe('loaded');
           expect(cache.local.has('k')).toBe(false);
         } finally {
-          server.resume();
+          suite.server.resume();
         }
         expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
       });
@@ -675,7 +659,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       it('Redis paused: a fetch after a write joins the load that write started, not the one it overtook', async () => {
         const ns = namespace();
         const { cache, errors } = await tiered<string>({ namespace: ns, timeout: 200 });
-        server.pause();
+        suite.server.pause();
         try {
           expect(await cache.get('warm')).toBeUndefined(); // the first failure opens the breaker
           const calls: string[] = [];
@@ -689,7 +673,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(calls).toEqual(['first', 'second']);
           expect(errors.map((e) => e.operation)).toEqual(['get']);
         } finally {
-          server.resume();
+          suite.server.resume();
         }
         expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
       });
@@ -698,7 +682,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         const ns = namespace();
         const { cache, errors } = await tiered<string>({ namespace: ns, timeout: 200, outageTtl: 3_000 });
         const value = cache.fetch('k', async () => {
-          server.pause(); // after the miss was read: the store is what fails
+          suite.server.pause(); // after the miss was read: the store is what fails
           return 'loaded';
         });
         try {
@@ -707,7 +691,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(cache.local.peek('k')).toBe('loaded');
           expect(cache.local.getTTL('k')).toBeLessThanOrEqual(3_000);
         } finally {
-          server.resume();
+          suite.server.resume();
         }
         expect(await within(5_000, () => cache.stats().breaker === 'closed')).toBe(true);
       });
@@ -719,7 +703,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await a.set('k', 1);
         await sleep(50); // a's message has reached b
         expect(await b.get('k')).toBe(1);
-        await server.kill();
+        await suite.server.kill();
         const t0 = Date.now();
         try {
           expect(await b.get('k')).toBe(1); // L1 still answers at first
@@ -730,7 +714,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(await b.get('k')).toBeUndefined(); // Redis is down: a miss, not the old value
           expect(b.stats().staleDrops).toBe(1);
         } finally {
-          await server.restart();
+          await suite.server.restart();
         }
         expect(await within(5_000, () => a.stats().subscribed && b.stats().subscribed)).toBe(true);
       });
@@ -793,13 +777,13 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         intercept(own, (args, send) => {
           if (failing) return Promise.reject(new Error('connection reset (the command connection alone)'));
           // The bus's probe (a PUBLISH) refused: the subscription cannot come back healthy.
-          if (refusingPublish && args[0] === 'PUBLISH') return redis.command(['SET', 'refused', 'x', 'PX', '0']);
+          if (refusingPublish && args[0] === 'PUBLISH') return suite.redis.command(['SET', 'refused', 'x', 'PX', '0']);
           return send();
         });
         const { cache } = await tiered<string>({ namespace: ns, redis: own.client, outageTtl: 1_500 });
         await cache.set('old', 'from before');
         refusingPublish = true;
-        await redis.command(['CLIENT', 'KILL', 'TYPE', 'pubsub']); // outageTtl starts
+        await suite.redis.command(['CLIENT', 'KILL', 'TYPE', 'pubsub']); // outageTtl starts
         expect(await within(2_000, () => !cache.stats().subscribed)).toBe(true);
         await cache.set('written', 'w');
         expect(cache.local.has('written')).toBe(false); // this process may miss its invalidation
@@ -825,7 +809,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         const own = await client();
         let refusingPublish = true;
         intercept(own, (args, send) =>
-          refusingPublish && args[0] === 'PUBLISH' ? redis.command(['SET', 'refused', 'x', 'PX', '0']) : send(),
+          refusingPublish && args[0] === 'PUBLISH' ? suite.redis.command(['SET', 'refused', 'x', 'PX', '0']) : send(),
         );
         const errors: TieredCacheError[] = [];
         const cache = new TieredCache<string>({
@@ -877,7 +861,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       it('Redis down at start-up: ready() rejects within the timeout, the tier works on L1 alone, then connects', async () => {
         const ns = namespace();
         const c = await client();
-        await server.kill();
+        await suite.server.kill();
         let restarted = false;
         try {
           const cache = new TieredCache<string>({
@@ -896,20 +880,22 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           expect(await cache.fetch('k', load)).toBe('v1');
           expect(await cache.fetch('k', load)).toBe('v1'); // from L1
           expect(loads).toBe(1);
-          await server.restart();
+          await suite.server.restart();
           restarted = true;
           expect(await within(5_000, async () => cache.stats().subscribed)).toBe(true);
           await cache.ready();
           expect(await cache.fetch('j', load)).toBe('v2');
-          expect(payload(await redis.command(['GET', `${ns}:j`]))).toBe('"v2"');
+          expect(payload(await suite.redis.command(['GET', `${ns}:j`]))).toBe('"v2"');
         } finally {
-          if (!restarted) await server.restart();
+          if (!restarted) await suite.server.restart();
         }
       });
 
       it('refuses a client that is not connected, naming it', () => {
         const unconnected =
-          kind === 'redis' ? createClient({ url: server.url }) : new Redis(server.url, { lazyConnect: true });
+          kind === 'redis'
+            ? createClient({ url: suite.server.url })
+            : new Redis(suite.server.url, { lazyConnect: true });
         expect(() => new TieredCache({ local: { maxCost: 10 }, redis: unconnected as never, namespace: 'n' })).toThrow(
           /redis is an? .*not connected/,
         );
@@ -949,7 +935,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         const { cache: waiter } = await tiered<string>({ namespace: ns, lockWait: 60_000, lockTtl: 60_000 });
         let finish: (value: string) => void = () => {};
         const holding = holder.fetch('k', () => new Promise<string>((resolve) => (finish = resolve)));
-        expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
+        expect(await within(500, async () => (await suite.redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
         let loads = 0;
         const waiting = waiter.fetch('k', () => `from the waiter (${++loads})`);
         await sleep(100); // it waits: the lock is held for the next minute
@@ -959,7 +945,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(await waiting).toBe('from the waiter (1)');
         finish('from the holder');
         expect(await holding).toBe('from the holder');
-        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"from the holder"'); // the closed one stored nothing
+        expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('"from the holder"'); // the closed one stored nothing
       });
 
       it('close() during a fetch() that holds the lock releases the lock at once', async () => {
@@ -970,14 +956,14 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
           await sleep(1_000);
           return 'from a';
         });
-        expect(await within(500, async () => (await redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
+        expect(await within(500, async () => (await suite.redis.command(['EXISTS', `${ns}+lock:k`])) === 1)).toBe(true);
         await a.close();
-        expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
+        expect(await suite.redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
         const t0 = Date.now();
         expect(await b.fetch('k', () => 'from b')).toBe('from b');
         expect(Date.now() - t0).toBeLessThan(1_500); // not lockTtl (5,000)
         expect(await holding).toBe('from a');
-        expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"from b"');
+        expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('"from b"');
       });
     });
 
@@ -994,7 +980,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       await cache.set('a', 'A'); // fills L1, nothing leaves
       const results = await Promise.all([cache.fetch('b', async () => 'B'), cache.fetch('b', () => 'unused')]); // b evicts a: onExit throws
       expect(results).toEqual(['B', 'B']);
-      expect(payload(await redis.command(['GET', `${ns}:b`]))).toBe('"B"');
+      expect(payload(await suite.redis.command(['GET', `${ns}:b`]))).toBe('"B"');
       expect(local.peek('b')).toBe('B'); // L1 holds the value stored: it stays (a key holding another would leave)
       expect(errors.map((e) => [e.operation, e.key, (e.cause as Error).message])).toEqual([
         ['local', 'b', 'listener failed'],
@@ -1007,7 +993,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       errors.length = 0;
       local.set('b', 'B2');
       expect(await cache.delete('b')).toBe(true);
-      expect(await redis.command(['EXISTS', `${ns}:b`])).toBe(0);
+      expect(await suite.redis.command(['EXISTS', `${ns}:b`])).toBe(0);
       local.set('c', 'C');
       await expect(cache.clear()).resolves.toBeUndefined();
       expect(errors.map((e) => [e.operation, (e.cause as Error).message])).toEqual([
@@ -1020,21 +1006,23 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const ns = namespace();
       const { cache, errors } = await tiered<number>({ namespace: ns });
       const evalsha = async () =>
-        Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await redis.command(['INFO', 'commandstats'])))?.[1] ?? 0);
+        Number(
+          /cmdstat_evalsha:calls=(\d+)/.exec(String(await suite.redis.command(['INFO', 'commandstats'])))?.[1] ?? 0,
+        );
       await cache.set('k', 1); // EVAL, and SCRIPT LOAD in the background
       await sleep(20);
       const before = await evalsha();
       await cache.set('k', 2); // EVALSHA
       expect(await evalsha()).toBe(before + 1);
-      await redis.command(['SCRIPT', 'FLUSH']);
+      await suite.redis.command(['SCRIPT', 'FLUSH']);
       await cache.set('k', 3); // NOSCRIPT: EVAL again
-      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('3');
+      expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('3');
       expect(await cache.delete('k')).toBe(true);
       expect(errors).toEqual([]);
     });
 
     it('names the bad option or argument', async () => {
-      const { client: c } = redis;
+      const { client: c } = suite.redis;
       expect(() => new TieredCache({ local: { maxCost: 10 }, redis: c, namespace: 'a:b' })).toThrow(
         /namespace must be/,
       );
@@ -1087,7 +1075,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
 
     it('uses a Cache it is given, and leaves it open on close()', async () => {
       const local = new Cache<string, number>({ maxCost: 10 });
-      const cache = new TieredCache({ local, redis: redis.client, namespace: namespace() });
+      const cache = new TieredCache({ local, redis: suite.redis.client, namespace: namespace() });
       await subscribed(cache);
       await cache.set('k', 1);
       expect(local.get('k')).toBe(1);
@@ -1099,7 +1087,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const ns = namespace();
       const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 150 });
       await cache.set('hot', 1);
-      server.pause();
+      suite.server.pause();
       try {
         expect(await cache.get('hot')).toBe(1);
         const t0 = Date.now();
@@ -1109,7 +1097,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         await expect(cache.set('hot', 2)).rejects.toThrow(TieredCacheError);
         expect(cache.local.has('hot')).toBe(false); // the write may land later: its key leaves L1
       } finally {
-        server.resume();
+        suite.server.resume();
       }
     });
 
@@ -1117,11 +1105,11 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const ns = namespace();
       const { cache, errors } = await tiered<number>({ namespace: ns, timeout: 200 });
       await cache.set('hot', 1);
-      await server.kill();
+      await suite.server.kill();
       expect(await cache.get('hot')).toBe(1);
       expect(await cache.get('cold')).toBeUndefined();
       expect(errors.length).toBeGreaterThan(0);
-      await server.restart(); // empty: nothing persisted
+      await suite.server.restart(); // empty: nothing persisted
       expect(await within(5_000, () => !cache.local.has('hot'))).toBe(true); // the bus came back and cleared L1
       await subscribed(cache);
       expect(await cache.get('hot')).toBeUndefined();

@@ -4,11 +4,12 @@
 // and never turns a get() into a rejection. The failures are real error replies from Redis
 // (WRONGTYPE, a refused SET), which leave the breaker closed, so the tier is not "down" meanwhile.
 import { announceSkip } from '../helpers.js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TieredCache, type TieredCacheError } from '../../src/adapters/redis/index.js';
 import { inCI } from '../runtimes/package.js';
-import { CLIENT_KINDS, connect, intercept, subscribed, type TestClient } from './clients.js';
-import { missingRedis, RedisServer } from './server.js';
+import { CLIENT_KINDS, intercept, subscribed, type TestClient } from './clients.js';
+import { missingRedis } from './server.js';
+import { redisSuite } from './suite.js';
 import { payload } from './stored.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,28 +21,9 @@ announceSkip('TieredCache failure reporting over redis-server', missingRedis);
 describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
   `TieredCache failure reporting over redis-server, %s client${missingRedis ? ` (skipped: ${missingRedis})` : ''}`,
   (kind) => {
-    let server: RedisServer;
-    const clients: TestClient[] = [];
-    const caches: TieredCache<any>[] = [];
-    let redis: TestClient;
-
-    beforeAll(async () => {
-      if (missingRedis !== undefined) throw new Error(`CI=true but ${missingRedis}`);
-      server = await RedisServer.start();
-      redis = await client();
-    });
-
-    afterAll(async () => {
-      for (const cache of caches) await cache.close();
-      for (const c of clients) await c.close();
-      await server?.stop();
-    });
-
-    async function client(): Promise<TestClient> {
-      const c = await connect(kind, server.url);
-      clients.push(c);
-      return c;
-    }
+    const suite = redisSuite(kind);
+    const { caches } = suite;
+    const client = () => suite.client();
 
     /** A TieredCache on `c` (a new client by default), closed after the suite; not awaited ready. */
     async function tiered<V>(
@@ -59,7 +41,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     }
 
     /** Another program's hash at `key` of `ns`: a GET of it is an error reply (WRONGTYPE). */
-    const foreignHash = (ns: string, key: string) => redis.command(['HSET', `${ns}:${key}`, 'field', 'not ours']);
+    const foreignHash = (ns: string, key: string) => suite.redis.command(['HSET', `${ns}:${key}`, 'field', 'not ours']);
 
     it('nobody listening: a failed get() is a miss, printed as one line, and at most one line a second', async () => {
       const ns = namespace();
@@ -123,7 +105,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
     });
 
     /** A real error reply of this client's kind (Redis refusing a SET with a zero expiry), for an interceptor to answer with. */
-    const refusal = () => redis.command(['SET', 'refused', 'x', 'PX', '0']);
+    const refusal = () => suite.redis.command(['SET', 'refused', 'x', 'PX', '0']);
 
     it('set(), delete() and clear() that Redis refuses reject, each error naming its operation and key; L1 keeps nothing of them', async () => {
       const ns = namespace();
@@ -150,7 +132,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(cache.local.size).toBe(0);
       expect(cache.stats().breaker).toBe('closed'); // error replies: Redis is up
       refusing = false;
-      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"v"'); // none of them landed
+      expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('"v"'); // none of them landed
     });
 
     it('a value the serializer reads as undefined is a miss, reported as a failed deserialize, and deleted from Redis', async () => {
@@ -169,7 +151,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         ['deserialize', 'k', 'serializer.deserialize returned undefined'],
       ]);
       expect(cache.local.has('k')).toBe(false);
-      expect(await redis.command(['EXISTS', `${ns}:k`])).toBe(0);
+      expect(await suite.redis.command(['EXISTS', `${ns}:k`])).toBe(0);
     });
 
     it("an unreadable value whose delete Redis refuses: the get() is a miss, the delete's failure is reported", async () => {
@@ -179,14 +161,14 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const errors: TieredCacheError[] = [];
       const cache = await tiered<string>({ namespace: ns, onError: (e) => errors.push(e) }, own);
       await subscribed(cache);
-      await redis.command(['SET', `${ns}:k`, 'unreadable']);
+      await suite.redis.command(['SET', `${ns}:k`, 'unreadable']);
       expect(await cache.get('k')).toBeUndefined();
       await sleep(50); // the delete is sent in the background
       expect(errors.map((e) => [e.operation, e.key])).toEqual([
         ['deserialize', 'k'],
         ['delete', 'k'],
       ]);
-      expect(await redis.command(['GET', `${ns}:k`])).toBe('unreadable');
+      expect(await suite.redis.command(['GET', `${ns}:k`])).toBe('unreadable');
     });
 
     it("'down' and 'up' are printed only when nobody hears them: onError, an 'error' listener, or a listener of the event itself", async () => {
@@ -256,7 +238,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
         expect(error.message).toMatch(/TIME replied "not a time"/);
       }
       await cache.set('timed', 'v', { ttl: 60_000 });
-      expect(payload(await redis.command(['GET', `${ns}:timed`]))).toBe('"v"');
+      expect(payload(await suite.redis.command(['GET', `${ns}:timed`]))).toBe('"v"');
       cache.local.delete('timed');
       expect(await cache.get('timed')).toBe('v');
       expect(cache.local.has('timed')).toBe(false); // how long Redis keeps it is unknown here
@@ -268,7 +250,7 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       const own = await client();
       // A real error reply, of this client's own kind: a SET with an expiry Redis refuses.
       intercept(own, (args, send) =>
-        args[0] === 'SET' && args.includes('NX') ? redis.command(['SET', args[1]!, 'x', 'PX', '0']) : send(),
+        args[0] === 'SET' && args.includes('NX') ? suite.redis.command(['SET', args[1]!, 'x', 'PX', '0']) : send(),
       );
       const errors: TieredCacheError[] = [];
       const cache = await tiered<string>({ namespace: ns, onError: (e) => errors.push(e) }, own);
@@ -276,9 +258,9 @@ describe.skipIf(missingRedis !== undefined && !inCI).each(CLIENT_KINDS)(
       expect(await cache.fetch('k', () => 'loaded')).toBe('loaded');
       expect(errors.map((e) => [e.operation, e.key])).toEqual([['lock', 'k']]);
       expect(errors[0]!.message).toMatch(/^cortado\/redis: lock of "k" failed: .*invalid expire time/);
-      expect(payload(await redis.command(['GET', `${ns}:k`]))).toBe('"loaded"');
+      expect(payload(await suite.redis.command(['GET', `${ns}:k`]))).toBe('"loaded"');
       expect(cache.local.peek('k')).toBe('loaded');
-      expect(await redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
+      expect(await suite.redis.command(['EXISTS', `${ns}+lock:k`])).toBe(0);
     });
   },
 );
